@@ -1,0 +1,50 @@
+namespace RecoveryFunctions.Core.Email;
+
+/// <summary>Every email the product sends. Values each template reads are listed in <see cref="EmailValueKeys"/>.</summary>
+public enum EmailTemplate
+{
+    /// <summary>Registration: link to activate (ActivationUrl).</summary>
+    ActivationLink,
+
+    /// <summary>Registration attempt with an address that already has an account (AssistanceUrl, SignInUrl).</summary>
+    AlreadyRegistered,
+
+    /// <summary>Récapitulatif d'inscription after activation (SubscriberNumber, Email, Question, Phone, Date).</summary>
+    RegistrationSummary,
+
+    /// <summary>Sign-in locked after repeated failures (LockedUntil, AssistanceUrl).</summary>
+    SignInLocked,
+
+    /// <summary>Forgotten password: link and code (RecoveryUrl, Code, ExpiresAt).</summary>
+    RecoveryLink,
+
+    /// <summary>Self-service recovery locked after wrong answers (LockedUntil, AssistanceUrl).</summary>
+    RecoveryLocked,
+
+    /// <summary>"Votre mot de passe a été modifié" (Date, AssistanceUrl).</summary>
+    PasswordChanged,
+
+    /// <summary>Forgotten username: the login email (Email, SubscriberNumber).</summary>
+    UsernameReminder,
+
+    /// <summary>Email change: link sent to the new address (ConfirmUrl, ExpiresAt).</summary>
+    EmailChangeLink,
+
+    /// <summary>Email change requested: notice to the old address (NewEmailMasked, AssistanceUrl).</summary>
+    EmailChangeRequested,
+
+    /// <summary>Email changed (to the old address) (NewEmailMasked, AssistanceUrl).</summary>
+    EmailChanged,
+
+    /// <summary>Security question changed (Date, AssistanceUrl).</summary>
+    SecurityQuestionChanged,
+
+    /// <summary>Phone changed or removed (Phone, AssistanceUrl).</summary>
+    PhoneChanged,
+
+    /// <summary>A helpdesk agent acted on the account (Action, Date, AssistanceUrl).</summary>
+    AssistanceAction,
+
+    /// <summary>Helpdesk recovery link that skips the question (RecoveryUrl, ExpiresAt).</summary>
+    HelpdeskRecoveryLink,
+}

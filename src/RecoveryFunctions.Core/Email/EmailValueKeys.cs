@@ -1,0 +1,22 @@
+namespace RecoveryFunctions.Core.Email;
+
+/// <summary>Names of the values a template inserts; all values are encoded by the renderer.</summary>
+public static class EmailValueKeys
+{
+    public const string ActivationUrl = "ActivationUrl";
+    public const string SignInUrl = "SignInUrl";
+    public const string AssistanceUrl = "AssistanceUrl";
+    public const string SubscriberNumber = "SubscriberNumber";
+    public const string Email = "Email";
+    public const string Question = "Question";
+    public const string Phone = "Phone";
+    public const string Date = "Date";
+    public const string LockedUntil = "LockedUntil";
+    public const string RecoveryUrl = "RecoveryUrl";
+    public const string Code = "Code";
+    public const string ExpiresAt = "ExpiresAt";
+    public const string ConfirmUrl = "ConfirmUrl";
+    public const string NewEmailMasked = "NewEmailMasked";
+    public const string Action = "Action";
+    public const string ServiceName = "ServiceName";
+}

@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RecoveryFunctions.Core.Options;
+
+/// <summary>Product-level settings: where links point, what the service is called, lifetimes.</summary>
+public sealed class RecoveryOptions
+{
+    public const string SectionName = "Recovery";
+
+    /// <summary>Base URL of the web front end; every emailed link starts with it (never with the request's Host).</summary>
+    [Required, Url]
+    public string FrontEndBaseUrl { get; set; } = "";
+
+    /// <summary>Service name shown in emails and refused inside passwords.</summary>
+    [Required, MinLength(2)]
+    public string ServiceName { get; set; } = "impots.gouv.fr";
+
+    /// <summary>Where a holder is pointed when self-service stops ("not you?", locks).</summary>
+    [Required, Url]
+    public string AssistanceUrl { get; set; } = "";
+
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan ActivationLinkLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan RecoveryLinkLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan EmailChangeLinkLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan HelpdeskLinkLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan RecoveryFlowLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    [Range(typeof(TimeSpan), "1.00:00:00", "90.00:00:00")]
+    public TimeSpan PendingAccountLifetime { get; set; } = TimeSpan.FromDays(7);
+}

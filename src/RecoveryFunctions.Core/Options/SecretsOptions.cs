@@ -1,0 +1,30 @@
+namespace RecoveryFunctions.Core.Options;
+
+public enum SecretSourceKind
+{
+    /// <summary>Secrets come from configuration (local development and tests).</summary>
+    Configuration,
+
+    /// <summary>Secrets come from Azure Key Vault through DefaultAzureCredential.</summary>
+    KeyVault,
+}
+
+/// <summary>Where token HMAC keys and the ACS access key come from.</summary>
+public sealed class SecretsOptions
+{
+    public const string SectionName = "Secrets";
+
+    public SecretSourceKind Source { get; set; } = SecretSourceKind.Configuration;
+
+    /// <summary>Vault URI, e.g. https://kv-recovery.vault.azure.net/ (KeyVault only).</summary>
+    public Uri? KeyVaultUri { get; set; }
+
+    /// <summary>Client id of the user-assigned managed identity used for Key Vault.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>How long a secret read from Key Vault is kept before it is read again (rotation).</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Configuration-source values, keyed by secret name (<see cref="Secrets.SecretNames"/>).</summary>
+    public Dictionary<string, string> Values { get; set; } = new(StringComparer.Ordinal);
+}

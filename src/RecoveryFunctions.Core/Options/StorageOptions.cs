@@ -1,0 +1,22 @@
+namespace RecoveryFunctions.Core.Options;
+
+/// <summary>
+/// Where tables and queues live. Either a connection string (Azurite, local) or an account name
+/// reached with the managed identity (Azure). The names mirror the Functions host's own
+/// <c>AzureWebJobsStorage</c> / <c>AzureWebJobsStorage__accountName</c> so one setting serves both.
+/// </summary>
+public sealed class StorageOptions
+{
+    public const string ConnectionStringKey = "AzureWebJobsStorage";
+    public const string AccountNameKey = "AzureWebJobsStorage:accountName";
+
+    public string? ConnectionString { get; set; }
+
+    public string? AccountName { get; set; }
+
+    /// <summary>Prefix of every table name, so tests and environments can share one account.</summary>
+    public string TablePrefix { get; set; } = "recovery";
+
+    /// <summary>The email outbox queue; the queue trigger reads <c>%Email:QueueName%</c>.</summary>
+    public string EmailQueueName { get; set; } = "email-outbox";
+}

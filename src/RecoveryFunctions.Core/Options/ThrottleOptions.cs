@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RecoveryFunctions.Core.Options;
+
+/// <summary>Throttles and locks (SPEC §4).</summary>
+public sealed class ThrottleOptions
+{
+    public const string SectionName = "Throttling";
+
+    [Range(1, 1000)] public int RecoveryPerAccountPerHour { get; set; } = 5;
+    [Range(1, 10000)] public int RecoveryPerIpPerHour { get; set; } = 30;
+    [Range(1, 10000)] public int CaptchasPerIpPerHour { get; set; } = 60;
+    [Range(1, 100)] public int SignInFailuresBeforeLock { get; set; } = 5;
+    public TimeSpan SignInFirstLock { get; set; } = TimeSpan.FromMinutes(15);
+    [Range(1, 100)] public int WrongAnswersBeforeLock { get; set; } = 3;
+    public TimeSpan RecoveryLock { get; set; } = TimeSpan.FromHours(24);
+    [Range(1, 100)] public int CodeAttempts { get; set; } = 5;
+}

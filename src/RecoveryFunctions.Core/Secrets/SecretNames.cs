@@ -1,0 +1,14 @@
+namespace RecoveryFunctions.Core.Secrets;
+
+/// <summary>Secret names, identical in Key Vault and in the <c>Secrets:Values</c> configuration section.</summary>
+public static class SecretNames
+{
+    /// <summary>Current token HMAC key, base64, at least 32 bytes.</summary>
+    public const string TokenKeyCurrent = "token-hmac-current";
+
+    /// <summary>Previous token HMAC key (accepted for validation during rotation), base64.</summary>
+    public const string TokenKeyPrevious = "token-hmac-previous";
+
+    /// <summary>ACS access key (base64), for HMAC authentication.</summary>
+    public const string AcsAccessKey = "acs-access-key";
+}
