@@ -4,6 +4,7 @@ namespace RecoveryFunctions.Core.Email;
 /// One email waiting in the outbox queue. <see cref="OperationId"/> is fixed when enqueued and sent as
 /// ACS's Operation-Id, so a retried message is never sent twice. <see cref="To"/> is null when the
 /// step must look like it sent something but has no one to send to (enumeration safety): the worker drops it.
+/// <see cref="Deferrals"/> counts re-queues after an ACS 429, which are not failures.
 /// </summary>
 public sealed record OutboxEmail(
     Guid OperationId,
@@ -11,4 +12,5 @@ public sealed record OutboxEmail(
     string? To,
     string Language,
     IReadOnlyDictionary<string, string> Values,
-    bool StrangerTriggered);
+    bool StrangerTriggered,
+    int Deferrals = 0);

@@ -14,6 +14,9 @@ public sealed class StorageOptions
 
     public string? AccountName { get; set; }
 
+    /// <summary>Client id of the user-assigned managed identity (account-name mode).</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
     /// <summary>Prefix of every table name, so tests and environments can share one account.</summary>
     public string TablePrefix { get; set; } = "recovery";
 

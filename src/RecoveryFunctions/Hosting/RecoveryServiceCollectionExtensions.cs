@@ -1,16 +1,71 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.Core.Notifications;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Registration;
+using RecoveryFunctions.Core.Sessions;
+using RecoveryFunctions.Core.Throttling;
+using RecoveryFunctions.Core.Tokens;
+using RecoveryFunctions.Infrastructure.Captcha;
+using RecoveryFunctions.Infrastructure.Email;
+using RecoveryFunctions.Infrastructure.Secrets;
+using RecoveryFunctions.Infrastructure.Storage;
 
 namespace RecoveryFunctions.Hosting;
 
-/// <summary>The one service graph, shared by the function app and the local host.</summary>
+/// <summary>The one service graph, shared by the function app's Program.cs and the local host.</summary>
 public static class RecoveryServiceCollectionExtensions
 {
     public static IServiceCollection AddRecoveryServices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(environment);
+
+        services.AddRecoveryOptions(configuration, environment);
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Storage adapters (Azure Table Storage and Queue Storage through the real SDK clients).
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<TableNames>();
+        services.AddSingleton<StorageProbe>();
+        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<IAccountStore, TableAccountStore>();
+        services.AddSingleton<ITokenStore, TableTokenStore>();
+        services.AddSingleton<IThrottleStore, TableThrottleStore>();
+        services.AddSingleton<IEmailOutbox, StorageQueueEmailOutbox>();
+
+        // Secrets and keys.
+        services.AddSecretSource();
+        services.AddSingleton<ITokenKeyProvider, SecretTokenKeyProvider>();
+
+        // Email rendering and delivery.
+        services.AddSingleton<IEmailRenderer, EmailRenderer>();
+        services.AddAcsEmailSender();
+        services.AddSingleton<EmailDispatcher>();
+
+        // Captcha.
+        services.AddSingleton<ICaptchaImageRenderer, SkiaCaptchaImageRenderer>();
+        services.AddSingleton<CaptchaService>();
+
+        // Domain.
+        services.AddSingleton<IPasswordHasher, Argon2idPasswordHasher>();
+        services.AddSingleton<PasswordPolicy>();
+        services.AddSingleton<PasswordHistory>();
+        services.AddSingleton<CredentialValidator>();
+        services.AddSingleton<Notifier>();
+        services.AddSingleton<OneTimeTokens>();
+        services.AddSingleton<AccountUpdater>();
+        services.AddSingleton<RegistrationService>();
+        services.AddSingleton<ActivationService>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<SessionService>();
         return services;
     }
 }

@@ -1,0 +1,3 @@
+namespace RecoveryFunctions.Core.Captcha;
+
+public sealed record CaptchaChallenge(string CaptchaId, byte[] Png, DateTimeOffset ExpiresAt);

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Throttling;
+using RecoveryFunctions.Core.Tokens;
+
+namespace RecoveryFunctions.Core.Captcha;
+
+/// <summary>
+/// Issues image challenges and checks answers. The answer is stored only as an HMAC bound to the
+/// challenge id; a challenge is deleted on its first check, right or wrong, so it cannot be retried.
+/// </summary>
+public sealed class CaptchaService(
+    ITokenStore tokens,
+    ITokenKeyProvider keys,
+    ICaptchaImageRenderer renderer,
+    IThrottleStore throttles,
+    IOptions<CaptchaOptions> options,
+    IOptions<ThrottleOptions> throttleOptions,
+    TimeProvider time)
+{
+    public async Task<CaptchaChallenge> CreateAsync(string clientIp, CancellationToken cancellationToken = default)
+    {
+        var decision = await throttles.HitAsync("captcha-ip", clientIp, throttleOptions.Value.CaptchasPerIpPerHour, TimeSpan.FromHours(1), cancellationToken);
+        if (!decision.Allowed)
+        {
+            throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: decision.RetryAfter);
+        }
+
+        var text = RandomNumberGenerator.GetString(CaptchaAlphabet.Characters, options.Value.Length);
+        var now = time.GetUtcNow();
+        var expiresAt = now + options.Value.Lifetime;
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
+
+        // The id is only known after issue, so the answer's HMAC is bound to a per-challenge salt instead.
+        var salt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var id = await tokens.IssueAsync(new TokenRecord
+        {
+            Kind = TokenKind.Captcha,
+            IssuedAt = now,
+            ExpiresAt = expiresAt,
+            Payload = salt + ":" + ring.Hash(AnswerMaterial(salt, text)),
+        }, cancellationToken);
+        return new CaptchaChallenge(id, renderer.RenderPng(text), expiresAt);
+    }
+
+    /// <summary>True once for the right answer; the challenge is consumed by this call either way.</summary>
+    public async Task<bool> VerifyAsync(string? captchaId, string? answer, CancellationToken cancellationToken = default)
+    {
+        if (options.Value.Mode == CaptchaMode.AlwaysPass)
+        {
+            return true;
+        }
+
+        if (string.IsNullOrEmpty(captchaId) || string.IsNullOrEmpty(answer))
+        {
+            return false;
+        }
+
+        var stored = await tokens.FindAsync(captchaId, TokenKind.Captcha, cancellationToken);
+        if (stored is null || stored.Record.ExpiresAt <= time.GetUtcNow() || !await tokens.TryDeleteAsync(stored, cancellationToken))
+        {
+            return false;
+        }
+
+        var parts = (stored.Record.Payload ?? "").Split(':', 2);
+        if (parts.Length != 2)
+        {
+            return false;
+        }
+
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
+        var expected = parts[1];
+        return ring.CandidateHashes(AnswerMaterial(parts[0], answer.Trim().ToUpperInvariant()))
+            .Any(candidate => CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(candidate), System.Text.Encoding.ASCII.GetBytes(expected)));
+    }
+
+    /// <summary>Throws the API's captcha refusal unless the answer is right.</summary>
+    public async Task RequireAsync(string? captchaId, string? answer, CancellationToken cancellationToken = default)
+    {
+        if (!await VerifyAsync(captchaId, answer, cancellationToken))
+        {
+            throw new DomainException(ErrorCodes.CaptchaInvalid, DomainErrorKind.Validation);
+        }
+    }
+
+    private static string AnswerMaterial(string salt, string text) => $"captcha:{salt}:{text}";
+}

@@ -1,0 +1,29 @@
+namespace RecoveryFunctions.Core.Errors;
+
+/// <summary>Stable problem codes clients can switch on. Never rename one: front ends depend on them.</summary>
+public static class ErrorCodes
+{
+    public const string BodyRequired = "body-required";
+    public const string BodyTooLarge = "body-too-large";
+    public const string BodyMalformed = "body-malformed";
+    public const string UnsupportedMediaType = "unsupported-media-type";
+    public const string ValidationFailed = "validation-failed";
+    public const string FieldRequired = "field-required";
+    public const string FieldUnknown = "field-unknown";
+    public const string FieldInvalidType = "field-invalid-type";
+    public const string EmailInvalid = "email-invalid";
+    public const string PhoneInvalid = "phone-invalid";
+    public const string LanguageInvalid = "language-invalid";
+    public const string SecurityQuestionUnknown = "security-question-unknown";
+    public const string CaptchaInvalid = "captcha-invalid";
+    public const string LinkInvalid = "link-invalid";
+    public const string LinkExpired = "link-expired";
+    public const string LinkUsed = "link-used";
+    public const string CredentialsInvalid = "credentials-invalid";
+    public const string SessionInvalid = "session-invalid";
+    public const string RateLimited = "rate-limited";
+    public const string NotFound = "not-found";
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string Conflict = "conflict";
+    public const string InternalError = "internal-error";
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.Core.Options;
+
+namespace RecoveryFunctions.Core.Notifications;
+
+/// <summary>
+/// Puts emails on the outbox with the values every template shares. Stranger-triggered emails
+/// (registration, recovery, username) are capped per address by the sender; security notices never are.
+/// </summary>
+public sealed class Notifier(IEmailOutbox outbox, IOptions<RecoveryOptions> options)
+{
+    public Task SendAsync(EmailTemplate template, string? to, string language, IReadOnlyDictionary<string, string> values, bool strangerTriggered, CancellationToken cancellationToken = default)
+    {
+        var all = new Dictionary<string, string>(values, StringComparer.Ordinal)
+        {
+            [EmailValueKeys.AssistanceUrl] = options.Value.AssistanceUrl,
+            [EmailValueKeys.ServiceName] = options.Value.ServiceName,
+        };
+        return outbox.EnqueueAsync(new OutboxEmail(Guid.NewGuid(), template, to, language, all, strangerTriggered), cancellationToken);
+    }
+
+    /// <summary>Builds a front-end link from the configured base URL only (never from request headers).</summary>
+    public string FrontEndLink(string path, string token)
+        => $"{options.Value.FrontEndBaseUrl.TrimEnd('/')}/{path.TrimStart('/')}#token={Uri.EscapeDataString(token)}";
+}

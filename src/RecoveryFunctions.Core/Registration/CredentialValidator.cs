@@ -1,0 +1,41 @@
+using RecoveryFunctions.Core.Answers;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Questions;
+
+namespace RecoveryFunctions.Core.Registration;
+
+/// <summary>The checks shared by registration and the account-space changes, each reported under its field.</summary>
+public sealed class CredentialValidator(PasswordPolicy policy)
+{
+    public void CheckPassword(ValidationErrors errors, string field, string password, PasswordContext context)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var violation in policy.Validate(password, context))
+        {
+            errors.Add(field, violation.Code);
+        }
+    }
+
+    /// <returns>The normalised answer, or null when invalid (the error is recorded).</returns>
+    public static string? CheckAnswer(ValidationErrors errors, string field, string answer)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!SecurityAnswerNormalizer.TryNormalize(answer, out var normalized, out var code))
+        {
+            errors.Add(field, code ?? ErrorCodes.ValidationFailed);
+            return null;
+        }
+
+        return normalized;
+    }
+
+    public static void CheckQuestion(ValidationErrors errors, string field, int questionId)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (SecurityQuestionCatalog.Find(questionId) is null)
+        {
+            errors.Add(field, ErrorCodes.SecurityQuestionUnknown);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Identity;
+using RecoveryFunctions.Core.Notifications;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Tokens;
+
+namespace RecoveryFunctions.Core.Registration;
+
+/// <summary>
+/// Registration (SPEC §2.1). The caller always gets the same answer; only the mailbox learns whether
+/// the address was new (activation link) or already registered ("you already have an account").
+/// Email uniqueness rests on an insert-if-absent of the index entry, so concurrent registrations of
+/// one address produce exactly one account.
+/// </summary>
+public sealed class RegistrationService(
+    IAccountStore accounts,
+    ITokenStore tokens,
+    IPasswordHasher hasher,
+    CredentialValidator validator,
+    Notifier notifier,
+    IOptions<RecoveryOptions> options,
+    TimeProvider time)
+{
+    private const int SubscriberNumberRetries = 5;
+
+    public async Task RegisterAsync(RegistrationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var subscriberNumber = SubscriberNumber.Generate();
+        var (email, phone, answer) = Validate(request, subscriberNumber);
+
+        var passwordHash = hasher.Hash(request.Password);
+        var answerHash = hasher.Hash(answer);
+        var now = time.GetUtcNow();
+
+        for (var attempt = 0; attempt < SubscriberNumberRetries; attempt++)
+        {
+            if (!await accounts.TryClaimEmailAsync(email, subscriberNumber, cancellationToken))
+            {
+                await HandleExistingAsync(email, request.Language, cancellationToken);
+                return;
+            }
+
+            var account = new Account
+            {
+                SubscriberNumber = subscriberNumber,
+                Email = email,
+                Status = AccountStatus.Pending,
+                PasswordHash = passwordHash,
+                SecurityQuestionId = request.SecurityQuestionId,
+                SecurityAnswerHash = answerHash,
+                Phone = phone,
+                Language = request.Language,
+                RegisteredAt = now,
+                PasswordHistory = [passwordHash],
+                SecurityStamp = 1,
+            };
+            if (await accounts.TryCreateAsync(account, cancellationToken))
+            {
+                await SendActivationAsync(account, cancellationToken);
+                return;
+            }
+
+            // The subscriber number was taken (1 in 10^12): give the claim back and draw another.
+            await accounts.ReleaseEmailAsync(email, subscriberNumber, cancellationToken);
+            subscriberNumber = SubscriberNumber.Generate();
+        }
+
+        throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
+    }
+
+    /// <summary>Checks the request alone (before the captcha is spent on it); throws the field errors.</summary>
+    public void Validate(RegistrationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Validate(request, SubscriberNumber.Generate());
+    }
+
+    private (string Email, string? Phone, string Answer) Validate(RegistrationRequest request, string subscriberNumber)
+    {
+        var errors = new ValidationErrors();
+        if (!EmailCanonicalizer.TryCanonicalize(request.Email, out var email))
+        {
+            errors.Add("email", ErrorCodes.EmailInvalid);
+        }
+
+        validator.CheckPassword(errors, "password", request.Password, new PasswordContext(email, subscriberNumber));
+        CredentialValidator.CheckQuestion(errors, "securityQuestionId", request.SecurityQuestionId);
+        var answer = CredentialValidator.CheckAnswer(errors, "securityAnswer", request.SecurityAnswer);
+        string? phone = null;
+        if (request.Phone is not null && !PhoneCanonicalizer.TryCanonicalize(request.Phone, out phone))
+        {
+            errors.Add("phone", ErrorCodes.PhoneInvalid);
+        }
+
+        if (!Languages.IsSupported(request.Language))
+        {
+            errors.Add("language", ErrorCodes.LanguageInvalid);
+        }
+
+        errors.ThrowIfAny();
+        return (email, phone, answer!);
+    }
+
+    private async Task HandleExistingAsync(string email, string language, CancellationToken cancellationToken)
+    {
+        var existing = await accounts.FindByEmailAsync(email, cancellationToken);
+        if (existing is null)
+        {
+            return;
+        }
+
+        // Always to the stored address, in the holder's language, never the string the client sent.
+        var account = existing.Account;
+        if (account.Status == AccountStatus.Pending)
+        {
+            // Still unproven: a new activation link is what the holder needs; the old one stays valid until it expires.
+            await SendActivationAsync(account, cancellationToken);
+            return;
+        }
+
+        await notifier.SendAsync(EmailTemplate.AlreadyRegistered, account.Email, account.Language ?? language, new Dictionary<string, string>
+        {
+            [EmailValueKeys.SignInUrl] = options.Value.FrontEndBaseUrl.TrimEnd('/') + "/connexion",
+        }, strangerTriggered: true, cancellationToken);
+    }
+
+    private async Task SendActivationAsync(Account account, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var expiresAt = now + options.Value.ActivationLinkLifetime;
+        var token = await tokens.IssueAsync(new TokenRecord
+        {
+            Kind = TokenKind.Activation,
+            SubscriberNumber = account.SubscriberNumber,
+            SecurityStamp = account.SecurityStamp,
+            IssuedAt = now,
+            ExpiresAt = expiresAt,
+        }, cancellationToken);
+        await notifier.SendAsync(EmailTemplate.ActivationLink, account.Email, account.Language, new Dictionary<string, string>
+        {
+            [EmailValueKeys.ActivationUrl] = notifier.FrontEndLink("activation", token),
+            [EmailValueKeys.ExpiresAt] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        }, strangerTriggered: true, cancellationToken);
+    }
+}

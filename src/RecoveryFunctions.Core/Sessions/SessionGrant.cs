@@ -1,0 +1,3 @@
+namespace RecoveryFunctions.Core.Sessions;
+
+public sealed record SessionGrant(string SessionToken, DateTimeOffset ExpiresAt);

@@ -1,0 +1,40 @@
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Tokens;
+
+namespace RecoveryFunctions.Core.Sessions;
+
+/// <summary>
+/// Resolves a bearer session token to its account. A session dies when it expires, when it is signed
+/// out (row deleted), or when the account's security stamp moved on (password change or reset).
+/// </summary>
+public sealed class SessionService(ITokenStore tokens, IAccountStore accounts, TimeProvider time)
+{
+    public async Task<Account> AuthenticateAsync(string? sessionToken, CancellationToken cancellationToken = default)
+        => (await ResolveAsync(sessionToken, cancellationToken)).Account;
+
+    public async Task SignOutAsync(string? sessionToken, CancellationToken cancellationToken = default)
+    {
+        var (session, _) = await ResolveAsync(sessionToken, cancellationToken);
+        await tokens.TryDeleteAsync(session, cancellationToken);
+    }
+
+    private async Task<(StoredToken Session, Account Account)> ResolveAsync(string? sessionToken, CancellationToken cancellationToken)
+    {
+        var session = string.IsNullOrEmpty(sessionToken) ? null : await tokens.FindAsync(sessionToken, TokenKind.Session, cancellationToken);
+        if (session is null || session.Record.ExpiresAt <= time.GetUtcNow() || session.Record.SubscriberNumber is not { } subscriberNumber)
+        {
+            throw Invalid();
+        }
+
+        var account = await accounts.GetAsync(subscriberNumber, cancellationToken);
+        if (account is null || account.Account.SecurityStamp != session.Record.SecurityStamp || account.Account.Status != AccountStatus.Active)
+        {
+            throw Invalid();
+        }
+
+        return (session, account.Account);
+    }
+
+    private static DomainException Invalid() => new(ErrorCodes.SessionInvalid, DomainErrorKind.Unauthorized);
+}

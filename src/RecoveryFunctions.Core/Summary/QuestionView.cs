@@ -1,0 +1,3 @@
+namespace RecoveryFunctions.Core.Summary;
+
+public sealed record QuestionView(int Id, string Text);

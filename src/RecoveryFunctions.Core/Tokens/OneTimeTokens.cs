@@ -1,0 +1,47 @@
+using RecoveryFunctions.Core.Errors;
+
+namespace RecoveryFunctions.Core.Tokens;
+
+/// <summary>
+/// Single use of emailed links: the first request marks the row used under its ETag, so of any number
+/// of concurrent submissions exactly one wins; the others see <c>link-used</c>. Used rows stay until
+/// they expire so a second click is told "used" rather than "invalid".
+/// </summary>
+public sealed class OneTimeTokens(ITokenStore tokens, TimeProvider time)
+{
+    public async Task<StoredToken> ConsumeAsync(string? token, TokenKind kind, CancellationToken cancellationToken = default)
+    {
+        var stored = await FindUsableAsync(token, kind, cancellationToken);
+        if (!await tokens.TryReplaceAsync(stored, stored.Record with { UsedAt = time.GetUtcNow() }, cancellationToken))
+        {
+            throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
+        }
+
+        return stored;
+    }
+
+    /// <summary>Finds a token that is neither used nor expired, without consuming it.</summary>
+    public async Task<StoredToken> FindUsableAsync(string? token, TokenKind kind, CancellationToken cancellationToken = default)
+    {
+        var stored = string.IsNullOrEmpty(token) ? null : await tokens.FindAsync(token, kind, cancellationToken);
+        if (stored is null)
+        {
+            throw new DomainException(ErrorCodes.LinkInvalid, DomainErrorKind.Validation);
+        }
+
+        if (stored.Record.UsedAt is not null)
+        {
+            throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
+        }
+
+        // Checked here, not left to cleanup: a row can outlive its expiry until the next cleanup run.
+        if (stored.Record.ExpiresAt <= time.GetUtcNow())
+        {
+            throw new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
+        }
+
+        return stored;
+    }
+
+    public static DomainException Revoked() => new(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Hosting;
+
+namespace RecoveryFunctions.Infrastructure.Storage;
+
+/// <summary>Creates the tables and queues at start-up, so no request pays for (or races on) creation.</summary>
+public sealed class StorageInitializer(StorageClients clients, TableNames names) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in names.AllTables)
+        {
+            await clients.Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
+        }
+
+        await clients.Queues.GetQueueClient(names.EmailQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await clients.Queues.GetQueueClient(names.EmailPoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

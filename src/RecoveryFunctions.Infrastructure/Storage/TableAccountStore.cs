@@ -1,0 +1,95 @@
+using Azure;
+using Azure.Data.Tables;
+using RecoveryFunctions.Core.Accounts;
+
+namespace RecoveryFunctions.Infrastructure.Storage;
+
+/// <summary>Accounts (partition = subscriber number) and the unique email index, in Table Storage.</summary>
+public sealed class TableAccountStore(StorageClients clients, TableNames names) : IAccountStore
+{
+    private readonly TableClient _accounts = clients.Tables.GetTableClient(names.Accounts);
+    private readonly TableClient _index = clients.Tables.GetTableClient(names.EmailIndex);
+
+    public async Task<VersionedAccount?> GetAsync(string subscriberNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subscriberNumber);
+        var response = await _accounts.GetEntityIfExistsAsync<TableEntity>(subscriberNumber, AccountEntityMapper.RowKey, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity
+            ? new VersionedAccount(AccountEntityMapper.FromEntity(entity), entity.ETag.ToString())
+            : null;
+    }
+
+    public async Task<VersionedAccount?> FindByEmailAsync(string canonicalEmail, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(canonicalEmail);
+        var index = await _index.GetEntityIfExistsAsync<TableEntity>(EmailIndexKey.For(canonicalEmail), EmailIndexKey.RowKey, cancellationToken: cancellationToken);
+        if (!index.HasValue || index.Value?.GetString("SubscriberNumber") is not { } subscriberNumber)
+        {
+            return null;
+        }
+
+        var account = await GetAsync(subscriberNumber, cancellationToken);
+        return account is not null && account.Account.Email == canonicalEmail ? account : null;
+    }
+
+    public async Task<bool> TryClaimEmailAsync(string canonicalEmail, string subscriberNumber, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(canonicalEmail);
+        ArgumentException.ThrowIfNullOrEmpty(subscriberNumber);
+        try
+        {
+            // AddEntity is insert-if-absent: of N concurrent claims exactly one gets 204, the others 409.
+            await _index.AddEntityAsync(new TableEntity(EmailIndexKey.For(canonicalEmail), EmailIndexKey.RowKey) { ["SubscriberNumber"] = subscriberNumber }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (StorageErrors.IsConflict(e))
+        {
+            return false;
+        }
+    }
+
+    public async Task ReleaseEmailAsync(string canonicalEmail, string subscriberNumber, CancellationToken cancellationToken = default)
+    {
+        var key = EmailIndexKey.For(canonicalEmail);
+        var index = await _index.GetEntityIfExistsAsync<TableEntity>(key, EmailIndexKey.RowKey, cancellationToken: cancellationToken);
+        if (index.HasValue && index.Value is { } entity && entity.GetString("SubscriberNumber") == subscriberNumber)
+        {
+            try
+            {
+                await _index.DeleteEntityAsync(key, EmailIndexKey.RowKey, entity.ETag, cancellationToken);
+            }
+            catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
+            {
+                // Someone re-pointed or removed it meanwhile: theirs now.
+            }
+        }
+    }
+
+    public async Task<bool> TryCreateAsync(Account account, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        try
+        {
+            await _accounts.AddEntityAsync(AccountEntityMapper.ToEntity(account), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (StorageErrors.IsConflict(e))
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> TryUpdateAsync(Account account, string version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        try
+        {
+            await _accounts.UpdateEntityAsync(AccountEntityMapper.ToEntity(account), new ETag(version), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Options;
+
+namespace RecoveryFunctions.Infrastructure.Storage;
+
+/// <summary>Table and queue names, all derived from one prefix so environments and tests can share an account.</summary>
+public sealed class TableNames(IOptions<StorageOptions> options)
+{
+    private readonly string _prefix = options.Value.TablePrefix;
+
+    public string Accounts => _prefix + "Accounts";
+
+    public string EmailIndex => _prefix + "EmailIndex";
+
+    public string Tokens => _prefix + "Tokens";
+
+    public string Throttles => _prefix + "Throttles";
+
+    public string Audit => _prefix + "Audit";
+
+    public string EmailQueue => options.Value.EmailQueueName;
+
+    public string EmailPoisonQueue => options.Value.EmailQueueName + "-poison";
+
+    public IEnumerable<string> AllTables => [Accounts, EmailIndex, Tokens, Throttles, Audit];
+}

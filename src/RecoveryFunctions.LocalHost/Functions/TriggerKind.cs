@@ -1,0 +1,8 @@
+namespace RecoveryFunctions.LocalHost.Functions;
+
+public enum TriggerKind
+{
+    Http,
+    Queue,
+    Timer,
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using RecoveryFunctions.Core.Secrets;
+
+namespace RecoveryFunctions.LocalHost.Hosting;
+
+/// <summary>
+/// Working local values for every setting (the same list as local.settings.sample.json). Keys are
+/// random per run: Azurite runs in memory, so nothing signed with them outlives the process.
+/// </summary>
+internal static class LocalDefaults
+{
+    public static Dictionary<string, string?> For(LocalHostSettings settings, string storageConnectionString, string acsAccessKey)
+    {
+        var self = $"http://127.0.0.1:{settings.Port.ToString(CultureInfo.InvariantCulture)}";
+        return new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storageConnectionString,
+            ["Storage:TablePrefix"] = settings.TablePrefix,
+            ["Storage:EmailQueueName"] = "email-outbox",
+            ["Recovery:FrontEndBaseUrl"] = "http://localhost:5173",
+            ["Recovery:AssistanceUrl"] = "http://localhost:5173/assistance",
+            ["Recovery:ServiceName"] = "impots.gouv.fr",
+            ["Email:Endpoint"] = self,
+            ["Email:Authentication"] = "AccessKey",
+            ["Email:SenderAddress"] = "DoNotReply@recovery.localhost",
+            ["Email:PollInterval"] = "00:00:00.050",
+            ["Secrets:Source"] = "Configuration",
+            [$"Secrets:Values:{SecretNames.TokenKeyCurrent}"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            [$"Secrets:Values:{SecretNames.AcsAccessKey}"] = acsAccessKey,
+            ["Captcha:Mode"] = "Image",
+            ["Cors:AllowedOrigins:0"] = "http://localhost:5173",
+            ["Password:Profile"] = "Seed",
+        };
+    }
+}

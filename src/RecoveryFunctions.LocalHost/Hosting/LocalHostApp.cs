@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Hosting;
+using RecoveryFunctions.Infrastructure.Storage;
+using RecoveryFunctions.LocalHost.Azurite;
+using RecoveryFunctions.LocalHost.Email;
+using RecoveryFunctions.LocalHost.Functions;
+
+namespace RecoveryFunctions.LocalHost.Hosting;
+
+/// <summary>
+/// The whole system on one Kestrel: the function app's own [Function] classes with the same service graph
+/// as in Azure, its queue and timer triggers, the local ACS Email endpoint writing to a mailbox folder, and
+/// Azurite underneath. Started by <c>dotnet run</c> and by the end-to-end tests.
+/// </summary>
+public sealed class LocalHostApp : IAsyncDisposable
+{
+    private readonly AzuriteProcess _azurite;
+
+    private LocalHostApp(WebApplication app, AzuriteProcess azurite, IReadOnlyList<FunctionDescriptor> functions, IReadOnlyList<FunctionDescriptor> httpFunctions)
+    {
+        App = app;
+        _azurite = azurite;
+        Functions = functions;
+        ServedHttpFunctions = httpFunctions;
+    }
+
+    public WebApplication App { get; }
+
+    public IReadOnlyList<FunctionDescriptor> Functions { get; }
+
+    public IReadOnlyList<FunctionDescriptor> ServedHttpFunctions { get; }
+
+    public Uri BaseAddress => new(App.Urls.First());
+
+    public string StorageConnectionString => _azurite.ConnectionString;
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<LocalHostApp> StartAsync(LocalHostSettings settings, string[]? args = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var azurite = await AzuriteProcess.StartAsync(cancellationToken);
+        try
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                Args = args ?? [],
+                EnvironmentName = Environments.Development,
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            var acsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalDefaults.For(settings, azurite.ConnectionString, acsKey) });
+            builder.Configuration.AddInMemoryCollection(settings.Overrides);
+            builder.WebHost.UseUrls($"http://localhost:{settings.Port}");
+
+            builder.Services.AddRecoveryServices(builder.Configuration, builder.Environment);
+            builder.Services.AddLocalAcsEmail(new LocalAcsEmailOptions { AccessKey = builder.Configuration["Secrets:Values:acs-access-key"] ?? acsKey, MailboxDirectory = settings.MailboxDirectory });
+            builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+                .WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
+                .WithMethods("GET", "POST", "PUT", "DELETE")
+                .WithHeaders("Content-Type", "Authorization", "Accept-Language", "X-Assistance-Reason")));
+
+            settings.ConfigureServices?.Invoke(builder.Services);
+
+            var hostJson = HostJsonSettings.Load(Path.Combine(RepositoryRoot.Find(), "host.json"), builder.Configuration);
+            var functions = FunctionCatalog.Discover(typeof(RecoveryServiceCollectionExtensions).Assembly);
+            AddTriggerListeners(builder, functions, hostJson);
+
+            var app = builder.Build();
+            app.UseMiddleware<ProblemMiddleware>();
+            app.UseCors();
+            var served = app.MapHttpFunctions(functions, hostJson.RoutePrefix);
+            app.MapAdminFunctions(functions);
+            app.MapLocalAcsEmail();
+
+            await app.StartAsync(cancellationToken);
+            if (settings.SeedDemoAccount)
+            {
+                await DemoAccount.SeedAsync(app.Services, settings, cancellationToken);
+            }
+
+            return new LocalHostApp(app, azurite, functions, served);
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+
+    private static void AddTriggerListeners(WebApplicationBuilder builder, IReadOnlyList<FunctionDescriptor> functions, HostJsonSettings hostJson)
+    {
+        foreach (var function in functions)
+        {
+            switch (function.Trigger)
+            {
+                case TriggerKind.Queue:
+                    var queueName = BindingExpression.Resolve(function.QueueName!, builder.Configuration);
+                    builder.Services.AddSingleton<IHostedService>(sp => new QueueTriggerListener(
+                        sp, function, sp.GetRequiredService<StorageClients>().Queues, queueName, hostJson, sp.GetRequiredService<ILogger<QueueTriggerListener>>()));
+                    break;
+                case TriggerKind.Timer:
+                    var schedule = BindingExpression.Resolve(function.Schedule!, builder.Configuration);
+                    builder.Services.AddSingleton<IHostedService>(sp => new TimerTriggerScheduler(
+                        sp, function, schedule, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TimerTriggerScheduler>>()));
+                    break;
+            }
+        }
+    }
+}

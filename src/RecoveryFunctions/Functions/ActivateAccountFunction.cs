@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Registration;
+using RecoveryFunctions.Functions.Contracts;
+using RecoveryFunctions.Http;
+
+namespace RecoveryFunctions.Functions;
+
+/// <summary>POST /api/accounts/activate: the emailed token, posted by the front end (a GET on the link changes nothing).</summary>
+public sealed class ActivateAccountFunction(ActivationService activation)
+{
+    [Function(nameof(ActivateAccountFunction))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts/activate")] HttpRequest request, CancellationToken cancellationToken)
+        => ApiEndpoint.HandleAsync(request, async () =>
+        {
+            var body = await JsonBody.ReadAsync<TokenBody>(request, cancellationToken);
+            return ApiResults.Ok(await activation.ActivateAsync(body.Token, RequestLanguage.Of(request), cancellationToken));
+        });
+}

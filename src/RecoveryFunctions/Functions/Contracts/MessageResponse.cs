@@ -1,0 +1,4 @@
+namespace RecoveryFunctions.Functions.Contracts;
+
+/// <summary>A generic acknowledgement, identical whatever happened behind it.</summary>
+public sealed record MessageResponse(string Message);

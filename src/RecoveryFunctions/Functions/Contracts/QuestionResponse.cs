@@ -1,0 +1,3 @@
+namespace RecoveryFunctions.Functions.Contracts;
+
+public sealed record QuestionResponse(int Id, string Text);

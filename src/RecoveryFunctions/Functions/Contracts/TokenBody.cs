@@ -1,0 +1,4 @@
+namespace RecoveryFunctions.Functions.Contracts;
+
+/// <summary>A link token travels in the body, never in a URL, so request logs cannot hold it.</summary>
+public sealed record TokenBody(string Token);

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Sessions;
+using RecoveryFunctions.Functions.Contracts;
+using RecoveryFunctions.Http;
+
+namespace RecoveryFunctions.Functions;
+
+/// <summary>POST /api/sessions: sign-in; wrong password, unknown address and lock all answer the same 401.</summary>
+public sealed class CreateSessionFunction(SignInService signIn)
+{
+    [Function(nameof(CreateSessionFunction))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions")] HttpRequest request, CancellationToken cancellationToken)
+        => ApiEndpoint.HandleAsync(request, async () =>
+        {
+            var body = await JsonBody.ReadAsync<SignInBody>(request, cancellationToken);
+            return ApiResults.Created(await signIn.SignInAsync(body.Email, body.Password, cancellationToken));
+        });
+}

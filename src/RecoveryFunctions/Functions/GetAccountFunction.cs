@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Sessions;
+using RecoveryFunctions.Core.Summary;
+using RecoveryFunctions.Http;
+
+namespace RecoveryFunctions.Functions;
+
+/// <summary>GET /api/account: the signed-in holder's registration summary.</summary>
+public sealed class GetAccountFunction(SessionService sessions)
+{
+    [Function(nameof(GetAccountFunction))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "account")] HttpRequest request, CancellationToken cancellationToken)
+        => ApiEndpoint.HandleAsync(request, async () =>
+        {
+            var account = await sessions.AuthenticateAsync(BearerToken.Of(request), cancellationToken);
+            return ApiResults.Ok(AccountSummaryFactory.Create(account, RequestLanguage.Of(request)));
+        });
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Registration;
+using RecoveryFunctions.Functions.Contracts;
+using RecoveryFunctions.Http;
+
+namespace RecoveryFunctions.Functions;
+
+/// <summary>POST /api/accounts: always 202 with the same body, whether or not the address had an account.</summary>
+public sealed class RegisterAccountFunction(RegistrationService registration, CaptchaService captchas)
+{
+    [Function(nameof(RegisterAccountFunction))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts")] HttpRequest request, CancellationToken cancellationToken)
+        => ApiEndpoint.HandleAsync(request, async () =>
+        {
+            var body = await JsonBody.ReadAsync<RegisterAccountBody>(request, cancellationToken);
+            var language = body.Language ?? RequestLanguage.Of(request);
+            var registrationRequest = new RegistrationRequest(body.Email, body.Password, body.SecurityQuestionId, body.SecurityAnswer, body.Phone, language);
+            registration.Validate(registrationRequest);
+            await captchas.RequireAsync(body.CaptchaId, body.CaptchaText, cancellationToken);
+            await registration.RegisterAsync(registrationRequest, cancellationToken);
+            return ApiResults.Accepted(new MessageResponse(UserMessages.RegistrationAccepted(RequestLanguage.Of(request))));
+        });
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Options;
+
+namespace RecoveryFunctions.Hosting;
+
+/// <summary>Binds and validates every options section at start-up: a wrong setting stops the app with the key's name.</summary>
+internal static class RecoveryOptionsRegistration
+{
+    public static void AddRecoveryOptions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        Bind<RecoveryOptions>(services, configuration, RecoveryOptions.SectionName);
+        Bind<EmailOptions>(services, configuration, EmailOptions.SectionName);
+        Bind<SecretsOptions>(services, configuration, SecretsOptions.SectionName);
+        Bind<CaptchaOptions>(services, configuration, CaptchaOptions.SectionName)
+            .Validate(o => o.Mode != CaptchaMode.AlwaysPass || environment.IsDevelopment(),
+                $"{CaptchaOptions.SectionName}:Mode=AlwaysPass is allowed only in the Development environment (current: '{environment.EnvironmentName}').");
+        Bind<CorsOptions>(services, configuration, CorsOptions.SectionName);
+        Bind<PasswordOptions>(services, configuration, PasswordOptions.SectionName);
+        Bind<ThrottleOptions>(services, configuration, ThrottleOptions.SectionName);
+
+        services.AddOptions<StorageOptions>()
+            .Configure(o =>
+            {
+                // Mirrors the Functions host: AzureWebJobsStorage is either a connection string or a section with accountName.
+                o.ConnectionString = configuration[StorageOptions.ConnectionStringKey];
+                o.AccountName = configuration[StorageOptions.AccountNameKey];
+                o.ManagedIdentityClientId = configuration["AzureWebJobsStorage:clientId"];
+                configuration.GetSection("Storage").Bind(o);
+            })
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString) || !string.IsNullOrWhiteSpace(o.AccountName),
+                $"Storage is not configured: set '{StorageOptions.ConnectionStringKey}' or '{StorageOptions.AccountNameKey}'.")
+            .Validate(o => System.Text.RegularExpressions.Regex.IsMatch(o.TablePrefix, "^[A-Za-z][A-Za-z0-9]{0,40}$"),
+                "Storage:TablePrefix must be letters and digits, starting with a letter.")
+            .ValidateOnStart();
+    }
+
+    private static OptionsBuilder<T> Bind<T>(IServiceCollection services, IConfiguration configuration, string section)
+        where T : class
+        => services.AddOptions<T>()
+            .Bind(configuration.GetSection(section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+}

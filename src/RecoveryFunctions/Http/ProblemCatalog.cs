@@ -1,0 +1,31 @@
+using RecoveryFunctions.Core.Errors;
+
+namespace RecoveryFunctions.Http;
+
+/// <summary>User-facing text of every problem code, French first.</summary>
+internal static class ProblemCatalog
+{
+    private static readonly Dictionary<string, ProblemText> Texts = new(StringComparer.Ordinal)
+    {
+        [ErrorCodes.BodyRequired] = new("Corps de requête manquant", "La requête doit contenir un document JSON.", "Request body missing", "The request must carry a JSON document."),
+        [ErrorCodes.BodyTooLarge] = new("Requête trop volumineuse", "Le corps de la requête dépasse 16 Kio.", "Request too large", "The request body exceeds 16 KiB."),
+        [ErrorCodes.BodyMalformed] = new("JSON invalide", "Le corps de la requête n'est pas un document JSON valide.", "Malformed JSON", "The request body is not valid JSON."),
+        [ErrorCodes.UnsupportedMediaType] = new("Type de contenu non pris en charge", "Envoyez le corps en application/json.", "Unsupported content type", "Send the body as application/json."),
+        [ErrorCodes.ValidationFailed] = new("Données invalides", "Certains champs sont manquants ou incorrects ; voir « errors ».", "Invalid data", "Some fields are missing or incorrect; see \"errors\"."),
+        [ErrorCodes.CaptchaInvalid] = new("Code de sécurité incorrect", "Le code de l'image est incorrect ou a expiré. Demandez une nouvelle image.", "Wrong security code", "The image code is wrong or expired. Ask for a new image."),
+        [ErrorCodes.LinkInvalid] = new("Lien invalide", "Ce lien ou ce code n'est pas valide.", "Invalid link", "This link or code is not valid."),
+        [ErrorCodes.LinkExpired] = new("Lien expiré", "Ce lien ou ce code a expiré. Recommencez la démarche.", "Link expired", "This link or code has expired. Start again."),
+        [ErrorCodes.LinkUsed] = new("Lien déjà utilisé", "Ce lien ou ce code a déjà été utilisé.", "Link already used", "This link or code has already been used."),
+        [ErrorCodes.CredentialsInvalid] = new("Identifiants incorrects", "L'adresse électronique ou le mot de passe est incorrect.", "Wrong credentials", "The email address or the password is wrong."),
+        [ErrorCodes.SessionInvalid] = new("Session invalide", "Votre session a expiré ou a été fermée. Reconnectez-vous.", "Invalid session", "Your session has expired or was closed. Sign in again."),
+        [ErrorCodes.RateLimited] = new("Trop de demandes", "Vous avez fait trop de demandes. Réessayez plus tard.", "Too many requests", "You made too many requests. Try again later."),
+        [ErrorCodes.NotFound] = new("Ressource introuvable", "Cette adresse n'existe pas.", "Not found", "This address does not exist."),
+        [ErrorCodes.MethodNotAllowed] = new("Méthode non autorisée", "Cette méthode HTTP n'est pas acceptée ici.", "Method not allowed", "This HTTP method is not accepted here."),
+        [ErrorCodes.Conflict] = new("Conflit", "La demande n'a pas pu aboutir car les données ont changé. Réessayez.", "Conflict", "The request could not complete because the data changed. Try again."),
+        [ErrorCodes.InternalError] = new("Erreur interne", "Le service a rencontré une erreur. Réessayez plus tard.", "Internal error", "The service met an error. Try again later."),
+    };
+
+    private static readonly ProblemText Fallback = new("Requête refusée", "La requête a été refusée.", "Request refused", "The request was refused.");
+
+    public static ProblemText For(string code) => Texts.GetValueOrDefault(code, Fallback);
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RecoveryFunctions.Infrastructure.Storage;
+using RecoveryFunctions.LocalHost.Email;
+using RecoveryFunctions.LocalHost.Hosting;
+
+namespace RecoveryFunctions.Tests.Support;
+
+/// <summary>
+/// The whole system as a user gets it from <c>dotnet run</c>: its own Azurite, the function app on a
+/// free port, the local ACS endpoint and a mailbox folder. Tests talk to it over real HTTP.
+/// </summary>
+public class LocalHostFixture : IAsyncLifetime
+{
+    private readonly string _mailbox = Path.Combine(Path.GetTempPath(), "recovery-mailbox-" + Guid.NewGuid().ToString("N"));
+
+    public LocalHostApp Host { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public CapturedLogs Logs { get; } = new();
+
+    public StorageOperationCounter StorageOperations { get; } = new();
+
+    public LocalMailbox Mailbox { get; private set; } = null!;
+
+    protected virtual IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>
+    {
+        ["Captcha:Mode"] = "AlwaysPass",
+    };
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_mailbox);
+        Host = await LocalHostApp.StartAsync(new LocalHostSettings
+        {
+            Port = FreePort.Next(),
+            MailboxDirectory = _mailbox,
+            TablePrefix = "t" + Guid.NewGuid().ToString("N")[..12],
+            SeedDemoAccount = false,
+            Overrides = Overrides,
+            ConfigureServices = services =>
+            {
+                services.AddSingleton<ILoggerProvider>(Logs);
+                services.AddSingleton(new StoragePipelinePolicy(StorageOperations));
+            },
+        });
+        Client = new HttpClient(new SocketsHttpHandler()) { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Mailbox = new LocalMailbox(_mailbox);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+        try
+        {
+            Directory.Delete(_mailbox, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
