@@ -1,0 +1,56 @@
+using RecoveryFunctions.Core.Secrets;
+
+namespace RecoveryFunctions.Core.Tokens;
+
+/// <summary>
+/// Builds the key ring from the base64 secrets <c>token-hmac-current</c> (required, ≥ 32 bytes) and
+/// <c>token-hmac-previous</c> (optional). The secret source caches and refreshes; this class only re-decodes
+/// when the secret text changes.
+/// </summary>
+public sealed class SecretTokenKeyProvider(ISecretSource secrets) : ITokenKeyProvider
+{
+    private volatile CachedTokenKeyRing? cached;
+
+    public async ValueTask<TokenKeyRing> GetKeyRingAsync(CancellationToken cancellationToken = default)
+    {
+        var currentText = await secrets.GetSecretAsync(SecretNames.TokenKeyCurrent, cancellationToken).ConfigureAwait(false);
+        var previousText = await secrets.GetSecretAsync(SecretNames.TokenKeyPrevious, cancellationToken).ConfigureAwait(false);
+        previousText = string.IsNullOrWhiteSpace(previousText) ? null : previousText.Trim();
+        currentText = currentText?.Trim();
+
+        var snapshot = cached;
+        if (snapshot is not null && snapshot.CurrentText == currentText && snapshot.PreviousText == previousText)
+        {
+            return snapshot.Ring;
+        }
+
+        if (string.IsNullOrEmpty(currentText))
+        {
+            throw new InvalidOperationException(
+                $"Secret '{SecretNames.TokenKeyCurrent}' is missing: set a base64 key of at least {TokenKeyRing.MinimumKeyBytes} bytes.");
+        }
+
+        var ring = new TokenKeyRing(
+            Decode(SecretNames.TokenKeyCurrent, currentText),
+            previousText is null ? null : Decode(SecretNames.TokenKeyPrevious, previousText));
+        cached = new CachedTokenKeyRing(currentText, previousText, ring);
+        return ring;
+    }
+
+    private static byte[] Decode(string name, string text)
+    {
+        var buffer = new byte[text.Length];
+        if (!Convert.TryFromBase64String(text, buffer, out var written))
+        {
+            throw new InvalidOperationException($"Secret '{name}' is not valid base64.");
+        }
+
+        if (written < TokenKeyRing.MinimumKeyBytes)
+        {
+            throw new InvalidOperationException(
+                $"Secret '{name}' decodes to {written} bytes; at least {TokenKeyRing.MinimumKeyBytes} are required.");
+        }
+
+        return buffer[..written];
+    }
+}

@@ -1,0 +1,54 @@
+namespace RecoveryFunctions.Core.Tokens;
+
+/// <summary>
+/// The current HMAC key (used to hash what is stored) and the previous one (still accepted on look-up),
+/// so rotating the key in Key Vault does not kill links already emailed.
+/// </summary>
+public sealed class TokenKeyRing
+{
+    public const int MinimumKeyBytes = 32;
+
+    private readonly byte[] current;
+    private readonly byte[]? previous;
+
+    public TokenKeyRing(byte[] current, byte[]? previous)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        if (current.Length < MinimumKeyBytes)
+        {
+            throw new ArgumentException($"The current token key must be at least {MinimumKeyBytes} bytes.", nameof(current));
+        }
+
+        if (previous is not null && previous.Length < MinimumKeyBytes)
+        {
+            throw new ArgumentException($"The previous token key must be at least {MinimumKeyBytes} bytes.", nameof(previous));
+        }
+
+        // Copies: the caller's arrays may be reused or cleared.
+        this.current = [.. current];
+        this.previous = previous is null ? null : [.. previous];
+    }
+
+    public bool HasPreviousKey => previous is not null;
+
+    /// <summary>The hash to store, under the current key.</summary>
+    public string Hash(string token) => TokenHasher.Hash(current, token);
+
+    /// <summary>Hashes to look up, current key first, then the previous key when there is one.</summary>
+    public IReadOnlyList<string> CandidateHashes(string token)
+    {
+        return previous is null
+            ? [TokenHasher.Hash(current, token)]
+            : [TokenHasher.Hash(current, token), TokenHasher.Hash(previous, token)];
+    }
+
+    /// <summary>The hash to store for a code, scoped to a flow or account key.</summary>
+    public string HashCode(string scope, string code) => TokenHasher.HashCode(current, scope, code);
+
+    public IReadOnlyList<string> CandidateCodeHashes(string scope, string code)
+    {
+        return previous is null
+            ? [TokenHasher.HashCode(current, scope, code)]
+            : [TokenHasher.HashCode(current, scope, code), TokenHasher.HashCode(previous, scope, code)];
+    }
+}
