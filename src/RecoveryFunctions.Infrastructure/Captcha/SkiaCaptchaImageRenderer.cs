@@ -81,13 +81,14 @@ public sealed class SkiaCaptchaImageRenderer : ICaptchaImageRenderer
 
         for (var i = 0; i < text.Length; i++)
         {
-            var glyphHeight = Uniform(36, 48);
+            var glyphHeight = Uniform(38, 46);
             var glyphWidth = Math.Min(glyphHeight * Uniform(0.6f, 0.75f), cellWidth * 1.05f);
             var centreX = Margin + (cellWidth * (i + 0.5f)) + Uniform(-2.5f, 2.5f);
             var centreY = (Height / 2f) + Uniform(-7, 7);
-            var angle = Uniform(-0.42f, 0.42f); // about ±24°
+            var angle = Uniform(-0.35f, 0.35f); // about ±20°
             var (sin, cos) = MathF.SinCos(angle);
-            var jitter = glyphHeight * 0.03f;
+            // Slight: independent per-point noise above ~1 px turns strokes into scribbles.
+            var jitter = glyphHeight * 0.014f;
 
             paint.Color = DarkColour();
             paint.StrokeWidth = Uniform(2.8f, 4.2f);
@@ -156,10 +157,10 @@ public sealed class SkiaCaptchaImageRenderer : ICaptchaImageRenderer
     }
 
     private static CaptchaWarp CreateWarp() => new(
-        AmplitudeY: Uniform(2.5f, 5f),
+        AmplitudeY: Uniform(2f, 4f),
         PeriodX: Uniform(60, 110),
         PhaseX: Uniform(0, MathF.Tau),
-        AmplitudeX: Uniform(1f, 2.5f),
+        AmplitudeX: Uniform(0.8f, 2f),
         PeriodY: Uniform(30, 60),
         PhaseY: Uniform(0, MathF.Tau));
 
