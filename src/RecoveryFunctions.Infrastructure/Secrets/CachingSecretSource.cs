@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Secrets;
+
+namespace RecoveryFunctions.Infrastructure.Secrets;
+
+/// <summary>
+/// Keeps each secret for <see cref="SecretsOptions.RefreshInterval"/>, then reads it again so a rotated
+/// value takes effect without a restart. Concurrent reads of an expired or unknown name share one call
+/// to the inner source. When a refresh fails after a value was cached, the old value keeps being served
+/// (a vault blip must not fail every token check) and a retry happens after a short delay.
+/// Secret values are never logged.
+/// </summary>
+public sealed class CachingSecretSource(
+    ISecretSource inner,
+    IOptions<SecretsOptions> options,
+    TimeProvider timeProvider,
+    ILogger<CachingSecretSource> logger) : ISecretSource
+{
+    /// <summary>Upper bound on how soon a failed refresh is retried while a stale value is served.</summary>
+    public static readonly TimeSpan FailedRefreshRetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, CachedSecret> cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<string?>> pending = new(StringComparer.Ordinal);
+    private readonly TimeSpan refreshInterval = options.Value.RefreshInterval;
+
+    public async ValueTask<string?> GetSecretAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+
+        TaskCompletionSource<string?>? owned = null;
+        CachedSecret? stale;
+        Task<string?> read;
+        lock (gate)
+        {
+            if (cache.TryGetValue(name, out stale) && timeProvider.GetUtcNow() < stale.RefreshAt)
+            {
+                return stale.Value;
+            }
+
+            if (!pending.TryGetValue(name, out var inFlight))
+            {
+                // Continuations run asynchronously so waiters never resume inside the refreshing call stack.
+                owned = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                inFlight = owned.Task;
+                pending[name] = inFlight;
+            }
+
+            read = inFlight;
+        }
+
+        if (owned is not null)
+        {
+            // Not awaited: the shared read must finish even if this particular caller gives up.
+            _ = RefreshAsync(name, stale, owned);
+        }
+
+        return await read.WaitAsync(cancellationToken);
+    }
+
+    private async Task RefreshAsync(string name, CachedSecret? stale, TaskCompletionSource<string?> completion)
+    {
+        string? value;
+        try
+        {
+            // CancellationToken.None: the result is shared by every waiter, not owned by the first caller.
+            value = await inner.GetSecretAsync(name, CancellationToken.None);
+        }
+        catch (Exception error) when (stale is not null)
+        {
+            var retryIn = refreshInterval < FailedRefreshRetryDelay ? refreshInterval : FailedRefreshRetryDelay;
+            logger.LogWarning(
+                error,
+                "Refreshing secret {SecretName} failed; serving the previously cached value and retrying in {RetryIn}.",
+                name,
+                retryIn);
+            Complete(name, stale with { RefreshAt = timeProvider.GetUtcNow() + retryIn });
+            completion.SetResult(stale.Value);
+            return;
+        }
+        catch (Exception error)
+        {
+            lock (gate)
+            {
+                pending.Remove(name);
+            }
+
+            completion.SetException(error);
+            return;
+        }
+
+        Complete(name, new CachedSecret(value, timeProvider.GetUtcNow() + refreshInterval));
+        completion.SetResult(value);
+    }
+
+    private void Complete(string name, CachedSecret entry)
+    {
+        lock (gate)
+        {
+            cache[name] = entry;
+            pending.Remove(name);
+        }
+    }
+}
