@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text;
+using RecoveryFunctions.Tests.Support;
+
+namespace RecoveryFunctions.Tests.EndToEnd;
+
+/// <summary>Every endpoint with a body, fed every kind of bad input: always a 4xx problem with a code, never a 500.</summary>
+[Collection(LocalHostCollection.Name)]
+public sealed class BadInputTests(LocalHostFixture host)
+{
+    public static readonly TheoryData<string> Endpoints = new()
+    {
+        "/api/accounts",
+        "/api/accounts/activate",
+        "/api/sessions",
+    };
+
+    public static TheoryData<string, string, string, string> Cases()
+    {
+        var data = new TheoryData<string, string, string, string>();
+        foreach (var endpoint in Endpoints)
+        {
+            data.Add(endpoint, "empty", "application/json", "");
+            data.Add(endpoint, "missing-fields", "application/json", "{}");
+            data.Add(endpoint, "malformed", "application/json", "{\"email\": ");
+            data.Add(endpoint, "not-an-object", "application/json", "[1,2,3]");
+            data.Add(endpoint, "null", "application/json", "null");
+            data.Add(endpoint, "unknown-field", "application/json", "{\"token\":\"x\",\"email\":\"a@b.fr\",\"password\":\"p\",\"isAdmin\":true}");
+            data.Add(endpoint, "wrong-types", "application/json", "{\"token\":42,\"email\":42,\"password\":true,\"securityQuestionId\":\"one\",\"securityAnswer\":[],\"captchaId\":1,\"captchaText\":{}}");
+            data.Add(endpoint, "text-plain", "text/plain", "{\"token\":\"x\"}");
+            data.Add(endpoint, "form", "application/x-www-form-urlencoded", "token=x");
+            data.Add(endpoint, "too-large", "application/json", "{\"token\":\"" + new string('a', 17 * 1024) + "\"}");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Post_BadInput_ProblemWithCode(string endpoint, string kind, string contentType, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        using var response = await host.Client.PostAsync(endpoint, content);
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        Assert.False(string.IsNullOrEmpty(await response.ProblemCodeAsync()), kind);
+    }
+
+    [Theory]
+    [InlineData("not-an-email")]
+    [InlineData("a' or PartitionKey ne '")]
+    [InlineData("jean@@example.fr")]
+    public async Task Register_InvalidEmail_EmailInvalidUnderField(string email)
+    {
+        using var response = await host.Client.PostJsonAsync("/api/accounts", Journeys.RegistrationBody(email));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.JsonAsync();
+        Assert.Equal("validation-failed", problem.GetProperty("code").GetString());
+        Assert.Equal("email-invalid", problem.GetProperty("errors").GetProperty("email")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("court1", "password-too-short")]
+    [InlineData("sanschiffresdutout", "password-digit-required")]
+    [InlineData("123456789012345", "password-letter-required")]
+    [InlineData("avec des espaces 12", "password-whitespace")]
+    [InlineData("Mötdepasse-accentué-1", "password-non-ascii")]
+    public async Task Register_WeakPassword_OneCodePerRule(string password, string code)
+    {
+        using var response = await host.Client.PostJsonAsync("/api/accounts", Journeys.RegistrationBody(Journeys.NewEmail(), password));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var codes = (await response.JsonAsync()).GetProperty("errors").GetProperty("password").EnumerateArray().Select(c => c.GetString());
+        Assert.Contains(code, codes);
+    }
+
+    [Fact]
+    public async Task Problem_AcceptLanguageEnglish_EnglishTitle()
+    {
+        using var french = await host.Client.PostJsonAsync("/api/sessions", "{}");
+        using var english = await host.Client.PostJsonAsync("/api/sessions", "{}", language: "en");
+
+        Assert.Equal("Données invalides", (await french.JsonAsync()).GetProperty("title").GetString());
+        Assert.Equal("Invalid data", (await english.JsonAsync()).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownRoute_NotFoundProblem()
+    {
+        using var response = await host.Client.GetAsync("/api/nothing-here");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("not-found", await response.ProblemCodeAsync());
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Infrastructure.Storage;
+using RecoveryFunctions.LocalHost.Email;
+using RecoveryFunctions.Tests.Support;
+
+namespace RecoveryFunctions.Tests.EndToEnd;
+
+/// <summary>The outbox against an email service that throttles and fails (SPEC §2.6).</summary>
+[Collection(EmailDeliveryCollection.Name)]
+public sealed class EmailDeliveryTests(EmailDeliveryFixture host) : IDisposable
+{
+    private readonly LocalAcsFaultPlan _faults = host.Host.Services.GetRequiredService<LocalAcsFaultPlan>();
+
+    [Fact]
+    public async Task Send_ThrottledThenFailingThenAccepted_ArrivesOnce()
+    {
+        _faults.Enqueue(new LocalAcsFault(429, TimeSpan.FromSeconds(1)), new LocalAcsFault(500));
+        var email = Journeys.NewEmail("quota");
+
+        await host.RegisterAsync(email);
+
+        await host.Mailbox.WaitForMessageAsync(email, TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(host.Mailbox.ListMessagesTo(email));
+    }
+
+    [Fact]
+    public async Task Send_AlwaysFailing_PoisonAfterFiveAttemptsAndNextEmailStillSent()
+    {
+        _faults.Always(500);
+        var lost = Journeys.NewEmail("panne");
+        await host.RegisterAsync(lost);
+
+        var names = host.Host.Services.GetRequiredService<TableNames>();
+        var poisoned = await WaitForPoisonAsync(names.EmailPoisonQueue, lost);
+        _faults.Clear();
+
+        var outbox = JsonSerializer.Deserialize<JsonElement>(poisoned);
+        Assert.Equal(lost, outbox.GetProperty("to").GetString());
+        Assert.Empty(host.Mailbox.ListMessagesTo(lost));
+        Assert.Contains(host.Logs.Lines, l => l.Contains("poison", StringComparison.OrdinalIgnoreCase));
+
+        var next = Journeys.NewEmail("apres");
+        await host.RegisterAsync(next);
+        await host.Mailbox.WaitForMessageAsync(next, TimeSpan.FromSeconds(30));
+    }
+
+    public void Dispose() => _faults.Clear();
+
+    private async Task<string> WaitForPoisonAsync(string poisonQueue, string address)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var messages = await StorageInspection.PeekQueueAsync(host, poisonQueue);
+            var match = messages.FirstOrDefault(m => m.Contains(address, StringComparison.Ordinal));
+            if (match is not null)
+            {
+                return match;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("No poison message for " + address);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using RecoveryFunctions.LocalHost.Functions;
+using RecoveryFunctions.Tests.Support;
+
+namespace RecoveryFunctions.Tests.EndToEnd;
+
+[Collection(LocalHostCollection.Name)]
+public sealed class PublicEndpointTests(LocalHostFixture host)
+{
+    [Fact]
+    public void LocalHost_EveryFunctionOfTheApp_IsServed()
+    {
+        var all = FunctionCatalog.Discover(typeof(RecoveryFunctions.Hosting.RecoveryServiceCollectionExtensions).Assembly);
+        var declared = typeof(RecoveryFunctions.Hosting.RecoveryServiceCollectionExtensions).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .Count(m => m.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.FunctionAttribute), false).Length > 0);
+
+        Assert.Equal(declared, all.Count);
+        Assert.Equal(all.Count(f => f.Trigger == TriggerKind.Http), host.Host.ServedHttpFunctions.Count);
+        Assert.Contains(all, f => f.Trigger == TriggerKind.Queue);
+    }
+
+    [Fact]
+    public async Task Health_StorageUp_Ok()
+    {
+        using var response = await host.Client.GetAsync("/api/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.JsonAsync();
+        Assert.Equal("ok", body.GetProperty("status").GetString());
+        Assert.Equal("ok", body.GetProperty("storage").GetString());
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task SecurityQuestions_FrenchByDefault_EnglishOnRequest()
+    {
+        using var french = await host.Client.GetAsync("/api/security-questions");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/security-questions");
+        request.Headers.AcceptLanguage.ParseAdd("en-GB,en;q=0.9");
+        using var english = await host.Client.SendAsync(request);
+
+        var fr = (await french.JsonAsync()).EnumerateArray().ToList();
+        var en = (await english.JsonAsync()).EnumerateArray().ToList();
+        Assert.True(fr.Count >= 8);
+        Assert.Equal(fr.Count, en.Count);
+        Assert.Contains("?", fr[0].GetProperty("text").GetString()!, StringComparison.Ordinal);
+        Assert.NotEqual(fr[0].GetProperty("text").GetString(), en[0].GetProperty("text").GetString());
+        Assert.StartsWith("What", en[0].GetProperty("text").GetString()!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Captcha_Create_PngDataUriWithoutAnswer()
+    {
+        using var response = await host.Client.PostAsync("/api/captchas", null);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.JsonAsync();
+        var image = body.GetProperty("image").GetString()!;
+        Assert.StartsWith("data:image/png;base64,", image, StringComparison.Ordinal);
+        var png = Convert.FromBase64String(image["data:image/png;base64,".Length..]);
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
+        Assert.Equal(3, body.EnumerateObject().Count());
+        Assert.True(body.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UnixEpoch);
+    }
+
+    [Fact]
+    public async Task Cors_ConfiguredOrigin_AllowedOtherOriginNot()
+    {
+        using var allowed = new HttpRequestMessage(HttpMethod.Options, "/api/sessions");
+        allowed.Headers.Add("Origin", "http://localhost:5173");
+        allowed.Headers.Add("Access-Control-Request-Method", "POST");
+        using var other = new HttpRequestMessage(HttpMethod.Options, "/api/sessions");
+        other.Headers.Add("Origin", "https://evil.example");
+        other.Headers.Add("Access-Control-Request-Method", "POST");
+
+        using var allowedResponse = await host.Client.SendAsync(allowed);
+        using var otherResponse = await host.Client.SendAsync(other);
+
+        Assert.Equal("http://localhost:5173", allowedResponse.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False(otherResponse.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+}

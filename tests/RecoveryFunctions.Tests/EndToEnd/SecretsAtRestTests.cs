@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Infrastructure.Storage;
+using RecoveryFunctions.Tests.Support;
+
+namespace RecoveryFunctions.Tests.EndToEnd;
+
+/// <summary>SPEC §5: after real journeys, no password, answer, token or captcha text in tables, queues or logs.</summary>
+[Collection(LocalHostCollection.Name)]
+public sealed class SecretsAtRestTests(LocalHostFixture host)
+{
+    [Fact]
+    public async Task Journeys_Afterwards_NoSecretInTablesQueuesOrLogs()
+    {
+        const string password = "Secret-Temoin-7391";
+        const string answer = "Réponse Témoin Unique";
+        var email = Journeys.NewEmail("temoin");
+        using (var register = await host.Client.PostJsonAsync("/api/accounts", Journeys.RegistrationBody(email, password, answer)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, register.StatusCode);
+        }
+
+        var activationToken = await host.WaitForLinkTokenAsync(email, "activ");
+        using (await host.Client.PostJsonAsync("/api/accounts/activate", new { token = activationToken }))
+        {
+        }
+
+        var session = await host.SignInAsync(email, password);
+        using (await host.Client.PostJsonAsync("/api/sessions", new { email, password = "Mauvais-Temoin-0000" }))
+        {
+        }
+
+        using var captcha = await host.Client.PostAsync("/api/captchas", null);
+        var captchaId = (await captcha.JsonAsync()).GetProperty("captchaId").GetString()!;
+
+        var secrets = new[] { password, "Mauvais-Temoin-0000", answer, "reponse temoin unique", activationToken, session, captchaId };
+        var tables = await StorageInspection.AllTableTextAsync(host);
+        var names = host.Host.Services.GetRequiredService<TableNames>();
+        var queued = (await StorageInspection.PeekQueueAsync(host, names.EmailQueue)).Concat(await StorageInspection.PeekQueueAsync(host, names.EmailPoisonQueue)).ToList();
+
+        Assert.NotEmpty(tables);
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(tables, row => row.Contains(secret, StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(host.Logs.Lines, line => line.Contains(secret, StringComparison.OrdinalIgnoreCase));
+        }
+
+        // A queued email may carry its own link, never a password, an answer or a session.
+        foreach (var secret in new[] { password, answer, "reponse temoin unique", session })
+        {
+            Assert.DoesNotContain(queued, message => message.Contains(secret, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+}
