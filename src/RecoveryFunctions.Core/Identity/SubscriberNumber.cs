@@ -3,9 +3,10 @@ using System.Security.Cryptography;
 namespace RecoveryFunctions.Core.Identity;
 
 /// <summary>
-/// Subscriber numbers (numéro d'abonné): 13 digits, 12 random (first non-zero) then one ISO 7064 MOD 11,10
-/// check digit. MOD 11,10 is chosen over Luhn because it catches every single-digit error and every
-/// adjacent transposition (Luhn misses 09↔90), the two mistakes people make when copying a number.
+/// Subscriber numbers (numéro d'abonné): 13 digits, 12 random (first non-zero) then one ISO/IEC 7064 MOD 11,10
+/// check digit, so a mistyped number is refused before any look-up. MOD 11,10 catches every single-digit error
+/// and about 98 % of adjacent transpositions, like Luhn, but it is the ISO standard for numeric identifiers
+/// (German tax id, Croatian OIB) and has no fixed blind pair (Luhn never sees 09↔90).
 /// Uniqueness is the store's job: the caller retries on a conflict.
 /// </summary>
 public static class SubscriberNumber

@@ -1,0 +1,50 @@
+using RecoveryFunctions.Core.Passwords;
+using MsOptions = Microsoft.Extensions.Options.Options;
+
+namespace RecoveryFunctions.Tests.Core;
+
+public sealed class PasswordHistoryTests
+{
+    private readonly Argon2idPasswordHasher hasher = TestOptions.FastHasher();
+
+    private PasswordHistory History() => new(hasher, MsOptions.Create(TestOptions.FastArgon()));
+
+    [Fact]
+    public void IsReused_PasswordInHistory_ReturnsTrue()
+    {
+        var history = new[] { hasher.Hash("Current-pass-1"), hasher.Hash("Older-pass-22") };
+
+        Assert.True(History().IsReused("Older-pass-22", history));
+    }
+
+    [Fact]
+    public void IsReused_NewPassword_ReturnsFalse()
+    {
+        var history = new[] { hasher.Hash("Current-pass-1"), "garbage" };
+
+        Assert.False(History().IsReused("Brand-new-pass-3", history));
+    }
+
+    [Fact]
+    public void IsReused_SixthOldestPassword_IsForgotten()
+    {
+        var history = Enumerable.Range(1, 6).Select(i => hasher.Hash($"Pass-number-{i}")).ToList();
+
+        Assert.True(History().IsReused("Pass-number-5", history));
+        Assert.False(History().IsReused("Pass-number-6", history));
+    }
+
+    [Fact]
+    public void Push_FullHistory_KeepsNewestFive()
+    {
+        var result = History().Push(["h1", "h2", "h3", "h4", "h5"], "h0");
+
+        Assert.Equal(["h0", "h1", "h2", "h3", "h4"], result);
+    }
+
+    [Fact]
+    public void Violation_Code_IsPasswordReused()
+    {
+        Assert.Equal("password-reused", PasswordHistory.Violation.Code);
+    }
+}
