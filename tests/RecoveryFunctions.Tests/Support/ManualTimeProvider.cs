@@ -1,22 +1,16 @@
 namespace RecoveryFunctions.Tests.Support;
 
-/// <summary>A clock tests move by hand.</summary>
+/// <summary>A clock that moves only when a test says so.</summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
-    private DateTimeOffset _now = start;
-
     public ManualTimeProvider()
-        : this(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero))
+        : this(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
     {
     }
 
-    public DateTimeOffset UtcNow
-    {
-        get => _now;
-        set => _now = value;
-    }
+    public DateTimeOffset UtcNow { get; set; } = start;
 
-    public override DateTimeOffset GetUtcNow() => _now;
+    public override DateTimeOffset GetUtcNow() => UtcNow;
 
-    public void Advance(TimeSpan by) => _now += by;
+    public void Advance(TimeSpan by) => UtcNow += by;
 }
