@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using RecoveryFunctions.Core.Email.Templates;
+
+namespace RecoveryFunctions.Core.Email;
+
+/// <summary>
+/// Renders every <see cref="EmailTemplate"/> in French (default) or English. Values are untrusted: each one is
+/// HTML-encoded in the HTML body, flattened to one line everywhere, and the subject can never carry a line break.
+/// </summary>
+public sealed partial class EmailRenderer : IEmailRenderer
+{
+    private const string Accent = "#000091";
+
+    public RenderedEmail Render(EmailTemplate template, string language, IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var english = IsEnglish(language);
+        var common = english ? EnglishEmailTemplates.Common : FrenchEmailTemplates.Common;
+        var definition = english ? EnglishEmailTemplates.Get(template) : FrenchEmailTemplates.Get(template);
+        var context = new RenderContext(template, values, common);
+
+        var subject = SingleLine($"{context.ServiceName} – {Fill(definition.Subject, context, static s => s, static v => v)}");
+        return new RenderedEmail(subject, RenderHtml(definition, context, subject), RenderText(definition, context));
+    }
+
+    /// <summary>Flattens a value to one line: control characters (CR, LF, TAB, NEL...) and Unicode line separators become spaces.</summary>
+    internal static string SingleLine(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        var previousWasSpace = false;
+        foreach (var c in value)
+        {
+            var category = char.GetUnicodeCategory(c);
+            var isSpace = char.IsWhiteSpace(c) || char.IsControl(c)
+                || category is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Format;
+            if (isSpace)
+            {
+                // Non-breaking spaces are kept: French typography needs them before ':' and they cannot break a header.
+                if (c == '\u00A0')
+                {
+                    builder.Append(c);
+                    previousWasSpace = false;
+                }
+                else if (!previousWasSpace)
+                {
+                    builder.Append(' ');
+                    previousWasSpace = true;
+                }
+
+                continue;
+            }
+
+            builder.Append(c);
+            previousWasSpace = false;
+        }
+
+        return builder.ToString().Trim();
+    }
+
+    private static bool IsEnglish(string? language) =>
+        language is not null
+        && (language.Equals("en", StringComparison.OrdinalIgnoreCase) || language.StartsWith("en-", StringComparison.OrdinalIgnoreCase));
+
+    private static string RenderHtml(EmailTemplateDefinition definition, RenderContext context, string subject)
+    {
+        var common = context.Common;
+        var html = new StringBuilder(4096);
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(common.HtmlLanguage).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>").Append(Encode(subject)).Append("</title>\n</head>\n")
+            .Append("<body style=\"margin:0;padding:0;background:#f6f6f6;font-family:Marianne,Arial,Helvetica,sans-serif;color:#161616;\">\n")
+            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:#f6f6f6;\"><tr><td align=\"center\" style=\"padding:24px 12px;\">\n")
+            .Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:600px;width:100%;background:#ffffff;border-top:4px solid ").Append(Accent).Append(";\">\n")
+            .Append("<tr><td style=\"padding:20px 32px 0 32px;font-size:14px;font-weight:bold;color:").Append(Accent).Append(";\">").Append(Encode(context.ServiceName)).Append("</td></tr>\n")
+            .Append("<tr><td style=\"padding:8px 32px 24px 32px;font-size:16px;line-height:24px;\">\n")
+            .Append("<h1 style=\"font-size:22px;line-height:28px;margin:16px 0;\">").Append(Encode(definition.Heading)).Append("</h1>\n")
+            .Append("<p style=\"margin:0 0 16px 0;\">").Append(Encode(common.Greeting)).Append("</p>\n");
+
+        foreach (var block in definition.Blocks)
+        {
+            switch (block.Kind)
+            {
+                case EmailBlockKind.Paragraph:
+                    html.Append("<p style=\"margin:0 0 16px 0;\">").Append(Fill(block.Text, context, Encode, static v => $"<strong>{Encode(v)}</strong>")).Append("</p>\n");
+                    break;
+                case EmailBlockKind.Button:
+                    var url = Encode(context.Url(block.ValueKey!));
+                    html.Append("<p style=\"margin:24px 0;\"><a href=\"").Append(url)
+                        .Append("\" style=\"display:inline-block;background:").Append(Accent)
+                        .Append(";color:#ffffff;padding:12px 24px;text-decoration:none;font-weight:bold;\">").Append(Encode(block.Text)).Append("</a></p>\n")
+                        .Append("<p style=\"margin:0 0 16px 0;font-size:13px;line-height:18px;color:#666666;\">").Append(Encode(common.LinkFallbackHint))
+                        .Append("<br><span style=\"word-break:break-all;\">").Append(url).Append("</span></p>\n");
+                    break;
+                case EmailBlockKind.Code:
+                    html.Append("<p style=\"margin:0 0 4px 0;\">").Append(Encode(block.Text + common.LabelSeparator.TrimEnd())).Append("</p>\n")
+                        .Append("<p style=\"margin:0 0 16px 0;font-family:Consolas,'Courier New',monospace;font-size:26px;line-height:32px;letter-spacing:4px;font-weight:bold;\">")
+                        .Append(Encode(context.Required(block.ValueKey!))).Append("</p>\n");
+                    break;
+                case EmailBlockKind.Detail:
+                    html.Append("<p style=\"margin:0 0 8px 0;\">").Append(Encode(block.Text + common.LabelSeparator))
+                        .Append("<strong>").Append(Encode(context.Detail(block.ValueKey!))).Append("</strong></p>\n");
+                    break;
+                case EmailBlockKind.NotYou:
+                    html.Append("<p style=\"margin:24px 0 16px 0;padding:12px 16px;border-left:4px solid #ce0500;background:#fff4f3;\">")
+                        .Append(Encode(block.Text)).Append("<br><a href=\"").Append(Encode(context.Url(block.ValueKey!)))
+                        .Append("\" style=\"color:").Append(Accent).Append(";font-weight:bold;\">").Append(Encode(common.NotYouLinkLabel)).Append("</a></p>\n");
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown email block kind {block.Kind}.");
+            }
+        }
+
+        html.Append("</td></tr>\n<tr><td style=\"padding:16px 32px;background:#eeeeee;font-size:12px;line-height:18px;color:#666666;\">\n");
+        foreach (var line in common.Footer)
+        {
+            html.Append("<p style=\"margin:0 0 8px 0;\">").Append(Encode(line)).Append("</p>\n");
+        }
+
+        html.Append("</td></tr>\n</table>\n</td></tr></table>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static string RenderText(EmailTemplateDefinition definition, RenderContext context)
+    {
+        var common = context.Common;
+        var text = new StringBuilder(1024);
+        text.Append(context.ServiceName).Append("\n\n").Append(definition.Heading).Append("\n\n").Append(common.Greeting).Append("\n\n");
+        foreach (var block in definition.Blocks)
+        {
+            switch (block.Kind)
+            {
+                case EmailBlockKind.Paragraph:
+                    text.Append(Fill(block.Text, context, static s => s, static v => v)).Append("\n\n");
+                    break;
+                case EmailBlockKind.Button:
+                    text.Append(block.Text).Append(common.LabelSeparator.TrimEnd()).Append('\n').Append(context.Url(block.ValueKey!)).Append("\n\n");
+                    break;
+                case EmailBlockKind.Code:
+                    text.Append(block.Text).Append(common.LabelSeparator).Append(context.Required(block.ValueKey!)).Append("\n\n");
+                    break;
+                case EmailBlockKind.Detail:
+                    text.Append(block.Text).Append(common.LabelSeparator).Append(context.Detail(block.ValueKey!)).Append('\n');
+                    break;
+                case EmailBlockKind.NotYou:
+                    text.Append("\n").Append(block.Text).Append('\n').Append(common.NotYouLinkLabel).Append(common.LabelSeparator).Append(context.Url(block.ValueKey!)).Append("\n\n");
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown email block kind {block.Kind}.");
+            }
+        }
+
+        text.Append("--\n");
+        foreach (var line in common.Footer)
+        {
+            text.Append(line).Append('\n');
+        }
+
+        // Details end with a single newline; collapse any run of blank lines they leave behind.
+        return BlankLines().Replace(text.ToString(), "\n\n");
+    }
+
+    /// <summary>Replaces each <c>{Key}</c> of a static text with its value; static parts and values are encoded separately.</summary>
+    private static string Fill(string text, RenderContext context, Func<string, string> encodeStatic, Func<string, string> encodeValue)
+    {
+        var result = new StringBuilder(text.Length + 64);
+        var position = 0;
+        foreach (Match match in Placeholder().Matches(text))
+        {
+            result.Append(encodeStatic(text[position..match.Index]));
+            result.Append(encodeValue(context.Required(match.Groups[1].Value)));
+            position = match.Index + match.Length;
+        }
+
+        result.Append(encodeStatic(text[position..]));
+        return result.ToString();
+    }
+
+    private static string Encode(string value) => WebUtility.HtmlEncode(value);
+
+    [GeneratedRegex(@"\{([A-Za-z]+)\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\n{3,}")]
+    private static partial Regex BlankLines();
+
+    /// <summary>Looks values up for one rendering, failing loudly on a missing one.</summary>
+    private sealed class RenderContext(EmailTemplate template, IReadOnlyDictionary<string, string> values, EmailLanguageText common)
+    {
+        public EmailLanguageText Common => common;
+
+        public string ServiceName =>
+            values.TryGetValue(EmailValueKeys.ServiceName, out var name) && !string.IsNullOrWhiteSpace(name)
+                ? SingleLine(name)
+                : common.DefaultServiceName;
+
+        /// <summary>A value that must be present and not blank.</summary>
+        public string Required(string key)
+        {
+            if (!values.TryGetValue(key, out var value) || value is null)
+            {
+                throw new ArgumentException($"Email template {template} needs the value '{key}', which is missing.", nameof(values));
+            }
+
+            var line = SingleLine(value);
+            if (line.Length == 0)
+            {
+                throw new ArgumentException($"Email template {template} needs the value '{key}', which is empty.", nameof(values));
+            }
+
+            return line;
+        }
+
+        /// <summary>A value that must be present but may be empty (e.g. a removed phone number).</summary>
+        public string Detail(string key)
+        {
+            if (!values.TryGetValue(key, out var value) || value is null)
+            {
+                throw new ArgumentException($"Email template {template} needs the value '{key}', which is missing.", nameof(values));
+            }
+
+            var line = SingleLine(value);
+            return line.Length == 0 ? common.NotProvided : line;
+        }
+
+        /// <summary>A link target: only absolute http(s) URLs, so a value can never become a javascript: or data: link.</summary>
+        public string Url(string key)
+        {
+            var value = Required(key);
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new ArgumentException($"Email template {template} needs '{key}' to be an absolute http(s) URL.", nameof(values));
+            }
+
+            return value;
+        }
+    }
+}
