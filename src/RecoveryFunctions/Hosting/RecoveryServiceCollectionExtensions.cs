@@ -1,7 +1,9 @@
+using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Captcha;
@@ -10,6 +12,7 @@ using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Registration;
+using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
@@ -47,7 +50,7 @@ public static class RecoveryServiceCollectionExtensions
 
         // Email rendering and delivery.
         services.AddSingleton<IEmailRenderer, EmailRenderer>();
-        services.AddAcsEmailSender();
+        services.AddSingleton<IEmailSender>(CreateEmailSender);
         services.AddSingleton<EmailDispatcher>();
 
         // Captcha.
@@ -67,5 +70,14 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<SignInService>();
         services.AddSingleton<SessionService>();
         return services;
+    }
+
+    private static AcsEmailClient CreateEmailSender(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<EmailOptions>>().Value;
+        var credential = options.Authentication == EmailAuthentication.ManagedIdentity
+            ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ManagedIdentityClientId })
+            : null;
+        return new AcsEmailClient(options, services.GetRequiredService<ISecretSource>(), credential, services.GetRequiredService<TimeProvider>(), logger: services.GetRequiredService<ILogger<AcsEmailClient>>());
     }
 }
