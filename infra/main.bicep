@@ -34,10 +34,12 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
-@description('Base URL of the web front end; every emailed link starts with it.')
+@description('Base URL of the web front end (https://...); every emailed link starts with it.')
+@minLength(9)
 param frontEndBaseUrl string
 
-@description('Where holders are pointed when self-service stops (assistance page).')
+@description('Where holders are pointed when self-service stops (assistance page, https://...).')
+@minLength(9)
 param assistanceUrl string
 
 @description('Front-end origins allowed to call the API from a browser. Empty: the origin of frontEndBaseUrl.')
