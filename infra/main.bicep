@@ -1,0 +1,181 @@
+// Account-recovery backend: everything one environment needs, in one resource group.
+//
+// Subscription-scope entry point (creates the resource group), used by the Azure Developer CLI:
+//   azd up                                     (reads infra/main.parameters.json)
+// or by the Azure CLI:
+//   az deployment sub create -l <region> -f infra/main.bicep \
+//     -p environmentName=<env> location=<region> frontEndBaseUrl=https://... assistanceUrl=https://...
+// To deploy into an existing resource group instead, use infra/modules/resources.bicep with
+// `az deployment group create` (see the comment at its top). Both are described in infra/README-deploy.md.
+targetScope = 'subscription'
+
+import { verificationRecordsType } from 'modules/types.bicep'
+
+@description('Name of the environment (azd: AZURE_ENV_NAME); part of every resource name and tag.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+@description('Region of the resource group and the regional resources (must offer Flex Consumption).')
+@minLength(1)
+param location string
+
+@description('Name of the resource group. Empty: rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Optional user or group that may manage Key Vault secrets (azd: AZURE_PRINCIPAL_ID). Empty: none.')
+param principalId string = ''
+
+@description('Type of principalId.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param principalType string = 'User'
+
+@description('Base URL of the web front end (https://...); every emailed link starts with it.')
+@minLength(9)
+param frontEndBaseUrl string
+
+@description('Where holders are pointed when self-service stops (assistance page, https://...).')
+@minLength(9)
+param assistanceUrl string
+
+@description('Front-end origins allowed to call the API from a browser. Empty: the origin of frontEndBaseUrl.')
+param corsAllowedOrigins string[] = []
+
+@description('Service name shown in emails and refused inside passwords.')
+param serviceName string = 'impots.gouv.fr'
+
+@description('Display name shown beside the sender address.')
+param emailSenderDisplayName string = 'Espace professionnel'
+
+@description('Local part of the sender address.')
+param emailSenderUsername string = 'DoNotReply'
+
+@description('Where Communication Services stores email data at rest.')
+param emailDataLocation string = 'Europe'
+
+@description('Customer-managed email domain to create (DNS verification needed). Empty: none.')
+param customEmailDomain string = ''
+
+@description('Send from customEmailDomain; set to true only after its DNS records are verified.')
+param useCustomEmailDomain bool = false
+
+@description('Role that lets the app send email: a custom role with only the send actions, or the built-in owner role.')
+@allowed([
+  'CustomEmailSender'
+  'CommunicationAndEmailServiceOwner'
+])
+param emailSenderRole string = 'CustomEmailSender'
+
+@description('Password policy profile.')
+@allowed([
+  'Seed'
+  'Asvs'
+])
+#disable-next-line secure-secrets-in-params // a profile name (Seed or Asvs), not a secret
+param passwordProfile string = 'Seed'
+
+@description('How long a secret read from Key Vault is cached by the app (TimeSpan).')
+param keyVaultRefreshInterval string = '00:05:00'
+
+@description('Prefix of every table name.')
+param tablePrefix string = 'recovery'
+
+@description('Queue of outgoing emails; its poison queue is "<name>-poison".')
+param emailQueueName string = 'email-outbox'
+
+@description('NCRONTAB schedule of the cleanup timer.')
+param cleanupSchedule string = '0 */10 * * * *'
+
+@description('Maximum number of Flex Consumption instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory of each Flex Consumption instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Replication of the storage account.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param storageSku string = 'Standard_LRS'
+
+@description('Days to keep logs and telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('Create the token HMAC keys in Key Vault with a deployment script when they are missing.')
+param generateTokenKeys bool = true
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+
+resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
+  location: location
+  tags: {
+    'azd-env-name': environmentName
+  }
+}
+
+module resources 'modules/resources.bicep' = {
+  name: 'resources'
+  scope: group
+  params: {
+    environmentName: environmentName
+    location: location
+    resourceToken: resourceToken
+    principalId: principalId
+    principalType: principalType
+    frontEndBaseUrl: frontEndBaseUrl
+    assistanceUrl: assistanceUrl
+    corsAllowedOrigins: corsAllowedOrigins
+    serviceName: serviceName
+    emailSenderDisplayName: emailSenderDisplayName
+    emailSenderUsername: emailSenderUsername
+    emailDataLocation: emailDataLocation
+    customEmailDomain: customEmailDomain
+    useCustomEmailDomain: useCustomEmailDomain
+    emailSenderRole: emailSenderRole
+    passwordProfile: passwordProfile
+    keyVaultRefreshInterval: keyVaultRefreshInterval
+    tablePrefix: tablePrefix
+    emailQueueName: emailQueueName
+    cleanupSchedule: cleanupSchedule
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    storageSku: storageSku
+    logRetentionInDays: logRetentionInDays
+    generateTokenKeys: generateTokenKeys
+  }
+}
+
+// Read by azd (saved in .azure/<env>/.env) and by scripts.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = group.name
+output AZURE_FUNCTION_APP_NAME string = resources.outputs.functionAppName
+output AZURE_FUNCTION_APP_URL string = resources.outputs.functionAppUrl
+output SERVICE_API_NAME string = resources.outputs.functionAppName
+output SERVICE_API_ENDPOINTS string[] = ['${resources.outputs.functionAppUrl}/api']
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = resources.outputs.managedIdentityClientId
+output AZURE_STORAGE_ACCOUNT_NAME string = resources.outputs.storageAccountName
+output AZURE_KEY_VAULT_NAME string = resources.outputs.keyVaultName
+output AZURE_KEY_VAULT_ENDPOINT string = resources.outputs.keyVaultUri
+output APPLICATIONINSIGHTS_NAME string = resources.outputs.appInsightsName
+output AZURE_COMMUNICATION_SERVICES_ENDPOINT string = resources.outputs.communicationServicesEndpoint
+output EMAIL_SENDER_ADDRESS string = resources.outputs.emailSenderAddress
+output AZURE_MANAGED_EMAIL_DOMAIN string = resources.outputs.azureManagedEmailDomain
+output CUSTOM_EMAIL_DOMAIN_VERIFICATION_RECORDS verificationRecordsType = resources.outputs.customEmailDomainVerificationRecords

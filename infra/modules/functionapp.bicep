@@ -1,0 +1,306 @@
+// The function app on the Flex Consumption plan (FC1, Linux), .NET 10 isolated worker.
+//
+// - Runtime and version live in functionAppConfig.runtime; Flex Consumption rejects the
+//   FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION app settings (and the content-share
+//   settings), so none is set here.
+// - The deployment package goes to a blob container reached with the user-assigned identity
+//   (no connection string). azd (`azd deploy`) and `az functionapp deployment source config-zip`
+//   publish there with Microsoft Entra ID; basic (FTP/SCM) publishing credentials are disabled.
+// - Every app setting is configuration, never a secret: storage, Key Vault, Communication Services
+//   and Application Insights are all reached with the managed identity (the *ClientId settings). The
+//   HMAC keys are read by the app from Key Vault (Secrets__Source = KeyVault), not through app-setting
+//   Key Vault references, so a rotation is picked up every Secrets__RefreshInterval without a restart.
+//   keyVaultReferenceIdentity is still set to the user-assigned identity so that any
+//   @Microsoft.KeyVault(SecretUri=...) reference added later resolves with it (the default would be a
+//   system-assigned identity, which this app does not have).
+// - CORS is handled by the app (Cors__AllowedOrigins__N), not by the platform: platform CORS would
+//   take over the app's CORS headers (App Service replaces them), so siteConfig.cors stays empty.
+
+import { tagsType } from 'types.bicep'
+
+@description('Name of the function app (globally unique host name).')
+param name string
+
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Azure region.')
+param location string
+
+@description('Tags applied to the plan.')
+param tags tagsType
+
+@description('Tags applied to the site (azd needs azd-service-name).')
+param siteTags tagsType
+
+@description('Resource id of the user-assigned managed identity.')
+param identityId string
+
+@description('Client id of the user-assigned managed identity.')
+param identityClientId string
+
+@description('Storage account used by the host, the app and the deployment container.')
+param storageAccountName string
+
+@description('URL of the deployment blob container.')
+param deploymentContainerUrl string
+
+@description('Application Insights connection string (not a credential: local auth is disabled).')
+param appInsightsConnectionString string
+
+@description('Maximum number of instances the app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Memory of each instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+@description('Base URL of the web front end (Recovery__FrontEndBaseUrl).')
+param frontEndBaseUrl string
+
+@description('Where holders are pointed when self-service stops (Recovery__AssistanceUrl).')
+param assistanceUrl string
+
+@description('Service name shown in emails (Recovery__ServiceName).')
+param serviceName string
+
+@description('Front-end origins allowed to call the API from a browser (Cors__AllowedOrigins).')
+param corsAllowedOrigins string[]
+
+@description('Communication Services endpoint (Email__Endpoint).')
+param emailEndpoint string
+
+@description('Sender address of a linked, verified domain (Email__SenderAddress).')
+param emailSenderAddress string
+
+@description('Display name beside the sender address (Email__SenderDisplayName).')
+param emailSenderDisplayName string
+
+@description('Key Vault URI (Secrets__KeyVaultUri).')
+param keyVaultUri string
+
+@description('How long a secret read from Key Vault is kept (Secrets__RefreshInterval, TimeSpan).')
+param keyVaultRefreshInterval string
+
+@description('Password policy profile (Password__Profile).')
+@allowed([
+  'Seed'
+  'Asvs'
+])
+#disable-next-line secure-secrets-in-params // a profile name (Seed or Asvs), not a secret
+param passwordProfile string
+
+@description('Prefix of every table name (Storage__TablePrefix).')
+param tablePrefix string
+
+@description('Queue of outgoing emails (Storage__EmailQueueName).')
+param emailQueueName string
+
+@description('NCRONTAB schedule of the cleanup timer (Cleanup__Schedule).')
+param cleanupSchedule string
+
+// Settings the app reads at start-up. Names use "__" for the configuration ":" separator.
+// tests/RecoveryFunctions.Tests/Infra/TemplateSettingsTests.cs checks this list against the options
+// classes, so keep it a plain list of name/value pairs.
+var appSettings = [
+  // Host storage through the managed identity (no connection string, shared keys disabled).
+  {
+    name: 'AzureWebJobsStorage__accountName'
+    value: storageAccountName
+  }
+  {
+    name: 'AzureWebJobsStorage__credential'
+    value: 'managedidentity'
+  }
+  {
+    name: 'AzureWebJobsStorage__clientId'
+    value: identityClientId
+  }
+  // DefaultAzureCredential picks the user-assigned identity from it.
+  {
+    name: 'AZURE_CLIENT_ID'
+    value: identityClientId
+  }
+  {
+    name: 'AZURE_FUNCTIONS_ENVIRONMENT'
+    value: 'Production'
+  }
+  {
+    name: 'ASPNETCORE_ENVIRONMENT'
+    value: 'Production'
+  }
+  {
+    name: 'DOTNET_ENVIRONMENT'
+    value: 'Production'
+  }
+  // Telemetry, authenticated with the managed identity (local auth disabled on the component).
+  {
+    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+    value: appInsightsConnectionString
+  }
+  {
+    name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+    value: 'ClientId=${identityClientId};Authorization=AAD'
+  }
+  {
+    name: 'Recovery__FrontEndBaseUrl'
+    value: frontEndBaseUrl
+  }
+  {
+    name: 'Recovery__AssistanceUrl'
+    value: assistanceUrl
+  }
+  {
+    name: 'Recovery__ServiceName'
+    value: serviceName
+  }
+  {
+    name: 'Email__Endpoint'
+    value: emailEndpoint
+  }
+  {
+    name: 'Email__Authentication'
+    value: 'ManagedIdentity'
+  }
+  {
+    name: 'Email__ManagedIdentityClientId'
+    value: identityClientId
+  }
+  {
+    name: 'Email__SenderAddress'
+    value: emailSenderAddress
+  }
+  {
+    name: 'Email__SenderDisplayName'
+    value: emailSenderDisplayName
+  }
+  {
+    name: 'Secrets__Source'
+    value: 'KeyVault'
+  }
+  {
+    name: 'Secrets__KeyVaultUri'
+    value: keyVaultUri
+  }
+  {
+    name: 'Secrets__ManagedIdentityClientId'
+    value: identityClientId
+  }
+  {
+    name: 'Secrets__RefreshInterval'
+    value: keyVaultRefreshInterval
+  }
+  {
+    name: 'Captcha__Mode'
+    value: 'Image'
+  }
+  {
+    name: 'Password__Profile'
+    value: passwordProfile
+  }
+  {
+    name: 'Storage__TablePrefix'
+    value: tablePrefix
+  }
+  {
+    name: 'Storage__EmailQueueName'
+    value: emailQueueName
+  }
+  {
+    name: 'Cleanup__Schedule'
+    value: cleanupSchedule
+  }
+]
+
+var corsSettings = [
+  for (origin, i) in corsAllowedOrigins: {
+    name: 'Cors__AllowedOrigins__${i}'
+    value: origin
+  }
+]
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: siteTags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      appSettings: concat(appSettings, corsSettings)
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = site.name
+output defaultHostName string = site.properties.defaultHostName
+output id string = site.id

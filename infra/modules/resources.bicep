@@ -1,0 +1,271 @@
+// Everything of one environment, in one resource group. main.bicep (subscription scope, used by azd)
+// creates the group and calls this file; it can also be deployed on its own into an existing group:
+//
+//   az deployment group create -g <group> -f infra/modules/resources.bicep \
+//     -p environmentName=<env> frontEndBaseUrl=https://... assistanceUrl=https://...
+
+import { verificationRecordsType } from 'types.bicep'
+
+@description('Name of the environment; part of every resource name and tag.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+@description('Region of the regional resources (must offer Flex Consumption).')
+param location string = resourceGroup().location
+
+@description('Suffix that makes global names unique.')
+@minLength(13)
+@maxLength(13)
+param resourceToken string = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+
+@description('Optional user or group that may manage Key Vault secrets (HMAC key rotation). Empty: none.')
+param principalId string = ''
+
+@description('Type of principalId.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param principalType string = 'User'
+
+@description('Base URL of the web front end (https://...); every emailed link starts with it.')
+@minLength(9)
+param frontEndBaseUrl string
+
+@description('Where holders are pointed when self-service stops (assistance page, https://...).')
+@minLength(9)
+param assistanceUrl string
+
+@description('Front-end origins allowed to call the API from a browser. Empty: the origin of frontEndBaseUrl.')
+param corsAllowedOrigins string[] = []
+
+@description('Service name shown in emails and refused inside passwords.')
+param serviceName string = 'impots.gouv.fr'
+
+@description('Display name shown beside the sender address.')
+param emailSenderDisplayName string = 'Espace professionnel'
+
+@description('Local part of the sender address.')
+param emailSenderUsername string = 'DoNotReply'
+
+@description('Where Communication Services stores email data at rest.')
+param emailDataLocation string = 'Europe'
+
+@description('Customer-managed email domain to create (DNS verification needed). Empty: none.')
+param customEmailDomain string = ''
+
+@description('Send from customEmailDomain; set to true only after its DNS records are verified.')
+param useCustomEmailDomain bool = false
+
+@description('Role that lets the app send email: a custom role with only the send actions, or the built-in owner role.')
+@allowed([
+  'CustomEmailSender'
+  'CommunicationAndEmailServiceOwner'
+])
+param emailSenderRole string = 'CustomEmailSender'
+
+@description('Password policy profile.')
+@allowed([
+  'Seed'
+  'Asvs'
+])
+#disable-next-line secure-secrets-in-params // a profile name (Seed or Asvs), not a secret
+param passwordProfile string = 'Seed'
+
+@description('How long a secret read from Key Vault is cached by the app (TimeSpan).')
+param keyVaultRefreshInterval string = '00:05:00'
+
+@description('Prefix of every table name.')
+param tablePrefix string = 'recovery'
+
+@description('Queue of outgoing emails; its poison queue is "<name>-poison".')
+param emailQueueName string = 'email-outbox'
+
+@description('NCRONTAB schedule of the cleanup timer.')
+param cleanupSchedule string = '0 */10 * * * *'
+
+@description('Maximum number of Flex Consumption instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory of each Flex Consumption instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Replication of the storage account.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param storageSku string = 'Standard_LRS'
+
+@description('Days to keep logs and telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('Create the token HMAC keys in Key Vault with a deployment script when they are missing.')
+param generateTokenKeys bool = true
+
+var tags = {
+  'azd-env-name': environmentName
+  application: 'account-recovery'
+}
+
+var functionAppName = 'func-${resourceToken}'
+var identityName = 'id-${functionAppName}'
+var keyVaultName = 'kv-${resourceToken}'
+
+// Scheme and host of the front-end URL, e.g. https://espace.example.fr from https://espace.example.fr/app/.
+var frontEndOrigin = '${split(frontEndBaseUrl, '/')[0]}//${split(frontEndBaseUrl, '/')[2]}'
+
+// Secret names, identical to src/RecoveryFunctions.Core/Secrets/SecretNames.cs. The ACS access key is
+// not needed in Azure: the app sends email with its managed identity.
+var tokenKeySecretNames = [
+  'token-hmac-current'
+  'token-hmac-previous'
+]
+
+module identity 'identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    workspaceName: 'log-${resourceToken}'
+    appInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+    retentionInDays: logRetentionInDays
+    identityName: identityName
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module storage 'storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    skuName: storageSku
+    deploymentContainerName: 'deployment-package'
+    emailQueueName: emailQueueName
+    identityName: identityName
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module keyVault 'keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    identityName: identityName
+    operatorPrincipalId: principalId
+    operatorPrincipalType: principalType
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module tokenKeys 'token-keys.bicep' = if (generateTokenKeys) {
+  name: 'token-keys'
+  params: {
+    keyVaultName: keyVaultName
+    identityName: 'id-kvseed-${resourceToken}'
+    location: location
+    tags: tags
+    secretNames: tokenKeySecretNames
+  }
+  dependsOn: [
+    keyVault
+  ]
+}
+
+module communication 'communication.bicep' = {
+  name: 'communication'
+  params: {
+    communicationServiceName: 'acs-${resourceToken}'
+    emailServiceName: 'ecs-${resourceToken}'
+    dataLocation: emailDataLocation
+    tags: tags
+    senderUsername: emailSenderUsername
+    senderDisplayName: emailSenderDisplayName
+    customEmailDomain: customEmailDomain
+    useCustomEmailDomain: useCustomEmailDomain
+    identityName: identityName
+    senderRole: emailSenderRole
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module functionApp 'functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    name: functionAppName
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    siteTags: union(tags, { 'azd-service-name': 'api' })
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    frontEndBaseUrl: frontEndBaseUrl
+    assistanceUrl: assistanceUrl
+    serviceName: serviceName
+    corsAllowedOrigins: empty(corsAllowedOrigins) ? [frontEndOrigin] : corsAllowedOrigins
+    emailEndpoint: communication.outputs.endpoint
+    emailSenderAddress: communication.outputs.senderAddress
+    emailSenderDisplayName: emailSenderDisplayName
+    keyVaultUri: keyVault.outputs.uri
+    keyVaultRefreshInterval: keyVaultRefreshInterval
+    passwordProfile: passwordProfile
+    tablePrefix: tablePrefix
+    emailQueueName: storage.outputs.emailQueueName
+    cleanupSchedule: cleanupSchedule
+  }
+  // The app must not start before its identity may read the secrets the script writes.
+  dependsOn: [
+    tokenKeys
+  ]
+}
+
+output functionAppName string = functionApp.outputs.name
+output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
+output managedIdentityClientId string = identity.outputs.clientId
+output storageAccountName string = storage.outputs.name
+output keyVaultName string = keyVault.outputs.name
+output keyVaultUri string = keyVault.outputs.uri
+output appInsightsName string = monitoring.outputs.appInsightsName
+output communicationServicesEndpoint string = communication.outputs.endpoint
+output emailSenderAddress string = communication.outputs.senderAddress
+output azureManagedEmailDomain string = communication.outputs.managedDomainName
+output customEmailDomainVerificationRecords verificationRecordsType = communication.outputs.customDomainVerificationRecords
