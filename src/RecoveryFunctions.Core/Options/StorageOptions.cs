@@ -20,6 +20,6 @@ public sealed class StorageOptions
     /// <summary>Prefix of every table name, so tests and environments can share one account.</summary>
     public string TablePrefix { get; set; } = "recovery";
 
-    /// <summary>The email outbox queue; the queue trigger reads <c>%Email:QueueName%</c>.</summary>
+    /// <summary>The email outbox queue; the queue trigger reads <c>%Storage:EmailQueueName%</c>.</summary>
     public string EmailQueueName { get; set; } = "email-outbox";
 }

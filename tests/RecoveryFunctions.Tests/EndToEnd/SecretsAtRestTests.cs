@@ -13,7 +13,7 @@ public sealed class SecretsAtRestTests(LocalHostFixture host)
     {
         const string password = "Secret-Temoin-7391";
         const string answer = "Réponse Témoin Unique";
-        var email = Journeys.NewEmail("temoin");
+        var email = Journeys.NewEmail("controle");
         using (var register = await host.Client.PostJsonAsync("/api/accounts", Journeys.RegistrationBody(email, password, answer)))
         {
             Assert.Equal(System.Net.HttpStatusCode.Accepted, register.StatusCode);
