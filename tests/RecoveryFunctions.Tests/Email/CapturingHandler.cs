@@ -2,21 +2,21 @@ using System.Net;
 
 namespace RecoveryFunctions.Tests.Email;
 
-/// <summary>An HTTP handler that records the last request's headers and answers 202.</summary>
-internal sealed class CapturingHandler : HttpMessageHandler
+/// <summary>An HTTP handler that records every request (URI and headers) and answers with a scripted response (202 by default).</summary>
+internal sealed class CapturingHandler(Func<HttpRequestMessage, HttpResponseMessage>? respond = null) : HttpMessageHandler
 {
-    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public List<Uri> RequestUris { get; } = [];
 
-    public Uri? RequestUri { get; private set; }
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        RequestUri = request.RequestUri;
+        RequestUris.Add(request.RequestUri!);
         foreach (var header in request.Headers)
         {
             Headers[header.Key] = string.Join(",", header.Value);
         }
 
-        return Task.FromResult(new HttpResponseMessage(HttpStatusCode.Accepted));
+        return Task.FromResult(respond?.Invoke(request) ?? new HttpResponseMessage(HttpStatusCode.Accepted));
     }
 }

@@ -102,6 +102,7 @@ public sealed class EmailRendererTests
         Assert.Contains("https://espace.example.fr/reset?t=abc&x=1", email.PlainText, StringComparison.Ordinal);
         Assert.Contains("K7PX3MZQ", email.Html, StringComparison.Ordinal);
         Assert.Contains("K7PX3MZQ", email.PlainText, StringComparison.Ordinal);
+        Assert.Contains(">Réinitialiser mon mot de passe</a>", email.Html, StringComparison.Ordinal);
     }
 
     [Fact]
