@@ -114,6 +114,40 @@ public sealed class AcsEmailClientResponseMappingTests
         Assert.Contains("Running", result.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SendAsync_ManagedIdentity_SendsBearerTokenForCommunicationScope()
+    {
+        var handler = new CapturingHandler(request => request.Method == HttpMethod.Post
+            ? Respond(HttpStatusCode.Accepted, """{"status":"Succeeded"}""")
+            : Respond(HttpStatusCode.OK, """{"status":"Succeeded"}"""));
+        var credential = new RecordingTokenCredential("token-123");
+        var options = Options();
+        options.Authentication = EmailAuthentication.ManagedIdentity;
+        var client = new AcsEmailClient(
+            options, new StaticSecretSource(new Dictionary<string, string>()), credential, new FixedTimeProvider(Now),
+            new AcsEmailClientOptions { Transport = new HttpClientTransport(handler) });
+
+        var result = await client.SendAsync("a@example.fr", Email, Guid.NewGuid());
+
+        Assert.Equal(EmailSendOutcome.Sent, result.Outcome);
+        Assert.Equal("Bearer token-123", handler.Headers["Authorization"]);
+        Assert.Equal(["https://communication.azure.com//.default"], credential.Scopes.Distinct());
+        Assert.False(handler.Headers.ContainsKey("x-ms-content-sha256"));
+    }
+
+    [Fact]
+    public void Constructor_ManagedIdentityOverHttp_Throws()
+    {
+        var options = Options();
+        options.Endpoint = "http://127.0.0.1:7071";
+        options.Authentication = EmailAuthentication.ManagedIdentity;
+
+        var error = Assert.Throws<ArgumentException>(() => new AcsEmailClient(
+            options, new StaticSecretSource(new Dictionary<string, string>()), new RecordingTokenCredential("t"), TimeProvider.System));
+
+        Assert.Contains("Email:Endpoint", error.Message, StringComparison.Ordinal);
+    }
+
     private static AcsEmailClient Client(CapturingHandler handler, EmailOptions? options = null) => new(
         options ?? Options(),
         new StaticSecretSource(new Dictionary<string, string> { [SecretNames.AcsAccessKey] = Convert.ToBase64String(new byte[32]) }),
