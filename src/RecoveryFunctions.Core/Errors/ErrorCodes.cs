@@ -19,6 +19,13 @@ public static class ErrorCodes
     public const string LinkInvalid = "link-invalid";
     public const string LinkExpired = "link-expired";
     public const string LinkUsed = "link-used";
+    public const string FlowInvalid = "flow-invalid";
+    public const string FlowExpired = "flow-expired";
+    public const string FlowStepInvalid = "flow-step-invalid";
+    public const string CodeIncorrect = "code-incorrect";
+    public const string AnswerIncorrect = "answer-incorrect";
+    public const string RecoveryLocked = "recovery-locked";
+    public const string PasswordMismatch = "password-mismatch";
     public const string CredentialsInvalid = "credentials-invalid";
     public const string SessionInvalid = "session-invalid";
     public const string RateLimited = "rate-limited";

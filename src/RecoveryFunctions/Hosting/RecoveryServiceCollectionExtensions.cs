@@ -11,6 +11,7 @@ using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.Registration;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Core.Sessions;
@@ -69,6 +70,15 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<ActivationService>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<PasswordChanger>();
+
+        // Forgotten password (SPEC §2.3).
+        services.AddSingleton<RecoveryFlows>();
+        services.AddSingleton<RecoveryMarkers>();
+        services.AddSingleton<RecoveryIdentification>();
+        services.AddSingleton<MailboxVerification>();
+        services.AddSingleton<SecurityAnswerCheck>();
+        services.AddSingleton<PasswordReset>();
         return services;
     }
 
