@@ -28,6 +28,10 @@ public static class ErrorCodes
     public const string PasswordMismatch = "password-mismatch";
     public const string CredentialsInvalid = "credentials-invalid";
     public const string SessionInvalid = "session-invalid";
+    public const string PasswordIncorrect = "password-incorrect";
+    public const string EmailTaken = "email-taken";
+    public const string EmailUnchanged = "email-unchanged";
+    public const string SubscriberNumberInvalid = "subscriber-number-invalid";
     public const string RateLimited = "rate-limited";
     public const string NotFound = "not-found";
     public const string MethodNotAllowed = "method-not-allowed";

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Notifications;
@@ -17,6 +18,7 @@ using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
+using RecoveryFunctions.Core.Username;
 using RecoveryFunctions.Infrastructure.Captcha;
 using RecoveryFunctions.Infrastructure.Email;
 using RecoveryFunctions.Infrastructure.Secrets;
@@ -70,6 +72,11 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<ActivationService>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<SignInFailureRecorder>();
+        services.AddSingleton<AccountSpaceGuard>();
+        services.AddSingleton<AccountSpaceService>();
+        services.AddSingleton<EmailChangeService>();
+        services.AddSingleton<UsernameRecoveryService>();
         services.AddSingleton<PasswordChanger>();
 
         // Forgotten password (SPEC §2.3).
