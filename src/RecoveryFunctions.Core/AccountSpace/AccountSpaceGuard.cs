@@ -48,5 +48,5 @@ public sealed class AccountSpaceGuard(IPasswordHasher hasher, AccountUpdater upd
 
     private static DomainException Incorrect() => new(ErrorCodes.PasswordIncorrect, DomainErrorKind.Forbidden);
 
-    private static DomainException SessionInvalid() => new(ErrorCodes.SessionInvalid, DomainErrorKind.Unauthorized);
+    public static DomainException SessionInvalid() => new(ErrorCodes.SessionInvalid, DomainErrorKind.Unauthorized);
 }

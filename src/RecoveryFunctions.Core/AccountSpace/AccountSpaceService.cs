@@ -16,8 +16,7 @@ namespace RecoveryFunctions.Core.AccountSpace;
 /// </summary>
 public sealed class AccountSpaceService(
     AccountSpaceGuard guard,
-    CredentialValidator validator,
-    PasswordHistory history,
+    PasswordChanger changer,
     IPasswordHasher hasher,
     Notifier notifier,
     TimeProvider time)
@@ -28,26 +27,8 @@ public sealed class AccountSpaceService(
         ArgumentNullException.ThrowIfNull(account);
         await guard.RequirePasswordAsync(account, currentPassword, cancellationToken);
 
-        var errors = new ValidationErrors();
-        validator.CheckPassword(errors, "newPassword", newPassword, new PasswordContext(account.Email, account.SubscriberNumber));
-
-        // History costs one Argon2id verification per entry: only worth it for an otherwise acceptable password.
-        if (errors.IsEmpty && history.IsReused(newPassword, account.PasswordHistory))
-        {
-            errors.Add("newPassword", PasswordHistory.Violation.Code);
-        }
-
-        errors.ThrowIfAny();
-        var hash = hasher.Hash(newPassword);
-        var now = time.GetUtcNow();
-        var changed = await guard.ApplyAsync(account, a => a with
-        {
-            PasswordHash = hash,
-            PasswordHistory = history.Push(a.PasswordHistory, hash),
-            PasswordChangedAt = now,
-            SecurityStamp = a.SecurityStamp + 1,
-        }, cancellationToken);
-        await NotifyAsync(EmailTemplate.PasswordChanged, changed, EmailValueKeys.Date, Format(now), cancellationToken);
+        changer.Validate(account, newPassword, "newPassword");
+        await changer.ApplyAsync(account, newPassword, AccountSpaceGuard.SessionInvalid, cancellationToken);
     }
 
     public async Task ChangeSecurityQuestionAsync(Account account, string currentPassword, int securityQuestionId, string securityAnswer, CancellationToken cancellationToken = default)

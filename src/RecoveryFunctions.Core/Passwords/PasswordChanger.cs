@@ -33,11 +33,15 @@ public sealed class PasswordChanger(
         errors.ThrowIfAny();
     }
 
-    public async Task<Account> ApplyAsync(string subscriberNumber, string newPassword, CancellationToken cancellationToken = default)
+    /// <param name="account">The account as checked; the write happens only while its security stamp still holds.</param>
+    /// <param name="stale">The refusal when the stamp moved meanwhile (another change won the race).</param>
+    public async Task<Account> ApplyAsync(Account account, string newPassword, Func<DomainException> stale, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(stale);
         var hash = hasher.Hash(newPassword);
         var now = time.GetUtcNow();
-        var account = await updater.UpdateAsync(subscriberNumber, a => a with
+        var changed = await updater.UpdateAsync(account.SubscriberNumber, a => a.SecurityStamp != account.SecurityStamp ? throw stale() : a with
         {
             PasswordHash = hash,
             PasswordHistory = history.Push(a.PasswordHistory, hash),
@@ -45,12 +49,12 @@ public sealed class PasswordChanger(
             SecurityStamp = a.SecurityStamp + 1,
             FailedSignIns = 0,
             SignInLockedUntil = null,
-        }, cancellationToken) ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+        }, cancellationToken) ?? throw stale();
 
-        await notifier.SendAsync(EmailTemplate.PasswordChanged, account.Email, account.Language, new Dictionary<string, string>
+        await notifier.SendAsync(EmailTemplate.PasswordChanged, changed.Email, changed.Language, new Dictionary<string, string>
         {
             [EmailValueKeys.Date] = now.ToString("O", CultureInfo.InvariantCulture),
         }, strangerTriggered: false, cancellationToken);
-        return account;
+        return changed;
     }
 }

@@ -25,7 +25,7 @@ public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, P
 
         changer.Validate(account!, newPassword, "newPassword");
         await flows.CloseAsync(flow, cancellationToken);
-        var changed = await changer.ApplyAsync(subscriberNumber, newPassword, cancellationToken);
+        var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone), cancellationToken);
         return AccountSummaryFactory.Create(changed, language);
     }
 }

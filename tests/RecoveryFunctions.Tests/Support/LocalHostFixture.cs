@@ -45,7 +45,7 @@ public class LocalHostFixture : IAsyncLifetime
                 services.AddSingleton(new StoragePipelinePolicy(StorageOperations));
             },
         });
-        Client = new HttpClient(new SocketsHttpHandler()) { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client = new HttpClient(new DistinctClientAddressHandler(new SocketsHttpHandler())) { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Mailbox = new LocalMailbox(_mailbox);
     }
 
