@@ -1,5 +1,6 @@
 using System.Globalization;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
@@ -19,6 +20,7 @@ public sealed class AccountSpaceService(
     PasswordChanger changer,
     IPasswordHasher hasher,
     Notifier notifier,
+    IAuditLog audit,
     TimeProvider time)
 {
     /// <summary>Sets a new password and bumps the security stamp: every session (this one too) and token dies.</summary>
@@ -29,6 +31,7 @@ public sealed class AccountSpaceService(
 
         changer.Validate(account, newPassword, "newPassword");
         await changer.ApplyAsync(account, newPassword, AccountSpaceGuard.SessionInvalid, cancellationToken);
+        await RecordAsync(account, AuditEventTypes.PasswordChanged, cancellationToken);
     }
 
     public async Task ChangeSecurityQuestionAsync(Account account, string currentPassword, int securityQuestionId, string securityAnswer, CancellationToken cancellationToken = default)
@@ -43,6 +46,7 @@ public sealed class AccountSpaceService(
 
         var answerHash = hasher.Hash(answer!);
         var changed = await guard.ApplyAsync(account, a => a with { SecurityQuestionId = securityQuestionId, SecurityAnswerHash = answerHash }, cancellationToken);
+        await RecordAsync(changed, AuditEventTypes.SecurityQuestionChanged, cancellationToken);
         await NotifyAsync(EmailTemplate.SecurityQuestionChanged, changed, EmailValueKeys.Date, Format(time.GetUtcNow()), cancellationToken);
     }
 
@@ -60,12 +64,17 @@ public sealed class AccountSpaceService(
 
         var changed = await guard.ApplyAsync(account, a => a with { Phone = e164 }, cancellationToken);
 
+        await RecordAsync(changed, AuditEventTypes.PhoneChanged, cancellationToken);
+
         // Masked even to the holder: the mailbox may be read by someone else. Empty renders as "not provided".
         await NotifyAsync(EmailTemplate.PhoneChanged, changed, EmailValueKeys.Phone, PhoneCanonicalizer.Mask(changed.Phone), cancellationToken);
     }
 
     private Task NotifyAsync(EmailTemplate template, Account account, string key, string value, CancellationToken cancellationToken)
         => notifier.SendAsync(template, account.Email, account.Language, new Dictionary<string, string> { [key] = value }, strangerTriggered: false, cancellationToken);
+
+    private Task RecordAsync(Account account, string type, CancellationToken cancellationToken)
+        => audit.AppendAsync(AuditEvent.ByHolder(account.SubscriberNumber, time.GetUtcNow(), type), cancellationToken);
 
     private static string Format(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 }

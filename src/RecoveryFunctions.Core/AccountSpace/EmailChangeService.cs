@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
@@ -24,6 +25,7 @@ public sealed class EmailChangeService(
     OneTimeTokens links,
     AccountUpdater updater,
     Notifier notifier,
+    IAuditLog audit,
     IOptions<RecoveryOptions> options,
     TimeProvider time)
 {
@@ -64,6 +66,7 @@ public sealed class EmailChangeService(
             [EmailValueKeys.ConfirmUrl] = notifier.FrontEndLink(ConfirmPath, token),
             [EmailValueKeys.ExpiresAt] = expiresAt.ToString("O", CultureInfo.InvariantCulture),
         }, strangerTriggered: true, cancellationToken);
+        await audit.AppendAsync(AuditEvent.ByHolder(account.SubscriberNumber, now, AuditEventTypes.EmailChangeRequested, EmailMasker.Mask(canonical)), cancellationToken);
         await NotifyOldAddressAsync(EmailTemplate.EmailChangeRequested, account.Email, account.Language, canonical, cancellationToken);
     }
 
@@ -108,6 +111,7 @@ public sealed class EmailChangeService(
         }
 
         await accounts.ReleaseEmailAsync(oldEmail, subscriberNumber, cancellationToken);
+        await audit.AppendAsync(AuditEvent.ByHolder(subscriberNumber, time.GetUtcNow(), AuditEventTypes.EmailChanged, EmailMasker.Mask(newEmail)), cancellationToken);
         await NotifyOldAddressAsync(EmailTemplate.EmailChanged, oldEmail, updated.Language, newEmail, cancellationToken);
 
         return AccountSummaryFactory.Create(updated, language);

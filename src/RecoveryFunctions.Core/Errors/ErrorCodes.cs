@@ -37,4 +37,9 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "method-not-allowed";
     public const string Conflict = "conflict";
     public const string InternalError = "internal-error";
+    public const string AgentUnauthenticated = "agent-unauthenticated";
+    public const string AgentForbidden = "agent-forbidden";
+    public const string ReasonRequired = "reason-required";
+    public const string AccountNotFound = "account-not-found";
+    public const string AccountNotActive = "account-not-active";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Questions;
@@ -19,6 +20,7 @@ public sealed class MailboxVerification(
     IAccountStore accounts,
     RecoveryFlows flows,
     RecoveryMarkers markers,
+    IAuditLog audit,
     IOptions<ThrottleOptions> throttleOptions,
     TimeProvider time)
 {
@@ -102,6 +104,7 @@ public sealed class MailboxVerification(
 
         await flows.CloseAsync(mailboxFlow, cancellationToken);
         var next = await flows.OpenAsync(account!, RecoveryFlowMachine.MailboxProven(RecoveryFlowStage.Mailbox, helpdesk), helpdesk, cancellationToken);
+        await audit.AppendAsync(AuditEvent.ByHolder(account!.SubscriberNumber, now, AuditEventTypes.RecoveryVerified, helpdesk ? "helpdesk-link" : null), cancellationToken);
         var question = helpdesk ? null : new QuestionView(account!.SecurityQuestionId, SecurityQuestionCatalog.Find(account.SecurityQuestionId)?.Text(language) ?? "");
         return new VerifiedFlow(next.FlowId, question, next.ExpiresAt, WrongAnswerPolicy.AttemptsLeft(account!, throttleOptions.Value, now));
     }

@@ -1,4 +1,5 @@
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Summary;
@@ -9,7 +10,7 @@ namespace RecoveryFunctions.Core.Recovery;
 /// Step 4 (SPEC §2.3): the new password twice. The flow row is closed under its ETag before the
 /// password is written, so of any number of concurrent posts exactly one resets. No automatic sign-in.
 /// </summary>
-public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, PasswordChanger changer, TimeProvider time)
+public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, PasswordChanger changer, IAuditLog audit, TimeProvider time)
 {
     public async Task<AccountSummary> ResetAsync(string? flowId, string newPassword, string confirmation, string language, CancellationToken cancellationToken = default)
     {
@@ -26,6 +27,7 @@ public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, P
         changer.Validate(account!, newPassword, "newPassword");
         await flows.CloseAsync(flow, cancellationToken);
         var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone), cancellationToken);
+        await audit.AppendAsync(AuditEvent.ByHolder(changed.SubscriberNumber, time.GetUtcNow(), AuditEventTypes.PasswordReset), cancellationToken);
         return AccountSummaryFactory.Create(changed, language);
     }
 }

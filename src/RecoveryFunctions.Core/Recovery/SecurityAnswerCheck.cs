@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Answers;
+using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Notifications;
@@ -24,6 +25,7 @@ public sealed class SecurityAnswerCheck(
     AccountUpdater updater,
     IPasswordHasher hasher,
     Notifier notifier,
+    IAuditLog audit,
     IOptions<ThrottleOptions> throttleOptions,
     TimeProvider time)
 {
@@ -70,6 +72,10 @@ public sealed class SecurityAnswerCheck(
     private async Task RefuseAsync(Account counted, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var left = WrongAnswerPolicy.AttemptsLeft(counted, throttleOptions.Value, now);
+        var lockedUntil = now + throttleOptions.Value.RecoveryLock;
+        await audit.AppendAsync(left > 0
+            ? AuditEvent.ByHolder(counted.SubscriberNumber, now, AuditEventTypes.RecoveryAnswerWrong, $"attemptsLeft={left.ToString(CultureInfo.InvariantCulture)}")
+            : AuditEvent.ByHolder(counted.SubscriberNumber, now, AuditEventTypes.RecoveryLocked, $"until={lockedUntil.ToString("O", CultureInfo.InvariantCulture)}"), cancellationToken);
         if (left > 0)
         {
             throw new DomainException(ErrorCodes.AnswerIncorrect, DomainErrorKind.Validation, new Dictionary<string, string[]>
@@ -79,7 +85,6 @@ public sealed class SecurityAnswerCheck(
             });
         }
 
-        var lockedUntil = now + throttleOptions.Value.RecoveryLock;
         var locked = await updater.UpdateAsync(counted.SubscriberNumber, a => a with { RecoveryLockedUntil = lockedUntil }, cancellationToken);
         await notifier.SendAsync(EmailTemplate.RecoveryLocked, locked!.Email, locked.Language, new Dictionary<string, string>
         {

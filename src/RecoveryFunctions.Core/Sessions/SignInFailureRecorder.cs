@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
@@ -11,7 +12,7 @@ namespace RecoveryFunctions.Core.Sessions;
 /// Counts one wrong password against the account's sign-in lock and emails the holder when it starts a lock.
 /// Shared by sign-in and the account space, so a stolen session cannot brute-force the password either.
 /// </summary>
-public sealed class SignInFailureRecorder(AccountUpdater updater, Notifier notifier, IOptions<ThrottleOptions> throttleOptions)
+public sealed class SignInFailureRecorder(AccountUpdater updater, Notifier notifier, IAuditLog audit, IOptions<ThrottleOptions> throttleOptions)
 {
     public async Task RecordAsync(string subscriberNumber, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -24,6 +25,7 @@ public sealed class SignInFailureRecorder(AccountUpdater updater, Notifier notif
 
         if (locked && account?.SignInLockedUntil is { } until)
         {
+            await audit.AppendAsync(AuditEvent.ByHolder(subscriberNumber, now, AuditEventTypes.SignInLocked, $"until={until.ToString("O", CultureInfo.InvariantCulture)}"), cancellationToken);
             await notifier.SendAsync(EmailTemplate.SignInLocked, account.Email, account.Language, new Dictionary<string, string>
             {
                 [EmailValueKeys.LockedUntil] = until.ToString("O", CultureInfo.InvariantCulture),

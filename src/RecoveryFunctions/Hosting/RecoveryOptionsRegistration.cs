@@ -20,6 +20,8 @@ internal static class RecoveryOptionsRegistration
         Bind<CorsOptions>(services, configuration, CorsOptions.SectionName);
         Bind<PasswordOptions>(services, configuration, PasswordOptions.SectionName);
         Bind<ThrottleOptions>(services, configuration, ThrottleOptions.SectionName);
+        Bind<AssistanceOptions>(services, configuration, AssistanceOptions.SectionName);
+        services.AddSingleton<IValidateOptions<AssistanceOptions>>(new AssistanceOptionsValidator(environment.IsDevelopment()));
 
         services.AddOptions<StorageOptions>()
             .Configure(o =>

@@ -5,8 +5,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.AccountSpace;
+using RecoveryFunctions.Core.Assistance;
+using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Notifications;
@@ -46,6 +51,7 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<ITokenStore, TableTokenStore>();
         services.AddSingleton<IThrottleStore, TableThrottleStore>();
         services.AddSingleton<IEmailOutbox, StorageQueueEmailOutbox>();
+        services.AddSingleton<IAuditLog, TableAuditLog>();
 
         // Secrets and keys.
         services.AddSecretSource();
@@ -86,7 +92,25 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<MailboxVerification>();
         services.AddSingleton<SecurityAnswerCheck>();
         services.AddSingleton<PasswordReset>();
+
+        // Assistance (SPEC §2.5): agents' Entra ID tokens, checked against the tenant's metadata.
+        services.AddHttpClient(AgentAuthenticator.MetadataHttpClient)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15) });
+        services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(CreateMetadataManager);
+        services.AddSingleton<AgentAuthenticator>();
+        services.AddSingleton<AssistanceService>();
         return services;
+    }
+
+    /// <summary>Metadata and keys cached (refreshed every 12 h, or on demand after an unknown key id) by the IdentityModel manager.</summary>
+    private static ConfigurationManager<OpenIdConnectConfiguration> CreateMetadataManager(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<AssistanceOptions>>().Value;
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(AgentAuthenticator.MetadataHttpClient);
+        return new ConfigurationManager<OpenIdConnectConfiguration>(
+            options.MetadataAddress,
+            new OpenIdConnectConfigurationRetriever(),
+            new HttpDocumentRetriever(http) { RequireHttps = !options.DevelopmentIssuer });
     }
 
     private static AcsEmailClient CreateEmailSender(IServiceProvider services)

@@ -33,6 +33,11 @@ internal static class ProblemCatalog
         [ErrorCodes.MethodNotAllowed] = new("Méthode non autorisée", "Cette méthode HTTP n'est pas acceptée ici.", "Method not allowed", "This HTTP method is not accepted here."),
         [ErrorCodes.Conflict] = new("Conflit", "La demande n'a pas pu aboutir car les données ont changé. Réessayez.", "Conflict", "The request could not complete because the data changed. Try again."),
         [ErrorCodes.InternalError] = new("Erreur interne", "Le service a rencontré une erreur. Réessayez plus tard.", "Internal error", "The service met an error. Try again later."),
+        [ErrorCodes.AgentUnauthenticated] = new("Agent non authentifié", "Un jeton d'accès Entra ID valide est requis (en-tête Authorization: Bearer).", "Agent not authenticated", "A valid Entra ID access token is required (Authorization: Bearer header)."),
+        [ErrorCodes.AgentForbidden] = new("Accès refusé", "Votre compte n'a pas le rôle d'assistance requis.", "Access denied", "Your account does not have the required assistance role."),
+        [ErrorCodes.ReasonRequired] = new("Motif obligatoire", "Indiquez le motif de l'intervention dans l'en-tête X-Assistance-Reason (10 à 500 caractères, sans caractère de contrôle).", "Reason required", "Give the reason for this action in the X-Assistance-Reason header (10 to 500 characters, no control character)."),
+        [ErrorCodes.AccountNotFound] = new("Espace introuvable", "Aucun espace ne correspond à cette recherche.", "Account not found", "No account matches this search."),
+        [ErrorCodes.AccountNotActive] = new("Espace non activé", "Cet espace n'a pas encore été activé par son titulaire.", "Account not activated", "This account has not been activated by its holder yet."),
     };
 
     private static readonly ProblemText Fallback = new("Requête refusée", "La requête a été refusée.", "Request refused", "The request was refused.");

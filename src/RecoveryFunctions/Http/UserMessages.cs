@@ -14,4 +14,8 @@ internal static class UserMessages
     public static string EmailChangeAccepted(string language) => language == RequestLanguage.English
         ? "Your request has been recorded. If this address can be used, a confirmation link has been sent to it; your current address has been informed."
         : "Votre demande a bien été enregistrée. Si cette adresse peut être utilisée, un lien de confirmation y a été envoyé ; votre adresse actuelle en a été informée.";
+
+    public static string HelpdeskLinkSent(string language) => language == RequestLanguage.English
+        ? "A link to set a new password, valid 12 hours, has been sent to the holder's registered address."
+        : "Un lien pour définir un nouveau mot de passe, valable 12 heures, a été envoyé à l'adresse enregistrée du titulaire.";
 }

@@ -1,0 +1,139 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Audit;
+using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Identity;
+using RecoveryFunctions.Core.Notifications;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Recovery;
+using RecoveryFunctions.Core.Tokens;
+
+namespace RecoveryFunctions.Core.Assistance;
+
+/// <summary>
+/// What a helpdesk agent can do (SPEC §2.5). Every operation on an account is written to the audit trail
+/// *before* it takes effect (no audit, no action) and emails the holder, look-ups included: a holder who
+/// did not call the helpdesk learns that someone consulted their data. An agent never sees or sets a
+/// password: the most they can do is send the holder a link that skips the security question.
+/// </summary>
+public sealed class AssistanceService(
+    IAccountStore accounts,
+    ITokenStore tokens,
+    AccountUpdater updater,
+    IAuditLog audit,
+    Notifier notifier,
+    IOptions<RecoveryOptions> options,
+    TimeProvider time)
+{
+    private const int MaxEvents = 200;
+
+    public async Task<AgentAccountView> LookUpAsync(AgentRequest request, string? subscriberNumber, string? email, string language, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var found = await FindAsync(subscriberNumber, email, cancellationToken);
+        if (found is null)
+        {
+            // What was searched stays traceable, the address masked: the trail is read by many agents.
+            var searched = email is null ? subscriberNumber : EmailMasker.Mask(email);
+            await audit.AppendAsync(AgentEvent(request, AuditEvent.UnmatchedLookUps, AuditEventTypes.AgentLookUp) with { Detail = searched }, cancellationToken);
+            throw NotFound();
+        }
+
+        await RecordAsync(request, found, AuditEventTypes.AgentLookUp, cancellationToken);
+        return AgentAccountView.Create(found, language);
+    }
+
+    /// <summary>
+    /// Emails a 12-hour link whose mailbox proof opens the password stage directly. It also lifts a recovery
+    /// lock: the agent has checked the holder's identity by other means, and the lock only guards the question
+    /// this link skips.
+    /// </summary>
+    public async Task SendRecoveryLinkAsync(AgentRequest request, string subscriberNumber, CancellationToken cancellationToken = default)
+    {
+        var account = await RequireAsync(subscriberNumber, cancellationToken);
+        if (account.Status != AccountStatus.Active)
+        {
+            throw new DomainException(ErrorCodes.AccountNotActive, DomainErrorKind.Conflict);
+        }
+
+        await RecordAsync(request, account, AuditEventTypes.AgentRecoveryLink, cancellationToken);
+        var now = time.GetUtcNow();
+        account = await updater.UpdateAsync(subscriberNumber, a => RecoveryEligibility.IsLocked(a, now) ? ClearRecoveryLock(a) : null, cancellationToken) ?? throw NotFound();
+
+        var expiresAt = now + options.Value.HelpdeskLinkLifetime;
+        var flowId = await tokens.IssueAsync(Row(account, TokenKind.RecoveryFlow, now, expiresAt, new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, Helpdesk: true)), cancellationToken);
+        var flowAddress = (await tokens.AddressOfAsync(flowId, cancellationToken))!;
+        var link = await tokens.IssueAsync(Row(account, TokenKind.HelpdeskLink, now, expiresAt, new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, Flow: flowAddress, Helpdesk: true)), cancellationToken);
+
+        await notifier.SendAsync(EmailTemplate.HelpdeskRecoveryLink, account.Email, account.Language, new Dictionary<string, string>
+        {
+            [EmailValueKeys.RecoveryUrl] = notifier.FrontEndLink("mot-de-passe-oublie", link),
+            [EmailValueKeys.ExpiresAt] = Format(expiresAt),
+        }, strangerTriggered: false, cancellationToken);
+    }
+
+    /// <summary>Clears the recovery lock and its wrong-answer count, and the sign-in lock and its failure count.</summary>
+    public async Task UnlockAsync(AgentRequest request, string subscriberNumber, CancellationToken cancellationToken = default)
+    {
+        var account = await RequireAsync(subscriberNumber, cancellationToken);
+        await RecordAsync(request, account, AuditEventTypes.AgentUnlock, cancellationToken);
+
+        // The sign-in lock count is kept: it only lengthens the next lock if the attack goes on.
+        await updater.UpdateAsync(subscriberNumber, a => ClearRecoveryLock(a) with { SignInLockedUntil = null, FailedSignIns = 0 }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AccountEventView>> ListEventsAsync(AgentRequest request, string subscriberNumber, CancellationToken cancellationToken = default)
+    {
+        var account = await RequireAsync(subscriberNumber, cancellationToken);
+        await RecordAsync(request, account, AuditEventTypes.AgentEventsRead, cancellationToken);
+        var events = await audit.ListAsync(account.SubscriberNumber, MaxEvents, cancellationToken);
+        return events.Select(e => new AccountEventView(e.At, e.Type, Actor(e), e.AgentId is null ? e.Detail : e.Reason)).ToList();
+    }
+
+    private async Task<Account?> FindAsync(string? subscriberNumber, string? email, CancellationToken cancellationToken)
+    {
+        var found = subscriberNumber is not null
+            ? await accounts.GetAsync(subscriberNumber, cancellationToken)
+            : EmailCanonicalizer.TryCanonicalize(email, out var canonical) ? await accounts.FindByEmailAsync(canonical, cancellationToken) : null;
+        return found?.Account;
+    }
+
+    private async Task<Account> RequireAsync(string subscriberNumber, CancellationToken cancellationToken)
+        => (await accounts.GetAsync(subscriberNumber, cancellationToken))?.Account ?? throw NotFound();
+
+    private async Task RecordAsync(AgentRequest request, Account account, string type, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var entry = AgentEvent(request, account.SubscriberNumber, type);
+        await audit.AppendAsync(entry, cancellationToken);
+        await notifier.SendAsync(EmailTemplate.AssistanceAction, account.Email, account.Language, new Dictionary<string, string>
+        {
+            [EmailValueKeys.Action] = AssistanceActionLabels.For(type, account.Language),
+            [EmailValueKeys.Date] = Format(entry.At),
+        }, strangerTriggered: false, cancellationToken);
+    }
+
+    private AuditEvent AgentEvent(AgentRequest request, string partition, string type)
+        => new(partition, time.GetUtcNow(), type, request.Agent.Id, request.Agent.Name, request.Reason);
+
+    private static TokenRecord Row(Account account, TokenKind kind, DateTimeOffset now, DateTimeOffset expiresAt, RecoveryFlowPayload payload) => new()
+    {
+        Kind = kind,
+        SubscriberNumber = account.SubscriberNumber,
+        SecurityStamp = account.SecurityStamp,
+        IssuedAt = now,
+        ExpiresAt = expiresAt,
+        Payload = payload.Serialize(),
+    };
+
+    private static Account ClearRecoveryLock(Account account)
+        => account with { RecoveryLockedUntil = null, WrongAnswers = 0, WrongAnswersWindowStart = null };
+
+    private static string Actor(AuditEvent e) => e.AgentId is null ? "holder" : $"agent:{e.AgentId} ({e.AgentName})";
+
+    private static DomainException NotFound() => new(ErrorCodes.AccountNotFound, DomainErrorKind.NotFound);
+
+    private static string Format(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,20 @@
+namespace RecoveryFunctions.Core.Audit;
+
+/// <summary>Stable names of audit events (they appear in GET /assistance/accounts/{n}/events).</summary>
+public static class AuditEventTypes
+{
+    public const string RecoveryVerified = "recovery-verified";
+    public const string RecoveryAnswerWrong = "recovery-answer-wrong";
+    public const string RecoveryLocked = "recovery-locked";
+    public const string PasswordReset = "password-reset";
+    public const string SignInLocked = "sign-in-locked";
+    public const string PasswordChanged = "password-changed";
+    public const string SecurityQuestionChanged = "security-question-changed";
+    public const string PhoneChanged = "phone-changed";
+    public const string EmailChangeRequested = "email-change-requested";
+    public const string EmailChanged = "email-changed";
+    public const string AgentLookUp = "assistance-look-up";
+    public const string AgentRecoveryLink = "assistance-recovery-link";
+    public const string AgentUnlock = "assistance-unlock";
+    public const string AgentEventsRead = "assistance-events-read";
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RecoveryFunctions.Core.Options;
+
+/// <summary>
+/// How helpdesk agents are authenticated (SPEC §2.5): Entra ID bearer tokens checked against the tenant's
+/// OpenID Connect metadata (issuer and signing keys), the API's audience and an app role.
+/// </summary>
+public sealed class AssistanceOptions
+{
+    public const string SectionName = "Assistance";
+    public const string DefaultRole = "Recovery.Assistance";
+
+    /// <summary>The tenant's metadata, e.g. https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration.</summary>
+    [Required, Url]
+    public string MetadataAddress { get; set; } = "";
+
+    /// <summary>The API's application id URI or client id, as Entra puts it in <c>aud</c>.</summary>
+    [Required]
+    public string Audience { get; set; } = "";
+
+    /// <summary>Expected <c>iss</c>; empty means the issuer the metadata announces (tenant-specific metadata names exactly one tenant).</summary>
+    public string? Issuer { get; set; }
+
+    [MinLength(1)]
+    public string RequiredRole { get; set; } = DefaultRole;
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The local host's development issuer: metadata over plain http is accepted. Refused at start-up
+    /// outside the Development environment, like any http or loopback metadata address.
+    /// </summary>
+    public bool DevelopmentIssuer { get; set; }
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Assistance;
+using RecoveryFunctions.Core.Assistance;
+using RecoveryFunctions.Http;
+
+namespace RecoveryFunctions.Functions;
+
+/// <summary>GET /api/assistance/accounts/{subscriberNumber}/events: the account's audit trail, newest first.</summary>
+public sealed class AssistanceEventsFunction(AgentAuthenticator authenticator, AssistanceService assistance)
+{
+    [Function(nameof(AssistanceEventsFunction))]
+    public Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/accounts/{subscriberNumber}/events")] HttpRequest request,
+        string subscriberNumber,
+        CancellationToken cancellationToken)
+        => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>
+            ApiResults.Ok(await assistance.ListEventsAsync(agent, SubscriberNumberRoute.Parse(subscriberNumber), cancellationToken)), cancellationToken);
+}
