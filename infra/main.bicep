@@ -45,6 +45,16 @@ param assistanceUrl string
 @description('Front-end origins allowed to call the API from a browser. Empty: the origin of frontEndBaseUrl.')
 param corsAllowedOrigins string[] = []
 
+@description('Entra ID tenant whose agents use the assistance API. Default: the tenant of the deployment.')
+param assistanceTenantId string = tenant().tenantId
+
+@description('Audience of the agent access tokens: the application id URI of the assistance API registration or client id.')
+@minLength(1)
+param assistanceAudience string
+
+@description('App role an agent needs (Assistance__RequiredRole).')
+param assistanceRequiredRole string = 'Recovery.Assistance'
+
 @description('Service name shown in emails and refused inside passwords.')
 param serviceName string = 'impots.gouv.fr'
 
@@ -143,6 +153,9 @@ module resources 'modules/resources.bicep' = {
     assistanceUrl: assistanceUrl
     corsAllowedOrigins: corsAllowedOrigins
     serviceName: serviceName
+    assistanceTenantId: assistanceTenantId
+    assistanceAudience: assistanceAudience
+    assistanceRequiredRole: assistanceRequiredRole
     emailSenderDisplayName: emailSenderDisplayName
     emailSenderUsername: emailSenderUsername
     emailDataLocation: emailDataLocation

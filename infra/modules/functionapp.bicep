@@ -70,6 +70,15 @@ param assistanceUrl string
 @description('Service name shown in emails (Recovery__ServiceName).')
 param serviceName string
 
+@description('OpenID Connect metadata of the Entra ID tenant of the agents (Assistance__MetadataAddress, https).')
+param assistanceMetadataAddress string
+
+@description('Audience of the agent access tokens (Assistance__Audience).')
+param assistanceAudience string
+
+@description('App role an agent needs (Assistance__RequiredRole).')
+param assistanceRequiredRole string
+
 @description('Front-end origins allowed to call the API from a browser (Cors__AllowedOrigins).')
 param corsAllowedOrigins string[]
 
@@ -159,6 +168,18 @@ var appSettings = [
   {
     name: 'Recovery__ServiceName'
     value: serviceName
+  }
+  {
+    name: 'Assistance__MetadataAddress'
+    value: assistanceMetadataAddress
+  }
+  {
+    name: 'Assistance__Audience'
+    value: assistanceAudience
+  }
+  {
+    name: 'Assistance__RequiredRole'
+    value: assistanceRequiredRole
   }
   {
     name: 'Email__Endpoint'

@@ -41,6 +41,16 @@ param assistanceUrl string
 @description('Front-end origins allowed to call the API from a browser. Empty: the origin of frontEndBaseUrl.')
 param corsAllowedOrigins string[] = []
 
+@description('Entra ID tenant whose agents use the assistance API. Default: the tenant of the deployment.')
+param assistanceTenantId string = tenant().tenantId
+
+@description('Audience of the agent access tokens: the application id URI of the assistance API registration or client id.')
+@minLength(1)
+param assistanceAudience string
+
+@description('App role an agent needs (Assistance__RequiredRole).')
+param assistanceRequiredRole string = 'Recovery.Assistance'
+
 @description('Service name shown in emails and refused inside passwords.')
 param serviceName string = 'impots.gouv.fr'
 
@@ -241,6 +251,10 @@ module functionApp 'functionapp.bicep' = {
     frontEndBaseUrl: frontEndBaseUrl
     assistanceUrl: assistanceUrl
     serviceName: serviceName
+    // Tenant-specific v2 metadata: its issuer names exactly this tenant, and its keys sign the agents' tokens.
+    assistanceMetadataAddress: '${environment().authentication.loginEndpoint}${assistanceTenantId}/v2.0/.well-known/openid-configuration'
+    assistanceAudience: assistanceAudience
+    assistanceRequiredRole: assistanceRequiredRole
     corsAllowedOrigins: empty(corsAllowedOrigins) ? [frontEndOrigin] : corsAllowedOrigins
     emailEndpoint: communication.outputs.endpoint
     emailSenderAddress: communication.outputs.senderAddress

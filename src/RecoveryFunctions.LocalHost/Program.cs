@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.LocalHost.Assistance;
 using RecoveryFunctions.LocalHost.Azurite;
 using RecoveryFunctions.LocalHost.Hosting;
 
@@ -7,4 +9,8 @@ Directory.CreateDirectory(mailbox);
 await using var host = await LocalHostApp.StartAsync(new LocalHostSettings { MailboxDirectory = mailbox }, args);
 Console.WriteLine($"Recovery backend listening on {host.BaseAddress} (functions under /api, admin under /admin/functions/{{name}}).");
 Console.WriteLine($"Emails are written as .eml files to {mailbox}");
+var (agentToken, agentTokenExpiresAt) = host.Services.GetRequiredService<DevelopmentIssuer>().CreateToken("Agent Démo");
+Console.WriteLine($"Helpdesk token for \"Agent Démo\" (role Recovery.Assistance, valid until {agentTokenExpiresAt:u}; more from POST /dev-issuer/token {{\"name\":\"...\"}}):");
+Console.WriteLine(agentToken);
+Console.WriteLine("Agent calls also need the header X-Assistance-Reason (10 to 500 characters).");
 await host.App.WaitForShutdownAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using RecoveryFunctions.Core.Secrets;
+using RecoveryFunctions.LocalHost.Assistance;
 
 namespace RecoveryFunctions.LocalHost.Hosting;
 
@@ -10,6 +11,15 @@ namespace RecoveryFunctions.LocalHost.Hosting;
 /// </summary>
 internal static class LocalDefaults
 {
+    public const string AgentAudience = "api://recovery-assistance.localhost";
+
+    /// <summary>The development issuer's URL: the local host itself, so the app fetches its metadata over HTTP like Entra's.</summary>
+    public static string DevelopmentIssuerUrl(LocalHostSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return $"http://127.0.0.1:{settings.Port.ToString(CultureInfo.InvariantCulture)}{DevelopmentIssuer.PathBase}";
+    }
+
     public static Dictionary<string, string?> For(LocalHostSettings settings, string storageConnectionString, string acsAccessKey)
     {
         var self = $"http://127.0.0.1:{settings.Port.ToString(CultureInfo.InvariantCulture)}";
@@ -31,6 +41,9 @@ internal static class LocalDefaults
             ["Captcha:Mode"] = "Image",
             ["Cors:AllowedOrigins:0"] = "http://localhost:5173",
             ["Password:Profile"] = "Seed",
+            ["Assistance:MetadataAddress"] = DevelopmentIssuerUrl(settings) + "/.well-known/openid-configuration",
+            ["Assistance:Audience"] = AgentAudience,
+            ["Assistance:DevelopmentIssuer"] = "true",
         };
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Hosting;
 using RecoveryFunctions.Infrastructure.Storage;
+using RecoveryFunctions.LocalHost.Assistance;
 using RecoveryFunctions.LocalHost.Azurite;
 using RecoveryFunctions.LocalHost.Email;
 using RecoveryFunctions.LocalHost.Functions;
@@ -63,6 +64,9 @@ public sealed class LocalHostApp : IAsyncDisposable
                 .WithMethods("GET", "POST", "PUT", "DELETE")
                 .WithHeaders("Content-Type", "Authorization", "Accept-Language", "X-Assistance-Reason")));
 
+            builder.Services.AddSingleton(sp => new DevelopmentIssuer(
+                LocalDefaults.DevelopmentIssuerUrl(settings), builder.Configuration["Assistance:Audience"] ?? LocalDefaults.AgentAudience, sp.GetRequiredService<TimeProvider>()));
+
             settings.ConfigureServices?.Invoke(builder.Services);
 
             var hostJson = HostJsonSettings.Load(Path.Combine(RepositoryRoot.Find(), "host.json"), builder.Configuration);
@@ -75,6 +79,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             var served = app.MapHttpFunctions(functions, hostJson.RoutePrefix);
             app.MapAdminFunctions(functions);
             app.MapLocalAcsEmail();
+            app.MapDevelopmentIssuer();
 
             await app.StartAsync(cancellationToken);
             if (settings.SeedDemoAccount)

@@ -40,6 +40,8 @@ public sealed class ServiceGraphFixture : IAsyncLifetime
             ["Secrets:Values:acs-access-key"] = Convert.ToBase64String(new byte[32]),
             ["Password:Argon2MemoryKiB"] = "8192",
             ["Password:Argon2Iterations"] = "1",
+            ["Assistance:MetadataAddress"] = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0/.well-known/openid-configuration",
+            ["Assistance:Audience"] = "api://recovery-tests",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

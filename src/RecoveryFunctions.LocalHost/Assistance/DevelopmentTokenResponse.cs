@@ -1,0 +1,3 @@
+namespace RecoveryFunctions.LocalHost.Assistance;
+
+public sealed record DevelopmentTokenResponse(string AccessToken, DateTimeOffset ExpiresAt);

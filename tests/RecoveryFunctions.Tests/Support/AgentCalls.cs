@@ -1,0 +1,55 @@
+using System.Net.Http.Headers;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Infrastructure.Storage;
+
+namespace RecoveryFunctions.Tests.Support;
+
+/// <summary>Helpdesk agent calls over HTTP, with tokens from the local host's development issuer.</summary>
+public static class AgentCalls
+{
+    public const string Reason = "Appel du titulaire, identité vérifiée par pièce d'identité";
+    public const string AgentName = "Agent Test";
+
+    public static async Task<string> AgentTokenAsync(this LocalHostFixture host, string name = AgentName, string[]? roles = null)
+    {
+        using var response = await host.Client.PostJsonAsync("/dev-issuer/token", new { name, roles });
+        response.EnsureSuccessStatusCode();
+        return (await response.JsonAsync()).GetProperty("accessToken").GetString()!;
+    }
+
+    public static async Task<HttpResponseMessage> AgentSendAsync(this LocalHostFixture host, HttpMethod method, string path, string? token, string? reason = Reason, string? language = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (reason is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Assistance-Reason", reason);
+        }
+
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        }
+
+        return await host.Client.SendAsync(request);
+    }
+
+    /// <summary>The audit rows of one account, straight from the table, as "Key=Value|..." text.</summary>
+    public static async Task<List<string>> AuditRowsAsync(this LocalHostFixture host, string subscriberNumber)
+    {
+        var names = host.Host.Services.GetRequiredService<TableNames>();
+        var table = new TableClient(host.Host.StorageConnectionString, names.Audit);
+        var rows = new List<string>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {subscriberNumber}")))
+        {
+            rows.Add(string.Join("|", entity.Select(p => $"{p.Key}={p.Value}")));
+        }
+
+        return rows;
+    }
+}
