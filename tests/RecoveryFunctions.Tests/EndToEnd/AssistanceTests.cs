@@ -49,8 +49,10 @@ public sealed class AssistanceTests(LocalHostFixture host)
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("   trop court   ")]
+    [InlineData("   court    ")]
     [InlineData("Motif\tavec une tabulation")]
+    [InlineData("UTF-8''Motif%0Aavec%20un%20saut%20de%20ligne")]
+    [InlineData("UTF-8''%20%20%C3%A9t%C3%A9%20%20")]
     public async Task AgentCall_MissingShortOrControlReason_ReasonRequiredAndNothingWritten(string? reason)
     {
         var (email, number) = await ActiveAccountAsync("motif");
@@ -90,7 +92,7 @@ public sealed class AssistanceTests(LocalHostFixture host)
         Assert.Equal(email, view.GetProperty("email").GetString());
         Assert.Equal(Journeys.QuestionId, view.GetProperty("securityQuestion").GetProperty("id").GetInt32());
         Assert.False(string.IsNullOrEmpty(view.GetProperty("securityQuestion").GetProperty("text").GetString()));
-        Assert.Equal("+33••••••••78", view.GetProperty("phone").GetString());
+        Assert.Equal("+33•••••••78", view.GetProperty("phone").GetString());
         Assert.Equal("active", view.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, view.GetProperty("recoveryLockedUntil").ValueKind);
         Assert.Equal(JsonValueKind.Null, view.GetProperty("signInLockedUntil").ValueKind);
@@ -99,7 +101,7 @@ public sealed class AssistanceTests(LocalHostFixture host)
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
         Assert.Equal("subscriber-number-invalid", await badNumber.ProblemCodeAsync());
-        await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.Subject.StartsWith(ActionSubject, StringComparison.Ordinal));
+        await WaitForMailAsync(email, m => m.Subject.Contains(ActionSubject, StringComparison.Ordinal));
 
         var stored = Assert.Single(await StorageInspection.AccountsWithEmailAsync(host, email));
         string[] secrets =
@@ -126,9 +128,9 @@ public sealed class AssistanceTests(LocalHostFixture host)
         using var sent = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/accounts/{number}/recovery-link", token);
 
         Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
-        var notice = await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.Subject.StartsWith(ActionSubject, StringComparison.Ordinal));
+        var notice = await WaitForMailAsync(email, m => m.Subject.Contains(ActionSubject, StringComparison.Ordinal));
         Assert.Contains("lien pour définir un nouveau mot de passe", notice.TextBody!, StringComparison.Ordinal);
-        var link = await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.Subject.StartsWith(LinkSubject, StringComparison.Ordinal));
+        var link = await WaitForMailAsync(email, m => m.Subject.Contains(LinkSubject, StringComparison.Ordinal));
         Assert.StartsWith("http://localhost:5173/mot-de-passe-oublie#token=", Journeys.LinkIn(link), StringComparison.Ordinal);
 
         var verified = await host.VerifyLinkAsync(Journeys.TokenIn(link));
@@ -138,7 +140,7 @@ public sealed class AssistanceTests(LocalHostFixture host)
         Assert.Equal("flow-step-invalid", await answer.ProblemCodeAsync());
         using var reset = await host.SetPasswordAsync(flowId);
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
-        await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.Subject.Contains("mot de passe a été modifié", StringComparison.Ordinal));
+        await WaitForMailAsync(email, m => m.Subject.Contains("mot de passe a été modifié", StringComparison.Ordinal));
         await host.SignInAsync(email, RecoverySteps.NewPassword);
 
         using var again = await host.Client.PostJsonAsync("/api/password-recovery/verify", new { token = Journeys.TokenIn(link) });
@@ -181,16 +183,18 @@ public sealed class AssistanceTests(LocalHostFixture host)
         Assert.Equal(JsonValueKind.String, before.GetProperty("recoveryLockedUntil").ValueKind);
         Assert.Equal(JsonValueKind.String, before.GetProperty("signInLockedUntil").ValueKind);
 
-        using var unlock = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/accounts/{number}/unlock", token);
+        using var unlock = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/accounts/{number}/unlock", token, "Ticket 4521: identity checked by phone");
 
         Assert.Equal(HttpStatusCode.NoContent, unlock.StatusCode);
         var after = await LookUpAsync(number, token);
         Assert.Equal(JsonValueKind.Null, after.GetProperty("recoveryLockedUntil").ValueKind);
         Assert.Equal(JsonValueKind.Null, after.GetProperty("signInLockedUntil").ValueKind);
-        await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.Subject.StartsWith(ActionSubject, StringComparison.Ordinal) && m.TextBody!.Contains("Déblocage", StringComparison.Ordinal));
+        await WaitForMailAsync(email, m => m.Subject.Contains(ActionSubject, StringComparison.Ordinal) && m.TextBody!.Contains("Déblocage", StringComparison.Ordinal));
         await host.SignInAsync(email);
         await host.IdentifyAsync(email);
-        var verified = await host.VerifyLinkAsync(Journeys.TokenIn(await host.RecoveryEmailAsync(email, 2)));
+        
+        // Third "Réinitialisation" email: the first link, the lock notice, then this new link.
+        var verified = await host.VerifyLinkAsync(Journeys.TokenIn(await host.RecoveryEmailAsync(email, 3)));
         Assert.Equal(3, verified.GetProperty("attemptsLeft").GetInt32());
 
         var types = (await EventsAsync(number, token)).Select(e => e.GetProperty("type").GetString()).ToList();
@@ -230,12 +234,25 @@ public sealed class AssistanceTests(LocalHostFixture host)
         return (await response.JsonAsync()).EnumerateArray().ToArray();
     }
 
+    /// <summary>Waits for a matching email; on timeout, says which subjects did arrive.</summary>
+    private async Task<LocalMailMessage> WaitForMailAsync(string email, Func<LocalMailMessage, bool> match)
+    {
+        try
+        {
+            return await host.Mailbox.WaitForMessageAsync(email, MailWait, match);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + " Received: " + string.Join(" / ", host.Mailbox.ListMessagesTo(email).Select(m => m.Subject)), e);
+        }
+    }
+
     /// <summary>No audit row and, once the outbox has had time to deliver, no email beyond registration's.</summary>
     private async Task AssertNothingWrittenAsync(string email, string number)
     {
         Assert.Empty(await host.AuditRowsAsync(number));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         IReadOnlyList<LocalMailMessage> messages = host.Mailbox.ListMessagesTo(email);
-        Assert.DoesNotContain(messages, m => m.Subject.StartsWith(ActionSubject, StringComparison.Ordinal) || m.Subject.StartsWith(LinkSubject, StringComparison.Ordinal));
+        Assert.DoesNotContain(messages, m => m.Subject.Contains(ActionSubject, StringComparison.Ordinal) || m.Subject.Contains(LinkSubject, StringComparison.Ordinal));
     }
 }

@@ -28,7 +28,8 @@ public static class AgentCalls
 
         if (reason is not null)
         {
-            request.Headers.TryAddWithoutValidation("X-Assistance-Reason", reason);
+            // Header values are ASCII: accented reasons go as an RFC 8187 extended value.
+            request.Headers.TryAddWithoutValidation("X-Assistance-Reason", reason.All(char.IsAscii) ? reason : "UTF-8''" + Uri.EscapeDataString(reason));
         }
 
         if (language is not null)
