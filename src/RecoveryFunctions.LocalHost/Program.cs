@@ -12,5 +12,5 @@ Console.WriteLine($"Emails are written as .eml files to {mailbox}");
 var (agentToken, agentTokenExpiresAt) = host.Services.GetRequiredService<DevelopmentIssuer>().CreateToken("Agent Démo");
 Console.WriteLine($"Helpdesk token for \"Agent Démo\" (role Recovery.Assistance, valid until {agentTokenExpiresAt:u}; more from POST /dev-issuer/token {{\"name\":\"...\"}}):");
 Console.WriteLine(agentToken);
-Console.WriteLine("Agent calls also need the header X-Assistance-Reason (10 to 500 characters).");
+Console.WriteLine("Agent calls also need the header X-Assistance-Reason (10 to 500 characters; non-ASCII as UTF-8''percent-encoded).");
 await host.App.WaitForShutdownAsync();
