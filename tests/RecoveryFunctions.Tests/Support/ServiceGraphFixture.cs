@@ -45,7 +45,7 @@ public sealed class ServiceGraphFixture : IAsyncLifetime
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(new StoragePipelinePolicy(StorageOperations));
-        services.AddRecoveryServices(configuration, new TestEnvironment());
+        services.AddRecoveryServices(configuration, new TestHostEnvironment());
         Services = services.BuildServiceProvider();
         foreach (var hosted in Services.GetServices<IHostedService>())
         {
@@ -57,16 +57,5 @@ public sealed class ServiceGraphFixture : IAsyncLifetime
     {
         await Services.DisposeAsync();
         await _azurite.DisposeAsync();
-    }
-
-    private sealed class TestEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Production;
-
-        public string ApplicationName { get; set; } = "RecoveryFunctions.Tests";
-
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 }
