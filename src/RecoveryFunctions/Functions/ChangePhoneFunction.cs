@@ -4,12 +4,14 @@ using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>PUT /api/account/phone: sets (E.164) or, with <c>phone: null</c>, removes the phone.</summary>
 public sealed class ChangePhoneFunction(SessionService sessions, AccountSpaceService accountSpace)
 {
+    [RequestBody(typeof(ChangePhoneBody))]
     [Function(nameof(ChangePhoneFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/phone")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

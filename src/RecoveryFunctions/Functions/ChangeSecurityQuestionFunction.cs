@@ -4,12 +4,14 @@ using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>PUT /api/account/security-question: a new question and answer, with the current password.</summary>
 public sealed class ChangeSecurityQuestionFunction(SessionService sessions, AccountSpaceService accountSpace)
 {
+    [RequestBody(typeof(ChangeSecurityQuestionBody))]
     [Function(nameof(ChangeSecurityQuestionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/security-question")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -4,12 +4,14 @@ using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>PUT /api/account/email: 202 with the same words whether or not the new address is free.</summary>
 public sealed class RequestEmailChangeFunction(SessionService sessions, EmailChangeService emailChange)
 {
+    [RequestBody(typeof(ChangeEmailBody))]
     [Function(nameof(RequestEmailChangeFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/email")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>
