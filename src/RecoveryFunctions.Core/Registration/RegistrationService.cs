@@ -133,14 +133,7 @@ public sealed class RegistrationService(
     {
         var now = time.GetUtcNow();
         var expiresAt = now + options.Value.ActivationLinkLifetime;
-        var token = await tokens.IssueAsync(new TokenRecord
-        {
-            Kind = TokenKind.Activation,
-            SubscriberNumber = account.SubscriberNumber,
-            SecurityStamp = account.SecurityStamp,
-            IssuedAt = now,
-            ExpiresAt = expiresAt,
-        }, cancellationToken);
+        var token = await tokens.IssueForAsync(TokenKind.Activation, account, now, expiresAt, cancellationToken: cancellationToken);
         await notifier.SendAsync(EmailTemplate.ActivationLink, account.Email, account.Language, new Dictionary<string, string>
         {
             [EmailValueKeys.ActivationUrl] = notifier.FrontEndLink("activation", token),

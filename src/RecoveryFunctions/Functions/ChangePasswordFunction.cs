@@ -14,11 +14,9 @@ public sealed class ChangePasswordFunction(SessionService sessions, AccountSpace
     [RequestBody(typeof(ChangePasswordBody))]
     [Function(nameof(ChangePasswordFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/password")] HttpRequest request, CancellationToken cancellationToken)
-        => ApiEndpoint.HandleAsync(request, async () =>
+        => ApiEndpoint.HandleSignedInAsync<ChangePasswordBody>(request, sessions, async (account, body) =>
         {
-            var body = await JsonBody.ReadAsync<ChangePasswordBody>(request, cancellationToken);
-            var account = await sessions.AuthenticateAsync(BearerToken.Of(request), cancellationToken);
             await accountSpace.ChangePasswordAsync(account, body.CurrentPassword, body.NewPassword, cancellationToken);
             return ApiResults.NoContent();
-        });
+        }, cancellationToken);
 }

@@ -14,11 +14,9 @@ public sealed class ChangePhoneFunction(SessionService sessions, AccountSpaceSer
     [RequestBody(typeof(ChangePhoneBody))]
     [Function(nameof(ChangePhoneFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/phone")] HttpRequest request, CancellationToken cancellationToken)
-        => ApiEndpoint.HandleAsync(request, async () =>
+        => ApiEndpoint.HandleSignedInAsync<ChangePhoneBody>(request, sessions, async (account, body) =>
         {
-            var body = await JsonBody.ReadAsync<ChangePhoneBody>(request, cancellationToken);
-            var account = await sessions.AuthenticateAsync(BearerToken.Of(request), cancellationToken);
             await accountSpace.ChangePhoneAsync(account, body.CurrentPassword, body.Phone, cancellationToken);
             return ApiResults.NoContent();
-        });
+        }, cancellationToken);
 }

@@ -14,11 +14,9 @@ public sealed class ChangeSecurityQuestionFunction(SessionService sessions, Acco
     [RequestBody(typeof(ChangeSecurityQuestionBody))]
     [Function(nameof(ChangeSecurityQuestionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/security-question")] HttpRequest request, CancellationToken cancellationToken)
-        => ApiEndpoint.HandleAsync(request, async () =>
+        => ApiEndpoint.HandleSignedInAsync<ChangeSecurityQuestionBody>(request, sessions, async (account, body) =>
         {
-            var body = await JsonBody.ReadAsync<ChangeSecurityQuestionBody>(request, cancellationToken);
-            var account = await sessions.AuthenticateAsync(BearerToken.Of(request), cancellationToken);
             await accountSpace.ChangeSecurityQuestionAsync(account, body.CurrentPassword, body.SecurityQuestionId, body.SecurityAnswer, cancellationToken);
             return ApiResults.NoContent();
-        });
+        }, cancellationToken);
 }

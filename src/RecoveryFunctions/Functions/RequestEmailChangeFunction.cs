@@ -14,11 +14,9 @@ public sealed class RequestEmailChangeFunction(SessionService sessions, EmailCha
     [RequestBody(typeof(ChangeEmailBody))]
     [Function(nameof(RequestEmailChangeFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/email")] HttpRequest request, CancellationToken cancellationToken)
-        => ApiEndpoint.HandleAsync(request, async () =>
+        => ApiEndpoint.HandleSignedInAsync<ChangeEmailBody>(request, sessions, async (account, body) =>
         {
-            var body = await JsonBody.ReadAsync<ChangeEmailBody>(request, cancellationToken);
-            var account = await sessions.AuthenticateAsync(BearerToken.Of(request), cancellationToken);
             await emailChange.RequestAsync(account, body.CurrentPassword, body.NewEmail, cancellationToken);
             return ApiResults.Accepted(new MessageResponse(UserMessages.EmailChangeAccepted(RequestLanguage.Of(request))));
-        });
+        }, cancellationToken);
 }
