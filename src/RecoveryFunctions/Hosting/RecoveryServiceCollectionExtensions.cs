@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Cleanup;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
@@ -43,6 +44,8 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<ITokenStore, TableTokenStore>();
         services.AddSingleton<IThrottleStore, TableThrottleStore>();
         services.AddSingleton<IEmailOutbox, StorageQueueEmailOutbox>();
+        services.AddSingleton<IPendingAccountIndex, TablePendingAccountIndex>();
+        services.AddSingleton<IExpiredRowSweeper, TableExpiredRowSweeper>();
 
         // Secrets and keys.
         services.AddSecretSource();
@@ -69,6 +72,7 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<ActivationService>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<CleanupService>();
         return services;
     }
 
