@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
@@ -41,21 +42,31 @@ public sealed partial class CleanupService(
     {
         var markers = await pendingAccounts.FindExpiredAsync(now, max, cancellationToken);
         var deleted = 0;
+        var settled = new ConcurrentBag<PendingAccountMarker>();
         await Parallel.ForEachAsync(markers, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken }, async (marker, ct) =>
         {
-            if (await ExpireAccountAsync(marker, now, ct))
+            var (accountDeleted, markerDone) = await ExpireAccountAsync(marker, now, ct);
+            if (accountDeleted)
             {
                 Interlocked.Increment(ref deleted);
             }
+
+            if (markerDone)
+            {
+                settled.Add(marker);
+            }
         });
 
-        // Markers go last: a run that stops halfway leaves them, and the next run finishes the job.
-        await pendingAccounts.RemoveAsync(markers, cancellationToken);
-        return (deleted, markers.Count);
+        // Markers go last, and only those whose account is settled: anything left is retried by the next run.
+        await pendingAccounts.RemoveAsync(settled, cancellationToken);
+        return (deleted, settled.Count);
     }
 
-    /// <summary>Deletes the account if it is still pending and past its lifetime; true when this run deleted it.</summary>
-    private async Task<bool> ExpireAccountAsync(PendingAccountMarker marker, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the account if it is still pending and past its lifetime. Deleted: this run removed it;
+    /// MarkerDone: nothing is left to do for this marker.
+    /// </summary>
+    private async Task<(bool Deleted, bool MarkerDone)> ExpireAccountAsync(PendingAccountMarker marker, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < AccountRaces; attempt++)
         {
@@ -64,13 +75,13 @@ public sealed partial class CleanupService(
             {
                 // Deleted by an overlapping run, or never created: the email claim may still be dangling.
                 await accounts.ReleaseEmailAsync(marker.Email, marker.SubscriberNumber, cancellationToken);
-                return false;
+                return (false, true);
             }
 
             var account = current.Account;
             if (account.Status != AccountStatus.Pending)
             {
-                return false;
+                return (false, true);
             }
 
             var expiresAt = account.RegisteredAt + recoveryOptions.Value.PendingAccountLifetime;
@@ -78,18 +89,19 @@ public sealed partial class CleanupService(
             {
                 // The lifetime was raised since registration: file the account under its new expiry.
                 await pendingAccounts.AddAsync(marker with { ExpiresAt = expiresAt }, cancellationToken);
-                return false;
+                return (false, true);
             }
 
             // ETag-guarded: an activation that lands first wins and the account stays.
             if (await accounts.TryDeleteAsync(account.SubscriberNumber, current.Version, cancellationToken))
             {
                 await accounts.ReleaseEmailAsync(account.Email, account.SubscriberNumber, cancellationToken);
-                return true;
+                return (true, true);
             }
         }
 
-        return false;
+        // Lost every race: keep the marker so the next run looks again.
+        return (false, false);
     }
 
     [LoggerMessage(LogLevel.Information, "Cleanup deleted {Tokens} tokens, {Throttles} throttle windows, {PendingAccounts} pending accounts ({PendingMarkers} expiry markers) in {ElapsedMs:F0} ms")]
