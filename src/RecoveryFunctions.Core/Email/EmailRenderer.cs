@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using RecoveryFunctions.Core.Email.Templates;
@@ -177,7 +176,33 @@ public sealed partial class EmailRenderer : IEmailRenderer
         return result.ToString();
     }
 
-    private static string Encode(string value) => WebUtility.HtmlEncode(value);
+    /// <summary>
+    /// Escapes the five characters that matter in text and in quoted attributes. Letters stay as they are (the body
+    /// is UTF-8), so the HTML stays readable and searchable, unlike entity-encoding every accented letter.
+    /// </summary>
+    internal static string Encode(string value)
+    {
+        if (value.AsSpan().IndexOfAny("&<>\"'") < 0)
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length + 16);
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '&' => builder.Append("&amp;"),
+                '<' => builder.Append("&lt;"),
+                '>' => builder.Append("&gt;"),
+                '"' => builder.Append("&quot;"),
+                '\'' => builder.Append("&#39;"),
+                _ => builder.Append(c),
+            };
+        }
+
+        return builder.ToString();
+    }
 
     [GeneratedRegex(@"\{([A-Za-z]+)\}")]
     private static partial Regex Placeholder();

@@ -1,10 +1,7 @@
-using System.Globalization;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
-using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
-using RecoveryFunctions.Core.Questions;
 using RecoveryFunctions.Core.Summary;
 using RecoveryFunctions.Core.Tokens;
 
@@ -38,12 +35,5 @@ public sealed class ActivationService(OneTimeTokens links, AccountUpdater update
     }
 
     private Task SendSummaryAsync(Account account, CancellationToken cancellationToken)
-        => notifier.SendAsync(EmailTemplate.RegistrationSummary, account.Email, account.Language, new Dictionary<string, string>
-        {
-            [EmailValueKeys.SubscriberNumber] = account.SubscriberNumber,
-            [EmailValueKeys.Email] = account.Email,
-            [EmailValueKeys.Question] = SecurityQuestionCatalog.Find(account.SecurityQuestionId)?.Text(account.Language) ?? "",
-            [EmailValueKeys.Phone] = account.Phone is null ? "" : PhoneCanonicalizer.Mask(account.Phone),
-            [EmailValueKeys.Date] = account.RegisteredAt.ToString("O", CultureInfo.InvariantCulture),
-        }, strangerTriggered: false, cancellationToken);
+        => notifier.SendAsync(EmailTemplate.RegistrationSummary, account.Email, account.Language, SummaryEmail.Values(account), strangerTriggered: false, cancellationToken);
 }

@@ -1,10 +1,7 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
-using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
-using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Tokens;
@@ -20,9 +17,8 @@ public sealed class SignInService(
     AccountUpdater updater,
     ITokenStore tokens,
     IPasswordHasher hasher,
-    Notifier notifier,
+    SignInFailureRecorder failures,
     IOptions<RecoveryOptions> options,
-    IOptions<ThrottleOptions> throttleOptions,
     TimeProvider time)
 {
     public async Task<SessionGrant> SignInAsync(string email, string password, CancellationToken cancellationToken = default)
@@ -49,7 +45,7 @@ public sealed class SignInService(
 
         if (!passwordMatches)
         {
-            await RecordFailureAsync(account.SubscriberNumber, now, cancellationToken);
+            await failures.RecordAsync(account.SubscriberNumber, now, cancellationToken);
             throw Refused();
         }
 
@@ -79,24 +75,6 @@ public sealed class SignInService(
             FailedSignIns = 0,
             PasswordHash = rehash ? hasher.Hash(password) : account.PasswordHash,
         };
-    }
-
-    private async Task RecordFailureAsync(string subscriberNumber, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var locked = false;
-        var account = await updater.UpdateAsync(subscriberNumber, a =>
-        {
-            (var next, locked) = SignInLockPolicy.RecordFailure(a, throttleOptions.Value, now);
-            return next;
-        }, cancellationToken);
-
-        if (locked && account?.SignInLockedUntil is { } until)
-        {
-            await notifier.SendAsync(EmailTemplate.SignInLocked, account.Email, account.Language, new Dictionary<string, string>
-            {
-                [EmailValueKeys.LockedUntil] = until.ToString("O", CultureInfo.InvariantCulture),
-            }, strangerTriggered: false, cancellationToken);
-        }
     }
 
     private static DomainException Refused() => new(ErrorCodes.CredentialsInvalid, DomainErrorKind.Unauthorized);

@@ -11,4 +11,5 @@ public enum TokenKind
     RecoveryFlow,
     EmailChange,
     HelpdeskLink,
+    Marker,
 }

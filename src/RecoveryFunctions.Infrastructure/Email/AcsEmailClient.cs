@@ -49,6 +49,12 @@ public sealed class AcsEmailClient : IEmailSender
             throw new ArgumentException($"{EmailOptions.SectionName}:{nameof(EmailOptions.Endpoint)} must be an absolute http(s) URL.", nameof(options));
         }
 
+        if (options.Authentication == EmailAuthentication.ManagedIdentity && endpoint.Scheme != Uri.UriSchemeHttps)
+        {
+            // Bearer tokens are never sent in clear; say so at start-up rather than on the first email.
+            throw new ArgumentException($"{EmailOptions.SectionName}:{nameof(EmailOptions.Endpoint)} must be https with ManagedIdentity authentication.", nameof(options));
+        }
+
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger ?? (ILogger)NullLogger.Instance;

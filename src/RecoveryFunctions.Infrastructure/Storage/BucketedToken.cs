@@ -34,4 +34,7 @@ internal static class BucketedToken
     }
 
     public static string PartitionFor(long bucket, char shard) => $"{ExpiryBucket.Format(bucket)}_{shard}";
+
+    /// <summary>Markers share the bucket layout (so cleanup finds them by range) under a shard no token uses.</summary>
+    public static string MarkerPartition(long bucket) => $"{ExpiryBucket.Format(bucket)}_~";
 }

@@ -68,4 +68,45 @@ public sealed class TableTokenStore(StorageClients clients, TableNames names, IT
             return false;
         }
     }
+
+    public async Task<TokenAddress?> AddressOfAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(token) || !BucketedToken.TryGetPartition(token, out var partition))
+        {
+            return null;
+        }
+
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
+        return new TokenAddress(partition, ring.Hash(token));
+    }
+
+    public async Task<StoredToken?> GetAsync(TokenAddress address, TokenKind kind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(address.Partition, address.Row, cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value is not { } entity)
+        {
+            return null;
+        }
+
+        var record = TokenEntityMapper.FromEntity(entity);
+        return record.Kind == kind ? new StoredToken(address, record, entity.ETag.ToString()) : null;
+    }
+
+    public async Task PutMarkerAsync(string name, DateTimeOffset expiresAt, string value, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
+        var address = new TokenAddress(BucketedToken.MarkerPartition(ExpiryBucket.Of(expiresAt)), ring.Hash("marker:" + name));
+        var record = new TokenRecord { Kind = TokenKind.Marker, IssuedAt = expiresAt, ExpiresAt = expiresAt, Payload = value };
+        await _table.UpsertEntityAsync(TokenEntityMapper.ToEntity(address, record), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<string?> GetMarkerAsync(string name, long bucket, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
+        var marker = await GetAsync(new TokenAddress(BucketedToken.MarkerPartition(bucket), ring.Hash("marker:" + name)), TokenKind.Marker, cancellationToken);
+        return marker?.Record.Payload;
+    }
 }

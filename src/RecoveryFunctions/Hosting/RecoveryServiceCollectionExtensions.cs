@@ -6,17 +6,20 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Cleanup;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.Registration;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
+using RecoveryFunctions.Core.Username;
 using RecoveryFunctions.Infrastructure.Captcha;
 using RecoveryFunctions.Infrastructure.Email;
 using RecoveryFunctions.Infrastructure.Secrets;
@@ -72,6 +75,22 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<ActivationService>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<SignInFailureRecorder>();
+        services.AddSingleton<AccountSpaceGuard>();
+        services.AddSingleton<AccountSpaceService>();
+        services.AddSingleton<EmailChangeService>();
+        services.AddSingleton<UsernameRecoveryService>();
+        services.AddSingleton<PasswordChanger>();
+
+        // Forgotten password (SPEC §2.3).
+        services.AddSingleton<RecoveryFlows>();
+        services.AddSingleton<RecoveryMarkers>();
+        services.AddSingleton<RecoveryIdentification>();
+        services.AddSingleton<MailboxVerification>();
+        services.AddSingleton<SecurityAnswerCheck>();
+        services.AddSingleton<PasswordReset>();
+
+        // Scheduled cleanup (SPEC §2.6).
         services.AddSingleton<CleanupService>();
         return services;
     }

@@ -44,6 +44,14 @@ public static partial class Journeys
         return Uri.UnescapeDataString(match.Groups[1].Value);
     }
 
+    /// <summary>The first link of an email (the button's target).</summary>
+    public static string LinkIn(LocalMailMessage message)
+    {
+        var match = Link().Match(message.TextBody ?? "");
+        Assert.True(match.Success, "No link in: " + message.TextBody);
+        return match.Value;
+    }
+
     /// <summary>Register, follow the activation email, activate: an active account.</summary>
     public static async Task<JsonElement> CreateActiveAccountAsync(this LocalHostFixture host, string email, string password = Password)
     {
@@ -67,6 +75,9 @@ public static partial class Journeys
 
     [GeneratedRegex("#token=([A-Za-z0-9_%\\-]+)")]
     private static partial Regex LinkToken();
+
+    [GeneratedRegex("https?://[^\\s<>\"]+#token=[A-Za-z0-9_%\\-]+")]
+    private static partial Regex Link();
 
     [GeneratedRegex("\"traceId\":\"[^\"]*\"")]
     private static partial Regex TraceId();

@@ -1,0 +1,71 @@
+using System.Globalization;
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Identity;
+using RecoveryFunctions.Core.Notifications;
+using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Registration;
+
+namespace RecoveryFunctions.Core.AccountSpace;
+
+/// <summary>
+/// "Gérer vos coordonnées" (SPEC §2.2): password, security question and phone changes of a signed-in holder.
+/// Each one needs the current password and emails the holder (no secret, "not you?" pointer).
+/// Email changes need a mailbox proof and live in <see cref="EmailChangeService"/>.
+/// </summary>
+public sealed class AccountSpaceService(
+    AccountSpaceGuard guard,
+    PasswordChanger changer,
+    IPasswordHasher hasher,
+    Notifier notifier,
+    TimeProvider time)
+{
+    /// <summary>Sets a new password and bumps the security stamp: every session (this one too) and token dies.</summary>
+    public async Task ChangePasswordAsync(Account account, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        await guard.RequirePasswordAsync(account, currentPassword, cancellationToken);
+
+        changer.Validate(account, newPassword, "newPassword");
+        await changer.ApplyAsync(account, newPassword, AccountSpaceGuard.SessionInvalid, cancellationToken);
+    }
+
+    public async Task ChangeSecurityQuestionAsync(Account account, string currentPassword, int securityQuestionId, string securityAnswer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        await guard.RequirePasswordAsync(account, currentPassword, cancellationToken);
+
+        var errors = new ValidationErrors();
+        CredentialValidator.CheckQuestion(errors, "securityQuestionId", securityQuestionId);
+        var answer = CredentialValidator.CheckAnswer(errors, "securityAnswer", securityAnswer);
+        errors.ThrowIfAny();
+
+        var answerHash = hasher.Hash(answer!);
+        var changed = await guard.ApplyAsync(account, a => a with { SecurityQuestionId = securityQuestionId, SecurityAnswerHash = answerHash }, cancellationToken);
+        await NotifyAsync(EmailTemplate.SecurityQuestionChanged, changed, EmailValueKeys.Date, Format(time.GetUtcNow()), cancellationToken);
+    }
+
+    /// <param name="phone">Any format a person types (national French or international); null removes the phone.</param>
+    public async Task ChangePhoneAsync(Account account, string currentPassword, string? phone, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        await guard.RequirePasswordAsync(account, currentPassword, cancellationToken);
+
+        string? e164 = null;
+        if (phone is not null && !PhoneCanonicalizer.TryCanonicalize(phone, out e164))
+        {
+            throw DomainException.Validation("phone", ErrorCodes.PhoneInvalid);
+        }
+
+        var changed = await guard.ApplyAsync(account, a => a with { Phone = e164 }, cancellationToken);
+
+        // Masked even to the holder: the mailbox may be read by someone else. Empty renders as "not provided".
+        await NotifyAsync(EmailTemplate.PhoneChanged, changed, EmailValueKeys.Phone, PhoneCanonicalizer.Mask(changed.Phone), cancellationToken);
+    }
+
+    private Task NotifyAsync(EmailTemplate template, Account account, string key, string value, CancellationToken cancellationToken)
+        => notifier.SendAsync(template, account.Email, account.Language, new Dictionary<string, string> { [key] = value }, strangerTriggered: false, cancellationToken);
+
+    private static string Format(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+}

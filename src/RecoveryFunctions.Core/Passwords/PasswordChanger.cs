@@ -1,0 +1,60 @@
+using System.Globalization;
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Notifications;
+using RecoveryFunctions.Core.Registration;
+
+namespace RecoveryFunctions.Core.Passwords;
+
+/// <summary>
+/// Setting a new password, for a reset and for a change alike: the policy and the last-5 history first,
+/// then one ETag-guarded write that bumps the security stamp (every session and outstanding token dies),
+/// clears sign-in failures, and the "password changed" email to the stored address.
+/// </summary>
+public sealed class PasswordChanger(
+    CredentialValidator validator,
+    PasswordHistory history,
+    IPasswordHasher hasher,
+    AccountUpdater updater,
+    Notifier notifier,
+    TimeProvider time)
+{
+    public void Validate(Account account, string newPassword, string field)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var errors = new ValidationErrors();
+        validator.CheckPassword(errors, field, newPassword, new PasswordContext(account.Email, account.SubscriberNumber));
+        if (errors.IsEmpty && history.IsReused(newPassword, account.PasswordHistory.Prepend(account.PasswordHash).Distinct()))
+        {
+            errors.Add(field, PasswordHistory.Violation.Code);
+        }
+
+        errors.ThrowIfAny();
+    }
+
+    /// <param name="account">The account as checked; the write happens only while its security stamp still holds.</param>
+    /// <param name="stale">The refusal when the stamp moved meanwhile (another change won the race).</param>
+    public async Task<Account> ApplyAsync(Account account, string newPassword, Func<DomainException> stale, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(stale);
+        var hash = hasher.Hash(newPassword);
+        var now = time.GetUtcNow();
+        var changed = await updater.UpdateAsync(account.SubscriberNumber, a => a.SecurityStamp != account.SecurityStamp ? throw stale() : a with
+        {
+            PasswordHash = hash,
+            PasswordHistory = history.Push(a.PasswordHistory, hash),
+            PasswordChangedAt = now,
+            SecurityStamp = a.SecurityStamp + 1,
+            FailedSignIns = 0,
+            SignInLockedUntil = null,
+        }, cancellationToken) ?? throw stale();
+
+        await notifier.SendAsync(EmailTemplate.PasswordChanged, changed.Email, changed.Language, new Dictionary<string, string>
+        {
+            [EmailValueKeys.Date] = now.ToString("O", CultureInfo.InvariantCulture),
+        }, strangerTriggered: false, cancellationToken);
+        return changed;
+    }
+}

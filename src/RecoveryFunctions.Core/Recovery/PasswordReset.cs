@@ -1,0 +1,31 @@
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Summary;
+
+namespace RecoveryFunctions.Core.Recovery;
+
+/// <summary>
+/// Step 4 (SPEC §2.3): the new password twice. The flow row is closed under its ETag before the
+/// password is written, so of any number of concurrent posts exactly one resets. No automatic sign-in.
+/// </summary>
+public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, PasswordChanger changer, TimeProvider time)
+{
+    public async Task<AccountSummary> ResetAsync(string? flowId, string newPassword, string confirmation, string language, CancellationToken cancellationToken = default)
+    {
+        var (flow, _) = await flows.FindAsync(flowId, RecoveryFlowStage.Password, cancellationToken);
+        var subscriberNumber = flow.Record.SubscriberNumber ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+        var account = (await accounts.GetAsync(subscriberNumber, cancellationToken))?.Account;
+        RecoveryEligibility.Require(account, flow.Record, time.GetUtcNow());
+
+        if (!string.Equals(newPassword, confirmation, StringComparison.Ordinal))
+        {
+            throw DomainException.Validation("newPasswordConfirmation", ErrorCodes.PasswordMismatch);
+        }
+
+        changer.Validate(account!, newPassword, "newPassword");
+        await flows.CloseAsync(flow, cancellationToken);
+        var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone), cancellationToken);
+        return AccountSummaryFactory.Create(changed, language);
+    }
+}

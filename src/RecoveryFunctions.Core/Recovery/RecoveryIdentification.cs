@@ -1,0 +1,87 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Identity;
+using RecoveryFunctions.Core.Notifications;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Throttling;
+using RecoveryFunctions.Core.Tokens;
+
+namespace RecoveryFunctions.Core.Recovery;
+
+/// <summary>
+/// Step 1 (SPEC §2.3): email + captcha. Unknown, pending, locked and active addresses cost the same
+/// storage and queue operations in the same order; only the queue worker learns whether the message
+/// has a recipient. The answer is always 202 with a flow id.
+/// </summary>
+public sealed class RecoveryIdentification(
+    IAccountStore accounts,
+    ITokenStore tokens,
+    ITokenKeyProvider keys,
+    IThrottleStore throttles,
+    RecoveryMarkers markers,
+    Notifier notifier,
+    IOptions<RecoveryOptions> options,
+    IOptions<ThrottleOptions> throttleOptions,
+    TimeProvider time)
+{
+    public async Task<OpenFlow> IdentifyAsync(string email, string clientIp, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var expiresAt = now + options.Value.RecoveryLinkLifetime;
+        if (!EmailCanonicalizer.TryCanonicalize(email, out var canonical))
+        {
+            // Cannot be anyone's address: the generic answer, and nothing is read or written.
+            return new OpenFlow(ExpiryBucket.Format(ExpiryBucket.Of(expiresAt)) + TokenGenerator.NewToken(), expiresAt);
+        }
+
+        await ThrottleAsync(canonical, clientIp, cancellationToken);
+        var found = await accounts.FindByEmailAsync(canonical, cancellationToken);
+        var account = found?.Account is { Status: AccountStatus.Active } a && !RecoveryEligibility.IsLocked(a, now) ? a : null;
+
+        var code = CodeGenerator.NewCode();
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
+        var flowId = await tokens.IssueAsync(new TokenRecord
+        {
+            Kind = TokenKind.RecoveryFlow,
+            SubscriberNumber = account?.SubscriberNumber,
+            SecurityStamp = account?.SecurityStamp ?? 0,
+            IssuedAt = now,
+            ExpiresAt = expiresAt,
+            Payload = new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, CodeHash: RecoveryCode.Protect(ring, code)).Serialize(),
+        }, cancellationToken);
+        var flowAddress = (await tokens.AddressOfAsync(flowId, cancellationToken))!;
+        var link = await tokens.IssueAsync(new TokenRecord
+        {
+            Kind = TokenKind.RecoveryLink,
+            SubscriberNumber = account?.SubscriberNumber,
+            SecurityStamp = account?.SecurityStamp ?? 0,
+            IssuedAt = now,
+            ExpiresAt = expiresAt,
+            Payload = new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, Flow: flowAddress).Serialize(),
+        }, cancellationToken);
+        await markers.MarkAsync(canonical, expiresAt, flowAddress, cancellationToken);
+
+        await notifier.SendAsync(EmailTemplate.RecoveryLink, account?.Email, account?.Language ?? "fr", new Dictionary<string, string>
+        {
+            [EmailValueKeys.RecoveryUrl] = notifier.FrontEndLink("mot-de-passe-oublie", link),
+            [EmailValueKeys.Code] = CodeGenerator.Format(code),
+            [EmailValueKeys.ExpiresAt] = expiresAt.ToString("O", CultureInfo.InvariantCulture),
+        }, strangerTriggered: true, cancellationToken);
+        return new OpenFlow(flowId, expiresAt);
+    }
+
+    private async Task ThrottleAsync(string canonicalEmail, string clientIp, CancellationToken cancellationToken)
+    {
+        var hour = TimeSpan.FromHours(1);
+        var byIp = await throttles.HitAsync("recovery-ip", clientIp, throttleOptions.Value.RecoveryPerIpPerHour, hour, cancellationToken);
+        var byAccount = await throttles.HitAsync("recovery-account", canonicalEmail, throttleOptions.Value.RecoveryPerAccountPerHour, hour, cancellationToken);
+        if (!byIp.Allowed || !byAccount.Allowed)
+        {
+            var retryAfter = byIp.RetryAfter > byAccount.RetryAfter ? byIp.RetryAfter : byAccount.RetryAfter;
+            throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: retryAfter);
+        }
+    }
+}

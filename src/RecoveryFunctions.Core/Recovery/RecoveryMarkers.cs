@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Tokens;
+
+namespace RecoveryFunctions.Core.Recovery;
+
+/// <summary>
+/// "A newer request revokes the older link and code" without writing the account (which would make
+/// known and unknown addresses cost different operations): every request writes a marker named after the
+/// address in the expiry bucket of its link; a flow is superseded when a marker of a later request exists
+/// in its bucket or any later one.
+/// </summary>
+public sealed class RecoveryMarkers(ITokenStore tokens, IOptions<RecoveryOptions> options, TimeProvider time)
+{
+    public Task MarkAsync(string canonicalEmail, DateTimeOffset linkExpiresAt, TokenAddress flow, CancellationToken cancellationToken = default)
+        => tokens.PutMarkerAsync(Name(canonicalEmail), linkExpiresAt, flow.Row, cancellationToken);
+
+    public async Task<bool> IsSupersededAsync(string canonicalEmail, StoredToken mailboxFlow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mailboxFlow);
+        var first = ExpiryBucket.Of(mailboxFlow.Record.ExpiresAt);
+        var last = ExpiryBucket.Of(time.GetUtcNow() + options.Value.RecoveryLinkLifetime);
+        for (var bucket = first; bucket <= last; bucket++)
+        {
+            var latest = await tokens.GetMarkerAsync(Name(canonicalEmail), bucket, cancellationToken);
+            if (latest is not null && latest != mailboxFlow.Address.Row)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Name(string canonicalEmail) => "recovery:" + canonicalEmail;
+}

@@ -1,0 +1,3 @@
+namespace RecoveryFunctions.Functions.Contracts;
+
+public sealed record ChangeEmailBody(string CurrentPassword, string NewEmail);

@@ -1,0 +1,3 @@
+namespace RecoveryFunctions.Functions.Contracts;
+
+public sealed record ChangePasswordBody(string CurrentPassword, string NewPassword);

@@ -1,0 +1,3 @@
+namespace RecoveryFunctions.Functions.Contracts;
+
+public sealed record ChangeSecurityQuestionBody(string CurrentPassword, int SecurityQuestionId, string SecurityAnswer);

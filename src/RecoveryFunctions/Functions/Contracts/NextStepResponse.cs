@@ -1,0 +1,3 @@
+namespace RecoveryFunctions.Functions.Contracts;
+
+public sealed record NextStepResponse(string Next, DateTimeOffset ExpiresAt);

@@ -1,0 +1,3 @@
+namespace RecoveryFunctions.Functions.Contracts;
+
+public sealed record RecoveryAnswerBody(string FlowId, string Answer);

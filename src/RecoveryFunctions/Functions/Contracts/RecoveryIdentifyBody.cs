@@ -1,0 +1,3 @@
+namespace RecoveryFunctions.Functions.Contracts;
+
+public sealed record RecoveryIdentifyBody(string Email, string CaptchaId, string CaptchaText);

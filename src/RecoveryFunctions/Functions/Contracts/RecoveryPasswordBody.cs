@@ -1,0 +1,3 @@
+namespace RecoveryFunctions.Functions.Contracts;
+
+public sealed record RecoveryPasswordBody(string FlowId, string NewPassword, string NewPasswordConfirmation);

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Recovery;
+using RecoveryFunctions.Functions.Contracts;
+using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
+
+namespace RecoveryFunctions.Functions;
+
+/// <summary>POST /api/password-recovery: always 202 with a flow id, whether or not the address has an account.</summary>
+public sealed class StartPasswordRecoveryFunction(RecoveryIdentification identification, CaptchaService captchas)
+{
+    [RequestBody(typeof(RecoveryIdentifyBody))]
+    [Function(nameof(StartPasswordRecoveryFunction))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery")] HttpRequest request, CancellationToken cancellationToken)
+        => ApiEndpoint.HandleAsync(request, async () =>
+        {
+            var body = await JsonBody.ReadAsync<RecoveryIdentifyBody>(request, cancellationToken);
+            await captchas.RequireAsync(body.CaptchaId, body.CaptchaText, cancellationToken);
+            return ApiResults.Accepted(await identification.IdentifyAsync(body.Email, ClientAddress.Of(request), cancellationToken));
+        });
+}

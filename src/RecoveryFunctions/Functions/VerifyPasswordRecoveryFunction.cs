@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Recovery;
+using RecoveryFunctions.Functions.Contracts;
+using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
+
+namespace RecoveryFunctions.Functions;
+
+/// <summary>POST /api/password-recovery/verify: the link's token, or the flow id and the typed code.</summary>
+public sealed class VerifyPasswordRecoveryFunction(MailboxVerification verification)
+{
+    [RequestBody(typeof(RecoveryVerifyBody))]
+    [Function(nameof(VerifyPasswordRecoveryFunction))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/verify")] HttpRequest request, CancellationToken cancellationToken)
+        => ApiEndpoint.HandleAsync(request, async () =>
+        {
+            var body = await JsonBody.ReadAsync<RecoveryVerifyBody>(request, cancellationToken);
+            var language = RequestLanguage.Of(request);
+            var viaLink = body is { Token: not null, FlowId: null, Code: null };
+            var viaCode = body is { Token: null, FlowId: not null, Code: not null };
+            if (!viaLink && !viaCode)
+            {
+                throw DomainException.Validation("$", ErrorCodes.FieldRequired);
+            }
+
+            return ApiResults.Ok(viaLink
+                ? await verification.VerifyLinkAsync(body.Token, language, cancellationToken)
+                : await verification.VerifyCodeAsync(body.FlowId, body.Code, language, cancellationToken));
+        });
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using RecoveryFunctions.Tests.Support;
+
+namespace RecoveryFunctions.Tests.EndToEnd;
+
+/// <summary>The forgotten-password procedure (SPEC §2.3) over HTTP, by link and by code.</summary>
+[Collection(LocalHostCollection.Name)]
+public sealed class PasswordRecoveryTests(LocalHostFixture host)
+{
+    [Fact]
+    public async Task Recovery_ByLink_ResetsPasswordAndRevokesSessions()
+    {
+        var email = Journeys.NewEmail("lien");
+        var registered = await host.CreateActiveAccountAsync(email);
+        var oldSession = await host.SignInAsync(email);
+
+        await host.IdentifyAsync(email);
+        var message = await host.RecoveryEmailAsync(email);
+        Assert.StartsWith("http://localhost:5173/", Journeys.LinkIn(message), StringComparison.Ordinal);
+        var verified = await host.VerifyLinkAsync(Journeys.TokenIn(message));
+        Assert.Equal(Journeys.QuestionId, verified.GetProperty("securityQuestion").GetProperty("id").GetInt32());
+        Assert.Equal(3, verified.GetProperty("attemptsLeft").GetInt32());
+        var flowId = verified.GetProperty("flowId").GetString()!;
+        await host.AnswerAsync(flowId, "  MÉDOR   le chien ");
+        using var reset = await host.SetPasswordAsync(flowId);
+
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        var summary = await reset.JsonAsync();
+        Assert.Equal(registered.GetProperty("subscriberNumber").GetString(), summary.GetProperty("subscriberNumber").GetString());
+        Assert.False(summary.TryGetProperty("sessionToken", out _));
+        await host.Mailbox.WaitForMessageAsync(email, TimeSpan.FromSeconds(30), m => m.Subject.Contains("mot de passe a été modifié", StringComparison.Ordinal));
+
+        using var oldPassword = await host.Client.PostJsonAsync("/api/sessions", new { email, password = Journeys.Password });
+        Assert.Equal(HttpStatusCode.Unauthorized, oldPassword.StatusCode);
+        await host.SignInAsync(email, RecoverySteps.NewPassword);
+        using var oldSessionUse = await host.Client.GetAsync("/api/account", oldSession);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldSessionUse.StatusCode);
+    }
+
+    [Fact]
+    public async Task Recovery_ByCode_ResetsPassword()
+    {
+        var email = Journeys.NewEmail("code");
+        await host.CreateActiveAccountAsync(email);
+
+        var flowId = await host.IdentifyAsync(email);
+        var code = RecoverySteps.CodeIn(await host.RecoveryEmailAsync(email));
+        using var wrong = await host.Client.PostJsonAsync("/api/password-recovery/verify", new { flowId, code = "2222-2222" });
+        using var verify = await host.Client.PostJsonAsync("/api/password-recovery/verify", new { flowId, code = code.ToLowerInvariant() });
+
+        Assert.Equal("code-incorrect", await wrong.ProblemCodeAsync());
+        Assert.Equal(HttpStatusCode.OK, verify.StatusCode);
+        var next = (await verify.JsonAsync()).GetProperty("flowId").GetString()!;
+        Assert.NotEqual(flowId, next);
+        await host.AnswerAsync(next);
+        using var reset = await host.SetPasswordAsync(next);
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        await host.SignInAsync(email, RecoverySteps.NewPassword);
+    }
+
+    [Fact]
+    public async Task Recovery_NewerRequest_RevokesOlderLinkAndCode()
+    {
+        var email = Journeys.NewEmail("revoque");
+        await host.CreateActiveAccountAsync(email);
+
+        var firstFlow = await host.IdentifyAsync(email);
+        var first = await host.RecoveryEmailAsync(email, 1);
+        await host.IdentifyAsync(email);
+        var second = await host.RecoveryEmailAsync(email, 2);
+
+        using var oldLink = await host.Client.PostJsonAsync("/api/password-recovery/verify", new { token = Journeys.TokenIn(first) });
+        using var oldCode = await host.Client.PostJsonAsync("/api/password-recovery/verify", new { flowId = firstFlow, code = RecoverySteps.CodeIn(first) });
+        Assert.Equal(HttpStatusCode.Gone, oldLink.StatusCode);
+        Assert.Equal("link-expired", await oldLink.ProblemCodeAsync());
+        Assert.Equal("link-expired", await oldCode.ProblemCodeAsync());
+        await host.VerifyLinkAsync(Journeys.TokenIn(second));
+    }
+
+    [Fact]
+    public async Task Verify_UsedLink_LinkUsed()
+    {
+        var email = Journeys.NewEmail("usage");
+        await host.CreateActiveAccountAsync(email);
+        await host.IdentifyAsync(email);
+        var token = Journeys.TokenIn(await host.RecoveryEmailAsync(email));
+
+        await host.VerifyLinkAsync(token);
+        using var again = await host.Client.PostJsonAsync("/api/password-recovery/verify", new { token });
+
+        Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+        Assert.Equal("link-used", await again.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Verify_ThirtyParallelSubmissionsOfOneLink_ExactlyOneFlow()
+    {
+        var email = Journeys.NewEmail("rafale");
+        await host.CreateActiveAccountAsync(email);
+        await host.IdentifyAsync(email);
+        var token = Journeys.TokenIn(await host.RecoveryEmailAsync(email));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => host.Client.PostJsonAsync("/api/password-recovery/verify", new { token })));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.InRange((int)r.StatusCode, 400, 499));
+        Dispose(responses);
+    }
+
+    [Fact]
+    public async Task Password_ThirtyParallelPostsOnOneFlow_ExactlyOneSuccess()
+    {
+        var email = Journeys.NewEmail("final");
+        await host.CreateActiveAccountAsync(email);
+        await host.IdentifyAsync(email);
+        var flowId = (await host.VerifyLinkAsync(Journeys.TokenIn(await host.RecoveryEmailAsync(email)))).GetProperty("flowId").GetString()!;
+        await host.AnswerAsync(flowId);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => host.SetPasswordAsync(flowId, $"Parallele-Essai-{i:D2}x")));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.InRange((int)r.StatusCode, 400, 499));
+        Dispose(responses);
+    }
+
+    [Fact]
+    public async Task Answer_ThirtyParallelWrongAnswers_AtMostThreeCountedThenLocked()
+    {
+        var email = Journeys.NewEmail("devine");
+        await host.CreateActiveAccountAsync(email);
+        await host.IdentifyAsync(email);
+        var flowId = (await host.VerifyLinkAsync(Journeys.TokenIn(await host.RecoveryEmailAsync(email)))).GetProperty("flowId").GetString()!;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => host.Client.PostJsonAsync("/api/password-recovery/answer", new { flowId, answer = $"mauvaise reponse {i}" })));
+        var codes = await Task.WhenAll(responses.Select(r => r.ProblemCodeAsync()));
+
+        Assert.InRange(codes.Count(c => c == "answer-incorrect"), 0, 2);
+        Assert.Equal(30, codes.Count(c => c is "answer-incorrect" or "recovery-locked" or "conflict"));
+        var account = Assert.Single(await StorageInspection.AccountsWithEmailAsync(host, email));
+        Assert.Equal(3, account.GetInt32("WrongAnswers"));
+        await host.Mailbox.WaitForMessageAsync(email, TimeSpan.FromSeconds(30), m => m.Subject.Contains("bloqu", StringComparison.OrdinalIgnoreCase));
+
+        // Even the right answer is refused now, and a new request leads to the same lock.
+        using var right = await host.Client.PostJsonAsync("/api/password-recovery/answer", new { flowId, answer = Journeys.Answer });
+        Assert.Equal("recovery-locked", await right.ProblemCodeAsync());
+        Dispose(responses);
+    }
+
+    [Fact]
+    public async Task Password_ReusedOrMismatched_RefusedWithCodes()
+    {
+        var email = Journeys.NewEmail("reemploi");
+        await host.CreateActiveAccountAsync(email);
+        await host.IdentifyAsync(email);
+        var flowId = (await host.VerifyLinkAsync(Journeys.TokenIn(await host.RecoveryEmailAsync(email)))).GetProperty("flowId").GetString()!;
+        await host.AnswerAsync(flowId);
+
+        using var reused = await host.SetPasswordAsync(flowId, Journeys.Password);
+        using var mismatch = await host.Client.PostJsonAsync("/api/password-recovery/password", new { flowId, newPassword = RecoverySteps.NewPassword, newPasswordConfirmation = RecoverySteps.NewPassword + "x" });
+        using var skipped = await host.Client.PostJsonAsync("/api/password-recovery/answer", new { flowId, answer = Journeys.Answer });
+
+        Assert.Equal("password-reused", (await reused.JsonAsync()).GetProperty("errors").GetProperty("newPassword")[0].GetString());
+        Assert.Equal("password-mismatch", (await mismatch.JsonAsync()).GetProperty("errors").GetProperty("newPasswordConfirmation")[0].GetString());
+        Assert.Equal("flow-step-invalid", await skipped.ProblemCodeAsync());
+    }
+
+    private static void Dispose(IEnumerable<HttpResponseMessage> responses)
+    {
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+}

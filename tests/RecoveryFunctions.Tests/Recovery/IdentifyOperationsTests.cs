@@ -1,0 +1,89 @@
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Identity;
+using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Recovery;
+using RecoveryFunctions.Tests.Support;
+
+namespace RecoveryFunctions.Tests.Recovery;
+
+/// <summary>
+/// SPEC §2.3 step 1, deterministically: the storage and queue operations the identify step issues, counted
+/// by a pipeline policy on the real SDK clients, are the same kinds, count and order on every path.
+/// </summary>
+public sealed class IdentifyOperationsTests(ServiceGraphFixture graph) : IClassFixture<ServiceGraphFixture>
+{
+    [Fact]
+    public async Task Identify_UnknownPendingLockedActive_SameOperations()
+    {
+        var now = graph.Time.GetUtcNow();
+        var pending = await CreateAccountAsync(AccountStatus.Pending, null);
+        var locked = await CreateAccountAsync(AccountStatus.Active, now.AddHours(12));
+        var active = await CreateAccountAsync(AccountStatus.Active, null);
+        var unknown = $"inconnu.{Guid.NewGuid():N}@example.fr";
+
+        var seen = new List<IReadOnlyList<string>>();
+        var ip = 1;
+        foreach (var email in new[] { unknown, pending, locked, active })
+        {
+            graph.StorageOperations.Clear();
+            await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, $"198.51.100.{ip++}");
+            seen.Add(graph.StorageOperations.Operations.ToList());
+        }
+
+        Assert.NotEmpty(seen[0]);
+        Assert.Contains(seen[0], op => op.StartsWith("POST email-outbox", StringComparison.Ordinal));
+        Assert.All(seen, operations => Assert.Equal(seen[0], operations));
+    }
+
+    [Theory]
+    [InlineData("a' or PartitionKey ne '")]
+    [InlineData("not an email")]
+    public async Task Identify_InjectionOrGarbage_TouchesNothing(string email)
+    {
+        graph.StorageOperations.Clear();
+
+        var flow = await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, "198.51.100.200");
+
+        Assert.Empty(graph.StorageOperations.Operations);
+        Assert.Equal(52, flow.FlowId.Length);
+    }
+
+    [Fact]
+    public async Task Identify_ThirtyFirstFromOneIp_RateLimited()
+    {
+        var identification = graph.Services.GetRequiredService<RecoveryIdentification>();
+        for (var i = 0; i < 30; i++)
+        {
+            await identification.IdentifyAsync($"ip.{i}.{Guid.NewGuid():N}@example.fr", "192.0.2.77");
+        }
+
+        var refused = await Assert.ThrowsAsync<RecoveryFunctions.Core.Errors.DomainException>(
+            () => identification.IdentifyAsync($"ip.last.{Guid.NewGuid():N}@example.fr", "192.0.2.77"));
+        Assert.Equal("rate-limited", refused.Code);
+        Assert.True(refused.RetryAfter > TimeSpan.Zero);
+    }
+
+    private async Task<string> CreateAccountAsync(AccountStatus status, DateTimeOffset? recoveryLockedUntil)
+    {
+        var accounts = graph.Services.GetRequiredService<IAccountStore>();
+        var hasher = graph.Services.GetRequiredService<IPasswordHasher>();
+        var email = $"chemin.{Guid.NewGuid():N}@example.fr";
+        var subscriberNumber = SubscriberNumber.Generate();
+        Assert.True(await accounts.TryClaimEmailAsync(email, subscriberNumber));
+        Assert.True(await accounts.TryCreateAsync(new Account
+        {
+            SubscriberNumber = subscriberNumber,
+            Email = email,
+            Status = status,
+            PasswordHash = hasher.Hash("Cerisier-Bleu-4821"),
+            SecurityQuestionId = 1,
+            SecurityAnswerHash = hasher.Hash("dupont"),
+            Language = "fr",
+            RegisteredAt = graph.Time.GetUtcNow(),
+            SecurityStamp = 1,
+            RecoveryLockedUntil = recoveryLockedUntil,
+        }));
+        return email;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RecoveryFunctions.Hosting;
+using RecoveryFunctions.Infrastructure.Storage;
+using RecoveryFunctions.LocalHost.Azurite;
+
+namespace RecoveryFunctions.Tests.Support;
+
+/// <summary>
+/// The app's real service graph over its own Azurite, with no HTTP host and no queue worker running:
+/// storage operations seen by <see cref="StorageOperations"/> are exactly those of the code under test.
+/// </summary>
+public sealed class ServiceGraphFixture : IAsyncLifetime
+{
+    private AzuriteProcess _azurite = null!;
+
+    public ServiceProvider Services { get; private set; } = null!;
+
+    public StorageOperationCounter StorageOperations { get; } = new();
+
+    public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+
+    public string ConnectionString => _azurite.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await AzuriteProcess.StartAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = _azurite.ConnectionString,
+            ["Storage:TablePrefix"] = "g" + Guid.NewGuid().ToString("N")[..12],
+            ["Storage:EmailQueueName"] = "email-outbox",
+            ["Recovery:FrontEndBaseUrl"] = "https://front.example.fr",
+            ["Recovery:AssistanceUrl"] = "https://front.example.fr/assistance",
+            ["Email:Endpoint"] = "http://127.0.0.1:9",
+            ["Email:SenderAddress"] = "DoNotReply@example.fr",
+            ["Secrets:Values:token-hmac-current"] = Convert.ToBase64String(new byte[32]),
+            ["Secrets:Values:acs-access-key"] = Convert.ToBase64String(new byte[32]),
+            ["Password:Argon2MemoryKiB"] = "8192",
+            ["Password:Argon2Iterations"] = "1",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton(new StoragePipelinePolicy(StorageOperations));
+        services.AddRecoveryServices(configuration, new TestHostEnvironment());
+        Services = services.BuildServiceProvider();
+        foreach (var hosted in Services.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+}
