@@ -90,5 +90,5 @@ public sealed class HttpJourney(BenchmarkHost host, StepTimings timings)
     }
 
     /// <summary>Passwords differ per use so the history rule (last 5) never refuses one.</summary>
-    public static string NewPassword() => "Bench-Secret-" + Guid.NewGuid().ToString("N")[..8] + "-7x";
+    public static string NewPassword() => "Cerisier-Vert-" + Guid.NewGuid().ToString("N")[..8] + "-7x";
 }
