@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Cleanup;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
@@ -19,6 +20,7 @@ namespace RecoveryFunctions.Core.Registration;
 public sealed class RegistrationService(
     IAccountStore accounts,
     ITokenStore tokens,
+    IPendingAccountIndex pendingAccounts,
     IPasswordHasher hasher,
     CredentialValidator validator,
     Notifier notifier,
@@ -45,6 +47,8 @@ public sealed class RegistrationService(
                 return;
             }
 
+            // Filed under its expiry before it exists, so cleanup can never miss a pending account.
+            await pendingAccounts.AddAsync(new PendingAccountMarker(subscriberNumber, email, now + options.Value.PendingAccountLifetime), cancellationToken);
             var account = new Account
             {
                 SubscriberNumber = subscriberNumber,

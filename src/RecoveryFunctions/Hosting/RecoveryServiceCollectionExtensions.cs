@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Cleanup;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
@@ -46,6 +47,8 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<ITokenStore, TableTokenStore>();
         services.AddSingleton<IThrottleStore, TableThrottleStore>();
         services.AddSingleton<IEmailOutbox, StorageQueueEmailOutbox>();
+        services.AddSingleton<IPendingAccountIndex, TablePendingAccountIndex>();
+        services.AddSingleton<IExpiredRowSweeper, TableExpiredRowSweeper>();
 
         // Secrets and keys.
         services.AddSecretSource();
@@ -86,6 +89,9 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<MailboxVerification>();
         services.AddSingleton<SecurityAnswerCheck>();
         services.AddSingleton<PasswordReset>();
+
+        // Scheduled cleanup (SPEC §2.6).
+        services.AddSingleton<CleanupService>();
         return services;
     }
 
