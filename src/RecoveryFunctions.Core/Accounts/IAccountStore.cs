@@ -19,4 +19,7 @@ public interface IAccountStore
 
     /// <summary>Replace under the read version; false when someone else wrote first.</summary>
     Task<bool> TryUpdateAsync(Account account, string version, CancellationToken cancellationToken = default);
+
+    /// <summary>Delete under the read version; false when someone else wrote or deleted first.</summary>
+    Task<bool> TryDeleteAsync(string subscriberNumber, string version, CancellationToken cancellationToken = default);
 }

@@ -46,7 +46,7 @@ public sealed class MailboxVerification(
 
     public async Task<VerifiedFlow> VerifyCodeAsync(string? flowId, string? code, string language, CancellationToken cancellationToken = default)
     {
-        var (flow, payload) = await flows.FindAsync(flowId, RecoveryFlowStage.Mailbox, cancellationToken);
+        var (flow, payload) = await MapLinkRefusalsAsync(() => flows.FindAsync(flowId, RecoveryFlowStage.Mailbox, cancellationToken));
         var limit = throttleOptions.Value.CodeAttempts;
         var counted = await CountAttemptAsync(flow, limit, cancellationToken);
 
@@ -109,12 +109,15 @@ public sealed class MailboxVerification(
         return new VerifiedFlow(next.FlowId, question, next.ExpiresAt, WrongAnswerPolicy.AttemptsLeft(account!, throttleOptions.Value, now));
     }
 
-    /// <summary>An expired flow reached through its link is an expired link, to the person who clicked it.</summary>
+    /// <summary>An expired mailbox flow is, to the person holding the email, an expired link or code.</summary>
     private static void MapLinkRefusals(Action check)
+        => MapLinkRefusalsAsync(() => { check(); return Task.FromResult(0); }).GetAwaiter().GetResult();
+
+    private static async Task<T> MapLinkRefusalsAsync<T>(Func<Task<T>> step)
     {
         try
         {
-            check();
+            return await step();
         }
         catch (DomainException e) when (e.Code == ErrorCodes.FlowExpired)
         {

@@ -55,15 +55,7 @@ public sealed class RecoveryFlows(ITokenStore tokens, IOptions<RecoveryOptions> 
         ArgumentNullException.ThrowIfNull(account);
         var now = time.GetUtcNow();
         var expiresAt = now + options.Value.RecoveryFlowLifetime;
-        var flowId = await tokens.IssueAsync(new TokenRecord
-        {
-            Kind = TokenKind.RecoveryFlow,
-            SubscriberNumber = account.SubscriberNumber,
-            SecurityStamp = account.SecurityStamp,
-            IssuedAt = now,
-            ExpiresAt = expiresAt,
-            Payload = new RecoveryFlowPayload(stage, Helpdesk: helpdesk).Serialize(),
-        }, cancellationToken);
+        var flowId = await tokens.IssueForAsync(TokenKind.RecoveryFlow, account, now, expiresAt, new RecoveryFlowPayload(stage, Helpdesk: helpdesk).Serialize(), cancellationToken: cancellationToken);
         return new OpenFlow(flowId, expiresAt);
     }
 }

@@ -43,25 +43,9 @@ public sealed class RecoveryIdentification(
 
         var code = CodeGenerator.NewCode();
         var ring = await keys.GetKeyRingAsync(cancellationToken);
-        var flowId = await tokens.IssueAsync(new TokenRecord
-        {
-            Kind = TokenKind.RecoveryFlow,
-            SubscriberNumber = account?.SubscriberNumber,
-            SecurityStamp = account?.SecurityStamp ?? 0,
-            IssuedAt = now,
-            ExpiresAt = expiresAt,
-            Payload = new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, CodeHash: RecoveryCode.Protect(ring, code)).Serialize(),
-        }, cancellationToken);
+        var flowId = await tokens.IssueForAsync(TokenKind.RecoveryFlow, account, now, expiresAt, new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, CodeHash: RecoveryCode.Protect(ring, code)).Serialize(), cancellationToken: cancellationToken);
         var flowAddress = (await tokens.AddressOfAsync(flowId, cancellationToken))!;
-        var link = await tokens.IssueAsync(new TokenRecord
-        {
-            Kind = TokenKind.RecoveryLink,
-            SubscriberNumber = account?.SubscriberNumber,
-            SecurityStamp = account?.SecurityStamp ?? 0,
-            IssuedAt = now,
-            ExpiresAt = expiresAt,
-            Payload = new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, Flow: flowAddress).Serialize(),
-        }, cancellationToken);
+        var link = await tokens.IssueForAsync(TokenKind.RecoveryLink, account, now, expiresAt, new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, Flow: flowAddress).Serialize(), cancellationToken: cancellationToken);
         await markers.MarkAsync(canonical, expiresAt, flowAddress, cancellationToken);
 
         await notifier.SendAsync(EmailTemplate.RecoveryLink, account?.Email, account?.Language ?? "fr", new Dictionary<string, string>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Cleanup;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
@@ -19,6 +20,7 @@ namespace RecoveryFunctions.Core.Registration;
 public sealed class RegistrationService(
     IAccountStore accounts,
     ITokenStore tokens,
+    IPendingAccountIndex pendingAccounts,
     IPasswordHasher hasher,
     CredentialValidator validator,
     Notifier notifier,
@@ -45,6 +47,8 @@ public sealed class RegistrationService(
                 return;
             }
 
+            // Filed under its expiry before it exists, so cleanup can never miss a pending account.
+            await pendingAccounts.AddAsync(new PendingAccountMarker(subscriberNumber, email, now + options.Value.PendingAccountLifetime), cancellationToken);
             var account = new Account
             {
                 SubscriberNumber = subscriberNumber,
@@ -133,14 +137,7 @@ public sealed class RegistrationService(
     {
         var now = time.GetUtcNow();
         var expiresAt = now + options.Value.ActivationLinkLifetime;
-        var token = await tokens.IssueAsync(new TokenRecord
-        {
-            Kind = TokenKind.Activation,
-            SubscriberNumber = account.SubscriberNumber,
-            SecurityStamp = account.SecurityStamp,
-            IssuedAt = now,
-            ExpiresAt = expiresAt,
-        }, cancellationToken);
+        var token = await tokens.IssueForAsync(TokenKind.Activation, account, now, expiresAt, cancellationToken: cancellationToken);
         await notifier.SendAsync(EmailTemplate.ActivationLink, account.Email, account.Language, new Dictionary<string, string>
         {
             [EmailValueKeys.ActivationUrl] = notifier.FrontEndLink("activation", token),

@@ -51,14 +51,7 @@ public sealed class SignInService(
 
         await updater.UpdateAsync(account.SubscriberNumber, a => ResetAndRehash(a, password), cancellationToken);
         var expiresAt = now + options.Value.SessionLifetime;
-        var token = await tokens.IssueAsync(new TokenRecord
-        {
-            Kind = TokenKind.Session,
-            SubscriberNumber = account.SubscriberNumber,
-            SecurityStamp = account.SecurityStamp,
-            IssuedAt = now,
-            ExpiresAt = expiresAt,
-        }, cancellationToken);
+        var token = await tokens.IssueForAsync(TokenKind.Session, account, now, expiresAt, cancellationToken: cancellationToken);
         return new SessionGrant(token, expiresAt);
     }
 

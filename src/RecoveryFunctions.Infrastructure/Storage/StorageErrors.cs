@@ -9,5 +9,7 @@ internal static class StorageErrors
 
     public static bool IsLostRace(RequestFailedException e) => e.Status is 412 or 404 or 409;
 
-    public static bool IsNotFound(RequestFailedException e) => e.Status == 404;
+    public static bool IsNotFound(RequestFailedException e) => IsNotFound(e.Status);
+
+    public static bool IsNotFound(int status) => status == 404;
 }

@@ -94,4 +94,20 @@ public sealed class TableAccountStore(StorageClients clients, TableNames names) 
             return false;
         }
     }
+
+    public async Task<bool> TryDeleteAsync(string subscriberNumber, string version, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subscriberNumber);
+        ArgumentException.ThrowIfNullOrEmpty(version);
+        try
+        {
+            // The SDK answers a missing row with its 404 response rather than an exception.
+            var response = await _accounts.DeleteEntityAsync(subscriberNumber, AccountEntityMapper.RowKey, new ETag(version), cancellationToken);
+            return !StorageErrors.IsNotFound(response.Status);
+        }
+        catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
+        {
+            return false;
+        }
+    }
 }

@@ -18,9 +18,12 @@ public sealed class TableNames(IOptions<StorageOptions> options)
 
     public string Audit => _prefix + "Audit";
 
+    /// <summary>Expiry markers of pending accounts, partitioned by expiry bucket like the tokens.</summary>
+    public string PendingAccounts => _prefix + "PendingAccounts";
+
     public string EmailQueue => options.Value.EmailQueueName;
 
     public string EmailPoisonQueue => options.Value.EmailQueueName + "-poison";
 
-    public IEnumerable<string> AllTables => [Accounts, EmailIndex, Tokens, Throttles, Audit];
+    public IEnumerable<string> AllTables => [Accounts, EmailIndex, Tokens, Throttles, Audit, PendingAccounts];
 }

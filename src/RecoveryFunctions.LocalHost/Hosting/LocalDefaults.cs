@@ -41,6 +41,7 @@ internal static class LocalDefaults
             ["Captcha:Mode"] = "Image",
             ["Cors:AllowedOrigins:0"] = "http://localhost:5173",
             ["Password:Profile"] = "Seed",
+            ["Cleanup:Schedule"] = "0 */10 * * * *",
             ["Assistance:MetadataAddress"] = DevelopmentIssuerUrl(settings) + "/.well-known/openid-configuration",
             ["Assistance:Audience"] = AgentAudience,
             ["Assistance:DevelopmentIssuer"] = "true",

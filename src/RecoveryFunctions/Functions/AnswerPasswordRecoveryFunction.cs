@@ -3,12 +3,14 @@ using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>POST /api/password-recovery/answer: the security answer; 3 wrong in 24 h lock self-service recovery.</summary>
 public sealed class AnswerPasswordRecoveryFunction(SecurityAnswerCheck answers)
 {
+    [RequestBody(typeof(RecoveryAnswerBody))]
     [Function(nameof(AnswerPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/answer")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

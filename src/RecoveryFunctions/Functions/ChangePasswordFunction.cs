@@ -4,19 +4,19 @@ using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>PUT /api/account/password: 204, and every session of the account (this one included) is closed.</summary>
 public sealed class ChangePasswordFunction(SessionService sessions, AccountSpaceService accountSpace)
 {
+    [RequestBody(typeof(ChangePasswordBody))]
     [Function(nameof(ChangePasswordFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/password")] HttpRequest request, CancellationToken cancellationToken)
-        => ApiEndpoint.HandleAsync(request, async () =>
+        => ApiEndpoint.HandleSignedInAsync<ChangePasswordBody>(request, sessions, async (account, body) =>
         {
-            var body = await JsonBody.ReadAsync<ChangePasswordBody>(request, cancellationToken);
-            var account = await sessions.AuthenticateAsync(BearerToken.Of(request), cancellationToken);
             await accountSpace.ChangePasswordAsync(account, body.CurrentPassword, body.NewPassword, cancellationToken);
             return ApiResults.NoContent();
-        });
+        }, cancellationToken);
 }

@@ -4,19 +4,19 @@ using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>PUT /api/account/phone: sets (E.164) or, with <c>phone: null</c>, removes the phone.</summary>
 public sealed class ChangePhoneFunction(SessionService sessions, AccountSpaceService accountSpace)
 {
+    [RequestBody(typeof(ChangePhoneBody))]
     [Function(nameof(ChangePhoneFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/phone")] HttpRequest request, CancellationToken cancellationToken)
-        => ApiEndpoint.HandleAsync(request, async () =>
+        => ApiEndpoint.HandleSignedInAsync<ChangePhoneBody>(request, sessions, async (account, body) =>
         {
-            var body = await JsonBody.ReadAsync<ChangePhoneBody>(request, cancellationToken);
-            var account = await sessions.AuthenticateAsync(BearerToken.Of(request), cancellationToken);
             await accountSpace.ChangePhoneAsync(account, body.CurrentPassword, body.Phone, cancellationToken);
             return ApiResults.NoContent();
-        });
+        }, cancellationToken);
 }

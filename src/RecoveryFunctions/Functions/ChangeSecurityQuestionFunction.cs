@@ -4,19 +4,19 @@ using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>PUT /api/account/security-question: a new question and answer, with the current password.</summary>
 public sealed class ChangeSecurityQuestionFunction(SessionService sessions, AccountSpaceService accountSpace)
 {
+    [RequestBody(typeof(ChangeSecurityQuestionBody))]
     [Function(nameof(ChangeSecurityQuestionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/security-question")] HttpRequest request, CancellationToken cancellationToken)
-        => ApiEndpoint.HandleAsync(request, async () =>
+        => ApiEndpoint.HandleSignedInAsync<ChangeSecurityQuestionBody>(request, sessions, async (account, body) =>
         {
-            var body = await JsonBody.ReadAsync<ChangeSecurityQuestionBody>(request, cancellationToken);
-            var account = await sessions.AuthenticateAsync(BearerToken.Of(request), cancellationToken);
             await accountSpace.ChangeSecurityQuestionAsync(account, body.CurrentPassword, body.SecurityQuestionId, body.SecurityAnswer, cancellationToken);
             return ApiResults.NoContent();
-        });
+        }, cancellationToken);
 }

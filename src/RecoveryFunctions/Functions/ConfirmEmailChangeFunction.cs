@@ -3,12 +3,14 @@ using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>POST /api/account/email/confirm: the link's token (no session needed: the mailbox is the proof) → summary.</summary>
 public sealed class ConfirmEmailChangeFunction(EmailChangeService emailChange)
 {
+    [RequestBody(typeof(TokenBody))]
     [Function(nameof(ConfirmEmailChangeFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/email/confirm")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -3,12 +3,14 @@ using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>POST /api/sessions: sign-in; wrong password, unknown address and lock all answer the same 401.</summary>
 public sealed class CreateSessionFunction(SignInService signIn)
 {
+    [RequestBody(typeof(SignInBody))]
     [Function(nameof(CreateSessionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

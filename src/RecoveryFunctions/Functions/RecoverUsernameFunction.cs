@@ -3,12 +3,14 @@ using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Username;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>POST /api/username-recovery: always the same 202; the login email goes only to the registered address.</summary>
 public sealed class RecoverUsernameFunction(UsernameRecoveryService usernames)
 {
+    [RequestBody(typeof(UsernameRecoveryBody))]
     [Function(nameof(RecoverUsernameFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "username-recovery")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -4,12 +4,14 @@ using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Registration;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>POST /api/accounts: always 202 with the same body, whether or not the address had an account.</summary>
 public sealed class RegisterAccountFunction(RegistrationService registration, CaptchaService captchas)
 {
+    [RequestBody(typeof(RegisterAccountBody))]
     [Function(nameof(RegisterAccountFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -4,19 +4,19 @@ using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>PUT /api/account/email: 202 with the same words whether or not the new address is free.</summary>
 public sealed class RequestEmailChangeFunction(SessionService sessions, EmailChangeService emailChange)
 {
+    [RequestBody(typeof(ChangeEmailBody))]
     [Function(nameof(RequestEmailChangeFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/email")] HttpRequest request, CancellationToken cancellationToken)
-        => ApiEndpoint.HandleAsync(request, async () =>
+        => ApiEndpoint.HandleSignedInAsync<ChangeEmailBody>(request, sessions, async (account, body) =>
         {
-            var body = await JsonBody.ReadAsync<ChangeEmailBody>(request, cancellationToken);
-            var account = await sessions.AuthenticateAsync(BearerToken.Of(request), cancellationToken);
             await emailChange.RequestAsync(account, body.CurrentPassword, body.NewEmail, cancellationToken);
             return ApiResults.Accepted(new MessageResponse(UserMessages.EmailChangeAccepted(RequestLanguage.Of(request))));
-        });
+        }, cancellationToken);
 }

@@ -3,12 +3,14 @@ using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>POST /api/password-recovery/password: the new password twice; answers the registration summary.</summary>
 public sealed class ResetPasswordRecoveryFunction(PasswordReset reset)
 {
+    [RequestBody(typeof(RecoveryPasswordBody))]
     [Function(nameof(ResetPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/password")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

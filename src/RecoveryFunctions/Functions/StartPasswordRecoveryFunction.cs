@@ -4,12 +4,14 @@ using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>POST /api/password-recovery: always 202 with a flow id, whether or not the address has an account.</summary>
 public sealed class StartPasswordRecoveryFunction(RecoveryIdentification identification, CaptchaService captchas)
 {
+    [RequestBody(typeof(RecoveryIdentifyBody))]
     [Function(nameof(StartPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

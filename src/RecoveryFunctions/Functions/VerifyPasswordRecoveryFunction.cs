@@ -4,12 +4,14 @@ using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>POST /api/password-recovery/verify: the link's token, or the flow id and the typed code.</summary>
 public sealed class VerifyPasswordRecoveryFunction(MailboxVerification verification)
 {
+    [RequestBody(typeof(RecoveryVerifyBody))]
     [Function(nameof(VerifyPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/verify")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using NCrontab;
 using RecoveryFunctions.Core.Options;
 
 namespace RecoveryFunctions.Hosting;
@@ -20,6 +21,9 @@ internal static class RecoveryOptionsRegistration
         Bind<CorsOptions>(services, configuration, CorsOptions.SectionName);
         Bind<PasswordOptions>(services, configuration, PasswordOptions.SectionName);
         Bind<ThrottleOptions>(services, configuration, ThrottleOptions.SectionName);
+        Bind<CleanupOptions>(services, configuration, CleanupOptions.SectionName)
+            .Validate(o => CrontabSchedule.TryParse(o.Schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true }) is not null,
+                $"{CleanupOptions.SectionName}:Schedule must be an NCRONTAB expression with six fields (seconds first), e.g. '0 */10 * * * *'.");
         Bind<AssistanceOptions>(services, configuration, AssistanceOptions.SectionName);
         services.AddSingleton<IValidateOptions<AssistanceOptions>>(new AssistanceOptionsValidator(environment.IsDevelopment()));
 

@@ -13,6 +13,7 @@ using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Assistance;
 using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Cleanup;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
@@ -51,6 +52,8 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<ITokenStore, TableTokenStore>();
         services.AddSingleton<IThrottleStore, TableThrottleStore>();
         services.AddSingleton<IEmailOutbox, StorageQueueEmailOutbox>();
+        services.AddSingleton<IPendingAccountIndex, TablePendingAccountIndex>();
+        services.AddSingleton<IExpiredRowSweeper, TableExpiredRowSweeper>();
         services.AddSingleton<IAuditLog, TableAuditLog>();
 
         // Secrets and keys.
@@ -92,6 +95,9 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<MailboxVerification>();
         services.AddSingleton<SecurityAnswerCheck>();
         services.AddSingleton<PasswordReset>();
+
+        // Scheduled cleanup (SPEC §2.6).
+        services.AddSingleton<CleanupService>();
 
         // Assistance (SPEC §2.5): agents' Entra ID tokens, checked against the tenant's metadata.
         services.AddHttpClient(AgentAuthenticator.MetadataHttpClient)

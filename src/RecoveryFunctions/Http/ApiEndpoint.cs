@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Sessions;
 
 namespace RecoveryFunctions.Http;
 
@@ -18,5 +20,19 @@ internal static class ApiEndpoint
         {
             return ApiResults.Problem(request, e);
         }
+    }
+
+    /// <summary>An account-space call: the strict body first (bad input is refused without a session), then the session.</summary>
+    public static Task<IResult> HandleSignedInAsync<TBody>(HttpRequest request, SessionService sessions, Func<Account, TBody, Task<IResult>> handler, CancellationToken cancellationToken)
+        where TBody : class
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(handler);
+        return HandleAsync(request, async () =>
+        {
+            var body = await JsonBody.ReadAsync<TBody>(request, cancellationToken);
+            var account = await sessions.AuthenticateAsync(BearerToken.Of(request), cancellationToken);
+            return await handler(account, body);
+        });
     }
 }

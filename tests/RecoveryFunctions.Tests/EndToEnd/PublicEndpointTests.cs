@@ -81,4 +81,27 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
         Assert.Equal("http://localhost:5173", allowedResponse.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.False(otherResponse.Headers.Contains("Access-Control-Allow-Origin"));
     }
+
+    [Fact]
+    public async Task OpenApi_Document_ListsEveryHttpFunctionWithItsBody()
+    {
+        using var response = await host.Client.GetAsync("/api/openapi.json");
+        var paths = (await response.JsonAsync()).GetProperty("paths");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        foreach (var function in host.Host.ServedHttpFunctions)
+        {
+            Assert.True(paths.TryGetProperty("/api/" + function.Route, out var item), function.Route);
+            foreach (var method in function.HttpMethods)
+            {
+                var operation = item.GetProperty(method.ToLowerInvariant());
+                var bodiless = function.Route is "captchas" || method is "GET" or "DELETE" || function.Route!.Contains("/unlock", StringComparison.Ordinal) || function.Route.Contains("/recovery-link", StringComparison.Ordinal);
+                Assert.True(bodiless || operation.TryGetProperty("requestBody", out _), $"{method} {function.Route} declares no body");
+            }
+        }
+
+        var register = paths.GetProperty("/api/accounts").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.Contains("captchaText", register.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.DoesNotContain("phone", register.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+    }
 }

@@ -32,7 +32,31 @@ public sealed class SecretsAtRestTests(LocalHostFixture host)
         using var captcha = await host.Client.PostAsync("/api/captchas", null);
         var captchaId = (await captcha.JsonAsync()).GetProperty("captchaId").GetString()!;
 
-        var secrets = new[] { password, "Mauvais-Temoin-0000", answer, "reponse temoin unique", activationToken, session, captchaId };
+        // The forgotten-password procedure: its flow ids, link token, code, answer and new password.
+        var firstFlow = await host.IdentifyAsync(email);
+        var recoveryEmail = await host.RecoveryEmailAsync(email);
+        var recoveryToken = Journeys.TokenIn(recoveryEmail);
+        var code = RecoverySteps.CodeIn(recoveryEmail);
+        using (await host.Client.PostJsonAsync("/api/password-recovery/verify", new { flowId = firstFlow, code = "2222-2222" }))
+        {
+        }
+
+        var secondFlow = (await host.VerifyLinkAsync(recoveryToken)).GetProperty("flowId").GetString()!;
+        using (await host.Client.PostJsonAsync("/api/password-recovery/answer", new { flowId = secondFlow, answer = "pas celle-ci" }))
+        {
+        }
+
+        await host.AnswerAsync(secondFlow, answer);
+        using (var reset = await host.SetPasswordAsync(secondFlow, "Apres-Oubli-Temoin-55"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, reset.StatusCode);
+        }
+
+        var secrets = new[]
+        {
+            password, "Mauvais-Temoin-0000", answer, "reponse temoin unique", "pas celle-ci", activationToken, session, captchaId,
+            firstFlow, secondFlow, recoveryToken, code, code.Replace("-", "", StringComparison.Ordinal), "Apres-Oubli-Temoin-55",
+        };
         var tables = await StorageInspection.AllTableTextAsync(host);
         var names = host.Host.Services.GetRequiredService<TableNames>();
         var queued = (await StorageInspection.PeekQueueAsync(host, names.EmailQueue)).Concat(await StorageInspection.PeekQueueAsync(host, names.EmailPoisonQueue)).ToList();

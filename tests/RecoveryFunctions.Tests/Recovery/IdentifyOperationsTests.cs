@@ -17,9 +17,9 @@ public sealed class IdentifyOperationsTests(ServiceGraphFixture graph) : IClassF
     public async Task Identify_UnknownPendingLockedActive_SameOperations()
     {
         var now = graph.Time.GetUtcNow();
-        var pending = await CreateAccountAsync(AccountStatus.Pending, null);
-        var locked = await CreateAccountAsync(AccountStatus.Active, now.AddHours(12));
-        var active = await CreateAccountAsync(AccountStatus.Active, null);
+        var pending = await graph.CreateAccountAsync(AccountStatus.Pending, null);
+        var locked = await graph.CreateAccountAsync(AccountStatus.Active, now.AddHours(12));
+        var active = await graph.CreateAccountAsync(AccountStatus.Active, null);
         var unknown = $"inconnu.{Guid.NewGuid():N}@example.fr";
 
         var seen = new List<IReadOnlyList<string>>();
@@ -62,28 +62,5 @@ public sealed class IdentifyOperationsTests(ServiceGraphFixture graph) : IClassF
             () => identification.IdentifyAsync($"ip.last.{Guid.NewGuid():N}@example.fr", "192.0.2.77"));
         Assert.Equal("rate-limited", refused.Code);
         Assert.True(refused.RetryAfter > TimeSpan.Zero);
-    }
-
-    private async Task<string> CreateAccountAsync(AccountStatus status, DateTimeOffset? recoveryLockedUntil)
-    {
-        var accounts = graph.Services.GetRequiredService<IAccountStore>();
-        var hasher = graph.Services.GetRequiredService<IPasswordHasher>();
-        var email = $"chemin.{Guid.NewGuid():N}@example.fr";
-        var subscriberNumber = SubscriberNumber.Generate();
-        Assert.True(await accounts.TryClaimEmailAsync(email, subscriberNumber));
-        Assert.True(await accounts.TryCreateAsync(new Account
-        {
-            SubscriberNumber = subscriberNumber,
-            Email = email,
-            Status = status,
-            PasswordHash = hasher.Hash("Cerisier-Bleu-4821"),
-            SecurityQuestionId = 1,
-            SecurityAnswerHash = hasher.Hash("dupont"),
-            Language = "fr",
-            RegisteredAt = graph.Time.GetUtcNow(),
-            SecurityStamp = 1,
-            RecoveryLockedUntil = recoveryLockedUntil,
-        }));
-        return email;
     }
 }

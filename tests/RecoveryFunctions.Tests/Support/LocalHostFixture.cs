@@ -29,6 +29,11 @@ public class LocalHostFixture : IAsyncLifetime
         ["Captcha:Mode"] = "AlwaysPass",
     };
 
+    /// <summary>Registrations a derived fixture adds after the app's own (e.g. a manual clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_mailbox);
@@ -43,6 +48,7 @@ public class LocalHostFixture : IAsyncLifetime
             {
                 services.AddSingleton<ILoggerProvider>(Logs);
                 services.AddSingleton(new StoragePipelinePolicy(StorageOperations));
+                ConfigureServices(services);
             },
         });
         Client = new HttpClient(new DistinctClientAddressHandler(new SocketsHttpHandler())) { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };

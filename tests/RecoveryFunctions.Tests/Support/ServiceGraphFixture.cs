@@ -2,6 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Identity;
+using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Hosting;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.LocalHost.Azurite;
@@ -47,7 +50,7 @@ public sealed class ServiceGraphFixture : IAsyncLifetime
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(new StoragePipelinePolicy(StorageOperations));
-        services.AddRecoveryServices(configuration, new TestEnvironment());
+        services.AddRecoveryServices(configuration, new TestHostEnvironment());
         Services = services.BuildServiceProvider();
         foreach (var hosted in Services.GetServices<IHostedService>())
         {
@@ -55,20 +58,33 @@ public sealed class ServiceGraphFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Stores an account directly (password "Cerisier-Bleu-4821", answer "dupont") and returns its email.</summary>
+    public async Task<string> CreateAccountAsync(AccountStatus status, DateTimeOffset? recoveryLockedUntil = null)
+    {
+        var accounts = Services.GetRequiredService<IAccountStore>();
+        var hasher = Services.GetRequiredService<IPasswordHasher>();
+        var email = $"graphe.{Guid.NewGuid():N}@example.fr";
+        var subscriberNumber = SubscriberNumber.Generate();
+        Assert.True(await accounts.TryClaimEmailAsync(email, subscriberNumber));
+        Assert.True(await accounts.TryCreateAsync(new Account
+        {
+            SubscriberNumber = subscriberNumber,
+            Email = email,
+            Status = status,
+            PasswordHash = hasher.Hash("Cerisier-Bleu-4821"),
+            SecurityQuestionId = 1,
+            SecurityAnswerHash = hasher.Hash("dupont"),
+            Language = "fr",
+            RegisteredAt = Time.GetUtcNow(),
+            SecurityStamp = 1,
+            RecoveryLockedUntil = recoveryLockedUntil,
+        }));
+        return email;
+    }
+
     public async Task DisposeAsync()
     {
         await Services.DisposeAsync();
         await _azurite.DisposeAsync();
-    }
-
-    private sealed class TestEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Production;
-
-        public string ApplicationName { get; set; } = "RecoveryFunctions.Tests";
-
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 }

@@ -1,0 +1,7 @@
+namespace RecoveryFunctions.Core.Cleanup;
+
+/// <summary>What one cleanup run deleted; counts only, never keys.</summary>
+public sealed record CleanupReport(int Tokens, int Throttles, int PendingAccounts, int PendingMarkers, TimeSpan Elapsed)
+{
+    public int Total => Tokens + Throttles + PendingAccounts + PendingMarkers;
+}

@@ -1,0 +1,8 @@
+namespace RecoveryFunctions.Core.Cleanup;
+
+/// <summary>Tables whose partitions are expiry buckets, so expired rows are a key range.</summary>
+public enum ExpiringTable
+{
+    Tokens,
+    Throttles,
+}

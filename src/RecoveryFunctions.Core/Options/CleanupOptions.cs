@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RecoveryFunctions.Core.Options;
+
+/// <summary>The scheduled deletion of expired rows (SPEC §2.6).</summary>
+public sealed class CleanupOptions
+{
+    public const string SectionName = "Cleanup";
+
+    /// <summary>NCRONTAB with seconds (six fields, UTC); the timer trigger reads <c>%Cleanup:Schedule%</c>.</summary>
+    [Required]
+    public string Schedule { get; set; } = "0 */10 * * * *";
+
+    /// <summary>
+    /// Upper bound of rows deleted per kind (tokens, throttle windows, pending accounts) in one run, so a
+    /// backlog of one kind cannot starve the others and a run stays short; the next run resumes.
+    /// </summary>
+    [Range(100, 10_000_000)]
+    public int MaxRowsPerRun { get; set; } = 200_000;
+
+    /// <summary>Batch transactions in flight at once (each is one partition, up to 100 rows).</summary>
+    [Range(1, 64)]
+    public int Parallelism { get; set; } = 8;
+}

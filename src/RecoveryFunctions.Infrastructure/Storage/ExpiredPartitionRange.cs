@@ -1,0 +1,17 @@
+using Azure.Data.Tables;
+using RecoveryFunctions.Core.Tokens;
+
+namespace RecoveryFunctions.Infrastructure.Storage;
+
+/// <summary>
+/// The key range of partitions whose expiry bucket lies wholly before a moment. Token partitions are
+/// "{bucket}_{shard}" and throttle or marker partitions "{bucket}": both sort below the first live
+/// bucket's nine digits exactly when their bucket is older, so the service never returns a live row.
+/// </summary>
+internal static class ExpiredPartitionRange
+{
+    private static readonly string Lowest = ExpiryBucket.Format(0);
+
+    public static string Filter(DateTimeOffset now)
+        => TableClient.CreateQueryFilter($"PartitionKey ge {Lowest} and PartitionKey lt {ExpiryBucket.Format(ExpiryBucket.FirstLive(now))}");
+}

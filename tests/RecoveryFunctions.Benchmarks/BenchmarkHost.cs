@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Infrastructure.Storage;
+using RecoveryFunctions.LocalHost.Email;
+using RecoveryFunctions.LocalHost.Hosting;
+using RecoveryFunctions.Tests.Support;
+
+namespace RecoveryFunctions.Benchmarks;
+
+/// <summary>The local host with its own Azurite on a loopback port, instrumented with a storage request recorder.</summary>
+public sealed class BenchmarkHost : IAsyncDisposable
+{
+    private readonly string _mailbox;
+
+    private BenchmarkHost(LocalHostApp app, string mailbox, StorageRequestRecorder requests, TimeSpan startup)
+    {
+        App = app;
+        _mailbox = mailbox;
+        Requests = requests;
+        StartupToFirstHealthy = startup;
+        Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        Mailbox = new LocalMailbox(mailbox);
+    }
+
+    public LocalHostApp App { get; }
+
+    public HttpClient Client { get; }
+
+    public LocalMailbox Mailbox { get; }
+
+    public StorageRequestRecorder Requests { get; }
+
+    public TimeSpan StartupToFirstHealthy { get; }
+
+    public string TablePrefix => App.Services.GetRequiredService<TableNames>().Tokens[..^"Tokens".Length];
+
+    /// <summary>Starts Azurite and the host, and times it until <c>/api/health</c> first answers 200.</summary>
+    public static async Task<BenchmarkHost> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var mailbox = Path.Combine(Path.GetTempPath(), "recovery-bench-mailbox-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(mailbox);
+        var requests = new StorageRequestRecorder();
+        var clock = Stopwatch.StartNew();
+        var app = await LocalHostApp.StartAsync(new LocalHostSettings
+        {
+            Port = FreePort.Next(),
+            MailboxDirectory = mailbox,
+            TablePrefix = "bench" + Guid.NewGuid().ToString("N")[..10],
+            SeedDemoAccount = false,
+            Overrides = new Dictionary<string, string?>
+            {
+                // A load driver cannot read images; one client IP stands for many users here.
+                ["Captcha:Mode"] = "AlwaysPass",
+                ["Throttling:CaptchasPerIpPerHour"] = "10000",
+                ["Throttling:RecoveryPerIpPerHour"] = "10000",
+                ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.250",
+                ["Cleanup:Schedule"] = "0 0 3 * * *",
+                ["Logging:LogLevel:Default"] = "Warning",
+            },
+            ConfigureServices = services => services.AddSingleton(new StoragePipelinePolicy(requests)),
+        }, cancellationToken: cancellationToken);
+        using var probe = new HttpClient(new SocketsHttpHandler()) { BaseAddress = app.BaseAddress };
+        while (true)
+        {
+            using var health = await probe.GetAsync(new Uri("/api/health", UriKind.Relative), cancellationToken);
+            if (health.IsSuccessStatusCode)
+            {
+                break;
+            }
+
+            await Task.Delay(10, cancellationToken);
+        }
+
+        return new BenchmarkHost(app, mailbox, requests, clock.Elapsed);
+    }
+
+    public static string Milliseconds(TimeSpan elapsed) => elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture) + " ms";
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(_mailbox, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace RecoveryFunctions.Benchmarks;
+
+/// <summary>Command line: <c>--quick</c> (small samples), <c>--rows N</c> (cleanup size), <c>--out PATH</c>.</summary>
+public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath)
+{
+    public const int FullRows = 100_000;
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var quick = args.Contains("--quick");
+        var rows = FullRows;
+        var output = Path.Combine(AppContext.BaseDirectory, "BenchmarkResults.md");
+        for (var i = 0; i < args.Count - 1; i++)
+        {
+            switch (args[i])
+            {
+                case "--rows":
+                    rows = int.Parse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture);
+                    break;
+                case "--out":
+                    output = Path.GetFullPath(args[i + 1]);
+                    break;
+            }
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 100);
+        return new BenchmarkOptions(quick, rows, output);
+    }
+
+    /// <summary>Journeys each client runs in the HTTP load: few in quick mode, enough for a stable p99 otherwise.</summary>
+    public int JourneysPerClient(int clients) => (Quick, clients) switch
+    {
+        (true, 1) => 5,
+        (true, _) => 1,
+        (false, 1) => 30,
+        (false, _) => 4,
+    };
+
+    public int RawOperations => Quick ? 200 : 2_000;
+}

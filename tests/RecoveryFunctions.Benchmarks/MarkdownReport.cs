@@ -1,0 +1,36 @@
+using System.Text;
+
+namespace RecoveryFunctions.Benchmarks;
+
+/// <summary>The results file: machine, mode, then one table with each figure beside its limit.</summary>
+public static class MarkdownReport
+{
+    public static string Render(BenchmarkOptions options, IEnumerable<ReportRow> rows, IEnumerable<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var text = new StringBuilder();
+        text.AppendLine("# Recovery backend — benchmark results").AppendLine();
+        foreach (var line in MachineDescription.Describe())
+        {
+            text.AppendLine("- " + line);
+        }
+
+        text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"- Mode: {(options.Quick ? "quick" : "full")}, cleanup rows: {options.Rows} expired + {options.Rows} live").AppendLine();
+        text.AppendLine("| # | Measure | Figure | Limit | Within |").AppendLine("| --- | --- | --- | --- | --- |");
+        foreach (var row in rows)
+        {
+            var within = row.WithinLimit switch { true => "yes", false => "**no**", null => "—" };
+            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"| {row.Section} | {Escape(row.Measure)} | {Escape(row.Figure)} | {Escape(row.Limit)} | {within} |");
+        }
+
+        text.AppendLine();
+        foreach (var note in notes)
+        {
+            text.AppendLine("- " + note);
+        }
+
+        return text.ToString();
+    }
+
+    private static string Escape(string cell) => cell.Replace("|", "\\|", StringComparison.Ordinal);
+}

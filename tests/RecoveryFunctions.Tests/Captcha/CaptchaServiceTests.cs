@@ -1,0 +1,89 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Throttling;
+using RecoveryFunctions.Core.Tokens;
+using RecoveryFunctions.Tests.Support;
+
+namespace RecoveryFunctions.Tests.Captcha;
+
+/// <summary>The image captcha against the real token store on Azurite: single use, hashed, expiring.</summary>
+public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixture<ServiceGraphFixture>
+{
+    [Fact]
+    public async Task Verify_RightAnswerOnce_TrueThenFalse()
+    {
+        var (service, renderer) = Create();
+        var challenge = await service.CreateAsync("203.0.113.1");
+
+        Assert.True(await service.VerifyAsync(challenge.CaptchaId, renderer.LastText.ToLowerInvariant()));
+        Assert.False(await service.VerifyAsync(challenge.CaptchaId, renderer.LastText));
+    }
+
+    [Fact]
+    public async Task Verify_WrongAnswer_ConsumesTheChallenge()
+    {
+        var (service, renderer) = Create();
+        var challenge = await service.CreateAsync("203.0.113.2");
+
+        Assert.False(await service.VerifyAsync(challenge.CaptchaId, "AAAAAA"));
+        Assert.False(await service.VerifyAsync(challenge.CaptchaId, renderer.LastText));
+    }
+
+    [Fact]
+    public async Task Verify_AfterFiveMinutes_False()
+    {
+        var (service, renderer) = Create();
+        var challenge = await service.CreateAsync("203.0.113.3");
+        graph.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        try
+        {
+            Assert.False(await service.VerifyAsync(challenge.CaptchaId, renderer.LastText));
+        }
+        finally
+        {
+            graph.Time.Advance(-(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1)));
+        }
+    }
+
+    [Fact]
+    public async Task Create_SixtyFirstFromOneIp_RateLimited()
+    {
+        var (service, _) = Create();
+        for (var i = 0; i < 60; i++)
+        {
+            await service.CreateAsync("203.0.113.60");
+        }
+
+        var refused = await Assert.ThrowsAsync<RecoveryFunctions.Core.Errors.DomainException>(() => service.CreateAsync("203.0.113.60"));
+        Assert.Equal("rate-limited", refused.Code);
+    }
+
+    private (CaptchaService Service, RecordingRenderer Renderer) Create()
+    {
+        var renderer = new RecordingRenderer();
+        var sp = graph.Services;
+        var service = new CaptchaService(
+            sp.GetRequiredService<ITokenStore>(),
+            sp.GetRequiredService<ITokenKeyProvider>(),
+            renderer,
+            sp.GetRequiredService<IThrottleStore>(),
+            Options.Create(new CaptchaOptions { Mode = CaptchaMode.Image }),
+            sp.GetRequiredService<IOptions<ThrottleOptions>>(),
+            graph.Time);
+        return (service, renderer);
+    }
+
+    /// <summary>Keeps the text it was asked to draw, which only the person looking at the image would know.</summary>
+    private sealed class RecordingRenderer : ICaptchaImageRenderer
+    {
+        public string LastText { get; private set; } = "";
+
+        public byte[] RenderPng(string text)
+        {
+            LastText = text;
+            return [0x89, 0x50, 0x4E, 0x47];
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Identity;
+using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Recovery;
+using RecoveryFunctions.Infrastructure.Storage;
+using RecoveryFunctions.Tests.Support;
+
+namespace RecoveryFunctions.Tests.Recovery;
+
+/// <summary>Expiry is checked on use, with the clock, not left to the cleanup timer.</summary>
+public sealed class RecoveryExpiryTests(ServiceGraphFixture graph) : IClassFixture<ServiceGraphFixture>
+{
+    [Fact]
+    public async Task Verify_LinkAndCodeAfterThirtyMinutes_LinkExpired()
+    {
+        var email = await graph.CreateAccountAsync(AccountStatus.Active);
+        var flow = await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, "192.0.2.10");
+        var values = await LastOutboxValuesAsync(email);
+        var token = Uri.UnescapeDataString(values.GetProperty("RecoveryUrl").GetString()!.Split("#token=")[1]);
+        var verification = graph.Services.GetRequiredService<MailboxVerification>();
+
+        graph.Time.Advance(TimeSpan.FromMinutes(31));
+        try
+        {
+            var byLink = await Assert.ThrowsAsync<DomainException>(() => verification.VerifyLinkAsync(token, "fr"));
+            var byCode = await Assert.ThrowsAsync<DomainException>(() => verification.VerifyCodeAsync(flow.FlowId, values.GetProperty("Code").GetString(), "fr"));
+
+            Assert.Equal(ErrorCodes.LinkExpired, byLink.Code);
+            Assert.Equal(ErrorCodes.LinkExpired, byCode.Code);
+            Assert.Equal(DomainErrorKind.Gone, byLink.Kind);
+        }
+        finally
+        {
+            graph.Time.Advance(-TimeSpan.FromMinutes(31));
+        }
+    }
+
+    [Fact]
+    public async Task Answer_FlowOlderThanFifteenMinutes_FlowExpired()
+    {
+        var email = await graph.CreateAccountAsync(AccountStatus.Active);
+        await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, "192.0.2.11");
+        var values = await LastOutboxValuesAsync(email);
+        var token = Uri.UnescapeDataString(values.GetProperty("RecoveryUrl").GetString()!.Split("#token=")[1]);
+        var verified = await graph.Services.GetRequiredService<MailboxVerification>().VerifyLinkAsync(token, "fr");
+
+        graph.Time.Advance(TimeSpan.FromMinutes(16));
+        try
+        {
+            var refused = await Assert.ThrowsAsync<DomainException>(() => graph.Services.GetRequiredService<SecurityAnswerCheck>().AnswerAsync(verified.FlowId, "dupont"));
+            Assert.Equal(ErrorCodes.FlowExpired, refused.Code);
+        }
+        finally
+        {
+            graph.Time.Advance(-TimeSpan.FromMinutes(16));
+        }
+    }
+
+    private async Task<JsonElement> LastOutboxValuesAsync(string email)
+    {
+        var names = graph.Services.GetRequiredService<TableNames>();
+        var queue = new Azure.Storage.Queues.QueueClient(graph.ConnectionString, names.EmailQueue, new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
+        var all = new List<JsonElement>();
+        while (true)
+        {
+            var batch = (await queue.ReceiveMessagesAsync(32)).Value;
+            if (batch.Length == 0)
+            {
+                break;
+            }
+
+            all.AddRange(batch.Select(m => JsonDocument.Parse(m.MessageText).RootElement.Clone()));
+        }
+
+        return all.Last(m => m.GetProperty("to").GetString() == email).GetProperty("values");
+    }
+}
