@@ -30,7 +30,7 @@ public sealed class AccountSpaceService(
         await guard.RequirePasswordAsync(account, currentPassword, cancellationToken);
 
         changer.Validate(account, newPassword, "newPassword");
-        await changer.ApplyAsync(account, newPassword, AccountSpaceGuard.SessionInvalid, cancellationToken);
+        await changer.ApplyAsync(account, newPassword, AccountSpaceGuard.SessionInvalid, cancellationToken: cancellationToken);
         await RecordAsync(account, AuditEventTypes.PasswordChanged, cancellationToken);
     }
 

@@ -10,11 +10,18 @@ public sealed class AccountUpdater(IAccountStore accounts)
     /// <param name="change">Returns the new account, or null to leave it as it is.</param>
     /// <returns>The account as written (or as found when unchanged); null if it does not exist.</returns>
     public async Task<Account?> UpdateAsync(string subscriberNumber, Func<Account, Account?> change, CancellationToken cancellationToken = default)
+        => (await UpdateFromAsync(subscriberNumber, null, change, cancellationToken))?.Account;
+
+    /// <summary>
+    /// As <see cref="UpdateAsync"/>, starting from an account already read (and its version), so a caller that
+    /// has just read or written it does not pay for another read; re-reads only when the version is stale.
+    /// </summary>
+    public async Task<VersionedAccount?> UpdateFromAsync(string subscriberNumber, VersionedAccount? current, Func<Account, Account?> change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 0; attempt < MaxRaces; attempt++)
         {
-            var current = await accounts.GetAsync(subscriberNumber, cancellationToken);
+            current ??= await accounts.GetAsync(subscriberNumber, cancellationToken);
             if (current is null)
             {
                 return null;
@@ -23,13 +30,15 @@ public sealed class AccountUpdater(IAccountStore accounts)
             var updated = change(current.Account);
             if (updated is null)
             {
-                return current.Account;
+                return current;
             }
 
-            if (await accounts.TryUpdateAsync(updated, current.Version, cancellationToken))
+            if (await accounts.TryUpdateAsync(updated, current.Version, cancellationToken) is { } version)
             {
-                return updated;
+                return new VersionedAccount(updated, version);
             }
+
+            current = null;
         }
 
         throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);

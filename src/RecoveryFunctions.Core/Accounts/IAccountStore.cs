@@ -17,8 +17,8 @@ public interface IAccountStore
     /// <summary>Insert; false when the subscriber number is already taken.</summary>
     Task<bool> TryCreateAsync(Account account, CancellationToken cancellationToken = default);
 
-    /// <summary>Replace under the read version; false when someone else wrote first.</summary>
-    Task<bool> TryUpdateAsync(Account account, string version, CancellationToken cancellationToken = default);
+    /// <summary>Replace under the read version; the new version, or null when someone else wrote first.</summary>
+    Task<string?> TryUpdateAsync(Account account, string version, CancellationToken cancellationToken = default);
 
     /// <summary>Delete under the read version; false when someone else wrote or deleted first.</summary>
     Task<bool> TryDeleteAsync(string subscriberNumber, string version, CancellationToken cancellationToken = default);

@@ -35,13 +35,15 @@ public sealed class PasswordChanger(
 
     /// <param name="account">The account as checked; the write happens only while its security stamp still holds.</param>
     /// <param name="stale">The refusal when the stamp moved meanwhile (another change won the race).</param>
-    public async Task<Account> ApplyAsync(Account account, string newPassword, Func<DomainException> stale, CancellationToken cancellationToken = default)
+    /// <param name="version">The version <paramref name="account"/> was read at, when known: saves a read.</param>
+    public async Task<Account> ApplyAsync(Account account, string newPassword, Func<DomainException> stale, string? version = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(stale);
         var hash = hasher.Hash(newPassword);
         var now = time.GetUtcNow();
-        var changed = await updater.UpdateAsync(account.SubscriberNumber, a => a.SecurityStamp != account.SecurityStamp ? throw stale() : a with
+        var start = version is null ? null : new VersionedAccount(account, version);
+        var changed = (await updater.UpdateFromAsync(account.SubscriberNumber, start, a => a.SecurityStamp != account.SecurityStamp ? throw stale() : a with
         {
             PasswordHash = hash,
             PasswordHistory = history.Push(a.PasswordHistory, hash),
@@ -49,7 +51,7 @@ public sealed class PasswordChanger(
             SecurityStamp = a.SecurityStamp + 1,
             FailedSignIns = 0,
             SignInLockedUntil = null,
-        }, cancellationToken) ?? throw stale();
+        }, cancellationToken))?.Account ?? throw stale();
 
         await notifier.SendAsync(EmailTemplate.PasswordChanged, changed.Email, changed.Language, new Dictionary<string, string>
         {

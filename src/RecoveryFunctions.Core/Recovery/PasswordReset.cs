@@ -16,7 +16,8 @@ public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, P
     {
         var (flow, _) = await flows.FindAsync(flowId, RecoveryFlowStage.Password, cancellationToken);
         var subscriberNumber = flow.Record.SubscriberNumber ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
-        var account = (await accounts.GetAsync(subscriberNumber, cancellationToken))?.Account;
+        var read = await accounts.GetAsync(subscriberNumber, cancellationToken);
+        var account = read?.Account;
         RecoveryEligibility.Require(account, flow.Record, time.GetUtcNow());
 
         if (!string.Equals(newPassword, confirmation, StringComparison.Ordinal))
@@ -26,7 +27,7 @@ public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, P
 
         changer.Validate(account!, newPassword, "newPassword");
         await flows.CloseAsync(flow, cancellationToken);
-        var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone), cancellationToken);
+        var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone), read!.Version, cancellationToken);
         await audit.AppendAsync(AuditEvent.ByHolder(changed.SubscriberNumber, time.GetUtcNow(), AuditEventTypes.PasswordReset), cancellationToken);
         return AccountSummaryFactory.Create(changed, language);
     }

@@ -34,19 +34,23 @@ public sealed class SecurityAnswerCheck(
         var (flow, payload) = await flows.FindAsync(flowId, RecoveryFlowStage.Answer, cancellationToken);
         var now = time.GetUtcNow();
         var subscriberNumber = flow.Record.SubscriberNumber ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
-        RecoveryEligibility.Require((await accounts.GetAsync(subscriberNumber, cancellationToken))?.Account, flow.Record, now);
+        var read = await accounts.GetAsync(subscriberNumber, cancellationToken);
+        RecoveryEligibility.Require(read?.Account, flow.Record, now);
 
+        // Counted from the account just read: one write, no second read unless someone wrote in between.
         var allowed = true;
-        var account = await updater.UpdateAsync(subscriberNumber, a =>
+        var counted = await updater.UpdateFromAsync(subscriberNumber, read, a =>
         {
-            var counted = WrongAnswerPolicy.CountAttempt(a, throttleOptions.Value, now);
-            allowed = counted is not null;
-            return counted;
+            var next = WrongAnswerPolicy.CountAttempt(a, throttleOptions.Value, now);
+            allowed = next is not null;
+            return next;
         }, cancellationToken) ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
         if (!allowed)
         {
             throw RecoveryEligibility.Locked();
         }
+
+        var account = counted.Account;
 
         var right = SecurityAnswerNormalizer.TryNormalize(answer, out var normalized, out _) && hasher.Verify(normalized, account.SecurityAnswerHash);
         if (!right)
@@ -56,11 +60,11 @@ public sealed class SecurityAnswerCheck(
                 hasher.DummyVerify(answer);
             }
 
-            await RefuseAsync(account, now, cancellationToken);
+            await RefuseAsync(counted, now, cancellationToken);
         }
 
         // The right answer does not count against the holder.
-        await updater.UpdateAsync(subscriberNumber, a => a with { WrongAnswers = Math.Max(0, a.WrongAnswers - 1) }, cancellationToken);
+        await updater.UpdateFromAsync(subscriberNumber, counted, a => a with { WrongAnswers = Math.Max(0, a.WrongAnswers - 1) }, cancellationToken);
         if (!await tokens.TryReplaceAsync(flow, flow.Record with { Payload = (payload with { Stage = RecoveryFlowMachine.AnswerAccepted(payload.Stage) }).Serialize() }, cancellationToken))
         {
             throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
@@ -69,8 +73,9 @@ public sealed class SecurityAnswerCheck(
         return new OpenFlow(flowId!, flow.Record.ExpiresAt);
     }
 
-    private async Task RefuseAsync(Account counted, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RefuseAsync(VersionedAccount countedVersion, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var counted = countedVersion.Account;
         var left = WrongAnswerPolicy.AttemptsLeft(counted, throttleOptions.Value, now);
         var lockedUntil = now + throttleOptions.Value.RecoveryLock;
         await audit.AppendAsync(left > 0
@@ -85,8 +90,8 @@ public sealed class SecurityAnswerCheck(
             });
         }
 
-        var locked = await updater.UpdateAsync(counted.SubscriberNumber, a => a with { RecoveryLockedUntil = lockedUntil }, cancellationToken);
-        await notifier.SendAsync(EmailTemplate.RecoveryLocked, locked!.Email, locked.Language, new Dictionary<string, string>
+        var locked = (await updater.UpdateFromAsync(counted.SubscriberNumber, countedVersion, a => a with { RecoveryLockedUntil = lockedUntil }, cancellationToken))!.Account;
+        await notifier.SendAsync(EmailTemplate.RecoveryLocked, locked.Email, locked.Language, new Dictionary<string, string>
         {
             [EmailValueKeys.LockedUntil] = lockedUntil.ToString("O", CultureInfo.InvariantCulture),
         }, strangerTriggered: false, cancellationToken);

@@ -81,17 +81,17 @@ public sealed class TableAccountStore(StorageClients clients, TableNames names) 
         }
     }
 
-    public async Task<bool> TryUpdateAsync(Account account, string version, CancellationToken cancellationToken = default)
+    public async Task<string?> TryUpdateAsync(Account account, string version, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
         try
         {
-            await _accounts.UpdateEntityAsync(AccountEntityMapper.ToEntity(account), new ETag(version), TableUpdateMode.Replace, cancellationToken);
-            return true;
+            var response = await _accounts.UpdateEntityAsync(AccountEntityMapper.ToEntity(account), new ETag(version), TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag?.ToString();
         }
         catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
         {
-            return false;
+            return null;
         }
     }
 
