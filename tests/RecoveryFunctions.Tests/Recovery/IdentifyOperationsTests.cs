@@ -28,7 +28,7 @@ public sealed class IdentifyOperationsTests(ServiceGraphFixture graph) : IClassF
         {
             graph.StorageOperations.Clear();
             await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, $"198.51.100.{ip++}");
-            seen.Add(graph.StorageOperations.Operations.ToList());
+            seen.Add(graph.StorageOperations.Requests.Select(r => $"{r.Method} {r.Resource}").ToList());
         }
 
         Assert.NotEmpty(seen[0]);
@@ -45,7 +45,7 @@ public sealed class IdentifyOperationsTests(ServiceGraphFixture graph) : IClassF
 
         var flow = await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, "198.51.100.200");
 
-        Assert.Empty(graph.StorageOperations.Operations);
+        Assert.Empty(graph.StorageOperations.Requests);
         Assert.Equal(52, flow.FlowId.Length);
     }
 

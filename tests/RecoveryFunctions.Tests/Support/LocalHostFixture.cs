@@ -20,7 +20,7 @@ public class LocalHostFixture : IAsyncLifetime
 
     public CapturedLogs Logs { get; } = new();
 
-    public StorageOperationCounter StorageOperations { get; } = new();
+    public StorageRequestRecorder StorageOperations { get; } = new();
 
     public LocalMailbox Mailbox { get; private set; } = null!;
 

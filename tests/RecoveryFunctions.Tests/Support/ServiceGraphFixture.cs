@@ -21,7 +21,7 @@ public sealed class ServiceGraphFixture : IAsyncLifetime
 
     public ServiceProvider Services { get; private set; } = null!;
 
-    public StorageOperationCounter StorageOperations { get; } = new();
+    public StorageRequestRecorder StorageOperations { get; } = new();
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
 
