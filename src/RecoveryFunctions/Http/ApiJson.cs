@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 
 namespace RecoveryFunctions.Http;
 
@@ -16,5 +18,8 @@ internal static class ApiJson
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+
+        // French text stays readable (é, à, •) while HTML-significant characters are still escaped.
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 }
