@@ -3,12 +3,14 @@ using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>GET /api/assistance/accounts/{subscriberNumber}/events: the account's audit trail, newest first.</summary>
 public sealed class AssistanceEventsFunction(AgentAuthenticator authenticator, AssistanceService assistance)
 {
+    [Caller(CallerKind.Agent)]
     [Function(nameof(AssistanceEventsFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/accounts/{subscriberNumber}/events")] HttpRequest request,

@@ -4,12 +4,14 @@ using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>GET /api/assistance/accounts?subscriberNumber= or ?email=: the agent view of one account.</summary>
 public sealed class AssistanceLookUpFunction(AgentAuthenticator authenticator, AssistanceService assistance)
 {
+    [Caller(CallerKind.Agent)]
     [Function(nameof(AssistanceLookUpFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/accounts")] HttpRequest request, CancellationToken cancellationToken)
         => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>

@@ -4,12 +4,14 @@ using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance;
 using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>POST /api/assistance/accounts/{subscriberNumber}/recovery-link: emails the holder a 12-hour link that skips the question.</summary>
 public sealed class AssistanceRecoveryLinkFunction(AgentAuthenticator authenticator, AssistanceService assistance)
 {
+    [Caller(CallerKind.Agent)]
     [Function(nameof(AssistanceRecoveryLinkFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/accounts/{subscriberNumber}/recovery-link")] HttpRequest request,

@@ -3,12 +3,14 @@ using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>POST /api/assistance/accounts/{subscriberNumber}/unlock: clears the recovery and sign-in locks.</summary>
 public sealed class AssistanceUnlockFunction(AgentAuthenticator authenticator, AssistanceService assistance)
 {
+    [Caller(CallerKind.Agent)]
     [Function(nameof(AssistanceUnlockFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/accounts/{subscriberNumber}/unlock")] HttpRequest request,

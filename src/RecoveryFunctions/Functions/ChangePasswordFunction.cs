@@ -12,6 +12,7 @@ namespace RecoveryFunctions.Functions;
 public sealed class ChangePasswordFunction(SessionService sessions, AccountSpaceService accountSpace)
 {
     [RequestBody(typeof(ChangePasswordBody))]
+    [Caller(CallerKind.Session)]
     [Function(nameof(ChangePasswordFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/password")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangePasswordBody>(request, sessions, async (account, body) =>

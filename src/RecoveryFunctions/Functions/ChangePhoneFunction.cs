@@ -12,6 +12,7 @@ namespace RecoveryFunctions.Functions;
 public sealed class ChangePhoneFunction(SessionService sessions, AccountSpaceService accountSpace)
 {
     [RequestBody(typeof(ChangePhoneBody))]
+    [Caller(CallerKind.Session)]
     [Function(nameof(ChangePhoneFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/phone")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangePhoneBody>(request, sessions, async (account, body) =>

@@ -12,6 +12,7 @@ namespace RecoveryFunctions.Functions;
 public sealed class ChangeSecurityQuestionFunction(SessionService sessions, AccountSpaceService accountSpace)
 {
     [RequestBody(typeof(ChangeSecurityQuestionBody))]
+    [Caller(CallerKind.Session)]
     [Function(nameof(ChangeSecurityQuestionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/security-question")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangeSecurityQuestionBody>(request, sessions, async (account, body) =>

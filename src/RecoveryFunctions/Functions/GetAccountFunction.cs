@@ -3,12 +3,14 @@ using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Summary;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
 /// <summary>GET /api/account: the signed-in holder's registration summary.</summary>
 public sealed class GetAccountFunction(SessionService sessions)
 {
+    [Caller(CallerKind.Session)]
     [Function(nameof(GetAccountFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "account")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

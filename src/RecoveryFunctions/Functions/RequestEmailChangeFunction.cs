@@ -12,6 +12,7 @@ namespace RecoveryFunctions.Functions;
 public sealed class RequestEmailChangeFunction(SessionService sessions, EmailChangeService emailChange)
 {
     [RequestBody(typeof(ChangeEmailBody))]
+    [Caller(CallerKind.Session)]
     [Function(nameof(RequestEmailChangeFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/email")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangeEmailBody>(request, sessions, async (account, body) =>

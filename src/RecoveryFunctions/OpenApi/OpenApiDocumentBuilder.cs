@@ -35,6 +35,14 @@ public static class OpenApiDocumentBuilder
             ["openapi"] = "3.1.0",
             ["info"] = new JsonObject { ["title"] = "Recovery backend", ["version"] = "1.0" },
             ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["securitySchemes"] = new JsonObject
+                {
+                    ["session"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["description"] = "Opaque session token from POST /api/sessions." },
+                    ["agent"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT", ["description"] = "Microsoft Entra ID access token with the app role Recovery.Assistance." },
+                },
+            },
         };
     }
 
@@ -48,6 +56,23 @@ public static class OpenApiDocumentBuilder
                 ["default"] = new JsonObject { ["description"] = "Success body, or an application/problem+json with a stable code." },
             },
         };
+        if (method.GetCustomAttribute<CallerAttribute>() is { } caller)
+        {
+            var scheme = caller.Kind == CallerKind.Agent ? "agent" : "session";
+            operation["security"] = new JsonArray(new JsonObject { [scheme] = new JsonArray() });
+            if (caller.Kind == CallerKind.Agent)
+            {
+                operation["parameters"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = "X-Assistance-Reason",
+                    ["in"] = "header",
+                    ["required"] = true,
+                    ["description"] = "Why the agent acts: 10 to 500 characters (non-ASCII as RFC 8187 UTF-8'' percent-encoding).",
+                    ["schema"] = new JsonObject { ["type"] = "string", ["minLength"] = 10, ["maxLength"] = 500 },
+                });
+            }
+        }
+
         if (method.GetCustomAttribute<RequestBodyAttribute>() is { } body)
         {
             operation["requestBody"] = new JsonObject

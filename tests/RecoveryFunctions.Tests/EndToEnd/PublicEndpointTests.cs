@@ -100,6 +100,10 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
             }
         }
 
+        Assert.Equal("session", paths.GetProperty("/api/account").GetProperty("get").GetProperty("security")[0].EnumerateObject().Single().Name);
+        var lookUp = paths.GetProperty("/api/assistance/accounts").GetProperty("get");
+        Assert.Equal("agent", lookUp.GetProperty("security")[0].EnumerateObject().Single().Name);
+        Assert.Equal("X-Assistance-Reason", lookUp.GetProperty("parameters")[0].GetProperty("name").GetString());
         var register = paths.GetProperty("/api/accounts").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
         Assert.Contains("captchaText", register.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
         Assert.DoesNotContain("phone", register.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
