@@ -41,14 +41,15 @@ public sealed class RegistrationService(
 
         for (var attempt = 0; attempt < SubscriberNumberRetries; attempt++)
         {
+            // Filed under its expiry before the address is even claimed: whatever step a crash interrupts,
+            // cleanup finds the claim (and the account, if any) and frees the address after the pending lifetime.
+            await pendingAccounts.AddAsync(new PendingAccountMarker(subscriberNumber, email, now + options.Value.PendingAccountLifetime), cancellationToken);
             if (!await accounts.TryClaimEmailAsync(email, subscriberNumber, cancellationToken))
             {
                 await HandleExistingAsync(email, request.Language, cancellationToken);
                 return;
             }
 
-            // Filed under its expiry before it exists, so cleanup can never miss a pending account.
-            await pendingAccounts.AddAsync(new PendingAccountMarker(subscriberNumber, email, now + options.Value.PendingAccountLifetime), cancellationToken);
             var account = new Account
             {
                 SubscriberNumber = subscriberNumber,
