@@ -59,13 +59,14 @@ public sealed class RecoveryIdentification(
 
     private async Task ThrottleAsync(string canonicalEmail, string clientIp, CancellationToken cancellationToken)
     {
-        var hour = TimeSpan.FromHours(1);
-        var byIp = await throttles.HitAsync("recovery-ip", clientIp, throttleOptions.Value.RecoveryPerIpPerHour, hour, cancellationToken);
-        var byAccount = await throttles.HitAsync("recovery-account", canonicalEmail, throttleOptions.Value.RecoveryPerAccountPerHour, hour, cancellationToken);
-        if (!byIp.Allowed || !byAccount.Allowed)
+        var decision = await throttles.HitAsync(
+        [
+            new ThrottleCounter("recovery-ip", clientIp, throttleOptions.Value.RecoveryPerIpPerHour),
+            new ThrottleCounter("recovery-account", canonicalEmail, throttleOptions.Value.RecoveryPerAccountPerHour),
+        ], TimeSpan.FromHours(1), cancellationToken);
+        if (!decision.Allowed)
         {
-            var retryAfter = byIp.RetryAfter > byAccount.RetryAfter ? byIp.RetryAfter : byAccount.RetryAfter;
-            throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: retryAfter);
+            throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: decision.RetryAfter);
         }
     }
 }

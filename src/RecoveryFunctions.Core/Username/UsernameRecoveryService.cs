@@ -43,8 +43,15 @@ public sealed class UsernameRecoveryService(
     {
         var number = ParseNumber(subscriberNumber);
         await captchas.RequireAsync(captchaId, captchaText, cancellationToken);
-        await HitAsync(IpScope, clientIp, throttleOptions.Value.RecoveryPerIpPerHour, cancellationToken);
-        await HitAsync(NumberScope, number, throttleOptions.Value.RecoveryPerAccountPerHour, cancellationToken);
+        var decision = await throttles.HitAsync(
+        [
+            new ThrottleCounter(IpScope, clientIp, throttleOptions.Value.RecoveryPerIpPerHour),
+            new ThrottleCounter(NumberScope, number, throttleOptions.Value.RecoveryPerAccountPerHour),
+        ], TimeSpan.FromHours(1), cancellationToken);
+        if (!decision.Allowed)
+        {
+            throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: decision.RetryAfter);
+        }
 
         var found = await accounts.GetAsync(number, cancellationToken);
         var active = found?.Account is { Status: AccountStatus.Active } account ? account : null;
@@ -53,14 +60,5 @@ public sealed class UsernameRecoveryService(
             [EmailValueKeys.Email] = active?.Email ?? string.Empty,
             [EmailValueKeys.SubscriberNumber] = number,
         }, strangerTriggered: true, cancellationToken);
-    }
-
-    private async Task HitAsync(string scope, string key, int limit, CancellationToken cancellationToken)
-    {
-        var decision = await throttles.HitAsync(scope, key, limit, TimeSpan.FromHours(1), cancellationToken);
-        if (!decision.Allowed)
-        {
-            throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: decision.RetryAfter);
-        }
     }
 }
