@@ -39,14 +39,15 @@ public sealed class MailboxVerification(
             throw new DomainException(ErrorCodes.LinkInvalid, DomainErrorKind.Validation);
         }
 
-        MapLinkRefusals(() => flows.Check(link, RecoveryFlowStage.Mailbox));
-        MapLinkRefusals(() => flows.Check(flow, RecoveryFlowStage.Mailbox));
+        flows.Check(link, RecoveryFlowStage.Mailbox, ErrorCodes.LinkExpired);
+        flows.Check(flow, RecoveryFlowStage.Mailbox, ErrorCodes.LinkExpired);
         return await ProveAsync(flow, linkPayload.Helpdesk, language, cancellationToken);
     }
 
     public async Task<VerifiedFlow> VerifyCodeAsync(string? flowId, string? code, string language, CancellationToken cancellationToken = default)
     {
-        var (flow, payload) = await MapLinkRefusalsAsync(() => flows.FindAsync(flowId, RecoveryFlowStage.Mailbox, cancellationToken));
+        // An expired mailbox flow is, to the person holding the email, an expired code.
+        var (flow, payload) = await flows.FindAsync(flowId, RecoveryFlowStage.Mailbox, ErrorCodes.LinkExpired, cancellationToken);
         var limit = throttleOptions.Value.CodeAttempts;
         var counted = await CountAttemptAsync(flow, limit, cancellationToken);
 
@@ -69,7 +70,7 @@ public sealed class MailboxVerification(
     {
         for (var race = 0; race < 50; race++)
         {
-            flows.Check(flow, RecoveryFlowStage.Mailbox);
+            flows.Check(flow, RecoveryFlowStage.Mailbox, ErrorCodes.LinkExpired);
             if (flow.Record.Attempts >= limit)
             {
                 throw new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
@@ -107,21 +108,5 @@ public sealed class MailboxVerification(
         await audit.AppendAsync(AuditEvent.ByHolder(account!.SubscriberNumber, now, AuditEventTypes.RecoveryVerified, helpdesk ? "helpdesk-link" : null), cancellationToken);
         var question = helpdesk ? null : new QuestionView(account!.SecurityQuestionId, SecurityQuestionCatalog.Find(account.SecurityQuestionId)?.Text(language) ?? "");
         return new VerifiedFlow(next.FlowId, question, next.ExpiresAt, WrongAnswerPolicy.AttemptsLeft(account!, throttleOptions.Value, now));
-    }
-
-    /// <summary>An expired mailbox flow is, to the person holding the email, an expired link or code.</summary>
-    private static void MapLinkRefusals(Action check)
-        => MapLinkRefusalsAsync(() => { check(); return Task.FromResult(0); }).GetAwaiter().GetResult();
-
-    private static async Task<T> MapLinkRefusalsAsync<T>(Func<Task<T>> step)
-    {
-        try
-        {
-            return await step();
-        }
-        catch (DomainException e) when (e.Code == ErrorCodes.FlowExpired)
-        {
-            throw new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
-        }
     }
 }

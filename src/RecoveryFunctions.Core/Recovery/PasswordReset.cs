@@ -14,7 +14,7 @@ public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, P
 {
     public async Task<AccountSummary> ResetAsync(string? flowId, string newPassword, string confirmation, string language, CancellationToken cancellationToken = default)
     {
-        var (flow, _) = await flows.FindAsync(flowId, RecoveryFlowStage.Password, cancellationToken);
+        var (flow, _) = await flows.FindAsync(flowId, RecoveryFlowStage.Password, cancellationToken: cancellationToken);
         var subscriberNumber = flow.Record.SubscriberNumber ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
         var read = await accounts.GetAsync(subscriberNumber, cancellationToken);
         var account = read?.Account;

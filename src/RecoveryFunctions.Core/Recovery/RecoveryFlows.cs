@@ -7,10 +7,11 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Recovery;
 
 /// <summary>Reading, opening and closing recovery flow rows, with the refusals every step shares.</summary>
-public sealed class RecoveryFlows(ITokenStore tokens, IOptions<RecoveryOptions> options, TimeProvider time)
+public sealed class RecoveryFlows(ITokenStore tokens, OneTimeTokens oneTime, IOptions<RecoveryOptions> options, TimeProvider time)
 {
     /// <summary>The flow behind <paramref name="flowId"/>, usable and at <paramref name="stage"/>, or the precise refusal.</summary>
-    public async Task<(StoredToken Row, RecoveryFlowPayload Payload)> FindAsync(string? flowId, RecoveryFlowStage stage, CancellationToken cancellationToken = default)
+    /// <param name="expiredCode">The refusal for an expired row: a mailbox-stage flow reached with the emailed code is an expired link to the holder.</param>
+    public async Task<(StoredToken Row, RecoveryFlowPayload Payload)> FindAsync(string? flowId, RecoveryFlowStage stage, string expiredCode = ErrorCodes.FlowExpired, CancellationToken cancellationToken = default)
     {
         var row = string.IsNullOrEmpty(flowId) ? null : await tokens.FindAsync(flowId, TokenKind.RecoveryFlow, cancellationToken);
         if (row is null)
@@ -18,36 +19,19 @@ public sealed class RecoveryFlows(ITokenStore tokens, IOptions<RecoveryOptions> 
             throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
         }
 
-        return Check(row, stage);
+        return Check(row, stage, expiredCode);
     }
 
-    public (StoredToken Row, RecoveryFlowPayload Payload) Check(StoredToken row, RecoveryFlowStage stage)
+    public (StoredToken Row, RecoveryFlowPayload Payload) Check(StoredToken row, RecoveryFlowStage stage, string expiredCode = ErrorCodes.FlowExpired)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        if (row.Record.UsedAt is not null)
-        {
-            throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
-        }
-
-        // Expiry is checked on every use, never left to the cleanup timer.
-        if (row.Record.ExpiresAt <= time.GetUtcNow())
-        {
-            throw new DomainException(ErrorCodes.FlowExpired, DomainErrorKind.Gone);
-        }
-
+        oneTime.EnsureUsable(row, expiredCode);
         var payload = RecoveryFlowPayload.Parse(row.Record.Payload);
         RecoveryFlowMachine.Require(payload.Stage, stage);
         return (row, payload);
     }
 
     /// <summary>Marks a row used under its ETag: of concurrent callers exactly one gets through.</summary>
-    public async Task CloseAsync(StoredToken row, CancellationToken cancellationToken = default)
-    {
-        if (!await tokens.TryReplaceAsync(row, row.Record with { UsedAt = time.GetUtcNow() }, cancellationToken))
-        {
-            throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
-        }
-    }
+    public Task CloseAsync(StoredToken row, CancellationToken cancellationToken = default) => oneTime.CloseAsync(row, cancellationToken);
 
     /// <summary>Opens the post-mailbox flow (15 minutes) for an account at a stage.</summary>
     public async Task<OpenFlow> OpenAsync(Account account, RecoveryFlowStage stage, bool helpdesk, CancellationToken cancellationToken = default)

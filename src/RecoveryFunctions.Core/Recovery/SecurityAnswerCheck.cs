@@ -31,7 +31,7 @@ public sealed class SecurityAnswerCheck(
 {
     public async Task<OpenFlow> AnswerAsync(string? flowId, string answer, CancellationToken cancellationToken = default)
     {
-        var (flow, payload) = await flows.FindAsync(flowId, RecoveryFlowStage.Answer, cancellationToken);
+        var (flow, payload) = await flows.FindAsync(flowId, RecoveryFlowStage.Answer, cancellationToken: cancellationToken);
         var now = time.GetUtcNow();
         var subscriberNumber = flow.Record.SubscriberNumber ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
         var read = await accounts.GetAsync(subscriberNumber, cancellationToken);

@@ -3,20 +3,16 @@ using RecoveryFunctions.Core.Errors;
 namespace RecoveryFunctions.Core.Tokens;
 
 /// <summary>
-/// Single use of emailed links: the first request marks the row used under its ETag, so of any number
-/// of concurrent submissions exactly one wins; the others see <c>link-used</c>. Used rows stay until
-/// they expire so a second click is told "used" rather than "invalid".
+/// Single use of emailed links and flow rows: the first request marks the row used under its ETag, so of
+/// any number of concurrent submissions exactly one wins; the others see <c>link-used</c>. Used rows stay
+/// until they expire so a second click is told "used" rather than "invalid".
 /// </summary>
 public sealed class OneTimeTokens(ITokenStore tokens, TimeProvider time)
 {
     public async Task<StoredToken> ConsumeAsync(string? token, TokenKind kind, CancellationToken cancellationToken = default)
     {
         var stored = await FindUsableAsync(token, kind, cancellationToken);
-        if (!await tokens.TryReplaceAsync(stored, stored.Record with { UsedAt = time.GetUtcNow() }, cancellationToken))
-        {
-            throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
-        }
-
+        await CloseAsync(stored, cancellationToken);
         return stored;
     }
 
@@ -29,6 +25,14 @@ public sealed class OneTimeTokens(ITokenStore tokens, TimeProvider time)
             throw new DomainException(ErrorCodes.LinkInvalid, DomainErrorKind.Validation);
         }
 
+        EnsureUsable(stored, ErrorCodes.LinkExpired);
+        return stored;
+    }
+
+    /// <summary>Refuses a used row (<c>link-used</c>) or an expired one (<paramref name="expiredCode"/>, 410).</summary>
+    public void EnsureUsable(StoredToken stored, string expiredCode)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
         if (stored.Record.UsedAt is not null)
         {
             throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
@@ -37,10 +41,18 @@ public sealed class OneTimeTokens(ITokenStore tokens, TimeProvider time)
         // Checked here, not left to cleanup: a row can outlive its expiry until the next cleanup run.
         if (stored.Record.ExpiresAt <= time.GetUtcNow())
         {
-            throw new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
+            throw new DomainException(expiredCode, DomainErrorKind.Gone);
         }
+    }
 
-        return stored;
+    /// <summary>Marks a row used under its ETag: of concurrent callers exactly one gets through.</summary>
+    public async Task CloseAsync(StoredToken stored, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (!await tokens.TryReplaceAsync(stored, stored.Record with { UsedAt = time.GetUtcNow() }, cancellationToken))
+        {
+            throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
+        }
     }
 
     public static DomainException Revoked() => new(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
