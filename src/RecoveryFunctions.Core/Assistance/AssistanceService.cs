@@ -20,7 +20,7 @@ namespace RecoveryFunctions.Core.Assistance;
 /// </summary>
 public sealed class AssistanceService(
     IAccountStore accounts,
-    ITokenStore tokens,
+    RecoveryFlows flows,
     AccountUpdater updater,
     IAuditLog audit,
     Notifier notifier,
@@ -63,13 +63,11 @@ public sealed class AssistanceService(
         account = await updater.UpdateAsync(subscriberNumber, a => RecoveryEligibility.IsLocked(a, now) ? ClearRecoveryLock(a) : null, cancellationToken) ?? throw NotFound();
 
         var expiresAt = now + options.Value.HelpdeskLinkLifetime;
-        var flowId = await tokens.IssueAsync(Row(account, TokenKind.RecoveryFlow, now, expiresAt, new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, Helpdesk: true)), cancellationToken);
-        var flowAddress = (await tokens.AddressOfAsync(flowId, cancellationToken))!;
-        var link = await tokens.IssueAsync(Row(account, TokenKind.HelpdeskLink, now, expiresAt, new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, Flow: flowAddress, Helpdesk: true)), cancellationToken);
+        var proof = await flows.OpenMailboxAsync(account, now, expiresAt, codeHash: null, helpdesk: true, cancellationToken);
 
         await notifier.SendAsync(EmailTemplate.HelpdeskRecoveryLink, account.Email, account.Language, new Dictionary<string, string>
         {
-            [EmailValueKeys.RecoveryUrl] = notifier.FrontEndLink("mot-de-passe-oublie", link),
+            [EmailValueKeys.RecoveryUrl] = notifier.FrontEndLink("mot-de-passe-oublie", proof.LinkToken),
             [EmailValueKeys.ExpiresAt] = Format(expiresAt),
         }, strangerTriggered: false, cancellationToken);
     }
@@ -117,16 +115,6 @@ public sealed class AssistanceService(
 
     private AuditEvent AgentEvent(AgentRequest request, string partition, string type)
         => new(partition, time.GetUtcNow(), type, request.Agent.Id, request.Agent.Name, request.Reason);
-
-    private static TokenRecord Row(Account account, TokenKind kind, DateTimeOffset now, DateTimeOffset expiresAt, RecoveryFlowPayload payload) => new()
-    {
-        Kind = kind,
-        SubscriberNumber = account.SubscriberNumber,
-        SecurityStamp = account.SecurityStamp,
-        IssuedAt = now,
-        ExpiresAt = expiresAt,
-        Payload = payload.Serialize(),
-    };
 
     private static Account ClearRecoveryLock(Account account)
         => account with { RecoveryLockedUntil = null, WrongAnswers = 0, WrongAnswersWindowStart = null };

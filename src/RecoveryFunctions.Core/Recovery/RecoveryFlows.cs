@@ -33,6 +33,20 @@ public sealed class RecoveryFlows(ITokenStore tokens, OneTimeTokens oneTime, IOp
     /// <summary>Marks a row used under its ETag: of concurrent callers exactly one gets through.</summary>
     public Task CloseAsync(StoredToken row, CancellationToken cancellationToken = default) => oneTime.CloseAsync(row, cancellationToken);
 
+    /// <summary>
+    /// Opens the mailbox stage: a flow row (holding the code's hash, if any) and a link row pointing at it
+    /// by address. Self-service requests and helpdesk links differ only in the link kind and the flag.
+    /// </summary>
+    /// <param name="account">Null for an address with no usable account: the same rows are written, never usable.</param>
+    public async Task<MailboxProof> OpenMailboxAsync(Account? account, DateTimeOffset now, DateTimeOffset expiresAt, string? codeHash, bool helpdesk, CancellationToken cancellationToken = default)
+    {
+        var flowId = await tokens.IssueForAsync(TokenKind.RecoveryFlow, account, now, expiresAt, new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, CodeHash: codeHash, Helpdesk: helpdesk).Serialize(), cancellationToken: cancellationToken);
+        var flowAddress = (await tokens.AddressOfAsync(flowId, cancellationToken))!;
+        var linkKind = helpdesk ? TokenKind.HelpdeskLink : TokenKind.RecoveryLink;
+        var link = await tokens.IssueForAsync(linkKind, account, now, expiresAt, new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, Flow: flowAddress, Helpdesk: helpdesk).Serialize(), cancellationToken: cancellationToken);
+        return new MailboxProof(flowId, flowAddress, link);
+    }
+
     /// <summary>Opens the post-mailbox flow (15 minutes) for an account at a stage.</summary>
     public async Task<OpenFlow> OpenAsync(Account account, RecoveryFlowStage stage, bool helpdesk, CancellationToken cancellationToken = default)
     {

@@ -18,7 +18,7 @@ namespace RecoveryFunctions.Core.Recovery;
 /// </summary>
 public sealed class RecoveryIdentification(
     IAccountStore accounts,
-    ITokenStore tokens,
+    RecoveryFlows flows,
     ITokenKeyProvider keys,
     IThrottleStore throttles,
     RecoveryMarkers markers,
@@ -43,18 +43,16 @@ public sealed class RecoveryIdentification(
 
         var code = CodeGenerator.NewCode();
         var ring = await keys.GetKeyRingAsync(cancellationToken);
-        var flowId = await tokens.IssueForAsync(TokenKind.RecoveryFlow, account, now, expiresAt, new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, CodeHash: RecoveryCode.Protect(ring, code)).Serialize(), cancellationToken: cancellationToken);
-        var flowAddress = (await tokens.AddressOfAsync(flowId, cancellationToken))!;
-        var link = await tokens.IssueForAsync(TokenKind.RecoveryLink, account, now, expiresAt, new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, Flow: flowAddress).Serialize(), cancellationToken: cancellationToken);
-        await markers.MarkAsync(canonical, expiresAt, flowAddress, cancellationToken);
+        var proof = await flows.OpenMailboxAsync(account, now, expiresAt, RecoveryCode.Protect(ring, code), helpdesk: false, cancellationToken);
+        await markers.MarkAsync(canonical, expiresAt, proof.FlowAddress, cancellationToken);
 
         await notifier.SendAsync(EmailTemplate.RecoveryLink, account?.Email, account?.Language ?? "fr", new Dictionary<string, string>
         {
-            [EmailValueKeys.RecoveryUrl] = notifier.FrontEndLink("mot-de-passe-oublie", link),
+            [EmailValueKeys.RecoveryUrl] = notifier.FrontEndLink("mot-de-passe-oublie", proof.LinkToken),
             [EmailValueKeys.Code] = CodeGenerator.Format(code),
             [EmailValueKeys.ExpiresAt] = expiresAt.ToString("O", CultureInfo.InvariantCulture),
         }, strangerTriggered: true, cancellationToken);
-        return new OpenFlow(flowId, expiresAt);
+        return new OpenFlow(proof.FlowId, expiresAt);
     }
 
     private async Task ThrottleAsync(string canonicalEmail, string clientIp, CancellationToken cancellationToken)
