@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.LocalHost.Azurite;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.LocalHost.Email;
 using RecoveryFunctions.LocalHost.Hosting;

@@ -11,6 +11,7 @@ namespace RecoveryFunctions.LocalHost.Azurite;
 public sealed class AzuriteProcess : IAsyncDisposable
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private const int MaxStartAttempts = 3;
     private readonly Process _process;
 
     private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
@@ -41,7 +42,25 @@ public sealed class AzuriteProcess : IAsyncDisposable
             await NpmInstall.RunAsync(root, cancellationToken);
         }
 
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        // A free port can be taken by another process before Azurite binds it; Azurite then exits, so try new ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var started = Launch(root, executable);
+            try
+            {
+                await started.WaitUntilListeningAsync(cancellationToken);
+                return started;
+            }
+            catch (AzuriteExitedException) when (attempt < MaxStartAttempts)
+            {
+                await started.DisposeAsync();
+            }
+        }
+    }
+
+    private static AzuriteProcess Launch(string root, string executable)
+    {
+        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var info = new ProcessStartInfo(executable)
         {
             WorkingDirectory = root,
@@ -66,7 +85,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await started.WaitUntilListeningAsync(cancellationToken);
         return started;
     }
 
@@ -90,7 +108,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             {
                 if (_process.HasExited)
                 {
-                    throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before listening.");
+                    throw new AzuriteExitedException(_process.ExitCode);
                 }
 
                 try
@@ -105,12 +123,5 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 }
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace RecoveryFunctions.Tests.Support;
+namespace RecoveryFunctions.LocalHost.Azurite;
 
+/// <summary>
+/// A loopback port free at the time of asking. Another process may take it before it is bound, so callers
+/// that start servers on it retry with a new one when the bind fails.
+/// </summary>
 public static class FreePort
 {
     public static int Next()

@@ -44,6 +44,7 @@ public sealed class LocalHostApp : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var azurite = await AzuriteProcess.StartAsync(cancellationToken);
+        WebApplication? app = null;
         try
         {
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -73,7 +74,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             var functions = FunctionCatalog.Discover(typeof(RecoveryServiceCollectionExtensions).Assembly);
             AddTriggerListeners(builder, functions, hostJson);
 
-            var app = builder.Build();
+            app = builder.Build();
             app.UseMiddleware<ProblemMiddleware>();
             app.UseCors();
             var served = app.MapHttpFunctions(functions, hostJson.RoutePrefix);
@@ -91,6 +92,11 @@ public sealed class LocalHostApp : IAsyncDisposable
         }
         catch
         {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
             await azurite.DisposeAsync();
             throw;
         }

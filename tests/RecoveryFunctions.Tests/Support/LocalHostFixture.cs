@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RecoveryFunctions.Infrastructure.Storage;
+using RecoveryFunctions.LocalHost.Azurite;
 using RecoveryFunctions.LocalHost.Email;
 using RecoveryFunctions.LocalHost.Hosting;
 
@@ -37,9 +38,9 @@ public class LocalHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_mailbox);
-        Host = await LocalHostApp.StartAsync(new LocalHostSettings
+        Host = await StartOnFreePortAsync(port => new LocalHostSettings
         {
-            Port = FreePort.Next(),
+            Port = port,
             MailboxDirectory = _mailbox,
             TablePrefix = "t" + Guid.NewGuid().ToString("N")[..12],
             SeedDemoAccount = false,
@@ -53,6 +54,23 @@ public class LocalHostFixture : IAsyncLifetime
         });
         Client = new HttpClient(new DistinctClientAddressHandler(new SocketsHttpHandler())) { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Mailbox = new LocalMailbox(_mailbox);
+    }
+
+    /// <summary>Starts the host on a free port, retrying with another when something took it before Kestrel bound it.</summary>
+    public static async Task<LocalHostApp> StartOnFreePortAsync(Func<int, LocalHostSettings> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await LocalHostApp.StartAsync(settings(FreePort.Next()));
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                // Address already in use: draw another port.
+            }
+        }
     }
 
     public async Task DisposeAsync()
