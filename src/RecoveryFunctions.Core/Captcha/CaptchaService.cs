@@ -33,14 +33,12 @@ public sealed class CaptchaService(
         var expiresAt = now + options.Value.Lifetime;
         var ring = await keys.GetKeyRingAsync(cancellationToken);
 
-        // The id is only known after issue, so the answer's HMAC is bound to a per-challenge salt instead.
-        var salt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var id = await tokens.IssueAsync(new TokenRecord
         {
             Kind = TokenKind.Captcha,
             IssuedAt = now,
             ExpiresAt = expiresAt,
-            Payload = salt + ":" + ring.Hash(AnswerMaterial(salt, text)),
+            Payload = SaltedSecret.Protect(ring, text),
         }, cancellationToken);
         return new CaptchaChallenge(id, renderer.RenderPng(text), expiresAt);
     }
@@ -64,16 +62,8 @@ public sealed class CaptchaService(
             return false;
         }
 
-        var parts = (stored.Record.Payload ?? "").Split(':', 2);
-        if (parts.Length != 2)
-        {
-            return false;
-        }
-
         var ring = await keys.GetKeyRingAsync(cancellationToken);
-        var expected = parts[1];
-        return ring.CandidateHashes(AnswerMaterial(parts[0], answer.Trim().ToUpperInvariant()))
-            .Any(candidate => CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(candidate), System.Text.Encoding.ASCII.GetBytes(expected)));
+        return SaltedSecret.Matches(ring, stored.Record.Payload, answer.Trim().ToUpperInvariant());
     }
 
     /// <summary>Throws the API's captcha refusal unless the answer is right.</summary>
@@ -84,6 +74,4 @@ public sealed class CaptchaService(
             throw new DomainException(ErrorCodes.CaptchaInvalid, DomainErrorKind.Validation);
         }
     }
-
-    private static string AnswerMaterial(string salt, string text) => $"captcha:{salt}:{text}";
 }

@@ -52,7 +52,7 @@ public sealed class MailboxVerification(
         var counted = await CountAttemptAsync(flow, limit, cancellationToken);
 
         var ring = await keys.GetKeyRingAsync(cancellationToken);
-        if (!RecoveryCode.Matches(ring, payload.CodeHash, code ?? "") || flow.Record.SubscriberNumber is null)
+        if (!(CodeGenerator.TryNormalize(code, out var typed) && SaltedSecret.Matches(ring, payload.CodeHash, typed)) || flow.Record.SubscriberNumber is null)
         {
             throw new DomainException(ErrorCodes.CodeIncorrect, DomainErrorKind.Validation, new Dictionary<string, string[]>
             {

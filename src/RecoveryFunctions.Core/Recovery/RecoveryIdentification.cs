@@ -43,7 +43,7 @@ public sealed class RecoveryIdentification(
 
         var code = CodeGenerator.NewCode();
         var ring = await keys.GetKeyRingAsync(cancellationToken);
-        var proof = await flows.OpenMailboxAsync(account, now, expiresAt, RecoveryCode.Protect(ring, code), helpdesk: false, cancellationToken);
+        var proof = await flows.OpenMailboxAsync(account, now, expiresAt, SaltedSecret.Protect(ring, code), helpdesk: false, cancellationToken);
         await markers.MarkAsync(canonical, expiresAt, proof.FlowAddress, cancellationToken);
 
         await notifier.SendAsync(EmailTemplate.RecoveryLink, account?.Email, account?.Language ?? "fr", new Dictionary<string, string>

@@ -7,7 +7,6 @@ public enum TokenKind
     Activation,
     Session,
     RecoveryLink,
-    RecoveryCode,
     RecoveryFlow,
     EmailChange,
     HelpdeskLink,
