@@ -20,7 +20,11 @@ public sealed class Notifier(IEmailOutbox outbox, IOptions<RecoveryOptions> opti
         return outbox.EnqueueAsync(new OutboxEmail(Guid.NewGuid(), template, to, language, all, strangerTriggered), cancellationToken);
     }
 
-    /// <summary>Builds a front-end link from the configured base URL only (never from request headers).</summary>
+    /// <summary>A front-end page from the configured base URL only (never from request headers).</summary>
+    public string FrontEndPage(string path)
+        => $"{options.Value.FrontEndBaseUrl.TrimEnd('/')}/{path.TrimStart('/')}";
+
+    /// <summary>A front-end page carrying a token in the URL fragment, which browsers never send to a server.</summary>
     public string FrontEndLink(string path, string token)
-        => $"{options.Value.FrontEndBaseUrl.TrimEnd('/')}/{path.TrimStart('/')}#token={Uri.EscapeDataString(token)}";
+        => $"{FrontEndPage(path)}#token={Uri.EscapeDataString(token)}";
 }

@@ -52,14 +52,12 @@ public sealed class SecurityAnswerCheck(
 
         var account = counted.Account;
 
-        var right = SecurityAnswerNormalizer.TryNormalize(answer, out var normalized, out _) && hasher.Verify(normalized, account.SecurityAnswerHash);
+        // An answer that cannot be normalised still costs one Argon2id verification, like a wrong one.
+        var right = SecurityAnswerNormalizer.TryNormalize(answer, out var normalized, out _)
+            ? hasher.Verify(normalized, account.SecurityAnswerHash)
+            : DummyVerify(answer);
         if (!right)
         {
-            if (!SecurityAnswerNormalizer.TryNormalize(answer, out _, out _))
-            {
-                hasher.DummyVerify(answer);
-            }
-
             await RefuseAsync(counted, now, cancellationToken);
         }
 
@@ -71,6 +69,12 @@ public sealed class SecurityAnswerCheck(
         }
 
         return new OpenFlow(flowId!, flow.Record.ExpiresAt);
+    }
+
+    private bool DummyVerify(string answer)
+    {
+        hasher.DummyVerify(answer);
+        return false;
     }
 
     private async Task RefuseAsync(VersionedAccount countedVersion, DateTimeOffset now, CancellationToken cancellationToken)

@@ -130,7 +130,7 @@ public sealed class RegistrationService(
 
         await notifier.SendAsync(EmailTemplate.AlreadyRegistered, account.Email, account.Language ?? language, new Dictionary<string, string>
         {
-            [EmailValueKeys.SignInUrl] = options.Value.FrontEndBaseUrl.TrimEnd('/') + "/connexion",
+            [EmailValueKeys.SignInUrl] = notifier.FrontEndPage("connexion"),
         }, strangerTriggered: true, cancellationToken);
     }
 
