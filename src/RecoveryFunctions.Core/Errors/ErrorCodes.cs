@@ -22,6 +22,7 @@ public static class ErrorCodes
     public const string FlowInvalid = "flow-invalid";
     public const string FlowExpired = "flow-expired";
     public const string FlowStepInvalid = "flow-step-invalid";
+    public const string ExtensionLimitReached = "extension-limit-reached";
     public const string CodeIncorrect = "code-incorrect";
     public const string AnswerIncorrect = "answer-incorrect";
     public const string RecoveryLocked = "recovery-locked";

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NCrontab;
+using RecoveryFunctions.Core.Dates;
 using RecoveryFunctions.Core.Options;
 
 namespace RecoveryFunctions.Hosting;
@@ -12,7 +13,13 @@ internal static class RecoveryOptionsRegistration
 {
     public static void AddRecoveryOptions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        Bind<RecoveryOptions>(services, configuration, RecoveryOptions.SectionName);
+        Bind<RecoveryOptions>(services, configuration, RecoveryOptions.SectionName)
+            .Validate(o => ReadableDates.TryFindZone(o.TimeZone, out _),
+                $"{RecoveryOptions.SectionName}:TimeZone is not a time zone this system knows; use an IANA id such as 'Europe/Paris'.")
+            .Validate(o => o.RecoveryFlowMaxLifetime >= o.RecoveryFlowLifetime,
+                $"{RecoveryOptions.SectionName}:RecoveryFlowMaxLifetime must be at least {RecoveryOptions.SectionName}:RecoveryFlowLifetime.")
+            .Validate(o => o.SessionMaxLifetime >= o.SessionLifetime,
+                $"{RecoveryOptions.SectionName}:SessionMaxLifetime must be at least {RecoveryOptions.SectionName}:SessionLifetime.");
         Bind<EmailOptions>(services, configuration, EmailOptions.SectionName);
         Bind<SecretsOptions>(services, configuration, SecretsOptions.SectionName);
         Bind<CaptchaOptions>(services, configuration, CaptchaOptions.SectionName)

@@ -1,0 +1,41 @@
+using RecoveryFunctions.Core.Errors;
+
+namespace RecoveryFunctions.Core.Tokens;
+
+/// <summary>
+/// Extending a time limit (RGAA 13.1): a live row's expiry moves by one lifetime, never past its
+/// <see cref="TokenRecord.ExtendableUntil"/>. The write is ETag-guarded and a lost race re-reads and decides
+/// again, so any number of concurrent extensions add up to the ceiling at most, each one counted once.
+/// </summary>
+public static class TokenExtension
+{
+    private const int MaxRaces = 50;
+
+    /// <param name="row">The row as first read; null when unknown.</param>
+    /// <param name="require">Refuses a row that is gone, used or expired (the caller's own codes); called on every read.</param>
+    /// <returns>The new expiry.</returns>
+    public static async Task<DateTimeOffset> ExtendAsync(this ITokenStore tokens, StoredToken? row, TimeSpan lifetime, Func<StoredToken?, StoredToken> require, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(require);
+        for (var race = 0; race < MaxRaces; race++)
+        {
+            var live = require(row);
+            var ceiling = live.Record.LatestExpiry;
+            if (live.Record.ExpiresAt >= ceiling)
+            {
+                throw new DomainException(ErrorCodes.ExtensionLimitReached, DomainErrorKind.Conflict);
+            }
+
+            var extended = live.Record.ExpiresAt + lifetime < ceiling ? live.Record.ExpiresAt + lifetime : ceiling;
+            if (await tokens.TryReplaceAsync(live, live.Record with { ExpiresAt = extended }, cancellationToken))
+            {
+                return extended;
+            }
+
+            row = await tokens.GetAsync(live.Address, live.Record.Kind, cancellationToken);
+        }
+
+        throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
+    }
+}
