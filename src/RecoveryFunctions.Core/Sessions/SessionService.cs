@@ -13,13 +13,25 @@ namespace RecoveryFunctions.Core.Sessions;
 /// </summary>
 public sealed class SessionService(ITokenStore tokens, IAccountStore accounts, IOptions<RecoveryOptions> options, TimeProvider time)
 {
+    private const int MaxRaces = 50;
+
     public async Task<Account> AuthenticateAsync(string? sessionToken, CancellationToken cancellationToken = default)
         => (await ResolveAsync(sessionToken, cancellationToken)).Account;
 
     public async Task SignOutAsync(string? sessionToken, CancellationToken cancellationToken = default)
     {
-        var (session, _) = await ResolveAsync(sessionToken, cancellationToken);
-        await tokens.TryDeleteAsync(session, cancellationToken);
+        StoredToken? session = (await ResolveAsync(sessionToken, cancellationToken)).Session;
+
+        // A concurrent extension rewrites the row: delete again on the fresh version until the row is gone.
+        for (var race = 0; session is not null; race++)
+        {
+            if (await tokens.TryDeleteAsync(session, cancellationToken))
+            {
+                return;
+            }
+
+            session = race < MaxRaces ? await tokens.GetAsync(session.Address, TokenKind.Session, cancellationToken) : throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
+        }
     }
 
     /// <summary>One more session lifetime, never past <see cref="RecoveryOptions.SessionMaxLifetime"/> from sign-in.</summary>

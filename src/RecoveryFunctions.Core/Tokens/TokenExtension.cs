@@ -38,4 +38,45 @@ public static class TokenExtension
 
         throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
     }
+
+    /// <summary>
+    /// Whether a row re-read after a lost ETag race differs from the one a step checked only by an extension: the step's
+    /// decision still holds and it may write again on the fresh version (any other change means someone else acted).
+    /// </summary>
+    public static bool OnlyExtended(TokenRecord read, TokenRecord fresh)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(fresh);
+        return fresh.ExpiresAt >= read.ExpiresAt && fresh with { ExpiresAt = read.ExpiresAt } == read;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="change"/> of the row under its ETag; when the write loses only to an extension, writes it
+    /// again on the fresh version.
+    /// </summary>
+    /// <returns>The record written, or null when someone else changed the row otherwise, or deleted it.</returns>
+    public static async Task<TokenRecord?> TryReplaceDespiteExtensionsAsync(this ITokenStore tokens, StoredToken row, Func<TokenRecord, TokenRecord> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(change);
+        for (var race = 0; race < MaxRaces; race++)
+        {
+            var changed = change(row.Record);
+            if (await tokens.TryReplaceAsync(row, changed, cancellationToken))
+            {
+                return changed;
+            }
+
+            var fresh = await tokens.GetAsync(row.Address, row.Record.Kind, cancellationToken);
+            if (fresh is null || !OnlyExtended(row.Record, fresh.Record))
+            {
+                return null;
+            }
+
+            row = fresh;
+        }
+
+        return null;
+    }
 }

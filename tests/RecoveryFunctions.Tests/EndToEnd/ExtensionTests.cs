@@ -131,6 +131,60 @@ public sealed class ExtensionTests(ExtensionFixture host)
     }
 
     [Fact]
+    public async Task AnswerAndNewPassword_WhileExtensionsLand_SucceedOnce()
+    {
+        var (flowId, _) = await VerifiedFlowAsync("concurrence");
+
+        // An extension rewrites the row while each step hashes (Argon2id): the step then loses the ETag race to it and
+        // writes again on the extended row. One extension per step, as the ceiling allows two (10 → 20 → 25 minutes).
+        var answering = host.Client.PostJsonAsync("/api/password-recovery/answer", new { flowId, answer = Journeys.Answer });
+        using (var extension = await ExtendFlowAsync(flowId))
+        using (var answer = await answering)
+        {
+            Assert.Equal(HttpStatusCode.OK, extension.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
+        var resetting = Task.WhenAll(Enumerable.Range(0, 3).Select(_ => host.SetPasswordAsync(flowId)));
+        using (var extension = await ExtendFlowAsync(flowId))
+        {
+            Assert.Equal(HttpStatusCode.OK, extension.StatusCode);
+        }
+
+        var resets = await resetting;
+        try
+        {
+            Assert.Single(resets, r => r.StatusCode == HttpStatusCode.OK);
+            Assert.All(resets.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Gone, r.StatusCode));
+        }
+        finally
+        {
+            DisposeAll(resets);
+        }
+
+        using var afterReset = await ExtendFlowAsync(flowId);
+        Assert.Equal(ErrorCodes.LinkUsed, await afterReset.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task SignOut_WhileExtensionsLand_SessionEnds()
+    {
+        var email = Journeys.NewEmail("deconnexion");
+        await host.CreateActiveAccountAsync(email);
+        var session = await host.SignInAsync(email);
+
+        var extensions = Enumerable.Range(0, 4).Select(_ => ExtendSessionAsync(session)).ToList();
+        using (var signOut = await host.Client.SendJsonAsync(HttpMethod.Delete, "/api/sessions/current", null, session))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, signOut.StatusCode);
+        }
+
+        DisposeAll(await Task.WhenAll(extensions));
+        using var after = await host.Client.GetAsync("/api/account", session);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
     public async Task ExtendSession_UpToTheCeiling_ThenRefusedAndExpiresThere()
     {
         var email = Journeys.NewEmail("session");
