@@ -45,8 +45,7 @@ public sealed class RecoveryOptions
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan SessionMaxLifetime { get; set; } = TimeSpan.FromHours(12);
 
-    /// <summary>Time zone of the dates people read in emails and documents (IANA id); API JSON stays UTC.</summary>
-    [Required]
+    /// <summary>Time zone of the dates people read in emails and documents (IANA id, checked at start); API JSON stays UTC.</summary>
     public string TimeZone { get; set; } = "Europe/Paris";
 
     [Range(typeof(TimeSpan), "1.00:00:00", "90.00:00:00")]
