@@ -27,8 +27,6 @@ public sealed class ReadableDates(TimeZoneInfo zone)
     private readonly string _french = ZoneLabel(zone, french: true);
     private readonly string _english = ZoneLabel(zone, french: false);
 
-    public TimeZoneInfo Zone => zone;
-
     public string Format(DateTimeOffset instant, string? language)
     {
         var local = TimeZoneInfo.ConvertTime(instant, zone);
