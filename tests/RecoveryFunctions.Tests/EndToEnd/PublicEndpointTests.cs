@@ -53,7 +53,7 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
     [Fact]
     public async Task Captcha_Create_PngDataUriWithoutAnswer()
     {
-        using var response = await host.Client.PostAsync("/api/captchas", null);
+        using var response = await host.Client.CreateCaptchaAsync("registration");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.JsonAsync();
@@ -61,8 +61,28 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
         Assert.StartsWith("data:image/png;base64,", image, StringComparison.Ordinal);
         var png = Convert.FromBase64String(image["data:image/png;base64,".Length..]);
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
-        Assert.Equal(3, body.EnumerateObject().Count());
+        Assert.Equal(4, body.EnumerateObject().Count());
+        Assert.Equal("registration", body.GetProperty("purpose").GetString());
         Assert.True(body.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UnixEpoch);
+    }
+
+    [Theory]
+    [InlineData(null, "body-required")]
+    [InlineData("{}", "validation-failed")]
+    [InlineData("{\"purpose\":\"sessions\"}", "validation-failed")]
+    [InlineData("{\"purpose\":\"Registration\"}", "validation-failed")]
+    public async Task Captcha_CreateWithoutAKnownStep_Refused(string? body, string code)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/captchas") { Content = body is null ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        if (body is null)
+        {
+            request.Content = new StringContent("", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(code, await response.ProblemCodeAsync());
     }
 
     [Fact]
@@ -95,7 +115,7 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
             foreach (var method in function.HttpMethods)
             {
                 var operation = item.GetProperty(method.ToLowerInvariant());
-                var bodiless = function.Route is "captchas" || method is "GET" or "DELETE" || function.Route!.Contains("/unlock", StringComparison.Ordinal) || function.Route.Contains("/recovery-link", StringComparison.Ordinal);
+                var bodiless = method is "GET" or "DELETE" || function.Route!.Contains("/unlock", StringComparison.Ordinal) || function.Route.Contains("/recovery-link", StringComparison.Ordinal);
                 Assert.True(bodiless || operation.TryGetProperty("requestBody", out _), $"{method} {function.Route} declares no body");
             }
         }
