@@ -67,22 +67,20 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
     }
 
     [Theory]
-    [InlineData(null, "body-required")]
-    [InlineData("{}", "validation-failed")]
-    [InlineData("{\"purpose\":\"sessions\"}", "validation-failed")]
-    [InlineData("{\"purpose\":\"Registration\"}", "validation-failed")]
-    public async Task Captcha_CreateWithoutAKnownStep_Refused(string? body, string code)
+    [InlineData("", "body-required", null, null)]
+    [InlineData("{}", "validation-failed", "$.purpose", "field-required")]
+    [InlineData("{\"purpose\":\"sessions\"}", "validation-failed", "purpose", "captcha-purpose-unknown")]
+    [InlineData("{\"purpose\":\"Registration\"}", "validation-failed", "purpose", "captcha-purpose-unknown")]
+    public async Task Captcha_CreateWithoutAKnownStep_Refused(string body, string code, string? field, string? fieldCode)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/captchas") { Content = body is null ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-        if (body is null)
-        {
-            request.Content = new StringContent("", System.Text.Encoding.UTF8, "application/json");
-        }
-
-        using var response = await host.Client.SendAsync(request);
+        using var response = await host.Client.PostJsonAsync("/api/captchas", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(code, await response.ProblemCodeAsync());
+        if (field is not null)
+        {
+            Assert.Equal(fieldCode, (await response.JsonAsync()).GetProperty("errors").GetProperty(field)[0].GetString());
+        }
     }
 
     [Fact]
