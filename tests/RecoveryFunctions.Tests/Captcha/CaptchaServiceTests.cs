@@ -72,9 +72,9 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
         Assert.Equal("rate-limited", refused.Code);
     }
 
-    private (CaptchaService Service, RecordingRenderer Renderer) Create()
+    private (CaptchaService Service, RecordingCaptchaRenderer Renderer) Create()
     {
-        var renderer = new RecordingRenderer();
+        var renderer = new RecordingCaptchaRenderer();
         var sp = graph.Services;
         var service = new CaptchaService(
             sp.GetRequiredService<ITokenStore>(),
@@ -85,17 +85,5 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
             sp.GetRequiredService<IOptions<ThrottleOptions>>(),
             graph.Time);
         return (service, renderer);
-    }
-
-    /// <summary>Keeps the text it was asked to draw, which only the person looking at the image would know.</summary>
-    private sealed class RecordingRenderer : ICaptchaImageRenderer
-    {
-        public string LastText { get; private set; } = "";
-
-        public byte[] RenderPng(string text)
-        {
-            LastText = text;
-            return [0x89, 0x50, 0x4E, 0x47];
-        }
     }
 }
