@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using NCrontab;
 using RecoveryFunctions.Core.Dates;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Http;
 
 namespace RecoveryFunctions.Hosting;
 
@@ -33,6 +34,8 @@ internal static class RecoveryOptionsRegistration
                 $"{CleanupOptions.SectionName}:Schedule must be an NCRONTAB expression with six fields (seconds first), e.g. '0 */10 * * * *'.");
         Bind<AssistanceOptions>(services, configuration, AssistanceOptions.SectionName);
         services.AddSingleton<IValidateOptions<AssistanceOptions>>(new AssistanceOptionsValidator(environment.IsDevelopment()));
+        Bind<ClientAddressOptions>(services, configuration, ClientAddressOptions.SectionName);
+        services.AddSingleton<IValidateOptions<ClientAddressOptions>, ClientAddressOptionsValidator>();
 
         services.AddOptions<StorageOptions>()
             .Configure(o =>
