@@ -129,6 +129,15 @@ public sealed class PlatformHttpTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task AdminInvoke_UnknownFunction_EmptyNotFoundAsTheHostsAdminApi()
+    {
+        using var response = await host.Client.PostAsync(new Uri("/admin/functions/NoSuchFunction", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Homepage_DisabledAsDeployed_NoContent()
     {
         using var response = await host.Client.GetAsync("/");
