@@ -26,7 +26,6 @@ internal static class RecoveryOptionsRegistration
         Bind<CaptchaOptions>(services, configuration, CaptchaOptions.SectionName)
             .Validate(o => o.Mode != CaptchaMode.AlwaysPass || environment.IsDevelopment(),
                 $"{CaptchaOptions.SectionName}:Mode=AlwaysPass is allowed only in the Development environment (current: '{environment.EnvironmentName}').");
-        Bind<CorsOptions>(services, configuration, CorsOptions.SectionName);
         Bind<PasswordOptions>(services, configuration, PasswordOptions.SectionName);
         Bind<ThrottleOptions>(services, configuration, ThrottleOptions.SectionName);
         Bind<CleanupOptions>(services, configuration, CleanupOptions.SectionName)

@@ -136,13 +136,4 @@ public sealed class BadInputTests(LocalHostFixture host)
         Assert.Equal("Données invalides", (await french.JsonAsync()).GetProperty("title").GetString());
         Assert.Equal("Invalid data", (await english.JsonAsync()).GetProperty("title").GetString());
     }
-
-    [Fact]
-    public async Task UnknownRoute_NotFoundProblem()
-    {
-        using var response = await host.Client.GetAsync("/api/nothing-here");
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("not-found", await response.ProblemCodeAsync());
-    }
 }

@@ -84,23 +84,6 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
     }
 
     [Fact]
-    public async Task Cors_ConfiguredOrigin_AllowedOtherOriginNot()
-    {
-        using var allowed = new HttpRequestMessage(HttpMethod.Options, "/api/sessions");
-        allowed.Headers.Add("Origin", "http://localhost:5173");
-        allowed.Headers.Add("Access-Control-Request-Method", "POST");
-        using var other = new HttpRequestMessage(HttpMethod.Options, "/api/sessions");
-        other.Headers.Add("Origin", "https://evil.example");
-        other.Headers.Add("Access-Control-Request-Method", "POST");
-
-        using var allowedResponse = await host.Client.SendAsync(allowed);
-        using var otherResponse = await host.Client.SendAsync(other);
-
-        Assert.Equal("http://localhost:5173", allowedResponse.Headers.GetValues("Access-Control-Allow-Origin").Single());
-        Assert.False(otherResponse.Headers.Contains("Access-Control-Allow-Origin"));
-    }
-
-    [Fact]
     public async Task OpenApi_Document_ListsEveryHttpFunctionWithItsBody()
     {
         using var response = await host.Client.GetAsync("/api/openapi.json");
@@ -110,7 +93,7 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
         foreach (var function in host.Host.ServedHttpFunctions)
         {
             Assert.True(paths.TryGetProperty("/api/" + function.Route, out var item), function.Route);
-            foreach (var method in function.HttpMethods)
+            foreach (var method in function.HttpMethods ?? [])
             {
                 var operation = item.GetProperty(method.ToLowerInvariant());
                 var bodiless = function.Route is "sessions/current/extend" || method is "GET" or "DELETE" || function.Route!.Contains("/unlock", StringComparison.Ordinal) || function.Route.Contains("/recovery-link", StringComparison.Ordinal);

@@ -46,6 +46,9 @@ public class LocalHostFixture : IAsyncLifetime
         ["Captcha:Mode"] = "AlwaysPass",
     };
 
+    /// <summary>Test-only function classes a derived fixture serves beside the app's own.</summary>
+    protected virtual IReadOnlyList<Type> AdditionalFunctionClasses => [];
+
     /// <summary>Registrations a derived fixture adds after the app's own (e.g. a manual clock).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
@@ -61,6 +64,7 @@ public class LocalHostFixture : IAsyncLifetime
             TablePrefix = "t" + Guid.NewGuid().ToString("N")[..12],
             SeedDemoAccount = false,
             Overrides = TrustedFrontEnd.Concat(Overrides).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+            AdditionalFunctionClasses = AdditionalFunctionClasses,
             ConfigureServices = services =>
             {
                 services.AddSingleton<ILoggerProvider>(Logs);
