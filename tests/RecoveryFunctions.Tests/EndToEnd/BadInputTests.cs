@@ -81,7 +81,7 @@ public sealed class BadInputTests(LocalHostFixture host)
             var field = function.Method.GetCustomAttribute<RequestBodyAttribute>()!.BodyType.GetConstructors().Single().GetParameters()[0].Name!;
             var name = char.ToLowerInvariant(field[0]) + field[1..];
             var path = "/api/" + function.Route!.Replace("{subscriberNumber}", "1234567890128", StringComparison.Ordinal);
-            using var request = new HttpRequestMessage(new HttpMethod(function.HttpMethods.Single()), path)
+            using var request = new HttpRequestMessage(new HttpMethod(function.HttpMethods!.Single()), path)
             {
                 // The first value is harmless, the last one is what a "last wins" parser would act on.
                 Content = new StringContent($"{{\"{name}\":\"premier\",\"{name}\":\"second\"}}", Encoding.UTF8, "application/json"),

@@ -23,7 +23,7 @@ public sealed class FramingTests(LocalHostFixture host)
 
         foreach (var function in endpoints)
         {
-            var method = function.HttpMethods.Single().ToUpperInvariant();
+            var method = function.HttpMethods!.Single().ToUpperInvariant();
             var path = "/api/" + function.Route!.Replace("{subscriberNumber}", "1234567890128", StringComparison.Ordinal);
             var (status, head, body) = await LoopbackSource.SendRawAsync(host.Host.BaseAddress, Request(kind, method, path, token));
 
