@@ -21,17 +21,12 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
 
     public async Task<ThrottleDecision> HitAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(counters);
-        var now = time.GetUtcNow();
-        var windowStart = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % window.Ticks), TimeSpan.Zero);
-        var windowEnd = windowStart + window;
-        var partition = ExpiryBucket.Format(ExpiryBucket.Of(windowEnd));
-        var rows = counters.Select(c => (Counter: c, Row: RowKey(c, windowStart))).DistinctBy(r => r.Row).ToList();
-
+        var (now, windowStart, windowEnd, partition, rows) = Prepare(counters, window);
         for (var attempt = 0; attempt < MaxRaces; attempt++)
         {
             var existing = await ReadAsync(partition, rows.Select(r => r.Row), cancellationToken);
-            var refused = false;
+            var refused = new HashSet<string>(StringComparer.Ordinal);
+            var filled = new HashSet<string>(StringComparer.Ordinal);
             var actions = new List<TableTransactionAction>();
             foreach (var (counter, row) in rows)
             {
@@ -39,13 +34,16 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
                 var count = current?.GetInt32(CountProperty) ?? 0;
                 if (count >= counter.Limit)
                 {
-                    refused = true;
+                    refused.Add(counter.Scope);
                     continue;
                 }
 
-                actions.Add(current is null
-                    ? new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, row) { [CountProperty] = 1, ["ExpiresAt"] = windowEnd })
-                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TableEntity(partition, row) { [CountProperty] = count + 1, ["ExpiresAt"] = windowEnd }, current.ETag));
+                if (count + 1 >= counter.Limit)
+                {
+                    filled.Add(counter.Scope);
+                }
+
+                actions.Add(Write(partition, row, current, count + 1, windowEnd));
             }
 
             try
@@ -55,7 +53,7 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
                     await _table.SubmitTransactionAsync(actions, cancellationToken);
                 }
 
-                return refused ? new ThrottleDecision(false, windowEnd - now) : ThrottleDecision.Allow;
+                return new ThrottleDecision(refused.Count == 0, refused.Count == 0 ? TimeSpan.Zero : windowEnd - now) { Refused = refused, Filled = filled, WindowEnd = windowEnd };
             }
             catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
             {
@@ -64,7 +62,63 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
         }
 
         // Heavy contention on one key is itself a sign of abuse: refuse rather than loop.
-        return new ThrottleDecision(false, windowEnd - now);
+        return new ThrottleDecision(false, windowEnd - now) { Refused = rows.Select(r => r.Counter.Scope).ToHashSet(StringComparer.Ordinal), WindowEnd = windowEnd };
+    }
+
+    public async Task<ThrottleDecision> CheckAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, CancellationToken cancellationToken = default)
+    {
+        var (now, _, windowEnd, partition, rows) = Prepare(counters, window);
+        var existing = await ReadAsync(partition, rows.Select(r => r.Row), cancellationToken);
+        var refused = rows.Where(r => (existing.GetValueOrDefault(r.Row)?.GetInt32(CountProperty) ?? 0) >= r.Counter.Limit)
+            .Select(r => r.Counter.Scope).ToHashSet(StringComparer.Ordinal);
+        return new ThrottleDecision(refused.Count == 0, refused.Count == 0 ? TimeSpan.Zero : windowEnd - now) { Refused = refused, WindowEnd = windowEnd };
+    }
+
+    public async Task RefundAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, int hits = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hits);
+        var (_, _, windowEnd, partition, rows) = Prepare(counters, window);
+        for (var attempt = 0; attempt < MaxRaces; attempt++)
+        {
+            var existing = await ReadAsync(partition, rows.Select(r => r.Row), cancellationToken);
+            var actions = existing.Values
+                .Select(current => (Current: current, Count: current.GetInt32(CountProperty) ?? 0))
+                .Where(c => c.Count > 0)
+                .Select(c => Write(partition, c.Current.RowKey, c.Current, c.Count - Math.Min(hits, c.Count), windowEnd))
+                .ToList();
+            try
+            {
+                if (actions.Count > 0)
+                {
+                    await _table.SubmitTransactionAsync(actions, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
+            {
+                // A hit landed meanwhile: refund from the new count.
+            }
+        }
+    }
+
+    private (DateTimeOffset Now, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, string Partition, List<(ThrottleCounter Counter, string Row)> Rows) Prepare(IReadOnlyList<ThrottleCounter> counters, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        var now = time.GetUtcNow();
+        var windowStart = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % window.Ticks), TimeSpan.Zero);
+        var windowEnd = windowStart + window;
+        var partition = ExpiryBucket.Format(ExpiryBucket.Of(windowEnd));
+        var rows = counters.Select(c => (Counter: c, Row: RowKey(c, windowStart))).DistinctBy(r => r.Row).ToList();
+        return (now, windowStart, windowEnd, partition, rows);
+    }
+
+    private static TableTransactionAction Write(string partition, string row, TableEntity? current, int count, DateTimeOffset windowEnd)
+    {
+        var entity = new TableEntity(partition, row) { [CountProperty] = count, ["ExpiresAt"] = windowEnd };
+        return current is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.ETag);
     }
 
     private async Task<Dictionary<string, TableEntity>> ReadAsync(string partition, IEnumerable<string> rows, CancellationToken cancellationToken)
