@@ -29,7 +29,7 @@ public sealed class RegistrationService(
     IOptions<RecoveryOptions> options,
     TimeProvider time)
 {
-    private const int ClaimAttempts = 5;
+    private const int SubscriberNumberRetries = 5;
 
     public async Task RegisterAsync(RegistrationRequest request, CancellationToken cancellationToken = default)
     {
@@ -41,7 +41,7 @@ public sealed class RegistrationService(
         var answerHash = hasher.Hash(answer);
         var now = time.GetUtcNow();
 
-        for (var attempt = 0; attempt < ClaimAttempts; attempt++)
+        for (var attempt = 0; attempt < SubscriberNumberRetries; attempt++)
         {
             // Filed under its expiry before the address is even claimed: whatever step a crash interrupts,
             // cleanup finds the claim (and the account, if any) and frees the address after the pending lifetime.
@@ -51,39 +51,41 @@ public sealed class RegistrationService(
             // Both paths read what the address points at (for a new one: its claim and no account yet), so the
             // reads do not tell them apart either.
             var existing = await accounts.FindByEmailAsync(email, cancellationToken);
-            if (claimed)
+            if (!claimed)
             {
-                var account = new Account
+                // With no account behind the claim, a registration of this address is in flight (claimed, account not
+                // written yet) and sends its own link, or cleanup has just freed the address: nothing to tell.
+                if (existing is not null)
                 {
-                    SubscriberNumber = subscriberNumber,
-                    Email = email,
-                    Status = AccountStatus.Pending,
-                    PasswordHash = passwordHash,
-                    SecurityQuestionId = request.SecurityQuestionId,
-                    SecurityAnswerHash = answerHash,
-                    Phone = phone,
-                    Language = request.Language,
-                    RegisteredAt = now,
-                    PasswordHistory = [passwordHash],
-                    SecurityStamp = 1,
-                };
-                if (await accounts.TryCreateAsync(account, cancellationToken))
-                {
-                    await SendActivationAsync(account, cancellationToken);
-                    return;
+                    await WriteAsNewAsync(existing, cancellationToken);
+                    await HandleExistingAsync(existing.Account, request.Language, cancellationToken);
                 }
 
-                // The subscriber number was taken (1 in 10^12): give the claim back and draw another.
-                await accounts.ReleaseEmailAsync(email, subscriberNumber, cancellationToken);
-            }
-            else if (existing is not null)
-            {
-                await WriteAsNewAsync(existing, cancellationToken);
-                await HandleExistingAsync(existing.Account, request.Language, cancellationToken);
                 return;
             }
 
-            // Claimed by someone whose account is gone (cleanup freed it meanwhile), or a new number: try again.
+            var account = new Account
+            {
+                SubscriberNumber = subscriberNumber,
+                Email = email,
+                Status = AccountStatus.Pending,
+                PasswordHash = passwordHash,
+                SecurityQuestionId = request.SecurityQuestionId,
+                SecurityAnswerHash = answerHash,
+                Phone = phone,
+                Language = request.Language,
+                RegisteredAt = now,
+                PasswordHistory = [passwordHash],
+                SecurityStamp = 1,
+            };
+            if (await accounts.TryCreateAsync(account, cancellationToken))
+            {
+                await SendActivationAsync(account, cancellationToken);
+                return;
+            }
+
+            // The subscriber number was taken (1 in 10^12): give the claim back and draw another.
+            await accounts.ReleaseEmailAsync(email, subscriberNumber, cancellationToken);
             subscriberNumber = SubscriberNumber.Generate();
         }
 
