@@ -27,7 +27,9 @@ public sealed class SignInLockout(IThrottleStore throttles, SignInFailureRecorde
     public async Task<SignInAttempt> BeginAsync(string canonicalEmail, string clientAddress, bool familiar, CancellationToken cancellationToken = default)
     {
         var (hourly, daily) = Counters(canonicalEmail, familiar);
-        var hour = await throttles.HitAsync([new ThrottleCounter(ClientScope, clientAddress, options.Value.SignInPerClientPerHour), hourly], Hour, cancellationToken);
+        // Per network, not per address: an IPv6 client could otherwise draw fresh addresses from its /64 at will.
+        var client = new ThrottleCounter(ClientScope, ClientFamiliarity.Network(clientAddress), options.Value.SignInPerClientPerHour);
+        var hour = await throttles.HitAsync([client, hourly], Hour, cancellationToken);
         if (hour.Refused.Contains(ClientScope))
         {
             throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: hour.RetryAfter);
