@@ -8,6 +8,7 @@ using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Recovery;
+using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.Assistance;
@@ -22,6 +23,7 @@ public sealed class AssistanceService(
     IAccountStore accounts,
     RecoveryFlows flows,
     AccountUpdater updater,
+    SignInLockout signInLockout,
     IAuditLog audit,
     Notifier notifier,
     IOptions<RecoveryOptions> options,
@@ -71,7 +73,7 @@ public sealed class AssistanceService(
         }, strangerTriggered: false, cancellationToken);
     }
 
-    /// <summary>Clears the recovery lock and its wrong-answer count, and the sign-in lock and its failure count.</summary>
+    /// <summary>Clears the recovery lock and its wrong-answer count, and the sign-in locks (the account's and its address's lockout).</summary>
     public async Task UnlockAsync(AgentRequest request, string subscriberNumber, CancellationToken cancellationToken = default)
     {
         var account = await RequireAsync(subscriberNumber, cancellationToken);
@@ -79,6 +81,7 @@ public sealed class AssistanceService(
 
         // The sign-in lock count is kept: it only lengthens the next lock if the attack goes on.
         await updater.UpdateAsync(subscriberNumber, a => ClearRecoveryLock(a) with { SignInLockedUntil = null, FailedSignIns = 0 }, cancellationToken);
+        await signInLockout.ClearAsync(account.Email, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AccountEventView>> ListEventsAsync(AgentRequest request, string subscriberNumber, CancellationToken cancellationToken = default)
@@ -99,7 +102,7 @@ public sealed class AssistanceService(
         }
 
         await RecordAsync(request, found, AuditEventTypes.AgentLookUp, cancellationToken);
-        return AgentAccountView.Create(found, language);
+        return AgentAccountView.Create(found, language, await signInLockout.LockedUntilAsync(found.Email, cancellationToken));
     }
 
     private async Task<Account> RequireAsync(string subscriberNumber, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public sealed record AuditEvent(
     string? Reason = null,
     string? Detail = null)
 {
-    /// <summary>Partition of agent searches that matched no account, so fishing look-ups leave a trace too.</summary>
+    /// <summary>Partition of events that matched no account (agent searches, sign-in locks on unknown addresses), so fishing leaves a trace too.</summary>
     public const string UnmatchedLookUps = "unmatched";
 
     private readonly string? _agentId = AuditText.Neutralise(AgentId);

@@ -84,6 +84,7 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<SignInService>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<SignInFailureRecorder>();
+        services.AddSingleton<SignInLockout>();
         services.AddSingleton<AccountSpaceGuard>();
         services.AddSingleton<AccountSpaceService>();
         services.AddSingleton<EmailChangeService>();
