@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 
@@ -13,7 +14,7 @@ namespace RecoveryFunctions.Infrastructure.Storage;
 /// request share the partition, so they are read with one query and written with one ETag-guarded batch:
 /// two storage operations whatever their number, and parallel hits can never both read the same count.
 /// </summary>
-public sealed class TableThrottleStore(StorageClients clients, TableNames names, TimeProvider time) : IThrottleStore
+public sealed class TableThrottleStore(StorageClients clients, TableNames names, TimeProvider time, RecoveryMetrics metrics) : IThrottleStore
 {
     private const int MaxRaces = 20;
     private const string CountProperty = "Count";
@@ -40,6 +41,7 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
                 if (count >= counter.Limit)
                 {
                     refused = true;
+                    metrics.ThrottleRefuse(counter.Scope);
                     continue;
                 }
 
