@@ -125,7 +125,10 @@ public sealed class RecoveryMetrics
     {
         ArgumentNullException.ThrowIfNull(email);
         ActivityContext.TryParse(email.TraceParent, null, out var parent);
-        var activity = Source.StartActivity("email.deliver", ActivityKind.Consumer, parent);
+
+        // The host's invocation span (when there is one) stays reachable through a link.
+        ActivityLink[]? links = Activity.Current is { } invocation ? [new ActivityLink(invocation.Context)] : null;
+        var activity = Source.StartActivity("email.deliver", ActivityKind.Consumer, parent, links: links);
         activity?.SetTag("email.template", email.Template.ToString());
         activity?.SetTag("email.operation_id", email.OperationId.ToString("D"));
         return activity;

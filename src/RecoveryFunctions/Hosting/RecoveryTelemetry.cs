@@ -26,9 +26,6 @@ internal static class RecoveryTelemetry
     public const string ConnectionStringKey = "APPLICATIONINSIGHTS_CONNECTION_STRING";
     public const string AuthenticationStringKey = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
-    /// <summary>Built-in sources whose spans make the trace: ASP.NET Core's request span and HttpClient's outgoing calls.</summary>
-    private static readonly string[] FrameworkSources = ["Microsoft.AspNetCore", "System.Net.Http"];
-
     public static void AddRecoveryTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(SectionName).Get<TelemetrySettings>() ?? new TelemetrySettings();
@@ -44,7 +41,8 @@ internal static class RecoveryTelemetry
             .ConfigureResource(resource => resource.AddService(settings.ServiceName))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(RecoveryMetrics.Name).AddSource(FrameworkSources);
+                // Incoming requests (route, status; query values redacted) and every outgoing HTTP call (storage, vault, email service).
+                tracing.AddSource(RecoveryMetrics.Name).AddAspNetCoreInstrumentation().AddSource("System.Net.Http");
                 if (settings.Console)
                 {
                     tracing.AddConsoleExporter();
