@@ -155,3 +155,34 @@ public sealed class MeasurementTally : IDisposable
         return tags.Length == 0 ? instrument + "|" : $"{instrument}|{tags[0].Key}={tags[0].Value}";
     }
 }
+
+/// <summary>Everything an exporter would send of one span or metric stream, as text to search.</summary>
+public static class TelemetryText
+{
+    public static string Of(Activity span)
+    {
+        ArgumentNullException.ThrowIfNull(span);
+        return string.Join(
+            "\n",
+            new[] { span.Source.Name, span.OperationName, span.DisplayName, span.StatusDescription ?? "", span.TraceStateString ?? "" }
+                .Concat(span.TagObjects.Select(t => $"{t.Key}={t.Value}"))
+                .Concat(span.Events.SelectMany(e => e.Tags.Select(t => $"{e.Name} {t.Key}={t.Value}").Append(e.Name)))
+                .Concat(span.Links.SelectMany(l => l.Tags?.Select(t => $"{t.Key}={t.Value}") ?? []))
+                .Concat(span.Baggage.Select(b => $"{b.Key}={b.Value}")));
+    }
+
+    public static string Of(MetricSnapshot metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        var points = new List<string>();
+        foreach (var point in metric.MetricPoints)
+        {
+            foreach (var tag in point.Tags)
+            {
+                points.Add($"{tag.Key}={tag.Value}");
+            }
+        }
+
+        return string.Join("\n", points.Prepend(metric.Description).Prepend(metric.Name).Prepend(metric.MeterName));
+    }
+}
