@@ -15,7 +15,7 @@ namespace RecoveryFunctions.Hosting;
 
 /// <summary>
 /// OpenTelemetry for the worker (SPEC §7): the app's Meter and ActivitySource (<see cref="RecoveryMetrics"/>), the
-/// Functions worker's invocation spans, incoming HTTP and outgoing HTTP (storage, Key Vault, the email service).
+/// Functions worker's invocation spans and outgoing HTTP (storage, Key Vault, the email service).
 /// Exporters are chosen by settings: Azure Monitor when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set
 /// (authenticated with the identity named in <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c>, as the ingestion
 /// endpoint accepts Entra tokens only), and locally <c>Telemetry:Console</c> and <c>Telemetry:PrometheusPort</c>.
@@ -41,8 +41,9 @@ internal static class RecoveryTelemetry
             .ConfigureResource(resource => resource.AddService(settings.ServiceName))
             .WithTracing(tracing =>
             {
-                // Incoming requests (route, status; query values redacted) and every outgoing HTTP call (storage, vault, email service).
-                tracing.AddSource(RecoveryMetrics.Name).AddAspNetCoreInstrumentation().AddSource("System.Net.Http");
+                // Every outgoing HTTP call (storage, vault, email service). Request spans are the Functions host's
+                // (host.json telemetryMode OpenTelemetry); the worker's invocation span comes from UseFunctionsWorkerDefaults.
+                tracing.AddSource(RecoveryMetrics.Name).AddSource("System.Net.Http");
                 if (settings.Console)
                 {
                     tracing.AddConsoleExporter();
