@@ -29,20 +29,19 @@ public sealed class AssistanceService(
 {
     private const int MaxEvents = 200;
 
-    public async Task<AgentAccountView> LookUpAsync(AgentRequest request, string? subscriberNumber, string? email, string language, CancellationToken cancellationToken = default)
+    public async Task<AgentAccountView> LookUpAsync(AgentRequest request, string subscriberNumber, string language, CancellationToken cancellationToken = default)
+        => await ViewAsync(request, (await accounts.GetAsync(subscriberNumber, cancellationToken))?.Account, subscriberNumber, language, cancellationToken);
+
+    /// <exception cref="DomainException"><c>email-invalid</c> before anything is read or written: only a canonical address is searched and traced.</exception>
+    public async Task<AgentAccountView> LookUpByEmailAsync(AgentRequest request, string? email, string language, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var found = await FindAsync(subscriberNumber, email, cancellationToken);
-        if (found is null)
+        if (!EmailCanonicalizer.TryCanonicalize(email, out var canonical))
         {
-            // What was searched stays traceable, the address masked: the trail is read by many agents.
-            var searched = email is null ? subscriberNumber : EmailMasker.Mask(email);
-            await audit.AppendAsync(AgentEvent(request, AuditEvent.UnmatchedLookUps, AuditEventTypes.AgentLookUp) with { Detail = searched }, cancellationToken);
-            throw NotFound();
+            throw DomainException.Validation("email", ErrorCodes.EmailInvalid);
         }
 
-        await RecordAsync(request, found, AuditEventTypes.AgentLookUp, cancellationToken);
-        return AgentAccountView.Create(found, language);
+        // What was searched stays traceable, the address masked: the trail is read by many agents.
+        return await ViewAsync(request, (await accounts.FindByEmailAsync(canonical, cancellationToken))?.Account, EmailMasker.Mask(canonical), language, cancellationToken);
     }
 
     /// <summary>
@@ -90,12 +89,17 @@ public sealed class AssistanceService(
         return events.Select(e => new AccountEventView(e.At, e.Type, Actor(e), e.AgentId is null ? e.Detail : e.Reason)).ToList();
     }
 
-    private async Task<Account?> FindAsync(string? subscriberNumber, string? email, CancellationToken cancellationToken)
+    private async Task<AgentAccountView> ViewAsync(AgentRequest request, Account? found, string searched, string language, CancellationToken cancellationToken)
     {
-        var found = subscriberNumber is not null
-            ? await accounts.GetAsync(subscriberNumber, cancellationToken)
-            : EmailCanonicalizer.TryCanonicalize(email, out var canonical) ? await accounts.FindByEmailAsync(canonical, cancellationToken) : null;
-        return found?.Account;
+        ArgumentNullException.ThrowIfNull(request);
+        if (found is null)
+        {
+            await audit.AppendAsync(AgentEvent(request, AuditEvent.UnmatchedLookUps, AuditEventTypes.AgentLookUp) with { Detail = searched }, cancellationToken);
+            throw NotFound();
+        }
+
+        await RecordAsync(request, found, AuditEventTypes.AgentLookUp, cancellationToken);
+        return AgentAccountView.Create(found, language);
     }
 
     private async Task<Account> RequireAsync(string subscriberNumber, CancellationToken cancellationToken)

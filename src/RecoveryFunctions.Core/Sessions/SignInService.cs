@@ -51,7 +51,7 @@ public sealed class SignInService(
 
         await updater.UpdateAsync(account.SubscriberNumber, a => ResetAndRehash(a, password), cancellationToken);
         var expiresAt = now + options.Value.SessionLifetime;
-        var token = await tokens.IssueForAsync(TokenKind.Session, account, now, expiresAt, cancellationToken: cancellationToken);
+        var token = await tokens.IssueForAsync(TokenKind.Session, account, now, expiresAt, extendableUntil: now + options.Value.SessionMaxLifetime, cancellationToken: cancellationToken);
         return new SessionGrant(token, expiresAt);
     }
 

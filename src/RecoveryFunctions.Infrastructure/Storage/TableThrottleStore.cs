@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using RecoveryFunctions.Core.Telemetry;
@@ -10,11 +8,14 @@ namespace RecoveryFunctions.Infrastructure.Storage;
 
 /// <summary>
 /// Fixed-window counters. Partition = expiry bucket of the window's end (cleanup drops them by range),
-/// row = scope + window + SHA-256 of the key (addresses and IPs never appear in clear). All counters of one
+/// row = scope + window + HMAC-SHA256 of the key under the token key ring (addresses and IPs never appear in
+/// clear, and without the key a dump cannot be matched against a list of addresses). All counters of one
 /// request share the partition, so they are read with one query and written with one ETag-guarded batch:
 /// two storage operations whatever their number, and parallel hits can never both read the same count.
+/// After a key rotation the row under the previous key is read too and its count carried into the new row,
+/// so rotating the key never opens a fresh window; the old row expires and is swept like any other.
 /// </summary>
-public sealed class TableThrottleStore(StorageClients clients, TableNames names, TimeProvider time, RecoveryMetrics metrics) : IThrottleStore
+public sealed class TableThrottleStore(StorageClients clients, TableNames names, ITokenKeyProvider keys, TimeProvider time, RecoveryMetrics metrics) : IThrottleStore
 {
     private const int MaxRaces = 20;
     private const string CountProperty = "Count";
@@ -27,17 +28,22 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
         var windowStart = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % window.Ticks), TimeSpan.Zero);
         var windowEnd = windowStart + window;
         var partition = ExpiryBucket.Format(ExpiryBucket.Of(windowEnd));
-        var rows = counters.Select(c => (Counter: c, Row: RowKey(c, windowStart))).DistinctBy(r => r.Row).ToList();
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
+        var rows = counters
+            .Select(c => (Counter: c, Rows: ring.ThrottleKeyHashes(c.Scope, c.Key).Select(hash => $"{c.Scope}_{windowStart.UtcTicks}_{hash}").ToList()))
+            .DistinctBy(r => r.Rows[0])
+            .ToList();
 
         for (var attempt = 0; attempt < MaxRaces; attempt++)
         {
-            var existing = await ReadAsync(partition, rows.Select(r => r.Row), cancellationToken);
+            var existing = await ReadAsync(partition, rows.SelectMany(r => r.Rows), cancellationToken);
             var refused = false;
             var actions = new List<TableTransactionAction>();
-            foreach (var (counter, row) in rows)
+            foreach (var (counter, rowKeys) in rows)
             {
-                var current = existing.GetValueOrDefault(row);
-                var count = current?.GetInt32(CountProperty) ?? 0;
+                var current = existing.GetValueOrDefault(rowKeys[0]);
+                var carried = rowKeys.Skip(1).Select(existing.GetValueOrDefault).FirstOrDefault(e => e is not null);
+                var count = (current ?? carried)?.GetInt32(CountProperty) ?? 0;
                 if (count >= counter.Limit)
                 {
                     refused = true;
@@ -45,9 +51,10 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
                     continue;
                 }
 
+                var row = new TableEntity(partition, rowKeys[0]) { [CountProperty] = count + 1, ["ExpiresAt"] = windowEnd };
                 actions.Add(current is null
-                    ? new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, row) { [CountProperty] = 1, ["ExpiresAt"] = windowEnd })
-                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TableEntity(partition, row) { [CountProperty] = count + 1, ["ExpiresAt"] = windowEnd }, current.ETag));
+                    ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag));
             }
 
             try
@@ -81,7 +88,4 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
 
         return found;
     }
-
-    private static string RowKey(ThrottleCounter counter, DateTimeOffset windowStart)
-        => $"{counter.Scope}_{windowStart.UtcTicks}_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(counter.Key)))}";
 }
