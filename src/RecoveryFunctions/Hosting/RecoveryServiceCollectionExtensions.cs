@@ -23,6 +23,7 @@ using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.Registration;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Core.Sessions;
+using RecoveryFunctions.Core.Summary;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Core.Username;
@@ -30,6 +31,7 @@ using RecoveryFunctions.Infrastructure.Captcha;
 using RecoveryFunctions.Infrastructure.Email;
 using RecoveryFunctions.Infrastructure.Secrets;
 using RecoveryFunctions.Infrastructure.Storage;
+using RecoveryFunctions.Infrastructure.Summary;
 
 namespace RecoveryFunctions.Hosting;
 
@@ -63,7 +65,12 @@ public static class RecoveryServiceCollectionExtensions
 
         // Email rendering and delivery; dates people read in the service's time zone (validated at start).
         services.AddSingleton(sp => new ReadableDates(TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.TimeZone)));
-        services.AddSingleton<IEmailRenderer, EmailRenderer>();
+        services.AddSingleton<EmailRenderer>();
+        services.AddSingleton<IEmailRenderer, SummaryAttachmentRenderer>();
+
+        // The printable récapitulatif (SPEC §2.8): worded in Core, laid out by PDFsharp.
+        services.AddSingleton<SummaryDocumentFactory>();
+        services.AddSingleton<ISummaryDocumentRenderer, PdfSharpSummaryRenderer>();
         services.AddSingleton<IEmailSender>(CreateEmailSender);
         services.AddSingleton<EmailDispatcher>();
 
