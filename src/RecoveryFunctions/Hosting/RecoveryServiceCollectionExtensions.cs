@@ -11,6 +11,7 @@ using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Assistance;
+using RecoveryFunctions.Core.Assistance.Requests;
 using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Cleanup;
@@ -58,6 +59,7 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<IPendingAccountIndex, TablePendingAccountIndex>();
         services.AddSingleton<IExpiredRowSweeper, TableExpiredRowSweeper>();
         services.AddSingleton<IAuditLog, TableAuditLog>();
+        services.AddSingleton<IAssistanceRequestStore, TableAssistanceRequestStore>();
 
         // Secrets and keys.
         services.AddSecretSource();
@@ -114,6 +116,10 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(CreateMetadataManager);
         services.AddSingleton<AgentAuthenticator>();
         services.AddSingleton<AssistanceService>();
+
+        // Online assistance requests (SPEC §2.7).
+        services.AddSingleton<SecretInMessageCheck>();
+        services.AddSingleton<AssistanceRequestService>();
         return services;
     }
 

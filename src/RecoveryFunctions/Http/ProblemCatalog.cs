@@ -37,6 +37,8 @@ internal static class ProblemCatalog
         [ErrorCodes.AgentUnauthenticated] = new("Agent non authentifié", "Un jeton d'accès Entra ID valide est requis (en-tête Authorization: Bearer).", "Agent not authenticated", "A valid Entra ID access token is required (Authorization: Bearer header)."),
         [ErrorCodes.AgentForbidden] = new("Accès refusé", "Votre compte n'a pas le rôle d'assistance requis.", "Access denied", "Your account does not have the required assistance role."),
         [ErrorCodes.ReasonRequired] = new("Motif obligatoire", "Indiquez le motif de l'intervention dans l'en-tête X-Assistance-Reason (10 à 500 caractères, sans caractère de contrôle).", "Reason required", "Give the reason for this action in the X-Assistance-Reason header (10 to 500 characters, no control character)."),
+        [ErrorCodes.MessageContainsSecret] = new("Message refusé", "Votre message semble contenir votre mot de passe ou la réponse à votre question de confiance. Retirez-les : l'assistance n'en a jamais besoin.", "Message refused", "Your message seems to contain your password or the answer to your security question. Remove it: the helpdesk never needs them."),
+        [ErrorCodes.RequestNotFound] = new("Demande introuvable", "Aucune demande d'assistance ouverte ne porte cette référence.", "Request not found", "No open assistance request has this reference."),
         [ErrorCodes.AccountNotFound] = new("Espace introuvable", "Aucun espace ne correspond à cette recherche.", "Account not found", "No account matches this search."),
         [ErrorCodes.AccountNotActive] = new("Espace non activé", "Cet espace n'a pas encore été activé par son titulaire.", "Account not activated", "This account has not been activated by its holder yet."),
     };
