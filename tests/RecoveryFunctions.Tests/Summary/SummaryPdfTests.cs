@@ -72,6 +72,7 @@ public sealed class SummaryPdfTests(LocalHostFixture host)
         var attachment = Assert.Single(email.Attachments!);
         Assert.Equal("application/pdf", attachment.ContentType);
         Assert.Equal("registration-summary.pdf", attachment.Name);
+        Assert.InRange(attachment.Content.Length, 1_000, 100_000);
         var (_, text) = PdfText.Read(attachment.Content);
         Assert.Contains("Registration summary", text, StringComparison.Ordinal);
         Assert.Contains("Issued on 14 July 2026 at 10:30", text, StringComparison.Ordinal);
