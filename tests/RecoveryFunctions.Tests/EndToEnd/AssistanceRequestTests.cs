@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using RecoveryFunctions.Tests.Support;
@@ -62,7 +61,7 @@ public sealed class AssistanceRequestTests(LocalHostFixture host)
         Assert.DoesNotContain("hash", account, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Journeys.Answer, item.GetRawText(), StringComparison.OrdinalIgnoreCase);
 
-        using (var assigned = await AgentPostAsync(token, $"/api/assistance/requests/{reference}/assign", null))
+        using (var assigned = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/requests/{reference}/assign", token))
         {
             Assert.Equal(HttpStatusCode.NoContent, assigned.StatusCode);
         }
@@ -70,19 +69,19 @@ public sealed class AssistanceRequestTests(LocalHostFixture host)
         await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.TextBody!.Contains("Prise en charge de votre demande d'assistance", StringComparison.Ordinal));
         Assert.Equal(AgentCalls.AgentName, (await FindOpenAsync(token, reference))!.Value.GetProperty("assignedTo").GetString());
 
-        using (var badOutcome = await AgentPostAsync(token, $"/api/assistance/requests/{reference}/close", new { outcome = "=cmd|' /C calc'!A0" }))
+        using (var badOutcome = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/requests/{reference}/close", token, body: new { outcome = "=cmd|' /C calc'!A0" }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, badOutcome.StatusCode);
         }
 
-        using (var closed = await AgentPostAsync(token, $"/api/assistance/requests/{reference}/close", new { outcome = "resolved" }))
+        using (var closed = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/requests/{reference}/close", token, body: new { outcome = "resolved" }))
         {
             Assert.Equal(HttpStatusCode.NoContent, closed.StatusCode);
         }
 
         await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.TextBody!.Contains("Clôture de votre demande d'assistance", StringComparison.Ordinal));
         Assert.Null(await FindOpenAsync(token, reference));
-        using (var again = await AgentPostAsync(token, $"/api/assistance/requests/{reference}/close", new { outcome = "resolved" }))
+        using (var again = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/requests/{reference}/close", token, body: new { outcome = "resolved" }))
         {
             Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
             Assert.Equal("request-not-found", await again.ProblemCodeAsync());
@@ -172,13 +171,5 @@ public sealed class AssistanceRequestTests(LocalHostFixture host)
         }
         while (continuation is not null);
         return null;
-    }
-
-    private async Task<HttpResponseMessage> AgentPostAsync(string token, string path, object? body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.TryAddWithoutValidation("X-Assistance-Reason", "UTF-8''" + Uri.EscapeDataString(AgentCalls.Reason));
-        return await host.Client.SendAsync(request);
     }
 }

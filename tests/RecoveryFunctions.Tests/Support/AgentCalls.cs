@@ -18,9 +18,9 @@ public static class AgentCalls
         return (await response.JsonAsync()).GetProperty("accessToken").GetString()!;
     }
 
-    public static async Task<HttpResponseMessage> AgentSendAsync(this LocalHostFixture host, HttpMethod method, string path, string? token, string? reason = Reason, string? language = null)
+    public static async Task<HttpResponseMessage> AgentSendAsync(this LocalHostFixture host, HttpMethod method, string path, string? token, string? reason = Reason, string? language = null, object? body = null)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body) };
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
