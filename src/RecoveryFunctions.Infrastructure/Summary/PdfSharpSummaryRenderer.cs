@@ -1,20 +1,18 @@
 using PdfSharp;
 using PdfSharp.Drawing;
-using PdfSharp.Drawing.Layout;
 using PdfSharp.Pdf;
 using RecoveryFunctions.Core.Summary;
 
 namespace RecoveryFunctions.Infrastructure.Summary;
 
 /// <summary>
-/// The récapitulatif as one A4 page (PDFsharp): the service's name, the title, the date issued, one labelled line
-/// per field, and the notice that no secret is printed. Text is embedded as Unicode (with a ToUnicode map), so
+/// The récapitulatif as one A4 page (PDFsharp): the service's name, the title, the date issued, each field under its
+/// label, and the notice that no secret is printed. Text is embedded as Unicode (with a ToUnicode map), so
 /// accents print and the text can be copied or read by assistive technology.
 /// </summary>
 public sealed class PdfSharpSummaryRenderer : ISummaryDocumentRenderer
 {
     private const double Margin = 56;
-    private const double LabelWidth = 190;
     private static readonly XColor Accent = XColor.FromArgb(0x00, 0x00, 0x91);
 
     public PdfSharpSummaryRenderer() => EmbeddedFontResolver.Install();
@@ -47,53 +45,74 @@ public sealed class PdfSharpSummaryRenderer : ISummaryDocumentRenderer
         var label = new XFont(EmbeddedFontResolver.Family, 11, XFontStyleEx.Bold, options);
         var title = new XFont(EmbeddedFontResolver.Family, 20, XFontStyleEx.Bold, options);
         var width = pageWidth - 2 * Margin;
-        var text = new XTextFormatter(graphics);
 
         var y = Margin;
-        graphics.DrawString(document.ServiceName, small, new XSolidBrush(Accent), new XRect(Margin, y, width, 14), XStringFormats.TopLeft);
-        y += 28;
-        graphics.DrawString(document.Title, title, XBrushes.Black, new XRect(Margin, y, width, 26), XStringFormats.TopLeft);
-        y += 32;
-        graphics.DrawString(document.Issued, small, XBrushes.DimGray, new XRect(Margin, y, width, 14), XStringFormats.TopLeft);
-        y += 22;
+        y = DrawLines(graphics, document.ServiceName, small, new XSolidBrush(Accent), Margin, y, width) + 14;
+        y = DrawLines(graphics, document.Title, title, XBrushes.Black, Margin, y, width) + 6;
+        y = DrawLines(graphics, document.Issued, small, XBrushes.DimGray, Margin, y, width) + 8;
         graphics.DrawLine(new XPen(Accent, 1.5), Margin, y, pageWidth - Margin, y);
         y += 18;
 
         foreach (var field in document.Fields)
         {
-            // Long values (a question, an address) wrap inside their column; the row is as tall as its longer side.
-            var height = Math.Max(Lines(graphics, field.Label, label, LabelWidth - 10), Lines(graphics, field.Value, body, width - LabelWidth)) * 15;
-            text.DrawString(field.Label, label, XBrushes.Black, new XRect(Margin, y, LabelWidth - 10, height));
-            text.DrawString(field.Value, body, XBrushes.Black, new XRect(Margin + LabelWidth, y, width - LabelWidth, height));
-            y += height + 10;
+            // Label above its value, both the full width: an address or a question has room to stay on one line.
+            y = DrawLines(graphics, field.Label, label, XBrushes.Black, Margin, y, width) + 2;
+            y = DrawLines(graphics, field.Value, body, XBrushes.Black, Margin + 12, y, width - 12) + 10;
         }
 
         y += 12;
         graphics.DrawLine(new XPen(XColors.LightGray, 0.75), Margin, y, pageWidth - Margin, y);
-        y += 12;
-        text.DrawString(document.Notice, small, XBrushes.Black, new XRect(Margin, y, width, 60));
+        DrawLines(graphics, document.Notice, small, XBrushes.Black, Margin, y + 12, width);
     }
 
-    /// <summary>How many lines <paramref name="value"/> needs in <paramref name="width"/> points, wrapping at spaces (a long word gets its own line).</summary>
-    private static int Lines(XGraphics graphics, string value, XFont font, double width)
+    /// <summary>Draws <paramref name="text"/> from <paramref name="top"/> wrapped to <paramref name="width"/>; returns the bottom of the last line.</summary>
+    private static double DrawLines(XGraphics graphics, string text, XFont font, XBrush brush, double left, double top, double width)
     {
-        var lines = 1;
-        var current = 0d;
-        var space = graphics.MeasureString(" ", font).Width;
-        foreach (var word in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var height = font.GetHeight();
+        foreach (var line in Wrap(graphics, text, font, width))
         {
-            var length = graphics.MeasureString(word, font).Width;
-            if (current > 0 && current + space + length > width)
+            graphics.DrawString(line, font, brush, new XRect(left, top, width, height), XStringFormats.TopLeft);
+            top += height;
+        }
+
+        return top;
+    }
+
+    /// <summary>Breaks at spaces; a word wider than the column (a long address) is cut between characters.</summary>
+    internal static IEnumerable<string> Wrap(XGraphics graphics, string text, XFont font, double width)
+    {
+        var line = "";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = line.Length == 0 ? word : line + " " + word;
+            if (graphics.MeasureString(candidate, font).Width <= width)
             {
-                lines++;
-                current = length;
+                line = candidate;
+                continue;
             }
-            else
+
+            if (line.Length > 0)
             {
-                current += (current > 0 ? space : 0) + length;
+                yield return line;
+            }
+
+            line = word;
+            while (line.Length > 1 && graphics.MeasureString(line, font).Width > width)
+            {
+                var fits = 1;
+                while (fits < line.Length && graphics.MeasureString(line[..(fits + 1)], font).Width <= width)
+                {
+                    fits++;
+                }
+
+                yield return line[..fits];
+                line = line[fits..];
             }
         }
 
-        return lines;
+        if (line.Length > 0)
+        {
+            yield return line;
+        }
     }
 }

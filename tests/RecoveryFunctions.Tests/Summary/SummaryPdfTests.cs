@@ -82,6 +82,19 @@ public sealed class SummaryPdfTests(LocalHostFixture host)
     }
 
     [Fact]
+    public void Render_AddressWiderThanItsColumn_StaysOnThePage()
+    {
+        var account = Account("fr") with { Email = new string('x', 90) + "@" + new string('y', 60) + ".example.fr" };
+        var document = Factory().Create(RecoveryFunctions.Core.Summary.AccountSummaryFactory.Create(account, "fr"), "fr", DateTimeOffset.UnixEpoch);
+
+        var (_, text) = PdfText.Read(new PdfSharpSummaryRenderer().Render(document));
+
+        // Cut into pieces that each fit the value column: the pieces, joined, are the address.
+        Assert.Contains(account.Email, text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain(account.Email, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_EmailWithoutSummary_NoAttachment()
     {
         var renderer = new SummaryAttachmentRenderer(new EmailRenderer(Dates), Factory(), new PdfSharpSummaryRenderer(), TimeProvider.System);
