@@ -123,6 +123,27 @@ public sealed class AssistanceRequestTests(LocalHostFixture host)
         Assert.True(string.CompareOrdinal(a, b) < 0, $"{a} then {b}");
     }
 
+    [Theory]
+    [InlineData("20261201-000000-ZZZZZZ")]
+    [InlineData("pas'une%20r%C3%A9f%C3%A9rence")]
+    [InlineData("a%27%20or%20PartitionKey%20ne%20%27")]
+    public async Task Assign_UnknownOrMalformedReference_RequestNotFound(string reference)
+    {
+        using var response = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/requests/{reference}/assign", await host.AgentTokenAsync());
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("request-not-found", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task ListOpen_MalformedContinuation_ValidationFailed()
+    {
+        using var response = await host.AgentSendAsync(HttpMethod.Get, "/api/assistance/requests?status=open&continuationToken=%27%20or%20%27", await host.AgentTokenAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("validation-failed", await response.ProblemCodeAsync());
+    }
+
     [Fact]
     public async Task ListOpen_WithoutReason_ReasonRequired()
     {

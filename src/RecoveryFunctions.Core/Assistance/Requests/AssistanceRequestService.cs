@@ -148,6 +148,11 @@ public sealed class AssistanceRequestService(
     {
         ArgumentNullException.ThrowIfNull(agent);
         await audit.AppendAsync(new AuditEvent(AuditEvent.UnmatchedLookUps, time.GetUtcNow(), AuditEventTypes.AgentRequestsListed, agent.Agent.Id, agent.Agent.Name, agent.Reason), cancellationToken);
+        if (continuation is not null && !IsReference(continuation))
+        {
+            throw DomainException.Validation("continuationToken", ErrorCodes.FieldInvalidType);
+        }
+
         var page = await requests.ListOpenAsync(continuation, Math.Clamp(pageSize, 1, MaxPageSize), cancellationToken);
         var items = new List<(AssistanceRequest, AgentAccountView?)>(page.Requests.Count);
         foreach (var request in page.Requests)
@@ -162,7 +167,7 @@ public sealed class AssistanceRequestService(
     public async Task AssignAsync(AgentRequest agent, string reference, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        var read = await requests.GetOpenAsync(reference, cancellationToken) ?? throw NotFound();
+        var read = await GetOpenAsync(reference, cancellationToken);
         await RecordAsync(agent, read.Request, AuditEventTypes.AgentRequestAssigned, cancellationToken);
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -186,7 +191,7 @@ public sealed class AssistanceRequestService(
             throw DomainException.Validation("outcome", ErrorCodes.OutcomeUnknown);
         }
 
-        var read = await requests.GetOpenAsync(reference, cancellationToken) ?? throw NotFound();
+        var read = await GetOpenAsync(reference, cancellationToken);
         await RecordAsync(agent, read.Request, AuditEventTypes.AgentRequestClosed, cancellationToken, outcome);
         var now = time.GetUtcNow();
         if (!await requests.TryCloseAsync(read.Request, read.Version, outcome, now, now + options.Value.RequestRetention, cancellationToken))
@@ -195,6 +200,14 @@ public sealed class AssistanceRequestService(
             throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
         }
     }
+
+    /// <summary>Anything but a well-formed reference is simply not found, before storage sees it (no key syntax reaches a URL).</summary>
+    private async Task<VersionedAssistanceRequest> GetOpenAsync(string reference, CancellationToken cancellationToken)
+        => IsReference(reference) ? await requests.GetOpenAsync(reference, cancellationToken) ?? throw NotFound() : throw NotFound();
+
+    private static bool IsReference(string value)
+        => value.Length == 22 && value[8] == '-' && value[15] == '-'
+            && value[..8].All(char.IsAsciiDigit) && value[9..15].All(char.IsAsciiDigit) && value[16..].All(c => CodeGenerator.Alphabet.Contains(c, StringComparison.Ordinal));
 
     /// <summary>Audited before it takes effect; the holder of a matched account is told at the registered address.</summary>
     private async Task RecordAsync(AgentRequest agent, AssistanceRequest request, string type, CancellationToken cancellationToken, string? detail = null)
