@@ -77,6 +77,21 @@ public sealed class AssistanceRequestOperationsTests(ServiceGraphFixture graph) 
         Assert.Equal(ErrorCodes.RateLimited, refused.Code);
     }
 
+    [Fact]
+    public async Task Accept_FourthForOneNumberInADay_RateLimitedFromAnyAddress()
+    {
+        var service = graph.Services.GetRequiredService<AssistanceRequestService>();
+        var number = SubscriberNumber.Generate();
+        for (var i = 0; i < 3; i++)
+        {
+            await service.AcceptAsync(AssistanceRequestService.Validate(Input(number, null)), $"192.0.2.{10 + i}");
+        }
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => service.AcceptAsync(AssistanceRequestService.Validate(Input(number, null)), "192.0.2.20"));
+        Assert.Equal(ErrorCodes.RateLimited, refused.Code);
+        Assert.True(refused.RetryAfter > TimeSpan.FromHours(1));
+    }
+
     [Theory]
     [InlineData(null, null, "contact@example.fr", "other", "x", "subscriberNumber")]
     [InlineData("9052005203487", null, null, "other", "x", "contactEmail")]
