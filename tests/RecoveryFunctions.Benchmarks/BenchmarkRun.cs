@@ -32,6 +32,8 @@ public static class BenchmarkRun
 
         Console.WriteLine("Password hashing (BenchmarkDotNet)…");
         rows.AddRange(new HashingBenchmark(options).Run());
+        Console.WriteLine("Récapitulatif PDF (BenchmarkDotNet)…");
+        rows.AddRange(SummaryPdfBenchmarks.Run(options));
 
         var ordered = rows.OrderBy(r => r.Section, StringComparer.Ordinal).ToList();
         var report = MarkdownReport.Render(options, ordered,

@@ -11,14 +11,20 @@ public sealed class HashingBenchmark(BenchmarkOptions options)
 {
     private const double Argon2LimitMs = 100;
 
-    public IReadOnlyList<ReportRow> Run()
+    /// <summary>In-process (no child build): short with --quick, BenchmarkDotNet's default otherwise.</summary>
+    public static ManualConfig InProcessConfig(BenchmarkOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var job = (options.Quick ? Job.ShortRun.WithWarmupCount(1).WithIterationCount(3).WithLaunchCount(1) : Job.Default)
             .WithToolchain(InProcessEmitToolchain.Instance);
-        var config = ManualConfig.CreateMinimumViable()
+        return ManualConfig.CreateMinimumViable()
             .AddJob(job)
             .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
-        var summary = BenchmarkRunner.Run<PasswordHashingBenchmarks>(config);
+    }
+
+    public IReadOnlyList<ReportRow> Run()
+    {
+        var summary = BenchmarkRunner.Run<PasswordHashingBenchmarks>(InProcessConfig(options));
 
         var configured = new PasswordOptions();
         var rows = new List<ReportRow>();

@@ -17,4 +17,8 @@ public static class AuditEventTypes
     public const string AgentRecoveryLink = "assistance-recovery-link";
     public const string AgentUnlock = "assistance-unlock";
     public const string AgentEventsRead = "assistance-events-read";
+    public const string AssistanceRequestReceived = "assistance-request-received";
+    public const string AgentRequestsListed = "assistance-requests-listed";
+    public const string AgentRequestAssigned = "assistance-request-assigned";
+    public const string AgentRequestClosed = "assistance-request-closed";
 }

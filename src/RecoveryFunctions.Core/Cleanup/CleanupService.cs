@@ -8,7 +8,7 @@ namespace RecoveryFunctions.Core.Cleanup;
 
 /// <summary>
 /// One cleanup run (SPEC §2.6): expired tokens and throttle windows by key range, then pending accounts
-/// past their lifetime through their expiry markers. Every step tolerates a concurrent run doing the same
+/// past their lifetime through their expiry markers, then closed assistance requests past their retention by key range. Every step tolerates a concurrent run doing the same
 /// work, and each kind is bounded by <see cref="CleanupOptions.MaxRowsPerRun"/>; what is left waits for
 /// the next run, which finds it the same way because deleted rows are simply gone.
 /// </summary>
@@ -32,9 +32,10 @@ public sealed partial class CleanupService(
         var tokens = await sweeper.SweepAsync(ExpiringTable.Tokens, now, max, cancellationToken);
         var throttles = await sweeper.SweepAsync(ExpiringTable.Throttles, now, max, cancellationToken);
         var (accountsDeleted, markersDeleted) = await SweepPendingAccountsAsync(now, max, cancellationToken);
+        var requests = await sweeper.SweepAsync(ExpiringTable.AssistanceRequests, now, max, cancellationToken);
 
-        var report = new CleanupReport(tokens, throttles, accountsDeleted, markersDeleted, time.GetElapsedTime(started));
-        LogRun(logger, report.Tokens, report.Throttles, report.PendingAccounts, report.PendingMarkers, report.Elapsed.TotalMilliseconds);
+        var report = new CleanupReport(tokens, throttles, accountsDeleted, markersDeleted, time.GetElapsedTime(started)) { AssistanceRequests = requests };
+        LogRun(logger, report.Tokens, report.Throttles, report.PendingAccounts, report.PendingMarkers, report.AssistanceRequests, report.Elapsed.TotalMilliseconds);
         return report;
     }
 
@@ -104,6 +105,6 @@ public sealed partial class CleanupService(
         return (false, false);
     }
 
-    [LoggerMessage(LogLevel.Information, "Cleanup deleted {Tokens} tokens, {Throttles} throttle windows, {PendingAccounts} pending accounts ({PendingMarkers} expiry markers) in {ElapsedMs:F0} ms")]
-    private static partial void LogRun(ILogger logger, int tokens, int throttles, int pendingAccounts, int pendingMarkers, double elapsedMs);
+    [LoggerMessage(LogLevel.Information, "Cleanup deleted {Tokens} tokens, {Throttles} throttle windows, {PendingAccounts} pending accounts ({PendingMarkers} expiry markers), {AssistanceRequests} closed assistance requests in {ElapsedMs:F0} ms")]
+    private static partial void LogRun(ILogger logger, int tokens, int throttles, int pendingAccounts, int pendingMarkers, int assistanceRequests, double elapsedMs);
 }

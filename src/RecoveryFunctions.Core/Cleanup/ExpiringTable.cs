@@ -5,4 +5,7 @@ public enum ExpiringTable
 {
     Tokens,
     Throttles,
+
+    /// <summary>Closed assistance requests, by the bucket in which their retention ends.</summary>
+    AssistanceRequests,
 }

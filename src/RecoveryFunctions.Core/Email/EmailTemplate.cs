@@ -47,4 +47,7 @@ public enum EmailTemplate
 
     /// <summary>Helpdesk recovery link that skips the question (RecoveryUrl, ExpiresAt).</summary>
     HelpdeskRecoveryLink,
+
+    /// <summary>An online assistance request naming the account was received (Reference, Date), to the registered address only.</summary>
+    AssistanceRequestReceived,
 }

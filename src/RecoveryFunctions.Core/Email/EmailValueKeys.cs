@@ -19,6 +19,7 @@ public static class EmailValueKeys
     public const string NewEmailMasked = "NewEmailMasked";
     public const string Action = "Action";
     public const string ServiceName = "ServiceName";
+    public const string Reference = "Reference";
 
     /// <summary>
     /// Keys whose values are instants, written by producers as ISO 8601 round-trip text ("O", UTC) so the queue

@@ -46,4 +46,14 @@ public static class ErrorCodes
     public const string AccountNotFound = "account-not-found";
     public const string AccountNotActive = "account-not-active";
     public const string EmailInUrl = "email-in-url";
+
+    // Online assistance requests (SPEC §2.7).
+    public const string MessageContainsSecret = "message-contains-secret";
+    public const string RequestNotFound = "request-not-found";
+    public const string TopicUnknown = "topic-unknown";
+    public const string OutcomeUnknown = "outcome-unknown";
+    public const string MessageTooLong = "message-too-long";
+    public const string TextInvalidCharacter = "text-invalid-character";
+    public const string IdentifierRequired = "identifier-required";
+    public const string ContactRequired = "contact-required";
 }

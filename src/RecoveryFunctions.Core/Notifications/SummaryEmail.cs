@@ -1,24 +1,77 @@
 using System.Globalization;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Email;
-using RecoveryFunctions.Core.Identity;
-using RecoveryFunctions.Core.Questions;
+using RecoveryFunctions.Core.Summary;
 
 namespace RecoveryFunctions.Core.Notifications;
 
-/// <summary>The values of the récapitulatif d'inscription email: never the answer, the phone masked.</summary>
+/// <summary>
+/// The récapitulatif as email values: never the answer, the phone masked. The same values let the queue worker
+/// print the PDF attachment at send time (<see cref="SummaryAttachmentRenderer"/>), so the queue message stays a few
+/// hundred bytes instead of carrying the file.
+/// </summary>
 public static class SummaryEmail
 {
+    private const string StatusKey = "SummaryStatus";
+    private const string RegisteredAtKey = "SummaryRegisteredAt";
+    private const string PasswordChangedAtKey = "SummaryPasswordChangedAt";
+
+    /// <summary>The activation email: the summary in the body, and the PDF.</summary>
     public static Dictionary<string, string> Values(Account account)
     {
-        ArgumentNullException.ThrowIfNull(account);
-        return new Dictionary<string, string>
-        {
-            [EmailValueKeys.SubscriberNumber] = account.SubscriberNumber,
-            [EmailValueKeys.Email] = account.Email,
-            [EmailValueKeys.Question] = SecurityQuestionCatalog.Find(account.SecurityQuestionId)?.Text(account.Language) ?? "",
-            [EmailValueKeys.Phone] = account.Phone is null ? "" : PhoneCanonicalizer.Mask(account.Phone),
-            [EmailValueKeys.Date] = account.RegisteredAt.ToString("O", CultureInfo.InvariantCulture),
-        };
+        var values = AttachmentValues(account);
+        values[EmailValueKeys.Date] = Iso(account.RegisteredAt);
+        return values;
     }
+
+    /// <summary>What any email needs to carry the récapitulatif PDF (added to the "password changed" email after a reset).</summary>
+    public static Dictionary<string, string> AttachmentValues(Account account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var summary = AccountSummaryFactory.Create(account, account.Language);
+        var values = new Dictionary<string, string>
+        {
+            [EmailValueKeys.SubscriberNumber] = summary.SubscriberNumber,
+            [EmailValueKeys.Email] = summary.Email,
+            [EmailValueKeys.Question] = summary.SecurityQuestion.Text,
+            [EmailValueKeys.Phone] = summary.Phone ?? "",
+            [StatusKey] = summary.Status,
+            [RegisteredAtKey] = Iso(summary.RegisteredAt),
+        };
+        if (summary.PasswordChangedAt is { } changed)
+        {
+            values[PasswordChangedAtKey] = Iso(changed);
+        }
+
+        return values;
+    }
+
+    /// <summary>The summary back from an email's values; false when the email carries none.</summary>
+    public static bool TryRead(IReadOnlyDictionary<string, string> values, out AccountSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        summary = null!;
+        if (!values.TryGetValue(RegisteredAtKey, out var registered) || !TryParse(registered, out var registeredAt)
+            || !values.TryGetValue(EmailValueKeys.SubscriberNumber, out var number) || !values.TryGetValue(EmailValueKeys.Email, out var email))
+        {
+            return false;
+        }
+
+        DateTimeOffset? changedAt = values.TryGetValue(PasswordChangedAtKey, out var changed) && TryParse(changed, out var at) ? at : null;
+        var phone = values.GetValueOrDefault(EmailValueKeys.Phone);
+        summary = new AccountSummary(
+            number,
+            email,
+            new QuestionView(0, values.GetValueOrDefault(EmailValueKeys.Question) ?? ""),
+            string.IsNullOrEmpty(phone) ? null : phone,
+            values.GetValueOrDefault(StatusKey) ?? "active",
+            registeredAt,
+            changedAt);
+        return true;
+    }
+
+    private static string Iso(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+
+    private static bool TryParse(string text, out DateTimeOffset at)
+        => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out at);
 }

@@ -33,4 +33,14 @@ public sealed class AssistanceOptions
     /// outside the Development environment, like any http or loopback metadata address.
     /// </summary>
     public bool DevelopmentIssuer { get; set; }
+
+    /// <summary>How long a closed assistance request is kept (personal data) before the cleanup deletes it; open ones are kept.</summary>
+    [Range(typeof(TimeSpan), "00:10:00", "3650.00:00:00")]
+    public TimeSpan RequestRetention { get; set; } = TimeSpan.FromDays(90);
+
+    [Range(1, 1000)]
+    public int RequestsPerIpPerHour { get; set; } = 3;
+
+    [Range(1, 1000)]
+    public int RequestsPerAccountPerDay { get; set; } = 3;
 }

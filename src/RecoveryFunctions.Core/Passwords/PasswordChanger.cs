@@ -36,7 +36,8 @@ public sealed class PasswordChanger(
     /// <param name="account">The account as checked; the write happens only while its security stamp still holds.</param>
     /// <param name="stale">The refusal when the stamp moved meanwhile (another change won the race).</param>
     /// <param name="version">The version <paramref name="account"/> was read at, when known: saves a read.</param>
-    public async Task<Account> ApplyAsync(Account account, string newPassword, Func<DomainException> stale, string? version = null, CancellationToken cancellationToken = default)
+    /// <param name="attachSummary">A reset: the email also carries the récapitulatif PDF (SPEC §2.8).</param>
+    public async Task<Account> ApplyAsync(Account account, string newPassword, Func<DomainException> stale, string? version = null, bool attachSummary = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(stale);
@@ -56,10 +57,9 @@ public sealed class PasswordChanger(
             FamiliarClients = [],
         }, cancellationToken))?.Account ?? throw stale();
 
-        await notifier.SendAsync(EmailTemplate.PasswordChanged, changed.Email, changed.Language, new Dictionary<string, string>
-        {
-            [EmailValueKeys.Date] = now.ToString("O", CultureInfo.InvariantCulture),
-        }, strangerTriggered: false, cancellationToken);
+        var values = attachSummary ? SummaryEmail.AttachmentValues(changed) : [];
+        values[EmailValueKeys.Date] = now.ToString("O", CultureInfo.InvariantCulture);
+        await notifier.SendAsync(EmailTemplate.PasswordChanged, changed.Email, changed.Language, values, strangerTriggered: false, cancellationToken);
         return changed;
     }
 }

@@ -28,7 +28,7 @@ public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, P
 
         changer.Validate(account!, newPassword, "newPassword");
         await flows.CloseAsync(flow, cancellationToken);
-        var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone), read!.Version, cancellationToken);
+        var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone), read!.Version, attachSummary: true, cancellationToken);
         await audit.AppendAsync(AuditEvent.ByHolder(changed.SubscriberNumber, time.GetUtcNow(), AuditEventTypes.PasswordReset), cancellationToken);
         metrics.RecoveryComplete();
         return AccountSummaryFactory.Create(changed, language);

@@ -98,7 +98,10 @@ public sealed class AcsEmailClient : IEmailSender
             var body = new AcsSendEmailRequest(
                 _options.SenderAddress,
                 new AcsEmailContent(email.Subject, email.PlainText, email.Html),
-                new AcsEmailRecipients([new AcsEmailAddress(to)]));
+                new AcsEmailRecipients([new AcsEmailAddress(to)]),
+                Attachments: email.Attachments is { Count: > 0 } files
+                    ? files.Select(f => new AcsEmailAttachment(f.Name, f.ContentType, Convert.ToBase64String(f.Content))).ToList()
+                    : null);
             message.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(body, AcsJson.Options));
 
             await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);

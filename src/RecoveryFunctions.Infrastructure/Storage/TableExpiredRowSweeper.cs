@@ -22,6 +22,7 @@ public sealed class TableExpiredRowSweeper(StorageClients clients, TableNames na
         {
             ExpiringTable.Tokens => names.Tokens,
             ExpiringTable.Throttles => names.Throttles,
+            ExpiringTable.AssistanceRequests => names.AssistanceRequests,
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         });
         return await SweepRangeAsync(client, now, maxRows, options.Value.Parallelism, cancellationToken);

@@ -21,9 +21,12 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     /// <summary>Expiry markers of pending accounts, partitioned by expiry bucket like the tokens.</summary>
     public string PendingAccounts => _prefix + "PendingAccounts";
 
+    /// <summary>Online assistance requests: open ones in one partition, closed ones by the expiry bucket of their retention.</summary>
+    public string AssistanceRequests => _prefix + "AssistanceRequests";
+
     public string EmailQueue => options.Value.EmailQueueName;
 
     public string EmailPoisonQueue => options.Value.EmailQueueName + "-poison";
 
-    public IEnumerable<string> AllTables => [Accounts, EmailIndex, Tokens, Throttles, Audit, PendingAccounts];
+    public IEnumerable<string> AllTables => [Accounts, EmailIndex, Tokens, Throttles, Audit, PendingAccounts, AssistanceRequests];
 }

@@ -11,6 +11,7 @@ using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Assistance;
+using RecoveryFunctions.Core.Assistance.Requests;
 using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Cleanup;
@@ -23,6 +24,7 @@ using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.Registration;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Core.Sessions;
+using RecoveryFunctions.Core.Summary;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Core.Username;
@@ -31,6 +33,7 @@ using RecoveryFunctions.Infrastructure.Email;
 using RecoveryFunctions.Infrastructure.Health;
 using RecoveryFunctions.Infrastructure.Secrets;
 using RecoveryFunctions.Infrastructure.Storage;
+using RecoveryFunctions.Infrastructure.Summary;
 
 namespace RecoveryFunctions.Hosting;
 
@@ -58,6 +61,7 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<IPendingAccountIndex, TablePendingAccountIndex>();
         services.AddSingleton<IExpiredRowSweeper, TableExpiredRowSweeper>();
         services.AddSingleton<IAuditLog, TableAuditLog>();
+        services.AddSingleton<IAssistanceRequestStore, TableAssistanceRequestStore>();
 
         // Secrets and keys.
         services.AddSecretSource();
@@ -65,7 +69,12 @@ public static class RecoveryServiceCollectionExtensions
 
         // Email rendering and delivery; dates people read in the service's time zone (validated at start).
         services.AddSingleton(sp => new ReadableDates(TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.TimeZone)));
-        services.AddSingleton<IEmailRenderer, EmailRenderer>();
+        services.AddSingleton<EmailRenderer>();
+        services.AddSingleton<IEmailRenderer, SummaryAttachmentRenderer>();
+
+        // The printable récapitulatif (SPEC §2.8): worded in Core, laid out by PDFsharp.
+        services.AddSingleton<SummaryDocumentFactory>();
+        services.AddSingleton<ISummaryDocumentRenderer, PdfSharpSummaryRenderer>();
         services.AddSingleton<IEmailSender>(CreateEmailSender);
         services.AddSingleton<EmailDispatcher>();
 
@@ -110,6 +119,10 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(CreateMetadataManager);
         services.AddSingleton<AgentAuthenticator>();
         services.AddSingleton<AssistanceService>();
+
+        // Online assistance requests (SPEC §2.7).
+        services.AddSingleton<SecretInMessageCheck>();
+        services.AddSingleton<AssistanceRequestService>();
         return services;
     }
 

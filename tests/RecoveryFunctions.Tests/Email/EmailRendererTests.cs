@@ -216,5 +216,6 @@ public sealed class EmailRendererTests
         [EmailValueKeys.ConfirmUrl] = "https://espace.example.fr/confirmation?t=abc",
         [EmailValueKeys.NewEmailMasked] = "n***@example.fr",
         [EmailValueKeys.Action] = "Réinitialisation du mot de passe",
+        [EmailValueKeys.Reference] = "20261127-093000-K7PX3M",
     };
 }

@@ -144,6 +144,15 @@ internal static class EnglishEmailTemplates
                 Detail("Action", EmailValueKeys.Action),
                 NotYou("Not you? If you did not contact the helpdesk, contact it right away."),
             ]),
+        EmailTemplate.AssistanceRequestReceived => new(
+            "Your assistance request was received",
+            "Your assistance request was received",
+            [
+                Paragraph("An assistance request about your professional space was received on {Date}. An agent will handle it and contact you."),
+                Detail("Request reference", EmailValueKeys.Reference),
+                Paragraph("Never give your password or the answer to your security question: the helpdesk will never ask for them."),
+                NotYou("Not you? If you did not make this request, tell the helpdesk."),
+            ]),
         EmailTemplate.HelpdeskRecoveryLink => new(
             "Set a new password",
             "Set a new password",

@@ -144,6 +144,15 @@ internal static class FrenchEmailTemplates
                 Detail("Opération", EmailValueKeys.Action),
                 NotYou("Pas vous ? Si vous n'avez pas sollicité l'assistance, contactez-la sans attendre."),
             ]),
+        EmailTemplate.AssistanceRequestReceived => new(
+            "Votre demande d'assistance a été reçue",
+            "Votre demande d'assistance a été reçue",
+            [
+                Paragraph("Une demande d'assistance concernant votre espace professionnel a été reçue le {Date}. Un agent la traitera et vous contactera."),
+                Detail("Référence de la demande", EmailValueKeys.Reference),
+                Paragraph("Ne communiquez jamais votre mot de passe ni la réponse à votre question de confiance : l'assistance ne vous les demandera pas."),
+                NotYou("Pas vous ? Si vous n'avez pas fait cette demande, signalez-le à l'assistance."),
+            ]),
         EmailTemplate.HelpdeskRecoveryLink => new(
             "Définissez un nouveau mot de passe",
             "Définissez un nouveau mot de passe",

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Dates;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Registration;
+
+namespace RecoveryFunctions.Core.Summary;
+
+/// <summary>
+/// Words the récapitulatif for print, in French or English, with the date it was issued and the service's name.
+/// The account space and the summary email build it from the same <see cref="AccountSummary"/>, so both PDFs match.
+/// </summary>
+public sealed class SummaryDocumentFactory(ReadableDates dates, IOptions<RecoveryOptions> options)
+{
+    public SummaryDocument Create(AccountSummary summary, string language, DateTimeOffset issuedAt)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var english = Languages.IsEnglish(language);
+        var lang = english ? Languages.English : Languages.French;
+        string Date(DateTimeOffset at) => dates.Format(at, lang);
+
+        IReadOnlyList<SummaryDocumentField> fields = english
+            ?
+            [
+                new("Subscriber number", summary.SubscriberNumber),
+                new("Login email address", summary.Email),
+                new("Security question", summary.SecurityQuestion.Text),
+                new("Phone", summary.Phone ?? "not given"),
+                new("Status", summary.Status == "active" ? "active" : "awaiting activation"),
+                new("Registered on", Date(summary.RegisteredAt)),
+                new("Password last changed", summary.PasswordChangedAt is { } changedEn ? Date(changedEn) : "not changed since registration"),
+            ]
+            :
+            [
+                new("Numéro d'abonné", summary.SubscriberNumber),
+                new("Adresse électronique (identifiant)", summary.Email),
+                new("Question de confiance", summary.SecurityQuestion.Text),
+                new("Téléphone", summary.Phone ?? "non renseigné"),
+                new("Statut", summary.Status == "active" ? "actif" : "en attente d'activation"),
+                new("Date d'inscription", Date(summary.RegisteredAt)),
+                new("Dernier changement de mot de passe", summary.PasswordChangedAt is { } changedFr ? Date(changedFr) : "aucun depuis l'inscription"),
+            ];
+
+        return english
+            ? new SummaryDocument(lang, options.Value.ServiceName, "Registration summary", $"Issued on {Date(issuedAt)}", fields,
+                "For your security, neither your password nor the answer to your security question appears in this document. Keep it somewhere safe.",
+                "registration-summary.pdf")
+            : new SummaryDocument(lang, options.Value.ServiceName, "Récapitulatif d'inscription", $"Document établi le {Date(issuedAt)}", fields,
+                "Pour votre sécurité, ni votre mot de passe ni la réponse à votre question de confiance ne figurent dans ce document. Conservez-le en lieu sûr.",
+                "recapitulatif-inscription.pdf");
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Assistance;
+using RecoveryFunctions.Core.Assistance.Requests;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Functions.Contracts;
+using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
+
+namespace RecoveryFunctions.Functions;
+
+/// <summary>
+/// GET /api/assistance/requests?status=open: open requests, oldest first. Paged: the response's
+/// <c>X-Continuation-Token</c> header (a request reference, no personal data) goes back as <c>?continuationToken=</c>.
+/// </summary>
+public sealed class AssistanceRequestsFunction(AgentAuthenticator authenticator, AssistanceRequestService requests)
+{
+    public const string ContinuationHeader = "X-Continuation-Token";
+    private const int DefaultPageSize = 50;
+
+    [Caller(CallerKind.Agent)]
+    [Function(nameof(AssistanceRequestsFunction))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/requests")] HttpRequest request, CancellationToken cancellationToken)
+        => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>
+        {
+            if (request.Query["status"] is not { Count: 1 } status || status[0] != "open")
+            {
+                throw DomainException.Validation("status", ErrorCodes.FieldInvalidType);
+            }
+
+            var continuation = request.Query["continuationToken"] is { Count: 1 } token ? token[0] : null;
+            var size = request.Query["pageSize"] is { Count: 1 } sizeText ? (int.TryParse(sizeText[0], out var parsed) ? parsed : throw DomainException.Validation("pageSize", ErrorCodes.FieldInvalidType)) : DefaultPageSize;
+            var (items, next) = await requests.ListOpenAsync(agent, continuation, size, RequestLanguage.Of(request), cancellationToken);
+            var views = items.Select(i => new AssistanceRequestView(
+                i.Request.Reference, i.Request.ReceivedAt, i.Request.Topic, i.Request.Message, i.Request.Language,
+                new AssistanceRequestContact(i.Request.ContactEmail, i.Request.ContactPhone),
+                new AssistanceRequestIdentifiers(i.Request.SubscriberNumber, i.Request.Email),
+                i.Request.AssignedToName, i.Request.AssignedAt, i.Account)).ToList();
+            return new ApiResult(StatusCodes.Status200OK, views, headers: next is null ? null : new Dictionary<string, string> { [ContinuationHeader] = next });
+        }, cancellationToken);
+}

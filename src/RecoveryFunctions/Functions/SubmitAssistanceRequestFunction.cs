@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Assistance.Requests;
+using RecoveryFunctions.Functions.Contracts;
+using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
+
+namespace RecoveryFunctions.Functions;
+
+/// <summary>POST /api/assistance-requests: the online contact form; always the same 202 with a reference.</summary>
+public sealed class SubmitAssistanceRequestFunction(AssistanceRequestService requests)
+{
+    [RequestBody(typeof(AssistanceRequestBody))]
+    [Function(nameof(SubmitAssistanceRequestFunction))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance-requests")] HttpRequest request, CancellationToken cancellationToken)
+        => ApiEndpoint.HandleAsync(request, async () =>
+        {
+            var body = await JsonBody.ReadAsync<AssistanceRequestBody>(request, cancellationToken);
+            var language = RequestLanguage.Of(request);
+            var input = new AssistanceRequestInput(body.SubscriberNumber, body.Email, body.ContactEmail, body.ContactPhone, body.Topic, body.Message, body.Language ?? language);
+            var reference = await requests.SubmitAsync(input, body.CaptchaId, body.CaptchaText, ClientAddress.Of(request), cancellationToken);
+            var message = language == RequestLanguage.English
+                ? "Your request was received. If it concerns an account, its holder is told at the address registered; an agent will contact you."
+                : "Votre demande a été reçue. Si elle concerne un espace, son titulaire en est informé à l'adresse enregistrée ; un agent vous contactera.";
+            return ApiResults.Accepted(new AssistanceRequestAccepted(reference, message));
+        });
+}

@@ -1,0 +1,53 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Core.Assistance;
+using RecoveryFunctions.Core.Assistance.Requests;
+using RecoveryFunctions.Core.Cleanup;
+using RecoveryFunctions.Core.Identity;
+using RecoveryFunctions.Infrastructure.Storage;
+using RecoveryFunctions.Tests.Support;
+
+namespace RecoveryFunctions.Tests.Assistance;
+
+/// <summary>Closed requests are personal data kept <c>Assistance:RequestRetention</c> (90 days), then swept; open ones are never swept.</summary>
+public sealed class AssistanceRequestRetentionTests(ServiceGraphFixture graph) : IClassFixture<ServiceGraphFixture>
+{
+    [Fact]
+    public async Task Cleanup_ClosedPastRetention_DeletedOpenKept()
+    {
+        var service = graph.Services.GetRequiredService<AssistanceRequestService>();
+        var agent = new AgentRequest(new AgentIdentity("agent-oid", "Agent Rétention"), "Demande traitée par téléphone");
+        var closed = await service.AcceptAsync(Input(), "203.0.113.10");
+        var open = await service.AcceptAsync(Input(), "203.0.113.11");
+        await service.CloseAsync(agent, closed, "resolved");
+
+        graph.Time.Advance(TimeSpan.FromDays(89));
+        var early = await graph.Services.GetRequiredService<CleanupService>().RunAsync();
+        Assert.Equal(0, early.AssistanceRequests);
+        Assert.Contains(closed, await StoredReferencesAsync());
+
+        graph.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(20));
+        var report = await graph.Services.GetRequiredService<CleanupService>().RunAsync();
+
+        Assert.Equal(1, report.AssistanceRequests);
+        var stored = await StoredReferencesAsync();
+        Assert.DoesNotContain(closed, stored);
+        Assert.Contains(open, stored);
+        Assert.Contains(open, (await graph.Services.GetRequiredService<IAssistanceRequestStore>().ListOpenAsync(null, 100)).Requests.Select(r => r.Reference));
+    }
+
+    private async Task<List<string>> StoredReferencesAsync()
+    {
+        var table = new TableClient(graph.ConnectionString, graph.Services.GetRequiredService<TableNames>().AssistanceRequests);
+        var references = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(select: ["RowKey"]))
+        {
+            references.Add(row.RowKey);
+        }
+
+        return references;
+    }
+
+    private static AssistanceRequestInput Input()
+        => AssistanceRequestService.Validate(new(SubscriberNumber.Generate(), null, "contact@example.fr", null, "account-locked", "Mon espace est bloqué.", "fr"));
+}

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RecoveryFunctions.Tests.Support;
+
+namespace RecoveryFunctions.Tests.EndToEnd;
+
+/// <summary>The online assistance request (SPEC §2.7) over HTTP: the stranger's form, the holder's emails, the agents' queue.</summary>
+[Collection(LocalHostCollection.Name)]
+public sealed class AssistanceRequestTests(LocalHostFixture host)
+{
+    private const string Message = "Bonjour, j'ai oublié la réponse à ma question de confiance. =HYPERLINK(\"http://x\") <b>merci</b>";
+    private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Submit_KnownUnknownNumberUnknownEmailPending_SameResponse()
+    {
+        var (_, number) = await ActiveAccountAsync("demande");
+        var pending = Journeys.NewEmail("attente");
+        await host.RegisterAsync(pending);
+        var bodies = new List<string>();
+        foreach (var identifiers in new object[]
+        {
+            new { subscriberNumber = number },
+            new { subscriberNumber = RecoveryFunctions.Core.Identity.SubscriberNumber.Generate() },
+            new { email = Journeys.NewEmail("inconnu") },
+            new { email = pending },
+        })
+        {
+            using var response = await SubmitAsync(identifiers);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            var json = await response.JsonAsync();
+            Assert.Matches("^[0-9]{8}-[0-9]{6}-[A-Z0-9]{6}$", json.GetProperty("reference").GetString());
+            bodies.Add(json.GetProperty("message").GetString()! + string.Join(",", json.EnumerateObject().Select(p => p.Name)));
+        }
+
+        Assert.All(bodies, body => Assert.Equal(bodies[0], body));
+    }
+
+    [Fact]
+    public async Task Submit_KnownAccount_AcknowledgedAtTheRegisteredAddressThenAssignedAndClosedByAnAgent()
+    {
+        var (email, number) = await ActiveAccountAsync("suivi");
+        var contact = Journeys.NewEmail("contact");
+        using var submitted = await SubmitAsync(new { subscriberNumber = number }, contact);
+        var reference = (await submitted.JsonAsync()).GetProperty("reference").GetString()!;
+
+        var ack = await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.Subject.Contains("demande d'assistance a été reçue", StringComparison.Ordinal));
+        Assert.Contains(reference, ack.TextBody, StringComparison.Ordinal);
+        Assert.Empty(host.Mailbox.ListMessagesTo(contact));
+
+        var token = await host.AgentTokenAsync();
+        var listed = await FindOpenAsync(token, reference);
+        Assert.NotNull(listed);
+        var item = listed.Value;
+        Assert.Equal(number, item.GetProperty("account").GetProperty("subscriberNumber").GetString());
+        Assert.Equal(Message, item.GetProperty("message").GetString());
+        Assert.Equal(contact, item.GetProperty("contact").GetProperty("email").GetString());
+        var account = item.GetProperty("account").GetRawText();
+        Assert.DoesNotContain("answer", account, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("hash", account, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Journeys.Answer, item.GetRawText(), StringComparison.OrdinalIgnoreCase);
+
+        using (var assigned = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/requests/{reference}/assign", token))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, assigned.StatusCode);
+        }
+
+        await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.TextBody!.Contains("Prise en charge de votre demande d'assistance", StringComparison.Ordinal));
+        Assert.Equal(AgentCalls.AgentName, (await FindOpenAsync(token, reference))!.Value.GetProperty("assignedTo").GetString());
+
+        using (var badOutcome = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/requests/{reference}/close", token, body: new { outcome = "=cmd|' /C calc'!A0" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badOutcome.StatusCode);
+        }
+
+        using (var closed = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/requests/{reference}/close", token, body: new { outcome = "resolved" }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, closed.StatusCode);
+        }
+
+        await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.TextBody!.Contains("Clôture de votre demande d'assistance", StringComparison.Ordinal));
+        Assert.Null(await FindOpenAsync(token, reference));
+        using (var again = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/requests/{reference}/close", token, body: new { outcome = "resolved" }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+            Assert.Equal("request-not-found", await again.ProblemCodeAsync());
+        }
+
+        var audit = await host.AuditRowsAsync(number);
+        Assert.Contains(audit, row => row.Contains("Type=assistance-request-received", StringComparison.Ordinal));
+        Assert.Contains(audit, row => row.Contains("Type=assistance-request-assigned", StringComparison.Ordinal) && row.Contains(AgentCalls.Reason, StringComparison.Ordinal));
+        Assert.Contains(audit, row => row.Contains("Type=assistance-request-closed", StringComparison.Ordinal) && row.Contains("resolved", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Submit_MessageWithTheAccountsOwnPassword_RefusedWithItsCode()
+    {
+        var (_, number) = await ActiveAccountAsync("secret");
+
+        using var response = await SubmitAsync(new { subscriberNumber = number }, message: $"Mon mot de passe {Journeys.Password} ne fonctionne plus.");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("message-contains-secret", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task ListOpen_PageOfOne_ContinuationHeaderLeadsToTheNextOldest()
+    {
+        using (await SubmitAsync(new { subscriberNumber = RecoveryFunctions.Core.Identity.SubscriberNumber.Generate() }))
+        using (await SubmitAsync(new { subscriberNumber = RecoveryFunctions.Core.Identity.SubscriberNumber.Generate() }))
+        {
+        }
+
+        var token = await host.AgentTokenAsync();
+        using var first = await host.AgentSendAsync(HttpMethod.Get, "/api/assistance/requests?status=open&pageSize=1", token);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var continuation = first.Headers.GetValues("X-Continuation-Token").Single();
+        using var second = await host.AgentSendAsync(HttpMethod.Get, $"/api/assistance/requests?status=open&pageSize=1&continuationToken={Uri.EscapeDataString(continuation)}", token);
+
+        var a = Assert.Single((await first.JsonAsync()).EnumerateArray().ToList()).GetProperty("reference").GetString()!;
+        var b = Assert.Single((await second.JsonAsync()).EnumerateArray().ToList()).GetProperty("reference").GetString()!;
+        Assert.True(string.CompareOrdinal(a, b) < 0, $"{a} then {b}");
+    }
+
+    [Theory]
+    [InlineData("20261201-000000-ZZZZZZ")]
+    [InlineData("pas'une%20r%C3%A9f%C3%A9rence")]
+    [InlineData("a%27%20or%20PartitionKey%20ne%20%27")]
+    public async Task Assign_UnknownOrMalformedReference_RequestNotFound(string reference)
+    {
+        using var response = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/requests/{reference}/assign", await host.AgentTokenAsync());
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("request-not-found", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task ListOpen_MalformedContinuation_ValidationFailed()
+    {
+        using var response = await host.AgentSendAsync(HttpMethod.Get, "/api/assistance/requests?status=open&continuationToken=%27%20or%20%27", await host.AgentTokenAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("validation-failed", await response.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task ListOpen_WithoutReason_ReasonRequired()
+    {
+        using var response = await host.AgentSendAsync(HttpMethod.Get, "/api/assistance/requests?status=open", await host.AgentTokenAsync(), reason: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("reason-required", await response.ProblemCodeAsync());
+    }
+
+    private async Task<(string Email, string Number)> ActiveAccountAsync(string tag)
+    {
+        var email = Journeys.NewEmail(tag);
+        var summary = await host.CreateActiveAccountAsync(email);
+        return (email, summary.GetProperty("subscriberNumber").GetString()!);
+    }
+
+    private Task<HttpResponseMessage> SubmitAsync(object identifiers, string? contact = null, string message = Message)
+    {
+        var body = JsonSerializer.SerializeToNode(identifiers)!.AsObject();
+        body["contactEmail"] = contact ?? Journeys.NewEmail("contact");
+        body["topic"] = "answer-forgotten";
+        body["message"] = message;
+        body["captchaId"] = "any";
+        body["captchaText"] = "any";
+        return host.Client.PostAsJsonAsync("/api/assistance-requests", body);
+    }
+
+    /// <summary>Walks every page of open requests for one reference.</summary>
+    private async Task<JsonElement?> FindOpenAsync(string token, string reference)
+    {
+        string? continuation = null;
+        do
+        {
+            var path = "/api/assistance/requests?status=open&pageSize=100" + (continuation is null ? "" : "&continuationToken=" + Uri.EscapeDataString(continuation));
+            using var response = await host.AgentSendAsync(HttpMethod.Get, path, token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            foreach (var item in (await response.JsonAsync()).EnumerateArray())
+            {
+                if (item.GetProperty("reference").GetString() == reference)
+                {
+                    return item.Clone();
+                }
+            }
+
+            continuation = response.Headers.TryGetValues("X-Continuation-Token", out var values) ? values.Single() : null;
+        }
+        while (continuation is not null);
+        return null;
+    }
+}
