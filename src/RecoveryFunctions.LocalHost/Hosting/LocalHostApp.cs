@@ -59,7 +59,11 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.WebHost.UseUrls($"http://localhost:{settings.Port}");
 
             builder.Services.AddRecoveryServices(builder.Configuration, builder.Environment);
-            builder.Services.AddLocalAcsEmail(new LocalAcsEmailOptions { AccessKey = builder.Configuration["Secrets:Values:acs-access-key"] ?? acsKey, MailboxDirectory = settings.MailboxDirectory });
+            var acs = builder.Configuration.GetSection(LocalAcsEmailOptions.SectionName).Get<LocalAcsEmailOptions>() ?? new LocalAcsEmailOptions();
+            acs.AccessKey = builder.Configuration["Secrets:Values:acs-access-key"] ?? acsKey;
+            acs.MailboxDirectory = settings.MailboxDirectory;
+            acs.PublicBaseUrl = LocalDefaults.SelfUrl(settings);
+            builder.Services.AddLocalAcsEmail(acs);
             builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
                 .WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
                 .WithMethods("GET", "POST", "PUT", "DELETE")
@@ -113,6 +117,12 @@ public sealed class LocalHostApp : IAsyncDisposable
     {
         foreach (var function in functions)
         {
+            // As the Functions host: a disabled function gets no trigger, yet still runs through the admin endpoint.
+            if (string.Equals(builder.Configuration[$"AzureWebJobs.{function.Name}.Disabled"], "true", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             switch (function.Trigger)
             {
                 case TriggerKind.Queue:

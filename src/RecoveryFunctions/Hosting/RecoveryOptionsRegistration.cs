@@ -13,7 +13,11 @@ internal static class RecoveryOptionsRegistration
     public static void AddRecoveryOptions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         Bind<RecoveryOptions>(services, configuration, RecoveryOptions.SectionName);
-        Bind<EmailOptions>(services, configuration, EmailOptions.SectionName);
+        Bind<EmailOptions>(services, configuration, EmailOptions.SectionName)
+            .Validate(o => CrontabSchedule.TryParse(o.PoisonReplaySchedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true }) is not null,
+                $"{EmailOptions.SectionName}:PoisonReplaySchedule must be an NCRONTAB expression with six fields (seconds first).")
+            .Validate(o => o.StatusReadsPerHour >= o.StatusReadsPerMinute,
+                $"{EmailOptions.SectionName}:StatusReadsPerHour must be at least {EmailOptions.SectionName}:StatusReadsPerMinute.");
         Bind<SecretsOptions>(services, configuration, SecretsOptions.SectionName);
         Bind<CaptchaOptions>(services, configuration, CaptchaOptions.SectionName)
             .Validate(o => o.Mode != CaptchaMode.AlwaysPass || environment.IsDevelopment(),

@@ -63,7 +63,9 @@ public static class RecoveryServiceCollectionExtensions
         // Email rendering and delivery.
         services.AddSingleton<IEmailRenderer, EmailRenderer>();
         services.AddSingleton<IEmailSender>(CreateEmailSender);
+        services.AddSingleton<EmailQuotaGate>();
         services.AddSingleton<EmailDispatcher>();
+        services.AddSingleton<PoisonEmailReplay>();
 
         // Captcha.
         services.AddSingleton<ICaptchaImageRenderer, SkiaCaptchaImageRenderer>();

@@ -30,6 +30,20 @@ public class LocalHostFixture : IAsyncLifetime
         ["Captcha:Mode"] = "AlwaysPass",
     };
 
+    /// <summary>
+    /// The local ACS endpoint enforces an Azure-managed domain's quotas by default (10 emails an hour); journeys that are
+    /// not about quotas get a resource with room, as a custom domain with raised limits has. Quota tests set their own.
+    /// </summary>
+    private static readonly Dictionary<string, string?> UnthrottledEmail = new()
+    {
+        ["LocalAcsEmail:SendsPerMinute"] = "100000",
+        ["LocalAcsEmail:SendsPerHour"] = "100000",
+        ["LocalAcsEmail:StatusReadsPerMinute"] = "100000",
+        ["LocalAcsEmail:StatusReadsPerHour"] = "100000",
+        ["Email:StatusReadsPerMinute"] = "100000",
+        ["Email:StatusReadsPerHour"] = "100000",
+    };
+
     /// <summary>Registrations a derived fixture adds after the app's own (e.g. a manual clock).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
@@ -44,7 +58,7 @@ public class LocalHostFixture : IAsyncLifetime
             MailboxDirectory = _mailbox,
             TablePrefix = "t" + Guid.NewGuid().ToString("N")[..12],
             SeedDemoAccount = false,
-            Overrides = Overrides,
+            Overrides = new Dictionary<string, string?>(UnthrottledEmail.Concat(Overrides).GroupBy(p => p.Key).Select(g => g.Last())),
             ConfigureServices = services =>
             {
                 services.AddSingleton<ILoggerProvider>(Logs);
