@@ -26,7 +26,7 @@ public sealed class EmailDeliveryTests(EmailDeliveryFixture host) : IDisposable
     }
 
     [Fact]
-    public async Task Send_AlwaysFailing_PoisonAfterFiveAttemptsAndNextEmailStillSent()
+    public async Task Send_AlwaysFailing_PoisonAfterFiveFailuresThenReplayDeliversOnce()
     {
         _faults.Always(500);
         var lost = Journeys.NewEmail("panne");
@@ -38,12 +38,21 @@ public sealed class EmailDeliveryTests(EmailDeliveryFixture host) : IDisposable
 
         var outbox = JsonSerializer.Deserialize<JsonElement>(poisoned);
         Assert.Equal(lost, outbox.GetProperty("to").GetString());
+        Assert.Equal(5, outbox.GetProperty("delivery").GetProperty("transientFailures").GetInt32());
         Assert.Empty(host.Mailbox.ListMessagesTo(lost));
         Assert.Contains(host.Logs.Lines, l => l.Contains("poison", StringComparison.OrdinalIgnoreCase));
 
         var next = Journeys.NewEmail("apres");
         await host.RegisterAsync(next);
         await host.Mailbox.WaitForMessageAsync(next, TimeSpan.FromSeconds(30));
+
+        // The operator's replay, as in Azure: the disabled timer function run through the host's admin endpoint.
+        using var replay = await host.Client.PostAsync("/admin/functions/ReplayPoisonEmails", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, replay.StatusCode);
+        var delivered = await host.Mailbox.WaitForMessageAsync(lost, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(outbox.GetProperty("operationId").GetString(), delivered.OperationId);
+        Assert.DoesNotContain(await StorageInspection.PeekQueueAsync(host, names.EmailPoisonQueue), m => m.Contains(lost, StringComparison.Ordinal));
     }
 
     public void Dispose() => _faults.Clear();
