@@ -2,9 +2,18 @@ using System.Globalization;
 
 namespace RecoveryFunctions.Benchmarks;
 
-/// <summary>Command line: <c>--quick</c> (small samples), <c>--rows N</c> (cleanup size), <c>--out PATH</c>.</summary>
+/// <summary>
+/// Command line: <c>--quick</c> (small samples), <c>--rows N</c> (cleanup size), <c>--out PATH</c>, or
+/// <c>--email-burst [--time-scale N]</c> for the email burst alone.
+/// </summary>
 public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath)
 {
+    /// <summary>Run only the email burst (<see cref="EmailBurstBenchmark"/>).</summary>
+    public bool EmailBurst { get; init; }
+
+    /// <summary>How many times faster than real time the burst's service and app durations run.</summary>
+    public double TimeScale { get; init; } = 600;
+
     public const int FullRows = 100_000;
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -12,13 +21,18 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath)
         ArgumentNullException.ThrowIfNull(args);
         var quick = args.Contains("--quick");
         var rows = FullRows;
-        var output = Path.Combine(AppContext.BaseDirectory, "BenchmarkResults.md");
+        var burst = args.Contains("--email-burst");
+        var timeScale = 600.0;
+        var output = Path.Combine(AppContext.BaseDirectory, burst ? "BenchmarkResults-email-burst.md" : "BenchmarkResults.md");
         for (var i = 0; i < args.Count - 1; i++)
         {
             switch (args[i])
             {
                 case "--rows":
                     rows = int.Parse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture);
+                    break;
+                case "--time-scale":
+                    timeScale = double.Parse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture);
                     break;
                 case "--out":
                     output = Path.GetFullPath(args[i + 1]);
@@ -27,7 +41,8 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath)
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 100);
-        return new BenchmarkOptions(quick, rows, output);
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeScale, 1);
+        return new BenchmarkOptions(quick, rows, output) { EmailBurst = burst, TimeScale = timeScale };
     }
 
     /// <summary>Journeys each client runs in the HTTP load: few in quick mode, enough for a stable p99 otherwise.</summary>

@@ -15,7 +15,10 @@ public static class MarkdownReport
             text.AppendLine("- " + line);
         }
 
-        text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"- Mode: {(options.Quick ? "quick" : "full")}, cleanup rows: {options.Rows} expired + {options.Rows} live").AppendLine();
+        var mode = options.EmailBurst
+            ? $"email burst, time scale ×{options.TimeScale}"
+            : $"{(options.Quick ? "quick" : "full")}, cleanup rows: {options.Rows} expired + {options.Rows} live";
+        text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"- Mode: {mode}").AppendLine();
         text.AppendLine("| # | Measure | Figure | Limit | Within |").AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var row in rows)
         {

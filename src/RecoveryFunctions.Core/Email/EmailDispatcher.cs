@@ -71,15 +71,17 @@ public sealed partial class EmailDispatcher(
             }
         }
 
-        if (!EmailUrgency.IsTimeCritical(email.Template) && gate.QuotaIsBottleneck(now) && await outbox.HasTimeCriticalPendingAsync(cancellationToken))
+        if (!EmailUrgency.IsTimeCritical(email.Template) && gate.Sends.QuotaIsBottleneck(now) && await outbox.HasTimeCriticalPendingAsync(cancellationToken))
         {
-            await RequeueAsync(email, email.Delivery, Settings.NotificationYieldDelay, cancellationToken);
+            var closedFor = gate.Sends.Remaining(now) ?? TimeSpan.Zero;
+            await RequeueAsync(email, email.Delivery, Jittered(closedFor > Settings.NotificationYieldDelay ? closedFor : Settings.NotificationYieldDelay), cancellationToken);
             return;
         }
 
-        if (gate.Remaining(now) is { } closed)
+        if (gate.Sends.Remaining(now) is { } closed)
         {
-            await RequeueAsync(email, email.Delivery, Jittered(closed), cancellationToken);
+            // Spread over twice the wait: most of a burst cannot go in the next window anyway, and each bounce costs a queue write.
+            await RequeueAsync(email, email.Delivery, Jittered(closed, spread: 1.0), cancellationToken);
             return;
         }
 
@@ -117,7 +119,7 @@ public sealed partial class EmailDispatcher(
                 break;
             case EmailSendOutcome.Throttled:
                 var delay = result.RetryAfter ?? TimeSpan.FromMinutes(1);
-                gate.CloseUntil(time.GetUtcNow() + delay);
+                gate.Sends.CloseUntil(time.GetUtcNow() + delay);
                 LogThrottled(logger, email.Template, email.OperationId, delay);
                 await RequeueAsync(email, delivery, Jittered(delay), cancellationToken);
                 break;
@@ -136,6 +138,11 @@ public sealed partial class EmailDispatcher(
 
     private async Task LookUpBeforeResendAsync(OutboxEmail email, EmailDeliveryState delivery, CancellationToken cancellationToken)
     {
+        if (await StatusReadsClosedAsync(email, delivery, cancellationToken))
+        {
+            return;
+        }
+
         var result = await sender.GetStatusAsync(email.OperationId, cancellationToken);
         delivery = delivery with { StatusReads = delivery.StatusReads + 1 };
         switch (result.Outcome)
@@ -155,6 +162,11 @@ public sealed partial class EmailDispatcher(
         if (email.Delivery.StatusReads >= Settings.MaxStatusReadsPerEmail)
         {
             await ParkAsync(email, $"accepted but not finished after {email.Delivery.StatusReads} status reads", cancellationToken);
+            return;
+        }
+
+        if (await StatusReadsClosedAsync(email, email.Delivery, cancellationToken))
+        {
             return;
         }
 
@@ -180,7 +192,9 @@ public sealed partial class EmailDispatcher(
                 await RequeueStatusCheckAsync(email, delivery with { Accepted = true }, result.RetryAfter, cancellationToken);
                 break;
             case EmailSendOutcome.Throttled:
-                await RequeueAsync(email, delivery, Jittered(result.RetryAfter ?? TimeSpan.FromMinutes(1)), cancellationToken);
+                var delay = result.RetryAfter ?? TimeSpan.FromMinutes(1);
+                gate.StatusReads.CloseUntil(time.GetUtcNow() + delay);
+                await RequeueAsync(email, delivery, Jittered(delay), cancellationToken);
                 break;
             case EmailSendOutcome.TransientFailure:
                 await RetryTransientAsync(email, delivery, result, cancellationToken);
@@ -189,6 +203,18 @@ public sealed partial class EmailDispatcher(
                 await ParkAsync(email, $"operation ended: {result.Detail}", cancellationToken);
                 break;
         }
+    }
+
+    /// <summary>While a status-read 429 runs, re-queues the check without a request (spread over twice the wait).</summary>
+    private async Task<bool> StatusReadsClosedAsync(OutboxEmail email, EmailDeliveryState delivery, CancellationToken cancellationToken)
+    {
+        if (gate.StatusReads.Remaining(time.GetUtcNow()) is not { } closed)
+        {
+            return false;
+        }
+
+        await RequeueAsync(email, delivery, Jittered(closed, spread: 1.0), cancellationToken);
+        return true;
     }
 
     private async Task RetryTransientAsync(OutboxEmail email, EmailDeliveryState delivery, EmailSendResult result, CancellationToken cancellationToken)
@@ -221,9 +247,9 @@ public sealed partial class EmailDispatcher(
         await outbox.DeadLetterAsync(email, cancellationToken);
     }
 
-    /// <summary>Spreads a burst of throttled emails over up to a quarter more than the delay, so they do not all come back at once.</summary>
-    private static TimeSpan Jittered(TimeSpan delay)
-        => delay + TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(0, (int)Math.Clamp(delay.TotalMilliseconds / 4, 1, 60_000)));
+    /// <summary>Spreads throttled emails over up to <paramref name="spread"/> more than the delay, so they do not all come back at once.</summary>
+    private static TimeSpan Jittered(TimeSpan delay, double spread = 0.25)
+        => delay + TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(0, (int)Math.Clamp(delay.TotalMilliseconds * spread, 1, 600_000)));
 
     [LoggerMessage(LogLevel.Information, "Email {Template} ({OperationId}) has no recipient; dropped as designed")]
     private static partial void LogNoRecipient(ILogger logger, EmailTemplate template, Guid operationId);

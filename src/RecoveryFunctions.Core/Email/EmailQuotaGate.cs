@@ -1,12 +1,21 @@
 namespace RecoveryFunctions.Core.Email;
 
 /// <summary>
-/// What this instance learnt from ACS's last 429 on a send: until then, every send is re-queued without a request, so a
-/// burst costs one 429 per window instead of one per email (ACS counts every request against the quota). The quota is
-/// taken to be the bottleneck from a 429 until a minute after the gate reopened: meanwhile notifications let
-/// time-critical emails go first.
+/// What this instance learnt from ACS's last 429 on a send (<see cref="Sends"/>) or a status read
+/// (<see cref="StatusReads"/>): until then, every such request is re-queued without being made, so a burst costs one
+/// 429 per window instead of one per email (ACS counts every request against the quota). The sending quota is taken to
+/// be the bottleneck from a 429 until a minute after the gate reopened: meanwhile notifications let time-critical
+/// emails go first.
 /// </summary>
 public sealed class EmailQuotaGate
+{
+    public QuotaGate Sends { get; } = new();
+
+    public QuotaGate StatusReads { get; } = new();
+}
+
+/// <summary>One quota's gate: closed until the Retry-After of the last 429.</summary>
+public sealed class QuotaGate
 {
     private long _closedUntilTicks;
 

@@ -72,7 +72,11 @@ public sealed class StorageQueueEmailOutbox(StorageClients clients, TableNames n
         return replayed;
     }
 
-    private Lane LaneOf(OutboxEmail email) => EmailUrgency.IsTimeCritical(email.Template) ? _critical : _notifications;
+    /// <summary>
+    /// Time-critical emails not yet accepted go on the critical queue; once ACS holds one, its status checks travel with
+    /// the notifications, so the critical queue's count says what still needs a send slot.
+    /// </summary>
+    private Lane LaneOf(OutboxEmail email) => EmailUrgency.IsTimeCritical(email.Template) && !email.Delivery.Accepted ? _critical : _notifications;
 
     private static OutboxEmail? TryDeserialize(string text)
     {

@@ -40,7 +40,7 @@ internal sealed class InMemoryOutbox(ManualTimeProvider clock) : IEmailOutbox
     }
 
     public Task<bool> HasTimeCriticalPendingAsync(CancellationToken cancellationToken = default)
-        => Task.FromResult(_queued.Any(q => EmailUrgency.IsTimeCritical(q.Email.Template)));
+        => Task.FromResult(_queued.Any(q => EmailUrgency.IsTimeCritical(q.Email.Template) && !q.Email.Delivery.Accepted));
 
     public Task<int> ReplayDeadLettersAsync(int max, Func<OutboxEmail, OutboxEmail> prepare, CancellationToken cancellationToken = default)
     {

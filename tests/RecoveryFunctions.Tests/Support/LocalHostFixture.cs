@@ -34,7 +34,7 @@ public class LocalHostFixture : IAsyncLifetime
     /// The local ACS endpoint enforces an Azure-managed domain's quotas by default (10 emails an hour); journeys that are
     /// not about quotas get a resource with room, as a custom domain with raised limits has. Quota tests set their own.
     /// </summary>
-    private static readonly Dictionary<string, string?> UnthrottledEmail = new()
+    public static IReadOnlyDictionary<string, string?> UnthrottledEmail { get; } = new Dictionary<string, string?>
     {
         ["LocalAcsEmail:SendsPerMinute"] = "100000",
         ["LocalAcsEmail:SendsPerHour"] = "100000",
