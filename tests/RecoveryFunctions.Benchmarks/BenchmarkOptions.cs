@@ -4,7 +4,7 @@ namespace RecoveryFunctions.Benchmarks;
 
 /// <summary>
 /// Command line: <c>--quick</c> (small samples), <c>--rows N</c> (cleanup size), <c>--out PATH</c>, or
-/// <c>--email-burst [--time-scale N]</c> for the email burst alone.
+/// <c>--email-burst [--time-scale N] [--outbox-age-days N]</c> for the email burst alone.
 /// </summary>
 public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath)
 {
@@ -13,6 +13,9 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath)
 
     /// <summary>How many times faster than real time the burst's service and app durations run.</summary>
     public double TimeScale { get; init; } = 600;
+
+    /// <summary>The outbox age cap of the burst, in days of service time (the app's default: 1).</summary>
+    public double OutboxAgeDays { get; init; } = 1;
 
     public const int FullRows = 100_000;
 
@@ -23,6 +26,7 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath)
         var rows = FullRows;
         var burst = args.Contains("--email-burst");
         var timeScale = 600.0;
+        var ageDays = 1.0;
         var output = Path.Combine(AppContext.BaseDirectory, burst ? "BenchmarkResults-email-burst.md" : "BenchmarkResults.md");
         for (var i = 0; i < args.Count - 1; i++)
         {
@@ -34,6 +38,9 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath)
                 case "--time-scale":
                     timeScale = double.Parse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture);
                     break;
+                case "--outbox-age-days":
+                    ageDays = double.Parse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture);
+                    break;
                 case "--out":
                     output = Path.GetFullPath(args[i + 1]);
                     break;
@@ -42,7 +49,7 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath)
 
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 100);
         ArgumentOutOfRangeException.ThrowIfLessThan(timeScale, 1);
-        return new BenchmarkOptions(quick, rows, output) { EmailBurst = burst, TimeScale = timeScale };
+        return new BenchmarkOptions(quick, rows, output) { EmailBurst = burst, TimeScale = timeScale, OutboxAgeDays = ageDays };
     }
 
     /// <summary>Journeys each client runs in the HTTP load: few in quick mode, enough for a stable p99 otherwise.</summary>

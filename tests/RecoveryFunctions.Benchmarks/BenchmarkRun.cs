@@ -10,7 +10,7 @@ public static class BenchmarkRun
         ArgumentNullException.ThrowIfNull(options);
         if (options.EmailBurst)
         {
-            return await WriteAsync(options, await new EmailBurstBenchmark(options.TimeScale).RunAsync(cancellationToken),
+            return await WriteAsync(options, await new EmailBurstBenchmark(options.TimeScale, options.OutboxAgeDays).RunAsync(cancellationToken),
             [
                 $"Time scale ×{options.TimeScale}: the local ACS quota windows, the link lifetimes, the outbox age cap and the status-check delay are all divided by it; a 1-second queue delay (the Storage minimum) is {options.TimeScale} s of service time.",
                 "Repeatability windows stay at 5 real minutes (the app refuses a shorter one); the app's own status-read budget is lifted and the endpoint's scaled quota bounds the reads.",

@@ -16,7 +16,7 @@ namespace RecoveryFunctions.Benchmarks;
 /// of the app (quota windows, link lifetimes, outbox age cap, status-check delay) is divided by the time scale; queue
 /// delays cannot go below one real second, which is the only thing not scaled.
 /// </summary>
-public sealed class EmailBurstBenchmark(double timeScale)
+public sealed class EmailBurstBenchmark(double timeScale, double outboxAgeDays)
 {
     private const int Count = 500;
 
@@ -104,7 +104,7 @@ public sealed class EmailBurstBenchmark(double timeScale)
         var f = CultureInfo.InvariantCulture;
         return
         [
-            new("6", $"Email burst: {Count} emails at once, managed-domain quotas, time scale ×{timeScale.ToString(f)}", $"{delivered} delivered, {dropped} dropped unsent (link dead before a send slot), {parked} parked (age cap), in {elapsed.TotalSeconds:F0} s (enqueue {enqueueTime.TotalSeconds:F1} s)", "every email accounted for", lost == 0),
+            new("6", $"Email burst: {Count} emails at once, managed-domain quotas, time scale ×{timeScale.ToString(f)}, age cap {outboxAgeDays.ToString(f)} d", $"{delivered} delivered, {dropped} dropped unsent (link dead before a send slot), {parked} parked (age cap), in {elapsed.TotalSeconds:F0} s (enqueue {enqueueTime.TotalSeconds:F1} s)", "every email accounted for", lost == 0),
             new("6", "Email burst: lost / sent twice / stale link sent", $"{lost} / {sentTwice} / {staleSent}", "0 / 0 / 0", lost == 0 && sentTwice == 0 && staleSent == 0),
             new("6", "Email burst: 429s received (sends and status reads) / send requests", $"{store.Throttled} / {store.SendRequests}", "(comparison)", null),
             new("6", "Email burst: status reads per delivered email", delivered == 0 ? "—" : (gets / (double)delivered).ToString("F2", f), "≤ 2 (20 reads an hour for 10 sends an hour)", delivered > 0 && gets <= 2.0 * delivered),
@@ -125,6 +125,8 @@ public sealed class EmailBurstBenchmark(double timeScale)
         EmailTemplate.HelpdeskRecoveryLink => TimeSpan.FromHours(12),
         _ => null,
     };
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private TimeSpan Shrink(TimeSpan real) => TimeSpan.FromTicks((long)(real.Ticks / timeScale));
 
@@ -147,7 +149,7 @@ public sealed class EmailBurstBenchmark(double timeScale)
 
             // The app: its own durations scaled the same way.
             ["Email:MinimumValidityAtSend"] = Time(Shrink(TimeSpan.FromMinutes(2))),
-            ["Email:MaxOutboxAge"] = Time(Shrink(TimeSpan.FromDays(1)) < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : Shrink(TimeSpan.FromDays(1))),
+            ["Email:MaxOutboxAge"] = Time(Max(Shrink(TimeSpan.FromDays(outboxAgeDays)), TimeSpan.FromMinutes(1))),
             ["Email:StatusCheckDelay"] = Time(Shrink(TimeSpan.FromSeconds(10))),
             // Queue delays have whole real seconds; a notice that yields waits 5 s (50 scaled minutes) so that the burst's
             // queue churn stays within what Azurite's in-memory queue garbage collection copes with.

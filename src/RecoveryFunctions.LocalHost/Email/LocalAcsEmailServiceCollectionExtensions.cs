@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RecoveryFunctions.LocalHost.Assistance;
 
 namespace RecoveryFunctions.LocalHost.Email;
@@ -5,7 +6,7 @@ namespace RecoveryFunctions.LocalHost.Email;
 /// <summary>Registers what <see cref="LocalAcsEmailEndpointRouteBuilderExtensions.MapLocalAcsEmail"/> needs.</summary>
 public static class LocalAcsEmailServiceCollectionExtensions
 {
-    /// <param name="time">The service's clock (status progression, quotas, signature dates); the system clock by default.</param>
+    /// <param name="time">The service's clock (status progression, quotas, signature dates); the host's TimeProvider by default.</param>
     public static IServiceCollection AddLocalAcsEmail(this IServiceCollection services, LocalAcsEmailOptions options, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -37,13 +38,16 @@ public static class LocalAcsEmailServiceCollectionExtensions
             throw new ArgumentException($"{LocalAcsEmailOptions.SectionName}:{nameof(LocalAcsEmailOptions.AccessKey)} must be non-empty base64.", nameof(options));
         }
 
-        var clock = time ?? TimeProvider.System;
+        // Without a clock of its own, the endpoint shares the host's (a test's manual clock moves both, as a real
+        // client and service would agree on the time).
+        services.TryAddSingleton(TimeProvider.System);
+        TimeProvider Clock(IServiceProvider sp) => time ?? sp.GetRequiredService<TimeProvider>();
         services.AddSingleton(options);
         services.AddSingleton<LocalAcsFaultPlan>();
-        services.AddSingleton(new LocalAcsHmacVerifier(options, clock));
+        services.AddSingleton(sp => new LocalAcsHmacVerifier(options, Clock(sp)));
         services.AddSingleton(sp => new LocalAcsBearerVerifier(sp.GetService<DevelopmentIssuer>()));
-        services.AddSingleton(new LocalAcsEmailStore(options, clock));
-        services.AddSingleton(new LocalMailbox(options.MailboxDirectory, clock));
+        services.AddSingleton(sp => new LocalAcsEmailStore(options, Clock(sp)));
+        services.AddSingleton(sp => new LocalMailbox(options.MailboxDirectory, Clock(sp)));
         return services;
     }
 }
