@@ -109,31 +109,14 @@ public sealed partial class EmailDispatcher(
     {
         var rendered = renderer.Render(email.Template, email.Language, email.Values);
         var result = await sender.SendAsync(new EmailSendRequest(email.To!, rendered, email.OperationId, delivery.FirstSentAt!.Value), cancellationToken);
-        switch (result.Outcome)
+        if (result.Outcome == EmailSendOutcome.RepeatabilityExpired)
         {
-            case EmailSendOutcome.Sent:
-                LogSent(logger, email.Template, email.OperationId, EmailMasker.Mask(email.To!));
-                break;
-            case EmailSendOutcome.Accepted:
-                await RequeueStatusCheckAsync(email, delivery with { Accepted = true }, result.RetryAfter, cancellationToken);
-                break;
-            case EmailSendOutcome.Throttled:
-                var delay = result.RetryAfter ?? TimeSpan.FromMinutes(1);
-                gate.Sends.CloseUntil(time.GetUtcNow() + delay);
-                LogThrottled(logger, email.Template, email.OperationId, delay);
-                await RequeueAsync(email, delivery, Jittered(delay), cancellationToken);
-                break;
-            case EmailSendOutcome.RepeatabilityExpired:
-                // Our clock and ACS's disagree on the window: take the past-the-window path on the next run.
-                await RequeueAsync(email, delivery with { FirstSentAt = time.GetUtcNow() - Settings.RepeatabilityWindow }, TimeSpan.Zero, cancellationToken);
-                break;
-            case EmailSendOutcome.TransientFailure:
-                await RetryTransientAsync(email, delivery with { MaybeAccepted = delivery.MaybeAccepted || result.Uncertain }, result, cancellationToken);
-                break;
-            default:
-                await ParkAsync(email, $"refused: {result.Detail}", cancellationToken);
-                break;
+            // Our clock and ACS's disagree on the window: take the past-the-window path on the next run.
+            await RequeueAsync(email, delivery with { FirstSentAt = time.GetUtcNow() - Settings.RepeatabilityWindow }, TimeSpan.Zero, cancellationToken);
+            return;
         }
+
+        await HandleAsync(email, delivery with { MaybeAccepted = delivery.MaybeAccepted || result.Uncertain }, result, gate.Sends, cancellationToken);
     }
 
     private async Task LookUpBeforeResendAsync(OutboxEmail email, EmailDeliveryState delivery, CancellationToken cancellationToken)
@@ -152,7 +135,7 @@ public sealed partial class EmailDispatcher(
                 await RequeueAsync(email, delivery with { FirstSentAt = null, MaybeAccepted = false }, TimeSpan.Zero, cancellationToken);
                 break;
             default:
-                await HandleStatusAsync(email, delivery, result, cancellationToken);
+                await HandleAsync(email, delivery, result, gate.StatusReads, cancellationToken);
                 break;
         }
     }
@@ -178,10 +161,11 @@ public sealed partial class EmailDispatcher(
             result = result with { Outcome = EmailSendOutcome.TransientFailure };
         }
 
-        await HandleStatusAsync(email, delivery, result, cancellationToken);
+        await HandleAsync(email, delivery, result, gate.StatusReads, cancellationToken);
     }
 
-    private async Task HandleStatusAsync(OutboxEmail email, EmailDeliveryState delivery, EmailSendResult result, CancellationToken cancellationToken)
+    /// <summary>What any answer means: done, read the status later, wait out a 429 (closing that quota's gate), retry, or park.</summary>
+    private async Task HandleAsync(OutboxEmail email, EmailDeliveryState delivery, EmailSendResult result, QuotaGate quota, CancellationToken cancellationToken)
     {
         switch (result.Outcome)
         {
@@ -193,14 +177,15 @@ public sealed partial class EmailDispatcher(
                 break;
             case EmailSendOutcome.Throttled:
                 var delay = result.RetryAfter ?? TimeSpan.FromMinutes(1);
-                gate.StatusReads.CloseUntil(time.GetUtcNow() + delay);
+                quota.CloseUntil(time.GetUtcNow() + delay);
+                LogThrottled(logger, email.Template, email.OperationId, delay);
                 await RequeueAsync(email, delivery, Jittered(delay), cancellationToken);
                 break;
             case EmailSendOutcome.TransientFailure:
                 await RetryTransientAsync(email, delivery, result, cancellationToken);
                 break;
             default:
-                await ParkAsync(email, $"operation ended: {result.Detail}", cancellationToken);
+                await ParkAsync(email, $"{result.Outcome}: {result.Detail}", cancellationToken);
                 break;
         }
     }
