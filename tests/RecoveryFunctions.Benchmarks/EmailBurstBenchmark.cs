@@ -165,6 +165,7 @@ public sealed class EmailBurstBenchmark(double timeScale, double outboxAgeDays)
     {
         [EmailValueKeys.ActivationUrl] = "http://localhost:5173/activation#token=t",
         [EmailValueKeys.SignInUrl] = "http://localhost:5173/connexion",
+        [EmailValueKeys.AssistanceUrl] = "http://localhost:5173/assistance",
         [EmailValueKeys.RecoveryUrl] = "http://localhost:5173/mot-de-passe-oublie#token=t",
         [EmailValueKeys.ConfirmUrl] = "http://localhost:5173/email#token=t",
         [EmailValueKeys.Code] = "K7PX3MZQ",
