@@ -113,6 +113,9 @@ param tablePrefix string
 @description('Queue of outgoing emails (Storage__EmailQueueName).')
 param emailQueueName string
 
+@description('Queue of notification emails (Storage__EmailNotificationQueueName).')
+param emailNotificationQueueName string
+
 @description('NCRONTAB schedule of the cleanup timer (Cleanup__Schedule).')
 param cleanupSchedule string
 
@@ -238,6 +241,20 @@ var appSettings = [
   {
     name: 'Storage__EmailQueueName'
     value: emailQueueName
+  }
+  {
+    name: 'Storage__EmailNotificationQueueName'
+    value: emailNotificationQueueName
+  }
+  {
+    // The replay timer's binding expression; the function itself is disabled below (operator action only).
+    name: 'Email__PoisonReplaySchedule'
+    value: '0 0 4 * * *'
+  }
+  {
+    // Runs only through POST /admin/functions/ReplayPoisonEmails with the master key (disabled functions still run that way).
+    name: 'AzureWebJobs.ReplayPoisonEmails.Disabled'
+    value: 'true'
   }
   {
     name: 'Cleanup__Schedule'

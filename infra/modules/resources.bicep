@@ -283,6 +283,7 @@ module functionApp 'functionapp.bicep' = {
     passwordProfile: passwordProfile
     tablePrefix: tablePrefix
     emailQueueName: storage.outputs.emailQueueName
+    emailNotificationQueueName: storage.outputs.emailNotificationQueueName
     cleanupSchedule: cleanupSchedule
   }
   // The app must not start before its identity may read the secrets the script writes.

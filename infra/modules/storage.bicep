@@ -116,6 +116,18 @@ resource emailPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queue
   name: '${emailQueueName}-poison'
 }
 
+// Notifications (emails nobody waits for to finish a step) have a queue and a trigger of their own, so time-critical
+// emails on the main queue go first when the ACS quota is short.
+resource emailNotificationQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: '${emailQueueName}-notifications'
+}
+
+resource emailNotificationPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: '${emailQueueName}-notifications-poison'
+}
+
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
   parent: account
   name: 'default'
@@ -138,4 +150,6 @@ output blobEndpoint string = account.properties.primaryEndpoints.blob
 output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainer.name}'
 output emailQueueName string = emailQueue.name
 output emailPoisonQueueName string = emailPoisonQueue.name
+output emailNotificationQueueName string = emailNotificationQueue.name
+output emailNotificationPoisonQueueName string = emailNotificationPoisonQueue.name
 output tableServiceId string = tableService.id

@@ -4,10 +4,20 @@ namespace RecoveryFunctions.Benchmarks;
 
 /// <summary>
 /// Command line: <c>--quick</c> (small samples), <c>--rows N</c> (cleanup size), <c>--out PATH</c>; <c>--timing</c> runs
-/// only the timing check (figure 6), <c>--samples N</c> requests per account state and step.
+/// only the timing check (figure 6), <c>--samples N</c> requests per account state and step;
+/// <c>--email-burst [--time-scale N] [--outbox-age-days N]</c> runs the email burst alone.
 /// </summary>
 public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, bool Timing = false, int? Samples = null)
 {
+    /// <summary>Run only the email burst (<see cref="EmailBurstBenchmark"/>).</summary>
+    public bool EmailBurst { get; init; }
+
+    /// <summary>How many times faster than real time the burst's service and app durations run.</summary>
+    public double TimeScale { get; init; } = 600;
+
+    /// <summary>The outbox age cap of the burst, in days of service time (the app's default: 1).</summary>
+    public double OutboxAgeDays { get; init; } = 1;
+
     public const int FullRows = 100_000;
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -16,7 +26,10 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
         var quick = args.Contains("--quick");
         var rows = FullRows;
         int? samples = null;
-        var output = Path.Combine(AppContext.BaseDirectory, "BenchmarkResults.md");
+        var burst = args.Contains("--email-burst");
+        var timeScale = 600.0;
+        var ageDays = 1.0;
+        var output = Path.Combine(AppContext.BaseDirectory, burst ? "BenchmarkResults-email-burst.md" : "BenchmarkResults.md");
         for (var i = 0; i < args.Count - 1; i++)
         {
             switch (args[i])
@@ -27,6 +40,12 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
                 case "--samples":
                     samples = int.Parse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture);
                     break;
+                case "--time-scale":
+                    timeScale = double.Parse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture);
+                    break;
+                case "--outbox-age-days":
+                    ageDays = double.Parse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture);
+                    break;
                 case "--out":
                     output = Path.GetFullPath(args[i + 1]);
                     break;
@@ -35,7 +54,8 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
 
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 100);
         ArgumentOutOfRangeException.ThrowIfLessThan(samples ?? 20, 20);
-        return new BenchmarkOptions(quick, rows, output, args.Contains("--timing"), samples);
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeScale, 1);
+        return new BenchmarkOptions(quick, rows, output, args.Contains("--timing"), samples) { EmailBurst = burst, TimeScale = timeScale, OutboxAgeDays = ageDays };
     }
 
     /// <summary>Journeys each client runs in the HTTP load: few in quick mode, enough for a stable p99 otherwise.</summary>

@@ -15,7 +15,12 @@ public static class MarkdownReport
             text.AppendLine("- " + line);
         }
 
-        text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"- Mode: {(options.Timing ? $"timing, {options.TimingSamples} requests per account state and step" : $"{(options.Quick ? "quick" : "full")}, cleanup rows: {options.Rows} expired + {options.Rows} live")}").AppendLine();
+        var mode = options.EmailBurst
+            ? $"email burst, time scale ×{options.TimeScale}"
+            : options.Timing
+                ? $"timing, {options.TimingSamples} requests per account state and step"
+                : $"{(options.Quick ? "quick" : "full")}, cleanup rows: {options.Rows} expired + {options.Rows} live";
+        text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"- Mode: {mode}").AppendLine();
         text.AppendLine("| # | Measure | Figure | Limit | Within |").AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var row in rows)
         {

@@ -6,4 +6,5 @@ public enum CaptchaPurpose
     Registration,
     PasswordRecovery,
     UsernameRecovery,
+    AssistanceRequest,
 }

@@ -2,20 +2,29 @@ namespace RecoveryFunctions.Core.Email;
 
 public enum EmailSendOutcome
 {
-    /// <summary>The service accepted and delivered (or already had) the message.</summary>
+    /// <summary>The operation ended Succeeded.</summary>
     Sent,
 
-    /// <summary>429: try again after <see cref="EmailSendResult.RetryAfter"/>; not a failure.</summary>
+    /// <summary>ACS holds the email (202 not yet terminal, or 409: the first request is still in progress): read the status after <see cref="EmailSendResult.RetryAfter"/>.</summary>
+    Accepted,
+
+    /// <summary>429 (or this instance's status-read budget is spent): nothing was done; try again after <see cref="EmailSendResult.RetryAfter"/>.</summary>
     Throttled,
 
-    /// <summary>5xx, timeout, network: retry, counting towards the poison limit.</summary>
+    /// <summary>5xx, timeout, network: try again after <see cref="EmailSendResult.RetryAfter"/> when given; <see cref="EmailSendResult.Uncertain"/> when ACS may have accepted it.</summary>
     TransientFailure,
 
-    /// <summary>4xx other than 429, or the operation ended Failed: retrying will not help.</summary>
+    /// <summary>412: the Repeatability-First-Sent is outside the window ACS tracks.</summary>
+    RepeatabilityExpired,
+
+    /// <summary>Status read: no operation with this id (never accepted).</summary>
+    NotFound,
+
+    /// <summary>4xx other than the above, or the operation ended Failed or Canceled: retrying will not help.</summary>
     PermanentFailure,
 }
 
-public sealed record EmailSendResult(EmailSendOutcome Outcome, TimeSpan? RetryAfter = null, string? Detail = null)
+public sealed record EmailSendResult(EmailSendOutcome Outcome, TimeSpan? RetryAfter = null, string? Detail = null, bool Uncertain = false)
 {
     public static EmailSendResult Sent() => new(EmailSendOutcome.Sent);
 }

@@ -9,7 +9,7 @@ namespace RecoveryFunctions.Core.Notifications;
 /// Puts emails on the outbox with the values every template shares. Stranger-triggered emails
 /// (registration, recovery, username) are capped per address by the sender; security notices never are.
 /// </summary>
-public sealed class Notifier(IEmailOutbox outbox, IOptions<RecoveryOptions> options, RecoveryMetrics metrics)
+public sealed class Notifier(IEmailOutbox outbox, IOptions<RecoveryOptions> options, TimeProvider time, RecoveryMetrics metrics)
 {
     public Task SendAsync(EmailTemplate template, string? to, string language, IReadOnlyDictionary<string, string> values, bool strangerTriggered, CancellationToken cancellationToken = default)
     {
@@ -19,7 +19,15 @@ public sealed class Notifier(IEmailOutbox outbox, IOptions<RecoveryOptions> opti
             [EmailValueKeys.ServiceName] = options.Value.ServiceName,
         };
         metrics.EmailQueue(template);
-        return outbox.EnqueueAsync(new OutboxEmail(Guid.NewGuid(), template, to, language, all, strangerTriggered), cancellationToken);
+        // The link or code was issued just before this call, so its validity starts now at the latest.
+        var now = time.GetUtcNow();
+        return outbox.EnqueueAsync(
+            new OutboxEmail(Guid.NewGuid(), template, to, language, all, strangerTriggered)
+            {
+                EnqueuedAt = now,
+                ValidUntil = now + EmailUrgency.LinkLifetime(template, options.Value),
+            },
+            cancellationToken);
     }
 
     /// <summary>A front-end page from the configured base URL only (never from request headers).</summary>

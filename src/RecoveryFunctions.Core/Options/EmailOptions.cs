@@ -32,13 +32,69 @@ public sealed class EmailOptions
     /// <summary>Display name shown beside the sender address.</summary>
     public string SenderDisplayName { get; set; } = "Espace professionnel";
 
-    /// <summary>Interval between two status polls of a send operation.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Delay before the first status read after ACS accepted a send, and the least between two reads: the worker never
+    /// polls inline, it re-queues a status check (so a read never comes sooner than ACS's retry-after either).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan StatusCheckDelay { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long to poll a send operation before the message is retried (Operation-Id keeps it single).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Status reads this instance makes per minute at most (ACS, Azure-managed domain: 10 per minute).</summary>
+    [Range(1, 100_000)]
+    public int StatusReadsPerMinute { get; set; } = 10;
+
+    /// <summary>Status reads this instance makes per hour at most (ACS, Azure-managed domain: 20 per hour).</summary>
+    [Range(1, 1_000_000)]
+    public int StatusReadsPerHour { get; set; } = 20;
+
+    /// <summary>Status reads spent on one email before it is parked on the poison queue (accepted, outcome unknown).</summary>
+    [Range(1, 1000)]
+    public int MaxStatusReadsPerEmail { get; set; } = 20;
+
+    /// <summary>
+    /// How long ACS tracks a Repeatability-Request-ID (5 minutes for Email Send). Past it, a retry that may have been
+    /// accepted is first looked up by operation id; one that cannot have been accepted is sent with a new first-sent time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan RepeatabilityWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Transient failures (5xx, timeouts, network) of one email before it is parked on the poison queue.</summary>
+    [Range(1, 100)]
+    public int MaxTransientFailures { get; set; } = 5;
+
+    /// <summary>Delay after the first transient failure without Retry-After; it doubles with each further failure.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan TransientRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Re-queues of one email (throttling, status checks, yielding to time-critical mail) before it is parked on the poison queue.</summary>
+    [Range(1, 100_000)]
+    public int MaxRequeues { get; set; } = 1000;
+
+    /// <summary>Age since first enqueued past which an email is parked on the poison queue instead of re-queued again.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan MaxOutboxAge { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// A link or code email is sent only while at least this much of its validity is left; otherwise it is dropped,
+    /// so nobody receives a link that dies before it can be used.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan MinimumValidityAtSend { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a notification waits while time-critical emails are pending and the quota is the bottleneck (a 429 in the last minute).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan NotificationYieldDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// NCRONTAB schedule of the <c>ReplayPoisonEmails</c> timer, which the app settings disable
+    /// (<c>AzureWebJobs.ReplayPoisonEmails.Disabled</c>) so that it runs only when an operator invokes it.
+    /// </summary>
+    [Required]
+    public string PoisonReplaySchedule { get; set; } = "0 0 4 * * *";
+
+    /// <summary>Messages moved back from the poison queues per run of <c>ReplayPoisonEmails</c>.</summary>
+    [Range(1, 100_000)]
+    public int MaxReplayedPerRun { get; set; } = 1000;
 
     /// <summary>Per-address daily cap for emails a stranger can trigger (registration, recovery, username).</summary>
     [Range(1, 1000)]

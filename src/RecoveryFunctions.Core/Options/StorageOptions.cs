@@ -22,4 +22,10 @@ public sealed class StorageOptions
 
     /// <summary>The email outbox queue; the queue trigger reads <c>%Storage:EmailQueueName%</c>.</summary>
     public string EmailQueueName { get; set; } = "email-outbox";
+
+    /// <summary>
+    /// The queue of notifications (emails nobody waits for to finish a step); the second queue trigger reads
+    /// <c>%Storage:EmailNotificationQueueName%</c>. Time-critical emails stay on <see cref="EmailQueueName"/>.
+    /// </summary>
+    public string EmailNotificationQueueName { get; set; } = "email-notifications";
 }

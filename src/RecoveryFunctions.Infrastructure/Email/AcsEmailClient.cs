@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Core;
@@ -12,9 +13,12 @@ using RecoveryFunctions.Core.Secrets;
 namespace RecoveryFunctions.Infrastructure.Email;
 
 /// <summary>
-/// <see cref="IEmailSender"/> on the Azure Communication Services Email REST API (the SDK is not available here):
-/// POST /emails:send with the caller's Operation-Id, then poll the operation until it ends. Never throws for a
-/// service or network failure: the outcome tells the queue worker whether to retry, wait or give up.
+/// <see cref="IEmailSender"/> on the Azure Communication Services Email REST API, api-version 2025-09-01 (the SDK is
+/// not available here). A send is a repeatable request (Repeatability-Request-ID + Repeatability-First-Sent, the
+/// documented idempotency of Email Send) that also names its operation (Operation-Id), so its status can be read at
+/// <c>/emails/operations/{id}</c> by a later run. One call is one request: no inline polling, no pipeline retry;
+/// every delay the service asks for (retry-after-ms, retry-after, Retry-After) is returned for the caller to honour.
+/// Never throws for a service or network failure.
 /// </summary>
 public sealed class AcsEmailClient : IEmailSender
 {
@@ -25,11 +29,12 @@ public sealed class AcsEmailClient : IEmailSender
     private readonly ILogger _logger;
     private readonly Uri _endpoint;
     private readonly HttpPipeline _pipeline;
+    private readonly SlidingWindowQuota _statusReads;
 
-    /// <param name="options">Endpoint, sender, authentication mode and polling.</param>
+    /// <param name="options">Endpoint, sender, authentication mode and the status-read budget.</param>
     /// <param name="secrets">Source of <see cref="SecretNames.AcsAccessKey"/> (AccessKey mode only).</param>
     /// <param name="credential">Entra ID credential (ManagedIdentity mode); null builds a managed identity credential from the options.</param>
-    /// <param name="timeProvider">Clock for x-ms-date, poll delays and the poll timeout.</param>
+    /// <param name="timeProvider">Clock for x-ms-date, Retry-After dates and the status-read budget.</param>
     /// <param name="clientOptions">Pipeline options; tests set the transport.</param>
     /// <param name="logger">Logs operation ids and outcomes, never addresses or content.</param>
     public AcsEmailClient(
@@ -59,11 +64,11 @@ public sealed class AcsEmailClient : IEmailSender
         _timeProvider = timeProvider;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _endpoint = new Uri(endpoint.GetLeftPart(UriPartial.Authority));
+        _statusReads = new SlidingWindowQuota(options.StatusReadsPerMinute, options.StatusReadsPerHour);
 
         HttpPipelinePolicy authentication = options.Authentication switch
         {
             EmailAuthentication.AccessKey => new AcsHmacAuthenticationPolicy(secrets, timeProvider),
-            // This policy refuses plain http endpoints; the local fake therefore uses AccessKey.
             EmailAuthentication.ManagedIdentity => new BearerTokenAuthenticationPolicy(credential ?? CreateManagedIdentityCredential(options), EntraScope),
             _ => throw new ArgumentException($"Unknown email authentication {options.Authentication}.", nameof(options)),
         };
@@ -71,155 +76,122 @@ public sealed class AcsEmailClient : IEmailSender
         _pipeline = HttpPipelineBuilder.Build(clientOptions ?? new AcsEmailClientOptions(), authentication);
     }
 
-    public async Task<EmailSendResult> SendAsync(string to, RenderedEmail email, Guid operationId, CancellationToken cancellationToken = default)
+    public async Task<EmailSendResult> SendAsync(EmailSendRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(to);
-        ArgumentNullException.ThrowIfNull(email);
-        if (operationId == Guid.Empty)
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.To);
+        if (request.OperationId == Guid.Empty)
         {
-            throw new ArgumentException("The operation id must be set: it is what keeps a retried email single.", nameof(operationId));
+            throw new ArgumentException("The operation id must be set: it is what keeps a retried email single.", nameof(request));
         }
 
-        var result = await SendCoreAsync(to, email, operationId.ToString("D"), cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("ACS email operation {OperationId}: {Outcome} {Detail}", operationId, result.Outcome, result.Detail);
+        var id = request.OperationId.ToString("D");
+        var body = new AcsSendEmailRequest(
+            _options.SenderAddress,
+            new AcsEmailContent(request.Email.Subject, request.Email.PlainText, request.Email.Html),
+            new AcsEmailRecipients([new AcsEmailAddress(request.To)]),
+            Attachments: request.Email.Attachments is { Count: > 0 } files
+                ? files.Select(f => new AcsEmailAttachment(f.Name, f.ContentType, Convert.ToBase64String(f.Content))).ToList()
+                : null);
+        var result = await ExchangeAsync(
+            RequestMethod.Post,
+            new Uri(_endpoint, $"/emails:send?api-version={AcsEmailClientOptions.ApiVersion}"),
+            message =>
+            {
+                message.Request.Headers.SetValue("Operation-Id", id);
+                message.Request.Headers.SetValue("Repeatability-Request-ID", id);
+                message.Request.Headers.SetValue("Repeatability-First-Sent", request.FirstSentAt.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture));
+                message.Request.Headers.SetValue(HttpHeader.Names.ContentType, "application/json");
+                message.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(body, AcsJson.Options));
+            },
+            MapSendResponse,
+            cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("ACS email send {OperationId}: {Outcome} {Detail}", request.OperationId, result.Outcome, result.Detail);
         return result;
     }
 
-    private async Task<EmailSendResult> SendCoreAsync(string to, RenderedEmail email, string operationId, CancellationToken cancellationToken)
+    public async Task<EmailSendResult> GetStatusAsync(Guid operationId, CancellationToken cancellationToken = default)
     {
-        Uri statusUri;
+        if (_statusReads.TryTake(_timeProvider.GetUtcNow()) is { } wait)
+        {
+            return new EmailSendResult(EmailSendOutcome.Throttled, wait, "status-read budget of this instance spent");
+        }
+
+        var result = await ExchangeAsync(
+            RequestMethod.Get,
+            new Uri(_endpoint, $"/emails/operations/{operationId:D}?api-version={AcsEmailClientOptions.ApiVersion}"),
+            static _ => { },
+            MapStatusResponse,
+            cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("ACS email status {OperationId}: {Outcome} {Detail}", operationId, result.Outcome, result.Detail);
+        return result;
+    }
+
+    private async Task<EmailSendResult> ExchangeAsync(RequestMethod method, Uri uri, Action<HttpMessage> prepare, Func<Response, EmailSendResult> map, CancellationToken cancellationToken)
+    {
         try
         {
             using var message = _pipeline.CreateMessage();
-            message.Request.Method = RequestMethod.Post;
-            message.Request.Uri.Reset(new Uri(_endpoint, $"/emails:send?api-version={AcsEmailClientOptions.ApiVersion}"));
-            message.Request.Headers.SetValue("Operation-Id", operationId);
-            message.Request.Headers.SetValue(HttpHeader.Names.ContentType, "application/json");
-            var body = new AcsSendEmailRequest(
-                _options.SenderAddress,
-                new AcsEmailContent(email.Subject, email.PlainText, email.Html),
-                new AcsEmailRecipients([new AcsEmailAddress(to)]),
-                Attachments: email.Attachments is { Count: > 0 } files
-                    ? files.Select(f => new AcsEmailAttachment(f.Name, f.ContentType, Convert.ToBase64String(f.Content))).ToList()
-                    : null);
-            message.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(body, AcsJson.Options));
-
+            message.Request.Method = method;
+            message.Request.Uri.Reset(uri);
+            prepare(message);
             await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            var response = message.Response;
-            if (response.Status != 202)
-            {
-                return MapFailure(response);
-            }
-
-            var accepted = TryRead<AcsOperationStatus>(response);
-            var terminal = MapTerminal(accepted);
-            if (terminal is not null)
-            {
-                return terminal;
-            }
-
-            statusUri = StatusUri(response, operationId);
+            return map(message.Response);
         }
         catch (RequestFailedException ex) when (ex.Status == 0)
         {
-            return new EmailSendResult(EmailSendOutcome.TransientFailure, Detail: $"network error: {ex.GetType().Name}");
+            // The request may have reached the service before the connection broke.
+            return new EmailSendResult(EmailSendOutcome.TransientFailure, Detail: $"network error: {ex.GetType().Name}", Uncertain: true);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new EmailSendResult(EmailSendOutcome.TransientFailure, Detail: "send request timed out");
+            return new EmailSendResult(EmailSendOutcome.TransientFailure, Detail: "request timed out", Uncertain: true);
         }
-
-        return await PollAsync(statusUri, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Polls until a terminal status; on timeout the message is retried, and the same Operation-Id keeps it single.</summary>
-    private async Task<EmailSendResult> PollAsync(Uri statusUri, CancellationToken cancellationToken)
+    private EmailSendResult MapSendResponse(Response response) => response.Status switch
     {
-        var started = _timeProvider.GetTimestamp();
-        string lastStatus = "none";
-        while (_timeProvider.GetElapsedTime(started) < _options.PollTimeout)
-        {
-            await Task.Delay(_options.PollInterval, _timeProvider, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                using var message = _pipeline.CreateMessage();
-                message.Request.Method = RequestMethod.Get;
-                message.Request.Uri.Reset(statusUri);
-                await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                var response = message.Response;
-                if (response.Status == 200)
-                {
-                    var status = TryRead<AcsOperationStatus>(response);
-                    var terminal = MapTerminal(status);
-                    if (terminal is not null)
-                    {
-                        return terminal;
-                    }
+        202 => MapOperation(TryRead<AcsOperationStatus>(response), RetryAfter(response), "accepted"),
 
-                    lastStatus = status?.Status ?? "unreadable";
-                }
-                else if (response.Status is 401 or 403)
-                {
-                    return MapFailure(response);
-                }
-                else
-                {
-                    // 404 right after acceptance, 429 or 5xx on a status read: keep polling until the timeout.
-                    lastStatus = $"HTTP {response.Status}";
-                }
-            }
-            catch (RequestFailedException ex) when (ex.Status == 0)
-            {
-                lastStatus = "network error";
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                lastStatus = "status request timed out";
-            }
-        }
+        // Repeatability: the first request with this id is still in progress.
+        409 => new EmailSendResult(EmailSendOutcome.Accepted, RetryAfter(response), Describe(response)),
 
-        return new EmailSendResult(EmailSendOutcome.TransientFailure, Detail: $"operation not finished after {_options.PollTimeout} (last: {lastStatus})");
-    }
+        // Repeatability: the first-sent time is outside the window the service tracks.
+        412 => new EmailSendResult(EmailSendOutcome.RepeatabilityExpired, Detail: Describe(response)),
+        _ => MapFailure(response),
+    };
 
-    private EmailSendResult MapFailure(Response response)
+    private EmailSendResult MapStatusResponse(Response response) => response.Status switch
     {
-        var code = TryRead<AcsErrorResponse>(response)?.Error?.Code;
-        var detail = code is null ? $"HTTP {response.Status}" : $"HTTP {response.Status} {code}";
-        return response.Status switch
-        {
-            429 => new EmailSendResult(
-                EmailSendOutcome.Throttled,
-                AcsRetryAfter.Read(response, _timeProvider.GetUtcNow()) ?? AcsRetryAfter.Default,
-                detail),
-            408 or >= 500 => new EmailSendResult(EmailSendOutcome.TransientFailure, Detail: detail),
-            _ => new EmailSendResult(EmailSendOutcome.PermanentFailure, Detail: detail),
-        };
-    }
+        200 => MapOperation(TryRead<AcsOperationStatus>(response), RetryAfter(response), "unreadable status"),
+        404 => new EmailSendResult(EmailSendOutcome.NotFound, Detail: Describe(response)),
+        _ => MapFailure(response),
+    };
 
-    private static EmailSendResult? MapTerminal(AcsOperationStatus? status) => status?.Status switch
+    private static EmailSendResult MapOperation(AcsOperationStatus? status, TimeSpan? retryAfter, string whenUnknown) => status?.Status switch
     {
         "Succeeded" => EmailSendResult.Sent(),
         "Failed" or "Canceled" => new EmailSendResult(
             EmailSendOutcome.PermanentFailure,
             Detail: status.Error?.Code is { } code ? $"operation {status.Status}: {code}" : $"operation {status.Status}"),
-        _ => null,
+        "NotStarted" or "Running" => new EmailSendResult(EmailSendOutcome.Accepted, retryAfter, $"operation {status.Status}"),
+        _ => new EmailSendResult(EmailSendOutcome.Accepted, retryAfter, whenUnknown),
     };
 
-    /// <summary>
-    /// Follows Operation-Location only on the configured endpoint's authority, so the signed or bearer-authenticated
-    /// status request can never be sent to another host; otherwise builds the documented status URL.
-    /// </summary>
-    private Uri StatusUri(Response response, string operationId)
+    private EmailSendResult MapFailure(Response response) => response.Status switch
     {
-        if (response.Headers.TryGetValue("Operation-Location", out var location)
-            && Uri.TryCreate(location, UriKind.Absolute, out var uri)
-            && Uri.Compare(uri, _endpoint, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0)
-        {
-            return uri;
-        }
+        429 => new EmailSendResult(EmailSendOutcome.Throttled, RetryAfter(response) ?? AcsRetryAfter.Default, Describe(response)),
 
-        return new Uri(_endpoint, $"/emails/operations/{Uri.EscapeDataString(operationId)}?api-version={AcsEmailClientOptions.ApiVersion}");
-    }
+        // A gateway timeout can come after the service took the request.
+        502 or 504 => new EmailSendResult(EmailSendOutcome.TransientFailure, RetryAfter(response), Describe(response), Uncertain: true),
+        408 or >= 500 => new EmailSendResult(EmailSendOutcome.TransientFailure, RetryAfter(response), Describe(response)),
+        _ => new EmailSendResult(EmailSendOutcome.PermanentFailure, Detail: Describe(response)),
+    };
+
+    private TimeSpan? RetryAfter(Response response) => AcsRetryAfter.Read(response, _timeProvider.GetUtcNow());
+
+    private static string Describe(Response response)
+        => TryRead<AcsErrorResponse>(response)?.Error?.Code is { } code ? $"HTTP {response.Status} {code}" : $"HTTP {response.Status}";
 
     private static T? TryRead<T>(Response response)
         where T : class

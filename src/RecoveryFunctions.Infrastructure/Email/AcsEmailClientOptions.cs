@@ -9,7 +9,7 @@ public sealed class AcsEmailClientOptions : ClientOptions
 
     public AcsEmailClientOptions()
     {
-        // No pipeline retries: the queue worker owns retries. A retry here would hide a 429's Retry-After from it
+        // No pipeline retries: the queue worker owns every retry and wait. A retry here would hide a Retry-After from it
         // (it must re-enqueue the message hidden for that delay) and burn the function's time on ACS's low quota.
         Retry.MaxRetries = 0;
         Retry.NetworkTimeout = TimeSpan.FromSeconds(30);

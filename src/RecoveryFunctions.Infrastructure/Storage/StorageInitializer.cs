@@ -12,8 +12,10 @@ public sealed class StorageInitializer(StorageClients clients, TableNames names)
             await clients.Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
         }
 
-        await clients.Queues.GetQueueClient(names.EmailQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await clients.Queues.GetQueueClient(names.EmailPoisonQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        foreach (var queue in names.AllQueues)
+        {
+            await clients.Queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

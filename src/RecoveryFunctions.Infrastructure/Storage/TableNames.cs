@@ -28,5 +28,11 @@ public sealed class TableNames(IOptions<StorageOptions> options)
 
     public string EmailPoisonQueue => options.Value.EmailQueueName + "-poison";
 
+    public string EmailNotificationQueue => options.Value.EmailNotificationQueueName;
+
+    public string EmailNotificationPoisonQueue => options.Value.EmailNotificationQueueName + "-poison";
+
+    public IEnumerable<string> AllQueues => [EmailQueue, EmailPoisonQueue, EmailNotificationQueue, EmailNotificationPoisonQueue];
+
     public IEnumerable<string> AllTables => [Accounts, EmailIndex, Tokens, Throttles, Audit, PendingAccounts, AssistanceRequests];
 }

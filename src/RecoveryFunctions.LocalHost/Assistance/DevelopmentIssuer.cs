@@ -35,14 +35,15 @@ public sealed class DevelopmentIssuer : IDisposable
     public SigningCredentials SigningCredentials { get; }
 
     /// <summary>An access token shaped like Entra's v2 tokens: oid, name, preferred_username, roles.</summary>
-    public (string Token, DateTimeOffset ExpiresAt) CreateToken(string name, IReadOnlyCollection<string>? roles = null, TimeSpan? lifetime = null)
+    /// <param name="audience">Another resource than the agents' API, e.g. Communication Services for the local ACS endpoint.</param>
+    public (string Token, DateTimeOffset ExpiresAt) CreateToken(string name, IReadOnlyCollection<string>? roles = null, TimeSpan? lifetime = null, string? audience = null)
     {
         var now = _time.GetUtcNow();
         var expiresAt = now + (lifetime ?? TimeSpan.FromHours(8));
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
-            Audience = Audience,
+            Audience = audience ?? Audience,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expiresAt.UtcDateTime,

@@ -3,23 +3,21 @@ using System.Collections.Concurrent;
 namespace RecoveryFunctions.LocalHost.Email;
 
 /// <summary>
-/// Test seam: failures the local endpoint returns to the next send requests (after the signature check, as the
-/// service throttles authenticated callers). Queued faults are used once each; <see cref="Always"/> fails every send.
+/// Test seam: failures the local endpoint gives the next send requests and, separately, the next status reads (after
+/// the signature check, as the service throttles authenticated callers). Queued faults are used once each;
+/// <see cref="Always"/> fails every send.
 /// </summary>
 public sealed class LocalAcsFaultPlan
 {
-    private readonly ConcurrentQueue<LocalAcsFault> _planned = new();
+    private readonly ConcurrentQueue<LocalAcsFault> _sends = new();
+    private readonly ConcurrentQueue<LocalAcsFault> _statusReads = new();
     private volatile LocalAcsFault? _always;
 
     /// <summary>Plans faults for the next sends, in order.</summary>
-    public void Enqueue(params LocalAcsFault[] faults)
-    {
-        ArgumentNullException.ThrowIfNull(faults);
-        foreach (var fault in faults)
-        {
-            _planned.Enqueue(fault);
-        }
-    }
+    public void Enqueue(params LocalAcsFault[] faults) => Add(_sends, faults);
+
+    /// <summary>Plans faults for the next status reads, in order.</summary>
+    public void EnqueueStatus(params LocalAcsFault[] faults) => Add(_statusReads, faults);
 
     /// <summary>Plans one 429 with a Retry-After.</summary>
     public void EnqueueThrottle(TimeSpan retryAfter) => Enqueue(new LocalAcsFault(429, retryAfter));
@@ -31,23 +29,20 @@ public sealed class LocalAcsFaultPlan
     public void Clear()
     {
         _always = null;
-        _planned.Clear();
+        _sends.Clear();
+        _statusReads.Clear();
     }
 
-    internal bool TryTake(out LocalAcsFault? fault)
+    internal LocalAcsFault? TakeForSend() => _always ?? (_sends.TryDequeue(out var next) ? next : null);
+
+    internal LocalAcsFault? TakeForStatusRead() => _statusReads.TryDequeue(out var next) ? next : null;
+
+    private static void Add(ConcurrentQueue<LocalAcsFault> queue, LocalAcsFault[] faults)
     {
-        fault = _always;
-        if (fault is not null)
+        ArgumentNullException.ThrowIfNull(faults);
+        foreach (var fault in faults)
         {
-            return true;
+            queue.Enqueue(fault);
         }
-
-        if (_planned.TryDequeue(out var next))
-        {
-            fault = next;
-            return true;
-        }
-
-        return false;
     }
 }

@@ -1,6 +1,6 @@
 namespace RecoveryFunctions.LocalHost.Email;
 
-/// <summary>One .eml file of the local mailbox, parsed.</summary>
+/// <summary>One .eml file of the local mailbox, parsed. Address headers are decoded (display names included).</summary>
 public sealed record LocalMailMessage(
     string FilePath,
     string? OperationId,
@@ -9,4 +9,19 @@ public sealed record LocalMailMessage(
     string Subject,
     DateTimeOffset? Date,
     string? TextBody,
-    string? HtmlBody);
+    string? HtmlBody)
+{
+    public string? Cc { get; init; }
+
+    public string? Bcc { get; init; }
+
+    public string? ReplyTo { get; init; }
+
+    /// <summary>Every header as written (names case-insensitive, values decoded).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<LocalMailAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>An attachment of a local mailbox message.</summary>
+public sealed record LocalMailAttachment(string Name, string ContentType, byte[] Content);

@@ -60,47 +60,34 @@ public sealed partial class LocalMailbox(string directory, TimeProvider? timePro
         }
     }
 
-    /// <summary>Parses one .eml file.</summary>
+    /// <summary>Parses one .eml file (nested multiparts: mixed around alternative, attachments).</summary>
     public static LocalMailMessage Read(string path)
     {
         var raw = File.ReadAllText(path, Encoding.UTF8).Replace("\r\n", "\n", StringComparison.Ordinal);
         var (headers, body) = SplitHeaders(raw);
-
-        string? text = null;
-        string? html = null;
-        var contentType = headers.GetValueOrDefault("content-type") ?? "text/plain";
-        var boundary = Boundary().Match(contentType);
-        if (contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) && boundary.Success)
-        {
-            var delimiter = "--" + boundary.Groups[1].Value;
-            foreach (var section in body.Split(delimiter))
-            {
-                if (section.StartsWith("--", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(section))
-                {
-                    continue;
-                }
-
-                var (partHeaders, partBody) = SplitHeaders(section.TrimStart('\n'));
-                Assign(partHeaders, partBody, ref text, ref html);
-            }
-        }
-        else
-        {
-            Assign(headers, body, ref text, ref html);
-        }
+        var parts = new MimeParts();
+        Collect(headers, body, parts);
 
         DateTimeOffset? date = DateTimeOffset.TryParse(headers.GetValueOrDefault("date"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed
             : null;
+        string? Header(string name) => headers.TryGetValue(name, out var value) ? DecodeWords(value) : null;
         return new LocalMailMessage(
             path,
             headers.GetValueOrDefault("x-operation-id"),
-            DecodeWords(headers.GetValueOrDefault("from") ?? ""),
-            DecodeWords(headers.GetValueOrDefault("to") ?? ""),
-            DecodeWords(headers.GetValueOrDefault("subject") ?? ""),
+            Header("from") ?? "",
+            Header("to") ?? "",
+            Header("subject") ?? "",
             date,
-            text,
-            html);
+            parts.Text,
+            parts.Html)
+        {
+            Cc = Header("cc"),
+            Bcc = Header("bcc"),
+            ReplyTo = Header("reply-to"),
+            Headers = headers.ToDictionary(h => h.Key, h => DecodeWords(h.Value), StringComparer.OrdinalIgnoreCase),
+            Attachments = parts.Attachments,
+        };
     }
 
     /// <summary>Decodes RFC 2047 encoded words (B and Q); whitespace between two adjacent words is dropped.</summary>
@@ -119,26 +106,57 @@ public sealed partial class LocalMailbox(string directory, TimeProvider? timePro
     }
 
     private static bool IsTo(LocalMailMessage message, string address) =>
-        message.To.Split(',').Any(a => a.Trim().Trim('<', '>').Equals(address.Trim(), StringComparison.OrdinalIgnoreCase));
+        message.To.Split(',').Any(a => AddressOf(a).Equals(address.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    private static void Assign(Dictionary<string, string> headers, string body, ref string? text, ref string? html)
+    /// <summary>The address of "Name &lt;address&gt;" or of a bare address.</summary>
+    private static string AddressOf(string mailbox)
+    {
+        var open = mailbox.LastIndexOf('<');
+        return (open >= 0 ? mailbox[(open + 1)..] : mailbox).Trim().Trim('<', '>').Trim();
+    }
+
+    private static void Collect(Dictionary<string, string> headers, string body, MimeParts parts)
     {
         var type = headers.GetValueOrDefault("content-type") ?? "text/plain";
-        var transfer = headers.GetValueOrDefault("content-transfer-encoding")?.Trim().ToLowerInvariant();
-        var decoded = transfer switch
+        var boundary = Boundary().Match(type);
+        if (type.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) && boundary.Success)
         {
-            "base64" => Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c))))),
-            "quoted-printable" => Encoding.UTF8.GetString(DecodeQuotedPrintable(body.Replace("=\n", "", StringComparison.Ordinal))),
-            _ => body,
+            var delimiter = "--" + boundary.Groups[1].Value;
+            foreach (var section in body.Split(delimiter))
+            {
+                if (section.StartsWith("--", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(section))
+                {
+                    continue;
+                }
+
+                var (partHeaders, partBody) = SplitHeaders(section.TrimStart('\n'));
+                Collect(partHeaders, partBody, parts);
+            }
+
+            return;
+        }
+
+        var transfer = headers.GetValueOrDefault("content-transfer-encoding")?.Trim().ToLowerInvariant();
+        var bytes = transfer switch
+        {
+            "base64" => Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c)))),
+            "quoted-printable" => DecodeQuotedPrintable(body.Replace("=\n", "", StringComparison.Ordinal)),
+            _ => Encoding.UTF8.GetBytes(body),
         };
 
-        if (type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
+        var disposition = headers.GetValueOrDefault("content-disposition") ?? "";
+        if (disposition.StartsWith("attachment", StringComparison.OrdinalIgnoreCase))
         {
-            html ??= decoded;
+            var name = FileName().Match(disposition);
+            parts.Attachments.Add(new LocalMailAttachment(name.Success ? name.Groups[1].Value : "", type, bytes));
+        }
+        else if (type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            parts.Html ??= Encoding.UTF8.GetString(bytes);
         }
         else if (type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
         {
-            text ??= decoded;
+            parts.Text ??= Encoding.UTF8.GetString(bytes);
         }
     }
 
@@ -192,9 +210,21 @@ public sealed partial class LocalMailbox(string directory, TimeProvider? timePro
     [GeneratedRegex("boundary=\"?([^\";]+)\"?", RegexOptions.IgnoreCase)]
     private static partial Regex Boundary();
 
+    [GeneratedRegex("filename=\"([^\"]*)\"", RegexOptions.IgnoreCase)]
+    private static partial Regex FileName();
+
     [GeneratedRegex(@"=\?([^?]+)\?([BbQq])\?([^?]*)\?=")]
     private static partial Regex EncodedWord();
 
     [GeneratedRegex(@"\?=\s+=\?")]
     private static partial Regex AdjacentWords();
+
+    private sealed class MimeParts
+    {
+        public string? Text { get; set; }
+
+        public string? Html { get; set; }
+
+        public List<LocalMailAttachment> Attachments { get; } = [];
+    }
 }

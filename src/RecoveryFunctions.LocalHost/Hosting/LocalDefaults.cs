@@ -20,9 +20,16 @@ internal static class LocalDefaults
         return $"http://127.0.0.1:{settings.Port.ToString(CultureInfo.InvariantCulture)}{DevelopmentIssuer.PathBase}";
     }
 
+    /// <summary>The local host's own URL, which is also the local ACS endpoint's.</summary>
+    public static string SelfUrl(LocalHostSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return $"http://127.0.0.1:{settings.Port.ToString(CultureInfo.InvariantCulture)}";
+    }
+
     public static Dictionary<string, string?> For(LocalHostSettings settings, string storageConnectionString, string acsAccessKey)
     {
-        var self = $"http://127.0.0.1:{settings.Port.ToString(CultureInfo.InvariantCulture)}";
+        var self = SelfUrl(settings);
         return new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = storageConnectionString,
@@ -35,7 +42,9 @@ internal static class LocalDefaults
             ["Email:Endpoint"] = self,
             ["Email:Authentication"] = "AccessKey",
             ["Email:SenderAddress"] = "DoNotReply@recovery.localhost",
-            ["Email:PollInterval"] = "00:00:00.050",
+            ["Storage:EmailNotificationQueueName"] = "email-notifications",
+            ["Email:PoisonReplaySchedule"] = "0 0 4 * * *",
+            ["AzureWebJobs.ReplayPoisonEmails.Disabled"] = "true",
             ["Secrets:Source"] = "Configuration",
             [$"Secrets:Values:{SecretNames.TokenKeyCurrent}"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             [$"Secrets:Values:{SecretNames.AcsAccessKey}"] = acsAccessKey,

@@ -67,7 +67,11 @@ public sealed class LocalHostApp : IAsyncDisposable
 
             // The request spans the Functions host records in Azure (telemetryMode OpenTelemetry), made by this host's Kestrel.
             builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddAspNetCoreInstrumentation());
-            builder.Services.AddLocalAcsEmail(new LocalAcsEmailOptions { AccessKey = builder.Configuration["Secrets:Values:acs-access-key"] ?? acsKey, MailboxDirectory = settings.MailboxDirectory });
+            var acs = builder.Configuration.GetSection(LocalAcsEmailOptions.SectionName).Get<LocalAcsEmailOptions>() ?? new LocalAcsEmailOptions();
+            acs.AccessKey = builder.Configuration["Secrets:Values:acs-access-key"] ?? acsKey;
+            acs.MailboxDirectory = settings.MailboxDirectory;
+            acs.PublicBaseUrl = LocalDefaults.SelfUrl(settings);
+            builder.Services.AddLocalAcsEmail(acs);
             builder.Services.AddCors();
 
             // The app's worker middleware, registered by the call Program.cs makes.
@@ -122,6 +126,12 @@ public sealed class LocalHostApp : IAsyncDisposable
     {
         foreach (var function in functions)
         {
+            // As the Functions host: a disabled function gets no trigger, yet still runs through the admin endpoint.
+            if (string.Equals(builder.Configuration[$"AzureWebJobs.{function.Name}.Disabled"], "true", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             switch (function.Trigger)
             {
                 case TriggerKind.Queue when function.Connection is null or StorageConnection:

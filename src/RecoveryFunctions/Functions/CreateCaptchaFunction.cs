@@ -20,6 +20,7 @@ public sealed class CreateCaptchaFunction(CaptchaService captchas)
         ["registration"] = CaptchaPurpose.Registration,
         ["password-recovery"] = CaptchaPurpose.PasswordRecovery,
         ["username-recovery"] = CaptchaPurpose.UsernameRecovery,
+        ["assistance-request"] = CaptchaPurpose.AssistanceRequest,
     };
 
     [RequestBody(typeof(CreateCaptchaBody))]

@@ -8,13 +8,22 @@ using RecoveryFunctions.Infrastructure.Storage;
 namespace RecoveryFunctions.Functions;
 
 /// <summary>
-/// Queue trigger of the email outbox. Throwing hands the message back to the host, which retries it
-/// up to host.json's maxDequeueCount and then moves it to the poison queue.
+/// Queue triggers of the email outbox: one per queue, so time-critical emails have a worker of their own and
+/// notifications yield to them (<see cref="EmailDispatcher"/>). The dispatcher re-queues every wait itself; a
+/// throw (a bug or storage outage) hands the message back to the host, which retries it up to host.json's
+/// maxDequeueCount and then moves it to the poison queue.
 /// </summary>
 public sealed class SendEmailFunction(EmailDispatcher dispatcher)
 {
     [Function(nameof(SendEmailFunction))]
-    public async Task RunAsync([QueueTrigger("%Storage:EmailQueueName%", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken)
+    public Task RunAsync([QueueTrigger("%Storage:EmailQueueName%", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken)
+        => DispatchAsync(message, cancellationToken);
+
+    [Function("SendNotificationEmailFunction")]
+    public Task RunNotificationAsync([QueueTrigger("%Storage:EmailNotificationQueueName%", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken)
+        => DispatchAsync(message, cancellationToken);
+
+    private async Task DispatchAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var email = JsonSerializer.Deserialize<OutboxEmail>(message.MessageText, OutboxEmailJson.Options)

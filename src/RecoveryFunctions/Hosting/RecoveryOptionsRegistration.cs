@@ -21,7 +21,11 @@ internal static class RecoveryOptionsRegistration
                 $"{RecoveryOptions.SectionName}:RecoveryFlowMaxLifetime must be at least {RecoveryOptions.SectionName}:RecoveryFlowLifetime.")
             .Validate(o => o.SessionMaxLifetime >= o.SessionLifetime,
                 $"{RecoveryOptions.SectionName}:SessionMaxLifetime must be at least {RecoveryOptions.SectionName}:SessionLifetime.");
-        Bind<EmailOptions>(services, configuration, EmailOptions.SectionName);
+        Bind<EmailOptions>(services, configuration, EmailOptions.SectionName)
+            .Validate(o => CrontabSchedule.TryParse(o.PoisonReplaySchedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true }) is not null,
+                $"{EmailOptions.SectionName}:PoisonReplaySchedule must be an NCRONTAB expression with six fields (seconds first).")
+            .Validate(o => o.StatusReadsPerHour >= o.StatusReadsPerMinute,
+                $"{EmailOptions.SectionName}:StatusReadsPerHour must be at least {EmailOptions.SectionName}:StatusReadsPerMinute.");
         Bind<SecretsOptions>(services, configuration, SecretsOptions.SectionName);
         Bind<CaptchaOptions>(services, configuration, CaptchaOptions.SectionName)
             .Validate(o => o.Mode != CaptchaMode.AlwaysPass || environment.IsDevelopment(),

@@ -76,7 +76,9 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<SummaryDocumentFactory>();
         services.AddSingleton<ISummaryDocumentRenderer, PdfSharpSummaryRenderer>();
         services.AddSingleton<IEmailSender>(CreateEmailSender);
+        services.AddSingleton<EmailQuotaGate>();
         services.AddSingleton<EmailDispatcher>();
+        services.AddSingleton<PoisonEmailReplay>();
 
         // Captcha.
         services.AddSingleton<ICaptchaImageRenderer, SkiaCaptchaImageRenderer>();

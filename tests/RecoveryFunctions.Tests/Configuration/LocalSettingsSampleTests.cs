@@ -33,6 +33,7 @@ public sealed class LocalSettingsSampleTests
         data.Add("AzureWebJobsStorage");
         data.Add("Storage__TablePrefix");
         data.Add("Storage__EmailQueueName");
+        data.Add("Storage__EmailNotificationQueueName");
         return data;
     }
 

@@ -8,50 +8,106 @@ using RecoveryFunctions.Infrastructure.Email;
 
 namespace RecoveryFunctions.Tests.Email;
 
-/// <summary>Response shapes the local endpoint does not produce, through a scripted transport.</summary>
+/// <summary>Response shapes the local endpoint does not produce, and the exact request headers, through a scripted transport.</summary>
 public sealed class AcsEmailClientResponseMappingTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 9, 30, 0, TimeSpan.Zero);
     private static readonly RenderedEmail Email = new("Objet", "<p>Bonjour</p>", "Bonjour");
 
     [Fact]
-    public async Task SendAsync_429WithHttpDateRetryAfter_ReturnsThrottledWithDelayFromNow()
+    public async Task Send_Always_SendsRepeatabilityHeadersAndOperationId()
+    {
+        var handler = new CapturingHandler(_ => Respond(HttpStatusCode.Accepted, """{"id":"x","status":"Running"}""", ("retry-after", "3")));
+        var operationId = Guid.NewGuid();
+        var firstSent = new DateTimeOffset(2026, 11, 27, 9, 27, 12, TimeSpan.Zero);
+
+        var result = await Client(handler).SendAsync(new EmailSendRequest("a@example.fr", Email, operationId, firstSent));
+
+        Assert.Equal(operationId.ToString("D"), handler.Headers["Repeatability-Request-ID"]);
+        Assert.Equal("Fri, 27 Nov 2026 09:27:12 GMT", handler.Headers["Repeatability-First-Sent"]);
+        Assert.Equal(operationId.ToString("D"), handler.Headers["Operation-Id"]);
+        Assert.Equal("https://acs.example.com/emails:send?api-version=2025-09-01", handler.RequestUris.Single().ToString());
+        Assert.Equal(EmailSendOutcome.Accepted, result.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(3), result.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Send_429WithHttpDateRetryAfter_ReturnsThrottledWithDelayFromNow()
     {
         var handler = new CapturingHandler(_ => Respond(HttpStatusCode.TooManyRequests, headers: ("Retry-After", "Fri, 27 Nov 2026 09:31:30 GMT")));
 
-        var result = await Client(handler).SendAsync("a@example.fr", Email, Guid.NewGuid());
+        var result = await SendAsync(handler);
 
         Assert.Equal(EmailSendOutcome.Throttled, result.Outcome);
         Assert.Equal(TimeSpan.FromSeconds(90), result.RetryAfter);
     }
 
     [Fact]
-    public async Task SendAsync_429WithRetryAfterMs_PrefersMilliseconds()
+    public async Task Send_429WithRetryAfterMs_PrefersMilliseconds()
     {
         var handler = new CapturingHandler(_ => Respond(HttpStatusCode.TooManyRequests, headers: [("retry-after-ms", "1500"), ("Retry-After", "9")]));
 
-        var result = await Client(handler).SendAsync("a@example.fr", Email, Guid.NewGuid());
+        var result = await SendAsync(handler);
 
         Assert.Equal(TimeSpan.FromMilliseconds(1500), result.RetryAfter);
     }
 
     [Fact]
-    public async Task SendAsync_429WithoutHint_UsesOneMinute()
+    public async Task Send_429WithoutHint_UsesOneMinute()
     {
-        var handler = new CapturingHandler(_ => Respond(HttpStatusCode.TooManyRequests));
-
-        var result = await Client(handler).SendAsync("a@example.fr", Email, Guid.NewGuid());
+        var result = await SendAsync(new CapturingHandler(_ => Respond(HttpStatusCode.TooManyRequests)));
 
         Assert.Equal(EmailSendOutcome.Throttled, result.Outcome);
         Assert.Equal(TimeSpan.FromMinutes(1), result.RetryAfter);
     }
 
     [Fact]
-    public async Task SendAsync_400_ReturnsPermanentFailureWithCode()
+    public async Task Send_503WithRetryAfter_TransientWithItsDelayAndNoPipelineRetry()
+    {
+        var handler = new CapturingHandler(_ => Respond(HttpStatusCode.ServiceUnavailable, headers: ("Retry-After", "45")));
+
+        var result = await SendAsync(handler);
+
+        Assert.Equal(EmailSendOutcome.TransientFailure, result.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(45), result.RetryAfter);
+        Assert.False(result.Uncertain);
+        Assert.Single(handler.RequestUris);
+    }
+
+    [Fact]
+    public async Task Send_504_TransientAndUncertain()
+    {
+        var result = await SendAsync(new CapturingHandler(_ => Respond(HttpStatusCode.GatewayTimeout)));
+
+        Assert.Equal(EmailSendOutcome.TransientFailure, result.Outcome);
+        Assert.True(result.Uncertain);
+    }
+
+    [Fact]
+    public async Task Send_409_AcceptedNotPermanent()
+    {
+        var handler = new CapturingHandler(_ => Respond(HttpStatusCode.Conflict, """{"error":{"code":"RepeatabilityRequestInProgress","message":"m"}}""", ("retry-after", "2")));
+
+        var result = await SendAsync(handler);
+
+        Assert.Equal(EmailSendOutcome.Accepted, result.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(2), result.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Send_412_RepeatabilityExpired()
+    {
+        var result = await SendAsync(new CapturingHandler(_ => Respond(HttpStatusCode.PreconditionFailed)));
+
+        Assert.Equal(EmailSendOutcome.RepeatabilityExpired, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Send_400_ReturnsPermanentFailureWithCode()
     {
         var handler = new CapturingHandler(_ => Respond(HttpStatusCode.BadRequest, """{"error":{"code":"InvalidSenderAddress","message":"x"}}"""));
 
-        var result = await Client(handler).SendAsync("a@example.fr", Email, Guid.NewGuid());
+        var result = await SendAsync(handler);
 
         Assert.Equal(EmailSendOutcome.PermanentFailure, result.Outcome);
         Assert.Equal("HTTP 400 InvalidSenderAddress", result.Detail);
@@ -59,67 +115,33 @@ public sealed class AcsEmailClientResponseMappingTests
     }
 
     [Fact]
-    public async Task SendAsync_503_ReturnsTransientFailureWithoutPipelineRetry()
+    public async Task GetStatus_Failed_ReturnsPermanentFailureWithCode()
     {
-        var handler = new CapturingHandler(_ => Respond(HttpStatusCode.ServiceUnavailable));
+        var handler = new CapturingHandler(_ => Respond(HttpStatusCode.OK, """{"id":"x","status":"Failed","error":{"code":"EmailDroppedAllRecipientsSuppressed","message":"m"}}"""));
+        var operationId = Guid.NewGuid();
 
-        var result = await Client(handler).SendAsync("a@example.fr", Email, Guid.NewGuid());
-
-        Assert.Equal(EmailSendOutcome.TransientFailure, result.Outcome);
-        Assert.Single(handler.RequestUris);
-    }
-
-    [Fact]
-    public async Task SendAsync_OperationEndsFailed_ReturnsPermanentFailure()
-    {
-        var handler = new CapturingHandler(request => request.Method == HttpMethod.Post
-            ? Respond(HttpStatusCode.Accepted, """{"id":"x","status":"Running"}""")
-            : Respond(HttpStatusCode.OK, """{"id":"x","status":"Failed","error":{"code":"EmailDroppedAllRecipientsSuppressed","message":"m"}}"""));
-
-        var result = await Client(handler).SendAsync("a@example.fr", Email, Guid.NewGuid());
+        var result = await Client(handler).GetStatusAsync(operationId);
 
         Assert.Equal(EmailSendOutcome.PermanentFailure, result.Outcome);
         Assert.Contains("EmailDroppedAllRecipientsSuppressed", result.Detail, StringComparison.Ordinal);
+        Assert.Equal($"https://acs.example.com/emails/operations/{operationId:D}?api-version=2025-09-01", handler.RequestUris.Single().ToString());
     }
 
     [Fact]
-    public async Task SendAsync_OperationLocationOnAnotherHost_PollsTheConfiguredEndpoint()
+    public async Task GetStatus_Running_AcceptedWithRetryAfter()
     {
-        var operationId = Guid.NewGuid();
-        var handler = new CapturingHandler(request => request.Method == HttpMethod.Post
-            ? Respond(HttpStatusCode.Accepted, """{"status":"Running"}""", ("Operation-Location", "https://attacker.example/emails/operations/x?api-version=2025-09-01"))
-            : Respond(HttpStatusCode.OK, """{"status":"Succeeded"}"""));
+        var handler = new CapturingHandler(_ => Respond(HttpStatusCode.OK, """{"id":"x","status":"Running"}""", ("retry-after", "7")));
 
-        var result = await Client(handler).SendAsync("a@example.fr", Email, operationId);
+        var result = await Client(handler).GetStatusAsync(Guid.NewGuid());
 
-        Assert.Equal(EmailSendOutcome.Sent, result.Outcome);
-        Assert.Equal(
-            $"https://acs.example.com/emails/operations/{operationId:D}?api-version=2025-09-01",
-            handler.RequestUris[1].ToString());
-        Assert.Equal(operationId.ToString("D"), handler.Headers["Operation-Id"]);
+        Assert.Equal(EmailSendOutcome.Accepted, result.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(7), result.RetryAfter);
     }
 
     [Fact]
-    public async Task SendAsync_OperationNeverEnds_ReturnsTransientFailureAfterTimeout()
+    public async Task Send_ManagedIdentity_SendsBearerTokenForCommunicationScope()
     {
-        var handler = new CapturingHandler(request => request.Method == HttpMethod.Post
-            ? Respond(HttpStatusCode.Accepted, """{"status":"Running"}""")
-            : Respond(HttpStatusCode.OK, """{"status":"Running"}"""));
-        var options = Options();
-        options.PollTimeout = TimeSpan.FromMilliseconds(200);
-
-        var result = await Client(handler, options).SendAsync("a@example.fr", Email, Guid.NewGuid());
-
-        Assert.Equal(EmailSendOutcome.TransientFailure, result.Outcome);
-        Assert.Contains("Running", result.Detail, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task SendAsync_ManagedIdentity_SendsBearerTokenForCommunicationScope()
-    {
-        var handler = new CapturingHandler(request => request.Method == HttpMethod.Post
-            ? Respond(HttpStatusCode.Accepted, """{"status":"Succeeded"}""")
-            : Respond(HttpStatusCode.OK, """{"status":"Succeeded"}"""));
+        var handler = new CapturingHandler(_ => Respond(HttpStatusCode.Accepted, """{"id":"x","status":"Succeeded"}"""));
         var credential = new RecordingTokenCredential("token-123");
         var options = Options();
         options.Authentication = EmailAuthentication.ManagedIdentity;
@@ -127,7 +149,7 @@ public sealed class AcsEmailClientResponseMappingTests
             options, new StaticSecretSource(new Dictionary<string, string>()), credential, new FixedTimeProvider(Now),
             new AcsEmailClientOptions { Transport = new HttpClientTransport(handler) });
 
-        var result = await client.SendAsync("a@example.fr", Email, Guid.NewGuid());
+        var result = await client.SendAsync(new EmailSendRequest("a@example.fr", Email, Guid.NewGuid(), Now));
 
         Assert.Equal(EmailSendOutcome.Sent, result.Outcome);
         Assert.Equal("Bearer token-123", handler.Headers["Authorization"]);
@@ -148,8 +170,11 @@ public sealed class AcsEmailClientResponseMappingTests
         Assert.Contains("Email:Endpoint", error.Message, StringComparison.Ordinal);
     }
 
-    private static AcsEmailClient Client(CapturingHandler handler, EmailOptions? options = null) => new(
-        options ?? Options(),
+    private static Task<EmailSendResult> SendAsync(CapturingHandler handler)
+        => Client(handler).SendAsync(new EmailSendRequest("a@example.fr", Email, Guid.NewGuid(), Now));
+
+    private static AcsEmailClient Client(CapturingHandler handler) => new(
+        Options(),
         new StaticSecretSource(new Dictionary<string, string> { [SecretNames.AcsAccessKey] = Convert.ToBase64String(new byte[32]) }),
         credential: null,
         new FixedTimeProvider(Now),
@@ -159,8 +184,6 @@ public sealed class AcsEmailClientResponseMappingTests
     {
         Endpoint = "https://acs.example.com",
         SenderAddress = "DoNotReply@acs.example.com",
-        PollInterval = TimeSpan.FromMilliseconds(10),
-        PollTimeout = TimeSpan.FromSeconds(5),
     };
 
     private static HttpResponseMessage Respond(HttpStatusCode status, string? json = null, params (string Name, string Value)[] headers)

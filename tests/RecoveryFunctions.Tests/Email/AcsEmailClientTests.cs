@@ -1,137 +1,283 @@
+using System.Globalization;
 using RecoveryFunctions.Core.Dates;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Infrastructure.Email;
+using RecoveryFunctions.LocalHost.Email;
 
 namespace RecoveryFunctions.Tests.Email;
 
-/// <summary>The real client against the local ACS endpoint on Kestrel: signing, outcomes and idempotency end to end.</summary>
-public sealed class AcsEmailClientTests : IAsyncLifetime
+/// <summary>
+/// The real client and worker against the strict local endpoint under each failure the service documents: every wait
+/// honoured (the endpoint records any request sooner than the retry-after it gave), the repeatability headers kept
+/// across retries, and each email delivered exactly once.
+/// </summary>
+public sealed class AcsEmailClientTests
 {
     private const string Recipient = "usager@example.fr";
-    private LocalAcsEmailServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await LocalAcsEmailServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task SendAsync_SignedRequest_WritesOneEml()
+    public async Task Send_SignedRequest_WritesOneEmlWithEveryPart()
     {
+        await using var server = await LocalAcsEmailServer.StartAsync();
         var email = new EmailRenderer(new ReadableDates(TimeZoneInfo.Utc)).Render(EmailTemplate.RecoveryLink, "fr", new Dictionary<string, string>
         {
-            [EmailValueKeys.RecoveryUrl] = "https://espace.example.fr/recuperation?t=abc",
+            [EmailValueKeys.RecoveryUrl] = "https://espace.example.fr/recuperation#token=abc",
             [EmailValueKeys.Code] = "K7PX3MZQ",
             [EmailValueKeys.ExpiresAt] = "27/11/2026 à 10:30",
         });
 
-        var result = await CreateClient().SendAsync(Recipient, email, Guid.NewGuid());
+        var result = await Client(server).SendAsync(new EmailSendRequest(Recipient, email, Guid.NewGuid(), TimeProvider.System.GetUtcNow()));
 
-        Assert.Equal(EmailSendOutcome.Sent, result.Outcome);
-        var message = Assert.Single(_server.Mailbox.ListMessages());
+        Assert.Equal(EmailSendOutcome.Accepted, result.Outcome);
+        Assert.Equal(server.Options.StatusRetryAfter, result.RetryAfter);
+        var message = Assert.Single(server.Mailbox.ListMessages());
         Assert.Equal(Recipient, message.To);
         Assert.Equal("DoNotReply@local.test", message.From);
         Assert.Equal(email.Subject, message.Subject);
         Assert.Equal(email.PlainText, message.TextBody);
         Assert.Equal(email.Html, message.HtmlBody);
-        Assert.Contains("K7PX3MZQ", message.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains("https://espace.example.fr/recuperation?t=abc", message.TextBody, StringComparison.Ordinal);
-        var found = await _server.Mailbox.WaitForMessageAsync(Recipient, TimeSpan.FromSeconds(1));
-        Assert.Equal(message.FilePath, found.FilePath);
     }
 
     [Fact]
-    public async Task SendAsync_WrongKey_ReturnsPermanentFailure()
+    public async Task Deliver_SendingQuotaExceeded_WaitsRetryAfterAndDeliversEachOnce()
     {
+        await using var harness = await DeliveryHarness.StartAsync(service: o => { o.SendsPerMinute = 2; o.SendsPerHour = 4; });
+        var emails = Enumerable.Range(0, 6).Select(i => harness.Email($"usager{i}@example.fr")).ToArray();
+        await harness.EnqueueAsync(emails);
+        var started = harness.Clock.GetUtcNow();
+
+        await harness.RunAsync();
+
+        Assert.All(emails, e => Assert.Equal(1, harness.Delivered(e)));
+        Assert.True(harness.Server.Store.Throttled >= 1);
+        Assert.Empty(harness.Server.Store.EarlyRequests);
+        Assert.Empty(harness.Outbox.Poison);
+
+        // 6 emails at 4 an hour: the last two cannot have gone before the hour was over.
+        Assert.True(harness.Clock.GetUtcNow() - started >= TimeSpan.FromHours(1));
+    }
+
+    [Fact]
+    public async Task Deliver_ThrottledSend_OnlyOne429PerWindowForABurst()
+    {
+        await using var harness = await DeliveryHarness.StartAsync(service: o => { o.SendsPerMinute = 1; o.SendsPerHour = 1000; });
+        var emails = Enumerable.Range(0, 5).Select(i => harness.Email($"rafale{i}@example.fr")).ToArray();
+        await harness.EnqueueAsync(emails);
+
+        await harness.RunAsync();
+
+        Assert.All(emails, e => Assert.Equal(1, harness.Delivered(e)));
+
+        // The worker's gate keeps the other emails of the burst from asking while the first 429's Retry-After runs.
+        Assert.True(harness.Server.Store.Throttled <= 8, $"{harness.Server.Store.Throttled} 429s");
+        Assert.Empty(harness.Server.Store.EarlyRequests);
+    }
+
+    [Fact]
+    public async Task Deliver_OperationRunning_ReadsStatusOnlyAfterEachRetryAfter()
+    {
+        await using var harness = await DeliveryHarness.StartAsync(service: o =>
+        {
+            o.NotStartedFor = TimeSpan.FromSeconds(3);
+            o.RunningFor = TimeSpan.FromSeconds(20);
+            o.StatusRetryAfter = TimeSpan.FromSeconds(8);
+        });
+        var email = harness.Email(Recipient);
+        await harness.EnqueueAsync(email);
+
+        await harness.RunAsync();
+
+        var reads = harness.Server.Store.Requests.Where(r => r.Method == "GET").Select(r => r.At).ToList();
+        Assert.Equal(3, reads.Count); // 8 s and 16 s after the 202: Running; 24 s: Succeeded (it ended at 23 s)
+        Assert.All(reads.Zip(reads.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromSeconds(8)));
+        Assert.Empty(harness.Server.Store.EarlyRequests);
+        Assert.Equal(1, harness.Delivered(email));
+        Assert.Empty(harness.Outbox.Poison);
+    }
+
+    [Fact]
+    public async Task Deliver_ServerErrorWithRetryAfter_WaitsItAndKeepsRepeatabilityHeaders()
+    {
+        await using var harness = await DeliveryHarness.StartAsync();
+        harness.Server.Faults.Enqueue(new LocalAcsFault(503, TimeSpan.FromSeconds(45)), new LocalAcsFault(500));
+        var email = harness.Email(Recipient);
+        await harness.EnqueueAsync(email);
+
+        await harness.RunAsync();
+
+        var posts = harness.Server.Store.Requests.Where(r => r.Method == "POST").ToList();
+        Assert.Equal(3, posts.Count);
+        Assert.True(posts[1].At - posts[0].At >= TimeSpan.FromSeconds(45));
+        Assert.True(posts[2].At - posts[1].At >= harness.Options.TransientRetryDelay * 2);
+        Assert.All(posts, p => Assert.Equal(email.OperationId.ToString("D"), p.RepeatabilityRequestId));
+        Assert.All(posts, p => Assert.Equal(email.OperationId.ToString("D"), p.OperationId));
+        var firstSent = DateTimeOffset.ParseExact(posts[0].RepeatabilityFirstSent!, "r", CultureInfo.InvariantCulture);
+        Assert.Equal(posts[0].At.AddTicks(-(posts[0].At.Ticks % TimeSpan.TicksPerSecond)), firstSent);
+        Assert.All(posts, p => Assert.Equal(posts[0].RepeatabilityFirstSent, p.RepeatabilityFirstSent));
+        Assert.Equal(1, harness.Delivered(email));
+        Assert.Empty(harness.Server.Store.EarlyRequests);
+    }
+
+    [Fact]
+    public async Task Deliver_AcceptedThenResponseLost_RetrySameRequestDeliversOnce()
+    {
+        await using var harness = await DeliveryHarness.StartAsync();
+        harness.Server.Faults.Enqueue(LocalAcsFault.LoseResponse());
+        var email = harness.Email(Recipient);
+        await harness.EnqueueAsync(email);
+
+        await harness.RunAsync();
+
+        Assert.Equal(2, harness.Server.Store.Requests.Count(r => r.Method == "POST"));
+        Assert.Equal(1, harness.Delivered(email));
+        Assert.Empty(harness.Outbox.Poison);
+    }
+
+    [Fact]
+    public async Task Deliver_ResponseLostAndRetryPastRepeatabilityWindow_LooksUpInsteadOfResending()
+    {
+        await using var harness = await DeliveryHarness.StartAsync(worker: o => o.TransientRetryDelay = TimeSpan.FromMinutes(6));
+        harness.Server.Faults.Enqueue(LocalAcsFault.LoseResponse());
+        var email = harness.Email(Recipient);
+        await harness.EnqueueAsync(email);
+
+        await harness.RunAsync();
+
+        Assert.Equal(1, harness.Server.Store.Requests.Count(r => r.Method == "POST"));
+        Assert.Equal(1, harness.Delivered(email));
+        Assert.Empty(harness.Outbox.Poison);
+    }
+
+    [Fact]
+    public async Task Send_RepeatWhileFirstInProgress_409IsAcceptedNotPermanent()
+    {
+        await using var server = await LocalAcsEmailServer.StartAsync();
+        server.Faults.Enqueue(LocalAcsFault.Hold(TimeSpan.FromSeconds(2)));
+        var client = Client(server);
+        var request = new EmailSendRequest(Recipient, Sample(), Guid.NewGuid(), TimeProvider.System.GetUtcNow());
+
+        var first = client.SendAsync(request);
+        while (server.Store.SendRequests == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        // Let the first request reach its hold (it is tracked before it is held for 2 s).
+        await Task.Delay(300);
+
+        var repeat = await client.SendAsync(request);
+        var firstResult = await first;
+
+        Assert.Equal(EmailSendOutcome.Accepted, repeat.Outcome);
+        Assert.Contains("409", repeat.Detail, StringComparison.Ordinal);
+        Assert.Equal(EmailSendOutcome.Accepted, firstResult.Outcome);
+        Assert.Single(server.Mailbox.ListMessages());
+    }
+
+    [Fact]
+    public async Task Deliver_OperationEndsFailed_ParkedOnPoisonNotResent()
+    {
+        await using var harness = await DeliveryHarness.StartAsync();
+        harness.Server.Faults.Enqueue(LocalAcsFault.FailDelivery());
+        var email = harness.Email(Recipient);
+        await harness.EnqueueAsync(email);
+
+        await harness.RunAsync();
+
+        Assert.Equal(email.OperationId, Assert.Single(harness.Outbox.Poison).OperationId);
+        Assert.Equal(1, harness.Server.Store.Requests.Count(r => r.Method == "POST"));
+        Assert.Equal(0, harness.Delivered(email));
+    }
+
+    [Fact]
+    public async Task Deliver_StatusReadThrottled_WaitsItsRetryAfter()
+    {
+        await using var harness = await DeliveryHarness.StartAsync();
+        harness.Server.Faults.EnqueueStatus(new LocalAcsFault(429, TimeSpan.FromSeconds(30)), new LocalAcsFault(503));
+        var email = harness.Email(Recipient);
+        await harness.EnqueueAsync(email);
+
+        await harness.RunAsync();
+
+        var reads = harness.Server.Store.Requests.Where(r => r.Method == "GET").ToList();
+        Assert.Equal(3, reads.Count);
+        Assert.True(reads[1].At - reads[0].At >= TimeSpan.FromSeconds(30));
+        Assert.Empty(harness.Server.Store.EarlyRequests);
+        Assert.Equal(1, harness.Server.Store.Requests.Count(r => r.Method == "POST"));
+    }
+
+    [Fact]
+    public async Task GetStatus_OverThisInstanceBudget_NotSentAndToldWhenFree()
+    {
+        await using var server = await LocalAcsEmailServer.StartAsync();
+        var clock = new Support.ManualTimeProvider(TimeProvider.System.GetUtcNow());
+        var options = Options(server.Endpoint);
+        options.StatusReadsPerMinute = 2;
+        options.StatusReadsPerHour = 3;
+        var client = new AcsEmailClient(options, Secrets(server.AccessKey), null, clock);
+
+        var results = new List<EmailSendResult>();
+        for (var i = 0; i < 3; i++)
+        {
+            results.Add(await client.GetStatusAsync(Guid.NewGuid()));
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        results.Add(await client.GetStatusAsync(Guid.NewGuid()));
+        results.Add(await client.GetStatusAsync(Guid.NewGuid()));
+
+        Assert.Equal([EmailSendOutcome.NotFound, EmailSendOutcome.NotFound, EmailSendOutcome.Throttled, EmailSendOutcome.NotFound, EmailSendOutcome.Throttled], results.Select(r => r.Outcome));
+        Assert.Equal(TimeSpan.FromMinutes(1), results[2].RetryAfter);
+        Assert.Equal(TimeSpan.FromMinutes(59), results[4].RetryAfter);
+        Assert.Equal(3, server.Store.StatusRequests);
+    }
+
+    [Fact]
+    public async Task Send_WrongKey_ReturnsPermanentFailure()
+    {
+        await using var server = await LocalAcsEmailServer.StartAsync();
         var otherKey = Convert.ToBase64String(new byte[32]);
 
-        var result = await CreateClient(accessKey: otherKey).SendAsync(Recipient, Sample(), Guid.NewGuid());
+        var result = await Client(server, accessKey: otherKey).SendAsync(new EmailSendRequest(Recipient, Sample(), Guid.NewGuid(), TimeProvider.System.GetUtcNow()));
 
         Assert.Equal(EmailSendOutcome.PermanentFailure, result.Outcome);
         Assert.Contains("401", result.Detail, StringComparison.Ordinal);
-        Assert.Empty(_server.Mailbox.ListMessages());
+        Assert.Empty(server.Mailbox.ListMessages());
     }
 
     [Fact]
-    public async Task SendAsync_ClockTwentyMinutesOff_ReturnsPermanentFailure()
+    public async Task Send_ClockTwentyMinutesOff_ReturnsPermanentFailure()
     {
+        await using var server = await LocalAcsEmailServer.StartAsync();
         var skewed = new FixedTimeProvider(TimeProvider.System.GetUtcNow().AddMinutes(-20));
 
-        var result = await CreateClient(timeProvider: skewed).SendAsync(Recipient, Sample(), Guid.NewGuid());
+        var result = await Client(server, timeProvider: skewed).SendAsync(new EmailSendRequest(Recipient, Sample(), Guid.NewGuid(), skewed.GetUtcNow()));
 
         Assert.Equal(EmailSendOutcome.PermanentFailure, result.Outcome);
-        Assert.Empty(_server.Mailbox.ListMessages());
+        Assert.Empty(server.Mailbox.ListMessages());
     }
 
     [Fact]
-    public async Task SendAsync_Throttled_ReturnsThrottledWithRetryAfter()
-    {
-        _server.Faults.EnqueueThrottle(TimeSpan.FromSeconds(7));
-        var client = CreateClient();
-        var operationId = Guid.NewGuid();
-
-        var throttled = await client.SendAsync(Recipient, Sample(), operationId);
-        var retried = await client.SendAsync(Recipient, Sample(), operationId);
-
-        Assert.Equal(EmailSendOutcome.Throttled, throttled.Outcome);
-        Assert.Equal(TimeSpan.FromSeconds(7), throttled.RetryAfter);
-        Assert.Equal(EmailSendOutcome.Sent, retried.Outcome);
-        Assert.Single(_server.Mailbox.ListMessages());
-    }
-
-    [Fact]
-    public async Task SendAsync_ServerError_ReturnsTransientFailure()
-    {
-        _server.Faults.Always(500);
-        var client = CreateClient();
-
-        var first = await client.SendAsync(Recipient, Sample(), Guid.NewGuid());
-        var second = await client.SendAsync(Recipient, Sample(), Guid.NewGuid());
-        _server.Faults.Clear();
-        var afterClear = await client.SendAsync(Recipient, Sample(), Guid.NewGuid());
-
-        Assert.Equal(EmailSendOutcome.TransientFailure, first.Outcome);
-        Assert.Equal(EmailSendOutcome.TransientFailure, second.Outcome);
-        Assert.Equal(EmailSendOutcome.Sent, afterClear.Outcome);
-        Assert.Single(_server.Mailbox.ListMessages());
-    }
-
-    [Fact]
-    public async Task SendAsync_SameOperationIdTwice_WritesOneEml()
-    {
-        var client = CreateClient();
-        var operationId = Guid.NewGuid();
-
-        var first = await client.SendAsync(Recipient, Sample(), operationId);
-        var second = await client.SendAsync(Recipient, Sample(), operationId);
-
-        Assert.Equal(EmailSendOutcome.Sent, first.Outcome);
-        Assert.Equal(EmailSendOutcome.Sent, second.Outcome);
-        var message = Assert.Single(_server.Mailbox.ListMessages());
-        Assert.Equal(operationId.ToString("D"), message.OperationId);
-    }
-
-    [Fact]
-    public async Task SendAsync_NothingListening_ReturnsTransientFailure()
+    public async Task Send_NothingListening_ReturnsUncertainTransientFailure()
     {
         var options = Options(new Uri("http://127.0.0.1:1"));
 
-        var result = await new AcsEmailClient(options, Secrets(_server.AccessKey), null, TimeProvider.System)
-            .SendAsync(Recipient, Sample(), Guid.NewGuid());
+        var result = await new AcsEmailClient(options, Secrets(Convert.ToBase64String(new byte[32])), null, TimeProvider.System)
+            .SendAsync(new EmailSendRequest(Recipient, Sample(), Guid.NewGuid(), TimeProvider.System.GetUtcNow()));
 
         Assert.Equal(EmailSendOutcome.TransientFailure, result.Outcome);
+        Assert.True(result.Uncertain);
     }
 
-    private AcsEmailClient CreateClient(string? accessKey = null, TimeProvider? timeProvider = null) =>
-        new(Options(_server.Endpoint), Secrets(accessKey ?? _server.AccessKey), credential: null, timeProvider ?? TimeProvider.System);
+    private static AcsEmailClient Client(LocalAcsEmailServer server, string? accessKey = null, TimeProvider? timeProvider = null) =>
+        new(Options(server.Endpoint), Secrets(accessKey ?? server.AccessKey), credential: null, timeProvider ?? TimeProvider.System);
 
     private static EmailOptions Options(Uri endpoint) => new()
     {
         Endpoint = endpoint.ToString(),
         SenderAddress = "DoNotReply@local.test",
-        PollInterval = TimeSpan.FromMilliseconds(20),
-        PollTimeout = TimeSpan.FromSeconds(10),
     };
 
     private static StaticSecretSource Secrets(string accessKey) =>

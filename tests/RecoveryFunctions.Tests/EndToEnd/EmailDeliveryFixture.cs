@@ -10,6 +10,11 @@ public sealed class EmailDeliveryFixture : LocalHostFixture
         ["Captcha:Mode"] = "AlwaysPass",
         ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00.500",
         ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.250",
+        ["Email:TransientRetryDelay"] = "00:00:00.200",
+        ["Email:StatusCheckDelay"] = "00:00:00",
+        ["LocalAcsEmail:NotStartedFor"] = "00:00:00",
+        ["LocalAcsEmail:RunningFor"] = "00:00:00.500",
+        ["LocalAcsEmail:StatusRetryAfter"] = "00:00:01",
     };
 }
 

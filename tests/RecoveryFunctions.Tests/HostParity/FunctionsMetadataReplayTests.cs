@@ -69,6 +69,15 @@ public sealed partial class FunctionsMetadataReplayTests(LocalHostFixture host)
         {
             var name = function["name"]!.GetValue<string>();
             var trigger = function["bindings"]!.AsArray().Single(b => b!["direction"]!.GetValue<string>() == "In")!;
+            var disabled = string.Equals(host.Host.App.Configuration[$"AzureWebJobs.{name}.Disabled"], "true", StringComparison.OrdinalIgnoreCase);
+            if (disabled)
+            {
+                // The Functions host starts no trigger for a disabled function (it still runs through the admin endpoint).
+                Assert.DoesNotContain(listened.OfType<TimerTriggerScheduler>(), t => t.Function.Name == name);
+                Assert.DoesNotContain(listened.OfType<QueueTriggerListener>(), l => l.Function.Name == name);
+                continue;
+            }
+
             switch (trigger["type"]!.GetValue<string>())
             {
                 case "queueTrigger":

@@ -39,11 +39,14 @@ public sealed class SentEmailFixture : LocalHostFixture
 
     private sealed class Recording(IEmailSender inner, ConcurrentQueue<(string, RenderedEmail)> sent) : IEmailSender
     {
-        public Task<EmailSendResult> SendAsync(string to, RenderedEmail email, Guid operationId, CancellationToken cancellationToken = default)
+        public Task<EmailSendResult> SendAsync(EmailSendRequest request, CancellationToken cancellationToken = default)
         {
-            sent.Enqueue((to, email));
-            return inner.SendAsync(to, email, operationId, cancellationToken);
+            sent.Enqueue((request.To, request.Email));
+            return inner.SendAsync(request, cancellationToken);
         }
+
+        public Task<EmailSendResult> GetStatusAsync(Guid operationId, CancellationToken cancellationToken = default)
+            => inner.GetStatusAsync(operationId, cancellationToken);
     }
 }
 

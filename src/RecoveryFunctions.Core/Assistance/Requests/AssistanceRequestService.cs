@@ -96,7 +96,7 @@ public sealed class AssistanceRequestService(
         {
             errors.Add("message", ErrorCodes.MessageTooLong);
         }
-        else if (message.Any(c => (char.IsControl(c) && c is not '\n' and not '\t') || IsBidiControl(c)))
+        else if (message.Any(c => AuditText.IsForbidden(c) && c is not '\n' and not '\t'))
         {
             errors.Add("message", ErrorCodes.TextInvalidCharacter);
         }
@@ -110,7 +110,7 @@ public sealed class AssistanceRequestService(
     public async Task<string> SubmitAsync(AssistanceRequestInput typed, string? captchaId, string? captchaText, string clientIp, CancellationToken cancellationToken = default)
     {
         var input = Validate(typed);
-        await captchas.RequireAsync(captchaId, captchaText, cancellationToken);
+        await captchas.RequireAsync(CaptchaPurpose.AssistanceRequest, captchaId, captchaText, cancellationToken);
         return await AcceptAsync(input, clientIp, cancellationToken);
     }
 
@@ -260,8 +260,6 @@ public sealed class AssistanceRequestService(
     /// <summary>Sorts by arrival (UTC to the second) and is unguessable enough not to collide: 20260701-083000-K7PX3M.</summary>
     private static string NewReference(DateTimeOffset now)
         => now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + CodeGenerator.NewCode()[..6];
-
-    private static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
 
     private static DomainException NotFound() => new(ErrorCodes.RequestNotFound, DomainErrorKind.NotFound);
 

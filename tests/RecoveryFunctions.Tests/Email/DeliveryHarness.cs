@@ -1,0 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Dates;
+using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Secrets;
+using RecoveryFunctions.Core.Telemetry;
+using RecoveryFunctions.Core.Throttling;
+using RecoveryFunctions.Infrastructure.Email;
+using RecoveryFunctions.LocalHost.Email;
+using RecoveryFunctions.Tests.Support;
+
+namespace RecoveryFunctions.Tests.Email;
+
+/// <summary>
+/// The real dispatcher and ACS client against the strict local endpoint over HTTP, all on one manual clock: every wait
+/// the worker asks for (a re-queue delay) moves the clock instead of sleeping, and the endpoint judges the requests by
+/// the same clock (quotas, status progression, repeatability window, requests sooner than their retry-after).
+/// </summary>
+internal sealed class DeliveryHarness : IAsyncDisposable
+{
+    private DeliveryHarness(LocalAcsEmailServer server, ManualTimeProvider clock, EmailOptions options)
+    {
+        Server = server;
+        Clock = clock;
+        Options = options;
+        Outbox = new InMemoryOutbox(clock);
+        Client = new AcsEmailClient(options, new StaticSecretSource(new Dictionary<string, string> { [SecretNames.AcsAccessKey] = server.AccessKey }), null, clock);
+        Dispatcher = new EmailDispatcher(new EmailRenderer(new ReadableDates(TimeZoneInfo.Utc)), Client, Outbox, new AllowAllThrottles(), new EmailQuotaGate(), clock, Microsoft.Extensions.Options.Options.Create(options), new RecoveryMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger<EmailDispatcher>.Instance);
+    }
+
+    public LocalAcsEmailServer Server { get; }
+
+    public ManualTimeProvider Clock { get; }
+
+    public EmailOptions Options { get; }
+
+    public InMemoryOutbox Outbox { get; }
+
+    public AcsEmailClient Client { get; }
+
+    public EmailDispatcher Dispatcher { get; }
+
+    public static async Task<DeliveryHarness> StartAsync(Action<LocalAcsEmailOptions>? service = null, Action<EmailOptions>? worker = null)
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var server = await LocalAcsEmailServer.StartAsync(service, clock);
+        var options = new EmailOptions
+        {
+            Endpoint = server.Endpoint.ToString(),
+            SenderAddress = "DoNotReply@local.test",
+            StatusCheckDelay = TimeSpan.FromSeconds(1),
+            StatusReadsPerMinute = 10_000,
+            StatusReadsPerHour = 10_000,
+        };
+        worker?.Invoke(options);
+        return new DeliveryHarness(server, clock, options);
+    }
+
+    /// <summary>An email as the app enqueues it (a notice unless a template says otherwise).</summary>
+    public OutboxEmail Email(string to, EmailTemplate template = EmailTemplate.PasswordChanged, TimeSpan? validFor = null) =>
+        new(Guid.NewGuid(), template, to, "fr", Values(template), StrangerTriggered: false)
+        {
+            EnqueuedAt = Clock.GetUtcNow(),
+            ValidUntil = Clock.GetUtcNow() + validFor,
+        };
+
+    public async Task EnqueueAsync(params OutboxEmail[] emails)
+    {
+        foreach (var email in emails)
+        {
+            await Outbox.EnqueueAsync(email);
+        }
+    }
+
+    public Task<List<(DateTimeOffset At, OutboxEmail Email)>> RunAsync() => Outbox.RunUntilIdleAsync(Dispatcher);
+
+    /// <summary>How many .eml files the endpoint wrote for <paramref name="email"/> (by its operation id).</summary>
+    public int Delivered(OutboxEmail email) => Server.Mailbox.ListMessages().Count(m => m.OperationId == email.OperationId.ToString("D"));
+
+    public async ValueTask DisposeAsync() => await Server.DisposeAsync();
+
+    private static Dictionary<string, string> Values(EmailTemplate template) => template switch
+    {
+        EmailTemplate.RecoveryLink => new() { [EmailValueKeys.RecoveryUrl] = "https://espace.example.fr/r#token=t", [EmailValueKeys.Code] = "K7PX3MZQ", [EmailValueKeys.ExpiresAt] = "10 h 30", [EmailValueKeys.AssistanceUrl] = "https://espace.example.fr/aide" },
+        _ => new() { [EmailValueKeys.Date] = "le 1er décembre 2026", [EmailValueKeys.AssistanceUrl] = "https://espace.example.fr/aide" },
+    };
+
+    private sealed class AllowAllThrottles : IThrottleStore
+    {
+        public Task<ThrottleDecision> HitAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, CancellationToken cancellationToken = default)
+            => Task.FromResult(new ThrottleDecision(true, TimeSpan.Zero));
+
+        public Task<ThrottleDecision> CheckAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, CancellationToken cancellationToken = default)
+            => Task.FromResult(new ThrottleDecision(true, TimeSpan.Zero));
+
+        public Task RefundAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, int hits = 1, CancellationToken cancellationToken = default)
+            => Task.CompletedTask;
+    }
+}
