@@ -34,7 +34,7 @@ public sealed class CaptchaService(
 
     public async Task<CaptchaChallenge> CreateAsync(CaptchaPurpose purpose, string clientIp, CancellationToken cancellationToken = default)
     {
-        var decision = await throttles.HitAsync(IpScope, ClientFamiliarity.Network(clientIp), throttleOptions.Value.CaptchasPerIpPerHour, TimeSpan.FromHours(1), cancellationToken);
+        var decision = await throttles.HitAsync([new ThrottleCounter(IpScope, ClientFamiliarity.Network(clientIp), throttleOptions.Value.CaptchasPerIpPerHour) { Sliding = true }], TimeSpan.FromHours(1), cancellationToken);
         if (!decision.Allowed)
         {
             throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: decision.RetryAfter);

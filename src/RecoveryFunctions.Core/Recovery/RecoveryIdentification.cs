@@ -60,8 +60,8 @@ public sealed class RecoveryIdentification(
     {
         var decision = await throttles.HitAsync(
         [
-            new ThrottleCounter("recovery-ip", ClientFamiliarity.Network(clientIp), throttleOptions.Value.RecoveryPerIpPerHour),
-            new ThrottleCounter("recovery-account", canonicalEmail, throttleOptions.Value.RecoveryPerAccountPerHour),
+            new ThrottleCounter("recovery-ip", ClientFamiliarity.Network(clientIp), throttleOptions.Value.RecoveryPerIpPerHour) { Sliding = true },
+            new ThrottleCounter("recovery-account", canonicalEmail, throttleOptions.Value.RecoveryPerAccountPerHour) { Sliding = true },
         ], TimeSpan.FromHours(1), cancellationToken);
         if (!decision.Allowed)
         {

@@ -46,8 +46,8 @@ public sealed class UsernameRecoveryService(
         await captchas.RequireAsync(CaptchaPurpose.UsernameRecovery, captcha, cancellationToken);
         var decision = await throttles.HitAsync(
         [
-            new ThrottleCounter(IpScope, ClientFamiliarity.Network(clientIp), throttleOptions.Value.RecoveryPerIpPerHour),
-            new ThrottleCounter(NumberScope, number, throttleOptions.Value.RecoveryPerAccountPerHour),
+            new ThrottleCounter(IpScope, ClientFamiliarity.Network(clientIp), throttleOptions.Value.RecoveryPerIpPerHour) { Sliding = true },
+            new ThrottleCounter(NumberScope, number, throttleOptions.Value.RecoveryPerAccountPerHour) { Sliding = true },
         ], TimeSpan.FromHours(1), cancellationToken);
         if (!decision.Allowed)
         {
