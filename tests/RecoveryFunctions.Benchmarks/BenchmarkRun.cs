@@ -30,6 +30,8 @@ public static class BenchmarkRun
 
         Console.WriteLine("Password hashing (BenchmarkDotNet)…");
         rows.AddRange(new HashingBenchmark(options).Run());
+        Console.WriteLine("Captcha rendering (BenchmarkDotNet)…");
+        rows.AddRange(new CaptchaBenchmark(options).Run());
 
         var ordered = rows.OrderBy(r => r.Section, StringComparer.Ordinal).ToList();
         var report = MarkdownReport.Render(options, ordered,

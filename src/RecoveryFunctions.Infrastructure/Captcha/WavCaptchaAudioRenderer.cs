@@ -46,10 +46,13 @@ public sealed class WavCaptchaAudioRenderer : ICaptchaAudioRenderer
     {
         var mixed = new short[samples.Count];
         var (white, brownLevel, brown) = (Uniform(900, 1600), Uniform(1500, 2500), 0.0);
+        // Two random bytes per sample in one call: a generator call per sample cost most of the render.
+        var random = RandomNumberGenerator.GetBytes(2 * mixed.Length);
         for (var i = 0; i < mixed.Length; i++)
         {
-            brown = Math.Clamp((brown * 0.98) + Uniform(-1, 1), -25, 25);
-            var value = samples[i] + (Uniform(-1, 1) * white) + (brown / 25 * brownLevel);
+            var (a, b) = ((random[2 * i] / 127.5) - 1, (random[(2 * i) + 1] / 127.5) - 1);
+            brown = Math.Clamp((brown * 0.98) + a, -25, 25);
+            var value = samples[i] + (b * white) + (brown / 25 * brownLevel);
             mixed[i] = (short)Math.Clamp(value, short.MinValue, short.MaxValue);
         }
 
