@@ -44,6 +44,8 @@ public static class BenchmarkRun
         rows.AddRange(new HashingBenchmark(options).Run());
         Console.WriteLine("Récapitulatif PDF (BenchmarkDotNet)…");
         rows.AddRange(SummaryPdfBenchmarks.Run(options));
+        Console.WriteLine("Captcha rendering (BenchmarkDotNet)…");
+        rows.AddRange(new CaptchaBenchmark(options).Run());
 
         return await WriteAsync(options, rows,
         [

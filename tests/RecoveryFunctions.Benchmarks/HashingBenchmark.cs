@@ -1,7 +1,3 @@
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using RecoveryFunctions.Core.Options;
 
 namespace RecoveryFunctions.Benchmarks;
@@ -11,28 +7,16 @@ public sealed class HashingBenchmark(BenchmarkOptions options)
 {
     private const double Argon2LimitMs = 100;
 
-    /// <summary>In-process (no child build): short with --quick, BenchmarkDotNet's default otherwise.</summary>
-    public static ManualConfig InProcessConfig(BenchmarkOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var job = (options.Quick ? Job.ShortRun.WithWarmupCount(1).WithIterationCount(3).WithLaunchCount(1) : Job.Default)
-            .WithToolchain(InProcessEmitToolchain.Instance);
-        return ManualConfig.CreateMinimumViable()
-            .AddJob(job)
-            .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
-    }
-
     public IReadOnlyList<ReportRow> Run()
     {
-        var summary = BenchmarkRunner.Run<PasswordHashingBenchmarks>(InProcessConfig(options));
+        var summary = InProcessBenchmarks.Run<PasswordHashingBenchmarks>(options);
 
         var configured = new PasswordOptions();
         var rows = new List<ReportRow>();
         foreach (var report in summary.Reports)
         {
             var name = report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
-            var meanMs = (report.ResultStatistics?.Mean ?? double.NaN) / 1_000_000;
-            var managed = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0;
+            var (meanMs, managed) = InProcessBenchmarks.Measure(report);
             var isArgon2 = report.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(PasswordHashingBenchmarks.Argon2id);
             var memory = isArgon2
                 ? FormattableString.Invariant($"{configured.Argon2MemoryKiB / 1024.0:F0} MiB native (m={configured.Argon2MemoryKiB} KiB, t={configured.Argon2Iterations}, p={configured.Argon2Parallelism}) + {managed} B managed")

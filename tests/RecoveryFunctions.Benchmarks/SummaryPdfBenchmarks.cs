@@ -29,7 +29,7 @@ public class SummaryPdfBenchmarks
 
     public static IReadOnlyList<ReportRow> Run(BenchmarkOptions options)
     {
-        var summary = BenchmarkRunner.Run<SummaryPdfBenchmarks>(HashingBenchmark.InProcessConfig(options));
+        var summary = InProcessBenchmarks.Run<SummaryPdfBenchmarks>(options);
         var size = new SummaryPdfBenchmarks().Render().Length;
         return summary.Reports.Select(report =>
         {

@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
@@ -9,70 +9,91 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Captcha;
 
 /// <summary>
-/// Issues image challenges and checks answers. The answer is stored only as an HMAC bound to the
-/// challenge row and to the step it was issued for (<see cref="CaptchaPurpose"/>), so a challenge solved for
-/// one step fails at any other; it is deleted on its first check, right or wrong, so it cannot be retried.
+/// Issues challenges from the configured providers (<see cref="CaptchaOptions.Provider"/>, all required together)
+/// and checks answers. One row holds every provider's part, bound to the step it was issued for
+/// (<see cref="CaptchaPurpose"/>) so a challenge solved for one step fails at any other; it is deleted on its
+/// first check, right or wrong, so it cannot be retried, and its image and audio are one answer.
 /// </summary>
 public sealed class CaptchaService(
     ITokenStore tokens,
     ITokenKeyProvider keys,
-    ICaptchaImageRenderer renderer,
+    IEnumerable<ICaptchaProvider> providers,
+    ICaptchaAudioRenderer audio,
     IThrottleStore throttles,
     IOptions<CaptchaOptions> options,
     IOptions<ThrottleOptions> throttleOptions,
     TimeProvider time,
     RecoveryMetrics metrics)
 {
+    public const string IpScope = "captcha-ip";
+
+    /// <summary>Plays of one challenge's audio: enough to listen again, too few to average the noise away.</summary>
+    public const int MaxAudioPlays = 3;
+
+    private const char PartSeparator = '|';
+
+    private readonly ICaptchaProvider[] _active = [.. (options.Value.Providers ?? []).Select(kind => providers.Single(p => p.Kind == kind))];
+
     public async Task<CaptchaChallenge> CreateAsync(CaptchaPurpose purpose, string clientIp, CancellationToken cancellationToken = default)
     {
-        var decision = await throttles.HitAsync("captcha-ip", clientIp, throttleOptions.Value.CaptchasPerIpPerHour, TimeSpan.FromHours(1), cancellationToken);
+        var decision = await throttles.HitAsync([new ThrottleCounter(IpScope, ClientFamiliarity.Network(clientIp), throttleOptions.Value.CaptchasPerIpPerHour) { Sliding = true }], TimeSpan.FromHours(1), cancellationToken);
         if (!decision.Allowed)
         {
             throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: decision.RetryAfter);
         }
 
-        var text = RandomNumberGenerator.GetString(CaptchaAlphabet.Characters, options.Value.Length);
         var now = time.GetUtcNow();
         var expiresAt = now + options.Value.Lifetime;
         var ring = await keys.GetKeyRingAsync(cancellationToken);
+        var parts = _active.Select(p => (p.Kind, Part: p.Issue(purpose, ring, expiresAt))).ToList();
 
         var id = await tokens.IssueAsync(new TokenRecord
         {
             Kind = TokenKind.Captcha,
             IssuedAt = now,
             ExpiresAt = expiresAt,
-            Payload = SaltedSecret.Protect(ring, Bound(purpose, text)),
+            Payload = string.Join(PartSeparator, parts.Select(p => $"{p.Kind}={p.Part.Stored}")),
         }, cancellationToken);
-        return new CaptchaChallenge(id, renderer.RenderPng(text), expiresAt);
+        return new CaptchaChallenge(id, expiresAt, parts.Select(p => p.Part.Image).SingleOrDefault(i => i is not null), parts.Select(p => p.Part.ProofOfWork).SingleOrDefault(c => c is not null));
     }
 
-    /// <summary>True once for the right answer; the challenge is consumed by this call either way.</summary>
-    public async Task<bool> VerifyAsync(CaptchaPurpose purpose, string? captchaId, string? answer, CancellationToken cancellationToken = default)
+    /// <summary>True once when every provider accepts its part; the challenge is consumed by this call either way.</summary>
+    public async Task<bool> VerifyAsync(CaptchaPurpose purpose, CaptchaAnswer answer, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(answer);
         if (options.Value.Mode == CaptchaMode.AlwaysPass)
         {
             return true;
         }
 
-        if (string.IsNullOrEmpty(captchaId) || string.IsNullOrEmpty(answer))
+        if (string.IsNullOrEmpty(answer.CaptchaId))
         {
             return false;
         }
 
-        var stored = await tokens.FindAsync(captchaId, TokenKind.Captcha, cancellationToken);
-        if (stored is null || stored.Record.ExpiresAt <= time.GetUtcNow() || !await tokens.TryDeleteAsync(stored, cancellationToken))
+        var now = time.GetUtcNow();
+        var stored = await tokens.FindAsync(answer.CaptchaId, TokenKind.Captcha, cancellationToken);
+        if (stored is null || stored.Record.ExpiresAt <= now || !await tokens.TryDeleteAsync(stored, cancellationToken))
         {
             return false;
         }
 
         var ring = await keys.GetKeyRingAsync(cancellationToken);
-        return SaltedSecret.Matches(ring, stored.Record.Payload, Bound(purpose, answer.Trim().ToUpperInvariant()));
+        var parts = Parts(stored.Record);
+        var accepted = true;
+        foreach (var provider in _active)
+        {
+            // Every provider runs (no short-circuit): which part was wrong does not show in the timing.
+            accepted &= parts.TryGetValue(provider.Kind, out var part) & provider.Verify(purpose, ring, part ?? "", answer, now);
+        }
+
+        return accepted;
     }
 
     /// <summary>Throws the API's captcha refusal unless the answer is right.</summary>
-    public async Task RequireAsync(CaptchaPurpose purpose, string? captchaId, string? answer, CancellationToken cancellationToken = default)
+    public async Task RequireAsync(CaptchaPurpose purpose, CaptchaAnswer answer, CancellationToken cancellationToken = default)
     {
-        var solved = await VerifyAsync(purpose, captchaId, answer, cancellationToken);
+        var solved = await VerifyAsync(purpose, answer, cancellationToken);
         metrics.CaptchaCheck(solved);
         if (!solved)
         {
@@ -80,6 +101,42 @@ public sealed class CaptchaService(
         }
     }
 
-    // The step goes into the MAC with the answer: no stored field to forget to compare.
-    private static string Bound(CaptchaPurpose purpose, string text) => $"{purpose}:{text}";
+    /// <summary>
+    /// The image's characters read aloud (WAV), for a challenge not yet used or expired: refused alike for an
+    /// unknown, used, expired or image-less challenge, and after <see cref="MaxAudioPlays"/> plays.
+    /// </summary>
+    public async Task<byte[]> AudioAsync(string captchaId, string language, CancellationToken cancellationToken = default)
+    {
+        var image = _active.OfType<ImageCaptchaProvider>().SingleOrDefault();
+        var stored = string.IsNullOrEmpty(captchaId) || image is null ? null : await tokens.FindAsync(captchaId, TokenKind.Captcha, cancellationToken);
+        if (stored is null || stored.Record.ExpiresAt <= time.GetUtcNow() || stored.Record.Attempts >= MaxAudioPlays
+            || !Parts(stored.Record).TryGetValue(CaptchaProviderKind.Image, out var part))
+        {
+            throw new DomainException(ErrorCodes.CaptchaAudioUnavailable, DomainErrorKind.NotFound);
+        }
+
+        var text = image!.Text(await keys.GetKeyRingAsync(cancellationToken), part);
+        // Counted before it is played, ETag-guarded: parallel plays cannot exceed the limit.
+        if (text is null || !await tokens.TryReplaceAsync(stored, stored.Record with { Attempts = stored.Record.Attempts + 1 }, cancellationToken))
+        {
+            throw new DomainException(ErrorCodes.CaptchaAudioUnavailable, DomainErrorKind.NotFound);
+        }
+
+        return audio.RenderWav(text, language);
+    }
+
+    private static Dictionary<CaptchaProviderKind, string> Parts(TokenRecord record)
+    {
+        var parts = new Dictionary<CaptchaProviderKind, string>();
+        foreach (var part in (record.Payload ?? "").Split(PartSeparator))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && Enum.TryParse<CaptchaProviderKind>(part[..equals], out var kind))
+            {
+                parts[kind] = part[(equals + 1)..];
+            }
+        }
+
+        return parts;
+    }
 }

@@ -2,11 +2,21 @@ namespace RecoveryFunctions.Core.Options;
 
 public enum CaptchaMode
 {
-    /// <summary>A PNG challenge; the answer is stored hashed, single use.</summary>
+    /// <summary>Challenges from the configured <see cref="CaptchaOptions.Provider"/>; answers single use.</summary>
     Image,
 
     /// <summary>Every answer passes. Accepted only in the Development environment.</summary>
     AlwaysPass,
+}
+
+/// <summary>One way of telling a person from a script; several can be required together.</summary>
+public enum CaptchaProviderKind
+{
+    /// <summary>The built-in image (with its audio alternative): characters to copy.</summary>
+    Image,
+
+    /// <summary>An ALTCHA-compatible proof of work solved by the browser: nothing to read or hear.</summary>
+    ProofOfWork,
 }
 
 public sealed class CaptchaOptions
@@ -15,7 +25,48 @@ public sealed class CaptchaOptions
 
     public CaptchaMode Mode { get; set; } = CaptchaMode.Image;
 
+    /// <summary>Providers required together, joined by '+': <c>Image</c>, <c>ProofOfWork</c>, <c>Image+ProofOfWork</c>.</summary>
+    public string Provider { get; set; } = nameof(CaptchaProviderKind.Image);
+
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Below this the answer is guessable; above, the glyphs get too narrow to read in the image.</summary>
+    public const int MinLength = 4;
+    public const int MaxLength = 10;
+
     public int Length { get; set; } = 6;
+
+    public ProofOfWorkCaptchaOptions ProofOfWork { get; set; } = new();
+
+    /// <summary>The parsed <see cref="Provider"/>, or null when it names an unknown provider, none, or one twice.</summary>
+    public IReadOnlyList<CaptchaProviderKind>? Providers
+    {
+        get
+        {
+            var kinds = new List<CaptchaProviderKind>();
+            foreach (var name in (Provider ?? "").Split('+', StringSplitOptions.TrimEntries))
+            {
+                if (!Enum.TryParse<CaptchaProviderKind>(name, ignoreCase: false, out var kind) || !Enum.IsDefined(kind) || kinds.Contains(kind))
+                {
+                    return null;
+                }
+
+                kinds.Add(kind);
+            }
+
+            return kinds;
+        }
+    }
+}
+
+public sealed class ProofOfWorkCaptchaOptions
+{
+    /// <summary>Bounds of <see cref="MaxNumber"/>: below, a script solves it for free; above, a phone gives up.</summary>
+    public const int MinMaxNumber = 1_000;
+    public const int MaxMaxNumber = 10_000_000;
+
+    /// <summary>
+    /// The secret number is drawn from 0..MaxNumber-1, so a solver computes on average MaxNumber/2 SHA-256 hashes.
+    /// </summary>
+    public int MaxNumber { get; set; } = 200_000;
 }

@@ -43,7 +43,8 @@ public static class ClientFamiliarity
     }
 
     /// <summary>
-    /// An IPv6 client changes its interface identifier (privacy addresses) but keeps its /64 network; an IPv4
+    /// The network a per-client throttle counts (sign-in, recovery, username, captcha): an IPv6 client changes its
+    /// interface identifier (privacy addresses) but keeps its /64 network; an IPv4
     /// address (an IPv4-mapped one included) is its own network.
     /// </summary>
     public static string Network(string clientAddress)

@@ -6,6 +6,7 @@ using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Throttling;
 
 namespace RecoveryFunctions.Core.Username;
@@ -39,14 +40,14 @@ public sealed class UsernameRecoveryService(
         return number;
     }
 
-    public async Task RecoverAsync(string subscriberNumber, string captchaId, string captchaText, string clientIp, string language, CancellationToken cancellationToken = default)
+    public async Task RecoverAsync(string subscriberNumber, CaptchaAnswer captcha, string clientIp, string language, CancellationToken cancellationToken = default)
     {
         var number = ParseNumber(subscriberNumber);
-        await captchas.RequireAsync(CaptchaPurpose.UsernameRecovery, captchaId, captchaText, cancellationToken);
+        await captchas.RequireAsync(CaptchaPurpose.UsernameRecovery, captcha, cancellationToken);
         var decision = await throttles.HitAsync(
         [
-            new ThrottleCounter(IpScope, clientIp, throttleOptions.Value.RecoveryPerIpPerHour),
-            new ThrottleCounter(NumberScope, number, throttleOptions.Value.RecoveryPerAccountPerHour),
+            new ThrottleCounter(IpScope, ClientFamiliarity.Network(clientIp), throttleOptions.Value.RecoveryPerIpPerHour) { Sliding = true },
+            new ThrottleCounter(NumberScope, number, throttleOptions.Value.RecoveryPerAccountPerHour) { Sliding = true },
         ], TimeSpan.FromHours(1), cancellationToken);
         if (!decision.Allowed)
         {

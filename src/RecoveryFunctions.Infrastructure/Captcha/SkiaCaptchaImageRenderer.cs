@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Options;
 using SkiaSharp;
 
 namespace RecoveryFunctions.Infrastructure.Captcha;
 
 /// <summary>
-/// Draws captcha text as distorted vector strokes with crossing noise, encoded as a bare PNG.
-/// Every random choice comes from <see cref="RandomNumberGenerator"/> so the distortion cannot be
-/// predicted from earlier images.
+/// Draws captcha text as distorted vector strokes with crossing noise, encoded as a bare PNG at 1× and 2×
+/// (one recorded vector drawing rasterised twice, so zooming shows the same challenge, sharp). Every random
+/// choice comes from <see cref="RandomNumberGenerator"/> so the distortion cannot be predicted from earlier images;
+/// colours come from <see cref="CaptchaPalette"/>, whose glyph colours meet 4.5:1 contrast.
 /// </summary>
 public sealed class SkiaCaptchaImageRenderer : ICaptchaImageRenderer
 {
@@ -15,11 +17,11 @@ public sealed class SkiaCaptchaImageRenderer : ICaptchaImageRenderer
     public const int Height = 80;
 
     /// <summary>Beyond this the glyphs get too narrow to read at this image size.</summary>
-    public const int MaxLength = 10;
+    public const int MaxLength = CaptchaOptions.MaxLength;
 
     private const float Margin = 14f;
 
-    public byte[] RenderPng(string text)
+    public (byte[] Png, byte[] Png2x) RenderPng(string text)
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
         if (text.Length > MaxLength)
@@ -36,16 +38,25 @@ public sealed class SkiaCaptchaImageRenderer : ICaptchaImageRenderer
             }
         }
 
-        var info = new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var recorder = new SKPictureRecorder();
+        var canvas = recorder.BeginRecording(new SKRect(0, 0, Width, Height));
+        var palette = CaptchaPalette.Create(text.Length);
+        DrawBackground(canvas, palette);
+        var warp = CreateWarp();
+        DrawGlyphs(canvas, text, warp, palette);
+        DrawNoiseCurves(canvas, warp, palette);
+        DrawNoiseDots(canvas);
+        using var picture = recorder.EndRecording();
+        return (Encode(picture, 1), Encode(picture, 2));
+    }
+
+    private static byte[] Encode(SKPicture picture, int scale)
+    {
+        var info = new SKImageInfo(Width * scale, Height * scale, SKColorType.Rgba8888, SKAlphaType.Premul);
         using var surface = SKSurface.Create(info)
             ?? throw new InvalidOperationException("Skia could not create a raster surface.");
-        var canvas = surface.Canvas;
-
-        DrawBackground(canvas);
-        var warp = CreateWarp();
-        DrawGlyphs(canvas, text, warp);
-        DrawNoiseCurves(canvas, warp);
-        DrawNoiseDots(canvas);
+        surface.Canvas.Scale(scale);
+        surface.Canvas.DrawPicture(picture);
 
         // Snapshot + encode writes only the image chunks (IHDR/IDAT/IEND): no text metadata.
         using var image = surface.Snapshot();
@@ -54,21 +65,18 @@ public sealed class SkiaCaptchaImageRenderer : ICaptchaImageRenderer
         return data.ToArray();
     }
 
-    private static void DrawBackground(SKCanvas canvas)
+    private static void DrawBackground(SKCanvas canvas, CaptchaPalette palette)
     {
-        var hue = Uniform(0, 360);
-        canvas.Clear(SKColor.FromHsl(hue, Uniform(20, 45), Uniform(90, 95)));
-
-        // Soft blotches in a neighbouring hue so the background is not a flat colour to subtract.
+        canvas.Clear(palette.Background);
         using var paint = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
-        for (var i = 0; i < 6; i++)
+        foreach (var blotch in palette.Blotches)
         {
-            paint.Color = SKColor.FromHsl((hue + Uniform(-40, 40) + 360) % 360, Uniform(25, 55), Uniform(82, 90));
+            paint.Color = blotch;
             canvas.DrawCircle(Uniform(0, Width), Uniform(0, Height), Uniform(10, 28), paint);
         }
     }
 
-    private static void DrawGlyphs(SKCanvas canvas, string text, CaptchaWarp warp)
+    private static void DrawGlyphs(SKCanvas canvas, string text, CaptchaWarp warp, CaptchaPalette palette)
     {
         var cellWidth = (Width - (2 * Margin)) / text.Length;
         using var paint = new SKPaint
@@ -90,7 +98,7 @@ public sealed class SkiaCaptchaImageRenderer : ICaptchaImageRenderer
             // Slight: independent per-point noise above ~1 px turns strokes into scribbles.
             var jitter = glyphHeight * 0.014f;
 
-            paint.Color = DarkColour();
+            paint.Color = palette.Glyphs[i];
             paint.StrokeWidth = Uniform(2.8f, 4.2f);
 
             using var builder = new SKPathBuilder();
@@ -120,7 +128,7 @@ public sealed class SkiaCaptchaImageRenderer : ICaptchaImageRenderer
     }
 
     /// <summary>Curves that cross the text band, drawn in glyph-like colours so they cannot be filtered out by colour alone.</summary>
-    private static void DrawNoiseCurves(SKCanvas canvas, CaptchaWarp warp)
+    private static void DrawNoiseCurves(SKCanvas canvas, CaptchaWarp warp, CaptchaPalette palette)
     {
         using var paint = new SKPaint
         {
@@ -132,7 +140,7 @@ public sealed class SkiaCaptchaImageRenderer : ICaptchaImageRenderer
         var count = RandomNumberGenerator.GetInt32(2, 4);
         for (var i = 0; i < count; i++)
         {
-            paint.Color = DarkColour().WithAlpha((byte)RandomNumberGenerator.GetInt32(170, 230));
+            paint.Color = palette.Glyphs[RandomNumberGenerator.GetInt32(palette.Glyphs.Count)].WithAlpha((byte)RandomNumberGenerator.GetInt32(170, 230));
             paint.StrokeWidth = Uniform(1.2f, 2.2f);
             using var builder = new SKPathBuilder();
             builder.MoveTo(warp.Apply(new SKPoint(Uniform(-5, 25), Uniform(15, Height - 15))));
@@ -164,10 +172,5 @@ public sealed class SkiaCaptchaImageRenderer : ICaptchaImageRenderer
         PeriodY: Uniform(30, 60),
         PhaseY: Uniform(0, MathF.Tau));
 
-    /// <summary>Saturated but dark: at least ~4.5:1 against the pale background.</summary>
-    private static SKColor DarkColour() => SKColor.FromHsl(Uniform(0, 360), Uniform(45, 85), Uniform(15, 32));
-
-    /// <summary>Uniform float in [min, max) from the cryptographic generator (24 bits of resolution).</summary>
-    private static float Uniform(float min, float max) =>
-        min + ((max - min) * (RandomNumberGenerator.GetInt32(1 << 24) / (float)(1 << 24)));
+    private static float Uniform(float min, float max) => CaptchaPalette.Uniform(min, max);
 }

@@ -9,8 +9,9 @@ using RecoveryFunctions.OpenApi;
 namespace RecoveryFunctions.Functions;
 
 /// <summary>
-/// POST /api/captchas <c>{purpose}</c>: a PNG challenge as a data URI, bound to the step it is for (the route the
-/// answer will be posted to); the answer never leaves the server in clear.
+/// POST /api/captchas <c>{purpose}</c>: a challenge from the configured providers (an image as data URIs with its
+/// alt text, length and audio path; an ALTCHA proof of work), bound to the step it is for (the route the answer will
+/// be posted to); the answer never leaves the server in clear.
 /// </summary>
 public sealed class CreateCaptchaFunction(CaptchaService captchas)
 {
@@ -35,8 +36,20 @@ public sealed class CreateCaptchaFunction(CaptchaService captchas)
             }
 
             var challenge = await captchas.CreateAsync(purpose, ClientAddress.Of(request), cancellationToken);
-            return ApiResults.Created(new CaptchaResponse(challenge.CaptchaId, "data:image/png;base64," + Convert.ToBase64String(challenge.Png), challenge.ExpiresAt, body.Purpose));
+            var image = challenge.Image;
+            return ApiResults.Created(new CaptchaResponse(
+                challenge.CaptchaId,
+                image is null ? null : DataUri(image.Png),
+                image is null ? null : DataUri(image.Png2x),
+                image is null ? null : UserMessages.CaptchaAltText(image.Length, RequestLanguage.Of(request)),
+                image?.Length,
+                image is null ? null : $"/api/captchas/{Uri.EscapeDataString(challenge.CaptchaId)}/audio",
+                challenge.ProofOfWork,
+                challenge.ExpiresAt,
+                body.Purpose));
         });
+
+    private static string DataUri(byte[] png) => "data:image/png;base64," + Convert.ToBase64String(png);
 }
 
 public sealed record CreateCaptchaBody(string Purpose);

@@ -17,7 +17,7 @@ public sealed class RecoverUsernameFunction(UsernameRecoveryService usernames)
         {
             var body = await JsonBody.ReadAsync<UsernameRecoveryBody>(request, cancellationToken);
             var language = RequestLanguage.Of(request);
-            await usernames.RecoverAsync(body.SubscriberNumber, body.CaptchaId, body.CaptchaText, ClientAddress.Of(request), language, cancellationToken);
+            await usernames.RecoverAsync(body.SubscriberNumber, body.Captcha, ClientAddress.Of(request), language, cancellationToken);
             return ApiResults.Accepted(new MessageResponse(UserMessages.UsernameRecoveryAccepted(language)));
         });
 }

@@ -82,6 +82,9 @@ public static class RecoveryServiceCollectionExtensions
 
         // Captcha.
         services.AddSingleton<ICaptchaImageRenderer, SkiaCaptchaImageRenderer>();
+        services.AddSingleton<ICaptchaAudioRenderer, WavCaptchaAudioRenderer>();
+        services.AddSingleton<ICaptchaProvider, ImageCaptchaProvider>();
+        services.AddSingleton<ICaptchaProvider, ProofOfWorkCaptchaProvider>();
         services.AddSingleton<CaptchaService>();
 
         // Domain.

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace RecoveryFunctions.Http;
 
 /// <summary>
-/// The only way a function answers: status, optional JSON body, and the API's standard headers.
+/// The only way a function answers: status, optional JSON (or raw bytes) body, and the API's standard headers.
 /// Functions return this <see cref="IResult"/>, so the Functions host and the local host write identical responses.
 /// </summary>
 internal sealed class ApiResult(int statusCode, object? body, string contentType = "application/json; charset=utf-8", IReadOnlyDictionary<string, string>? headers = null) : IResult
@@ -30,6 +30,12 @@ internal sealed class ApiResult(int statusCode, object? body, string contentType
         }
 
         response.ContentType = contentType;
+        if (Body is byte[] bytes)
+        {
+            await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
+            return;
+        }
+
         await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), ApiJson.Options, httpContext.RequestAborted);
     }
 }

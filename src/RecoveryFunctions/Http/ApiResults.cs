@@ -13,6 +13,9 @@ internal static class ApiResults
 
     public static IResult Accepted(object body) => new ApiResult(StatusCodes.Status202Accepted, body);
 
+    /// <summary>A generated file (a captcha's audio): raw bytes, with the same no-store headers as every response.</summary>
+    public static IResult File(byte[] content, string contentType) => new ApiResult(StatusCodes.Status200OK, content, contentType);
+
     public static IResult NoContent() => new ApiResult(StatusCodes.Status204NoContent, null);
 
     public static IResult Problem(HttpRequest request, int status, string code, IReadOnlyDictionary<string, string[]>? errors = null, TimeSpan? retryAfter = null)

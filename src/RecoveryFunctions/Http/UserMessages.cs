@@ -1,6 +1,6 @@
 namespace RecoveryFunctions.Http;
 
-/// <summary>Generic acknowledgements: the same words whether or not an account exists.</summary>
+/// <summary>Generic acknowledgements (the same words whether or not an account exists) and other user-facing text.</summary>
 internal static class UserMessages
 {
     public static string RegistrationAccepted(string language) => language == RequestLanguage.English
@@ -18,4 +18,9 @@ internal static class UserMessages
     public static string HelpdeskLinkSent(string language) => language == RequestLanguage.English
         ? "A link to set a new password, valid 12 hours, has been sent to the holder's registered address."
         : "Un lien pour définir un nouveau mot de passe, valable 12 heures, a été envoyé à l'adresse enregistrée du titulaire.";
+
+    /// <summary>The captcha image's alt text: what it is and how long, never its characters (RGAA 1.3).</summary>
+    public static string CaptchaAltText(int length, string language) => language == RequestLanguage.English
+        ? $"Security code image: {length} letters and digits to copy. An audio version is available."
+        : $"Image du code de sécurité : {length} lettres et chiffres à recopier. Une version audio est disponible.";
 }

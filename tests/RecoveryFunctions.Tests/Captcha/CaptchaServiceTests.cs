@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
+using RecoveryFunctions.Infrastructure.Captcha;
 using RecoveryFunctions.Tests.Support;
 
 namespace RecoveryFunctions.Tests.Captcha;
@@ -18,8 +20,8 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
         var (service, renderer) = Create();
         var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.1");
 
-        Assert.True(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, challenge.CaptchaId, renderer.LastText.ToLowerInvariant()));
-        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, challenge.CaptchaId, renderer.LastText));
+        Assert.True(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, renderer.LastText.ToLowerInvariant())));
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, renderer.LastText)));
     }
 
     [Theory]
@@ -30,8 +32,8 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
         var (service, renderer) = Create();
         var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.4");
 
-        Assert.False(await service.VerifyAsync(other, challenge.CaptchaId, renderer.LastText));
-        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, challenge.CaptchaId, renderer.LastText));
+        Assert.False(await service.VerifyAsync(other, new CaptchaAnswer(challenge.CaptchaId, renderer.LastText)));
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, renderer.LastText)));
     }
 
     [Fact]
@@ -40,8 +42,8 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
         var (service, renderer) = Create();
         var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.2");
 
-        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, challenge.CaptchaId, "AAAAAA"));
-        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, challenge.CaptchaId, renderer.LastText));
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, "AAAAAA")));
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, renderer.LastText)));
     }
 
     [Fact]
@@ -52,7 +54,7 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
         graph.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
         try
         {
-            Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, challenge.CaptchaId, renderer.LastText));
+            Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, renderer.LastText)));
         }
         finally
         {
@@ -69,20 +71,159 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
             await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.60");
         }
 
-        var refused = await Assert.ThrowsAsync<RecoveryFunctions.Core.Errors.DomainException>(() => service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.60"));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.60"));
         Assert.Equal("rate-limited", refused.Code);
     }
 
-    private (CaptchaService Service, RecordingCaptchaRenderer Renderer) Create()
+    [Fact]
+    public async Task Audio_FreshChallenge_WavOfPlausibleLengthPerCharacter()
+    {
+        var (service, renderer) = Create();
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.10");
+
+        foreach (var language in new[] { "fr", "en" })
+        {
+            var wav = await service.AudioAsync(challenge.CaptchaId, language);
+
+            var seconds = WavAssert.DurationOf(wav);
+            var length = renderer.LastText.Length;
+            // Each character: a clip of 0.2-0.8 s and a pause of 0.35-0.75 s, plus lead-in and tail.
+            Assert.InRange(seconds, length * 0.55, (length * 1.55) + 1.1);
+        }
+    }
+
+    [Fact]
+    public async Task Audio_AfterTheChallengeWasUsed_Refused()
+    {
+        var (service, renderer) = Create();
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.11");
+        await service.AudioAsync(challenge.CaptchaId, "fr");
+        Assert.True(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, renderer.LastText)));
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => service.AudioAsync(challenge.CaptchaId, "fr"));
+
+        Assert.Equal("captcha-audio-unavailable", refused.Code);
+    }
+
+    [Fact]
+    public async Task Audio_BeyondThePlayLimit_RefusedLikeAnUnknownChallenge()
+    {
+        var (service, _) = Create();
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.12");
+        for (var i = 0; i < CaptchaService.MaxAudioPlays; i++)
+        {
+            await service.AudioAsync(challenge.CaptchaId, "en");
+        }
+
+        var overLimit = await Assert.ThrowsAsync<DomainException>(() => service.AudioAsync(challenge.CaptchaId, "en"));
+        var unknown = await Assert.ThrowsAsync<DomainException>(() => service.AudioAsync("unknown-captcha-id", "en"));
+
+        Assert.Equal(unknown.Code, overLimit.Code);
+        Assert.Equal(unknown.Kind, overLimit.Kind);
+    }
+
+    [Fact]
+    public async Task Verify_ProofOfWorkSolved_TrueOnceThenFalse()
+    {
+        var (service, _) = Create("ProofOfWork");
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.20");
+        Assert.Null(challenge.Image);
+        var proof = AltchaSolver.Solve(challenge.ProofOfWork!);
+
+        Assert.True(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, null, proof)));
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, null, proof)));
+    }
+
+    [Fact]
+    public async Task Verify_ProofOfWorkForAnotherStep_False()
+    {
+        var (service, _) = Create("ProofOfWork");
+        var challenge = await service.CreateAsync(CaptchaPurpose.Registration, "203.0.113.21");
+
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, null, AltchaSolver.Solve(challenge.ProofOfWork!))));
+    }
+
+    [Fact]
+    public async Task Verify_ProofOfWorkForged_False()
+    {
+        var (service, _) = Create("ProofOfWork");
+        var forgedSignature = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.22");
+        var wrongNumber = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.22");
+        var otherChallenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.22");
+        var donor = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.22");
+
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(forgedSignature.CaptchaId, null, AltchaSolver.Solve(forgedSignature.ProofOfWork!, signature: new string('0', 64)))));
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(wrongNumber.CaptchaId, null, AltchaSolver.Payload(wrongNumber.ProofOfWork!, -1))));
+        // A solved challenge of another row (signed by the app) does not answer this row.
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(otherChallenge.CaptchaId, null, AltchaSolver.Solve(donor.ProofOfWork!))));
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(donor.CaptchaId, null, "not base64 {")));
+    }
+
+    [Fact]
+    public async Task Verify_ProofOfWorkAfterExpiry_False()
+    {
+        var (service, _) = Create("ProofOfWork");
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.23");
+        var proof = AltchaSolver.Solve(challenge.ProofOfWork!);
+        graph.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        try
+        {
+            Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, null, proof)));
+        }
+        finally
+        {
+            graph.Time.Advance(-(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1)));
+        }
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task Verify_CombinedWithOnePartMissing_False(bool withText, bool withProof)
+    {
+        var (service, renderer) = Create("Image+ProofOfWork");
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.24");
+        Assert.NotNull(challenge.Image);
+
+        var answer = new CaptchaAnswer(challenge.CaptchaId, withText ? renderer.LastText : null, withProof ? AltchaSolver.Solve(challenge.ProofOfWork!) : null);
+
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, answer));
+    }
+
+    [Fact]
+    public async Task Verify_CombinedWithBothParts_True()
+    {
+        var (service, renderer) = Create("Image+ProofOfWork");
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.25");
+
+        Assert.True(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, renderer.LastText, AltchaSolver.Solve(challenge.ProofOfWork!))));
+    }
+
+    [Fact]
+    public async Task Create_SixtyFirstFromOneIpv6Network_RateLimitedWhateverTheInterface()
+    {
+        var (service, _) = Create();
+        for (var i = 0; i < 60; i++)
+        {
+            await service.CreateAsync(CaptchaPurpose.PasswordRecovery, $"2001:db8:60:1::{i + 1:x}");
+        }
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => service.CreateAsync(CaptchaPurpose.PasswordRecovery, "2001:db8:60:1:dead:beef:1:2"));
+        Assert.Equal("rate-limited", refused.Code);
+    }
+
+    private (CaptchaService Service, RecordingCaptchaRenderer Renderer) Create(string provider = "Image")
     {
         var renderer = new RecordingCaptchaRenderer();
         var sp = graph.Services;
+        var options = Options.Create(new CaptchaOptions { Mode = CaptchaMode.Image, Provider = provider, ProofOfWork = { MaxNumber = 2_000 } });
         var service = new CaptchaService(
             sp.GetRequiredService<ITokenStore>(),
             sp.GetRequiredService<ITokenKeyProvider>(),
-            renderer,
+            [new ImageCaptchaProvider(renderer, options), new ProofOfWorkCaptchaProvider(options)],
+            new WavCaptchaAudioRenderer(),
             sp.GetRequiredService<IThrottleStore>(),
-            Options.Create(new CaptchaOptions { Mode = CaptchaMode.Image }),
+            options,
             sp.GetRequiredService<IOptions<ThrottleOptions>>(),
             graph.Time,
             sp.GetRequiredService<RecoveryMetrics>());

@@ -24,9 +24,9 @@ public sealed class LocalSettingsSampleTests
         foreach (var type in optionTypes)
         {
             var section = (string)type.GetField("SectionName")!.GetValue(null)!;
-            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType != typeof(Dictionary<string, string>)))
+            foreach (var key in Keys(type, section))
             {
-                data.Add(property.PropertyType.IsArray ? $"{section}__{property.Name}__0" : $"{section}__{property.Name}");
+                data.Add(key);
             }
         }
 
@@ -35,6 +35,20 @@ public sealed class LocalSettingsSampleTests
         data.Add("Storage__EmailQueueName");
         data.Add("Storage__EmailNotificationQueueName");
         return data;
+    }
+
+    /// <summary>Every bindable property's key; a nested options class (Captcha:ProofOfWork) is a sub-section.</summary>
+    private static IEnumerable<string> Keys(Type type, string prefix)
+    {
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.PropertyType != typeof(Dictionary<string, string>)))
+        {
+            var key = $"{prefix}__{property.Name}";
+            var nested = property.PropertyType.IsClass && property.PropertyType.Namespace == typeof(RecoveryOptions).Namespace;
+            foreach (var expanded in nested ? Keys(property.PropertyType, key) : [property.PropertyType.IsArray ? key + "__0" : key])
+            {
+                yield return expanded;
+            }
+        }
     }
 
     [Theory]

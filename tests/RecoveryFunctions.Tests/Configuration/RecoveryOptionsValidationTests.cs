@@ -32,8 +32,32 @@ public sealed class RecoveryOptionsValidationTests
         ValidateAtStart(new() { ["Recovery:TimeZone"] = zone });
     }
 
+    [Theory]
+    [InlineData("Captcha:Provider", "Image+Bogus", "Captcha:Provider")]
+    [InlineData("Captcha:Provider", "Image+Image", "Captcha:Provider")]
+    [InlineData("Captcha:Provider", "", "Captcha:Provider")]
+    [InlineData("Captcha:Provider", "image", "Captcha:Provider")]
+    [InlineData("Captcha:ProofOfWork:MaxNumber", "10", "Captcha:ProofOfWork:MaxNumber")]
+    [InlineData("Captcha:Length", "11", "Captcha:Length")]
+    public void Start_WrongCaptchaSetting_FailsNamingTheKey(string key, string value, string named)
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => ValidateAtStart(new() { [key] = value }, typeof(CaptchaOptions)));
+
+        Assert.Contains(named, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Image")]
+    [InlineData("ProofOfWork")]
+    [InlineData("Image+ProofOfWork")]
+    [InlineData("ProofOfWork + Image")]
+    public void Start_KnownCaptchaProviders_Starts(string providers)
+    {
+        ValidateAtStart(new() { ["Captcha:Provider"] = providers }, typeof(CaptchaOptions));
+    }
+
     /// <summary>The section's validation, which ValidateOnStart runs before the host serves anything.</summary>
-    private static void ValidateAtStart(Dictionary<string, string?> settings)
+    private static void ValidateAtStart(Dictionary<string, string?> settings, Type? section = null)
     {
         settings["Recovery:FrontEndBaseUrl"] = "https://espace.example.fr";
         settings["Recovery:AssistanceUrl"] = "https://espace.example.fr/assistance";
@@ -42,6 +66,8 @@ public sealed class RecoveryOptionsValidationTests
         services.AddRecoveryOptions(configuration, new TestHostEnvironment(Environments.Development));
         using var provider = services.BuildServiceProvider();
 
-        _ = provider.GetRequiredService<IOptions<RecoveryOptions>>().Value;
+        _ = section == typeof(CaptchaOptions)
+            ? (object)provider.GetRequiredService<IOptions<CaptchaOptions>>().Value
+            : provider.GetRequiredService<IOptions<RecoveryOptions>>().Value;
     }
 }

@@ -47,6 +47,31 @@ public sealed class CaptchaStepTests(ImageCaptchaFixture host) : IClassFixture<I
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Audio_BeforeAndAfterTheChallengeIsUsed_WavThenRefused()
+    {
+        using var created = await host.Client.CreateCaptchaAsync("password-recovery");
+        var body = await created.JsonAsync();
+        var (id, text) = (body.GetProperty("captchaId").GetString()!, host.Renderer.LastText);
+        var audioUrl = body.GetProperty("audioUrl").GetString()!;
+
+        using var audio = await host.Client.GetAsync(audioUrl);
+        Assert.Equal(HttpStatusCode.OK, audio.StatusCode);
+        Assert.Equal("audio/wav", audio.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-store", audio.Headers.CacheControl?.ToString());
+        Assert.InRange(WavAssert.DurationOf(await audio.Content.ReadAsByteArrayAsync()), text.Length * 0.55, (text.Length * 1.55) + 1.1);
+
+        using var step = await PostAsync("password-recovery", id, text);
+        Assert.Equal(HttpStatusCode.Accepted, step.StatusCode);
+
+        using var after = await host.Client.GetAsync(audioUrl);
+        using var unknown = await host.Client.GetAsync("/api/captchas/never-issued/audio");
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+        Assert.Equal("captcha-audio-unavailable", await after.ProblemCodeAsync());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("captcha-audio-unavailable", await unknown.ProblemCodeAsync());
+    }
+
     private async Task<(string Id, string Text)> SolveAsync(string purpose)
     {
         using var created = await host.Client.CreateCaptchaAsync(purpose);
@@ -69,4 +94,60 @@ public sealed class CaptchaStepTests(ImageCaptchaFixture host) : IClassFixture<I
         fields["captchaText"] = captchaText;
         return fields;
     }
+}
+
+/// <summary>The host requiring the image and a proof of work together (<c>Captcha:Provider=Image+ProofOfWork</c>).</summary>
+public sealed class CombinedCaptchaFixture : LocalHostFixture
+{
+    public RecordingCaptchaRenderer Renderer { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>
+    {
+        ["Captcha:Mode"] = "Image",
+        ["Captcha:Provider"] = "Image+ProofOfWork",
+        ["Captcha:ProofOfWork:MaxNumber"] = "1000",
+    };
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ICaptchaImageRenderer>(Renderer);
+}
+
+/// <summary>Both providers through the public steps over HTTP: both parts needed, once.</summary>
+public sealed class CombinedCaptchaTests(CombinedCaptchaFixture host) : IClassFixture<CombinedCaptchaFixture>
+{
+    [Fact]
+    public async Task Step_TextAndSolvedProof_AcceptedOnceThenRefused()
+    {
+        var (id, text, proof) = await CreateAsync();
+
+        using var accepted = await PostAsync(id, text, proof);
+        using var replayed = await PostAsync(id, text, proof);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
+        Assert.Equal("captcha-invalid", await replayed.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Step_TextWithoutProof_CaptchaInvalid()
+    {
+        var (id, text, _) = await CreateAsync();
+
+        using var response = await PostAsync(id, text, null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("captcha-invalid", await response.ProblemCodeAsync());
+    }
+
+    private async Task<(string Id, string Text, string Proof)> CreateAsync()
+    {
+        using var created = await host.Client.CreateCaptchaAsync("username-recovery");
+        var body = await created.JsonAsync();
+        var pow = body.GetProperty("proofOfWork");
+        var challenge = new AltchaChallenge(pow.GetProperty("algorithm").GetString()!, pow.GetProperty("challenge").GetString()!, pow.GetProperty("maxNumber").GetInt32(), pow.GetProperty("salt").GetString()!, pow.GetProperty("signature").GetString()!);
+        Assert.Equal(1000, challenge.MaxNumber);
+        return (body.GetProperty("captchaId").GetString()!, host.Renderer.LastText, AltchaSolver.Solve(challenge));
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string captchaId, string captchaText, string? captchaProof) =>
+        host.Client.PostJsonAsync("/api/username-recovery", new { subscriberNumber = SubscriberNumber.Generate(), captchaId, captchaText, captchaProof });
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using RecoveryFunctions.LocalHost.Functions;
 using RecoveryFunctions.Tests.Support;
 
@@ -64,7 +65,12 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
         Assert.StartsWith("data:image/png;base64,", image, StringComparison.Ordinal);
         var png = Convert.FromBase64String(image["data:image/png;base64,".Length..]);
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
-        Assert.Equal(4, body.EnumerateObject().Count());
+        Assert.Equal(["captchaId", "image", "image2x", "altText", "length", "audioUrl", "proofOfWork", "expiresAt", "purpose"], body.EnumerateObject().Select(p => p.Name));
+        Assert.StartsWith("data:image/png;base64,", body.GetProperty("image2x").GetString()!, StringComparison.Ordinal);
+        Assert.Equal(6, body.GetProperty("length").GetInt32());
+        Assert.Contains("6", body.GetProperty("altText").GetString()!, StringComparison.Ordinal);
+        Assert.Equal($"/api/captchas/{body.GetProperty("captchaId").GetString()}/audio", body.GetProperty("audioUrl").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("proofOfWork").ValueKind); // the default provider is Image alone
         Assert.Equal("registration", body.GetProperty("purpose").GetString());
         Assert.True(body.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UnixEpoch);
     }
@@ -109,7 +115,10 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
         Assert.Equal("agent", lookUp.GetProperty("security")[0].EnumerateObject().Single().Name);
         Assert.Equal("X-Assistance-Reason", lookUp.GetProperty("parameters")[0].GetProperty("name").GetString());
         var register = paths.GetProperty("/api/accounts").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
-        Assert.Contains("captchaText", register.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("captchaId", register.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        // The captcha text and proof are each needed by one provider only (Captcha:Provider), so neither is required.
+        Assert.DoesNotContain("captchaText", register.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(register.GetProperty("properties").TryGetProperty("captchaProof", out _));
         Assert.DoesNotContain("phone", register.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
     }
 }

@@ -7,9 +7,9 @@ public sealed class RecordingCaptchaRenderer : ICaptchaImageRenderer
 {
     public string LastText { get; private set; } = "";
 
-    public byte[] RenderPng(string text)
+    public (byte[] Png, byte[] Png2x) RenderPng(string text)
     {
         LastText = text;
-        return [0x89, 0x50, 0x4E, 0x47];
+        return ([0x89, 0x50, 0x4E, 0x47], [0x89, 0x50, 0x4E, 0x47]);
     }
 }

@@ -84,6 +84,100 @@ public sealed class TableThrottleStoreTests(ServiceGraphFixture graph) : IClassF
         Assert.False(ipAlone.Allowed);
     }
 
+    [Fact]
+    public async Task Hit_SlidingBurstAcrossAWindowBoundary_LimitNotDoubled()
+    {
+        var throttles = graph.Services.GetRequiredService<IThrottleStore>();
+        ThrottleCounter[] counter = [new("test-sliding", Guid.NewGuid().ToString("N"), 10) { Sliding = true }];
+        var moved = ToMinuteBeforeTheHour();
+        try
+        {
+            var beforeBoundary = await HitManyAsync(throttles, counter, 15);
+            graph.Time.Advance(TimeSpan.FromMinutes(2)); // one minute into the next window
+            moved += TimeSpan.FromMinutes(2);
+            graph.StorageOperations.Clear();
+            var first = await throttles.HitAsync(counter, TimeSpan.FromHours(1));
+            var operations = graph.StorageOperations.Requests.Count;
+            var afterBoundary = (first.Allowed ? 1 : 0) + await HitManyAsync(throttles, counter, 14);
+
+            Assert.Equal(10, beforeBoundary);
+            // 10 × 59/60 of the previous window still counts: at most one more fits, where a fixed window allowed 10.
+            Assert.InRange(afterBoundary, 0, 1);
+            Assert.Equal(2, operations);
+        }
+        finally
+        {
+            graph.Time.Advance(-moved);
+        }
+    }
+
+    [Fact]
+    public async Task Hit_SlidingRefused_RetryAfterWhenThePreviousWindowHasFadedEnough()
+    {
+        var throttles = graph.Services.GetRequiredService<IThrottleStore>();
+        ThrottleCounter[] counter = [new("test-sliding-retry", Guid.NewGuid().ToString("N"), 10) { Sliding = true }];
+        var moved = ToMinuteBeforeTheHour();
+        try
+        {
+            await HitManyAsync(throttles, counter, 10);
+            graph.Time.Advance(TimeSpan.FromMinutes(2));
+            moved += TimeSpan.FromMinutes(2);
+            await HitManyAsync(throttles, counter, 1);
+
+            var refused = await throttles.HitAsync(counter, TimeSpan.FromHours(1));
+
+            // 10 × (1 − t/60) + 1 < 10 once t > 6 min into the window: about 5 minutes from now, not the hour's end.
+            Assert.False(refused.Allowed);
+            Assert.InRange(refused.RetryAfter, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(6));
+        }
+        finally
+        {
+            graph.Time.Advance(-moved);
+        }
+    }
+
+    [Fact]
+    public async Task Hit_FixedCounterAcrossAWindowBoundary_StartsAfresh()
+    {
+        var throttles = graph.Services.GetRequiredService<IThrottleStore>();
+        ThrottleCounter[] counter = [new("test-fixed", Guid.NewGuid().ToString("N"), 3)];
+        var moved = ToMinuteBeforeTheHour();
+        try
+        {
+            var before = await HitManyAsync(throttles, counter, 5);
+            graph.Time.Advance(TimeSpan.FromMinutes(2));
+            moved += TimeSpan.FromMinutes(2);
+            var after = await HitManyAsync(throttles, counter, 5);
+
+            // Sign-in locks announce their end as the window's end, so their counters keep fixed windows.
+            Assert.Equal(3, before);
+            Assert.Equal(3, after);
+        }
+        finally
+        {
+            graph.Time.Advance(-moved);
+        }
+    }
+
+    private TimeSpan ToMinuteBeforeTheHour()
+    {
+        var now = graph.Time.GetUtcNow();
+        var delta = TimeSpan.FromHours(1) - TimeSpan.FromTicks(now.UtcTicks % TimeSpan.TicksPerHour) - TimeSpan.FromMinutes(1);
+        graph.Time.Advance(delta);
+        return delta;
+    }
+
+    private static async Task<int> HitManyAsync(IThrottleStore throttles, ThrottleCounter[] counter, int hits)
+    {
+        var allowed = 0;
+        for (var i = 0; i < hits; i++)
+        {
+            allowed += (await throttles.HitAsync(counter, TimeSpan.FromHours(1))).Allowed ? 1 : 0;
+        }
+
+        return allowed;
+    }
+
     private TableThrottleStore Store(TokenKeyRing ring)
         => new(graph.Services.GetRequiredService<StorageClients>(), graph.Services.GetRequiredService<TableNames>(), new FixedKeyRing(ring), graph.Time, graph.Services.GetRequiredService<RecoveryMetrics>());
 

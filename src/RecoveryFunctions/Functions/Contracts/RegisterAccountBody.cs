@@ -1,3 +1,5 @@
+using RecoveryFunctions.Core.Captcha;
+
 namespace RecoveryFunctions.Functions.Contracts;
 
 public sealed record RegisterAccountBody(
@@ -6,6 +8,10 @@ public sealed record RegisterAccountBody(
     int SecurityQuestionId,
     string SecurityAnswer,
     string CaptchaId,
-    string CaptchaText,
+    string? CaptchaText = null,
     string? Phone = null,
-    string? Language = null);
+    string? Language = null,
+    string? CaptchaProof = null)
+{
+    public CaptchaAnswer Captcha => new(CaptchaId, CaptchaText, CaptchaProof);
+}
