@@ -11,8 +11,6 @@ namespace RecoveryFunctions.BrowserTests;
 public sealed class PageWeights
 {
     public const long MaxBytes = 150 * 1024;
-    public const double MaxFirstPaintMilliseconds = 1000;
-
     private readonly ConcurrentDictionary<string, (long Bytes, double FirstPaint)> _pages = new();
 
     public IReadOnlyDictionary<string, (long Bytes, double FirstPaint)> Pages => _pages;

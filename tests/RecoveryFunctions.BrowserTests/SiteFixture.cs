@@ -81,6 +81,8 @@ public sealed partial class SiteFixture : IAsyncLifetime
         }
 
         ApiClient = new HttpClient(new SocketsHttpHandler()) { BaseAddress = Api.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // Two cores shared by several builds: waits are generous, assertions still fail when the state never comes.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -3,10 +3,9 @@
 import { language } from './i18n.js';
 
 let settings;
-const apiBase = async () => {
-  settings ??= fetch('/config.json', { cache: 'no-store' }).then((r) => r.json());
-  return (await settings).apiBaseUrl.replace(/\/$/, '');
-};
+/** /config.json: the API's origin and, in Azure, the Entra ID registration of the helpdesk console. */
+export const siteConfig = () => (settings ??= fetch('/config.json', { cache: 'no-store' }).then((r) => r.json()));
+const apiBase = async () => (await siteConfig()).apiBaseUrl.replace(/\/$/, '');
 
 /** An RFC 9457 problem from the API (or a network failure, code "network-error"). */
 export class ApiProblem extends Error {
@@ -70,5 +69,10 @@ export const api = {
     sendLink: (token, reason, number) => post(`${subscriber(number)}/recovery-link`, undefined, { bearer: token, reason }),
     unlock: (token, reason, number) => post(`${subscriber(number)}/unlock`, undefined, { bearer: token, reason }),
     events: (token, reason, number) => call('GET', `${subscriber(number)}/events`, { bearer: token, reason }),
+  },
+  // The local host's development issuer (it exists only there, beside an API running in Development).
+  devIssuer: {
+    available: () => call('GET', '/dev-issuer/.well-known/openid-configuration').then(() => true, () => false),
+    token: (name) => post('/dev-issuer/token', { name }),
   },
 };

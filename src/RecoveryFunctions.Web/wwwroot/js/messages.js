@@ -58,4 +58,9 @@ export const messages = {
   'account.phoneChanged': ['Votre téléphone a été modifié.', 'Your phone was changed.'],
   'account.phoneRemoved': ['Votre téléphone a été retiré.', 'Your phone was removed.'],
   'account.emailRequested': ['Un lien de confirmation a été envoyé à la nouvelle adresse. Elle deviendra votre adresse de connexion quand vous l’aurez ouvert.', 'A confirmation link was sent to the new address. It becomes your sign-in address once you open it.'],
+  'console.recoveryLockedUntil': ['Réinitialisation bloquée jusqu’au', 'Reset locked until'],
+  'console.signInLockedUntil': ['Connexion bloquée jusqu’au', 'Sign-in locked until'],
+  'console.notLocked': ['non bloquée', 'not locked'],
+  'console.unlocked': ['Les blocages de cet espace ont été levés ; l’usager en est informé par courriel.', 'The account’s locks were cleared; the holder is told by email.'],
+  'console.reasonLength': ['Le motif doit comporter de 10 à 500 caractères.', 'The reason must have 10 to 500 characters.'],
 };

@@ -24,6 +24,7 @@ const onProblem = (problem) => {
   signInAgain('session-ended');
   return true;
 };
+const fieldFor = { 'password-incorrect': 'currentPassword', 'email-taken': 'newEmail', 'email-unchanged': 'newEmail' };
 const done = async (form, message) => {
   form.reset();
   status.hidden = false;
@@ -43,22 +44,22 @@ if (token) {
   handleForm(document.getElementById('password-form'), async ({ currentPassword, newPassword }) => {
     await api.changePassword(token, currentPassword, newPassword);
     signInAgain('password-changed');
-  }, { onProblem });
+  }, { onProblem, fieldFor });
   const questionForm = document.getElementById('question-form');
   handleForm(questionForm, async ({ currentPassword, securityQuestionId, securityAnswer }) => {
     await api.changeQuestion(token, currentPassword, Number(securityQuestionId), securityAnswer);
     await done(questionForm, 'account.questionChanged');
-  }, { onProblem });
+  }, { onProblem, fieldFor });
   const phoneForm = document.getElementById('phone-form');
   handleForm(phoneForm, async ({ currentPassword, phone }) => {
     await api.changePhone(token, currentPassword, phone.trim() || null);
     await done(phoneForm, phone.trim() ? 'account.phoneChanged' : 'account.phoneRemoved');
-  }, { onProblem });
+  }, { onProblem, fieldFor });
   const emailForm = document.getElementById('email-form');
   handleForm(emailForm, async ({ currentPassword, newEmail }) => {
     await api.changeEmail(token, currentPassword, newEmail);
     await done(emailForm, 'account.emailRequested');
-  }, { onProblem });
+  }, { onProblem, fieldFor });
   handleForm(document.getElementById('sign-out-form'), async () => {
     await api.signOut(token).catch(() => undefined);
     signInAgain('signed-out');

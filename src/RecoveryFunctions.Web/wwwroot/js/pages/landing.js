@@ -13,6 +13,7 @@ const token = takeFragmentToken();
 if (!token) {
   linkProblem(step('problem'), { code: 'link-invalid' });
 } else {
+  showStep(step('confirm'), { focus: false });
   handleForm(main.querySelector('form'), async () => {
     renderSummary(document.getElementById('summary'), await actions[main.dataset.action](token));
     showStep(step('done'));
