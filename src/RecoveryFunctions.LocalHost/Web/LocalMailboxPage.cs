@@ -36,6 +36,7 @@ public static partial class LocalMailboxPage
             }
 
             context.Response.Headers.ContentSecurityPolicy = MessagePolicy;
+            context.Response.Headers.XFrameOptions = "SAMEORIGIN";
             // Links leave the frame for the whole tab, as a mail client opens them outside the message.
             return Results.Content(html.Replace("<head>", "<head><base target=\"_top\">", StringComparison.OrdinalIgnoreCase), "text/html; charset=utf-8");
         });
@@ -45,7 +46,7 @@ public static partial class LocalMailboxPage
     {
         var page = new StringBuilder();
         page.Append("<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>Boîte de réception locale</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head><body>")
+            .Append("<title>Boîte de réception locale</title><link rel=\"stylesheet\" href=\"/css/site.css\"><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"></head><body>")
             .Append("<header class=\"site-header\"><p class=\"site-name\">Boîte de réception locale (développement)</p></header>")
             .Append("<main id=\"contenu\" class=\"mailbox\"><h1>Courriels envoyés</h1>")
             .Append(CultureInfo.InvariantCulture, $"<p>{messages.Count} courriel(s), du plus récent au plus ancien. <a href=\"{Path}\">Actualiser</a> · <a href=\"/\">Aller au site</a></p>");

@@ -143,6 +143,8 @@ function missing(form) {
  */
 export function handleForm(form, action, { onProblem, fieldFor, validate } = {}) {
   form.noValidate = true;
+  // Submit buttons ship disabled: before this script runs, a native submit would put the fields in a URL.
+  for (const button of form.querySelectorAll('button[type="submit"]')) button.disabled = false;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const errors = [...missing(form), ...(validate?.(form) ?? [])];
