@@ -13,8 +13,10 @@
 //   keyVaultReferenceIdentity is still set to the user-assigned identity so that any
 //   @Microsoft.KeyVault(SecretUri=...) reference added later resolves with it (the default would be a
 //   system-assigned identity, which this app does not have).
-// - CORS is handled by the app (Cors__AllowedOrigins__N), not by the platform: platform CORS would
-//   take over the app's CORS headers (App Service replaces them), so siteConfig.cors stays empty.
+// - CORS is the platform's: siteConfig.cors.allowedOrigins, which Flex Consumption hands to the Functions
+//   host (its CORS middleware answers preflights before any function runs). The app sends no CORS header;
+//   the local host applies the same policy from local.settings.json's Host.CORS, as Core Tools does.
+// - AzureWebJobsDisableHomepage: "/" answers 204 instead of the host's "up and running" page.
 
 import { tagsType } from 'types.bicep'
 
@@ -79,7 +81,7 @@ param assistanceAudience string
 @description('App role an agent needs (Assistance__RequiredRole).')
 param assistanceRequiredRole string
 
-@description('Front-end origins allowed to call the API from a browser (Cors__AllowedOrigins).')
+@description('Front-end origins allowed to call the API from a browser (platform CORS, siteConfig.cors).')
 param corsAllowedOrigins string[]
 
 @description('Communication Services endpoint (Email__Endpoint).')
@@ -135,6 +137,10 @@ var appSettings = [
   {
     name: 'AZURE_CLIENT_ID'
     value: identityClientId
+  }
+  {
+    name: 'AzureWebJobsDisableHomepage'
+    value: 'true'
   }
   {
     name: 'AZURE_FUNCTIONS_ENVIRONMENT'
@@ -239,13 +245,6 @@ var appSettings = [
   }
 ]
 
-var corsSettings = [
-  for (origin, i) in corsAllowedOrigins: {
-    name: 'Cors__AllowedOrigins__${i}'
-    value: origin
-  }
-]
-
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -281,7 +280,11 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: concat(appSettings, corsSettings)
+      appSettings: appSettings
+      cors: {
+        allowedOrigins: corsAllowedOrigins
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {

@@ -4,5 +4,6 @@ using RecoveryFunctions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseRecoveryMiddleware();
 builder.Services.AddRecoveryServices(builder.Configuration, builder.Environment);
 builder.Build().Run();

@@ -55,6 +55,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
                 ["Captcha:Mode"] = "AlwaysPass",
                 ["Throttling:CaptchasPerIpPerHour"] = "10000",
                 ["Throttling:RecoveryPerIpPerHour"] = "10000",
+                ["Throttling:SignInPerClientPerHour"] = "100000",
                 ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.250",
                 ["Cleanup:Schedule"] = "0 0 3 * * *",
                 ["Logging:LogLevel:Default"] = "Warning",

@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace RecoveryFunctions.Benchmarks;
 
-/// <summary>Command line: <c>--quick</c> (small samples), <c>--rows N</c> (cleanup size), <c>--out PATH</c>.</summary>
-public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath)
+/// <summary>
+/// Command line: <c>--quick</c> (small samples), <c>--rows N</c> (cleanup size), <c>--out PATH</c>; <c>--timing</c> runs
+/// only the timing check (figure 6), <c>--samples N</c> requests per account state and step.
+/// </summary>
+public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, bool Timing = false, int? Samples = null)
 {
     public const int FullRows = 100_000;
 
@@ -12,6 +15,7 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath)
         ArgumentNullException.ThrowIfNull(args);
         var quick = args.Contains("--quick");
         var rows = FullRows;
+        int? samples = null;
         var output = Path.Combine(AppContext.BaseDirectory, "BenchmarkResults.md");
         for (var i = 0; i < args.Count - 1; i++)
         {
@@ -20,6 +24,9 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath)
                 case "--rows":
                     rows = int.Parse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture);
                     break;
+                case "--samples":
+                    samples = int.Parse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture);
+                    break;
                 case "--out":
                     output = Path.GetFullPath(args[i + 1]);
                     break;
@@ -27,7 +34,8 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath)
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 100);
-        return new BenchmarkOptions(quick, rows, output);
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples ?? 20, 20);
+        return new BenchmarkOptions(quick, rows, output, args.Contains("--timing"), samples);
     }
 
     /// <summary>Journeys each client runs in the HTTP load: few in quick mode, enough for a stable p99 otherwise.</summary>
@@ -40,4 +48,7 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath)
     };
 
     public int RawOperations => Quick ? 200 : 2_000;
+
+    /// <summary>Timed requests per account state and step (figure 6).</summary>
+    public int TimingSamples => Samples ?? (Quick ? 200 : 600);
 }

@@ -17,7 +17,7 @@ public sealed class HttpJourney(BenchmarkHost host, StepTimings timings)
 
     public async Task RegisterAndActivateAsync(string email, CancellationToken cancellationToken = default)
     {
-        await CreateCaptchaAsync(cancellationToken);
+        await CreateCaptchaAsync("registration", cancellationToken);
         (await SendAsync("register", HttpMethod.Post, "/api/accounts", Journeys.RegistrationBody(email), HttpStatusCode.Accepted, cancellationToken: cancellationToken)).Dispose();
         var token = await NextLinkTokenAsync(email, [], cancellationToken);
         (await SendAsync("activate", HttpMethod.Post, "/api/accounts/activate", new { token }, HttpStatusCode.OK, cancellationToken: cancellationToken)).Dispose();
@@ -34,7 +34,7 @@ public sealed class HttpJourney(BenchmarkHost host, StepTimings timings)
     public async Task<bool> RecoverPasswordAsync(string email, string newPassword, CancellationToken cancellationToken = default)
     {
         var seen = host.Mailbox.ListMessagesTo(email).Select(m => m.FilePath).ToHashSet(StringComparer.Ordinal);
-        await CreateCaptchaAsync(cancellationToken);
+        await CreateCaptchaAsync("password-recovery", cancellationToken);
         var started = Stopwatch.GetTimestamp();
         using (var identify = await host.Client.PostJsonAsync("/api/password-recovery", new { email, captchaId = "any", captchaText = "any" }))
         {
@@ -59,8 +59,8 @@ public sealed class HttpJourney(BenchmarkHost host, StepTimings timings)
         return true;
     }
 
-    private async Task CreateCaptchaAsync(CancellationToken cancellationToken)
-        => (await SendAsync("captcha", HttpMethod.Post, "/api/captchas", null, HttpStatusCode.Created, cancellationToken: cancellationToken)).Dispose();
+    private async Task CreateCaptchaAsync(string purpose, CancellationToken cancellationToken)
+        => (await SendAsync("captcha", HttpMethod.Post, "/api/captchas", new { purpose }, HttpStatusCode.Created, cancellationToken: cancellationToken)).Dispose();
 
     private async Task<string> NextLinkTokenAsync(string email, HashSet<string> seen, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ public static class MarkdownReport
             text.AppendLine("- " + line);
         }
 
-        text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"- Mode: {(options.Quick ? "quick" : "full")}, cleanup rows: {options.Rows} expired + {options.Rows} live").AppendLine();
+        text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"- Mode: {(options.Timing ? $"timing, {options.TimingSamples} requests per account state and step" : $"{(options.Quick ? "quick" : "full")}, cleanup rows: {options.Rows} expired + {options.Rows} live")}").AppendLine();
         text.AppendLine("| # | Measure | Figure | Limit | Within |").AppendLine("| --- | --- | --- | --- | --- |");
         foreach (var row in rows)
         {

@@ -23,7 +23,13 @@ public sealed record Account
     public int FailedSignIns { get; init; }
     public int SignInLockCount { get; init; }
     public DateTimeOffset? SignInLockedUntil { get; init; }
+
+    /// <summary>Client addresses this account signed in from (keyed hashes, newest first): its familiar clients.</summary>
+    public IReadOnlyList<FamiliarClient> FamiliarClients { get; init; } = [];
     public int WrongAnswers { get; init; }
     public DateTimeOffset? WrongAnswersWindowStart { get; init; }
     public DateTimeOffset? RecoveryLockedUntil { get; init; }
 }
+
+/// <summary>A client address the holder signed in from, as an HMAC bound to the account, and when it was last seen.</summary>
+public sealed record FamiliarClient(string Key, DateTimeOffset LastSignIn);

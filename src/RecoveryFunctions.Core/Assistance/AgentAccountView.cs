@@ -15,7 +15,8 @@ public sealed record AgentAccountView(
     DateTimeOffset? RecoveryLockedUntil,
     DateTimeOffset? SignInLockedUntil)
 {
-    public static AgentAccountView Create(Account account, string language)
+    /// <param name="signInLockoutUntil">The end of the sign-in lockout on the account's address, if one holds.</param>
+    public static AgentAccountView Create(Account account, string language, DateTimeOffset? signInLockoutUntil = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         var summary = AccountSummaryFactory.Create(account, language);
@@ -28,6 +29,8 @@ public sealed record AgentAccountView(
             summary.RegisteredAt,
             summary.PasswordChangedAt,
             account.RecoveryLockedUntil,
-            account.SignInLockedUntil);
+            Latest(account.SignInLockedUntil, signInLockoutUntil));
     }
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 }

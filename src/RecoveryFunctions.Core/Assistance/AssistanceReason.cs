@@ -1,3 +1,4 @@
+using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Errors;
 
 namespace RecoveryFunctions.Core.Assistance;
@@ -9,14 +10,22 @@ public static class AssistanceReason
     public const int MaximumLength = 500;
 
     /// <returns>The trimmed reason.</returns>
-    /// <exception cref="DomainException"><c>reason-required</c> when missing, too short, too long or with control characters.</exception>
+    /// <exception cref="DomainException">
+    /// <c>reason-required</c> when missing, too short or too long; <c>reason-characters-forbidden</c> when it holds a
+    /// character of <see cref="AuditText"/>'s rule (a line break, a separator, a bidirectional override), which
+    /// would let a reason forge lines or reorder text in the audit trail.
+    /// </exception>
     public static string Require(string? reason)
     {
         var trimmed = reason?.Trim() ?? "";
-        // Control characters would let a reason forge extra lines in an audit export.
-        if (trimmed.Length is < MinimumLength or > MaximumLength || trimmed.Any(char.IsControl))
+        if (trimmed.Length is < MinimumLength or > MaximumLength)
         {
             throw new DomainException(ErrorCodes.ReasonRequired, DomainErrorKind.Validation);
+        }
+
+        if (!AuditText.IsClean(trimmed))
+        {
+            throw new DomainException(ErrorCodes.ReasonCharactersForbidden, DomainErrorKind.Validation);
         }
 
         return trimmed;

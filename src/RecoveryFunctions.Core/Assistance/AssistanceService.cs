@@ -8,6 +8,7 @@ using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Recovery;
+using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.Assistance;
@@ -22,6 +23,7 @@ public sealed class AssistanceService(
     IAccountStore accounts,
     RecoveryFlows flows,
     AccountUpdater updater,
+    SignInLockout signInLockout,
     IAuditLog audit,
     Notifier notifier,
     IOptions<RecoveryOptions> options,
@@ -29,20 +31,19 @@ public sealed class AssistanceService(
 {
     private const int MaxEvents = 200;
 
-    public async Task<AgentAccountView> LookUpAsync(AgentRequest request, string? subscriberNumber, string? email, string language, CancellationToken cancellationToken = default)
+    public async Task<AgentAccountView> LookUpAsync(AgentRequest request, string subscriberNumber, string language, CancellationToken cancellationToken = default)
+        => await ViewAsync(request, (await accounts.GetAsync(subscriberNumber, cancellationToken))?.Account, subscriberNumber, language, cancellationToken);
+
+    /// <exception cref="DomainException"><c>email-invalid</c> before anything is read or written: only a canonical address is searched and traced.</exception>
+    public async Task<AgentAccountView> LookUpByEmailAsync(AgentRequest request, string? email, string language, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var found = await FindAsync(subscriberNumber, email, cancellationToken);
-        if (found is null)
+        if (!EmailCanonicalizer.TryCanonicalize(email, out var canonical))
         {
-            // What was searched stays traceable, the address masked: the trail is read by many agents.
-            var searched = email is null ? subscriberNumber : EmailMasker.Mask(email);
-            await audit.AppendAsync(AgentEvent(request, AuditEvent.UnmatchedLookUps, AuditEventTypes.AgentLookUp) with { Detail = searched }, cancellationToken);
-            throw NotFound();
+            throw DomainException.Validation("email", ErrorCodes.EmailInvalid);
         }
 
-        await RecordAsync(request, found, AuditEventTypes.AgentLookUp, cancellationToken);
-        return AgentAccountView.Create(found, language);
+        // What was searched stays traceable, the address masked: the trail is read by many agents.
+        return await ViewAsync(request, (await accounts.FindByEmailAsync(canonical, cancellationToken))?.Account, EmailMasker.Mask(canonical), language, cancellationToken);
     }
 
     /// <summary>
@@ -72,7 +73,7 @@ public sealed class AssistanceService(
         }, strangerTriggered: false, cancellationToken);
     }
 
-    /// <summary>Clears the recovery lock and its wrong-answer count, and the sign-in lock and its failure count.</summary>
+    /// <summary>Clears the recovery lock and its wrong-answer count, and the sign-in locks (the account's and its address's lockout).</summary>
     public async Task UnlockAsync(AgentRequest request, string subscriberNumber, CancellationToken cancellationToken = default)
     {
         var account = await RequireAsync(subscriberNumber, cancellationToken);
@@ -80,6 +81,7 @@ public sealed class AssistanceService(
 
         // The sign-in lock count is kept: it only lengthens the next lock if the attack goes on.
         await updater.UpdateAsync(subscriberNumber, a => ClearRecoveryLock(a) with { SignInLockedUntil = null, FailedSignIns = 0 }, cancellationToken);
+        await signInLockout.ClearAsync(account.Email, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AccountEventView>> ListEventsAsync(AgentRequest request, string subscriberNumber, CancellationToken cancellationToken = default)
@@ -90,12 +92,17 @@ public sealed class AssistanceService(
         return events.Select(e => new AccountEventView(e.At, e.Type, Actor(e), e.AgentId is null ? e.Detail : e.Reason)).ToList();
     }
 
-    private async Task<Account?> FindAsync(string? subscriberNumber, string? email, CancellationToken cancellationToken)
+    private async Task<AgentAccountView> ViewAsync(AgentRequest request, Account? found, string searched, string language, CancellationToken cancellationToken)
     {
-        var found = subscriberNumber is not null
-            ? await accounts.GetAsync(subscriberNumber, cancellationToken)
-            : EmailCanonicalizer.TryCanonicalize(email, out var canonical) ? await accounts.FindByEmailAsync(canonical, cancellationToken) : null;
-        return found?.Account;
+        ArgumentNullException.ThrowIfNull(request);
+        if (found is null)
+        {
+            await audit.AppendAsync(AgentEvent(request, AuditEvent.UnmatchedLookUps, AuditEventTypes.AgentLookUp) with { Detail = searched }, cancellationToken);
+            throw NotFound();
+        }
+
+        await RecordAsync(request, found, AuditEventTypes.AgentLookUp, cancellationToken);
+        return AgentAccountView.Create(found, language, await signInLockout.LockedUntilAsync(found.Email, cancellationToken));
     }
 
     private async Task<Account> RequireAsync(string subscriberNumber, CancellationToken cancellationToken)

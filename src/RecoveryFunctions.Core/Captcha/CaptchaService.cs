@@ -9,7 +9,8 @@ namespace RecoveryFunctions.Core.Captcha;
 
 /// <summary>
 /// Issues image challenges and checks answers. The answer is stored only as an HMAC bound to the
-/// challenge id; a challenge is deleted on its first check, right or wrong, so it cannot be retried.
+/// challenge row and to the step it was issued for (<see cref="CaptchaPurpose"/>), so a challenge solved for
+/// one step fails at any other; it is deleted on its first check, right or wrong, so it cannot be retried.
 /// </summary>
 public sealed class CaptchaService(
     ITokenStore tokens,
@@ -20,7 +21,7 @@ public sealed class CaptchaService(
     IOptions<ThrottleOptions> throttleOptions,
     TimeProvider time)
 {
-    public async Task<CaptchaChallenge> CreateAsync(string clientIp, CancellationToken cancellationToken = default)
+    public async Task<CaptchaChallenge> CreateAsync(CaptchaPurpose purpose, string clientIp, CancellationToken cancellationToken = default)
     {
         var decision = await throttles.HitAsync("captcha-ip", clientIp, throttleOptions.Value.CaptchasPerIpPerHour, TimeSpan.FromHours(1), cancellationToken);
         if (!decision.Allowed)
@@ -38,13 +39,13 @@ public sealed class CaptchaService(
             Kind = TokenKind.Captcha,
             IssuedAt = now,
             ExpiresAt = expiresAt,
-            Payload = SaltedSecret.Protect(ring, text),
+            Payload = SaltedSecret.Protect(ring, Bound(purpose, text)),
         }, cancellationToken);
         return new CaptchaChallenge(id, renderer.RenderPng(text), expiresAt);
     }
 
     /// <summary>True once for the right answer; the challenge is consumed by this call either way.</summary>
-    public async Task<bool> VerifyAsync(string? captchaId, string? answer, CancellationToken cancellationToken = default)
+    public async Task<bool> VerifyAsync(CaptchaPurpose purpose, string? captchaId, string? answer, CancellationToken cancellationToken = default)
     {
         if (options.Value.Mode == CaptchaMode.AlwaysPass)
         {
@@ -63,15 +64,18 @@ public sealed class CaptchaService(
         }
 
         var ring = await keys.GetKeyRingAsync(cancellationToken);
-        return SaltedSecret.Matches(ring, stored.Record.Payload, answer.Trim().ToUpperInvariant());
+        return SaltedSecret.Matches(ring, stored.Record.Payload, Bound(purpose, answer.Trim().ToUpperInvariant()));
     }
 
     /// <summary>Throws the API's captcha refusal unless the answer is right.</summary>
-    public async Task RequireAsync(string? captchaId, string? answer, CancellationToken cancellationToken = default)
+    public async Task RequireAsync(CaptchaPurpose purpose, string? captchaId, string? answer, CancellationToken cancellationToken = default)
     {
-        if (!await VerifyAsync(captchaId, answer, cancellationToken))
+        if (!await VerifyAsync(purpose, captchaId, answer, cancellationToken))
         {
             throw new DomainException(ErrorCodes.CaptchaInvalid, DomainErrorKind.Validation);
         }
     }
+
+    // The step goes into the MAC with the answer: no stored field to forget to compare.
+    private static string Bound(CaptchaPurpose purpose, string text) => $"{purpose}:{text}";
 }

@@ -1,25 +1,29 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using RecoveryFunctions.Core.Dates;
 using RecoveryFunctions.Core.Email.Templates;
+using RecoveryFunctions.Core.Registration;
 
 namespace RecoveryFunctions.Core.Email;
 
 /// <summary>
 /// Renders every <see cref="EmailTemplate"/> in French (default) or English. Values are untrusted: each one is
 /// HTML-encoded in the HTML body, flattened to one line everywhere, and the subject can never carry a line break.
+/// Instants (<see cref="EmailValueKeys.IsInstant"/>) travel in the queue as ISO 8601 and are written here for people,
+/// in the service's time zone and the email's language (<see cref="ReadableDates"/>).
 /// </summary>
-public sealed partial class EmailRenderer : IEmailRenderer
+public sealed partial class EmailRenderer(ReadableDates dates) : IEmailRenderer
 {
     private const string Accent = "#000091";
 
     public RenderedEmail Render(EmailTemplate template, string language, IReadOnlyDictionary<string, string> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var english = IsEnglish(language);
+        var english = Languages.IsEnglish(language);
         var common = english ? EnglishEmailTemplates.Common : FrenchEmailTemplates.Common;
         var definition = english ? EnglishEmailTemplates.Get(template) : FrenchEmailTemplates.Get(template);
-        var context = new RenderContext(template, values, common);
+        var context = new RenderContext(template, values, common, instant => dates.Format(instant, language));
 
         var subject = SingleLine($"{context.ServiceName} – {Fill(definition.Subject, context, static s => s, static v => v)}");
         return new RenderedEmail(subject, RenderHtml(definition, context, subject), RenderText(definition, context));
@@ -58,10 +62,6 @@ public sealed partial class EmailRenderer : IEmailRenderer
 
         return builder.ToString().Trim();
     }
-
-    private static bool IsEnglish(string? language) =>
-        language is not null
-        && (language.Equals("en", StringComparison.OrdinalIgnoreCase) || language.StartsWith("en-", StringComparison.OrdinalIgnoreCase));
 
     private static string RenderHtml(EmailTemplateDefinition definition, RenderContext context, string subject)
     {
@@ -211,7 +211,7 @@ public sealed partial class EmailRenderer : IEmailRenderer
     private static partial Regex BlankLines();
 
     /// <summary>Looks values up for one rendering, failing loudly on a missing one.</summary>
-    private sealed class RenderContext(EmailTemplate template, IReadOnlyDictionary<string, string> values, EmailLanguageText common)
+    private sealed class RenderContext(EmailTemplate template, IReadOnlyDictionary<string, string> values, EmailLanguageText common, Func<DateTimeOffset, string> readable)
     {
         public EmailLanguageText Common => common;
 
@@ -223,12 +223,7 @@ public sealed partial class EmailRenderer : IEmailRenderer
         /// <summary>A value that must be present and not blank.</summary>
         public string Required(string key)
         {
-            if (!values.TryGetValue(key, out var value) || value is null)
-            {
-                throw new ArgumentException($"Email template {template} needs the value '{key}', which is missing.", nameof(values));
-            }
-
-            var line = SingleLine(value);
+            var line = SingleLine(Present(key));
             if (line.Length == 0)
             {
                 throw new ArgumentException($"Email template {template} needs the value '{key}', which is empty.", nameof(values));
@@ -240,13 +235,21 @@ public sealed partial class EmailRenderer : IEmailRenderer
         /// <summary>A value that must be present but may be empty (e.g. a removed phone number).</summary>
         public string Detail(string key)
         {
+            var line = SingleLine(Present(key));
+            return line.Length == 0 ? common.NotProvided : line;
+        }
+
+        /// <summary>The value as people read it: an ISO 8601 instant under an instant key becomes a date in words; anything else stays as given.</summary>
+        private string Present(string key)
+        {
             if (!values.TryGetValue(key, out var value) || value is null)
             {
                 throw new ArgumentException($"Email template {template} needs the value '{key}', which is missing.", nameof(values));
             }
 
-            var line = SingleLine(value);
-            return line.Length == 0 ? common.NotProvided : line;
+            return EmailValueKeys.IsInstant(key) && DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
+                ? readable(instant)
+                : value;
         }
 
         /// <summary>A link target: only absolute http(s) URLs, so a value can never become a javascript: or data: link.</summary>

@@ -19,4 +19,10 @@ public static class EmailValueKeys
     public const string NewEmailMasked = "NewEmailMasked";
     public const string Action = "Action";
     public const string ServiceName = "ServiceName";
+
+    /// <summary>
+    /// Keys whose values are instants, written by producers as ISO 8601 round-trip text ("O", UTC) so the queue
+    /// stays machine-readable; the renderer writes them for people in the service's time zone and the email's language.
+    /// </summary>
+    public static bool IsInstant(string key) => key is Date or ExpiresAt or LockedUntil;
 }

@@ -11,17 +11,21 @@ public static class ErrorCodes
     public const string FieldRequired = "field-required";
     public const string FieldUnknown = "field-unknown";
     public const string FieldInvalidType = "field-invalid-type";
+    public const string FieldDuplicate = "field-duplicate";
+    public const string BodyFramingInvalid = "body-framing-invalid";
     public const string EmailInvalid = "email-invalid";
     public const string PhoneInvalid = "phone-invalid";
     public const string LanguageInvalid = "language-invalid";
     public const string SecurityQuestionUnknown = "security-question-unknown";
     public const string CaptchaInvalid = "captcha-invalid";
+    public const string CaptchaPurposeUnknown = "captcha-purpose-unknown";
     public const string LinkInvalid = "link-invalid";
     public const string LinkExpired = "link-expired";
     public const string LinkUsed = "link-used";
     public const string FlowInvalid = "flow-invalid";
     public const string FlowExpired = "flow-expired";
     public const string FlowStepInvalid = "flow-step-invalid";
+    public const string ExtensionLimitReached = "extension-limit-reached";
     public const string CodeIncorrect = "code-incorrect";
     public const string AnswerIncorrect = "answer-incorrect";
     public const string RecoveryLocked = "recovery-locked";
@@ -40,6 +44,8 @@ public static class ErrorCodes
     public const string AgentUnauthenticated = "agent-unauthenticated";
     public const string AgentForbidden = "agent-forbidden";
     public const string ReasonRequired = "reason-required";
+    public const string ReasonCharactersForbidden = "reason-characters-forbidden";
     public const string AccountNotFound = "account-not-found";
     public const string AccountNotActive = "account-not-active";
+    public const string EmailInUrl = "email-in-url";
 }

@@ -34,8 +34,19 @@ public sealed class RecoveryOptions
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan RecoveryFlowLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Ceiling of a flow's extensions (RGAA 13.1), from the mailbox proof; at least <see cref="RecoveryFlowLifetime"/>.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan RecoveryFlowMaxLifetime { get; set; } = TimeSpan.FromHours(1);
+
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Ceiling of a session's extensions, from sign-in; at least <see cref="SessionLifetime"/>.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan SessionMaxLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Time zone of the dates people read in emails and documents (IANA id, checked at start); API JSON stays UTC.</summary>
+    public string TimeZone { get; set; } = "Europe/Paris";
 
     [Range(typeof(TimeSpan), "1.00:00:00", "90.00:00:00")]
     public TimeSpan PendingAccountLifetime { get; set; } = TimeSpan.FromDays(7);

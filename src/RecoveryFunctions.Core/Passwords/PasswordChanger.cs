@@ -51,6 +51,9 @@ public sealed class PasswordChanger(
             SecurityStamp = a.SecurityStamp + 1,
             FailedSignIns = 0,
             SignInLockedUntil = null,
+
+            // Whoever signed in with the old password (a thief included) is a stranger again.
+            FamiliarClients = [],
         }, cancellationToken))?.Account ?? throw stale();
 
         await notifier.SendAsync(EmailTemplate.PasswordChanged, changed.Email, changed.Language, new Dictionary<string, string>

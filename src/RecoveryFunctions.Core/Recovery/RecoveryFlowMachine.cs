@@ -28,5 +28,14 @@ public static class RecoveryFlowMachine
         }
     }
 
+    /// <summary>Only a flow past the mailbox proof can be extended: the emailed link and code keep the limit the email states.</summary>
+    public static void RequirePastMailbox(RecoveryFlowStage actual)
+    {
+        if (actual is not (RecoveryFlowStage.Answer or RecoveryFlowStage.Password))
+        {
+            throw Illegal();
+        }
+    }
+
     private static DomainException Illegal() => new(ErrorCodes.FlowStepInvalid, DomainErrorKind.Conflict);
 }

@@ -47,13 +47,36 @@ public sealed class RecoveryFlows(ITokenStore tokens, OneTimeTokens oneTime, IOp
         return new MailboxProof(flowId, flowAddress, link);
     }
 
-    /// <summary>Opens the post-mailbox flow (15 minutes) for an account at a stage.</summary>
+    /// <summary>Opens the post-mailbox flow (15 minutes, extendable up to 1 hour from now) for an account at a stage.</summary>
     public async Task<OpenFlow> OpenAsync(Account account, RecoveryFlowStage stage, bool helpdesk, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
         var now = time.GetUtcNow();
         var expiresAt = now + options.Value.RecoveryFlowLifetime;
-        var flowId = await tokens.IssueForAsync(TokenKind.RecoveryFlow, account, now, expiresAt, new RecoveryFlowPayload(stage, Helpdesk: helpdesk).Serialize(), cancellationToken: cancellationToken);
+        var flowId = await tokens.IssueForAsync(
+            TokenKind.RecoveryFlow, account, now, expiresAt, new RecoveryFlowPayload(stage, Helpdesk: helpdesk).Serialize(), extendableUntil: now + options.Value.RecoveryFlowMaxLifetime, cancellationToken);
         return new OpenFlow(flowId, expiresAt);
+    }
+
+    /// <summary>
+    /// Gives a post-mailbox flow one more lifetime, up to its ceiling (RGAA 13.1). Used and expired flows are refused
+    /// as at every step; an unknown id gets exactly the expired flow's answer. The mailbox stage keeps its emailed limit.
+    /// </summary>
+    public async Task<DateTimeOffset> ExtendAsync(string? flowId, CancellationToken cancellationToken = default)
+    {
+        var row = string.IsNullOrEmpty(flowId) ? null : await tokens.FindAsync(flowId, TokenKind.RecoveryFlow, cancellationToken);
+        return await tokens.ExtendAsync(row, options.Value.RecoveryFlowLifetime, RequireExtendable, cancellationToken);
+    }
+
+    private StoredToken RequireExtendable(StoredToken? row)
+    {
+        if (row is null)
+        {
+            throw new DomainException(ErrorCodes.FlowExpired, DomainErrorKind.Gone);
+        }
+
+        oneTime.EnsureUsable(row, ErrorCodes.FlowExpired);
+        RecoveryFlowMachine.RequirePastMailbox(RecoveryFlowPayload.Parse(row.Record.Payload).Stage);
+        return row;
     }
 }

@@ -63,12 +63,10 @@ public sealed class SecurityAnswerCheck(
 
         // The right answer does not count against the holder.
         await updater.UpdateFromAsync(subscriberNumber, counted, a => a with { WrongAnswers = Math.Max(0, a.WrongAnswers - 1) }, cancellationToken);
-        if (!await tokens.TryReplaceAsync(flow, flow.Record with { Payload = (payload with { Stage = RecoveryFlowMachine.AnswerAccepted(payload.Stage) }).Serialize() }, cancellationToken))
-        {
-            throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
-        }
-
-        return new OpenFlow(flowId!, flow.Record.ExpiresAt);
+        var advanced = (payload with { Stage = RecoveryFlowMachine.AnswerAccepted(payload.Stage) }).Serialize();
+        var written = await tokens.TryReplaceDespiteExtensionsAsync(flow, r => r with { Payload = advanced }, cancellationToken)
+            ?? throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
+        return new OpenFlow(flowId!, written.ExpiresAt);
     }
 
     private bool DummyVerify(string answer)

@@ -7,7 +7,11 @@ using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.Registration;
 
-/// <summary>Activation (SPEC §2.1): the emailed link proves the mailbox; the account becomes active and the summary is emailed.</summary>
+/// <summary>
+/// Activation (SPEC §2.1): the emailed link proves the mailbox; the account becomes active and the summary is
+/// emailed. A link issued before the last credential change (another activation link was used, then the
+/// password was changed or reset) carries an old security stamp and is dead (SPEC §2.2), like every other token.
+/// </summary>
 public sealed class ActivationService(OneTimeTokens links, AccountUpdater updater, Notifier notifier, TimeProvider time)
 {
     public async Task<AccountSummary> ActivateAsync(string? token, string language, CancellationToken cancellationToken = default)
@@ -17,6 +21,11 @@ public sealed class ActivationService(OneTimeTokens links, AccountUpdater update
         var account = await updater.UpdateAsync(stored.Record.SubscriberNumber!, a =>
         {
             becameActive = false;
+            if (a.SecurityStamp != stored.Record.SecurityStamp)
+            {
+                throw OneTimeTokens.Revoked();
+            }
+
             if (a.Status == AccountStatus.Active)
             {
                 return null;

@@ -7,4 +7,9 @@ public static class Languages
     public const string English = "en";
 
     public static bool IsSupported(string? language) => language is French or English;
+
+    /// <summary>"en" or "en-…" (any case): English; anything else falls back to French.</summary>
+    public static bool IsEnglish(string? language) =>
+        language is not null
+        && (language.Equals(English, StringComparison.OrdinalIgnoreCase) || language.StartsWith("en-", StringComparison.OrdinalIgnoreCase));
 }

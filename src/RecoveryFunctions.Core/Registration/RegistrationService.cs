@@ -15,7 +15,9 @@ namespace RecoveryFunctions.Core.Registration;
 /// Registration (SPEC §2.1). The caller always gets the same answer; only the mailbox learns whether
 /// the address was new (activation link) or already registered ("you already have an account").
 /// Email uniqueness rests on an insert-if-absent of the index entry, so concurrent registrations of
-/// one address produce exactly one account.
+/// one address produce exactly one account. New, pending, active and locked addresses cost the same
+/// storage operations in the same order (marker, claim, two point reads, account insert, token, outbox
+/// message): see <see cref="RegisterAsync"/>.
 /// </summary>
 public sealed class RegistrationService(
     IAccountStore accounts,
@@ -44,9 +46,21 @@ public sealed class RegistrationService(
             // Filed under its expiry before the address is even claimed: whatever step a crash interrupts,
             // cleanup finds the claim (and the account, if any) and frees the address after the pending lifetime.
             await pendingAccounts.AddAsync(new PendingAccountMarker(subscriberNumber, email, now + options.Value.PendingAccountLifetime), cancellationToken);
-            if (!await accounts.TryClaimEmailAsync(email, subscriberNumber, cancellationToken))
+            var claimed = await accounts.TryClaimEmailAsync(email, subscriberNumber, cancellationToken);
+
+            // Both paths read what the address points at (for a new one: its claim and no account yet), so the
+            // reads do not tell them apart either.
+            var existing = await accounts.FindByEmailAsync(email, cancellationToken);
+            if (!claimed)
             {
-                await HandleExistingAsync(email, request.Language, cancellationToken);
+                // With no account behind the claim, a registration of this address is in flight (claimed, account not
+                // written yet) and sends its own link, or cleanup has just freed the address: nothing to tell.
+                if (existing is not null)
+                {
+                    await WriteAsNewAsync(existing, cancellationToken);
+                    await HandleExistingAsync(existing.Account, request.Language, cancellationToken);
+                }
+
                 return;
             }
 
@@ -111,16 +125,23 @@ public sealed class RegistrationService(
         return (email, phone, answer!);
     }
 
-    private async Task HandleExistingAsync(string email, string language, CancellationToken cancellationToken)
+    /// <summary>
+    /// The account insert a new registration makes, made again with the row just read: it conflicts and changes
+    /// nothing, yet costs what creating an account costs. Should cleanup have deleted the (expired pending) row
+    /// between the read and the insert, the insert brings it back, and it is removed again at once.
+    /// </summary>
+    private async Task WriteAsNewAsync(VersionedAccount existing, CancellationToken cancellationToken)
     {
-        var existing = await accounts.FindByEmailAsync(email, cancellationToken);
-        if (existing is null)
+        if (await accounts.TryCreateAsync(existing.Account, cancellationToken)
+            && await accounts.GetAsync(existing.Account.SubscriberNumber, cancellationToken) is { } revived)
         {
-            return;
+            await accounts.TryDeleteAsync(revived.Account.SubscriberNumber, revived.Version, cancellationToken);
         }
+    }
 
+    private async Task HandleExistingAsync(Account account, string language, CancellationToken cancellationToken)
+    {
         // Always to the stored address, in the holder's language, never the string the client sent.
-        var account = existing.Account;
         if (account.Status == AccountStatus.Pending)
         {
             // Still unproven: a new activation link is what the holder needs; the old one stays valid until it expires.
@@ -128,6 +149,9 @@ public sealed class RegistrationService(
             return;
         }
 
+        // A token bound to nobody (never usable): the same token write as an activation link.
+        var now = time.GetUtcNow();
+        await tokens.IssueForAsync(TokenKind.Activation, null, now, now + options.Value.ActivationLinkLifetime, cancellationToken: cancellationToken);
         await notifier.SendAsync(EmailTemplate.AlreadyRegistered, account.Email, account.Language ?? language, new Dictionary<string, string>
         {
             [EmailValueKeys.SignInUrl] = notifier.FrontEndPage("connexion"),

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.Sessions;
@@ -7,17 +9,41 @@ namespace RecoveryFunctions.Core.Sessions;
 /// <summary>
 /// Resolves a bearer session token to its account. A session dies when it expires, when it is signed
 /// out (row deleted), or when the account's security stamp moved on (password change or reset).
+/// A live session can be extended by its lifetime, up to its ceiling from sign-in (RGAA 13.1).
 /// </summary>
-public sealed class SessionService(ITokenStore tokens, IAccountStore accounts, TimeProvider time)
+public sealed class SessionService(ITokenStore tokens, IAccountStore accounts, IOptions<RecoveryOptions> options, TimeProvider time)
 {
+    private const int MaxRaces = 50;
+
     public async Task<Account> AuthenticateAsync(string? sessionToken, CancellationToken cancellationToken = default)
         => (await ResolveAsync(sessionToken, cancellationToken)).Account;
 
     public async Task SignOutAsync(string? sessionToken, CancellationToken cancellationToken = default)
     {
-        var (session, _) = await ResolveAsync(sessionToken, cancellationToken);
-        await tokens.TryDeleteAsync(session, cancellationToken);
+        StoredToken? session = (await ResolveAsync(sessionToken, cancellationToken)).Session;
+
+        // A concurrent extension rewrites the row: delete again on the fresh version until the row is gone.
+        for (var race = 0; session is not null; race++)
+        {
+            if (await tokens.TryDeleteAsync(session, cancellationToken))
+            {
+                return;
+            }
+
+            session = race < MaxRaces ? await tokens.GetAsync(session.Address, TokenKind.Session, cancellationToken) : throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
+        }
     }
+
+    /// <summary>One more session lifetime, never past <see cref="RecoveryOptions.SessionMaxLifetime"/> from sign-in.</summary>
+    /// <returns>The new expiry.</returns>
+    public async Task<DateTimeOffset> ExtendAsync(string? sessionToken, CancellationToken cancellationToken = default)
+    {
+        var (session, _) = await ResolveAsync(sessionToken, cancellationToken);
+        return await tokens.ExtendAsync(session, options.Value.SessionLifetime, RequireLive, cancellationToken);
+    }
+
+    private StoredToken RequireLive(StoredToken? session)
+        => session is not null && session.Record.ExpiresAt > time.GetUtcNow() ? session : throw Invalid();
 
     private async Task<(StoredToken Session, Account Account)> ResolveAsync(string? sessionToken, CancellationToken cancellationToken)
     {

@@ -9,8 +9,9 @@ using RecoveryFunctions.Core.Options;
 namespace RecoveryFunctions.Core.Sessions;
 
 /// <summary>
-/// Counts one wrong password against the account's sign-in lock and emails the holder when it starts a lock.
-/// Shared by sign-in and the account space, so a stolen session cannot brute-force the password either.
+/// Counts one wrong current password in the account space against the account's own lock (a stolen session
+/// cannot brute-force the password either), and tells the holder when a lock starts, for that lock and for
+/// the sign-in lockout's.
 /// </summary>
 public sealed class SignInFailureRecorder(AccountUpdater updater, Notifier notifier, IAuditLog audit, IOptions<ThrottleOptions> throttleOptions)
 {
@@ -25,11 +26,24 @@ public sealed class SignInFailureRecorder(AccountUpdater updater, Notifier notif
 
         if (locked && account?.SignInLockedUntil is { } until)
         {
-            await audit.AppendAsync(AuditEvent.ByHolder(subscriberNumber, now, AuditEventTypes.SignInLocked, $"until={until.ToString("O", CultureInfo.InvariantCulture)}"), cancellationToken);
-            await notifier.SendAsync(EmailTemplate.SignInLocked, account.Email, account.Language, new Dictionary<string, string>
-            {
-                [EmailValueKeys.LockedUntil] = until.ToString("O", CultureInfo.InvariantCulture),
-            }, strangerTriggered: false, cancellationToken);
+            await NotifyLockedAsync(account, now, until, null, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// An audit row and an email, whoever the address belongs to, so a lock costs the same storage work for every
+    /// account state: without an active holder the row goes to the partition of unmatched events and the
+    /// message has no recipient (the queue worker drops it).
+    /// </summary>
+    /// <param name="clients">Which clients the lock holds back (<c>familiar</c>, <c>unfamiliar</c>), or null for all.</param>
+    public async Task NotifyLockedAsync(Account? holder, DateTimeOffset now, DateTimeOffset until, string? clients, CancellationToken cancellationToken = default)
+    {
+        var formatted = until.ToString("O", CultureInfo.InvariantCulture);
+        var detail = clients is null ? $"until={formatted}" : $"until={formatted} clients={clients}";
+        await audit.AppendAsync(AuditEvent.ByHolder(holder?.SubscriberNumber ?? AuditEvent.UnmatchedLookUps, now, AuditEventTypes.SignInLocked, detail), cancellationToken);
+        await notifier.SendAsync(EmailTemplate.SignInLocked, holder?.Email, holder?.Language ?? "fr", new Dictionary<string, string>
+        {
+            [EmailValueKeys.LockedUntil] = formatted,
+        }, strangerTriggered: false, cancellationToken);
     }
 }

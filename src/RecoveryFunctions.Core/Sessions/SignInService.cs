@@ -9,56 +9,67 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Sessions;
 
 /// <summary>
-/// Sign-in (SPEC §2.2). Unknown, pending, locked and wrong-password attempts all cost one Argon2id
-/// verification and get the same 401 body; a lock is never announced in the response, only by email.
+/// Sign-in (SPEC §2.2). Every refusal costs the same whatever the address: two point reads (email index and
+/// account, a decoy key when unknown), the lockout's counters (<see cref="SignInLockout"/>), exactly one Argon2id
+/// evaluation (a dummy one when there is no account), and the same 401 body. Unknown, pending, locked, wrong and
+/// right-but-refused all take that one path; a lock is announced only by email. Only a sign-in that succeeds
+/// does more (hand the attempt back, remember the client, write the session), which its 201 says anyway.
 /// </summary>
 public sealed class SignInService(
     IAccountStore accounts,
     AccountUpdater updater,
     ITokenStore tokens,
+    ITokenKeyProvider keys,
     IPasswordHasher hasher,
-    SignInFailureRecorder failures,
+    SignInLockout lockout,
     IOptions<RecoveryOptions> options,
+    IOptions<ThrottleOptions> throttleOptions,
     TimeProvider time)
 {
-    public async Task<SessionGrant> SignInAsync(string email, string password, CancellationToken cancellationToken = default)
+    public async Task<SessionGrant> SignInAsync(string email, string password, string clientAddress, CancellationToken cancellationToken = default)
     {
         if (!EmailCanonicalizer.TryCanonicalize(email, out var canonical))
         {
             throw DomainException.Validation("email", ErrorCodes.EmailInvalid);
         }
 
+        var now = time.GetUtcNow();
         var found = await accounts.FindByEmailAsync(canonical, cancellationToken);
-        if (found is null || found.Account.Status != AccountStatus.Active)
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
+        var active = found?.Account is { Status: AccountStatus.Active } a ? a : null;
+        var familiar = active is not null && ClientFamiliarity.IsFamiliar(active, ring, clientAddress, now, throttleOptions.Value);
+        var attempt = await lockout.BeginAsync(canonical, clientAddress, familiar, cancellationToken);
+
+        bool passwordMatches;
+        if (found is null)
         {
             hasher.DummyVerify(password);
-            throw Refused();
+            passwordMatches = false;
         }
-
-        var account = found.Account;
-        var now = time.GetUtcNow();
-        var passwordMatches = hasher.Verify(password, account.PasswordHash);
-        if (SignInLockPolicy.IsLocked(account, now))
+        else
         {
-            throw Refused();
+            passwordMatches = hasher.Verify(password, found.Account.PasswordHash);
         }
 
-        if (!passwordMatches)
+        if (active is null || !passwordMatches || attempt.Locked || SignInLockPolicy.IsLocked(active, now))
         {
-            await failures.RecordAsync(account.SubscriberNumber, now, cancellationToken);
+            await lockout.FailedAsync(attempt, active, cancellationToken);
             throw Refused();
         }
 
-        await updater.UpdateAsync(account.SubscriberNumber, a => ResetAndRehash(a, password), cancellationToken);
+        await lockout.SucceededAsync(attempt, cancellationToken);
+        await updater.UpdateFromAsync(active.SubscriberNumber, found, current => AfterSignIn(current, password, ring, clientAddress, now), cancellationToken);
         var expiresAt = now + options.Value.SessionLifetime;
-        var token = await tokens.IssueForAsync(TokenKind.Session, account, now, expiresAt, cancellationToken: cancellationToken);
+        var token = await tokens.IssueForAsync(TokenKind.Session, active, now, expiresAt, extendableUntil: now + options.Value.SessionMaxLifetime, cancellationToken: cancellationToken);
         return new SessionGrant(token, expiresAt);
     }
 
-    private Account? ResetAndRehash(Account account, string password)
+    /// <returns>The account with its failure count cleared, its hash renewed when the parameters changed, and this client remembered; null when nothing changes.</returns>
+    private Account? AfterSignIn(Account account, string password, TokenKeyRing ring, string clientAddress, DateTimeOffset now)
     {
         var rehash = hasher.NeedsRehash(account.PasswordHash);
-        if (account.FailedSignIns == 0 && !rehash)
+        var familiar = ClientFamiliarity.Remember(account, ring, clientAddress, now, throttleOptions.Value);
+        if (account.FailedSignIns == 0 && !rehash && familiar is null)
         {
             return null;
         }
@@ -67,6 +78,7 @@ public sealed class SignInService(
         {
             FailedSignIns = 0,
             PasswordHash = rehash ? hasher.Hash(password) : account.PasswordHash,
+            FamiliarClients = familiar ?? account.FamiliarClients,
         };
     }
 

@@ -8,4 +8,13 @@ public interface IThrottleStore
     /// its limit (the others are still counted, so probing one key cannot dodge the other's count).
     /// </summary>
     Task<ThrottleDecision> HitAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the counters without counting (one query): which are at their limit, and when the window ends.</summary>
+    Task<ThrottleDecision> CheckAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes back up to <paramref name="hits"/> hits from each counter in the current window (never below zero):
+    /// a hit counted before a check that then succeeded, or a lock an agent lifts.
+    /// </summary>
+    Task RefundAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, int hits = 1, CancellationToken cancellationToken = default);
 }

@@ -6,7 +6,8 @@ namespace RecoveryFunctions.Core.Tokens;
 /// <summary>
 /// Short codes a person types from an email: 8 characters from a 31-letter alphabet (≈ 39.6 bits; with
 /// 5 tries per code a guess succeeds about once in 10^11). The alphabet drops 0/O, 1/I/L, the pairs people
-/// misread in print; input is case-insensitive and may contain spaces or dashes.
+/// misread in print. Emails show it in two groups ("8DPF-6HSC"); input is case-insensitive and may keep or drop
+/// the separator, or use any space or dash a copy from an email or a phone keyboard brings (no-break space, en dash...).
 /// </summary>
 public static class CodeGenerator
 {
@@ -26,7 +27,7 @@ public static class CodeGenerator
             return false;
         }
 
-        var compact = new string(input.Where(c => c is not (' ' or '-')).ToArray()).ToUpperInvariant();
+        var compact = new string(input.Where(c => !IsSeparator(c)).ToArray()).ToUpperInvariant();
         if (compact.Length != Length || compact.AsSpan().IndexOfAnyExcept(AlphabetValues) >= 0)
         {
             return false;
@@ -35,6 +36,9 @@ public static class CodeGenerator
         code = compact;
         return true;
     }
+
+    private static bool IsSeparator(char c)
+        => char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.DashPunctuation;
 
     /// <summary>ABCDEFGH → ABCD-EFGH, easier to read in an email.</summary>
     public static string Format(string code)

@@ -45,11 +45,15 @@ public sealed class OneTimeTokens(ITokenStore tokens, TimeProvider time)
         }
     }
 
-    /// <summary>Marks a row used under its ETag: of concurrent callers exactly one gets through.</summary>
+    /// <summary>
+    /// Marks a row used under its ETag: of concurrent callers exactly one gets through. A concurrent extension of the
+    /// limit (recovery flows) is not a concurrent use: the close is written again on the extended row.
+    /// </summary>
     public async Task CloseAsync(StoredToken stored, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        if (!await tokens.TryReplaceAsync(stored, stored.Record with { UsedAt = time.GetUtcNow() }, cancellationToken))
+        var now = time.GetUtcNow();
+        if (await tokens.TryReplaceDespiteExtensionsAsync(stored, r => r with { UsedAt = now }, cancellationToken) is null)
         {
             throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
         }

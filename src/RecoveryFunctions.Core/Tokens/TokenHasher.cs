@@ -27,6 +27,17 @@ public static class TokenHasher
         return Mac(key, string.Concat("code:", scope, ":", code));
     }
 
+    /// <summary>
+    /// The stored name of a throttle key (an address, an IP): keyed, so a table dump cannot be checked against a
+    /// list of addresses. The "throttle:" prefix keeps it apart from token and code hashes.
+    /// </summary>
+    public static string HashThrottleKey(ReadOnlySpan<byte> key, string scope, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scope);
+        ArgumentNullException.ThrowIfNull(value);
+        return Mac(key, string.Concat("throttle:", scope, ":", value));
+    }
+
     private static string Mac(ReadOnlySpan<byte> key, string message)
     {
         var bytes = Encoding.UTF8.GetBytes(message);

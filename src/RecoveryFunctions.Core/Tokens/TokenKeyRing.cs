@@ -45,6 +45,14 @@ public sealed class TokenKeyRing
     /// <summary>The hash to store for a code, scoped to a flow or account key.</summary>
     public string HashCode(string scope, string code) => TokenHasher.HashCode(current, scope, code);
 
+    /// <summary>A throttle key's stored name under the current key, then under the previous one (a window opened before rotation).</summary>
+    public IReadOnlyList<string> ThrottleKeyHashes(string scope, string value)
+    {
+        return previous is null
+            ? [TokenHasher.HashThrottleKey(current, scope, value)]
+            : [TokenHasher.HashThrottleKey(current, scope, value), TokenHasher.HashThrottleKey(previous, scope, value)];
+    }
+
     public IReadOnlyList<string> CandidateCodeHashes(string scope, string code)
     {
         return previous is null

@@ -42,7 +42,7 @@ public sealed class UsernameRecoveryService(
     public async Task RecoverAsync(string subscriberNumber, string captchaId, string captchaText, string clientIp, string language, CancellationToken cancellationToken = default)
     {
         var number = ParseNumber(subscriberNumber);
-        await captchas.RequireAsync(captchaId, captchaText, cancellationToken);
+        await captchas.RequireAsync(CaptchaPurpose.UsernameRecovery, captchaId, captchaText, cancellationToken);
         var decision = await throttles.HitAsync(
         [
             new ThrottleCounter(IpScope, clientIp, throttleOptions.Value.RecoveryPerIpPerHour),

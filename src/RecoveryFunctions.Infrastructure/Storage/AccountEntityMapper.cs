@@ -4,7 +4,7 @@ using RecoveryFunctions.Core.Accounts;
 
 namespace RecoveryFunctions.Infrastructure.Storage;
 
-/// <summary>Account ⇄ table entity. Only hashes are stored for secrets; the password history is a JSON array of hashes.</summary>
+/// <summary>Account ⇄ table entity. Only hashes are stored for secrets; the password history and the familiar clients are JSON arrays of hashes.</summary>
 internal static class AccountEntityMapper
 {
     public const string RowKey = "account";
@@ -26,6 +26,7 @@ internal static class AccountEntityMapper
         ["FailedSignIns"] = a.FailedSignIns,
         ["SignInLockCount"] = a.SignInLockCount,
         ["SignInLockedUntil"] = a.SignInLockedUntil,
+        ["FamiliarClients"] = JsonSerializer.Serialize(a.FamiliarClients),
         ["WrongAnswers"] = a.WrongAnswers,
         ["WrongAnswersWindowStart"] = a.WrongAnswersWindowStart,
         ["RecoveryLockedUntil"] = a.RecoveryLockedUntil,
@@ -49,6 +50,7 @@ internal static class AccountEntityMapper
         FailedSignIns = e.GetInt32("FailedSignIns") ?? 0,
         SignInLockCount = e.GetInt32("SignInLockCount") ?? 0,
         SignInLockedUntil = e.GetDateTimeOffset("SignInLockedUntil"),
+        FamiliarClients = JsonSerializer.Deserialize<FamiliarClient[]>(e.GetString("FamiliarClients") ?? "[]") ?? [],
         WrongAnswers = e.GetInt32("WrongAnswers") ?? 0,
         WrongAnswersWindowStart = e.GetDateTimeOffset("WrongAnswersWindowStart"),
         RecoveryLockedUntil = e.GetDateTimeOffset("RecoveryLockedUntil"),

@@ -13,7 +13,7 @@ public sealed class TableTokenStore(StorageClients clients, TableNames names, IT
     {
         ArgumentNullException.ThrowIfNull(record);
         var ring = await keys.GetKeyRingAsync(cancellationToken);
-        var token = BucketedToken.Create(record.ExpiresAt);
+        var token = BucketedToken.Create(record.LatestExpiry);
         BucketedToken.TryGetPartition(token, out var partition);
         await _table.AddEntityAsync(TokenEntityMapper.ToEntity(new TokenAddress(partition, ring.Hash(token)), record), cancellationToken);
         return token;

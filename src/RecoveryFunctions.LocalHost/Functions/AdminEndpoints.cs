@@ -16,7 +16,8 @@ public static class AdminEndpoints
             var function = functions.FirstOrDefault(f => f.Trigger != TriggerKind.Http && string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
             if (function is null)
             {
-                return Results.Problem(statusCode: 404, title: "No such non-HTTP function", extensions: new Dictionary<string, object?> { ["code"] = "not-found" });
+                // The host's admin API answers an unknown function with an empty 404 too.
+                return Results.NotFound();
             }
 
             if (function.Trigger == TriggerKind.Timer)

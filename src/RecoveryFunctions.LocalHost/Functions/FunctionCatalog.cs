@@ -12,8 +12,14 @@ public static class FunctionCatalog
     public static IReadOnlyList<FunctionDescriptor> Discover(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
+        return Discover(assembly.GetTypes());
+    }
+
+    public static IReadOnlyList<FunctionDescriptor> Discover(IEnumerable<Type> types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
         var functions = new List<FunctionDescriptor>();
-        foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
+        foreach (var type in types.Where(t => t is { IsClass: true, IsAbstract: false }))
         {
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
             {
@@ -31,20 +37,26 @@ public static class FunctionCatalog
     {
         foreach (var parameter in method.GetParameters())
         {
+            var triggerParameter = parameter.Name!;
             if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is { } http)
             {
-                var methods = (http.Methods ?? ["get", "post"]).Select(m => m.ToUpperInvariant()).ToArray();
-                return new FunctionDescriptor(name, type, method, TriggerKind.Http, methods, http.Route ?? name, null, null);
+                var methods = http.Methods?.Select(m => m.ToUpperInvariant()).ToArray();
+                return new FunctionDescriptor(name, type, method, TriggerKind.Http, triggerParameter, HttpMethods: methods, Route: http.Route ?? name, AuthLevel: http.AuthLevel);
             }
 
             if (parameter.GetCustomAttribute<QueueTriggerAttribute>() is { } queue)
             {
-                return new FunctionDescriptor(name, type, method, TriggerKind.Queue, [], null, queue.QueueName, null);
+                return new FunctionDescriptor(name, type, method, TriggerKind.Queue, triggerParameter, QueueName: queue.QueueName, Connection: queue.Connection);
             }
 
             if (parameter.GetCustomAttribute<TimerTriggerAttribute>() is { } timer)
             {
-                return new FunctionDescriptor(name, type, method, TriggerKind.Timer, [], null, null, timer.Schedule);
+                if (timer.RunOnStartup)
+                {
+                    throw new InvalidOperationException($"Timer function '{name}' sets RunOnStartup, which the local host does not reproduce.");
+                }
+
+                return new FunctionDescriptor(name, type, method, TriggerKind.Timer, triggerParameter, Schedule: timer.Schedule);
             }
         }
 

@@ -4,15 +4,26 @@ using Microsoft.AspNetCore.Http;
 namespace RecoveryFunctions.LocalHost.Functions;
 
 /// <summary>
-/// Calls a function method the way the worker does: the class comes from DI (constructor injection),
-/// the trigger parameter gets the trigger's input, a CancellationToken the call's token, other
-/// parameters their route values by name.
+/// Calls a function method the way the worker does: through the app's worker middleware
+/// (<see cref="LocalWorkerPipeline"/>), then the class from DI (constructor injection), the trigger
+/// parameter bound to the trigger's input, a CancellationToken to the call's token, other parameters to
+/// their route values by name.
 /// </summary>
 public static class FunctionInvoker
 {
     public static async Task<object?> InvokeAsync(IServiceProvider services, FunctionDescriptor function, object? triggerInput, IReadOnlyDictionary<string, object?> routeValues, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(function);
+        var context = new LocalFunctionContext(function, services, triggerInput as HttpContext, cancellationToken);
+        object? result = null;
+        await services.GetRequiredService<LocalWorkerPipeline>().RunAsync(context, async () =>
+            result = await CallAsync(context.InstanceServices, function, triggerInput, routeValues, cancellationToken));
+        return result;
+    }
+
+    private static async Task<object?> CallAsync(IServiceProvider services, FunctionDescriptor function, object? triggerInput, IReadOnlyDictionary<string, object?> routeValues, CancellationToken cancellationToken)
+    {
         var target = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, function.Type);
         var arguments = function.Method.GetParameters().Select(p => Bind(p, triggerInput, routeValues, cancellationToken)).ToArray();
         try

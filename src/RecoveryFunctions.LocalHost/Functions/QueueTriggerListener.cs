@@ -19,6 +19,11 @@ public sealed partial class QueueTriggerListener(
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
+    public FunctionDescriptor Function => function;
+
+    /// <summary>The queue listened to: the trigger's queue name with its %setting% references resolved.</summary>
+    public string QueueName => queueName;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var queue = queues.GetQueueClient(queueName);

@@ -11,6 +11,11 @@ public sealed partial class TimerTriggerScheduler(
     TimeProvider time,
     ILogger<TimerTriggerScheduler> logger) : BackgroundService
 {
+    public FunctionDescriptor Function => function;
+
+    /// <summary>The NCRONTAB expression run: the trigger's schedule with its %setting% references resolved.</summary>
+    public string Schedule => schedule;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var cron = CrontabSchedule.Parse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });

@@ -26,6 +26,7 @@ internal static class LocalDefaults
         return new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = storageConnectionString,
+            ["AzureWebJobsDisableHomepage"] = "true",
             ["Storage:TablePrefix"] = settings.TablePrefix,
             ["Storage:EmailQueueName"] = "email-outbox",
             ["Recovery:FrontEndBaseUrl"] = "http://localhost:5173",
@@ -39,7 +40,6 @@ internal static class LocalDefaults
             [$"Secrets:Values:{SecretNames.TokenKeyCurrent}"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             [$"Secrets:Values:{SecretNames.AcsAccessKey}"] = acsAccessKey,
             ["Captcha:Mode"] = "Image",
-            ["Cors:AllowedOrigins:0"] = "http://localhost:5173",
             ["Password:Profile"] = "Seed",
             ["Cleanup:Schedule"] = "0 */10 * * * *",
             ["Assistance:MetadataAddress"] = DevelopmentIssuerUrl(settings) + "/.well-known/openid-configuration",

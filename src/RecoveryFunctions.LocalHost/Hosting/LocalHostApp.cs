@@ -18,6 +18,8 @@ namespace RecoveryFunctions.LocalHost.Hosting;
 /// </summary>
 public sealed class LocalHostApp : IAsyncDisposable
 {
+    private const string StorageConnection = "AzureWebJobsStorage";
+
     private readonly AzuriteProcess _azurite;
 
     private LocalHostApp(WebApplication app, AzuriteProcess azurite, IReadOnlyList<FunctionDescriptor> functions, IReadOnlyList<FunctionDescriptor> httpFunctions)
@@ -54,29 +56,32 @@ public sealed class LocalHostApp : IAsyncDisposable
                 ContentRootPath = AppContext.BaseDirectory,
             });
             var acsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            var repositoryRoot = RepositoryRoot.Find();
             builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalDefaults.For(settings, azurite.ConnectionString, acsKey) });
+            builder.Configuration.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = HostCorsSettings.LoadLocalSettings(repositoryRoot) });
             builder.Configuration.AddInMemoryCollection(settings.Overrides);
             builder.WebHost.UseUrls($"http://localhost:{settings.Port}");
 
             builder.Services.AddRecoveryServices(builder.Configuration, builder.Environment);
             builder.Services.AddLocalAcsEmail(new LocalAcsEmailOptions { AccessKey = builder.Configuration["Secrets:Values:acs-access-key"] ?? acsKey, MailboxDirectory = settings.MailboxDirectory });
-            builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
-                .WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
-                .WithMethods("GET", "POST", "PUT", "DELETE")
-                .WithHeaders("Content-Type", "Authorization", "Accept-Language", "X-Assistance-Reason")));
+            builder.Services.AddCors();
+
+            // The app's worker middleware, registered by the call Program.cs makes.
+            var workerPipeline = new LocalWorkerPipeline(builder.Services);
+            workerPipeline.UseRecoveryMiddleware();
+            builder.Services.AddSingleton(workerPipeline);
 
             builder.Services.AddSingleton(sp => new DevelopmentIssuer(
                 LocalDefaults.DevelopmentIssuerUrl(settings), builder.Configuration["Assistance:Audience"] ?? LocalDefaults.AgentAudience, sp.GetRequiredService<TimeProvider>()));
 
             settings.ConfigureServices?.Invoke(builder.Services);
 
-            var hostJson = HostJsonSettings.Load(Path.Combine(RepositoryRoot.Find(), "host.json"), builder.Configuration);
-            var functions = FunctionCatalog.Discover(typeof(RecoveryServiceCollectionExtensions).Assembly);
+            var hostJson = HostJsonSettings.Load(Path.Combine(repositoryRoot, "host.json"), builder.Configuration);
+            var functions = FunctionCatalog.Discover(typeof(RecoveryServiceCollectionExtensions).Assembly.GetTypes().Concat(settings.AdditionalFunctionClasses));
             AddTriggerListeners(builder, functions, hostJson);
 
             app = builder.Build();
-            app.UseMiddleware<ProblemMiddleware>();
-            app.UseCors();
+            app.UsePlatformHttpBehaviour();
             var served = app.MapHttpFunctions(functions, hostJson.RoutePrefix);
             app.MapAdminFunctions(functions);
             app.MapLocalAcsEmail();
@@ -115,7 +120,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         {
             switch (function.Trigger)
             {
-                case TriggerKind.Queue:
+                case TriggerKind.Queue when function.Connection is null or StorageConnection:
                     var queueName = BindingExpression.Resolve(function.QueueName!, builder.Configuration);
                     builder.Services.AddSingleton<IHostedService>(sp => new QueueTriggerListener(
                         sp, function, sp.GetRequiredService<StorageClients>().Queues, queueName, hostJson, sp.GetRequiredService<ILogger<QueueTriggerListener>>()));
@@ -125,6 +130,8 @@ public sealed class LocalHostApp : IAsyncDisposable
                     builder.Services.AddSingleton<IHostedService>(sp => new TimerTriggerScheduler(
                         sp, function, schedule, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TimerTriggerScheduler>>()));
                     break;
+                case TriggerKind.Queue:
+                    throw new InvalidOperationException($"Queue function {function.Name} uses connection '{function.Connection}'; the local host serves {StorageConnection} only.");
             }
         }
     }

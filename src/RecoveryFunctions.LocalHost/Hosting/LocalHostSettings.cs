@@ -14,6 +14,9 @@ public sealed record LocalHostSettings
     /// <summary>Settings that win over the local defaults (tests use it; users have appsettings, env and args).</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>Function classes served beside the app's own, through the same worker pipeline (a test adds one that throws).</summary>
+    public IReadOnlyList<Type> AdditionalFunctionClasses { get; init; } = [];
+
     /// <summary>Extra registrations after the app's own (tests add log capture and storage operation counters).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 }

@@ -6,6 +6,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using RecoveryFunctions.Core.Assistance;
+using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
 
@@ -51,18 +52,22 @@ public sealed class AgentAuthenticator(
         }
 
         var claims = result.ClaimsIdentity;
-        var id = claims.FindFirst("oid")?.Value;
-        if (string.IsNullOrWhiteSpace(id))
+
+        // Entra object ids are GUIDs; written in their canonical form, the id cannot carry anything else into the trail.
+        if (!Guid.TryParse(claims.FindFirst("oid")?.Value, out var objectId))
         {
             throw Unauthenticated();
         }
+
+        var id = objectId.ToString("D");
 
         if (!claims.FindAll("roles").Any(c => string.Equals(c.Value, options.Value.RequiredRole, StringComparison.Ordinal)))
         {
             throw new DomainException(ErrorCodes.AgentForbidden, DomainErrorKind.Forbidden);
         }
 
-        return new AgentIdentity(id, Name(claims) ?? id);
+        // The display name is the directory's, not ours to refuse: a line break or bidi override in it is shown escaped.
+        return new AgentIdentity(id, AuditText.Neutralise(Name(claims)) ?? id);
     }
 
     private async Task<TokenValidationResult> ValidateAsync(string token, CancellationToken cancellationToken)

@@ -8,7 +8,11 @@ using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
-/// <summary>GET /api/assistance/accounts?subscriberNumber= or ?email=: the agent view of one account.</summary>
+/// <summary>
+/// GET /api/assistance/accounts?subscriberNumber=: the agent view of one account. The subscriber number is the
+/// documented route key; an email address is personal data and is searched with POST .../accounts/search, so
+/// <c>?email=</c> is refused with <c>email-in-url</c> (the address would already sit in request logs).
+/// </summary>
 public sealed class AssistanceLookUpFunction(AgentAuthenticator authenticator, AssistanceService assistance)
 {
     [Caller(CallerKind.Agent)]
@@ -16,25 +20,18 @@ public sealed class AssistanceLookUpFunction(AgentAuthenticator authenticator, A
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/accounts")] HttpRequest request, CancellationToken cancellationToken)
         => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>
         {
-            var number = Single(request, "subscriberNumber");
-            var email = Single(request, "email");
-            if ((number is null) == (email is null))
+            if (request.Query.ContainsKey("email"))
             {
-                throw DomainException.Validation("$", ErrorCodes.FieldRequired);
+                throw new DomainException(ErrorCodes.EmailInUrl, DomainErrorKind.Validation);
             }
 
-            var view = await assistance.LookUpAsync(agent, number is null ? null : SubscriberNumberRoute.Parse(number), email, RequestLanguage.Of(request), cancellationToken);
+            var values = request.Query["subscriberNumber"];
+            if (values.Count != 1 || string.IsNullOrWhiteSpace(values[0]))
+            {
+                throw DomainException.Validation("subscriberNumber", values.Count == 0 ? ErrorCodes.FieldRequired : ErrorCodes.FieldInvalidType);
+            }
+
+            var view = await assistance.LookUpAsync(agent, SubscriberNumberRoute.Parse(values[0]), RequestLanguage.Of(request), cancellationToken);
             return ApiResults.Ok(view);
         }, cancellationToken);
-
-    private static string? Single(HttpRequest request, string name)
-    {
-        var values = request.Query[name];
-        return values.Count switch
-        {
-            0 => null,
-            1 when !string.IsNullOrWhiteSpace(values[0]) => values[0],
-            _ => throw DomainException.Validation(name, ErrorCodes.FieldInvalidType),
-        };
-    }
 }

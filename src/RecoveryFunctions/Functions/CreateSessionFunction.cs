@@ -7,7 +7,7 @@ using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
-/// <summary>POST /api/sessions: sign-in; wrong password, unknown address and lock all answer the same 401.</summary>
+/// <summary>POST /api/sessions: sign-in; wrong password, unknown address and lock all answer the same 401; 429 past the per-client limit.</summary>
 public sealed class CreateSessionFunction(SignInService signIn)
 {
     [RequestBody(typeof(SignInBody))]
@@ -16,6 +16,6 @@ public sealed class CreateSessionFunction(SignInService signIn)
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var body = await JsonBody.ReadAsync<SignInBody>(request, cancellationToken);
-            return ApiResults.Created(await signIn.SignInAsync(body.Email, body.Password, cancellationToken));
+            return ApiResults.Created(await signIn.SignInAsync(body.Email, body.Password, ClientAddress.Of(request), cancellationToken));
         });
 }

@@ -20,7 +20,7 @@ public sealed class RegisterAccountFunction(RegistrationService registration, Ca
             var language = body.Language ?? RequestLanguage.Of(request);
             var registrationRequest = new RegistrationRequest(body.Email, body.Password, body.SecurityQuestionId, body.SecurityAnswer, body.Phone, language);
             registration.Validate(registrationRequest);
-            await captchas.RequireAsync(body.CaptchaId, body.CaptchaText, cancellationToken);
+            await captchas.RequireAsync(CaptchaPurpose.Registration, body.CaptchaId, body.CaptchaText, cancellationToken);
             await registration.RegisterAsync(registrationRequest, cancellationToken);
             return ApiResults.Accepted(new MessageResponse(UserMessages.RegistrationAccepted(RequestLanguage.Of(request))));
         });

@@ -17,7 +17,7 @@ public sealed class StartPasswordRecoveryFunction(RecoveryIdentification identif
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var body = await JsonBody.ReadAsync<RecoveryIdentifyBody>(request, cancellationToken);
-            await captchas.RequireAsync(body.CaptchaId, body.CaptchaText, cancellationToken);
+            await captchas.RequireAsync(CaptchaPurpose.PasswordRecovery, body.CaptchaId, body.CaptchaText, cancellationToken);
             return ApiResults.Accepted(await identification.IdentifyAsync(body.Email, ClientAddress.Of(request), cancellationToken));
         });
 }

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NCrontab;
+using RecoveryFunctions.Core.Dates;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Http;
 
 namespace RecoveryFunctions.Hosting;
 
@@ -12,13 +14,18 @@ internal static class RecoveryOptionsRegistration
 {
     public static void AddRecoveryOptions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        Bind<RecoveryOptions>(services, configuration, RecoveryOptions.SectionName);
+        Bind<RecoveryOptions>(services, configuration, RecoveryOptions.SectionName)
+            .Validate(o => ReadableDates.TryFindZone(o.TimeZone, out _),
+                $"{RecoveryOptions.SectionName}:TimeZone is not a time zone this system knows; use an IANA id such as 'Europe/Paris'.")
+            .Validate(o => o.RecoveryFlowMaxLifetime >= o.RecoveryFlowLifetime,
+                $"{RecoveryOptions.SectionName}:RecoveryFlowMaxLifetime must be at least {RecoveryOptions.SectionName}:RecoveryFlowLifetime.")
+            .Validate(o => o.SessionMaxLifetime >= o.SessionLifetime,
+                $"{RecoveryOptions.SectionName}:SessionMaxLifetime must be at least {RecoveryOptions.SectionName}:SessionLifetime.");
         Bind<EmailOptions>(services, configuration, EmailOptions.SectionName);
         Bind<SecretsOptions>(services, configuration, SecretsOptions.SectionName);
         Bind<CaptchaOptions>(services, configuration, CaptchaOptions.SectionName)
             .Validate(o => o.Mode != CaptchaMode.AlwaysPass || environment.IsDevelopment(),
                 $"{CaptchaOptions.SectionName}:Mode=AlwaysPass is allowed only in the Development environment (current: '{environment.EnvironmentName}').");
-        Bind<CorsOptions>(services, configuration, CorsOptions.SectionName);
         Bind<PasswordOptions>(services, configuration, PasswordOptions.SectionName);
         Bind<ThrottleOptions>(services, configuration, ThrottleOptions.SectionName);
         Bind<CleanupOptions>(services, configuration, CleanupOptions.SectionName)
@@ -26,6 +33,8 @@ internal static class RecoveryOptionsRegistration
                 $"{CleanupOptions.SectionName}:Schedule must be an NCRONTAB expression with six fields (seconds first), e.g. '0 */10 * * * *'.");
         Bind<AssistanceOptions>(services, configuration, AssistanceOptions.SectionName);
         services.AddSingleton<IValidateOptions<AssistanceOptions>>(new AssistanceOptionsValidator(environment.IsDevelopment()));
+        Bind<ClientAddressOptions>(services, configuration, ClientAddressOptions.SectionName);
+        services.AddSingleton<IValidateOptions<ClientAddressOptions>, ClientAddressOptionsValidator>();
 
         services.AddOptions<StorageOptions>()
             .Configure(o =>

@@ -14,6 +14,7 @@ using RecoveryFunctions.Core.Assistance;
 using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Cleanup;
+using RecoveryFunctions.Core.Dates;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
@@ -60,7 +61,8 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSecretSource();
         services.AddSingleton<ITokenKeyProvider, SecretTokenKeyProvider>();
 
-        // Email rendering and delivery.
+        // Email rendering and delivery; dates people read in the service's time zone (validated at start).
+        services.AddSingleton(sp => new ReadableDates(TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.TimeZone)));
         services.AddSingleton<IEmailRenderer, EmailRenderer>();
         services.AddSingleton<IEmailSender>(CreateEmailSender);
         services.AddSingleton<EmailDispatcher>();
@@ -82,6 +84,7 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<SignInService>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<SignInFailureRecorder>();
+        services.AddSingleton<SignInLockout>();
         services.AddSingleton<AccountSpaceGuard>();
         services.AddSingleton<AccountSpaceService>();
         services.AddSingleton<EmailChangeService>();

@@ -5,7 +5,7 @@ using System.Text.Unicode;
 
 namespace RecoveryFunctions.Http;
 
-/// <summary>JSON settings of the API: camelCase out, strict in (unknown fields are an error, not ignored).</summary>
+/// <summary>JSON settings of the API: camelCase out, strict in (unknown or repeated fields are an error, not ignored).</summary>
 internal static class ApiJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
@@ -17,6 +17,9 @@ internal static class ApiJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+
+        // A repeated key would let a front filter read the first value and the app the last.
+        AllowDuplicateProperties = false,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
 
         // French text stays readable (é, à, •) while HTML-significant characters are still escaped.

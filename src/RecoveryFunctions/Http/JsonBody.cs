@@ -5,8 +5,8 @@ using RecoveryFunctions.Core.Errors;
 namespace RecoveryFunctions.Http;
 
 /// <summary>
-/// Reads a request body strictly: JSON content type, at most 16 KiB, no unknown or missing fields,
-/// right types. Every refusal is a <see cref="DomainException"/> with a stable code, never a 500.
+/// Reads a request body strictly: JSON content type, at most 16 KiB, sound HTTP framing, no unknown, missing
+/// or repeated fields, right types. Every refusal is a <see cref="DomainException"/> with a stable code, never a 500.
 /// </summary>
 internal static class JsonBody
 {
@@ -53,13 +53,27 @@ internal static class JsonBody
         using var buffer = new MemoryStream();
         var chunk = new byte[4096];
         int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBytes)
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                throw new DomainException(ErrorCodes.BodyTooLarge, DomainErrorKind.Validation);
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > MaxBytes)
+                {
+                    throw new DomainException(ErrorCodes.BodyTooLarge, DomainErrorKind.Validation);
+                }
             }
+        }
+        catch (BadHttpRequestException e)
+        {
+            // The server refused the framing while we read (a bad chunk, chunked with Content-Length, a body cut
+            // short): the client's fault, so a 400 with a code rather than the unhandled-exception 500.
+            throw new DomainException(e.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCodes.BodyTooLarge : ErrorCodes.BodyFramingInvalid, DomainErrorKind.Validation);
+        }
+        catch (IOException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Behind the Functions host the worker reads a proxied stream: a framing error upstream reaches it as an IO failure.
+            throw new DomainException(ErrorCodes.BodyFramingInvalid, DomainErrorKind.Validation);
         }
 
         return buffer.ToArray();
@@ -69,6 +83,11 @@ internal static class JsonBody
     {
         var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
         var message = e.Message;
+        if (message.Contains("Duplicate property", StringComparison.Ordinal))
+        {
+            return new DomainException(ErrorCodes.ValidationFailed, DomainErrorKind.Validation, new Dictionary<string, string[]> { [path] = [ErrorCodes.FieldDuplicate] });
+        }
+
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             return new DomainException(ErrorCodes.ValidationFailed, DomainErrorKind.Validation, new Dictionary<string, string[]> { [path] = [ErrorCodes.FieldUnknown] });

@@ -10,6 +10,7 @@ internal static class ProblemCatalog
         [ErrorCodes.BodyRequired] = new("Corps de requête manquant", "La requête doit contenir un document JSON.", "Request body missing", "The request must carry a JSON document."),
         [ErrorCodes.BodyTooLarge] = new("Requête trop volumineuse", "Le corps de la requête dépasse 16 Kio.", "Request too large", "The request body exceeds 16 KiB."),
         [ErrorCodes.BodyMalformed] = new("JSON invalide", "Le corps de la requête n'est pas un document JSON valide.", "Malformed JSON", "The request body is not valid JSON."),
+        [ErrorCodes.BodyFramingInvalid] = new("Requête mal formée", "Le découpage du corps de la requête (Transfer-Encoding, Content-Length) est invalide.", "Malformed request", "The framing of the request body (Transfer-Encoding, Content-Length) is invalid."),
         [ErrorCodes.UnsupportedMediaType] = new("Type de contenu non pris en charge", "Envoyez le corps en application/json.", "Unsupported content type", "Send the body as application/json."),
         [ErrorCodes.ValidationFailed] = new("Données invalides", "Certains champs sont manquants ou incorrects ; voir « errors ».", "Invalid data", "Some fields are missing or incorrect; see \"errors\"."),
         [ErrorCodes.CaptchaInvalid] = new("Code de sécurité incorrect", "Le code de l'image est incorrect ou a expiré. Demandez une nouvelle image.", "Wrong security code", "The image code is wrong or expired. Ask for a new image."),
@@ -19,6 +20,7 @@ internal static class ProblemCatalog
         [ErrorCodes.FlowInvalid] = new("Démarche introuvable", "Cette démarche n'existe pas. Recommencez depuis le début.", "Unknown procedure", "This procedure does not exist. Start again."),
         [ErrorCodes.FlowExpired] = new("Démarche expirée", "Le délai de cette démarche est dépassé. Recommencez depuis le début.", "Procedure expired", "This procedure has timed out. Start again."),
         [ErrorCodes.FlowStepInvalid] = new("Étape non permise", "Cette étape ne peut pas être réalisée maintenant dans la démarche.", "Step not allowed", "This step cannot be taken at this point of the procedure."),
+        [ErrorCodes.ExtensionLimitReached] = new("Prolongation impossible", "Ce délai a déjà été prolongé au maximum autorisé ; il ne peut plus l'être.", "Cannot extend", "This time limit has already been extended as far as allowed; it cannot be extended again."),
         [ErrorCodes.CodeIncorrect] = new("Code incorrect", "Le code saisi est incorrect. Vérifiez le courriel reçu.", "Wrong code", "The code you typed is wrong. Check the email you received."),
         [ErrorCodes.AnswerIncorrect] = new("Réponse incorrecte", "La réponse à votre question de confiance est incorrecte.", "Wrong answer", "The answer to your security question is wrong."),
         [ErrorCodes.RecoveryLocked] = new("Réinitialisation bloquée", "Trop de réponses incorrectes : la réinitialisation en ligne est bloquée pendant 24 heures. Contactez l'assistance, qui pourra vérifier votre identité.", "Reset locked", "Too many wrong answers: online reset is locked for 24 hours. Contact assistance, who can check your identity."),
@@ -35,8 +37,10 @@ internal static class ProblemCatalog
         [ErrorCodes.InternalError] = new("Erreur interne", "Le service a rencontré une erreur. Réessayez plus tard.", "Internal error", "The service met an error. Try again later."),
         [ErrorCodes.AgentUnauthenticated] = new("Agent non authentifié", "Un jeton d'accès Entra ID valide est requis (en-tête Authorization: Bearer).", "Agent not authenticated", "A valid Entra ID access token is required (Authorization: Bearer header)."),
         [ErrorCodes.AgentForbidden] = new("Accès refusé", "Votre compte n'a pas le rôle d'assistance requis.", "Access denied", "Your account does not have the required assistance role."),
-        [ErrorCodes.ReasonRequired] = new("Motif obligatoire", "Indiquez le motif de l'intervention dans l'en-tête X-Assistance-Reason (10 à 500 caractères, sans caractère de contrôle).", "Reason required", "Give the reason for this action in the X-Assistance-Reason header (10 to 500 characters, no control character)."),
+        [ErrorCodes.ReasonRequired] = new("Motif obligatoire", "Indiquez le motif de l'intervention dans l'en-tête X-Assistance-Reason (10 à 500 caractères).", "Reason required", "Give the reason for this action in the X-Assistance-Reason header (10 to 500 characters)."),
+        [ErrorCodes.ReasonCharactersForbidden] = new("Motif refusé", "Le motif contient un caractère interdit dans le journal d'audit (retour à la ligne, caractère de contrôle ou de direction du texte).", "Reason refused", "The reason holds a character the audit trail refuses (line break, control or text-direction character)."),
         [ErrorCodes.AccountNotFound] = new("Espace introuvable", "Aucun espace ne correspond à cette recherche.", "Account not found", "No account matches this search."),
+        [ErrorCodes.EmailInUrl] = new("Adresse dans l'URL refusée", "Une adresse électronique ne se passe pas dans l'URL : recherchez-la par POST /api/assistance/accounts/search, l'adresse dans le corps.", "Address in the URL refused", "An email address does not go in the URL: search it with POST /api/assistance/accounts/search, the address in the body."),
         [ErrorCodes.AccountNotActive] = new("Espace non activé", "Cet espace n'a pas encore été activé par son titulaire.", "Account not activated", "This account has not been activated by its holder yet."),
     };
 

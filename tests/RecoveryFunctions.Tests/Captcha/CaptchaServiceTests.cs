@@ -15,31 +15,43 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
     public async Task Verify_RightAnswerOnce_TrueThenFalse()
     {
         var (service, renderer) = Create();
-        var challenge = await service.CreateAsync("203.0.113.1");
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.1");
 
-        Assert.True(await service.VerifyAsync(challenge.CaptchaId, renderer.LastText.ToLowerInvariant()));
-        Assert.False(await service.VerifyAsync(challenge.CaptchaId, renderer.LastText));
+        Assert.True(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, challenge.CaptchaId, renderer.LastText.ToLowerInvariant()));
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, challenge.CaptchaId, renderer.LastText));
+    }
+
+    [Theory]
+    [InlineData(CaptchaPurpose.Registration)]
+    [InlineData(CaptchaPurpose.UsernameRecovery)]
+    public async Task Verify_RightAnswerForAnotherStep_FalseAndConsumed(CaptchaPurpose other)
+    {
+        var (service, renderer) = Create();
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.4");
+
+        Assert.False(await service.VerifyAsync(other, challenge.CaptchaId, renderer.LastText));
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, challenge.CaptchaId, renderer.LastText));
     }
 
     [Fact]
     public async Task Verify_WrongAnswer_ConsumesTheChallenge()
     {
         var (service, renderer) = Create();
-        var challenge = await service.CreateAsync("203.0.113.2");
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.2");
 
-        Assert.False(await service.VerifyAsync(challenge.CaptchaId, "AAAAAA"));
-        Assert.False(await service.VerifyAsync(challenge.CaptchaId, renderer.LastText));
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, challenge.CaptchaId, "AAAAAA"));
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, challenge.CaptchaId, renderer.LastText));
     }
 
     [Fact]
     public async Task Verify_AfterFiveMinutes_False()
     {
         var (service, renderer) = Create();
-        var challenge = await service.CreateAsync("203.0.113.3");
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.3");
         graph.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
         try
         {
-            Assert.False(await service.VerifyAsync(challenge.CaptchaId, renderer.LastText));
+            Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, challenge.CaptchaId, renderer.LastText));
         }
         finally
         {
@@ -53,16 +65,16 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
         var (service, _) = Create();
         for (var i = 0; i < 60; i++)
         {
-            await service.CreateAsync("203.0.113.60");
+            await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.60");
         }
 
-        var refused = await Assert.ThrowsAsync<RecoveryFunctions.Core.Errors.DomainException>(() => service.CreateAsync("203.0.113.60"));
+        var refused = await Assert.ThrowsAsync<RecoveryFunctions.Core.Errors.DomainException>(() => service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.60"));
         Assert.Equal("rate-limited", refused.Code);
     }
 
-    private (CaptchaService Service, RecordingRenderer Renderer) Create()
+    private (CaptchaService Service, RecordingCaptchaRenderer Renderer) Create()
     {
-        var renderer = new RecordingRenderer();
+        var renderer = new RecordingCaptchaRenderer();
         var sp = graph.Services;
         var service = new CaptchaService(
             sp.GetRequiredService<ITokenStore>(),
@@ -73,17 +85,5 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
             sp.GetRequiredService<IOptions<ThrottleOptions>>(),
             graph.Time);
         return (service, renderer);
-    }
-
-    /// <summary>Keeps the text it was asked to draw, which only the person looking at the image would know.</summary>
-    private sealed class RecordingRenderer : ICaptchaImageRenderer
-    {
-        public string LastText { get; private set; } = "";
-
-        public byte[] RenderPng(string text)
-        {
-            LastText = text;
-            return [0x89, 0x50, 0x4E, 0x47];
-        }
     }
 }

@@ -200,9 +200,12 @@ public sealed class CleanupTests(CleanupFixture host)
 
     private async Task<int> ExpiredCountAsync(string table) => (await RowsAsync(table)).Count(IsSweepable);
 
-    /// <summary>Expired, and in a bucket that has wholly ended (rows of the current slot wait for the next run).</summary>
+    /// <summary>
+    /// Expired beyond any extension, and in a bucket that has wholly ended (rows of the current slot wait for the next
+    /// run). An extendable row (session, recovery flow) lives in the bucket of its ceiling.
+    /// </summary>
     private bool IsSweepable(TableEntity row)
-        => row.GetDateTimeOffset("ExpiresAt") is { } expiresAt && ExpiryBucket.Of(expiresAt) < ExpiryBucket.FirstLive(host.Clock.UtcNow);
+        => (row.GetDateTimeOffset("ExtendableUntil") ?? row.GetDateTimeOffset("ExpiresAt")) is { } latest && ExpiryBucket.Of(latest) < ExpiryBucket.FirstLive(host.Clock.UtcNow);
 
     private async Task<bool> EmailIndexedAsync(string email)
     {

@@ -36,6 +36,10 @@ public sealed class CodeGeneratorTests
     [InlineData("abcd-efgh", "ABCDEFGH")]
     [InlineData(" 2345 6789 ", "23456789")]
     [InlineData("XYZWVUTS", "XYZWVUTS")]
+    [InlineData("8dpf6hsc", "8DPF6HSC")]
+    [InlineData("8DPF\u00A06HSC", "8DPF6HSC")]
+    [InlineData("8DPF\u20136HSC", "8DPF6HSC")]
+    [InlineData("\t8DPF - 6HSC\n", "8DPF6HSC")]
     public void TryNormalize_TypedCode_IsUpperCaseWithoutSeparators(string input, string expected)
     {
         Assert.True(CodeGenerator.TryNormalize(input, out var code));

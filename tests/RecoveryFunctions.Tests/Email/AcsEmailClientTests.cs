@@ -1,3 +1,4 @@
+using RecoveryFunctions.Core.Dates;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
@@ -18,7 +19,7 @@ public sealed class AcsEmailClientTests : IAsyncLifetime
     [Fact]
     public async Task SendAsync_SignedRequest_WritesOneEml()
     {
-        var email = new EmailRenderer().Render(EmailTemplate.RecoveryLink, "fr", new Dictionary<string, string>
+        var email = new EmailRenderer(new ReadableDates(TimeZoneInfo.Utc)).Render(EmailTemplate.RecoveryLink, "fr", new Dictionary<string, string>
         {
             [EmailValueKeys.RecoveryUrl] = "https://espace.example.fr/recuperation?t=abc",
             [EmailValueKeys.Code] = "K7PX3MZQ",

@@ -1,3 +1,4 @@
+using RecoveryFunctions.Core.Dates;
 using RecoveryFunctions.Core.Email;
 
 namespace RecoveryFunctions.Tests.Email;
@@ -19,7 +20,7 @@ public sealed class EmailRendererTests
         EmailTemplate.AssistanceAction,
     ];
 
-    private readonly EmailRenderer _renderer = new();
+    private readonly EmailRenderer _renderer = new(new ReadableDates(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")));
 
     public static TheoryData<EmailTemplate, string> EveryTemplateAndLanguage()
     {

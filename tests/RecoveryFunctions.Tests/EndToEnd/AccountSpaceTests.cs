@@ -42,6 +42,35 @@ public sealed class AccountSpaceTests(LocalHostFixture host)
     }
 
     [Fact]
+    public async Task ChangePassword_UnusedActivationLink_DiesWithTheOtherTokens()
+    {
+        // Registering twice before activating leaves two activation links; the holder uses the second.
+        var email = Journeys.NewEmail("activation");
+        await host.RegisterAsync(email);
+        await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.Subject.Contains("activ", StringComparison.OrdinalIgnoreCase));
+        await host.RegisterAsync(email);
+        await WaitUntilAsync(() => host.Mailbox.ListMessagesTo(email).Count(m => m.Subject.Contains("activ", StringComparison.OrdinalIgnoreCase)) == 2);
+        var links = host.Mailbox.ListMessagesTo(email).Where(m => m.Subject.Contains("activ", StringComparison.OrdinalIgnoreCase)).Select(Journeys.TokenIn).Distinct(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, links.Count);
+        using (var activated = await host.Client.PostJsonAsync("/api/accounts/activate", new { token = links[1] }))
+        {
+            Assert.Equal(HttpStatusCode.OK, activated.StatusCode);
+        }
+
+        var session = await host.SignInAsync(email);
+        using (var change = await PutAsync("/api/account/password", new { currentPassword = Journeys.Password, newPassword = NewPassword }, session))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, change.StatusCode);
+        }
+
+        using var stale = await host.Client.PostJsonAsync("/api/accounts/activate", new { token = links[0] });
+
+        Assert.Equal(HttpStatusCode.Gone, stale.StatusCode);
+        Assert.Equal("link-expired", await stale.ProblemCodeAsync());
+        Assert.DoesNotContain("subscriberNumber", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChangePassword_OneOfLastFive_PasswordReused()
     {
         var (email, session) = await SignedInAsync();

@@ -50,24 +50,38 @@ public sealed class AssistanceTests(LocalHostFixture host)
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   court    ")]
+    [InlineData("UTF-8''%20%20%C3%A9t%C3%A9%20%20")]
+    public async Task AgentCall_MissingOrShortReason_ReasonRequiredAndNothingWritten(string? reason)
+        => await AssertReasonRefusedAsync(reason, "reason-required");
+
+    [Theory]
     [InlineData("Motif\tavec une tabulation")]
     [InlineData("UTF-8''Motif%0Aavec%20un%20saut%20de%20ligne")]
-    [InlineData("UTF-8''%20%20%C3%A9t%C3%A9%20%20")]
-    public async Task AgentCall_MissingShortOrControlReason_ReasonRequiredAndNothingWritten(string? reason)
+    [InlineData("UTF-8''Motif%0D%0AType%3Dassistance-unlock")]
+    [InlineData("UTF-8''Motif%C2%85avec%20un%20NEL%20(C1)")]
+    [InlineData("UTF-8''Motif%E2%80%A8avec%20un%20s%C3%A9parateur%20de%20ligne")]
+    [InlineData("UTF-8''Motif%E2%80%A9avec%20un%20s%C3%A9parateur%20de%20paragraphe")]
+    [InlineData("UTF-8''Motif%20%E2%80%AEesrevni%20ettirc%C3%A9")]
+    [InlineData("UTF-8''Motif%20%E2%81%A6isol%C3%A9%E2%81%A9%20dans%20le%20texte")]
+    [InlineData("UTF-8''Motif%20%E2%80%8Fmarque%20droite-%C3%A0-gauche")]
+    [InlineData("UTF-8''Motif%20%D8%9Cmarque%20de%20lettre%20arabe")]
+    public async Task AgentCall_ReasonWithLineOrDirectionCharacter_RefusedAndNothingWritten(string reason)
+        => await AssertReasonRefusedAsync(reason, "reason-characters-forbidden");
+
+    [Fact]
+    public async Task AgentCall_DisplayNameWithLineBreakAndOverride_TrailShowsItEscaped()
     {
-        var (email, number) = await ActiveAccountAsync("motif");
-        var token = await host.AgentTokenAsync();
+        var (_, number) = await ActiveAccountAsync("nom-forge");
+        var token = await host.AgentTokenAsync("Agent Test\r\n2026-12-01 | assistance-unlock | agent:admin \u202Eelbuod");
 
-        foreach (var (method, path) in Endpoints(number).Append((HttpMethod.Get, "/api/assistance/accounts?subscriberNumber=" + number)))
-        {
-            using var response = await host.AgentSendAsync(method, path, token, reason);
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Equal("reason-required", await response.ProblemCodeAsync());
-        }
+        using var response = await host.AgentSendAsync(HttpMethod.Get, "/api/assistance/accounts?subscriberNumber=" + number, token);
 
-        using var tooLong = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/accounts/{number}/unlock", token, new string('m', 501));
-        Assert.Equal("reason-required", await tooLong.ProblemCodeAsync());
-        await AssertNothingWrittenAsync(email, number);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var row = Assert.Single(await host.AuditRowsAsync(number));
+        Assert.Contains("AgentName=Agent Test\\u000D\\u000A2026-12-01 | assistance-unlock | agent:admin \\u202Eelbuod", row, StringComparison.Ordinal);
+        var actor = (await EventsAsync(number, token))[^1].GetProperty("actor").GetString()!;
+        Assert.DoesNotContain(actor, c => c is '\r' or '\n' or '\u202E');
+        Assert.Contains("\\u000D\\u000A", actor, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,8 +94,10 @@ public sealed class AssistanceTests(LocalHostFixture host)
         var token = await host.AgentTokenAsync();
 
         using var byNumber = await host.AgentSendAsync(HttpMethod.Get, $"/api/assistance/accounts?subscriberNumber={number}", token);
-        using var byEmail = await host.AgentSendAsync(HttpMethod.Get, $"/api/assistance/accounts?email={Uri.EscapeDataString(email.ToUpperInvariant())}", token, language: "en");
-        using var unknown = await host.AgentSendAsync(HttpMethod.Get, $"/api/assistance/accounts?email={Uri.EscapeDataString(Journeys.NewEmail("absent"))}", token);
+        using var byEmail = await host.AgentSearchAsync(email.ToUpperInvariant(), token, language: "en");
+        using var unknown = await host.AgentSearchAsync(Journeys.NewEmail("absent"), token);
+        using var notAnEmail = await host.AgentSearchAsync("pas une adresse\u202E", token);
+        using var emailInUrl = await host.AgentSendAsync(HttpMethod.Get, $"/api/assistance/accounts?email={Uri.EscapeDataString(email)}", token);
         using var both = await host.AgentSendAsync(HttpMethod.Get, $"/api/assistance/accounts?email=a@b.fr&subscriberNumber={number}", token);
         using var badNumber = await host.AgentSendAsync(HttpMethod.Get, "/api/assistance/accounts?subscriberNumber=1234567890123", token);
 
@@ -99,7 +115,10 @@ public sealed class AssistanceTests(LocalHostFixture host)
         Assert.Equal(number, (await byEmail.JsonAsync()).GetProperty("subscriberNumber").GetString());
         Assert.Equal("account-not-found", await unknown.ProblemCodeAsync());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+        Assert.Equal("email-invalid", (await notAnEmail.JsonAsync()).GetProperty("errors").GetProperty("email")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, emailInUrl.StatusCode);
+        Assert.Equal("email-in-url", await emailInUrl.ProblemCodeAsync());
+        Assert.Equal("email-in-url", await both.ProblemCodeAsync());
         Assert.Equal("subscriber-number-invalid", await badNumber.ProblemCodeAsync());
         await WaitForMailAsync(email, m => m.Subject.Contains(ActionSubject, StringComparison.Ordinal));
 
@@ -203,6 +222,25 @@ public sealed class AssistanceTests(LocalHostFixture host)
         Assert.Contains("sign-in-locked", types);
         Assert.Contains("assistance-unlock", types);
         Assert.True(types.IndexOf("assistance-unlock") < types.IndexOf("recovery-locked"), "Newest first.");
+    }
+
+    private async Task AssertReasonRefusedAsync(string? reason, string code)
+    {
+        var (email, number) = await ActiveAccountAsync("motif");
+        var token = await host.AgentTokenAsync();
+
+        foreach (var (method, path) in Endpoints(number))
+        {
+            using var response = await host.AgentSendAsync(method, path, token, reason);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(code, await response.ProblemCodeAsync());
+        }
+
+        using var search = await host.AgentSendAsync(HttpMethod.Post, "/api/assistance/accounts/search", token, reason, body: new { email });
+        Assert.Equal(code, await search.ProblemCodeAsync());
+        using var tooLong = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/accounts/{number}/unlock", token, new string('m', 501));
+        Assert.Equal("reason-required", await tooLong.ProblemCodeAsync());
+        await AssertNothingWrittenAsync(email, number);
     }
 
     private static IEnumerable<(HttpMethod Method, string Path)> Endpoints(string number) =>

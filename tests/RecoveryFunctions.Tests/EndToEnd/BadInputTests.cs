@@ -1,5 +1,7 @@
 using System.Net;
+using System.Reflection;
 using System.Text;
+using RecoveryFunctions.OpenApi;
 using RecoveryFunctions.Tests.Support;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
@@ -70,6 +72,32 @@ public sealed class BadInputTests(LocalHostFixture host)
         Assert.False(string.IsNullOrEmpty(await response.ProblemCodeAsync()), kind);
     }
 
+    [Fact]
+    public async Task BodyEndpoints_RepeatedKey_FieldDuplicateOnEveryOne()
+    {
+        var token = await host.AgentTokenAsync();
+        foreach (var function in host.Host.ServedHttpFunctions.Where(f => f.Method.GetCustomAttribute<RequestBodyAttribute>() is not null))
+        {
+            var field = function.Method.GetCustomAttribute<RequestBodyAttribute>()!.BodyType.GetConstructors().Single().GetParameters()[0].Name!;
+            var name = char.ToLowerInvariant(field[0]) + field[1..];
+            var path = "/api/" + function.Route!.Replace("{subscriberNumber}", "1234567890128", StringComparison.Ordinal);
+            using var request = new HttpRequestMessage(new HttpMethod(function.HttpMethods!.Single()), path)
+            {
+                // The first value is harmless, the last one is what a "last wins" parser would act on.
+                Content = new StringContent($"{{\"{name}\":\"premier\",\"{name}\":\"second\"}}", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Add("X-Assistance-Reason", "Appel du titulaire, identite verifiee");
+
+            using var response = await host.Client.SendAsync(request);
+
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{function.Route}: {response.StatusCode}");
+            var problem = await response.JsonAsync();
+            Assert.Equal("validation-failed", problem.GetProperty("code").GetString());
+            Assert.Equal("field-duplicate", problem.GetProperty("errors").GetProperty("$." + name)[0].GetString());
+        }
+    }
+
     [Theory]
     [InlineData("not-an-email")]
     [InlineData("a' or PartitionKey ne '")]
@@ -107,14 +135,5 @@ public sealed class BadInputTests(LocalHostFixture host)
 
         Assert.Equal("Données invalides", (await french.JsonAsync()).GetProperty("title").GetString());
         Assert.Equal("Invalid data", (await english.JsonAsync()).GetProperty("title").GetString());
-    }
-
-    [Fact]
-    public async Task UnknownRoute_NotFoundProblem()
-    {
-        using var response = await host.Client.GetAsync("/api/nothing-here");
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("not-found", await response.ProblemCodeAsync());
     }
 }

@@ -53,7 +53,7 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
     [Fact]
     public async Task Captcha_Create_PngDataUriWithoutAnswer()
     {
-        using var response = await host.Client.PostAsync("/api/captchas", null);
+        using var response = await host.Client.CreateCaptchaAsync("registration");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.JsonAsync();
@@ -61,25 +61,26 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
         Assert.StartsWith("data:image/png;base64,", image, StringComparison.Ordinal);
         var png = Convert.FromBase64String(image["data:image/png;base64,".Length..]);
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
-        Assert.Equal(3, body.EnumerateObject().Count());
+        Assert.Equal(4, body.EnumerateObject().Count());
+        Assert.Equal("registration", body.GetProperty("purpose").GetString());
         Assert.True(body.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UnixEpoch);
     }
 
-    [Fact]
-    public async Task Cors_ConfiguredOrigin_AllowedOtherOriginNot()
+    [Theory]
+    [InlineData("", "body-required", null, null)]
+    [InlineData("{}", "validation-failed", "$.purpose", "field-required")]
+    [InlineData("{\"purpose\":\"sessions\"}", "validation-failed", "purpose", "captcha-purpose-unknown")]
+    [InlineData("{\"purpose\":\"Registration\"}", "validation-failed", "purpose", "captcha-purpose-unknown")]
+    public async Task Captcha_CreateWithoutAKnownStep_Refused(string body, string code, string? field, string? fieldCode)
     {
-        using var allowed = new HttpRequestMessage(HttpMethod.Options, "/api/sessions");
-        allowed.Headers.Add("Origin", "http://localhost:5173");
-        allowed.Headers.Add("Access-Control-Request-Method", "POST");
-        using var other = new HttpRequestMessage(HttpMethod.Options, "/api/sessions");
-        other.Headers.Add("Origin", "https://evil.example");
-        other.Headers.Add("Access-Control-Request-Method", "POST");
+        using var response = await host.Client.PostJsonAsync("/api/captchas", body);
 
-        using var allowedResponse = await host.Client.SendAsync(allowed);
-        using var otherResponse = await host.Client.SendAsync(other);
-
-        Assert.Equal("http://localhost:5173", allowedResponse.Headers.GetValues("Access-Control-Allow-Origin").Single());
-        Assert.False(otherResponse.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(code, await response.ProblemCodeAsync());
+        if (field is not null)
+        {
+            Assert.Equal(fieldCode, (await response.JsonAsync()).GetProperty("errors").GetProperty(field)[0].GetString());
+        }
     }
 
     [Fact]
@@ -92,10 +93,10 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
         foreach (var function in host.Host.ServedHttpFunctions)
         {
             Assert.True(paths.TryGetProperty("/api/" + function.Route, out var item), function.Route);
-            foreach (var method in function.HttpMethods)
+            foreach (var method in function.HttpMethods ?? [])
             {
                 var operation = item.GetProperty(method.ToLowerInvariant());
-                var bodiless = function.Route is "captchas" || method is "GET" or "DELETE" || function.Route!.Contains("/unlock", StringComparison.Ordinal) || function.Route.Contains("/recovery-link", StringComparison.Ordinal);
+                var bodiless = function.Route is "sessions/current/extend" || method is "GET" or "DELETE" || function.Route!.Contains("/unlock", StringComparison.Ordinal) || function.Route.Contains("/recovery-link", StringComparison.Ordinal);
                 Assert.True(bodiless || operation.TryGetProperty("requestBody", out _), $"{method} {function.Route} declares no body");
             }
         }

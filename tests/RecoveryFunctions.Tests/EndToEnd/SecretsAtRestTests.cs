@@ -29,7 +29,7 @@ public sealed class SecretsAtRestTests(LocalHostFixture host)
         {
         }
 
-        using var captcha = await host.Client.PostAsync("/api/captchas", null);
+        using var captcha = await host.Client.CreateCaptchaAsync("password-recovery");
         var captchaId = (await captcha.JsonAsync()).GetProperty("captchaId").GetString()!;
 
         // The forgotten-password procedure: its flow ids, link token, code, answer and new password.

@@ -33,7 +33,7 @@ public sealed partial class TemplateSettingsTests(BicepTemplate template) : ICla
         "Email__SenderDisplayName",
         "Captcha__Mode",
         "Password__Profile",
-        "Cors__AllowedOrigins__0",
+        "AzureWebJobsDisableHomepage",
         "Cleanup__Schedule",
         "AZURE_FUNCTIONS_ENVIRONMENT",
         "ASPNETCORE_ENVIRONMENT",
@@ -157,6 +157,26 @@ public sealed partial class TemplateSettingsTests(BicepTemplate template) : ICla
             properties["functionAppConfig"]!["deployment"]!["storage"]!["authentication"]!["type"]!.GetValue<string>());
         var plan = Assert.Single(BicepTemplate.FindResources(template.Json, "Microsoft.Web/serverfarms"));
         Assert.Equal("FC1", plan["sku"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Site_Cors_IsThePlatformsFromTheFrontEndOrigins()
+    {
+        var cors = template.Site["properties"]!["siteConfig"]!["cors"]!;
+        var functionApp = BicepTemplate.FindResources(template.Json, "Microsoft.Resources/deployments")
+            .Single(d => d["properties"]?["template"] == template.TemplateOf(template.Site));
+
+        // The function app module's own parameter, which the resources module fills with the origin of frontEndBaseUrl by default.
+        Assert.Equal("[parameters('corsAllowedOrigins')]", cors["allowedOrigins"]!.GetValue<string>());
+        Assert.False(cors["supportCredentials"]!.GetValue<bool>());
+        Assert.Contains("createArray(variables('frontEndOrigin'))", functionApp["properties"]!["parameters"]!["corsAllowedOrigins"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(template.AppSettings.Keys, name => name.StartsWith("Cors__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Site_Homepage_IsDisabledAsOnTheLocalHost()
+    {
+        Assert.Equal("true", template.AppSettings["AzureWebJobsDisableHomepage"]);
     }
 
     [Fact]

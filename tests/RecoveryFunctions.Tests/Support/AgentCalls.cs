@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Infrastructure.Storage;
@@ -11,6 +12,10 @@ public static class AgentCalls
     public const string Reason = "Appel du titulaire, identité vérifiée par pièce d'identité";
     public const string AgentName = "Agent Test";
 
+    /// <summary>POST /api/assistance/accounts/search: the look-up by email, the address in the body.</summary>
+    public static Task<HttpResponseMessage> AgentSearchAsync(this LocalHostFixture host, string email, string? token, string? language = null)
+        => host.AgentSendAsync(HttpMethod.Post, "/api/assistance/accounts/search", token, language: language, body: new { email });
+
     public static async Task<string> AgentTokenAsync(this LocalHostFixture host, string name = AgentName, string[]? roles = null)
     {
         using var response = await host.Client.PostJsonAsync("/dev-issuer/token", new { name, roles });
@@ -18,9 +23,14 @@ public static class AgentCalls
         return (await response.JsonAsync()).GetProperty("accessToken").GetString()!;
     }
 
-    public static async Task<HttpResponseMessage> AgentSendAsync(this LocalHostFixture host, HttpMethod method, string path, string? token, string? reason = Reason, string? language = null)
+    public static async Task<HttpResponseMessage> AgentSendAsync(this LocalHostFixture host, HttpMethod method, string path, string? token, string? reason = Reason, string? language = null, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

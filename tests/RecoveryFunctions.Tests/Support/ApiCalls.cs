@@ -32,6 +32,10 @@ public static class ApiCalls
         return await client.SendAsync(request);
     }
 
+    /// <summary>POST /api/captchas for one step: "registration", "password-recovery" or "username-recovery".</summary>
+    public static Task<HttpResponseMessage> CreateCaptchaAsync(this HttpClient client, string purpose)
+        => client.PostJsonAsync("/api/captchas", new { purpose });
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

@@ -3,8 +3,9 @@ using System.Threading;
 namespace RecoveryFunctions.Tests.Support;
 
 /// <summary>
-/// Gives each request its own client address (X-Forwarded-For, as Azure's front ends add it) unless the test
-/// sets one, so per-IP limits apply per test instead of across the whole suite sharing 127.0.0.1.
+/// Plays the trusted front end (<see cref="LocalHostFixture.TrustedFrontEnd"/>): gives each request its own
+/// client address in X-Forwarded-For, as a proxy appends it, unless the test sets one, so per-IP limits apply
+/// per test instead of across the whole suite sharing 127.0.0.1.
 /// </summary>
 public sealed class DistinctClientAddressHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {

@@ -25,10 +25,29 @@ public class LocalHostFixture : IAsyncLifetime
 
     public LocalMailbox Mailbox { get; private set; } = null!;
 
+    /// <summary>
+    /// The host as deployed behind a trusted front end: this machine's loopback plays the proxy that appends the
+    /// client to X-Forwarded-For (<see cref="DistinctClientAddressHandler"/>), and 198.51.100.0/24 an inner proxy,
+    /// so a request may name its client up to two hops back. A socket from any other loopback address
+    /// (127.x.y.z) is a client reaching the app directly, whose forwarding headers are ignored.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> TrustedFrontEnd = new Dictionary<string, string?>
+    {
+        ["ClientAddress:TrustedProxies:0"] = "127.0.0.1",
+        ["ClientAddress:TrustedProxies:1"] = "::1",
+        ["ClientAddress:TrustedProxies:2"] = InnerProxies,
+        ["ClientAddress:ForwardedHops"] = "2",
+    };
+
+    public const string InnerProxies = "198.51.100.0/24";
+
     protected virtual IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>
     {
         ["Captcha:Mode"] = "AlwaysPass",
     };
+
+    /// <summary>Test-only function classes a derived fixture serves beside the app's own.</summary>
+    protected virtual IReadOnlyList<Type> AdditionalFunctionClasses => [];
 
     /// <summary>Registrations a derived fixture adds after the app's own (e.g. a manual clock).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
@@ -44,7 +63,8 @@ public class LocalHostFixture : IAsyncLifetime
             MailboxDirectory = _mailbox,
             TablePrefix = "t" + Guid.NewGuid().ToString("N")[..12],
             SeedDemoAccount = false,
-            Overrides = Overrides,
+            Overrides = TrustedFrontEnd.Concat(Overrides).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+            AdditionalFunctionClasses = AdditionalFunctionClasses,
             ConfigureServices = services =>
             {
                 services.AddSingleton<ILoggerProvider>(Logs);

@@ -23,6 +23,9 @@ public sealed class ServiceGraphFixture : IAsyncLifetime
 
     public StorageRequestRecorder StorageOperations { get; } = new();
 
+    /// <summary>Every Argon2id evaluation the graph makes (the app's hasher, wrapped).</summary>
+    public CountingPasswordHasher Hashes { get; private set; } = null!;
+
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
 
     public string ConnectionString => _azurite.ConnectionString;
@@ -51,7 +54,10 @@ public sealed class ServiceGraphFixture : IAsyncLifetime
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(new StoragePipelinePolicy(StorageOperations));
         services.AddRecoveryServices(configuration, new TestHostEnvironment());
+        services.AddSingleton<Argon2idPasswordHasher>();
+        services.AddSingleton<IPasswordHasher>(sp => Hashes = new CountingPasswordHasher(sp.GetRequiredService<Argon2idPasswordHasher>()));
         Services = services.BuildServiceProvider();
+        _ = Services.GetRequiredService<IPasswordHasher>();
         foreach (var hosted in Services.GetServices<IHostedService>())
         {
             await hosted.StartAsync(CancellationToken.None);
@@ -59,7 +65,7 @@ public sealed class ServiceGraphFixture : IAsyncLifetime
     }
 
     /// <summary>Stores an account directly (password "Cerisier-Bleu-4821", answer "dupont") and returns its email.</summary>
-    public async Task<string> CreateAccountAsync(AccountStatus status, DateTimeOffset? recoveryLockedUntil = null)
+    public async Task<string> CreateAccountAsync(AccountStatus status, DateTimeOffset? recoveryLockedUntil = null, DateTimeOffset? signInLockedUntil = null)
     {
         var accounts = Services.GetRequiredService<IAccountStore>();
         var hasher = Services.GetRequiredService<IPasswordHasher>();
@@ -78,6 +84,7 @@ public sealed class ServiceGraphFixture : IAsyncLifetime
             RegisteredAt = Time.GetUtcNow(),
             SecurityStamp = 1,
             RecoveryLockedUntil = recoveryLockedUntil,
+            SignInLockedUntil = signInLockedUntil,
         }));
         return email;
     }

@@ -1,5 +1,10 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Throttling;
+using RecoveryFunctions.Core.Tokens;
+using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.Tests.Support;
 
 namespace RecoveryFunctions.Tests.Throttling;
@@ -20,6 +25,45 @@ public sealed class TableThrottleStoreTests(ServiceGraphFixture graph) : IClassF
     }
 
     [Fact]
+    public async Task Hit_ClientAddress_RowKeyIsTheKeyedHashNeverThePlainDigest()
+    {
+        var ring = new TokenKeyRing(RandomNumberGenerator.GetBytes(32), null);
+        var throttles = Store(ring);
+        var address = $"203.0.113.{RandomNumberGenerator.GetInt32(1, 255)}:{Guid.NewGuid():N}";
+
+        await throttles.HitAsync("test-keyed", address, 5, TimeSpan.FromHours(1));
+
+        var rows = await RowKeysAsync("test-keyed_");
+        var plainDigest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(address)));
+        Assert.Contains(rows, r => r.EndsWith("_" + ring.ThrottleKeyHashes("test-keyed", address)[0], StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains(plainDigest, StringComparison.OrdinalIgnoreCase) || r.Contains(address, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Hit_AfterKeyRotation_WindowCarriedOverNotReset()
+    {
+        var (oldKey, newKey) = (RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
+        var key = Guid.NewGuid().ToString("N");
+        var before = Store(new TokenKeyRing(oldKey, null));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True((await before.HitAsync("test-rotation", key, 4, TimeSpan.FromHours(1))).Allowed);
+        }
+
+        var after = Store(new TokenKeyRing(newKey, oldKey));
+        graph.StorageOperations.Clear();
+        var fourth = await after.HitAsync("test-rotation", key, 4, TimeSpan.FromHours(1));
+        var operations = graph.StorageOperations.Requests.Count;
+        var fifth = await after.HitAsync("test-rotation", key, 4, TimeSpan.FromHours(1));
+        var onceOldKeyRetired = await Store(new TokenKeyRing(newKey, null)).HitAsync("test-rotation", key, 4, TimeSpan.FromHours(1));
+
+        Assert.True(fourth.Allowed);
+        Assert.Equal(2, operations);
+        Assert.False(fifth.Allowed);
+        Assert.False(onceOldKeyRetired.Allowed);
+    }
+
+    [Fact]
     public async Task Hit_TwoCountersOneAtLimit_RefusedAndTheOtherStillCounted()
     {
         var throttles = graph.Services.GetRequiredService<IThrottleStore>();
@@ -37,5 +81,28 @@ public sealed class TableThrottleStoreTests(ServiceGraphFixture graph) : IClassF
         Assert.False(second.Allowed);
         Assert.Equal(2, operations);
         Assert.False(ipAlone.Allowed);
+    }
+
+    private TableThrottleStore Store(TokenKeyRing ring)
+        => new(graph.Services.GetRequiredService<StorageClients>(), graph.Services.GetRequiredService<TableNames>(), new FixedKeyRing(ring), graph.Time);
+
+    private async Task<List<string>> RowKeysAsync(string prefix)
+    {
+        var table = new TableClient(graph.ConnectionString, graph.Services.GetRequiredService<TableNames>().Throttles);
+        var rows = new List<string>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(select: ["RowKey"]))
+        {
+            if (entity.RowKey.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                rows.Add(entity.RowKey);
+            }
+        }
+
+        return rows;
+    }
+
+    private sealed class FixedKeyRing(TokenKeyRing ring) : ITokenKeyProvider
+    {
+        public ValueTask<TokenKeyRing> GetKeyRingAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(ring);
     }
 }

@@ -1,3 +1,3 @@
 namespace RecoveryFunctions.Functions.Contracts;
 
-public sealed record CaptchaResponse(string CaptchaId, string Image, DateTimeOffset ExpiresAt);
+public sealed record CaptchaResponse(string CaptchaId, string Image, DateTimeOffset ExpiresAt, string Purpose);

@@ -1,0 +1,9 @@
+namespace RecoveryFunctions.Core.Captcha;
+
+/// <summary>The step a captcha is issued for (SPEC §4: bound to its step); solved for one, it fails every other.</summary>
+public enum CaptchaPurpose
+{
+    Registration,
+    PasswordRecovery,
+    UsernameRecovery,
+}

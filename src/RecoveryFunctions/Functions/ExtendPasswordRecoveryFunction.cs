@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Recovery;
+using RecoveryFunctions.Functions.Contracts;
+using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
+
+namespace RecoveryFunctions.Functions;
+
+/// <summary>POST /api/password-recovery/extend: one more flow lifetime, up to Recovery:RecoveryFlowMaxLifetime (RGAA 13.1).</summary>
+public sealed class ExtendPasswordRecoveryFunction(RecoveryFlows flows)
+{
+    [RequestBody(typeof(RecoveryExtendBody))]
+    [Function(nameof(ExtendPasswordRecoveryFunction))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/extend")] HttpRequest request, CancellationToken cancellationToken)
+        => ApiEndpoint.HandleAsync(request, async () =>
+        {
+            var body = await JsonBody.ReadAsync<RecoveryExtendBody>(request, cancellationToken);
+            return ApiResults.Ok(new ExpiryResponse(await flows.ExtendAsync(body.FlowId, cancellationToken)));
+        });
+}

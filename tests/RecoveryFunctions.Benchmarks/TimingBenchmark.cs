@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Identity;
+using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Tests.Support;
+
+namespace RecoveryFunctions.Benchmarks;
+
+/// <summary>
+/// Figure 6 (<c>--timing</c>): can a client tell account states apart by response time? For each public step
+/// that takes an address or a number (sign-in with a wrong password, registration, identify, username recovery),
+/// requests for unknown, pending, locked and active accounts are sent one at a time, the states interleaved so
+/// background work (the email worker) falls on all of them alike, and each state is compared with unknown by
+/// its median and a two-sided Mann–Whitney test. Per-account limits keep their defaults (each account is used at
+/// most <see cref="UsesPerAccount"/> times per step); only the per-client limits are lifted (<see cref="BenchmarkHost"/>), as one
+/// driver stands for many clients.
+/// </summary>
+public sealed class TimingBenchmark(BenchmarkHost host, BenchmarkOptions options)
+{
+    public const double MinimumP = 0.01;
+    private const int UsesPerAccount = 4;
+    private const int WarmUp = 20;
+    private const string WrongPassword = "Mauvais-Essai-0000";
+    private static readonly string[] States = ["unknown", "pending", "locked", "active"];
+
+    public async Task<IReadOnlyList<ReportRow>> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var samples = options.TimingSamples;
+        var pools = await CreatePoolsAsync((samples / UsesPerAccount) + 1, cancellationToken);
+        var steps = new (string Name, HttpStatusCode Expected, Func<string, int, HttpRequestMessage> Request)[]
+        {
+            ("sign-in, wrong password", HttpStatusCode.Unauthorized, (state, i) => Post("/api/sessions", new { email = EmailOf(pools, state, i), password = WrongPassword })),
+            ("registration", HttpStatusCode.Accepted, (state, i) => Post("/api/accounts", Journeys.RegistrationBody(EmailOf(pools, state, i)))),
+            ("identify (forgotten password)", HttpStatusCode.Accepted, (state, i) => Post("/api/password-recovery", new { email = EmailOf(pools, state, i), captchaId = "any", captchaText = "any" })),
+            ("username recovery", HttpStatusCode.Accepted, (state, i) => Post("/api/username-recovery", new { subscriberNumber = NumberOf(pools, state, i), captchaId = "any", captchaText = "any" })),
+        };
+
+        var rows = new List<ReportRow>();
+        foreach (var (name, expected, request) in steps)
+        {
+            Console.WriteLine($"Timing {name}…");
+            var timings = await MeasureAsync(samples, expected, request, cancellationToken);
+            var unknown = timings["unknown"];
+            foreach (var state in States.Where(s => s != "unknown"))
+            {
+                var (p, a) = MannWhitney.Test(timings[state], unknown);
+                rows.Add(new ReportRow("6", $"Timing, {name}: {state} vs unknown",
+                    FormattableString.Invariant($"median {MannWhitney.Median(timings[state]):F2} vs {MannWhitney.Median(unknown):F2} ms (n = {samples} each), p = {p:G2}, A = {a:F2}"),
+                    FormattableString.Invariant($"p ≥ {MinimumP}"), p >= MinimumP));
+            }
+        }
+
+        return rows;
+    }
+
+    private async Task<Dictionary<string, List<double>>> MeasureAsync(int samples, HttpStatusCode expected, Func<string, int, HttpRequestMessage> request, CancellationToken cancellationToken)
+    {
+        var timings = States.ToDictionary(s => s, _ => new List<double>(samples), StringComparer.Ordinal);
+        for (var i = 0; i < WarmUp; i++)
+        {
+            await TimeAsync(request("unknown", -1 - i), expected, cancellationToken);
+        }
+
+        for (var i = 0; i < samples; i++)
+        {
+            // Each round starts with another state, so no state always follows the same one.
+            for (var k = 0; k < States.Length; k++)
+            {
+                var state = States[(i + k) % States.Length];
+                timings[state].Add(await TimeAsync(request(state, i), expected, cancellationToken));
+            }
+        }
+
+        return timings;
+    }
+
+    private async Task<double> TimeAsync(HttpRequestMessage request, HttpStatusCode expected, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await host.Client.SendAsync(request, cancellationToken);
+            await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (response.StatusCode != expected)
+            {
+                throw new InvalidOperationException($"{request.RequestUri}: expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+
+            return elapsed;
+        }
+    }
+
+    /// <summary>Pending, locked (sign-in and recovery) and active accounts, stored directly with one shared password hash.</summary>
+    private async Task<Dictionary<string, List<(string Email, string Number)>>> CreatePoolsAsync(int size, CancellationToken cancellationToken)
+    {
+        var accounts = host.App.Services.GetRequiredService<IAccountStore>();
+        var hash = host.App.Services.GetRequiredService<IPasswordHasher>().Hash(Journeys.Password);
+        var answerHash = host.App.Services.GetRequiredService<IPasswordHasher>().Hash("medor le chien");
+        var now = host.App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var lockedUntil = now.AddDays(1);
+        var pools = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
+        foreach (var state in States.Where(s => s != "unknown"))
+        {
+            var pool = new List<(string, string)>();
+            for (var i = 0; i < size; i++)
+            {
+                var email = Journeys.NewEmail("timing");
+                var number = SubscriberNumber.Generate();
+                await accounts.TryClaimEmailAsync(email, number, cancellationToken);
+                await accounts.TryCreateAsync(new Account
+                {
+                    SubscriberNumber = number,
+                    Email = email,
+                    Status = state == "pending" ? AccountStatus.Pending : AccountStatus.Active,
+                    PasswordHash = hash,
+                    SecurityQuestionId = Journeys.QuestionId,
+                    SecurityAnswerHash = answerHash,
+                    Language = "fr",
+                    RegisteredAt = now,
+                    ActivatedAt = state == "pending" ? null : now,
+                    PasswordHistory = [hash],
+                    SecurityStamp = 1,
+                    SignInLockedUntil = state == "locked" ? lockedUntil : null,
+                    RecoveryLockedUntil = state == "locked" ? lockedUntil : null,
+                }, cancellationToken);
+                pool.Add((email, number));
+            }
+
+            pools[state] = pool;
+        }
+
+        return pools;
+    }
+
+    private static string EmailOf(Dictionary<string, List<(string Email, string Number)>> pools, string state, int i)
+        => state == "unknown" ? Journeys.NewEmail("inconnu") : pools[state][i % pools[state].Count].Email;
+
+    private static string NumberOf(Dictionary<string, List<(string Email, string Number)>> pools, string state, int i)
+        => state == "unknown" ? SubscriberNumber.Generate() : pools[state][i % pools[state].Count].Number;
+
+    private static HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, path)
+    {
+        Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+    };
+}
