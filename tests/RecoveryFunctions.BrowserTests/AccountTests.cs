@@ -50,6 +50,8 @@ public sealed partial class AccountTests(SiteFixture site)
         await Expect(page.Locator(".error-summary")).ToBeFocusedAsync();
         await site.CheckPageAsync(page, "connexion-erreur");
         await SignInAsync(page, email, Password);
+        await page.ClickAsync("#timer .timer-extend");
+        await Expect(page.Locator("#timer .timer-alert")).ToContainTextAsync("Délai prolongé jusqu’à");
         await site.CheckPageAsync(page, "compte");
         Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('session')"));
 

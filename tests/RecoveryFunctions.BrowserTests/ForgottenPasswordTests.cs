@@ -52,7 +52,7 @@ public sealed class ForgottenPasswordTests(SiteFixture site)
     }
 
     [Fact]
-    public async Task ForgottenPassword_ByCodeTypedOnPage_ResetsPassword()
+    public async Task ForgottenPassword_ByCodeTypedOnPage_ExtendsThenResetsPassword()
     {
         var account = await site.CreateActiveAccountAsync();
         var page = await site.NewPageAsync();
@@ -67,7 +67,11 @@ public sealed class ForgottenPasswordTests(SiteFixture site)
 
         await page.FillAsync("#code", code);
         await page.ClickAsync("#code-form button[type=submit]");
-        await AnswerAndResetAsync(page, account);
+        await page.ClickAsync("#timer .timer-extend");
+        await Expect(page.Locator("#timer .timer-alert")).ToContainTextAsync("Délai prolongé jusqu’à");
+        await Expect(page.Locator("#timer .timer-extend")).ToBeFocusedAsync();
+        await site.CheckPageAsync(page, "mot-de-passe-oublie-3-prolonge");
+        await AnswerAndResetAsync(page, account, questionFocused: false);
     }
 
     [Fact]
@@ -211,9 +215,10 @@ public sealed class ForgottenPasswordTests(SiteFixture site)
         await Expect(page.Locator("#timer .timer-text")).ToContainTextAsync("Temps restant");
     }
 
-    private async Task AnswerAndResetAsync(IPage page, TestAccount account)
+    private async Task AnswerAndResetAsync(IPage page, TestAccount account, bool questionFocused = true)
     {
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Répondez à votre question de confiance" })).ToBeFocusedAsync();
+        var question = page.GetByRole(AriaRole.Heading, new() { Name = "Répondez à votre question de confiance" });
+        await (questionFocused ? Expect(question).ToBeFocusedAsync() : Expect(question).ToBeVisibleAsync());
         await Expect(page.Locator("#steps")).ToHaveTextAsync("Étape 3 sur 4");
         await page.FillAsync("#answer", account.Answer.ToUpperInvariant());
         await page.ClickAsync("#answer-form button[type=submit]");

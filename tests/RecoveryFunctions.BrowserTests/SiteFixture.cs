@@ -125,7 +125,7 @@ public sealed partial class SiteFixture : IAsyncLifetime
     public async Task<TestAccount> CreateActiveAccountAsync(string? phone = null)
     {
         var account = TestAccount.New();
-        var captcha = await (await ApiClient.PostAsync(new Uri("/api/captchas", UriKind.Relative), null)).Content.ReadFromJsonAsync<CaptchaBody>();
+        var captcha = await (await ApiClient.PostAsJsonAsync(new Uri("/api/captchas", UriKind.Relative), new { purpose = "registration" })).Content.ReadFromJsonAsync<CaptchaBody>();
         var registered = await ApiClient.PostAsJsonAsync(new Uri("/api/accounts", UriKind.Relative), new
         {
             email = account.Email,

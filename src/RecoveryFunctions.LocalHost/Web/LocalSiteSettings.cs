@@ -12,8 +12,7 @@ public static class LocalSiteSettings
         {
             ["Recovery:FrontEndBaseUrl"] = origin,
             ["Recovery:AssistanceUrl"] = origin + "/aide/",
-            ["Cors:AllowedOrigins:0"] = origin,
-            // The platform-style CORS setting of the Functions host (local.settings.json "Host": { "CORS": ... }).
+            // The platform's CORS list, as Core Tools reads it from local.settings.json ("Host": { "CORS": ... }).
             ["Host:CORS"] = origin,
         };
     }

@@ -45,11 +45,13 @@ const subscriber = (number) => `/api/assistance/accounts/${encodeURIComponent(nu
 
 export const api = {
   securityQuestions: () => call('GET', '/api/security-questions'),
-  newCaptcha: () => post('/api/captchas'),
+  // purpose: the step the challenge is bound to (registration, password-recovery, username-recovery).
+  newCaptcha: (purpose) => post('/api/captchas', { purpose }),
   register: (body) => post('/api/accounts', body),
   activate: (token) => post('/api/accounts/activate', { token }),
   signIn: (email, password) => post('/api/sessions', { email, password }),
   signOut: (session) => call('DELETE', '/api/sessions/current', { bearer: session }),
+  extendSession: (session) => post('/api/sessions/current/extend', undefined, { bearer: session }),
   account: (session) => call('GET', '/api/account', { bearer: session }),
   changePassword: (session, currentPassword, newPassword) => put('/api/account/password', { currentPassword, newPassword }, session),
   changeQuestion: (session, currentPassword, securityQuestionId, securityAnswer) =>
@@ -60,12 +62,15 @@ export const api = {
   startRecovery: (email, captchaId, captchaText) => post('/api/password-recovery', { email, captchaId, captchaText }),
   verifyLink: (token) => post('/api/password-recovery/verify', { token }),
   verifyCode: (flowId, code) => post('/api/password-recovery/verify', { flowId, code }),
+  extendRecovery: (flowId) => post('/api/password-recovery/extend', { flowId }),
   answer: (flowId, answer) => post('/api/password-recovery/answer', { flowId, answer }),
   resetPassword: (flowId, newPassword, newPasswordConfirmation) =>
     post('/api/password-recovery/password', { flowId, newPassword, newPasswordConfirmation }),
   recoverUsername: (subscriberNumber, captchaId, captchaText) => post('/api/username-recovery', { subscriberNumber, captchaId, captchaText }),
   agent: {
-    lookUp: (token, reason, query) => call('GET', `/api/assistance/accounts?${new URLSearchParams(query)}`, { bearer: token, reason }),
+    lookUp: (token, reason, number) => call('GET', `/api/assistance/accounts?${new URLSearchParams({ subscriberNumber: number })}`, { bearer: token, reason }),
+    // An address is personal data: it travels in a body, never in a URL.
+    search: (token, reason, email) => post('/api/assistance/accounts/search', { email }, { bearer: token, reason }),
     sendLink: (token, reason, number) => post(`${subscriber(number)}/recovery-link`, undefined, { bearer: token, reason }),
     unlock: (token, reason, number) => post(`${subscriber(number)}/unlock`, undefined, { bearer: token, reason }),
     events: (token, reason, number) => call('GET', `${subscriber(number)}/events`, { bearer: token, reason }),

@@ -145,4 +145,5 @@ export const english = {
   'console.audit.type': 'Action',
   'console.audit.actor': 'By',
   'console.audit.detail': 'Detail',
+  'timer.extend': 'Extend the time',
 };

@@ -166,8 +166,8 @@ export function handleForm(form, action, { onProblem, fieldFor, validate } = {})
   });
 }
 
-/** The captcha of a form (its empty fieldset.captcha filled here): image, "new image" button, typed text. */
-export function captcha(form) {
+/** The captcha of a form (its empty fieldset.captcha filled here) for one step: image, "new image" button, typed text. */
+export function captcha(form, purpose) {
   const fieldset = form.querySelector('fieldset.captcha');
   const image = el('img', { class: 'captcha-image', alt: 'Image contenant six caractères à recopier', 'data-i18n-alt': 'captcha.alt', width: 200, height: 70 });
   const renew = el('button', { type: 'button', class: 'secondary captcha-renew', 'data-i18n': 'captcha.renew' }, 'Nouvelle image');
@@ -185,7 +185,7 @@ export function captcha(form) {
   // A renewed image empties the field (the old text cannot match it); the first load leaves what was typed.
   const load = async (renewed) => {
     if (renewed) input.value = '';
-    current = await api.newCaptcha();
+    current = await api.newCaptcha(purpose);
     image.src = current.image;
     if (renewed) status.textContent = t('captcha.renewed');
   };
@@ -242,28 +242,48 @@ export function renderSummary(dl, summary) {
   dl.replaceChildren(...rows.flatMap(([key, value]) => [el('dt', {}, t(key)), el('dd', {}, value ?? '—')]));
 }
 
-/** Remaining time of a flow, refreshed every 15 s; a polite announcement two minutes before the end. */
-export function flowTimer(node, expiresAt, onExpired) {
+/**
+ * Remaining time of a flow or a session, refreshed every 15 s, with a polite announcement two minutes before
+ * the end (RGAA 13.1). With <paramref name="extend"/>, the box offers to extend: the call returns the new end.
+ */
+export function flowTimer(node, expiresAt, { onExpired, extend, text = 'timer.left' } = {}) {
   clearInterval(node.timer);
-  const end = new Date(expiresAt).getTime();
+  let end = new Date(expiresAt).getTime();
   let warned = false;
+  const alert = node.querySelector('.timer-alert');
   const render = () => {
     const left = Math.max(0, end - Date.now());
-    const minutes = Math.ceil(left / 60000);
     node.hidden = false;
-    node.querySelector('.timer-text').textContent = t('timer.left', { minutes });
+    node.querySelector('.timer-text').textContent = t(text, { minutes: Math.ceil(left / 60000) });
     if (!warned && left <= 120000 && left > 0) {
       warned = true;
-      node.querySelector('.timer-alert').textContent = t('timer.warning', { minutes });
+      alert.textContent = t(extend ? 'timer.warningExtend' : 'timer.warning', { minutes: 2 });
     }
     if (left === 0) {
       clearInterval(node.timer);
       onExpired?.();
     }
   };
+  const button = node.querySelector('.timer-extend');
+  if (button) {
+    button.hidden = !extend;
+    button.onclick = extend && (async () => {
+      try {
+        end = new Date((await extend()).expiresAt).getTime();
+        warned = false;
+        render();
+        alert.textContent = t('timer.extended', { time: new Intl.DateTimeFormat(language() === 'en' ? 'en-GB' : 'fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' }).format(end) });
+      } catch (error) {
+        if (!(error instanceof ApiProblem)) throw error;
+        alert.textContent = error.detail ?? t('error.unexpected');
+        button.hidden = error.code === 'extension-limit-reached';
+      }
+    });
+  }
   render();
   node.timer = setInterval(render, 15000);
-  onLanguageChange(render);
+  if (!node.render) onLanguageChange(() => node.render());
+  node.render = render;
 }
 
 /** Reads a link's token from the fragment and removes it from the address bar (and history) at once. */

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { t, onLanguageChange } from '../i18n.js';
 import { session } from '../session.js';
-import { layout, handleForm, livePasswordRules, renderSummary } from '../ui.js';
+import { layout, handleForm, livePasswordRules, renderSummary, flowTimer } from '../ui.js';
 import { fillQuestions } from '../questions.js';
 
 const signInAgain = (reason) => {
@@ -36,6 +36,15 @@ status.tabIndex = -1;
 
 if (token) {
   refresh().catch(onProblem);
+  flowTimer(document.getElementById('timer'), current.expiresAt, {
+    text: 'timer.session',
+    onExpired: () => signInAgain('session-ended'),
+    extend: async () => {
+      const extended = await api.extendSession(token);
+      session.save({ sessionToken: token, expiresAt: extended.expiresAt });
+      return extended;
+    },
+  });
   const questions = document.getElementById('q-securityQuestionId');
   fillQuestions(questions);
   onLanguageChange(() => { fillQuestions(questions); refresh(); });

@@ -56,7 +56,7 @@ handleForm(document.getElementById('sign-out-form'), async () => {
 const row = (key, value) => [el('dt', {}, t(key)), el('dd', {}, value ?? '—')];
 const render = async () => {
   const token = await agent.token();
-  const view = await api.agent.lookUp(token, current.reason, { subscriberNumber: current.number });
+  const view = await api.agent.lookUp(token, current.reason, current.number);
   document.getElementById('agent-view').replaceChildren(
     ...row('summary.subscriberNumber', view.subscriberNumber),
     ...row('summary.email', view.email),
@@ -75,8 +75,10 @@ const render = async () => {
 const lookUp = document.getElementById('look-up-form');
 handleForm(lookUp, async ({ query, reason }) => {
   const value = query.trim();
-  const search = value.includes('@') ? { email: value } : { subscriberNumber: value.replace(/\s/g, '') };
-  const view = await api.agent.lookUp(await agent.token(), reason.trim(), search);
+  const token = await agent.token();
+  const view = value.includes('@')
+    ? await api.agent.search(token, reason.trim(), value)
+    : await api.agent.lookUp(token, reason.trim(), value.replace(/\s/g, ''));
   current = { number: view.subscriberNumber, reason: reason.trim() };
   status.hidden = true;
   await render();

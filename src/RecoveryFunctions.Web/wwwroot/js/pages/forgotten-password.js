@@ -24,7 +24,7 @@ const fail = (problem) => {
 
 const verified = (flow) => {
   flowId = flow.flowId;
-  flowTimer(timer, flow.expiresAt, () => fail({ code: 'flow-expired' }));
+  flowTimer(timer, flow.expiresAt, { onExpired: () => fail({ code: 'flow-expired' }), extend: () => api.extendRecovery(flowId) });
   if (flow.securityQuestion) {
     document.getElementById('question-text').textContent = flow.securityQuestion.text;
     const attempts = document.getElementById('attempts');
@@ -42,12 +42,12 @@ const identify = form('identify-form');
 if (token) {
   showStep(step('link'), { number: 2, total: TOTAL, focus: false });
 } else {
-  const challenge = captcha(identify);
+  const challenge = captcha(identify, 'password-recovery');
   showStep(step('identify'), { number: 1, total: TOTAL, focus: false });
   handleForm(identify, async ({ email, captchaText }) => {
     const started = await api.startRecovery(email, await challenge.id(), captchaText);
     flowId = started.flowId;
-    flowTimer(timer, started.expiresAt, () => fail({ code: 'link-expired' }));
+    flowTimer(timer, started.expiresAt, { onExpired: () => fail({ code: 'link-expired' }) });
     showStep(step('mailbox'), { number: 2, total: TOTAL });
   }, { fieldFor: { 'captcha-invalid': 'captchaText' }, onProblem: () => { challenge.renew(); return false; } });
 }
@@ -61,7 +61,7 @@ handleForm(form('code-form'), async ({ code }) => verified(await api.verifyCode(
 const answerForm = form('answer-form');
 handleForm(answerForm, async ({ answer }) => {
   const next = await api.answer(flowId, answer);
-  flowTimer(timer, next.expiresAt);
+  flowTimer(timer, next.expiresAt, { onExpired: () => fail({ code: 'flow-expired' }), extend: () => api.extendRecovery(flowId) });
   showStep(step('password'), { number: 4, total: TOTAL });
 }, {
   onProblem: (problem) => {

@@ -4,7 +4,7 @@ import { layout, handleForm, captcha, showStep } from '../ui.js';
 
 layout();
 const form = document.getElementById('username-form');
-const challenge = captcha(form);
+const challenge = captcha(form, 'username-recovery');
 handleForm(form, async ({ subscriberNumber, captchaText }) => {
   const sent = await api.recoverUsername(subscriberNumber.replace(/\s/g, ''), await challenge.id(), captchaText);
   document.getElementById('sent-message').textContent = sent.message;

@@ -6,7 +6,7 @@ import { fillQuestions } from '../questions.js';
 
 layout();
 const form = document.getElementById('register-form');
-const challenge = captcha(form);
+const challenge = captcha(form, 'registration');
 livePasswordRules(form.elements.namedItem('password'), document.getElementById('password-rules'));
 const select = form.elements.namedItem('securityQuestionId');
 fillQuestions(select);
