@@ -33,6 +33,8 @@ public sealed class ForgottenPasswordTests(SiteFixture site)
         await IdentifyAsync(page, account.Email);
         await site.CheckPageAsync(page, "mot-de-passe-oublie-2-messagerie");
 
+        // The outbox delivers asynchronously: open the mailbox page once the email is there, as a person would.
+        await site.WaitForEmailAsync(account.Email, m => m.TextBody!.Contains("/mot-de-passe-oublie#token=", StringComparison.Ordinal));
         await page.GotoAsync(site.Url("/boite-mail/"));
         await site.CheckPageAsync(page, "boite-mail", frames: false);
         var email = page.Locator("article.mail", new PageLocatorOptions { HasText = account.Email }).First;
