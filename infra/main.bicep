@@ -131,6 +131,9 @@ param logRetentionInDays int = 30
 @description('Create the token HMAC keys in Key Vault with a deployment script when they are missing.')
 param generateTokenKeys bool = true
 
+@description('Address the operational alerts are emailed to (README, "Runbook").')
+param alertEmailAddress string
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -174,6 +177,7 @@ module resources 'modules/resources.bicep' = {
     storageSku: storageSku
     logRetentionInDays: logRetentionInDays
     generateTokenKeys: generateTokenKeys
+    alertEmailAddress: alertEmailAddress
   }
 }
 

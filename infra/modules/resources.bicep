@@ -127,6 +127,9 @@ param logRetentionInDays int = 30
 @description('Create the token HMAC keys in Key Vault with a deployment script when they are missing.')
 param generateTokenKeys bool = true
 
+@description('Address the operational alerts are emailed to (README, "Runbook").')
+param alertEmailAddress string
+
 var tags = {
   'azd-env-name': environmentName
   application: 'account-recovery'
@@ -168,11 +171,13 @@ module identity 'identity.bicep' = {
   }
 }
 
+var appInsightsName = 'appi-${resourceToken}'
+
 module monitoring 'monitoring.bicep' = {
   name: 'monitoring'
   params: {
     workspaceName: 'log-${resourceToken}'
-    appInsightsName: 'appi-${resourceToken}'
+    appInsightsName: appInsightsName
     location: location
     tags: tags
     retentionInDays: logRetentionInDays
@@ -180,6 +185,20 @@ module monitoring 'monitoring.bicep' = {
   }
   dependsOn: [
     identity
+  ]
+}
+
+module alerts 'alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    appInsightsName: appInsightsName
+    location: location
+    tags: tags
+    environmentName: environmentName
+    alertEmailAddress: alertEmailAddress
+  }
+  dependsOn: [
+    monitoring
   ]
 }
 

@@ -24,6 +24,8 @@ public static class BenchmarkRun
             rows.AddRange(await new OperationCountBenchmark(host).RunAsync(cancellationToken));
             Console.WriteLine("HTTP load…");
             rows.AddRange(await new LoadBenchmark(host, options).RunAsync(cancellationToken));
+            Console.WriteLine("Health probes…");
+            rows.AddRange(await new HealthBenchmark(host, options).RunAsync(cancellationToken));
             Console.WriteLine("Azurite raw latency…");
             rows.AddRange(await new RawTableBenchmark(host, options).RunAsync(cancellationToken));
         }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 
@@ -19,7 +20,8 @@ public sealed class CaptchaService(
     IThrottleStore throttles,
     IOptions<CaptchaOptions> options,
     IOptions<ThrottleOptions> throttleOptions,
-    TimeProvider time)
+    TimeProvider time,
+    RecoveryMetrics metrics)
 {
     public async Task<CaptchaChallenge> CreateAsync(CaptchaPurpose purpose, string clientIp, CancellationToken cancellationToken = default)
     {
@@ -70,7 +72,9 @@ public sealed class CaptchaService(
     /// <summary>Throws the API's captcha refusal unless the answer is right.</summary>
     public async Task RequireAsync(CaptchaPurpose purpose, string? captchaId, string? answer, CancellationToken cancellationToken = default)
     {
-        if (!await VerifyAsync(purpose, captchaId, answer, cancellationToken))
+        var solved = await VerifyAsync(purpose, captchaId, answer, cancellationToken);
+        metrics.CaptchaCheck(solved);
+        if (!solved)
         {
             throw new DomainException(ErrorCodes.CaptchaInvalid, DomainErrorKind.Validation);
         }

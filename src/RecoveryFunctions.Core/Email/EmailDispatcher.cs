@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 
 namespace RecoveryFunctions.Core.Email;
@@ -18,6 +19,7 @@ public sealed partial class EmailDispatcher(
     IEmailOutbox outbox,
     IThrottleStore throttles,
     IOptions<EmailOptions> options,
+    RecoveryMetrics metrics,
     ILogger<EmailDispatcher> logger)
 {
     public async Task DispatchAsync(OutboxEmail email, long dequeueCount, CancellationToken cancellationToken = default)
@@ -26,6 +28,7 @@ public sealed partial class EmailDispatcher(
         if (email.To is null)
         {
             LogNoRecipient(logger, email.Template, email.OperationId);
+            metrics.EmailDrop(email.Template, "no-recipient");
             return;
         }
 
@@ -36,6 +39,7 @@ public sealed partial class EmailDispatcher(
             if (!decision.Allowed)
             {
                 LogCapped(logger, email.Template, email.OperationId, EmailMasker.Mask(email.To));
+                metrics.EmailDrop(email.Template, "capped");
                 return;
             }
         }
@@ -46,17 +50,21 @@ public sealed partial class EmailDispatcher(
         {
             case EmailSendOutcome.Sent:
                 LogSent(logger, email.Template, email.OperationId, EmailMasker.Mask(email.To));
+                metrics.EmailSend(email.Template);
                 break;
             case EmailSendOutcome.Throttled:
                 var delay = result.RetryAfter ?? TimeSpan.FromSeconds(60);
                 LogThrottled(logger, email.Template, email.OperationId, delay);
+                metrics.EmailThrottle(email.Template);
                 await outbox.EnqueueAsync(email with { Deferrals = email.Deferrals + 1 }, delay, cancellationToken);
                 break;
             case EmailSendOutcome.PermanentFailure:
                 LogPermanent(logger, email.Template, email.OperationId, result.Detail);
+                metrics.EmailPoison(email.Template);
                 await outbox.DeadLetterAsync(email, cancellationToken);
                 break;
             default:
+                metrics.EmailRetry(email.Template);
                 throw new EmailDeliveryException($"Transient failure sending {email.Template} (operation {email.OperationId}): {result.Detail}");
         }
     }

@@ -37,8 +37,6 @@ public static class ErrorCodes
     public const string EmailUnchanged = "email-unchanged";
     public const string SubscriberNumberInvalid = "subscriber-number-invalid";
     public const string RateLimited = "rate-limited";
-    public const string NotFound = "not-found";
-    public const string MethodNotAllowed = "method-not-allowed";
     public const string Conflict = "conflict";
     public const string InternalError = "internal-error";
     public const string AgentUnauthenticated = "agent-unauthenticated";

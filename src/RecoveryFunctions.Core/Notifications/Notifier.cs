@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Telemetry;
 
 namespace RecoveryFunctions.Core.Notifications;
 
@@ -8,7 +9,7 @@ namespace RecoveryFunctions.Core.Notifications;
 /// Puts emails on the outbox with the values every template shares. Stranger-triggered emails
 /// (registration, recovery, username) are capped per address by the sender; security notices never are.
 /// </summary>
-public sealed class Notifier(IEmailOutbox outbox, IOptions<RecoveryOptions> options)
+public sealed class Notifier(IEmailOutbox outbox, IOptions<RecoveryOptions> options, RecoveryMetrics metrics)
 {
     public Task SendAsync(EmailTemplate template, string? to, string language, IReadOnlyDictionary<string, string> values, bool strangerTriggered, CancellationToken cancellationToken = default)
     {
@@ -17,6 +18,7 @@ public sealed class Notifier(IEmailOutbox outbox, IOptions<RecoveryOptions> opti
             [EmailValueKeys.AssistanceUrl] = options.Value.AssistanceUrl,
             [EmailValueKeys.ServiceName] = options.Value.ServiceName,
         };
+        metrics.EmailQueue(template);
         return outbox.EnqueueAsync(new OutboxEmail(Guid.NewGuid(), template, to, language, all, strangerTriggered), cancellationToken);
     }
 

@@ -5,6 +5,7 @@ using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Questions;
 using RecoveryFunctions.Core.Summary;
+using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.Recovery;
@@ -22,6 +23,7 @@ public sealed class MailboxVerification(
     RecoveryMarkers markers,
     IAuditLog audit,
     IOptions<ThrottleOptions> throttleOptions,
+    RecoveryMetrics metrics,
     TimeProvider time)
 {
     public async Task<VerifiedFlow> VerifyLinkAsync(string? token, string language, CancellationToken cancellationToken = default)
@@ -106,6 +108,7 @@ public sealed class MailboxVerification(
         await flows.CloseAsync(mailboxFlow, cancellationToken);
         var next = await flows.OpenAsync(account!, RecoveryFlowMachine.MailboxProven(RecoveryFlowStage.Mailbox, helpdesk), helpdesk, cancellationToken);
         await audit.AppendAsync(AuditEvent.ByHolder(account!.SubscriberNumber, now, AuditEventTypes.RecoveryVerified, helpdesk ? "helpdesk-link" : null), cancellationToken);
+        metrics.MailboxProve(helpdesk);
         var question = helpdesk ? null : new QuestionView(account!.SecurityQuestionId, SecurityQuestionCatalog.Find(account.SecurityQuestionId)?.Text(language) ?? "");
         return new VerifiedFlow(next.FlowId, question, next.ExpiresAt, WrongAnswerPolicy.AttemptsLeft(account!, throttleOptions.Value, now));
     }

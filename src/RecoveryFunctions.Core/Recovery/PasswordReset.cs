@@ -3,6 +3,7 @@ using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Summary;
+using RecoveryFunctions.Core.Telemetry;
 
 namespace RecoveryFunctions.Core.Recovery;
 
@@ -10,7 +11,7 @@ namespace RecoveryFunctions.Core.Recovery;
 /// Step 4 (SPEC §2.3): the new password twice. The flow row is closed under its ETag before the
 /// password is written, so of any number of concurrent posts exactly one resets. No automatic sign-in.
 /// </summary>
-public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, PasswordChanger changer, IAuditLog audit, TimeProvider time)
+public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, PasswordChanger changer, IAuditLog audit, RecoveryMetrics metrics, TimeProvider time)
 {
     public async Task<AccountSummary> ResetAsync(string? flowId, string newPassword, string confirmation, string language, CancellationToken cancellationToken = default)
     {
@@ -29,6 +30,7 @@ public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, P
         await flows.CloseAsync(flow, cancellationToken);
         var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone), read!.Version, cancellationToken);
         await audit.AppendAsync(AuditEvent.ByHolder(changed.SubscriberNumber, time.GetUtcNow(), AuditEventTypes.PasswordReset), cancellationToken);
+        metrics.RecoveryComplete();
         return AccountSummaryFactory.Create(changed, language);
     }
 }

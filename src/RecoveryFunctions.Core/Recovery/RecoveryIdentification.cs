@@ -6,6 +6,7 @@ using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 
@@ -25,6 +26,7 @@ public sealed class RecoveryIdentification(
     Notifier notifier,
     IOptions<RecoveryOptions> options,
     IOptions<ThrottleOptions> throttleOptions,
+    RecoveryMetrics metrics,
     TimeProvider time)
 {
     public async Task<OpenFlow> IdentifyAsync(string email, string clientIp, CancellationToken cancellationToken = default)
@@ -52,6 +54,7 @@ public sealed class RecoveryIdentification(
             [EmailValueKeys.Code] = CodeGenerator.Format(code),
             [EmailValueKeys.ExpiresAt] = expiresAt.ToString("O", CultureInfo.InvariantCulture),
         }, strangerTriggered: true, cancellationToken);
+        metrics.RecoveryStart();
         return new OpenFlow(proof.FlowId, expiresAt);
     }
 

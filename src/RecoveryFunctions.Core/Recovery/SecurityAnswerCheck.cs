@@ -8,6 +8,7 @@ using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.Recovery;
@@ -27,6 +28,7 @@ public sealed class SecurityAnswerCheck(
     Notifier notifier,
     IAuditLog audit,
     IOptions<ThrottleOptions> throttleOptions,
+    RecoveryMetrics metrics,
     TimeProvider time)
 {
     public async Task<OpenFlow> AnswerAsync(string? flowId, string answer, CancellationToken cancellationToken = default)
@@ -66,6 +68,7 @@ public sealed class SecurityAnswerCheck(
         var advanced = (payload with { Stage = RecoveryFlowMachine.AnswerAccepted(payload.Stage) }).Serialize();
         var written = await tokens.TryReplaceDespiteExtensionsAsync(flow, r => r with { Payload = advanced }, cancellationToken)
             ?? throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
+        metrics.RecoveryAnswer();
         return new OpenFlow(flowId!, written.ExpiresAt);
     }
 
@@ -92,6 +95,7 @@ public sealed class SecurityAnswerCheck(
             });
         }
 
+        metrics.LockSet("answer");
         var locked = (await updater.UpdateFromAsync(counted.SubscriberNumber, countedVersion, a => a with { RecoveryLockedUntil = lockedUntil }, cancellationToken))!.Account;
         await notifier.SendAsync(EmailTemplate.RecoveryLocked, locked.Email, locked.Language, new Dictionary<string, string>
         {

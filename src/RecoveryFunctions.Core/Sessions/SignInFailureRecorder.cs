@@ -5,6 +5,7 @@ using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Telemetry;
 
 namespace RecoveryFunctions.Core.Sessions;
 
@@ -13,7 +14,7 @@ namespace RecoveryFunctions.Core.Sessions;
 /// cannot brute-force the password either), and tells the holder when a lock starts, for that lock and for
 /// the sign-in lockout's.
 /// </summary>
-public sealed class SignInFailureRecorder(AccountUpdater updater, Notifier notifier, IAuditLog audit, IOptions<ThrottleOptions> throttleOptions)
+public sealed class SignInFailureRecorder(AccountUpdater updater, Notifier notifier, IAuditLog audit, IOptions<ThrottleOptions> throttleOptions, RecoveryMetrics metrics)
 {
     public async Task RecordAsync(string subscriberNumber, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -39,6 +40,7 @@ public sealed class SignInFailureRecorder(AccountUpdater updater, Notifier notif
     public async Task NotifyLockedAsync(Account? holder, DateTimeOffset now, DateTimeOffset until, string? clients, CancellationToken cancellationToken = default)
     {
         var formatted = until.ToString("O", CultureInfo.InvariantCulture);
+        metrics.LockSet("sign-in");
         var detail = clients is null ? $"until={formatted}" : $"until={formatted} clients={clients}";
         await audit.AppendAsync(AuditEvent.ByHolder(holder?.SubscriberNumber ?? AuditEvent.UnmatchedLookUps, now, AuditEventTypes.SignInLocked, detail), cancellationToken);
         await notifier.SendAsync(EmailTemplate.SignInLocked, holder?.Email, holder?.Language ?? "fr", new Dictionary<string, string>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using RecoveryFunctions.Core.Email;
@@ -16,7 +17,8 @@ public sealed class StorageQueueEmailOutbox(StorageClients clients, TableNames n
     public async Task EnqueueAsync(OutboxEmail email, TimeSpan delay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var body = JsonSerializer.Serialize(email, OutboxEmailJson.Options);
+        // The current span (the HTTP step, or the worker after a 429) is the parent of the next delivery.
+        var body = JsonSerializer.Serialize(email with { TraceParent = Activity.Current?.Id ?? email.TraceParent }, OutboxEmailJson.Options);
         await _queue.SendMessageAsync(body, delay > TimeSpan.Zero ? delay : null, cancellationToken: cancellationToken);
     }
 

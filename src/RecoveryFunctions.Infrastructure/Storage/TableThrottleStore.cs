@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 
@@ -14,7 +15,7 @@ namespace RecoveryFunctions.Infrastructure.Storage;
 /// After a key rotation the row under the previous key is read too and its count carried into the new row,
 /// so rotating the key never opens a fresh window; the old row expires and is swept like any other.
 /// </summary>
-public sealed class TableThrottleStore(StorageClients clients, TableNames names, ITokenKeyProvider keys, TimeProvider time) : IThrottleStore
+public sealed class TableThrottleStore(StorageClients clients, TableNames names, ITokenKeyProvider keys, TimeProvider time, RecoveryMetrics metrics) : IThrottleStore
 {
     private const int MaxRaces = 20;
     private const string CountProperty = "Count";
@@ -35,6 +36,7 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
                 if (count >= row.Counter.Limit)
                 {
                     refused.Add(row.Counter.Scope);
+                    metrics.ThrottleRefuse(row.Counter.Scope);
                     continue;
                 }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Hosting;
 using RecoveryFunctions.Infrastructure.Storage;
@@ -63,6 +64,9 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.WebHost.UseUrls($"http://localhost:{settings.Port}");
 
             builder.Services.AddRecoveryServices(builder.Configuration, builder.Environment);
+
+            // The request spans the Functions host records in Azure (telemetryMode OpenTelemetry), made by this host's Kestrel.
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddAspNetCoreInstrumentation());
             builder.Services.AddLocalAcsEmail(new LocalAcsEmailOptions { AccessKey = builder.Configuration["Secrets:Values:acs-access-key"] ?? acsKey, MailboxDirectory = settings.MailboxDirectory });
             builder.Services.AddCors();
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Infrastructure.Storage;
 
 namespace RecoveryFunctions.Functions;
@@ -18,6 +19,7 @@ public sealed class SendEmailFunction(EmailDispatcher dispatcher)
         ArgumentNullException.ThrowIfNull(message);
         var email = JsonSerializer.Deserialize<OutboxEmail>(message.MessageText, OutboxEmailJson.Options)
             ?? throw new JsonException("Empty outbox message.");
+        using var delivery = RecoveryMetrics.StartDelivery(email);
         await dispatcher.DispatchAsync(email, message.DequeueCount, cancellationToken);
     }
 }

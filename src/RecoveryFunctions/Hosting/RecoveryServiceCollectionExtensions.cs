@@ -28,6 +28,7 @@ using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Core.Username;
 using RecoveryFunctions.Infrastructure.Captcha;
 using RecoveryFunctions.Infrastructure.Email;
+using RecoveryFunctions.Infrastructure.Health;
 using RecoveryFunctions.Infrastructure.Secrets;
 using RecoveryFunctions.Infrastructure.Storage;
 
@@ -43,11 +44,12 @@ public static class RecoveryServiceCollectionExtensions
 
         services.AddRecoveryOptions(configuration, environment);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddRecoveryTelemetry(configuration);
 
         // Storage adapters (Azure Table Storage and Queue Storage through the real SDK clients).
         services.AddSingleton<StorageClients>();
         services.AddSingleton<TableNames>();
-        services.AddSingleton<StorageProbe>();
+        services.AddSingleton<SystemHealth>();
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<ITokenStore, TableTokenStore>();

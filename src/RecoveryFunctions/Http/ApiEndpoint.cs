@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
+using RecoveryFunctions.Core.Telemetry;
 
 namespace RecoveryFunctions.Http;
 
@@ -18,6 +20,7 @@ internal static class ApiEndpoint
         }
         catch (DomainException e)
         {
+            request.HttpContext.RequestServices.GetRequiredService<RecoveryMetrics>().Refuse(e.Code);
             return ApiResults.Problem(request, e);
         }
     }

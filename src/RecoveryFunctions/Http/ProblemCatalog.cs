@@ -31,8 +31,6 @@ internal static class ProblemCatalog
         [ErrorCodes.EmailTaken] = new("Adresse déjà utilisée", "Cette adresse électronique est désormais utilisée par un autre espace. Choisissez-en une autre.", "Address already in use", "This email address is now used by another account. Choose another one."),
         [ErrorCodes.SubscriberNumberInvalid] = new("Numéro d'abonné invalide", "Le numéro d'abonné doit comporter 13 chiffres ; vérifiez-le.", "Invalid subscriber number", "The subscriber number must have 13 digits; check it."),
         [ErrorCodes.RateLimited] = new("Trop de demandes", "Vous avez fait trop de demandes. Réessayez plus tard.", "Too many requests", "You made too many requests. Try again later."),
-        [ErrorCodes.NotFound] = new("Ressource introuvable", "Cette adresse n'existe pas.", "Not found", "This address does not exist."),
-        [ErrorCodes.MethodNotAllowed] = new("Méthode non autorisée", "Cette méthode HTTP n'est pas acceptée ici.", "Method not allowed", "This HTTP method is not accepted here."),
         [ErrorCodes.Conflict] = new("Conflit", "La demande n'a pas pu aboutir car les données ont changé. Réessayez.", "Conflict", "The request could not complete because the data changed. Try again."),
         [ErrorCodes.InternalError] = new("Erreur interne", "Le service a rencontré une erreur. Réessayez plus tard.", "Internal error", "The service met an error. Try again later."),
         [ErrorCodes.AgentUnauthenticated] = new("Agent non authentifié", "Un jeton d'accès Entra ID valide est requis (en-tête Authorization: Bearer).", "Agent not authenticated", "A valid Entra ID access token is required (Authorization: Bearer header)."),

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Tests.Support;
@@ -83,7 +84,8 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
             sp.GetRequiredService<IThrottleStore>(),
             Options.Create(new CaptchaOptions { Mode = CaptchaMode.Image }),
             sp.GetRequiredService<IOptions<ThrottleOptions>>(),
-            graph.Time);
+            graph.Time,
+            sp.GetRequiredService<RecoveryMetrics>());
         return (service, renderer);
     }
 }

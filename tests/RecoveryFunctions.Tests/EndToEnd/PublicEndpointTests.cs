@@ -29,6 +29,9 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
         var body = await response.JsonAsync();
         Assert.Equal("ok", body.GetProperty("status").GetString());
         Assert.Equal("ok", body.GetProperty("storage").GetString());
+        Assert.Equal("not-configured", body.GetProperty("keyVault").GetString());
+        Assert.True(body.GetProperty("outbox").GetProperty("poison").GetInt64() >= 0);
+        Assert.True(body.GetProperty("outbox").GetProperty("depth").GetInt64() >= 0);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
     }

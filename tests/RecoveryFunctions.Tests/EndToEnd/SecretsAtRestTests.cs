@@ -1,16 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.Tests.Telemetry;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 
-/// <summary>SPEC §5: after real journeys, no password, answer, token or captcha text in tables, queues or logs.</summary>
-[Collection(LocalHostCollection.Name)]
-public sealed class SecretsAtRestTests(LocalHostFixture host)
+/// <summary>SPEC §5 and §7: after real journeys, no password, answer, token or captcha text in tables, queues, logs or exported telemetry.</summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class SecretsAtRestTests(TelemetryFixture host)
 {
     [Fact]
-    public async Task Journeys_Afterwards_NoSecretInTablesQueuesOrLogs()
+    public async Task Journeys_Afterwards_NoSecretInTablesQueuesLogsOrTelemetry()
     {
+        using var journey = host.Telemetry.StartJourney();
         const string password = "Secret-Temoin-7391";
         const string answer = "Réponse Témoin Unique";
         var email = Journeys.NewEmail("controle");
@@ -52,6 +54,18 @@ public sealed class SecretsAtRestTests(LocalHostFixture host)
             Assert.Equal(System.Net.HttpStatusCode.OK, reset.StatusCode);
         }
 
+        // A helpdesk look-up by address (in the body), and one put in the URL by mistake: refused, and its request span redacts the query.
+        var agent = await host.AgentTokenAsync();
+        using (var search = await host.AgentSearchAsync(email, agent))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, search.StatusCode);
+        }
+
+        using (var inUrl = await host.AgentSendAsync(HttpMethod.Get, "/api/assistance/accounts?email=" + Uri.EscapeDataString(email), agent))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, inUrl.StatusCode);
+        }
+
         var secrets = new[]
         {
             password, "Mauvais-Temoin-0000", answer, "reponse temoin unique", "pas celle-ci", activationToken, session, captchaId,
@@ -66,6 +80,18 @@ public sealed class SecretsAtRestTests(LocalHostFixture host)
         {
             Assert.DoesNotContain(tables, row => row.Contains(secret, StringComparison.OrdinalIgnoreCase));
             Assert.DoesNotContain(host.Logs.Lines, line => line.Contains(secret, StringComparison.OrdinalIgnoreCase));
+        }
+
+        // Exported telemetry: every span of the journeys (names, attributes, events, links) and every metric stream
+        // (names, dimensions) — nor the clear address, which only masked forms may stand for.
+        var spans = await host.Telemetry.WaitForSpansAsync(journey.TraceId, s => s.Any(span => span.OperationName == "email.deliver" && span.GetTagItem("email.template") as string == "PasswordChanged"));
+        host.Telemetry.FlushMetrics(host.Host.Services);
+        var exported = spans.Select(TelemetryText.Of).Concat(host.Telemetry.Metrics.Select(TelemetryText.Of)).ToList();
+        Assert.Contains(exported, item => item.Contains("recovery.password.completed", StringComparison.Ordinal));
+        Assert.Contains(exported, item => item.Contains("url.query=?email=Redacted", StringComparison.Ordinal));
+        foreach (var secret in secrets.Append(email).Append(email.Split('@')[0]))
+        {
+            Assert.DoesNotContain(exported, item => item.Contains(secret, StringComparison.OrdinalIgnoreCase));
         }
 
         // A queued email may carry its own link, never a password, an answer or a session.

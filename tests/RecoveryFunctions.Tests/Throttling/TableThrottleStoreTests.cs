@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Infrastructure.Storage;
@@ -84,7 +85,7 @@ public sealed class TableThrottleStoreTests(ServiceGraphFixture graph) : IClassF
     }
 
     private TableThrottleStore Store(TokenKeyRing ring)
-        => new(graph.Services.GetRequiredService<StorageClients>(), graph.Services.GetRequiredService<TableNames>(), new FixedKeyRing(ring), graph.Time);
+        => new(graph.Services.GetRequiredService<StorageClients>(), graph.Services.GetRequiredService<TableNames>(), new FixedKeyRing(ring), graph.Time, graph.Services.GetRequiredService<RecoveryMetrics>());
 
     private async Task<List<string>> RowKeysAsync(string prefix)
     {

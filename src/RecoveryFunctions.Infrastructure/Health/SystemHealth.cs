@@ -1,0 +1,137 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Security.KeyVault.Secrets;
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Secrets;
+using RecoveryFunctions.Core.Telemetry;
+using RecoveryFunctions.Infrastructure.Secrets;
+using RecoveryFunctions.Infrastructure.Storage;
+
+namespace RecoveryFunctions.Infrastructure.Health;
+
+/// <summary>What the health endpoint reports: every dependency's state and the outbox, never a secret or a name.</summary>
+/// <param name="Storage"><c>ok</c> or <c>unavailable</c> (a point read on the accounts table).</param>
+/// <param name="KeyVault"><c>ok</c>, <c>unavailable</c>, or <c>not-configured</c> (secrets from configuration).</param>
+/// <param name="OutboxDepth">Approximate messages waiting in the outbox queue; null when the queue did not answer.</param>
+/// <param name="PoisonCount">Approximate messages in the poison queue; null when the queue did not answer.</param>
+/// <param name="OldestAge">Age of the oldest visible outbox message; null when none is visible.</param>
+/// <param name="CheckedAt">When the dependencies were read (the report is shared for <see cref="SystemHealth.CacheDuration"/>).</param>
+public sealed record HealthReport(string Storage, string KeyVault, long? OutboxDepth, long? PoisonCount, TimeSpan? OldestAge, DateTimeOffset CheckedAt)
+{
+    public bool Healthy => Storage == SystemHealth.Ok && KeyVault != SystemHealth.Unavailable;
+}
+
+/// <summary>
+/// Reads storage, Key Vault (metadata of the current token key, never its value) and both outbox queues in
+/// parallel, at most once per <see cref="CacheDuration"/> per instance whatever the probe rate, and records the
+/// outbox gauges. Concurrent callers share one read in flight.
+/// </summary>
+public sealed class SystemHealth
+{
+    public const string Ok = "ok";
+    public const string Unavailable = "unavailable";
+    public const string NotConfigured = "not-configured";
+
+    /// <summary>How long one reading is served: probes every few seconds cost the dependencies a read every 5 s at most.</summary>
+    public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    private readonly StorageClients _clients;
+    private readonly TableNames _names;
+    private readonly SecretClient? _vault;
+    private readonly RecoveryMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private Task<HealthReport>? _current;
+
+    /// <param name="secretClient">The vault client a host or test registered; otherwise one is built when <c>Secrets:Source</c> is KeyVault.</param>
+    public SystemHealth(StorageClients clients, TableNames names, IOptions<SecretsOptions> secrets, RecoveryMetrics metrics, TimeProvider time, SecretClient? secretClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        _clients = clients;
+        _names = names;
+        _metrics = metrics;
+        _time = time;
+        _vault = secrets.Value.Source == SecretSourceKind.KeyVault ? secretClient ?? SecretSourceFactory.CreateSecretClient(secrets.Value) : null;
+    }
+
+    /// <summary>The last reading if younger than <see cref="CacheDuration"/>, else a new one (<paramref name="fresh"/> forces it).</summary>
+    public Task<HealthReport> CheckAsync(bool fresh = false)
+    {
+        lock (_gate)
+        {
+            var current = _current;
+            if (fresh || current is null || (current.IsCompleted && (!current.IsCompletedSuccessfully || _time.GetUtcNow() - current.Result.CheckedAt >= CacheDuration)))
+            {
+                // Not tied to one caller's cancellation: the reading is shared by everyone who asks meanwhile.
+                _current = current = ReadAsync();
+            }
+
+            return current;
+        }
+    }
+
+    private async Task<HealthReport> ReadAsync()
+    {
+        using var timeout = new CancellationTokenSource(Timeout, _time);
+        var storage = Probe(() => _clients.Tables.GetTableClient(_names.Accounts).GetEntityIfExistsAsync<TableEntity>("health", "probe", cancellationToken: timeout.Token));
+        var vault = _vault is null ? Task.FromResult(true) : Probe(() => _vault.GetPropertiesOfSecretVersionsAsync(SecretNames.TokenKeyCurrent, timeout.Token).AsPages(pageSizeHint: 1).GetAsyncEnumerator(timeout.Token).MoveNextAsync().AsTask());
+        var depth = CountAsync(_names.EmailQueue, timeout.Token);
+        var poison = CountAsync(_names.EmailPoisonQueue, timeout.Token);
+        var oldest = OldestAsync(timeout.Token);
+        await Task.WhenAll(storage, vault, depth, poison, oldest);
+
+        var report = new HealthReport(
+            await storage ? Ok : Unavailable,
+            _vault is null ? NotConfigured : await vault ? Ok : Unavailable,
+            await depth,
+            await poison,
+            await oldest,
+            _time.GetUtcNow());
+        _metrics.OutboxInspected(report.OutboxDepth ?? 0, report.PoisonCount ?? 0, report.OldestAge);
+        return report;
+    }
+
+    private async Task<long?> CountAsync(string queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _clients.Queues.GetQueueClient(queue).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+        }
+        catch (Exception e) when (IsOutage(e))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Peeks the head of the queue (Storage queues are roughly FIFO); hidden messages (429 re-queues) are not seen.</summary>
+    private async Task<TimeSpan?> OldestAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var peeked = (await _clients.Queues.GetQueueClient(_names.EmailQueue).PeekMessagesAsync(1, cancellationToken)).Value;
+            return peeked.Length == 0 || peeked[0].InsertedOn is not { } inserted ? null : _time.GetUtcNow() - inserted;
+        }
+        catch (Exception e) when (IsOutage(e))
+        {
+            return null;
+        }
+    }
+
+    private static async Task<bool> Probe(Func<Task> read)
+    {
+        try
+        {
+            await read();
+            return true;
+        }
+        catch (Exception e) when (IsOutage(e))
+        {
+            return false;
+        }
+    }
+
+    private static bool IsOutage(Exception e) => e is RequestFailedException or OperationCanceledException or AggregateException or Azure.Identity.AuthenticationFailedException;
+}
