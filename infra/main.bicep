@@ -34,13 +34,14 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
-@description('Base URL of the web front end (https://...); every emailed link starts with it.')
-@minLength(9)
-param frontEndBaseUrl string
+@description('Base URL of the web front end (https://...); every emailed link starts with it. Empty: the static web app deployed here.')
+param frontEndBaseUrl string = ''
 
-@description('Where holders are pointed when self-service stops (assistance page, https://...).')
-@minLength(9)
-param assistanceUrl string
+@description('Where holders are pointed when self-service stops (https://...). Empty: the /aide/ page of the front end.')
+param assistanceUrl string = ''
+
+@description('Region of the static web app serving the front ends (Static Web Apps has fewer regions than Functions).')
+param staticWebAppLocation string = 'westeurope'
 
 @description('Front-end origins allowed to call the API from a browser. Empty: the origin of frontEndBaseUrl.')
 param corsAllowedOrigins string[] = []
@@ -154,6 +155,7 @@ module resources 'modules/resources.bicep' = {
     principalType: principalType
     frontEndBaseUrl: frontEndBaseUrl
     assistanceUrl: assistanceUrl
+    staticWebAppLocation: staticWebAppLocation
     corsAllowedOrigins: corsAllowedOrigins
     serviceName: serviceName
     assistanceTenantId: assistanceTenantId
@@ -187,6 +189,11 @@ output AZURE_FUNCTION_APP_NAME string = resources.outputs.functionAppName
 output AZURE_FUNCTION_APP_URL string = resources.outputs.functionAppUrl
 output SERVICE_API_NAME string = resources.outputs.functionAppName
 output SERVICE_API_ENDPOINTS string[] = ['${resources.outputs.functionAppUrl}/api']
+output SERVICE_WEB_NAME string = resources.outputs.staticWebAppName
+output SERVICE_WEB_ENDPOINTS string[] = [resources.outputs.frontEndBaseUrl]
+output RECOVERY_FRONT_END_URL string = resources.outputs.frontEndBaseUrl
+// Read by the web service's build step (azure.yaml): the API origin written into config.json and the CSP.
+output API_BASE_URL string = resources.outputs.functionAppUrl
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = resources.outputs.managedIdentityClientId
 output AZURE_STORAGE_ACCOUNT_NAME string = resources.outputs.storageAccountName
 output AZURE_KEY_VAULT_NAME string = resources.outputs.keyVaultName

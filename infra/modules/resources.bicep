@@ -30,13 +30,14 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
-@description('Base URL of the web front end (https://...); every emailed link starts with it.')
-@minLength(9)
-param frontEndBaseUrl string
+@description('Base URL of the web front end (https://...); every emailed link starts with it. Empty: the static web app deployed here.')
+param frontEndBaseUrl string = ''
 
-@description('Where holders are pointed when self-service stops (assistance page, https://...).')
-@minLength(9)
-param assistanceUrl string
+@description('Where holders are pointed when self-service stops (https://...). Empty: the /aide/ page of the front end.')
+param assistanceUrl string = ''
+
+@description('Region of the static web app serving the front ends (Static Web Apps has fewer regions than Functions).')
+param staticWebAppLocation string = 'westeurope'
 
 @description('Front-end origins allowed to call the API from a browser. Empty: the origin of frontEndBaseUrl.')
 param corsAllowedOrigins string[] = []
@@ -138,8 +139,21 @@ var functionAppName = 'func-${resourceToken}'
 var identityName = 'id-${functionAppName}'
 var keyVaultName = 'kv-${resourceToken}'
 
+// The front ends' static web app; its URL is the front end unless the deployment names another one.
+module web 'staticwebapp.bicep' = {
+  name: 'staticwebapp'
+  params: {
+    name: 'swa-${resourceToken}'
+    location: staticWebAppLocation
+    tags: union(tags, { 'azd-service-name': 'web' })
+  }
+}
+
+var siteBaseUrl = empty(frontEndBaseUrl) ? 'https://${web.outputs.defaultHostName}' : frontEndBaseUrl
+var siteAssistanceUrl = empty(assistanceUrl) ? '${siteBaseUrl}/aide/' : assistanceUrl
+
 // Scheme and host of the front-end URL, e.g. https://espace.example.fr from https://espace.example.fr/app/.
-var frontEndOrigin = '${split(frontEndBaseUrl, '/')[0]}//${split(frontEndBaseUrl, '/')[2]}'
+var frontEndOrigin = '${split(siteBaseUrl, '/')[0]}//${split(siteBaseUrl, '/')[2]}'
 
 // Secret names, identical to src/RecoveryFunctions.Core/Secrets/SecretNames.cs. The ACS access key is
 // not needed in Azure: the app sends email with its managed identity.
@@ -267,8 +281,8 @@ module functionApp 'functionapp.bicep' = {
     appInsightsConnectionString: monitoring.outputs.connectionString
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
-    frontEndBaseUrl: frontEndBaseUrl
-    assistanceUrl: assistanceUrl
+    frontEndBaseUrl: siteBaseUrl
+    assistanceUrl: siteAssistanceUrl
     serviceName: serviceName
     // Tenant-specific v2 metadata: its issuer names exactly this tenant, and its keys sign the agents' tokens.
     assistanceMetadataAddress: '${environment().authentication.loginEndpoint}${assistanceTenantId}/v2.0/.well-known/openid-configuration'
@@ -293,6 +307,8 @@ module functionApp 'functionapp.bicep' = {
 }
 
 output functionAppName string = functionApp.outputs.name
+output staticWebAppName string = web.outputs.name
+output frontEndBaseUrl string = siteBaseUrl
 output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
 output managedIdentityClientId string = identity.outputs.clientId
 output storageAccountName string = storage.outputs.name

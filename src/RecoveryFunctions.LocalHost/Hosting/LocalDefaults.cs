@@ -37,7 +37,7 @@ internal static class LocalDefaults
             ["Storage:TablePrefix"] = settings.TablePrefix,
             ["Storage:EmailQueueName"] = "email-outbox",
             ["Recovery:FrontEndBaseUrl"] = "http://localhost:5173",
-            ["Recovery:AssistanceUrl"] = "http://localhost:5173/assistance",
+            ["Recovery:AssistanceUrl"] = "http://localhost:5173/aide/",
             ["Recovery:ServiceName"] = "impots.gouv.fr",
             ["Email:Endpoint"] = self,
             ["Email:Authentication"] = "AccessKey",

@@ -166,10 +166,14 @@ public sealed partial class TemplateSettingsTests(BicepTemplate template) : ICla
         var functionApp = BicepTemplate.FindResources(template.Json, "Microsoft.Resources/deployments")
             .Single(d => d["properties"]?["template"] == template.TemplateOf(template.Site));
 
-        // The function app module's own parameter, which the resources module fills with the origin of frontEndBaseUrl by default.
+        // The function app module's own parameter, which the resources module fills by default with the origin of
+        // frontEndBaseUrl, or of the static web app serving the front ends when frontEndBaseUrl is empty.
         Assert.Equal("[parameters('corsAllowedOrigins')]", cors["allowedOrigins"]!.GetValue<string>());
         Assert.False(cors["supportCredentials"]!.GetValue<bool>());
-        Assert.Contains("createArray(variables('frontEndOrigin'))", functionApp["properties"]!["parameters"]!["corsAllowedOrigins"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(
+            "createArray(format('{0}//{1}', split(if(empty(parameters('frontEndBaseUrl')), format('https://{0}', reference('web').outputs.defaultHostName.value), parameters('frontEndBaseUrl')), '/')[0]",
+            functionApp["properties"]!["parameters"]!["corsAllowedOrigins"]!.GetValue<string>(),
+            StringComparison.Ordinal);
         Assert.DoesNotContain(template.AppSettings.Keys, name => name.StartsWith("Cors__", StringComparison.Ordinal));
     }
 

@@ -1,0 +1,83 @@
+// Every call the front ends make to the recovery API (SPEC §3), in one module: when a route or a body
+// changes, this is the only file to edit. The API runs on its own origin, named by /config.json.
+import { language } from './i18n.js';
+
+let settings;
+/** /config.json: the API's origin and, in Azure, the Entra ID registration of the helpdesk console. */
+export const siteConfig = () => (settings ??= fetch('/config.json', { cache: 'no-store' }).then((r) => r.json()));
+const apiBase = async () => (await siteConfig()).apiBaseUrl.replace(/\/$/, '');
+
+/** An RFC 9457 problem from the API (or a network failure, code "network-error"). */
+export class ApiProblem extends Error {
+  constructor(status, body) {
+    super(body?.title ?? `HTTP ${status}`);
+    this.status = status;
+    this.code = body?.code ?? (status === 0 ? 'network-error' : 'unexpected');
+    this.title = body?.title;
+    this.detail = body?.detail;
+    this.errors = body?.errors ?? {};
+  }
+}
+
+async function call(method, path, { body, bearer, reason } = {}) {
+  const headers = { Accept: 'application/json', 'Accept-Language': language() };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
+  // Header values are ASCII: an accented reason travels as an RFC 8187 extended value.
+  if (reason) headers['X-Assistance-Reason'] = /^[\x20-\x7e]*$/.test(reason) ? reason : `UTF-8''${encodeURIComponent(reason)}`;
+  let response;
+  try {
+    response = await fetch(`${await apiBase()}${path}`, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer',
+    });
+  } catch {
+    throw new ApiProblem(0, null);
+  }
+  const data = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) throw new ApiProblem(response.status, data);
+  return data;
+}
+
+const post = (path, body, options) => call('POST', path, { body, ...options });
+const put = (path, body, bearer) => call('PUT', path, { body, bearer });
+const subscriber = (number) => `/api/assistance/accounts/${encodeURIComponent(number)}`;
+
+export const api = {
+  securityQuestions: () => call('GET', '/api/security-questions'),
+  // purpose: the step the challenge is bound to (registration, password-recovery, username-recovery).
+  newCaptcha: (purpose) => post('/api/captchas', { purpose }),
+  register: (body) => post('/api/accounts', body),
+  activate: (token) => post('/api/accounts/activate', { token }),
+  signIn: (email, password) => post('/api/sessions', { email, password }),
+  signOut: (session) => call('DELETE', '/api/sessions/current', { bearer: session }),
+  extendSession: (session) => post('/api/sessions/current/extend', undefined, { bearer: session }),
+  account: (session) => call('GET', '/api/account', { bearer: session }),
+  changePassword: (session, currentPassword, newPassword) => put('/api/account/password', { currentPassword, newPassword }, session),
+  changeQuestion: (session, currentPassword, securityQuestionId, securityAnswer) =>
+    put('/api/account/security-question', { currentPassword, securityQuestionId, securityAnswer }, session),
+  changePhone: (session, currentPassword, phone) => put('/api/account/phone', { currentPassword, phone }, session),
+  changeEmail: (session, currentPassword, newEmail) => put('/api/account/email', { currentPassword, newEmail }, session),
+  confirmEmail: (token) => post('/api/account/email/confirm', { token }),
+  startRecovery: (email, captchaId, captchaText) => post('/api/password-recovery', { email, captchaId, captchaText }),
+  verifyLink: (token) => post('/api/password-recovery/verify', { token }),
+  verifyCode: (flowId, code) => post('/api/password-recovery/verify', { flowId, code }),
+  extendRecovery: (flowId) => post('/api/password-recovery/extend', { flowId }),
+  answer: (flowId, answer) => post('/api/password-recovery/answer', { flowId, answer }),
+  resetPassword: (flowId, newPassword, newPasswordConfirmation) =>
+    post('/api/password-recovery/password', { flowId, newPassword, newPasswordConfirmation }),
+  recoverUsername: (subscriberNumber, captchaId, captchaText) => post('/api/username-recovery', { subscriberNumber, captchaId, captchaText }),
+  agent: {
+    lookUp: (token, reason, number) => call('GET', `/api/assistance/accounts?${new URLSearchParams({ subscriberNumber: number })}`, { bearer: token, reason }),
+    // An address is personal data: it travels in a body, never in a URL.
+    search: (token, reason, email) => post('/api/assistance/accounts/search', { email }, { bearer: token, reason }),
+    sendLink: (token, reason, number) => post(`${subscriber(number)}/recovery-link`, undefined, { bearer: token, reason }),
+    unlock: (token, reason, number) => post(`${subscriber(number)}/unlock`, undefined, { bearer: token, reason }),
+    events: (token, reason, number) => call('GET', `${subscriber(number)}/events`, { bearer: token, reason }),
+  },
+  // The local host's development issuer (it exists only there, beside an API running in Development).
+  devIssuer: {
+    available: () => call('GET', '/dev-issuer/.well-known/openid-configuration').then(() => true, () => false),
+    token: (name) => post('/dev-issuer/token', { name }),
+  },
+};

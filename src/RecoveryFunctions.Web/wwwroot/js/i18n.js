@@ -1,0 +1,47 @@
+// French first, English on request. The French text of each page is in its HTML (it renders without
+// waiting for script); `english` holds the same keys in English; `messages` holds the text scripts write.
+// The chosen language is a preference, not a secret: it is the only thing kept in localStorage.
+import { english } from './i18n-en.js';
+import { messages } from './messages.js';
+
+const STORAGE_KEY = 'langue';
+const listeners = [];
+
+export const language = () => (localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'fr');
+
+export function onLanguageChange(listener) {
+  listeners.push(listener);
+}
+
+export function setLanguage(lang) {
+  localStorage.setItem(STORAGE_KEY, lang);
+  translate();
+  for (const listener of listeners) listener(lang);
+}
+
+/** A script-written message in the current language, with {name} placeholders filled. */
+export function t(key, values = {}, fallback = key) {
+  const entry = messages[key];
+  if (!entry) return fallback;
+  return entry[language() === 'en' ? 1 : 0].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
+}
+
+const ATTRIBUTES = ['alt', 'aria-label'];
+
+/** Puts every [data-i18n] text (and data-i18n-alt / -aria-label attribute) of the page in the current language. */
+export function translate(root = document) {
+  const en = language() === 'en';
+  document.documentElement.lang = language();
+  for (const node of root.querySelectorAll('[data-i18n]')) {
+    node.dataset.fr ??= node.textContent;
+    node.textContent = en ? english[node.dataset.i18n] ?? node.dataset.fr : node.dataset.fr;
+  }
+  for (const attribute of ATTRIBUTES) {
+    const data = `i18n${attribute.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())}`;
+    for (const node of root.querySelectorAll(`[data-i18n-${attribute}]`)) {
+      const original = `${data}Fr`;
+      node.dataset[original] ??= node.getAttribute(attribute);
+      node.setAttribute(attribute, en ? english[node.dataset[data]] ?? node.dataset[original] : node.dataset[original]);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+// The account space, "gérer vos coordonnées" (SPEC §2.2). Without a live session, back to sign-in.
+// A password change closes every session, this one included: the holder signs in again.
+import { api } from '../api.js';
+import { t, onLanguageChange } from '../i18n.js';
+import { session } from '../session.js';
+import { layout, handleForm, livePasswordRules, renderSummary, flowTimer } from '../ui.js';
+import { fillQuestions } from '../questions.js';
+
+const signInAgain = (reason) => {
+  session.clear();
+  location.replace(`/connexion/${reason ? `?message=${reason}` : ''}`);
+};
+
+const current = session.current();
+if (!current) signInAgain('session-ended');
+const token = current?.sessionToken;
+
+layout();
+const status = document.getElementById('account-status');
+const summary = document.getElementById('summary');
+const refresh = async () => renderSummary(summary, await api.account(token));
+const onProblem = (problem) => {
+  if (problem.code !== 'session-invalid') return false;
+  signInAgain('session-ended');
+  return true;
+};
+const fieldFor = { 'password-incorrect': 'currentPassword', 'email-taken': 'newEmail', 'email-unchanged': 'newEmail' };
+const done = async (form, message) => {
+  form.reset();
+  status.hidden = false;
+  status.textContent = t(message);
+  await refresh();
+  status.focus();
+};
+status.tabIndex = -1;
+
+if (token) {
+  refresh().catch(onProblem);
+  flowTimer(document.getElementById('timer'), current.expiresAt, {
+    text: 'timer.session',
+    onExpired: () => signInAgain('session-ended'),
+    extend: async () => {
+      const extended = await api.extendSession(token);
+      session.save({ sessionToken: token, expiresAt: extended.expiresAt });
+      return extended;
+    },
+  });
+  const questions = document.getElementById('q-securityQuestionId');
+  fillQuestions(questions);
+  onLanguageChange(() => { fillQuestions(questions); refresh(); });
+  livePasswordRules(document.getElementById('pw-newPassword'), document.getElementById('pw-rules'));
+
+  handleForm(document.getElementById('password-form'), async ({ currentPassword, newPassword }) => {
+    await api.changePassword(token, currentPassword, newPassword);
+    signInAgain('password-changed');
+  }, { onProblem, fieldFor });
+  const questionForm = document.getElementById('question-form');
+  handleForm(questionForm, async ({ currentPassword, securityQuestionId, securityAnswer }) => {
+    await api.changeQuestion(token, currentPassword, Number(securityQuestionId), securityAnswer);
+    await done(questionForm, 'account.questionChanged');
+  }, { onProblem, fieldFor });
+  const phoneForm = document.getElementById('phone-form');
+  handleForm(phoneForm, async ({ currentPassword, phone }) => {
+    await api.changePhone(token, currentPassword, phone.trim() || null);
+    await done(phoneForm, phone.trim() ? 'account.phoneChanged' : 'account.phoneRemoved');
+  }, { onProblem, fieldFor });
+  const emailForm = document.getElementById('email-form');
+  handleForm(emailForm, async ({ currentPassword, newEmail }) => {
+    await api.changeEmail(token, currentPassword, newEmail);
+    await done(emailForm, 'account.emailRequested');
+  }, { onProblem, fieldFor });
+  handleForm(document.getElementById('sign-out-form'), async () => {
+    await api.signOut(token).catch(() => undefined);
+    signInAgain('signed-out');
+  });
+}

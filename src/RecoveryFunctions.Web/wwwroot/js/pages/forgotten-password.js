@@ -1,0 +1,88 @@
+// Forgotten password (SPEC §2.3): identify → prove the mailbox (code typed here, or the emailed link) →
+// security question → new password → récapitulatif. The link's token is taken from the fragment and
+// removed from the address bar at once; it is spent only when the person presses "Continuer".
+import { api } from '../api.js';
+import { t } from '../i18n.js';
+import {
+  layout, showStep, handleForm, captcha, livePasswordRules, matchesConfirmation, renderSummary, flowTimer,
+  takeFragmentToken, showErrors, linkProblem,
+} from '../ui.js';
+
+layout();
+const step = (name) => document.querySelector(`section[data-step="${name}"]`);
+const form = (id) => document.getElementById(id);
+const timer = document.getElementById('timer');
+const TOTAL = 4;
+let flowId;
+
+const fail = (problem) => {
+  if (!linkProblem(step('problem'), problem)) return false;
+  timer.hidden = true;
+  clearInterval(timer.timer);
+  return true;
+};
+
+const verified = (flow) => {
+  flowId = flow.flowId;
+  flowTimer(timer, flow.expiresAt, { onExpired: () => fail({ code: 'flow-expired' }), extend: () => api.extendRecovery(flowId) });
+  if (flow.securityQuestion) {
+    document.getElementById('question-text').textContent = flow.securityQuestion.text;
+    const attempts = document.getElementById('attempts');
+    attempts.hidden = false;
+    attempts.textContent = t('fp.attemptsLeft', { count: flow.attemptsLeft });
+    showStep(step('question'), { number: 3, total: TOTAL });
+  } else {
+    // A helpdesk link: the agent checked identity, so the question is skipped.
+    showStep(step('password'), { number: 4, total: TOTAL });
+  }
+};
+
+const token = takeFragmentToken();
+const identify = form('identify-form');
+if (token) {
+  showStep(step('link'), { number: 2, total: TOTAL, focus: false });
+} else {
+  const challenge = captcha(identify, 'password-recovery');
+  showStep(step('identify'), { number: 1, total: TOTAL, focus: false });
+  handleForm(identify, async ({ email, captchaText }) => {
+    const started = await api.startRecovery(email, await challenge.id(), captchaText);
+    flowId = started.flowId;
+    flowTimer(timer, started.expiresAt, { onExpired: () => fail({ code: 'link-expired' }) });
+    showStep(step('mailbox'), { number: 2, total: TOTAL });
+  }, { fieldFor: { 'captcha-invalid': 'captchaText' }, onProblem: () => { challenge.renew(); return false; } });
+}
+
+handleForm(form('link-form'), async () => verified(await api.verifyLink(token)), { onProblem: fail });
+handleForm(form('code-form'), async ({ code }) => verified(await api.verifyCode(flowId, code.trim())), {
+  fieldFor: { 'code-incorrect': 'code' },
+  onProblem: fail,
+});
+
+const answerForm = form('answer-form');
+handleForm(answerForm, async ({ answer }) => {
+  const next = await api.answer(flowId, answer);
+  flowTimer(timer, next.expiresAt, { onExpired: () => fail({ code: 'flow-expired' }), extend: () => api.extendRecovery(flowId) });
+  showStep(step('password'), { number: 4, total: TOTAL });
+}, {
+  onProblem: (problem) => {
+    if (problem.code !== 'answer-incorrect') return fail(problem);
+    const count = Number(problem.errors.attemptsLeft?.[0] ?? 0);
+    const attempts = document.getElementById('attempts');
+    attempts.textContent = t('fp.attemptsLeft', { count });
+    showErrors(answerForm, [{ input: answerForm.elements.namedItem('answer'), message: t('fp.wrongAnswer', { count }) }], problem.title);
+    return true;
+  },
+});
+
+const passwordForm = form('password-form');
+livePasswordRules(passwordForm.elements.namedItem('newPassword'), document.getElementById('newPassword-rules'));
+handleForm(passwordForm, async ({ newPassword, newPasswordConfirmation }) => {
+  const summary = await api.resetPassword(flowId, newPassword, newPasswordConfirmation);
+  timer.hidden = true;
+  clearInterval(timer.timer);
+  renderSummary(document.getElementById('summary'), summary);
+  showStep(step('done'));
+}, {
+  validate: (f) => matchesConfirmation(f, 'newPassword', 'newPasswordConfirmation'),
+  onProblem: fail,
+});

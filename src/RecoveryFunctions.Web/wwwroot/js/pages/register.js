@@ -1,0 +1,26 @@
+// Registration (SPEC §2.1): the same answer whether or not the address has an account; activation by email.
+import { api } from '../api.js';
+import { language, onLanguageChange } from '../i18n.js';
+import { layout, handleForm, captcha, showStep, livePasswordRules, matchesConfirmation } from '../ui.js';
+import { fillQuestions } from '../questions.js';
+
+layout();
+const form = document.getElementById('register-form');
+const challenge = captcha(form, 'registration');
+livePasswordRules(form.elements.namedItem('password'), document.getElementById('password-rules'));
+const select = form.elements.namedItem('securityQuestionId');
+fillQuestions(select);
+onLanguageChange(() => fillQuestions(select));
+
+handleForm(form, async ({ email, password, securityQuestionId, securityAnswer, phone, captchaText }) => {
+  const sent = await api.register({
+    email, password, securityQuestionId: Number(securityQuestionId), securityAnswer,
+    phone: phone.trim() || null, language: language(), captchaId: await challenge.id(), captchaText,
+  });
+  document.getElementById('sent-message').textContent = sent.message;
+  showStep(document.querySelector('section[data-step="sent"]'));
+}, {
+  validate: (f) => matchesConfirmation(f, 'password', 'passwordConfirmation'),
+  fieldFor: { 'captcha-invalid': 'captchaText' },
+  onProblem: () => { challenge.renew(); return false; },
+});

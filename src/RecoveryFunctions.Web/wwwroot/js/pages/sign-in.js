@@ -1,0 +1,18 @@
+// Sign-in: the session token goes to sessionStorage (this tab only), then to the account space.
+import { api } from '../api.js';
+import { t } from '../i18n.js';
+import { session } from '../session.js';
+import { layout, handleForm } from '../ui.js';
+
+layout();
+// Why the holder is here again (a password change, a sign-out, an ended session): a known word, never free text.
+const reason = new URLSearchParams(location.search).get('message');
+if (['password-changed', 'signed-out', 'session-ended'].includes(reason)) {
+  const notice = document.getElementById('sign-in-notice');
+  notice.hidden = false;
+  notice.textContent = t(`signIn.${reason}`);
+}
+handleForm(document.getElementById('sign-in-form'), async ({ email, password }) => {
+  session.save(await api.signIn(email, password));
+  location.assign('/compte/');
+});

@@ -1,0 +1,296 @@
+// What every page shares: the header and footer, steps and focus, forms with their errors, the captcha,
+// the live password rules, the flow timer and the récapitulatif. No inline style or script (strict CSP).
+import { api, ApiProblem } from './api.js';
+import { language, setLanguage, t, translate, onLanguageChange } from './i18n.js';
+
+const el = (tag, attributes = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== undefined && value !== null && value !== false) node.setAttribute(name, value === true ? '' : value);
+  }
+  node.append(...children);
+  return node;
+};
+export { el };
+
+/** Skip link, header with the language switch, footer; then the page's text in the chosen language. */
+export function layout() {
+  const main = document.querySelector('main');
+  main.id ||= 'contenu';
+  main.tabIndex = -1;
+  const switcher = el('button', { type: 'button', class: 'link', id: 'language-switch' });
+  const renderSwitch = () => {
+    const other = language() === 'fr' ? 'en' : 'fr';
+    switcher.lang = other;
+    switcher.textContent = other === 'en' ? 'English' : 'Français';
+  };
+  switcher.addEventListener('click', () => setLanguage(language() === 'fr' ? 'en' : 'fr'));
+  onLanguageChange(renderSwitch);
+  const header = el('header', { class: 'site-header' },
+    el('p', { class: 'site-name' }, el('a', { href: '/', 'data-i18n': 'site.name' }, 'Espace usager — récupération de compte')),
+    el('nav', { class: 'site-nav', 'aria-label': 'Menu', 'data-i18n-aria-label': 'site.menu' }, el('ul', {},
+      el('li', {}, el('a', { href: '/connexion/', 'data-i18n': 'nav.signIn' }, 'Se connecter')),
+      el('li', {}, el('a', { href: '/aide/', 'data-i18n': 'nav.help' }, 'Aide')),
+      el('li', {}, switcher))));
+  const footer = el('footer', { class: 'site-footer' }, el('ul', {},
+    el('li', {}, el('a', { href: '/aide/', 'data-i18n': 'nav.assistance' }, 'Contacter l’assistance')),
+    el('li', {}, el('a', { href: '/', 'data-i18n': 'nav.home' }, 'Accueil'))));
+  document.body.prepend(el('a', { class: 'skip-link', href: `#${main.id}`, 'data-i18n': 'site.skip' }, 'Aller au contenu'), header);
+  document.body.append(footer);
+  translate();
+  renderSwitch();
+}
+
+/** Shows one step of a multi-step page: indicator "Étape n sur N", title, focus on its heading. */
+export function showStep(section, { number, total, focus = true } = {}) {
+  for (const other of section.parentElement.querySelectorAll(':scope > section[data-step]')) other.hidden = other !== section;
+  const indicator = document.getElementById('steps');
+  if (indicator) {
+    indicator.hidden = !number;
+    indicator.dataset.number = number ?? '';
+    indicator.dataset.total = total ?? '';
+    indicator.textContent = number ? t('step', { number, total }) : '';
+  }
+  const heading = section.querySelector('h2, h1');
+  const title = document.querySelector('title');
+  title.dataset.base ??= document.title;
+  document.title = `${heading.textContent} — ${title.dataset.base}`;
+  heading.tabIndex = -1;
+  if (focus) heading.focus();
+}
+
+/** Problems that end a procedure (dead or spent link, expired flow, lock): their own page, pointing onwards. */
+const deadEnds = new Set(['link-invalid', 'link-expired', 'link-used', 'flow-invalid', 'flow-expired', 'flow-step-invalid', 'recovery-locked']);
+
+export function linkProblem(section, problem) {
+  if (!deadEnds.has(problem.code)) return false;
+  section.dataset.code = problem.code;
+  section.querySelector('h2').textContent = problem.title ?? t(`error.${problem.code}`);
+  section.querySelector('p').textContent = problem.detail ?? t('error.timed-out');
+  const assistance = section.querySelector('[id$="-assistance"]');
+  if (assistance) assistance.hidden = problem.code !== 'recovery-locked';
+  showStep(section);
+  return true;
+}
+onLanguageChange(() => {
+  const indicator = document.getElementById('steps');
+  if (indicator?.dataset.number) indicator.textContent = t('step', { number: indicator.dataset.number, total: indicator.dataset.total });
+});
+
+/** Message for a field error code; the API's own detail (already in the right language) otherwise. */
+const messageFor = (code, problem) => t(`error.${code}`, {}, null) ?? problem?.detail ?? t('error.unexpected');
+
+function clearErrors(form) {
+  form.querySelector('.error-summary')?.remove();
+  for (const input of form.querySelectorAll('[aria-invalid]')) {
+    input.removeAttribute('aria-invalid');
+    const error = document.getElementById(`${input.id}-error`);
+    error?.remove();
+    input.setAttribute('aria-describedby', (input.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && id !== `${input.id}-error`).join(' '));
+    if (!input.getAttribute('aria-describedby')) input.removeAttribute('aria-describedby');
+  }
+}
+
+/** Ties a message to its field (aria-invalid, aria-describedby) and lists every one in a summary that takes focus. */
+export function showErrors(form, items, heading = t('error.summary')) {
+  clearErrors(form);
+  const list = el('ul');
+  for (const { input, message } of items) {
+    if (input) {
+      input.setAttribute('aria-invalid', 'true');
+      const error = el('p', { class: 'field-error', id: `${input.id}-error` }, message);
+      (input.closest('.field') ?? input.parentElement).append(error);
+      input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} ${error.id}`.trim());
+      list.append(el('li', {}, el('a', { href: `#${input.id}` }, message)));
+    } else {
+      list.append(el('li', {}, message));
+    }
+  }
+  const summary = el('div', { class: 'error-summary', role: 'alert', tabindex: '-1' }, el('h3', {}, heading), list);
+  form.prepend(summary);
+  summary.focus();
+}
+
+/** Fields the API named in a problem, or the problem itself when it concerns the whole form. */
+export function showProblem(form, problem, fieldFor = {}) {
+  const items = [];
+  for (const [field, codes] of Object.entries(problem.errors ?? {})) {
+    const input = form.elements.namedItem(field);
+    if (field === 'attemptsLeft') continue;
+    for (const code of codes) items.push({ input: input instanceof HTMLElement ? input : null, message: messageFor(code, problem) });
+  }
+  if (items.length === 0) {
+    const input = fieldFor[problem.code] ? form.elements.namedItem(fieldFor[problem.code]) : null;
+    items.push({ input, message: problem.code === 'network-error' ? t('error.network-error') : (problem.detail ?? messageFor(problem.code, problem)) });
+  }
+  showErrors(form, items, problem.title ?? t('error.summary'));
+}
+
+/** Browser-side checks before the call: every required field filled, addresses shaped like one. */
+function missing(form) {
+  const label = (input) => form.querySelector(`label[for="${input.id}"]`)?.firstChild?.textContent.trim() ?? input.name;
+  return [...form.querySelectorAll('input, select, textarea')].flatMap((input) => {
+    if (input.required && !input.value.trim()) return [{ input, message: t('error.field-required-named', { field: label(input) }) }];
+    if (input.type === 'email' && input.value.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.value.trim())) return [{ input, message: t('error.email-invalid') }];
+    return [];
+  });
+}
+
+/**
+ * Submits a form through <paramref name="action"/>: required fields checked first, the button disabled
+ * while the call runs, and an API problem shown on the fields it names. <paramref name="onProblem"/> may
+ * take over a problem (return true) — e.g. a lock that replaces the whole step.
+ */
+export function handleForm(form, action, { onProblem, fieldFor, validate } = {}) {
+  form.noValidate = true;
+  // Submit buttons ship disabled: before this script runs, a native submit would put the fields in a URL.
+  for (const button of form.querySelectorAll('button[type="submit"]')) button.disabled = false;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const errors = [...missing(form), ...(validate?.(form) ?? [])];
+    if (errors.length) {
+      showErrors(form, errors);
+      return;
+    }
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    try {
+      clearErrors(form);
+      await action(Object.fromEntries(new FormData(form)));
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) throw error;
+      if (!onProblem?.(error)) showProblem(form, error, fieldFor);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+/** The captcha of a form (its empty fieldset.captcha filled here) for one step: image, "new image" button, typed text. */
+export function captcha(form, purpose) {
+  const fieldset = form.querySelector('fieldset.captcha');
+  const image = el('img', { class: 'captcha-image', alt: 'Image contenant six caractères à recopier', 'data-i18n-alt': 'captcha.alt', width: 200, height: 70 });
+  const renew = el('button', { type: 'button', class: 'secondary captcha-renew', 'data-i18n': 'captcha.renew' }, 'Nouvelle image');
+  const status = el('p', { class: 'visually-hidden captcha-status', role: 'status' });
+  const input = el('input', { id: 'captchaText', name: 'captchaText', type: 'text', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', required: true });
+  fieldset.replaceChildren(
+    el('legend', { 'data-i18n': 'captcha.legend' }, 'Vérification anti-robot'),
+    image,
+    el('p', { class: 'hint', 'data-i18n': 'captcha.help' }, 'Si l’image est difficile à lire, demandez-en une nouvelle. Si vous ne pouvez pas lire d’image, contactez l’assistance.'),
+    renew,
+    status,
+    el('div', { class: 'field' }, el('label', { for: 'captchaText', 'data-i18n': 'captcha.label' }, 'Caractères de l’image'), input));
+  translate(fieldset);
+  let current;
+  // A renewed image empties the field (the old text cannot match it); the first load leaves what was typed.
+  const load = async (renewed) => {
+    if (renewed) input.value = '';
+    current = await api.newCaptcha(purpose);
+    image.src = current.image;
+    if (renewed) status.textContent = t('captcha.renewed');
+  };
+  let ready = load(false);
+  renew.addEventListener('click', () => { ready = load(true); });
+  return { id: async () => { await ready; return current.captchaId; }, renew: () => { ready = load(true); } };
+}
+
+/** The seed password policy shown live (the API stays the authority and names any other rule it applies). */
+const passwordRules = [
+  ['length', (p) => p.length >= 12 && p.length <= 128],
+  ['letter', (p) => /[A-Za-z]/.test(p)],
+  ['digit', (p) => /[0-9]/.test(p)],
+  ['space', (p) => p.length > 0 && !/\s/.test(p)],
+  ['ascii', (p) => p.length > 0 && /^[\x21-\x7e]*$/.test(p)],
+];
+
+export function livePasswordRules(input, list) {
+  list.replaceChildren(...passwordRules.map(([name]) => el('li', { 'data-rule': name })));
+  const render = () => {
+    for (const [name, test] of passwordRules) {
+      const item = list.querySelector(`[data-rule="${name}"]`);
+      const met = test(input.value);
+      item.classList.toggle('met', met);
+      item.textContent = `${t(`rule.${name}`)} — ${t(met ? 'rule.met' : 'rule.unmet')}`;
+    }
+  };
+  input.addEventListener('input', render);
+  onLanguageChange(render);
+  render();
+}
+
+export function matchesConfirmation(form, first, second) {
+  const a = form.elements.namedItem(first);
+  const b = form.elements.namedItem(second);
+  return a.value && b.value && a.value !== b.value ? [{ input: b, message: t('error.password-mismatch') }] : [];
+}
+
+/** Dates as people read them: the holder's language, the service's time zone (Europe/Paris). */
+export const formatDate = (iso) => (iso
+  ? new Intl.DateTimeFormat(language() === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso))
+  : '—');
+
+/** The registration summary (récapitulatif) as a description list: never an answer or a password. */
+export function renderSummary(dl, summary) {
+  const rows = [
+    ['summary.subscriberNumber', summary.subscriberNumber],
+    ['summary.email', summary.email],
+    ['summary.question', summary.securityQuestion?.text],
+    ['summary.phone', summary.phone ?? t('summary.noPhone')],
+    ['summary.registeredAt', formatDate(summary.registeredAt)],
+    ['summary.passwordChangedAt', formatDate(summary.passwordChangedAt)],
+  ];
+  dl.replaceChildren(...rows.flatMap(([key, value]) => [el('dt', {}, t(key)), el('dd', {}, value ?? '—')]));
+}
+
+/**
+ * Remaining time of a flow or a session, refreshed every 15 s, with a polite announcement two minutes before
+ * the end (RGAA 13.1). With <paramref name="extend"/>, the box offers to extend: the call returns the new end.
+ */
+export function flowTimer(node, expiresAt, { onExpired, extend, text = 'timer.left' } = {}) {
+  clearInterval(node.timer);
+  let end = new Date(expiresAt).getTime();
+  let warned = false;
+  const alert = node.querySelector('.timer-alert');
+  const render = () => {
+    const left = Math.max(0, end - Date.now());
+    node.hidden = false;
+    node.querySelector('.timer-text').textContent = t(text, { minutes: Math.ceil(left / 60000) });
+    if (!warned && left <= 120000 && left > 0) {
+      warned = true;
+      alert.textContent = t(extend ? 'timer.warningExtend' : 'timer.warning', { minutes: 2 });
+    }
+    if (left === 0) {
+      clearInterval(node.timer);
+      onExpired?.();
+    }
+  };
+  const button = node.querySelector('.timer-extend');
+  if (button) {
+    button.hidden = !extend;
+    button.onclick = extend && (async () => {
+      try {
+        end = new Date((await extend()).expiresAt).getTime();
+        warned = false;
+        render();
+        alert.textContent = t('timer.extended', { time: new Intl.DateTimeFormat(language() === 'en' ? 'en-GB' : 'fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' }).format(end) });
+      } catch (error) {
+        if (!(error instanceof ApiProblem)) throw error;
+        alert.textContent = error.detail ?? t('error.unexpected');
+        button.hidden = error.code === 'extension-limit-reached';
+      }
+    });
+  }
+  render();
+  node.timer = setInterval(render, 15000);
+  if (!node.render) onLanguageChange(() => node.render());
+  node.render = render;
+}
+
+/** Reads a link's token from the fragment and removes it from the address bar (and history) at once. */
+export function takeFragmentToken() {
+  // A second link opened on this page changes only the fragment: start afresh with it.
+  addEventListener('hashchange', () => location.hash.includes('token=') && location.reload());
+  const token = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  return token;
+}

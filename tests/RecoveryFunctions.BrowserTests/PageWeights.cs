@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace RecoveryFunctions.BrowserTests;
+
+/// <summary>
+/// What each page costs a person on first visit: bytes transferred (headers + compressed bodies of every request
+/// the page makes, the API's included) and the first contentful paint, as Chromium reports them.
+/// </summary>
+public sealed class PageWeights
+{
+    public const long MaxBytes = 150 * 1024;
+    private readonly ConcurrentDictionary<string, (long Bytes, double FirstPaint)> _pages = new();
+
+    public IReadOnlyDictionary<string, (long Bytes, double FirstPaint)> Pages => _pages;
+
+    /// <summary>Opens <paramref name="url"/> in <paramref name="page"/> (a fresh context: nothing cached) and records its figures.</summary>
+    public async Task<(long Bytes, double FirstPaint)> MeasureAsync(IPage page, string url, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var finished = new ConcurrentBag<IRequest>();
+        void OnFinished(object? sender, IRequest request) => finished.Add(request);
+        page.RequestFinished += OnFinished;
+        await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        page.RequestFinished -= OnFinished;
+
+        long bytes = 0;
+        foreach (var request in finished)
+        {
+            var sizes = await request.SizesAsync();
+            bytes += sizes.ResponseHeadersSize + sizes.ResponseBodySize + sizes.RequestHeadersSize + sizes.RequestBodySize;
+        }
+
+        var firstPaint = await page.EvaluateAsync<double>(
+            "() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1");
+        _pages[name] = (bytes, firstPaint);
+        return (bytes, firstPaint);
+    }
+
+    /// <summary>A Markdown table of every measured page, for the README and the CI artefacts.</summary>
+    public string ToMarkdown()
+    {
+        var lines = new List<string> { "| Page | Transferred (KB) | First contentful paint (ms) |", "| --- | ---: | ---: |" };
+        lines.AddRange(_pages.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(CultureInfo.InvariantCulture,
+            $"| {p.Key} | {p.Value.Bytes / 1024.0:F1} | {p.Value.FirstPaint:F0} |")));
+        return string.Join(Environment.NewLine, lines) + Environment.NewLine;
+    }
+}

@@ -1,0 +1,202 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using RecoveryFunctions.LocalHost.Azurite;
+using RecoveryFunctions.LocalHost.Email;
+using RecoveryFunctions.LocalHost.Hosting;
+using RecoveryFunctions.LocalHost.Web;
+
+namespace RecoveryFunctions.BrowserTests;
+
+/// <summary>
+/// One whole system per collection, as <c>dotnet run</c> starts it: Azurite, the API on one free port, the
+/// front ends on another (every call cross-origin), and one Chromium. Each test opens its own browser context.
+/// </summary>
+public sealed partial class SiteFixture : IAsyncLifetime
+{
+    /// <summary>WCAG 2.1 A and AA, and axe-core's RGAA 4 mapping (tag "RGAAv4", present since axe-core 4.11).</summary>
+    private static readonly string[] AxeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"];
+    private readonly string _mailboxDirectory = Path.Combine(Path.GetTempPath(), "recovery-browser-mailbox-" + Guid.NewGuid().ToString("N"));
+    private IPlaywright? _playwright;
+
+    public LocalHostApp Api { get; private set; } = null!;
+
+    public LocalSite Site { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public LocalMailbox Mailbox { get; private set; } = null!;
+
+    public HttpClient ApiClient { get; private set; } = null!;
+
+    /// <summary>Where screenshots go: TestResults/screenshots under the repository, kept by CI as artefacts.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot.Find(), "TestResults", "screenshots");
+
+    public PageWeights Weights { get; } = new();
+
+    /// <summary>The API's clock: tests move it forward to see links expire.</summary>
+    public ShiftableClock Clock { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_mailboxDirectory);
+        Directory.CreateDirectory(ScreenshotDirectory);
+        Mailbox = new LocalMailbox(_mailboxDirectory);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var sitePort = FreePort.Next();
+                var overrides = new Dictionary<string, string?>(LocalSiteSettings.ApiOverrides(sitePort))
+                {
+                    // Every image passes, so journeys need no OCR; the image and "new image" still come from the API.
+                    ["Captcha:Mode"] = "AlwaysPass",
+                    // The browser's calls all come from 127.0.0.1: per-IP limits would end the suite, not test it.
+                    ["Throttling:CaptchasPerIpPerHour"] = "10000",
+                    ["Throttling:RecoveryPerIpPerHour"] = "10000",
+                };
+                Api = await LocalHostApp.StartAsync(new LocalHostSettings
+                {
+                    Port = FreePort.Next(),
+                    MailboxDirectory = _mailboxDirectory,
+                    TablePrefix = "b" + Guid.NewGuid().ToString("N")[..12],
+                    SeedDemoAccount = false,
+                    Overrides = overrides,
+                    ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock),
+                });
+                Site = await LocalSite.StartAsync(sitePort, Api.BaseAddress, _mailboxDirectory);
+                break;
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                // A port was taken between drawing and binding: draw again.
+                if (Api is not null)
+                {
+                    await Api.DisposeAsync();
+                }
+            }
+        }
+
+        ApiClient = new HttpClient(new SocketsHttpHandler()) { BaseAddress = Api.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // Two cores shared by several builds: waits are generous, assertions still fail when the state never comes.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            // Without the background-networking switches Chromium keeps calling Google services the closed network drops.
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh context (no storage shared with other tests) in French, or English when asked.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "fr-FR", int width = 1280)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => ConsoleMessages.Add(message.Text);
+        return page;
+    }
+
+    /// <summary>Everything any page wrote to the browser console (tests assert no secret ever appears in it).</summary>
+    public List<string> ConsoleMessages { get; } = [];
+
+    public string Url(string path) => new Uri(Site.BaseAddress, path).ToString();
+
+    /// <summary>
+    /// A screenshot, then axe-core with the WCAG 2.1 A/AA and RGAA tags: 0 violations. <paramref name="frames"/> false
+    /// leaves out frames axe cannot enter (the mailbox's emails, sandboxed without scripts, are not the site's pages).
+    /// </summary>
+    public async Task CheckPageAsync(IPage page, string name, bool frames = true)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. AxeTags] }, Iframes = frames });
+        var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
+        Assert.True(violations.Count == 0, $"{name}: {string.Join(Environment.NewLine, violations)}");
+    }
+
+    /// <summary>An active account made through the public API: register, then the activation link from the mailbox.</summary>
+    public async Task<TestAccount> CreateActiveAccountAsync(string? phone = null)
+    {
+        var account = TestAccount.New();
+        var captcha = await (await ApiClient.PostAsJsonAsync(new Uri("/api/captchas", UriKind.Relative), new { purpose = "registration" })).Content.ReadFromJsonAsync<CaptchaBody>();
+        var registered = await ApiClient.PostAsJsonAsync(new Uri("/api/accounts", UriKind.Relative), new
+        {
+            email = account.Email,
+            password = account.Password,
+            securityQuestionId = TestAccount.QuestionId,
+            securityAnswer = account.Answer,
+            phone,
+            captchaId = captcha!.CaptchaId,
+            captchaText = "AAAAAA",
+        });
+        registered.EnsureSuccessStatusCode();
+        var email = await Mailbox.WaitForMessageAsync(account.Email, TimeSpan.FromSeconds(30));
+        var token = Uri.UnescapeDataString(TokenInLink().Match(email.TextBody!).Groups[1].Value);
+        var activated = await ApiClient.PostAsJsonAsync(new Uri("/api/accounts/activate", UriKind.Relative), new { token });
+        activated.EnsureSuccessStatusCode();
+        var summary = await activated.Content.ReadFromJsonAsync<SummaryBody>();
+        return account with { SubscriberNumber = summary!.SubscriberNumber };
+    }
+
+    /// <summary>The newest email to <paramref name="address"/> whose subject matches, waiting for the outbox to deliver it.</summary>
+    public Task<LocalMailMessage> WaitForEmailAsync(string address, Func<LocalMailMessage, bool>? match = null)
+        => Mailbox.WaitForMessageAsync(address, TimeSpan.FromSeconds(30), match);
+
+    public static string LinkIn(LocalMailMessage message, string path)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return Regex.Match(message.TextBody!, $@"https?://\S+/{Regex.Escape(path)}#token=\S+").Value;
+    }
+
+    public static string CodeIn(LocalMailMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return Code().Match(message.TextBody!).Groups[1].Value;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        ApiClient?.Dispose();
+        if (Site is not null)
+        {
+            await Site.DisposeAsync();
+        }
+
+        if (Api is not null)
+        {
+            await Api.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_mailboxDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    [GeneratedRegex(@"#token=([^\s""<>]+)")]
+    private static partial Regex TokenInLink();
+
+    [GeneratedRegex(@"\b([2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4})\b")]
+    private static partial Regex Code();
+
+    private sealed record CaptchaBody(string CaptchaId);
+
+    private sealed record SummaryBody(string SubscriberNumber);
+}
