@@ -1,4 +1,5 @@
 using System.Globalization;
+using RecoveryFunctions.LocalHost.Email;
 
 namespace RecoveryFunctions.LocalHost.Web;
 
@@ -8,7 +9,9 @@ public static class LocalSiteSettings
     public static IReadOnlyDictionary<string, string?> ApiOverrides(int sitePort)
     {
         var origin = $"http://localhost:{sitePort.ToString(CultureInfo.InvariantCulture)}";
-        return new Dictionary<string, string?>
+        // A person trying the site meets a mail service with room (see LocalAcsEmailOptions.RaisedQuotas); pass
+        // --LocalAcsEmail:SendsPerHour=10 to feel an Azure-managed domain.
+        return new Dictionary<string, string?>(LocalAcsEmailOptions.RaisedQuotas)
         {
             ["Recovery:FrontEndBaseUrl"] = origin,
             ["Recovery:AssistanceUrl"] = origin + "/aide/",

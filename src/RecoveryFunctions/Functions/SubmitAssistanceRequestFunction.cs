@@ -18,7 +18,7 @@ public sealed class SubmitAssistanceRequestFunction(AssistanceRequestService req
             var body = await JsonBody.ReadAsync<AssistanceRequestBody>(request, cancellationToken);
             var language = RequestLanguage.Of(request);
             var input = new AssistanceRequestInput(body.SubscriberNumber, body.Email, body.ContactEmail, body.ContactPhone, body.Topic, body.Message, body.Language ?? language);
-            var reference = await requests.SubmitAsync(input, body.CaptchaId, body.CaptchaText, ClientAddress.Of(request), cancellationToken);
+            var reference = await requests.SubmitAsync(input, body.Captcha, ClientAddress.Of(request), cancellationToken);
             var message = language == RequestLanguage.English
                 ? "Your request was received. If it concerns an account, its holder is told at the address registered; an agent will contact you."
                 : "Votre demande a été reçue. Si elle concerne un espace, son titulaire en est informé à l'adresse enregistrée ; un agent vous contactera.";

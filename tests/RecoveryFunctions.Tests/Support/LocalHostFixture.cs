@@ -49,19 +49,8 @@ public class LocalHostFixture : IAsyncLifetime
     /// <summary>Test-only function classes a derived fixture serves beside the app's own.</summary>
     protected virtual IReadOnlyList<Type> AdditionalFunctionClasses => [];
 
-    /// <summary>
-    /// The local ACS endpoint enforces an Azure-managed domain's quotas by default (10 emails an hour); journeys that are
-    /// not about quotas get a resource with room, as a custom domain with raised limits has. Quota tests set their own.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string?> UnthrottledEmail { get; } = new Dictionary<string, string?>
-    {
-        ["LocalAcsEmail:SendsPerMinute"] = "100000",
-        ["LocalAcsEmail:SendsPerHour"] = "100000",
-        ["LocalAcsEmail:StatusReadsPerMinute"] = "100000",
-        ["LocalAcsEmail:StatusReadsPerHour"] = "100000",
-        ["Email:StatusReadsPerMinute"] = "100000",
-        ["Email:StatusReadsPerHour"] = "100000",
-    };
+    /// <summary>Journeys that are not about quotas get a resource with room; quota tests set their own.</summary>
+    public static IReadOnlyDictionary<string, string?> UnthrottledEmail => LocalAcsEmailOptions.RaisedQuotas;
 
     /// <summary>Registrations a derived fixture adds after the app's own (e.g. a manual clock).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)

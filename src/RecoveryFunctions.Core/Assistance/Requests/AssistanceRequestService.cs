@@ -107,10 +107,10 @@ public sealed class AssistanceRequestService(
     }
 
     /// <returns>The request's reference, the same kind of answer whatever matched.</returns>
-    public async Task<string> SubmitAsync(AssistanceRequestInput typed, string? captchaId, string? captchaText, string clientIp, CancellationToken cancellationToken = default)
+    public async Task<string> SubmitAsync(AssistanceRequestInput typed, CaptchaAnswer captcha, string clientIp, CancellationToken cancellationToken = default)
     {
         var input = Validate(typed);
-        await captchas.RequireAsync(CaptchaPurpose.AssistanceRequest, captchaId, captchaText, cancellationToken);
+        await captchas.RequireAsync(CaptchaPurpose.AssistanceRequest, captcha, cancellationToken);
         return await AcceptAsync(input, clientIp, cancellationToken);
     }
 

@@ -1,3 +1,5 @@
+using RecoveryFunctions.Core.Captcha;
+
 namespace RecoveryFunctions.Functions.Contracts;
 
 /// <summary>The online contact form (SPEC §2.7): at least one identifier and one way to be reached.</summary>
@@ -5,12 +7,16 @@ public sealed record AssistanceRequestBody(
     string Topic,
     string Message,
     string CaptchaId,
-    string CaptchaText,
+    string? CaptchaText = null,
+    string? CaptchaProof = null,
     string? SubscriberNumber = null,
     string? Email = null,
     string? ContactEmail = null,
     string? ContactPhone = null,
-    string? Language = null);
+    string? Language = null)
+{
+    public CaptchaAnswer Captcha => new(CaptchaId, CaptchaText, CaptchaProof);
+}
 
 /// <summary>The same acknowledgement whatever matched: the reference to quote, and a generic text.</summary>
 public sealed record AssistanceRequestAccepted(string Reference, string Message);
