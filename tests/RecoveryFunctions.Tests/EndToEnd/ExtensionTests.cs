@@ -148,7 +148,8 @@ public sealed class ExtensionTests(ExtensionFixture host)
         var resetting = Task.WhenAll(Enumerable.Range(0, 3).Select(_ => host.SetPasswordAsync(flowId)));
         using (var extension = await ExtendFlowAsync(flowId))
         {
-            Assert.Equal(HttpStatusCode.OK, extension.StatusCode);
+            // Landing while the resets hash, or after one of them spent the flow: never anything else.
+            Assert.True(extension.StatusCode is HttpStatusCode.OK or HttpStatusCode.Gone, $"extension answered {extension.StatusCode}");
         }
 
         var resets = await resetting;
