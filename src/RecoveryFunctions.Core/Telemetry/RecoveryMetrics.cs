@@ -72,7 +72,7 @@ public sealed class RecoveryMetrics
         _throttled = _meter.CreateCounter<long>(EmailThrottled, "{email}", "Email service 429 answers (message re-queued for Retry-After), by template.");
         _retried = _meter.CreateCounter<long>(EmailRetried, "{email}", "Transient email failures handed back to the host for a retry, by template.");
         _poisoned = _meter.CreateCounter<long>(EmailPoisoned, "{email}", "Emails refused for good and parked on the poison queue, by template.");
-        _dropped = _meter.CreateCounter<long>(EmailDropped, "{email}", "Emails dropped by design, by template and reason (no-recipient, capped).");
+        _dropped = _meter.CreateCounter<long>(EmailDropped, "{email}", "Emails dropped by design, by template, priority and reason (no-recipient, capped, stale).");
         _outboxDepth = _meter.CreateGauge<long>(OutboxDepth, "{message}", "Messages in the outbox queue (approximate), at the last inspection.");
         _poisonCount = _meter.CreateGauge<long>(OutboxPoisonCount, "{message}", "Messages in the poison queue (approximate), at the last inspection.");
         _oldestAge = _meter.CreateGauge<double>(OutboxOldestAge, "s", "Age of the oldest visible outbox message, at the last inspection.");
@@ -107,8 +107,13 @@ public sealed class RecoveryMetrics
 
     public void EmailPoison(EmailTemplate template) => _poisoned.Add(1, Template(template));
 
-    /// <param name="reason"><c>no-recipient</c> or <c>capped</c>.</param>
-    public void EmailDrop(EmailTemplate template, string reason) => _dropped.Add(1, Template(template), new KeyValuePair<string, object?>("reason", reason));
+    /// <param name="reason"><c>no-recipient</c>, <c>capped</c> or <c>stale</c>.</param>
+    public void EmailDrop(EmailTemplate template, string reason)
+    {
+        var tags = Template(template);
+        tags.Add("reason", reason);
+        _dropped.Add(1, tags);
+    }
 
     public void OutboxInspected(long depth, long poisonCount, TimeSpan? oldestAge)
     {
@@ -134,5 +139,10 @@ public sealed class RecoveryMetrics
         return activity;
     }
 
-    private static KeyValuePair<string, object?> Template(EmailTemplate template) => new("template", template.ToString());
+    /// <summary>The template and its lane, so an operator sees whether links or notices wait when the quota binds.</summary>
+    private static TagList Template(EmailTemplate template) => new()
+    {
+        { "template", template.ToString() },
+        { "priority", EmailUrgency.IsTimeCritical(template) ? "time-critical" : "notification" },
+    };
 }

@@ -78,9 +78,10 @@ public sealed class SystemHealth
         using var timeout = new CancellationTokenSource(Timeout, _time);
         var storage = Probe(() => _clients.Tables.GetTableClient(_names.Accounts).GetEntityIfExistsAsync<TableEntity>("health", "probe", cancellationToken: timeout.Token));
         var vault = _vault is null ? Task.FromResult(true) : Probe(() => _vault.GetPropertiesOfSecretVersionsAsync(SecretNames.TokenKeyCurrent, timeout.Token).AsPages(pageSizeHint: 1).GetAsyncEnumerator(timeout.Token).MoveNextAsync().AsTask());
-        var depth = CountAsync(_names.EmailQueue, timeout.Token);
-        var poison = CountAsync(_names.EmailPoisonQueue, timeout.Token);
-        var oldest = OldestAsync(timeout.Token);
+        // Both lanes (time-critical and notifications) and both poison queues.
+        var depth = CountAsync([_names.EmailQueue, _names.EmailNotificationQueue], timeout.Token);
+        var poison = CountAsync([_names.EmailPoisonQueue, _names.EmailNotificationPoisonQueue], timeout.Token);
+        var oldest = OldestAsync([_names.EmailQueue, _names.EmailNotificationQueue], timeout.Token);
         await Task.WhenAll(storage, vault, depth, poison, oldest);
 
         var report = new HealthReport(
@@ -94,11 +95,12 @@ public sealed class SystemHealth
         return report;
     }
 
-    private async Task<long?> CountAsync(string queue, CancellationToken cancellationToken)
+    private async Task<long?> CountAsync(IEnumerable<string> queues, CancellationToken cancellationToken)
     {
         try
         {
-            return (await _clients.Queues.GetQueueClient(queue).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+            var counts = await Task.WhenAll(queues.Select(async queue => (long)(await _clients.Queues.GetQueueClient(queue).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount));
+            return counts.Sum();
         }
         catch (Exception e) when (IsOutage(e))
         {
@@ -106,13 +108,14 @@ public sealed class SystemHealth
         }
     }
 
-    /// <summary>Peeks the head of the queue (Storage queues are roughly FIFO); hidden messages (429 re-queues) are not seen.</summary>
-    private async Task<TimeSpan?> OldestAsync(CancellationToken cancellationToken)
+    /// <summary>Peeks the head of each lane (Storage queues are roughly FIFO); hidden messages (429 re-queues) are not seen.</summary>
+    private async Task<TimeSpan?> OldestAsync(IEnumerable<string> queues, CancellationToken cancellationToken)
     {
         try
         {
-            var peeked = (await _clients.Queues.GetQueueClient(_names.EmailQueue).PeekMessagesAsync(1, cancellationToken)).Value;
-            return peeked.Length == 0 || peeked[0].InsertedOn is not { } inserted ? null : _time.GetUtcNow() - inserted;
+            var heads = await Task.WhenAll(queues.Select(async queue => (await _clients.Queues.GetQueueClient(queue).PeekMessagesAsync(1, cancellationToken)).Value));
+            var inserted = heads.SelectMany(peeked => peeked).Select(m => m.InsertedOn).OfType<DateTimeOffset>().ToList();
+            return inserted.Count == 0 ? null : _time.GetUtcNow() - inserted.Min();
         }
         catch (Exception e) when (IsOutage(e))
         {

@@ -31,8 +31,8 @@ public sealed class SystemHealthTests(ServiceGraphFixture graph) : IClassFixture
         var later = await health.CheckAsync();
         Assert.NotSame(first, later);
 
-        // One table point read, two queue property reads, one peek: four operations per reading.
-        Assert.Equal(4, graph.StorageOperations.Requests.Count);
+        // One table point read, four queue property reads (two lanes, two poison queues), two peeks: seven per reading.
+        Assert.Equal(7, graph.StorageOperations.Requests.Count);
     }
 
     [Fact]
