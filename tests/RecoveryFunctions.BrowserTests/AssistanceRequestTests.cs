@@ -20,6 +20,8 @@ public sealed class AssistanceRequestTests(SiteFixture site)
 
         await page.ClickAsync("button[type=submit]");
         await Expect(page.Locator(".error-summary")).ToBeFocusedAsync();
+        // The summary follows the order of the fields.
+        await Expect(page.Locator(".error-summary li a").First).ToHaveAttributeAsync("href", "#subscriberNumber");
         await Expect(page.Locator("#subscriberNumber")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#subscriberNumber-error")).ToHaveTextAsync("Indiquez votre numéro d’abonné ou votre adresse électronique de connexion.");
         await Expect(page.Locator("#contactEmail")).ToHaveAttributeAsync("aria-describedby", "contactEmail-error");
@@ -32,6 +34,7 @@ public sealed class AssistanceRequestTests(SiteFixture site)
         // The password typed in the message is refused next to the field, before anything is kept.
         await page.FillAsync("#message", $"Bonjour, mon mot de passe est {account.Password}, je ne me souviens plus de la réponse.");
         await Expect(page.Locator("#message-count")).ToContainTextAsync("Il vous reste");
+        await Expect(page.Locator("#message-count")).Not.ToHaveTextAsync("Il vous reste 2 000 caractères.");
         await page.FillAsync("#captchaText", "ABCDEF");
         await page.ClickAsync("button[type=submit]");
         await Expect(page.Locator("#message")).ToHaveAttributeAsync("aria-invalid", "true");

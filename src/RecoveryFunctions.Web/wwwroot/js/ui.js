@@ -147,7 +147,9 @@ export function handleForm(form, action, { onProblem, fieldFor, validate } = {})
   for (const button of form.querySelectorAll('button[type="submit"]')) button.disabled = false;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const errors = [...missing(form), ...(validate?.(form) ?? [])];
+    // The summary lists the errors in the order of the fields.
+    const errors = [...missing(form), ...(validate?.(form) ?? [])]
+      .sort((a, b) => (!a.input || !b.input || a.input === b.input ? 0 : (a.input.compareDocumentPosition(b.input) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1)));
     if (errors.length) {
       showErrors(form, errors);
       return;

@@ -18,7 +18,8 @@ const spoken = document.getElementById('message-count-status');
 let pause;
 const counted = () => {
   const left = MAX_MESSAGE - message.value.length;
-  return left >= 0 ? t('request.charactersLeft', { count: left }) : t('request.charactersOver', { count: -left });
+  const number = (n) => new Intl.NumberFormat(language() === 'en' ? 'en-GB' : 'fr-FR').format(n);
+  return left >= 0 ? t('request.charactersLeft', { count: number(left) }) : t('request.charactersOver', { count: number(-left) });
 };
 const renderCount = () => {
   count.textContent = counted();
