@@ -17,6 +17,7 @@ public sealed class PageTests(SiteFixture site)
         { "/activation/", "activation" },
         { "/confirmation-adresse/", "confirmation-adresse" },
         { "/aide/", "aide" },
+        { "/aide/demande/", "demande-assistance" },
         { "/assistance/", "assistance" },
         { "/nulle-part/", "404" },
     };

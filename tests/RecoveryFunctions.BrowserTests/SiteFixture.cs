@@ -57,6 +57,7 @@ public sealed partial class SiteFixture : IAsyncLifetime
                     // The browser's calls all come from 127.0.0.1: per-IP limits would end the suite, not test it.
                     ["Throttling:CaptchasPerIpPerHour"] = "10000",
                     ["Throttling:RecoveryPerIpPerHour"] = "10000",
+                    ["Assistance:RequestsPerIpPerHour"] = "1000",
                 };
                 Api = await LocalHostApp.StartAsync(new LocalHostSettings
                 {

@@ -19,8 +19,8 @@ export class ApiProblem extends Error {
   }
 }
 
-async function call(method, path, { body, bearer, reason } = {}) {
-  const headers = { Accept: 'application/json', 'Accept-Language': language() };
+async function call(method, path, { body, bearer, reason, accept = 'application/json' } = {}) {
+  const headers = { Accept: accept, 'Accept-Language': language() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   // Header values are ASCII: an accented reason travels as an RFC 8187 extended value.
@@ -34,6 +34,7 @@ async function call(method, path, { body, bearer, reason } = {}) {
   } catch {
     throw new ApiProblem(0, null);
   }
+  if (response.ok && accept !== 'application/json') return response.blob();
   const data = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) throw new ApiProblem(response.status, data);
   return data;
@@ -47,6 +48,8 @@ export const api = {
   securityQuestions: () => call('GET', '/api/security-questions'),
   // purpose: the step the challenge is bound to (registration, password-recovery, username-recovery).
   newCaptcha: (purpose) => post('/api/captchas', { purpose }),
+  // The challenge read aloud (WAV, in the page's language): audioUrl is the path the challenge named.
+  captchaAudio: (audioUrl) => call('GET', audioUrl, { accept: 'audio/wav' }),
   register: (body) => post('/api/accounts', body),
   activate: (token) => post('/api/accounts/activate', { token }),
   signIn: (email, password) => post('/api/sessions', { email, password }),
@@ -66,6 +69,8 @@ export const api = {
   answer: (flowId, answer) => post('/api/password-recovery/answer', { flowId, answer }),
   resetPassword: (flowId, newPassword, newPasswordConfirmation) =>
     post('/api/password-recovery/password', { flowId, newPassword, newPasswordConfirmation }),
+  // body: {subscriberNumber?, email?, contactEmail?, contactPhone?, topic, message, language, captchaId, captchaText}.
+  requestAssistance: (body) => post('/api/assistance-requests', body),
   recoverUsername: (subscriberNumber, captchaId, captchaText) => post('/api/username-recovery', { subscriberNumber, captchaId, captchaText }),
   agent: {
     lookUp: (token, reason, number) => call('GET', `/api/assistance/accounts?${new URLSearchParams({ subscriberNumber: number })}`, { bearer: token, reason }),

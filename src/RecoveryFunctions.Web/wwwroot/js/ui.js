@@ -147,7 +147,9 @@ export function handleForm(form, action, { onProblem, fieldFor, validate } = {})
   for (const button of form.querySelectorAll('button[type="submit"]')) button.disabled = false;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const errors = [...missing(form), ...(validate?.(form) ?? [])];
+    // The summary lists the errors in the order of the fields.
+    const errors = [...missing(form), ...(validate?.(form) ?? [])]
+      .sort((a, b) => (!a.input || !b.input || a.input === b.input ? 0 : (a.input.compareDocumentPosition(b.input) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1)));
     if (errors.length) {
       showErrors(form, errors);
       return;
@@ -166,31 +168,71 @@ export function handleForm(form, action, { onProblem, fieldFor, validate } = {})
   });
 }
 
-/** The captcha of a form (its empty fieldset.captcha filled here) for one step: image, "new image" button, typed text. */
+/**
+ * The captcha of a form (its empty fieldset.captcha filled here) for one step (RGAA 1.5): the image at 1× and 2×
+ * with the API's alt text, the expected length, "new image", and the same code read aloud in the page's language.
+ */
 export function captcha(form, purpose) {
   const fieldset = form.querySelector('fieldset.captcha');
-  const image = el('img', { class: 'captcha-image', alt: 'Image contenant six caractères à recopier', 'data-i18n-alt': 'captcha.alt', width: 200, height: 70 });
+  const image = el('img', { class: 'captcha-image', alt: '', width: 200, height: 70 });
   const renew = el('button', { type: 'button', class: 'secondary captcha-renew', 'data-i18n': 'captcha.renew' }, 'Nouvelle image');
+  const listen = el('button', { type: 'button', class: 'secondary captcha-listen', 'data-i18n': 'captcha.listen', hidden: true }, 'Écouter le code');
+  const player = el('audio', { class: 'captcha-audio', controls: true, hidden: true, 'aria-label': 'Code lu à voix haute', 'data-i18n-aria-label': 'captcha.audio' });
   const status = el('p', { class: 'visually-hidden captcha-status', role: 'status' });
+  const lengthHint = el('span', { class: 'hint', id: 'captchaText-hint' });
   const input = el('input', { id: 'captchaText', name: 'captchaText', type: 'text', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', required: true });
   fieldset.replaceChildren(
     el('legend', { 'data-i18n': 'captcha.legend' }, 'Vérification anti-robot'),
     image,
-    el('p', { class: 'hint', 'data-i18n': 'captcha.help' }, 'Si l’image est difficile à lire, demandez-en une nouvelle. Si vous ne pouvez pas lire d’image, contactez l’assistance.'),
-    renew,
+    el('p', { class: 'hint', 'data-i18n': 'captcha.help' }, 'Si l’image est difficile à lire, demandez-en une nouvelle ou écoutez le code. Si vous ne pouvez ni lire l’image ni écouter le code, contactez l’assistance.'),
+    el('div', { class: 'captcha-actions' }, renew, listen),
+    player,
     status,
-    el('div', { class: 'field' }, el('label', { for: 'captchaText', 'data-i18n': 'captcha.label' }, 'Caractères de l’image'), input));
+    el('div', { class: 'field' }, el('label', { for: 'captchaText' }, el('span', { 'data-i18n': 'captcha.label' }, 'Caractères de l’image'), ' ', lengthHint), input));
   translate(fieldset);
   let current;
+  const renderLength = () => { lengthHint.textContent = current?.length ? t('captcha.length', { count: current.length }) : ''; };
+  const silence = () => {
+    player.pause();
+    if (player.src) URL.revokeObjectURL(player.src);
+    player.removeAttribute('src');
+    player.hidden = true;
+  };
   // A renewed image empties the field (the old text cannot match it); the first load leaves what was typed.
   const load = async (renewed) => {
     if (renewed) input.value = '';
+    silence();
     current = await api.newCaptcha(purpose);
-    image.src = current.image;
+    // A proof-of-work-only challenge has no image: nothing here to show or read aloud.
+    image.hidden = !current.image;
+    if (current.image) image.src = current.image;
+    if (current.image2x) image.srcset = `${current.image2x} 2x`;
+    else image.removeAttribute('srcset');
+    image.alt = current.altText ?? '';
+    if (current.length) input.maxLength = current.length;
+    else input.removeAttribute('maxlength');
+    listen.hidden = !current.audioUrl;
+    renderLength();
     if (renewed) status.textContent = t('captcha.renewed');
   };
   let ready = load(false);
   renew.addEventListener('click', () => { ready = load(true); });
+  listen.addEventListener('click', async () => {
+    await ready;
+    try {
+      silence();
+      player.src = URL.createObjectURL(await api.captchaAudio(current.audioUrl));
+      player.hidden = false;
+      status.textContent = t('captcha.audioReady');
+      // Autoplay may be refused (no recent gesture): the controls stay there to start it by hand.
+      await player.play().catch(() => {});
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) throw error;
+      status.textContent = error.detail ?? t('error.unexpected');
+    }
+  });
+  // The alt text and the audio come in the page's language: a language switch asks for a new challenge.
+  onLanguageChange(() => { ready = load(true); });
   return { id: async () => { await ready; return current.captchaId; }, renew: () => { ready = load(true); } };
 }
 
