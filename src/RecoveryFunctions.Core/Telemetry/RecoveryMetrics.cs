@@ -32,6 +32,10 @@ public sealed class RecoveryMetrics
     public const string OutboxDepth = "recovery.outbox.depth";
     public const string OutboxPoisonCount = "recovery.outbox.poison_count";
     public const string OutboxOldestAge = "recovery.outbox.oldest_age";
+    public const string AssistanceReceived = "recovery.assistance.received";
+    public const string AssistanceClosed = "recovery.assistance.closed";
+    public const string AssistanceOpen = "recovery.assistance.open";
+    public const string AssistanceOldestAge = "recovery.assistance.oldest_age";
 
     /// <summary>Spans of the app: the queue worker's delivery (continuing the HTTP step's trace) and the steps inside it.</summary>
     public static readonly ActivitySource Source = new(Name);
@@ -54,6 +58,10 @@ public sealed class RecoveryMetrics
     private readonly Gauge<long> _outboxDepth;
     private readonly Gauge<long> _poisonCount;
     private readonly Gauge<double> _oldestAge;
+    private readonly Counter<long> _assistanceReceived;
+    private readonly Counter<long> _assistanceClosed;
+    private readonly Gauge<long> _assistanceOpen;
+    private readonly Gauge<double> _assistanceOldestAge;
 
     public RecoveryMetrics(IMeterFactory meterFactory)
     {
@@ -76,6 +84,10 @@ public sealed class RecoveryMetrics
         _outboxDepth = _meter.CreateGauge<long>(OutboxDepth, "{message}", "Messages in the outbox queue (approximate), at the last inspection.");
         _poisonCount = _meter.CreateGauge<long>(OutboxPoisonCount, "{message}", "Messages in the poison queue (approximate), at the last inspection.");
         _oldestAge = _meter.CreateGauge<double>(OutboxOldestAge, "s", "Age of the oldest visible outbox message, at the last inspection.");
+        _assistanceReceived = _meter.CreateCounter<long>(AssistanceReceived, "{request}", "Online assistance requests accepted, by topic (matched or not: the form answers alike).");
+        _assistanceClosed = _meter.CreateCounter<long>(AssistanceClosed, "{request}", "Assistance requests closed by an agent, by outcome.");
+        _assistanceOpen = _meter.CreateGauge<long>(AssistanceOpen, "{request}", "Open assistance requests, at the last inspection.");
+        _assistanceOldestAge = _meter.CreateGauge<double>(AssistanceOldestAge, "s", "Age of the oldest open assistance request, at the last inspection.");
     }
 
     public void RecoveryStart() => _started.Add(1);
@@ -113,6 +125,18 @@ public sealed class RecoveryMetrics
         var tags = Template(template);
         tags.Add("reason", reason);
         _dropped.Add(1, tags);
+    }
+
+    /// <param name="topic">One of the form's fixed topics, never the message.</param>
+    public void AssistanceReceive(string topic) => _assistanceReceived.Add(1, new KeyValuePair<string, object?>("topic", topic));
+
+    /// <param name="outcome">One of the fixed closing outcomes.</param>
+    public void AssistanceClose(string outcome) => _assistanceClosed.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void AssistanceInspected(long open, TimeSpan? oldestAge)
+    {
+        _assistanceOpen.Record(open);
+        _assistanceOldestAge.Record(oldestAge?.TotalSeconds ?? 0);
     }
 
     public void OutboxInspected(long depth, long poisonCount, TimeSpan? oldestAge)

@@ -40,6 +40,23 @@ public sealed class TableAssistanceRequestStore(StorageClients clients, TableNam
         return rows.Count > max ? new AssistanceRequestPage(rows[..max], rows[max - 1].Reference) : new AssistanceRequestPage(rows, null);
     }
 
+    public async Task<(int Count, DateTimeOffset? OldestReceivedAt)> CountOpenAsync(CancellationToken cancellationToken = default)
+    {
+        // Only the arrival time travels: the gauge needs no personal data.
+        var count = 0;
+        DateTimeOffset? oldest = null;
+        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {OpenPartition}"), select: ["ReceivedAt"], cancellationToken: cancellationToken))
+        {
+            count++;
+            if (entity.GetDateTimeOffset("ReceivedAt") is { } received && (oldest is null || received < oldest))
+            {
+                oldest = received;
+            }
+        }
+
+        return (count, oldest);
+    }
+
     public async Task<VersionedAssistanceRequest?> GetOpenAsync(string reference, CancellationToken cancellationToken = default)
     {
         var found = await _table.GetEntityIfExistsAsync<TableEntity>(OpenPartition, reference, cancellationToken: cancellationToken);

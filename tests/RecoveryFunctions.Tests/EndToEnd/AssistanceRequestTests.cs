@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Tests.Support;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
@@ -91,6 +92,34 @@ public sealed class AssistanceRequestTests(LocalHostFixture host)
         Assert.Contains(audit, row => row.Contains("Type=assistance-request-received", StringComparison.Ordinal));
         Assert.Contains(audit, row => row.Contains("Type=assistance-request-assigned", StringComparison.Ordinal) && row.Contains(AgentCalls.Reason, StringComparison.Ordinal));
         Assert.Contains(audit, row => row.Contains("Type=assistance-request-closed", StringComparison.Ordinal) && row.Contains("resolved", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Metrics_SubmittedClosedAndMonitored_CountWhatHappened()
+    {
+        using var tally = new MeasurementTally(host.Host.Services);
+        var (_, number) = await ActiveAccountAsync("mesure");
+        using var submitted = await SubmitAsync(new { subscriberNumber = number });
+        var reference = (await submitted.JsonAsync()).GetProperty("reference").GetString()!;
+        using (await SubmitAsync(new { subscriberNumber = RecoveryFunctions.Core.Identity.SubscriberNumber.Generate() }))
+        {
+        }
+
+        var token = await host.AgentTokenAsync();
+        using (var closed = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/requests/{reference}/close", token, body: new { outcome = "duplicate" }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, closed.StatusCode);
+        }
+
+        using (var monitor = await host.Client.PostAsync(new Uri("/admin/functions/AssistanceRequestMonitorFunction", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, monitor.StatusCode);
+        }
+
+        // Matched or not, a request counts once under its topic: the form answers alike, and so does the metric.
+        Assert.Equal(2, tally[RecoveryMetrics.AssistanceReceived, "topic=answer-forgotten"]);
+        Assert.Equal(1, tally[RecoveryMetrics.AssistanceClosed, "outcome=duplicate"]);
+        Assert.True(tally[RecoveryMetrics.AssistanceOpen] >= 1, "the unmatched request is still open");
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Registration;
+using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 
@@ -35,6 +36,7 @@ public sealed class AssistanceRequestService(
     IAuditLog audit,
     Notifier notifier,
     IOptions<AssistanceOptions> options,
+    RecoveryMetrics metrics,
     TimeProvider time)
 {
     public const int MaxMessageLength = 2000;
@@ -133,6 +135,7 @@ public sealed class AssistanceRequestService(
         var request = new AssistanceRequest(NewReference(now), now, input.Topic!, input.Message!, input.Language,
             input.SubscriberNumber, input.Email, input.ContactEmail, input.ContactPhone, account?.SubscriberNumber);
         await requests.AddAsync(request, cancellationToken);
+        metrics.AssistanceReceive(request.Topic);
         await audit.AppendAsync(AuditEvent.ByHolder(account?.SubscriberNumber ?? AuditEvent.UnmatchedLookUps, now, AuditEventTypes.AssistanceRequestReceived, request.Reference), cancellationToken);
         await notifier.SendAsync(EmailTemplate.AssistanceRequestReceived, account?.Email, account?.Language ?? input.Language, new Dictionary<string, string>
         {
@@ -199,6 +202,15 @@ public sealed class AssistanceRequestService(
             // Closed or assigned meanwhile: the agent looks again rather than closing over someone else's write.
             throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
         }
+
+        metrics.AssistanceClose(outcome);
+    }
+
+    /// <summary>Reads how many requests wait and for how long, for the operator's gauges (the monitor timer).</summary>
+    public async Task InspectAsync(CancellationToken cancellationToken = default)
+    {
+        var (open, oldest) = await requests.CountOpenAsync(cancellationToken);
+        metrics.AssistanceInspected(open, oldest is { } at ? time.GetUtcNow() - at : null);
     }
 
     /// <summary>Anything but a well-formed reference is simply not found, before storage sees it (no key syntax reaches a URL).</summary>

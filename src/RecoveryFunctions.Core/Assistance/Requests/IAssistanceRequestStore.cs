@@ -8,6 +8,9 @@ public interface IAssistanceRequestStore
     /// <summary>Open requests in reference order (references sort by arrival), after <paramref name="continuation"/>.</summary>
     Task<AssistanceRequestPage> ListOpenAsync(string? continuation, int max, CancellationToken cancellationToken = default);
 
+    /// <summary>How many requests are open, and when the oldest of them arrived (null when none): the operator's gauge.</summary>
+    Task<(int Count, DateTimeOffset? OldestReceivedAt)> CountOpenAsync(CancellationToken cancellationToken = default);
+
     Task<VersionedAssistanceRequest?> GetOpenAsync(string reference, CancellationToken cancellationToken = default);
 
     /// <summary>Replace under the read version; false when someone else wrote first.</summary>
