@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
-using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
@@ -36,7 +35,7 @@ public sealed class CaptchaService(
 
     public async Task<CaptchaChallenge> CreateAsync(CaptchaPurpose purpose, string clientIp, CancellationToken cancellationToken = default)
     {
-        var decision = await throttles.HitAsync([new ThrottleCounter(IpScope, ClientFamiliarity.Network(clientIp), throttleOptions.Value.CaptchasPerIpPerHour) { Sliding = true }], TimeSpan.FromHours(1), cancellationToken);
+        var decision = await throttles.HitAsync([ThrottleCounter.ForClient(IpScope, clientIp, throttleOptions.Value.CaptchasPerIpPerHour) with { Sliding = true }], TimeSpan.FromHours(1), cancellationToken);
         if (!decision.Allowed)
         {
             throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: decision.RetryAfter);

@@ -6,7 +6,6 @@ using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
-using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
@@ -63,7 +62,7 @@ public sealed class RecoveryIdentification(
     {
         var decision = await throttles.HitAsync(
         [
-            new ThrottleCounter("recovery-ip", ClientFamiliarity.Network(clientIp), throttleOptions.Value.RecoveryPerIpPerHour) { Sliding = true },
+            ThrottleCounter.ForClient("recovery-ip", clientIp, throttleOptions.Value.RecoveryPerIpPerHour) with { Sliding = true },
             new ThrottleCounter("recovery-account", canonicalEmail, throttleOptions.Value.RecoveryPerAccountPerHour) { Sliding = true },
         ], TimeSpan.FromHours(1), cancellationToken);
         if (!decision.Allowed)

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.Sessions;
@@ -42,28 +41,6 @@ public static class ClientFamiliarity
         return [new FamiliarClient(key, now), .. others];
     }
 
-    /// <summary>
-    /// The network a per-client throttle counts (sign-in, recovery, username, captcha): an IPv6 client changes its
-    /// interface identifier (privacy addresses) but keeps its /64 network; an IPv4
-    /// address (an IPv4-mapped one included) is its own network.
-    /// </summary>
-    public static string Network(string clientAddress)
-    {
-        if (!IPAddress.TryParse(clientAddress, out var address))
-        {
-            return clientAddress;
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4().ToString();
-        }
-
-        return address.AddressFamily == AddressFamily.InterNetworkV6
-            ? Convert.ToHexStringLower(address.GetAddressBytes().AsSpan(0, 8)) + "::/64"
-            : address.ToString();
-    }
-
     private static HashSet<string> Candidates(Account account, TokenKeyRing ring, string clientAddress)
     {
         ArgumentNullException.ThrowIfNull(ring);
@@ -71,5 +48,5 @@ public static class ClientFamiliarity
     }
 
     // ':' is not a base64url character, so this material can never be a token whose hash it would share.
-    private static string Material(Account account, string clientAddress) => $"familiar-client:{account.SubscriberNumber}:{Network(clientAddress)}";
+    private static string Material(Account account, string clientAddress) => $"familiar-client:{account.SubscriberNumber}:{ThrottleCounter.Network(clientAddress)}";
 }

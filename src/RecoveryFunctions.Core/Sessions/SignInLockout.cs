@@ -28,7 +28,7 @@ public sealed class SignInLockout(IThrottleStore throttles, SignInFailureRecorde
     {
         var (hourly, daily) = Counters(canonicalEmail, familiar);
         // Per network, not per address: an IPv6 client could otherwise draw fresh addresses from its /64 at will.
-        var client = new ThrottleCounter(ClientScope, ClientFamiliarity.Network(clientAddress), options.Value.SignInPerClientPerHour);
+        var client = ThrottleCounter.ForClient(ClientScope, clientAddress, options.Value.SignInPerClientPerHour);
         var hour = await throttles.HitAsync([client, hourly], Hour, cancellationToken);
         if (hour.Refused.Contains(ClientScope))
         {

@@ -6,7 +6,6 @@ using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
-using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Throttling;
 
 namespace RecoveryFunctions.Core.Username;
@@ -46,7 +45,7 @@ public sealed class UsernameRecoveryService(
         await captchas.RequireAsync(CaptchaPurpose.UsernameRecovery, captcha, cancellationToken);
         var decision = await throttles.HitAsync(
         [
-            new ThrottleCounter(IpScope, ClientFamiliarity.Network(clientIp), throttleOptions.Value.RecoveryPerIpPerHour) { Sliding = true },
+            ThrottleCounter.ForClient(IpScope, clientIp, throttleOptions.Value.RecoveryPerIpPerHour) with { Sliding = true },
             new ThrottleCounter(NumberScope, number, throttleOptions.Value.RecoveryPerAccountPerHour) { Sliding = true },
         ], TimeSpan.FromHours(1), cancellationToken);
         if (!decision.Allowed)

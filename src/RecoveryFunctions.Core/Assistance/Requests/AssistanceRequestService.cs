@@ -241,7 +241,7 @@ public sealed class AssistanceRequestService(
     private async Task ThrottleAsync(AssistanceRequestInput input, string clientIp, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var perIp = await throttles.HitAsync("assistance-request-ip", clientIp, settings.RequestsPerIpPerHour, TimeSpan.FromHours(1), cancellationToken);
+        var perIp = await throttles.HitAsync([ThrottleCounter.ForClient("assistance-request-ip", clientIp, settings.RequestsPerIpPerHour)], TimeSpan.FromHours(1), cancellationToken);
         var perAccount = await throttles.HitAsync(
         [
             // An empty field still costs its counter, on a key of its own so it never throttles anyone.
