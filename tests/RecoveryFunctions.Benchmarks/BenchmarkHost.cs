@@ -52,7 +52,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             TablePrefix = "bench" + Guid.NewGuid().ToString("N")[..10],
             SeedDemoAccount = false,
             // The journeys measure the app, not ACS's quota: a resource with room unless the burst sets the managed domain's.
-            Overrides = new Dictionary<string, string?>(LocalHostFixture.UnthrottledEmail.Concat(Defaults).Concat(settings ?? new Dictionary<string, string?>()).GroupBy(p => p.Key).Select(g => g.Last())),
+            Overrides = new Dictionary<string, string?>(LocalAcsEmailOptions.RaisedQuotas.Concat(Defaults).Concat(settings ?? new Dictionary<string, string?>()).GroupBy(p => p.Key).Select(g => g.Last())),
             ConfigureServices = collection =>
             {
                 collection.AddSingleton(new StoragePipelinePolicy(requests));

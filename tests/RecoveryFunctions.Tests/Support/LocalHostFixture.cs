@@ -49,9 +49,6 @@ public class LocalHostFixture : IAsyncLifetime
     /// <summary>Test-only function classes a derived fixture serves beside the app's own.</summary>
     protected virtual IReadOnlyList<Type> AdditionalFunctionClasses => [];
 
-    /// <summary>Journeys that are not about quotas get a resource with room; quota tests set their own.</summary>
-    public static IReadOnlyDictionary<string, string?> UnthrottledEmail => LocalAcsEmailOptions.RaisedQuotas;
-
     /// <summary>Registrations a derived fixture adds after the app's own (e.g. a manual clock).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
@@ -66,7 +63,8 @@ public class LocalHostFixture : IAsyncLifetime
             MailboxDirectory = _mailbox,
             TablePrefix = "t" + Guid.NewGuid().ToString("N")[..12],
             SeedDemoAccount = false,
-            Overrides = UnthrottledEmail.Concat(TrustedFrontEnd).Concat(Overrides).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+            // Journeys that are not about quotas get a mail resource with room; quota tests set their own.
+            Overrides = LocalAcsEmailOptions.RaisedQuotas.Concat(TrustedFrontEnd).Concat(Overrides).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),
             AdditionalFunctionClasses = AdditionalFunctionClasses,
             ConfigureServices = services =>
             {
