@@ -22,6 +22,7 @@ namespace RecoveryFunctions.Core.Assistance;
 public sealed class AssistanceService(
     IAccountStore accounts,
     RecoveryFlows flows,
+    ITokenKeyProvider keys,
     AccountUpdater updater,
     SignInLockout signInLockout,
     IAuditLog audit,
@@ -61,10 +62,10 @@ public sealed class AssistanceService(
 
         await RecordAsync(request, account, AuditEventTypes.AgentRecoveryLink, cancellationToken);
         var now = time.GetUtcNow();
-        account = await updater.UpdateAsync(subscriberNumber, a => RecoveryEligibility.IsLocked(a, now) ? ClearRecoveryLock(a) : null, cancellationToken) ?? throw NotFound();
+        account = await updater.UpdateAsync(subscriberNumber, a => WrongAnswerPolicy.IsLocked(a, now) ? ClearRecoveryLock(a) : null, cancellationToken) ?? throw NotFound();
 
         var expiresAt = now + options.Value.HelpdeskLinkLifetime;
-        var proof = await flows.OpenMailboxAsync(account, now, expiresAt, codeHash: null, helpdesk: true, cancellationToken);
+        var proof = await flows.OpenMailboxAsync(await keys.GetCodecAsync(cancellationToken), account, now, expiresAt, codeHash: null, helpdesk: true, cancellationToken);
 
         await notifier.SendAsync(EmailTemplate.HelpdeskRecoveryLink, account.Email, account.Language, new Dictionary<string, string>
         {

@@ -43,10 +43,10 @@ public sealed class CaptchaService(
 
         var now = time.GetUtcNow();
         var expiresAt = now + options.Value.Lifetime;
-        var ring = await keys.GetKeyRingAsync(cancellationToken);
-        var parts = _active.Select(p => (p.Kind, Part: p.Issue(purpose, ring, expiresAt))).ToList();
+        var codec = await keys.GetCodecAsync(cancellationToken);
+        var parts = _active.Select(p => (p.Kind, Part: p.Issue(purpose, codec.Ring, expiresAt))).ToList();
 
-        var id = await tokens.IssueAsync(new TokenRecord
+        var id = await tokens.IssueAsync(codec, new TokenRecord
         {
             Kind = TokenKind.Captcha,
             IssuedAt = now,
@@ -71,19 +71,19 @@ public sealed class CaptchaService(
         }
 
         var now = time.GetUtcNow();
-        var stored = await tokens.FindAsync(answer.CaptchaId, TokenKind.Captcha, cancellationToken);
+        var codec = await keys.GetCodecAsync(cancellationToken);
+        var stored = await tokens.FindAsync(codec, answer.CaptchaId, TokenKind.Captcha, cancellationToken);
         if (stored is null || stored.Record.ExpiresAt <= now || !await tokens.TryDeleteAsync(stored, cancellationToken))
         {
             return false;
         }
 
-        var ring = await keys.GetKeyRingAsync(cancellationToken);
         var parts = Parts(stored.Record);
         var accepted = true;
         foreach (var provider in _active)
         {
             // Every provider runs (no short-circuit): which part was wrong does not show in the timing.
-            accepted &= parts.TryGetValue(provider.Kind, out var part) & provider.Verify(purpose, ring, part ?? "", answer, now);
+            accepted &= parts.TryGetValue(provider.Kind, out var part) & provider.Verify(purpose, codec.Ring, part ?? "", answer, now);
         }
 
         return accepted;
@@ -107,14 +107,15 @@ public sealed class CaptchaService(
     public async Task<byte[]> AudioAsync(string captchaId, string language, CancellationToken cancellationToken = default)
     {
         var image = _active.OfType<ImageCaptchaProvider>().SingleOrDefault();
-        var stored = string.IsNullOrEmpty(captchaId) || image is null ? null : await tokens.FindAsync(captchaId, TokenKind.Captcha, cancellationToken);
+        var codec = await keys.GetCodecAsync(cancellationToken);
+        var stored = string.IsNullOrEmpty(captchaId) || image is null ? null : await tokens.FindAsync(codec, captchaId, TokenKind.Captcha, cancellationToken);
         if (stored is null || stored.Record.ExpiresAt <= time.GetUtcNow() || stored.Record.Attempts >= MaxAudioPlays
             || !Parts(stored.Record).TryGetValue(CaptchaProviderKind.Image, out var part))
         {
             throw new DomainException(ErrorCodes.CaptchaAudioUnavailable, DomainErrorKind.NotFound);
         }
 
-        var text = image!.Text(await keys.GetKeyRingAsync(cancellationToken), part);
+        var text = image!.Text(codec.Ring, part);
         // Counted before it is played, ETag-guarded: parallel plays cannot exceed the limit.
         if (text is null || !await tokens.TryReplaceAsync(stored, stored.Record with { Attempts = stored.Record.Attempts + 1 }, cancellationToken))
         {

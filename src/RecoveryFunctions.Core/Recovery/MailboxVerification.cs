@@ -16,45 +16,42 @@ namespace RecoveryFunctions.Core.Recovery;
 /// limit. Success closes the mailbox flow (single use) and opens the answer flow.
 /// </summary>
 public sealed class MailboxVerification(
-    ITokenStore tokens,
     ITokenKeyProvider keys,
     IAccountStore accounts,
     RecoveryFlows flows,
+    IRecoveryFlowStore store,
     RecoveryMarkers markers,
     IAuditLog audit,
+    IOptions<RecoveryOptions> options,
     IOptions<ThrottleOptions> throttleOptions,
     RecoveryMetrics metrics,
     TimeProvider time)
 {
     public async Task<VerifiedFlow> VerifyLinkAsync(string? token, string language, CancellationToken cancellationToken = default)
     {
-        var link = string.IsNullOrEmpty(token) ? null : await FindLinkAsync(token, cancellationToken);
-        if (link is null)
+        var codec = await keys.GetCodecAsync(cancellationToken);
+        var link = await flows.FindLinkAsync(codec, token, cancellationToken);
+        var flow = link is null ? null : await store.GetAsync(link.Flow, cancellationToken);
+        if (link is null || flow is null)
         {
             throw new DomainException(ErrorCodes.LinkInvalid, DomainErrorKind.Validation);
         }
 
-        var linkPayload = RecoveryFlowPayload.Parse(link.Record.Payload);
-        var flow = linkPayload.Flow is { } address ? await tokens.GetAsync(address, TokenKind.RecoveryFlow, cancellationToken) : null;
-        if (flow is null)
-        {
-            throw new DomainException(ErrorCodes.LinkInvalid, DomainErrorKind.Validation);
-        }
-
-        flows.Check(link, RecoveryFlowStage.Mailbox, ErrorCodes.LinkExpired);
-        flows.Check(flow, RecoveryFlowStage.Mailbox, ErrorCodes.LinkExpired);
-        return await ProveAsync(flow, linkPayload.Helpdesk, language, cancellationToken);
+        var now = time.GetUtcNow();
+        link.Check(now);
+        flow.Check(RecoveryFlowAction.ProveMailbox, now);
+        return await ProveAsync(codec, flow, language, cancellationToken);
     }
 
     public async Task<VerifiedFlow> VerifyCodeAsync(string? flowId, string? code, string language, CancellationToken cancellationToken = default)
     {
-        // An expired mailbox flow is, to the person holding the email, an expired code.
-        var (flow, payload) = await flows.FindAsync(flowId, RecoveryFlowStage.Mailbox, ErrorCodes.LinkExpired, cancellationToken);
+        var codec = await keys.GetCodecAsync(cancellationToken);
+        var flow = await flows.RequireAsync(codec, flowId, cancellationToken);
         var limit = throttleOptions.Value.CodeAttempts;
-        var counted = await CountAttemptAsync(flow, limit, cancellationToken);
+        var now = time.GetUtcNow();
+        var counted = await flows.ApplyAsync(flow, f => f.CountCodeAttempt(now, limit), () => new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation), cancellationToken);
 
-        var ring = await keys.GetKeyRingAsync(cancellationToken);
-        if (!(CodeGenerator.TryNormalize(code, out var typed) && SaltedSecret.Matches(ring, payload.CodeHash, typed)) || flow.Record.SubscriberNumber is null)
+        if (!(CodeGenerator.TryNormalize(code, out var typed) && counted.CodeMatches(codec.Ring, typed)) || counted.SubscriberNumber is null)
         {
             throw new DomainException(ErrorCodes.CodeIncorrect, DomainErrorKind.Validation, new Dictionary<string, string[]>
             {
@@ -63,53 +60,25 @@ public sealed class MailboxVerification(
             });
         }
 
-        var current = await tokens.GetAsync(flow.Address, TokenKind.RecoveryFlow, cancellationToken) ?? throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
-        return await ProveAsync(current, payload.Helpdesk, language, cancellationToken);
+        return await ProveAsync(codec, counted, language, cancellationToken);
     }
 
-    /// <summary>Counts one guess before any comparison, under the ETag: of N parallel guesses at most `limit` are compared.</summary>
-    private async Task<TokenRecord> CountAttemptAsync(StoredToken flow, int limit, CancellationToken cancellationToken)
-    {
-        for (var race = 0; race < 50; race++)
-        {
-            flows.Check(flow, RecoveryFlowStage.Mailbox, ErrorCodes.LinkExpired);
-            if (flow.Record.Attempts >= limit)
-            {
-                throw new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
-            }
-
-            var counted = flow.Record with { Attempts = flow.Record.Attempts + 1 };
-            if (await tokens.TryReplaceAsync(flow, counted, cancellationToken))
-            {
-                return counted;
-            }
-
-            flow = await tokens.GetAsync(flow.Address, TokenKind.RecoveryFlow, cancellationToken)
-                ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
-        }
-
-        throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
-    }
-
-    private async Task<StoredToken?> FindLinkAsync(string token, CancellationToken cancellationToken)
-        => await tokens.FindAsync(token, TokenKind.RecoveryLink, cancellationToken)
-           ?? await tokens.FindAsync(token, TokenKind.HelpdeskLink, cancellationToken);
-
-    private async Task<VerifiedFlow> ProveAsync(StoredToken mailboxFlow, bool helpdesk, string language, CancellationToken cancellationToken)
+    private async Task<VerifiedFlow> ProveAsync(TokenCodec codec, RecoveryFlow mailboxFlow, string language, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var account = mailboxFlow.Record.SubscriberNumber is { } number ? (await accounts.GetAsync(number, cancellationToken))?.Account : null;
-        RecoveryEligibility.Require(account, mailboxFlow.Record, now);
-        if (!helpdesk && await markers.IsSupersededAsync(account!.Email, mailboxFlow, cancellationToken))
+        var account = mailboxFlow.SubscriberNumber is { } number ? (await accounts.GetAsync(number, cancellationToken))?.Account : null;
+        mailboxFlow.RequireEligible(account, now);
+        if (!mailboxFlow.Helpdesk && await markers.IsSupersededAsync(codec, account!.Email, mailboxFlow, cancellationToken))
         {
             throw new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
         }
 
-        await flows.CloseAsync(mailboxFlow, cancellationToken);
-        var next = await flows.OpenAsync(account!, RecoveryFlowMachine.MailboxProven(RecoveryFlowStage.Mailbox, helpdesk), helpdesk, cancellationToken);
-        await audit.AppendAsync(AuditEvent.ByHolder(account!.SubscriberNumber, now, AuditEventTypes.RecoveryVerified, helpdesk ? "helpdesk-link" : null), cancellationToken);
-        metrics.MailboxProve(helpdesk);
-        var question = helpdesk ? null : new QuestionView(account!.SecurityQuestionId, SecurityQuestionCatalog.Find(account.SecurityQuestionId)?.Text(language) ?? "");
-        return new VerifiedFlow(next.FlowId, question, next.ExpiresAt, WrongAnswerPolicy.AttemptsLeft(account!, throttleOptions.Value, now));
+        var proven = await flows.ApplyOnceAsync(mailboxFlow, f => f.ProveMailbox(now), cancellationToken);
+        var (next, nextId) = proven.OpenAfterMailbox(codec, now, options.Value.RecoveryFlowLifetime, options.Value.RecoveryFlowMaxLifetime);
+        await store.AddAsync(next, cancellationToken: cancellationToken);
+        await audit.AppendAsync(AuditEvent.ByHolder(account!.SubscriberNumber, now, AuditEventTypes.RecoveryVerified, next.Helpdesk ? "helpdesk-link" : null), cancellationToken);
+        metrics.MailboxProve(next.Helpdesk);
+        var question = next.Helpdesk ? null : new QuestionView(account.SecurityQuestionId, SecurityQuestionCatalog.Find(account.SecurityQuestionId)?.Text(language) ?? "");
+        return new VerifiedFlow(nextId, question, next.ExpiresAt, WrongAnswerPolicy.AttemptsLeft(account, throttleOptions.Value, now));
     }
 }

@@ -4,6 +4,7 @@ using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Summary;
 using RecoveryFunctions.Core.Telemetry;
+using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.Recovery;
 
@@ -11,15 +12,17 @@ namespace RecoveryFunctions.Core.Recovery;
 /// Step 4 (SPEC §2.3): the new password twice. The flow row is closed under its ETag before the
 /// password is written, so of any number of concurrent posts exactly one resets. No automatic sign-in.
 /// </summary>
-public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, PasswordChanger changer, IAuditLog audit, RecoveryMetrics metrics, TimeProvider time)
+public sealed class PasswordReset(ITokenKeyProvider keys, RecoveryFlows flows, IAccountStore accounts, PasswordChanger changer, IAuditLog audit, RecoveryMetrics metrics, TimeProvider time)
 {
     public async Task<AccountSummary> ResetAsync(string? flowId, string newPassword, string confirmation, string language, CancellationToken cancellationToken = default)
     {
-        var (flow, _) = await flows.FindAsync(flowId, RecoveryFlowStage.Password, cancellationToken: cancellationToken);
-        var subscriberNumber = flow.Record.SubscriberNumber ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+        var flow = await flows.RequireAsync(await keys.GetCodecAsync(cancellationToken), flowId, cancellationToken);
+        var now = time.GetUtcNow();
+        flow.Check(RecoveryFlowAction.Complete, now);
+        var subscriberNumber = flow.SubscriberNumber ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
         var read = await accounts.GetAsync(subscriberNumber, cancellationToken);
         var account = read?.Account;
-        RecoveryEligibility.Require(account, flow.Record, time.GetUtcNow());
+        flow.RequireEligible(account, time.GetUtcNow());
 
         if (!string.Equals(newPassword, confirmation, StringComparison.Ordinal))
         {
@@ -27,7 +30,7 @@ public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, P
         }
 
         changer.Validate(account!, newPassword, "newPassword");
-        await flows.CloseAsync(flow, cancellationToken);
+        await flows.ApplyOnceAsync(flow, f => f.Complete(now), cancellationToken);
         var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone), read!.Version, attachSummary: true, cancellationToken);
         await audit.AppendAsync(AuditEvent.ByHolder(changed.SubscriberNumber, time.GetUtcNow(), AuditEventTypes.PasswordReset), cancellationToken);
         metrics.RecoveryComplete();

@@ -6,77 +6,111 @@ using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.Recovery;
 
-/// <summary>Reading, opening and closing recovery flow rows, with the refusals every step shares.</summary>
-public sealed class RecoveryFlows(ITokenStore tokens, OneTimeTokens oneTime, IOptions<RecoveryOptions> options, TimeProvider time)
+/// <summary>A mailbox-stage flow and the emailed link that points at it: the flow id for the page, the link token for the email.</summary>
+public sealed record MailboxProof(string FlowId, TokenAddress FlowAddress, string LinkToken);
+
+/// <summary>
+/// The steps' way to their flows: find one by the id a client holds, open the mailbox stage, and write a transition
+/// under the row's ETag (re-deciding it when a concurrent write got there first). Also the extension step.
+/// </summary>
+public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider keys, IOptions<RecoveryOptions> options, TimeProvider time)
 {
-    /// <summary>The flow behind <paramref name="flowId"/>, usable and at <paramref name="stage"/>, or the precise refusal.</summary>
-    /// <param name="expiredCode">The refusal for an expired row: a mailbox-stage flow reached with the emailed code is an expired link to the holder.</param>
-    public async Task<(StoredToken Row, RecoveryFlowPayload Payload)> FindAsync(string? flowId, RecoveryFlowStage stage, string expiredCode = ErrorCodes.FlowExpired, CancellationToken cancellationToken = default)
+    private const int MaxRaces = 50;
+
+    /// <summary>The flow behind an id, under the current key then the previous one; null when unknown or not shaped like an id.</summary>
+    public async Task<RecoveryFlow?> FindAsync(TokenCodec codec, string? flowId, CancellationToken cancellationToken = default)
     {
-        var row = string.IsNullOrEmpty(flowId) ? null : await tokens.FindAsync(flowId, TokenKind.RecoveryFlow, cancellationToken);
-        if (row is null)
+        ArgumentNullException.ThrowIfNull(codec);
+        foreach (var address in codec.Candidates(flowId))
         {
-            throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+            if (await store.GetAsync(address, cancellationToken) is { } flow)
+            {
+                return flow;
+            }
         }
 
-        return Check(row, stage, expiredCode);
+        return null;
     }
 
-    public (StoredToken Row, RecoveryFlowPayload Payload) Check(StoredToken row, RecoveryFlowStage stage, string expiredCode = ErrorCodes.FlowExpired)
+    /// <summary>The flow behind an id, or <c>flow-invalid</c>.</summary>
+    public async Task<RecoveryFlow> RequireAsync(TokenCodec codec, string? flowId, CancellationToken cancellationToken = default)
+        => await FindAsync(codec, flowId, cancellationToken) ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+
+    /// <summary>The recovery or helpdesk link behind an emailed token; null when unknown.</summary>
+    public async Task<RecoveryLink?> FindLinkAsync(TokenCodec codec, string? token, CancellationToken cancellationToken = default)
     {
-        oneTime.EnsureUsable(row, expiredCode);
-        var payload = RecoveryFlowPayload.Parse(row.Record.Payload);
-        RecoveryFlowMachine.Require(payload.Stage, stage);
-        return (row, payload);
-    }
+        ArgumentNullException.ThrowIfNull(codec);
+        foreach (var address in codec.Candidates(token))
+        {
+            if (await store.GetLinkAsync(address, cancellationToken) is { } link)
+            {
+                return link;
+            }
+        }
 
-    /// <summary>Marks a row used under its ETag: of concurrent callers exactly one gets through.</summary>
-    public Task CloseAsync(StoredToken row, CancellationToken cancellationToken = default) => oneTime.CloseAsync(row, cancellationToken);
+        return null;
+    }
 
     /// <summary>
-    /// Opens the mailbox stage: a flow row (holding the code's hash, if any) and a link row pointing at it
-    /// by address. Self-service requests and helpdesk links differ only in the link kind and the flag.
+    /// Opens the mailbox stage: a flow row (holding the code's hash, if any) and a link row pointing at it by address.
+    /// Self-service requests and helpdesk links differ only in the link kind and the flag.
     /// </summary>
     /// <param name="account">Null for an address with no usable account: the same rows are written, never usable.</param>
-    public async Task<MailboxProof> OpenMailboxAsync(Account? account, DateTimeOffset now, DateTimeOffset expiresAt, string? codeHash, bool helpdesk, CancellationToken cancellationToken = default)
+    public async Task<MailboxProof> OpenMailboxAsync(TokenCodec codec, Account? account, DateTimeOffset now, DateTimeOffset expiresAt, string? codeHash, bool helpdesk, CancellationToken cancellationToken = default)
     {
-        var flowId = await tokens.IssueForAsync(TokenKind.RecoveryFlow, account, now, expiresAt, new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, CodeHash: codeHash, Helpdesk: helpdesk).Serialize(), cancellationToken: cancellationToken);
-        var flowAddress = (await tokens.AddressOfAsync(flowId, cancellationToken))!;
-        var linkKind = helpdesk ? TokenKind.HelpdeskLink : TokenKind.RecoveryLink;
-        var link = await tokens.IssueForAsync(linkKind, account, now, expiresAt, new RecoveryFlowPayload(RecoveryFlowStage.Mailbox, Flow: flowAddress, Helpdesk: helpdesk).Serialize(), cancellationToken: cancellationToken);
-        return new MailboxProof(flowId, flowAddress, link);
+        var (flow, flowId) = RecoveryFlow.OpenMailbox(codec, account, now, expiresAt, codeHash, helpdesk);
+        var (link, linkToken) = RecoveryLink.For(flow, codec);
+        await store.AddAsync(flow, link, cancellationToken);
+        return new MailboxProof(flowId, flow.Address, linkToken);
     }
 
-    /// <summary>Opens the post-mailbox flow (15 minutes, extendable up to 1 hour from now) for an account at a stage.</summary>
-    public async Task<OpenFlow> OpenAsync(Account account, RecoveryFlowStage stage, bool helpdesk, CancellationToken cancellationToken = default)
+    /// <summary>Writes a move that may be repeated (counting a code, extending): a lost race decides it again on the fresh row.</summary>
+    /// <param name="whenGone">The refusal when the row has disappeared meanwhile.</param>
+    public Task<RecoveryFlow> ApplyAsync(RecoveryFlow read, Func<RecoveryFlow, RecoveryFlow> move, Func<DomainException> whenGone, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(account);
-        var now = time.GetUtcNow();
-        var expiresAt = now + options.Value.RecoveryFlowLifetime;
-        var flowId = await tokens.IssueForAsync(
-            TokenKind.RecoveryFlow, account, now, expiresAt, new RecoveryFlowPayload(stage, Helpdesk: helpdesk).Serialize(), extendableUntil: now + options.Value.RecoveryFlowMaxLifetime, cancellationToken);
-        return new OpenFlow(flowId, expiresAt);
+        ArgumentNullException.ThrowIfNull(whenGone);
+        return WriteAsync(read, move, (_, fresh) => fresh ?? throw whenGone(), cancellationToken);
     }
+
+    /// <summary>
+    /// Writes a one-shot move (proving the mailbox, accepting the answer, completing): of concurrent callers exactly one
+    /// gets through and the others see <c>link-used</c>. A concurrent extension is not a concurrent move: the move is
+    /// written again on the extended row, so pressing "Prolonger" while submitting never costs the holder a step.
+    /// </summary>
+    public Task<RecoveryFlow> ApplyOnceAsync(RecoveryFlow read, Func<RecoveryFlow, RecoveryFlow> move, CancellationToken cancellationToken = default)
+        => WriteAsync(read, move, (previous, fresh) => fresh is not null && previous.DiffersOnlyByExtension(fresh)
+            ? fresh
+            : throw RecoveryFlow.Refuse(RecoveryFlowRefusal.Used, RecoveryFlowAction.Complete), cancellationToken);
 
     /// <summary>
     /// Gives a post-mailbox flow one more lifetime, up to its ceiling (RGAA 13.1). Used and expired flows are refused
-    /// as at every step; an unknown id gets exactly the expired flow's answer. The mailbox stage keeps its emailed limit.
+    /// as at every step; an unknown id gets exactly the expired flow's answer, since it is the call a page makes when
+    /// its timer runs out. The mailbox stage keeps its emailed limit.
     /// </summary>
     public async Task<DateTimeOffset> ExtendAsync(string? flowId, CancellationToken cancellationToken = default)
     {
-        var row = string.IsNullOrEmpty(flowId) ? null : await tokens.FindAsync(flowId, TokenKind.RecoveryFlow, cancellationToken);
-        return await tokens.ExtendAsync(row, options.Value.RecoveryFlowLifetime, RequireExtendable, cancellationToken);
+        var codec = await keys.GetCodecAsync(cancellationToken);
+        var flow = await FindAsync(codec, flowId, cancellationToken) ?? throw new DomainException(ErrorCodes.FlowExpired, DomainErrorKind.Gone);
+        var now = time.GetUtcNow();
+        var extended = await ApplyAsync(flow, f => f.Extend(now, options.Value.RecoveryFlowLifetime), () => new DomainException(ErrorCodes.FlowExpired, DomainErrorKind.Gone), cancellationToken);
+        return extended.ExpiresAt;
     }
 
-    private StoredToken RequireExtendable(StoredToken? row)
+    private async Task<RecoveryFlow> WriteAsync(RecoveryFlow read, Func<RecoveryFlow, RecoveryFlow> move, Func<RecoveryFlow, RecoveryFlow?, RecoveryFlow> afterLostRace, CancellationToken cancellationToken)
     {
-        if (row is null)
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(move);
+        var current = read;
+        for (var race = 0; race < MaxRaces; race++)
         {
-            throw new DomainException(ErrorCodes.FlowExpired, DomainErrorKind.Gone);
+            if (await store.TrySaveAsync(move(current), cancellationToken) is { } saved)
+            {
+                return saved;
+            }
+
+            current = afterLostRace(current, await store.GetAsync(current.Address, cancellationToken));
         }
 
-        oneTime.EnsureUsable(row, ErrorCodes.FlowExpired);
-        RecoveryFlowMachine.RequirePastMailbox(RecoveryFlowPayload.Parse(row.Record.Payload).Stage);
-        return row;
+        throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
     }
 }

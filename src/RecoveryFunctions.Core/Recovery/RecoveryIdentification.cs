@@ -36,17 +36,17 @@ public sealed class RecoveryIdentification(
         if (!EmailCanonicalizer.TryCanonicalize(email, out var canonical))
         {
             // Cannot be anyone's address: the generic answer, and nothing is read or written.
-            return new OpenFlow(ExpiryBucket.Format(ExpiryBucket.Of(expiresAt)) + TokenGenerator.NewToken(), expiresAt);
+            return new OpenFlow(TokenCodec.NewToken(expiresAt), expiresAt);
         }
 
         await ThrottleAsync(canonical, clientIp, cancellationToken);
         var found = await accounts.FindByEmailAsync(canonical, cancellationToken);
-        var account = found?.Account is { Status: AccountStatus.Active } a && !RecoveryEligibility.IsLocked(a, now) ? a : null;
+        var account = found?.Account is { Status: AccountStatus.Active } a && !WrongAnswerPolicy.IsLocked(a, now) ? a : null;
 
         var code = CodeGenerator.NewCode();
-        var ring = await keys.GetKeyRingAsync(cancellationToken);
-        var proof = await flows.OpenMailboxAsync(account, now, expiresAt, SaltedSecret.Protect(ring, code), helpdesk: false, cancellationToken);
-        await markers.MarkAsync(canonical, expiresAt, proof.FlowAddress, cancellationToken);
+        var codec = await keys.GetCodecAsync(cancellationToken);
+        var proof = await flows.OpenMailboxAsync(codec, account, now, expiresAt, SaltedSecret.Protect(codec.Ring, code), helpdesk: false, cancellationToken);
+        await markers.MarkAsync(codec, canonical, expiresAt, proof.FlowAddress, cancellationToken);
 
         await notifier.SendAsync(EmailTemplate.RecoveryLink, account?.Email, account?.Language ?? "fr", new Dictionary<string, string>
         {

@@ -10,19 +10,24 @@ namespace RecoveryFunctions.Core.Recovery;
 /// address in the expiry bucket of its link; a flow is superseded when a marker of a later request exists
 /// in its bucket or any later one.
 /// </summary>
-public sealed class RecoveryMarkers(ITokenStore tokens, IOptions<RecoveryOptions> options, TimeProvider time)
+public sealed class RecoveryMarkers(IRecoveryMarkerStore markers, IOptions<RecoveryOptions> options, TimeProvider time)
 {
-    public Task MarkAsync(string canonicalEmail, DateTimeOffset linkExpiresAt, TokenAddress flow, CancellationToken cancellationToken = default)
-        => tokens.PutMarkerAsync(Name(canonicalEmail), linkExpiresAt, flow.Row, cancellationToken);
-
-    public async Task<bool> IsSupersededAsync(string canonicalEmail, StoredToken mailboxFlow, CancellationToken cancellationToken = default)
+    public Task MarkAsync(TokenCodec codec, string canonicalEmail, DateTimeOffset linkExpiresAt, TokenAddress flow, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(codec);
+        ArgumentNullException.ThrowIfNull(flow);
+        return markers.PutAsync(codec.Marker(Name(canonicalEmail), ExpiryBucket.Of(linkExpiresAt)), linkExpiresAt, flow.Row, cancellationToken);
+    }
+
+    public async Task<bool> IsSupersededAsync(TokenCodec codec, string canonicalEmail, RecoveryFlow mailboxFlow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
         ArgumentNullException.ThrowIfNull(mailboxFlow);
-        var first = ExpiryBucket.Of(mailboxFlow.Record.ExpiresAt);
+        var first = ExpiryBucket.Of(mailboxFlow.ExpiresAt);
         var last = ExpiryBucket.Of(time.GetUtcNow() + options.Value.RecoveryLinkLifetime);
         for (var bucket = first; bucket <= last; bucket++)
         {
-            var latest = await tokens.GetMarkerAsync(Name(canonicalEmail), bucket, cancellationToken);
+            var latest = await markers.GetAsync(codec.Marker(Name(canonicalEmail), bucket), cancellationToken);
             if (latest is not null && latest != mailboxFlow.Address.Row)
             {
                 return true;

@@ -20,8 +20,8 @@ namespace RecoveryFunctions.Core.Recovery;
 /// and emails the holder.
 /// </summary>
 public sealed class SecurityAnswerCheck(
+    ITokenKeyProvider keys,
     RecoveryFlows flows,
-    ITokenStore tokens,
     IAccountStore accounts,
     AccountUpdater updater,
     IPasswordHasher hasher,
@@ -33,11 +33,12 @@ public sealed class SecurityAnswerCheck(
 {
     public async Task<OpenFlow> AnswerAsync(string? flowId, string answer, CancellationToken cancellationToken = default)
     {
-        var (flow, payload) = await flows.FindAsync(flowId, RecoveryFlowStage.Answer, cancellationToken: cancellationToken);
+        var flow = await flows.RequireAsync(await keys.GetCodecAsync(cancellationToken), flowId, cancellationToken);
         var now = time.GetUtcNow();
-        var subscriberNumber = flow.Record.SubscriberNumber ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+        flow.Check(RecoveryFlowAction.AcceptAnswer, now);
+        var subscriberNumber = flow.SubscriberNumber ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
         var read = await accounts.GetAsync(subscriberNumber, cancellationToken);
-        RecoveryEligibility.Require(read?.Account, flow.Record, now);
+        flow.RequireEligible(read?.Account, now);
 
         // Counted from the account just read: one write, no second read unless someone wrote in between.
         var allowed = true;
@@ -49,7 +50,7 @@ public sealed class SecurityAnswerCheck(
         }, cancellationToken) ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
         if (!allowed)
         {
-            throw RecoveryEligibility.Locked();
+            throw WrongAnswerPolicy.Locked();
         }
 
         var account = counted.Account;
@@ -65,9 +66,7 @@ public sealed class SecurityAnswerCheck(
 
         // The right answer does not count against the holder.
         await updater.UpdateFromAsync(subscriberNumber, counted, a => a with { WrongAnswers = Math.Max(0, a.WrongAnswers - 1) }, cancellationToken);
-        var advanced = (payload with { Stage = RecoveryFlowMachine.AnswerAccepted(payload.Stage) }).Serialize();
-        var written = await tokens.TryReplaceDespiteExtensionsAsync(flow, r => r with { Payload = advanced }, cancellationToken)
-            ?? throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
+        var written = await flows.ApplyOnceAsync(flow, f => f.AcceptAnswer(now), cancellationToken);
         metrics.RecoveryAnswer();
         return new OpenFlow(flowId!, written.ExpiresAt);
     }
@@ -101,6 +100,6 @@ public sealed class SecurityAnswerCheck(
         {
             [EmailValueKeys.LockedUntil] = lockedUntil.ToString("O", CultureInfo.InvariantCulture),
         }, strangerTriggered: false, cancellationToken);
-        throw RecoveryEligibility.Locked();
+        throw WrongAnswerPolicy.Locked();
     }
 }

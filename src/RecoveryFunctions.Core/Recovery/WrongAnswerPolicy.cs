@@ -1,4 +1,5 @@
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
 
 namespace RecoveryFunctions.Core.Recovery;
@@ -20,7 +21,7 @@ public static class WrongAnswerPolicy
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(options);
         var count = CountInWindow(account, now);
-        if (count >= options.WrongAnswersBeforeLock || RecoveryEligibility.IsLocked(account, now))
+        if (count >= options.WrongAnswersBeforeLock || IsLocked(account, now))
         {
             return null;
         }
@@ -31,4 +32,12 @@ public static class WrongAnswerPolicy
             WrongAnswersWindowStart = count == 0 ? now : account.WrongAnswersWindowStart,
         };
     }
+
+    public static bool IsLocked(Account account, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return account.RecoveryLockedUntil is { } until && until > now;
+    }
+
+    public static DomainException Locked() => new(ErrorCodes.RecoveryLocked, DomainErrorKind.Locked);
 }

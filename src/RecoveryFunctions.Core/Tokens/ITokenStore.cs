@@ -1,32 +1,76 @@
 namespace RecoveryFunctions.Core.Tokens;
 
-/// <summary>Short-lived secrets (links, codes, sessions, flows, captchas), stored only as HMACs.</summary>
+/// <summary>
+/// Rows of short-lived secrets (links, sessions, captchas), kept by address. The address and what the token looks
+/// like are <see cref="TokenCodec"/>'s business; the store never sees a token in clear.
+/// </summary>
 public interface ITokenStore
 {
-    /// <summary>Creates a fresh random token, stores its record, and returns the token (the only clear copy).</summary>
-    Task<string> IssueAsync(TokenRecord record, CancellationToken cancellationToken = default);
+    /// <summary>Insert; the address is fresh (an HMAC of 256 random bits), so it never conflicts.</summary>
+    Task AddAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken = default);
 
-    /// <summary>Point read of a token of the given kind; null when unknown, malformed or of another kind.</summary>
-    Task<StoredToken?> FindAsync(string token, TokenKind kind, CancellationToken cancellationToken = default);
+    /// <summary>Point read; null when no row is there.</summary>
+    Task<StoredToken?> GetAsync(TokenAddress address, CancellationToken cancellationToken = default);
 
     /// <summary>Replace under the read version; false if someone else wrote or deleted first.</summary>
     Task<bool> TryReplaceAsync(StoredToken token, TokenRecord updated, CancellationToken cancellationToken = default);
 
     /// <summary>Delete under the read version; false if someone else wrote or deleted first.</summary>
     Task<bool> TryDeleteAsync(StoredToken token, CancellationToken cancellationToken = default);
+}
 
-    /// <summary>Where a token's row is (no storage call): lets one row point at another by address.</summary>
-    Task<TokenAddress?> AddressOfAsync(string token, CancellationToken cancellationToken = default);
+/// <summary>Tokens by their clear text, through the codec: issue one, find the row of one.</summary>
+public static class TokenStoreExtensions
+{
+    /// <summary>Stores a record under a fresh token and returns the token (the only clear copy).</summary>
+    public static async Task<string> IssueAsync(this ITokenStore tokens, TokenCodec codec, TokenRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(codec);
+        ArgumentNullException.ThrowIfNull(record);
+        var issued = codec.Issue(record.LatestExpiry);
+        await tokens.AddAsync(issued.Address, record, cancellationToken);
+        return issued.Token;
+    }
 
-    /// <summary>Point read by address, for rows that point at each other (a link at its flow).</summary>
-    Task<StoredToken?> GetAsync(TokenAddress address, TokenKind kind, CancellationToken cancellationToken = default);
+    /// <summary>Issues a token bound to an account: its subscriber number and the security stamp that can revoke it.</summary>
+    /// <param name="account">The holder, or null for a token bound to nobody (same storage work, never usable).</param>
+    /// <param name="extendableUntil">The ceiling a person may extend the token to (see <see cref="TokenExtension"/>); null: never extended.</param>
+    public static Task<string> IssueForAsync(this ITokenStore tokens, TokenCodec codec, TokenKind kind, Accounts.Account? account, DateTimeOffset issuedAt, DateTimeOffset expiresAt, string? payload = null, DateTimeOffset? extendableUntil = null, CancellationToken cancellationToken = default)
+    {
+        if (extendableUntil < expiresAt)
+        {
+            throw new ArgumentOutOfRangeException(nameof(extendableUntil), "The extension ceiling cannot come before the first expiry.");
+        }
+
+        return tokens.IssueAsync(codec, new TokenRecord
+        {
+            Kind = kind,
+            SubscriberNumber = account?.SubscriberNumber,
+            SecurityStamp = account?.SecurityStamp ?? 0,
+            IssuedAt = issuedAt,
+            ExpiresAt = expiresAt,
+            ExtendableUntil = extendableUntil,
+            Payload = payload,
+        }, cancellationToken);
+    }
 
     /// <summary>
-    /// Writes (insert or replace) a named marker in the bucket of <paramref name="expiresAt"/>. The name is
-    /// stored only as an HMAC. Markers let a newer request supersede older ones without touching the account.
+    /// The row of a presented token of the given kind, under the current key then the previous one; null when the
+    /// text is not shaped like a token (nothing is read), unknown, or of another kind.
     /// </summary>
-    Task PutMarkerAsync(string name, DateTimeOffset expiresAt, string value, CancellationToken cancellationToken = default);
+    public static async Task<StoredToken?> FindAsync(this ITokenStore tokens, TokenCodec codec, string? token, TokenKind kind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(codec);
+        foreach (var address in codec.Candidates(token))
+        {
+            if (await tokens.GetAsync(address, cancellationToken) is { } row)
+            {
+                return row.Record.Kind == kind ? row : null;
+            }
+        }
 
-    /// <summary>The value of a named marker in one expiry bucket, or null.</summary>
-    Task<string?> GetMarkerAsync(string name, long bucket, CancellationToken cancellationToken = default);
+        return null;
+    }
 }

@@ -3,11 +3,11 @@ using RecoveryFunctions.Core.Errors;
 namespace RecoveryFunctions.Core.Tokens;
 
 /// <summary>
-/// Single use of emailed links and flow rows: the first request marks the row used under its ETag, so of
+/// Single use of emailed links (activation, email change): the first request marks the row used under its ETag, so of
 /// any number of concurrent submissions exactly one wins; the others see <c>link-used</c>. Used rows stay
 /// until they expire so a second click is told "used" rather than "invalid".
 /// </summary>
-public sealed class OneTimeTokens(ITokenStore tokens, TimeProvider time)
+public sealed class OneTimeTokens(ITokenStore tokens, ITokenKeyProvider keys, TimeProvider time)
 {
     public async Task<StoredToken> ConsumeAsync(string? token, TokenKind kind, CancellationToken cancellationToken = default)
     {
@@ -19,7 +19,7 @@ public sealed class OneTimeTokens(ITokenStore tokens, TimeProvider time)
     /// <summary>Finds a token that is neither used nor expired, without consuming it.</summary>
     public async Task<StoredToken> FindUsableAsync(string? token, TokenKind kind, CancellationToken cancellationToken = default)
     {
-        var stored = string.IsNullOrEmpty(token) ? null : await tokens.FindAsync(token, kind, cancellationToken);
+        var stored = string.IsNullOrEmpty(token) ? null : await tokens.FindAsync(await keys.GetCodecAsync(cancellationToken), token, kind, cancellationToken);
         if (stored is null)
         {
             throw new DomainException(ErrorCodes.LinkInvalid, DomainErrorKind.Validation);
@@ -30,7 +30,7 @@ public sealed class OneTimeTokens(ITokenStore tokens, TimeProvider time)
     }
 
     /// <summary>Refuses a used row (<c>link-used</c>) or an expired one (<paramref name="expiredCode"/>, 410).</summary>
-    public void EnsureUsable(StoredToken stored, string expiredCode)
+    private void EnsureUsable(StoredToken stored, string expiredCode)
     {
         ArgumentNullException.ThrowIfNull(stored);
         if (stored.Record.UsedAt is not null)
@@ -45,15 +45,11 @@ public sealed class OneTimeTokens(ITokenStore tokens, TimeProvider time)
         }
     }
 
-    /// <summary>
-    /// Marks a row used under its ETag: of concurrent callers exactly one gets through. A concurrent extension of the
-    /// limit (recovery flows) is not a concurrent use: the close is written again on the extended row.
-    /// </summary>
+    /// <summary>Marks a row used under its ETag: of concurrent callers exactly one gets through.</summary>
     public async Task CloseAsync(StoredToken stored, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        var now = time.GetUtcNow();
-        if (await tokens.TryReplaceDespiteExtensionsAsync(stored, r => r with { UsedAt = now }, cancellationToken) is null)
+        if (!await tokens.TryReplaceAsync(stored, stored.Record with { UsedAt = time.GetUtcNow() }, cancellationToken))
         {
             throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
         }

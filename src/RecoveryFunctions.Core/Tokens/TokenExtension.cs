@@ -11,6 +11,10 @@ public static class TokenExtension
 {
     private const int MaxRaces = 50;
 
+    /// <summary>One more <paramref name="lifetime"/> from <paramref name="expiresAt"/>, capped at <paramref name="ceiling"/>; null once there.</summary>
+    public static DateTimeOffset? NextExpiry(DateTimeOffset expiresAt, DateTimeOffset ceiling, TimeSpan lifetime)
+        => expiresAt >= ceiling ? null : expiresAt + lifetime < ceiling ? expiresAt + lifetime : ceiling;
+
     /// <param name="row">The row as first read; null when unknown.</param>
     /// <param name="require">Refuses a row that is gone, used or expired (the caller's own codes); called on every read.</param>
     /// <returns>The new expiry.</returns>
@@ -21,62 +25,16 @@ public static class TokenExtension
         for (var race = 0; race < MaxRaces; race++)
         {
             var live = require(row);
-            var ceiling = live.Record.LatestExpiry;
-            if (live.Record.ExpiresAt >= ceiling)
-            {
-                throw new DomainException(ErrorCodes.ExtensionLimitReached, DomainErrorKind.Conflict);
-            }
-
-            var extended = live.Record.ExpiresAt + lifetime < ceiling ? live.Record.ExpiresAt + lifetime : ceiling;
+            var extended = NextExpiry(live.Record.ExpiresAt, live.Record.LatestExpiry, lifetime)
+                ?? throw new DomainException(ErrorCodes.ExtensionLimitReached, DomainErrorKind.Conflict);
             if (await tokens.TryReplaceAsync(live, live.Record with { ExpiresAt = extended }, cancellationToken))
             {
                 return extended;
             }
 
-            row = await tokens.GetAsync(live.Address, live.Record.Kind, cancellationToken);
+            row = await tokens.GetAsync(live.Address, cancellationToken);
         }
 
         throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
-    }
-
-    /// <summary>
-    /// Whether a row re-read after a lost ETag race differs from the one a step checked only by an extension: the step's
-    /// decision still holds and it may write again on the fresh version (any other change means someone else acted).
-    /// </summary>
-    public static bool OnlyExtended(TokenRecord read, TokenRecord fresh)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        ArgumentNullException.ThrowIfNull(fresh);
-        return fresh.ExpiresAt >= read.ExpiresAt && fresh with { ExpiresAt = read.ExpiresAt } == read;
-    }
-
-    /// <summary>
-    /// Writes <paramref name="change"/> of the row under its ETag; when the write loses only to an extension, writes it
-    /// again on the fresh version.
-    /// </summary>
-    /// <returns>The record written, or null when someone else changed the row otherwise, or deleted it.</returns>
-    public static async Task<TokenRecord?> TryReplaceDespiteExtensionsAsync(this ITokenStore tokens, StoredToken row, Func<TokenRecord, TokenRecord> change, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(tokens);
-        ArgumentNullException.ThrowIfNull(row);
-        ArgumentNullException.ThrowIfNull(change);
-        for (var race = 0; race < MaxRaces; race++)
-        {
-            var changed = change(row.Record);
-            if (await tokens.TryReplaceAsync(row, changed, cancellationToken))
-            {
-                return changed;
-            }
-
-            var fresh = await tokens.GetAsync(row.Address, row.Record.Kind, cancellationToken);
-            if (fresh is null || !OnlyExtended(row.Record, fresh.Record))
-            {
-                return null;
-            }
-
-            row = fresh;
-        }
-
-        return null;
     }
 }

@@ -4,54 +4,49 @@ using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Infrastructure.Storage;
 
-/// <summary>Tokens stored only as HMAC-SHA256 row keys, partitioned by expiry bucket (see <see cref="ExpiryBucket"/>).</summary>
-public sealed class TableTokenStore(StorageClients clients, TableNames names, ITokenKeyProvider keys) : ITokenStore
+/// <summary>
+/// Token rows in the Tokens table at the addresses <see cref="TokenCodec"/> gives (partition = expiry bucket + shard,
+/// row = HMAC of the token). Recovery flows, their links and the recovery markers live in the same table, through
+/// their own stores (<see cref="TableRecoveryFlowStore"/>, <see cref="TableRecoveryMarkerStore"/>).
+/// </summary>
+public sealed class TableTokenStore(StorageClients clients, TableNames names) : ITokenStore
 {
     private readonly TableClient _table = clients.Tables.GetTableClient(names.Tokens);
 
-    public async Task<string> IssueAsync(TokenRecord record, CancellationToken cancellationToken = default)
+    public async Task AddAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(record);
-        var ring = await keys.GetKeyRingAsync(cancellationToken);
-        var token = BucketedToken.Create(record.LatestExpiry);
-        BucketedToken.TryGetPartition(token, out var partition);
-        await _table.AddEntityAsync(TokenEntityMapper.ToEntity(new TokenAddress(partition, ring.Hash(token)), record), cancellationToken);
-        return token;
+        await _table.AddEntityAsync(TokenEntityMapper.ToEntity(address, record), cancellationToken);
     }
 
-    public async Task<StoredToken?> FindAsync(string token, TokenKind kind, CancellationToken cancellationToken = default)
+    public async Task<StoredToken?> GetAsync(TokenAddress address, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrEmpty(token) || !BucketedToken.TryGetPartition(token, out var partition))
-        {
-            return null;
-        }
-
-        var ring = await keys.GetKeyRingAsync(cancellationToken);
-        foreach (var row in ring.CandidateHashes(token))
-        {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-            if (response.HasValue && response.Value is { } entity)
-            {
-                var record = TokenEntityMapper.FromEntity(entity);
-                return record.Kind == kind ? new StoredToken(new TokenAddress(partition, row), record, entity.ETag.ToString()) : null;
-            }
-        }
-
-        return null;
+        ArgumentNullException.ThrowIfNull(address);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(address.Partition, address.Row, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity
+            ? new StoredToken(address, TokenEntityMapper.FromEntity(entity), entity.ETag.ToString())
+            : null;
     }
 
     public async Task<bool> TryReplaceAsync(StoredToken token, TokenRecord updated, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(updated);
+        return await TryReplaceAsync(token.Address, token.Version, updated, cancellationToken) is not null;
+    }
+
+    /// <summary>Replace under <paramref name="version"/>; the new version, or null if someone else wrote or deleted first.</summary>
+    internal async Task<string?> TryReplaceAsync(TokenAddress address, string version, TokenRecord updated, CancellationToken cancellationToken)
+    {
         try
         {
-            await _table.UpdateEntityAsync(TokenEntityMapper.ToEntity(token.Address, updated), new ETag(token.Version), TableUpdateMode.Replace, cancellationToken);
-            return true;
+            var response = await _table.UpdateEntityAsync(TokenEntityMapper.ToEntity(address, updated), new ETag(version), TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag?.ToString() ?? throw new InvalidOperationException("Table update answered without an ETag.");
         }
         catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
         {
-            return false;
+            return null;
         }
     }
 
@@ -69,44 +64,7 @@ public sealed class TableTokenStore(StorageClients clients, TableNames names, IT
         }
     }
 
-    public async Task<TokenAddress?> AddressOfAsync(string token, CancellationToken cancellationToken = default)
-    {
-        if (string.IsNullOrEmpty(token) || !BucketedToken.TryGetPartition(token, out var partition))
-        {
-            return null;
-        }
-
-        var ring = await keys.GetKeyRingAsync(cancellationToken);
-        return new TokenAddress(partition, ring.Hash(token));
-    }
-
-    public async Task<StoredToken?> GetAsync(TokenAddress address, TokenKind kind, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(address.Partition, address.Row, cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is not { } entity)
-        {
-            return null;
-        }
-
-        var record = TokenEntityMapper.FromEntity(entity);
-        return record.Kind == kind ? new StoredToken(address, record, entity.ETag.ToString()) : null;
-    }
-
-    public async Task PutMarkerAsync(string name, DateTimeOffset expiresAt, string value, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        var ring = await keys.GetKeyRingAsync(cancellationToken);
-        var address = new TokenAddress(BucketedToken.MarkerPartition(ExpiryBucket.Of(expiresAt)), ring.Hash("marker:" + name));
-        var record = new TokenRecord { Kind = TokenKind.Marker, IssuedAt = expiresAt, ExpiresAt = expiresAt, Payload = value };
-        await _table.UpsertEntityAsync(TokenEntityMapper.ToEntity(address, record), TableUpdateMode.Replace, cancellationToken);
-    }
-
-    public async Task<string?> GetMarkerAsync(string name, long bucket, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        var ring = await keys.GetKeyRingAsync(cancellationToken);
-        var marker = await GetAsync(new TokenAddress(BucketedToken.MarkerPartition(bucket), ring.Hash("marker:" + name)), TokenKind.Marker, cancellationToken);
-        return marker?.Record.Payload;
-    }
+    /// <summary>Insert or replace, unconditionally (markers: the latest writer is the one that counts).</summary>
+    internal async Task UpsertAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken)
+        => await _table.UpsertEntityAsync(TokenEntityMapper.ToEntity(address, record), TableUpdateMode.Replace, cancellationToken);
 }

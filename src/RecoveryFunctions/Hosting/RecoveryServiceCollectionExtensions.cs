@@ -55,7 +55,10 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<SystemHealth>();
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<IAccountStore, TableAccountStore>();
-        services.AddSingleton<ITokenStore, TableTokenStore>();
+        services.AddSingleton<TableTokenStore>();
+        services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<TableTokenStore>());
+        services.AddSingleton<IRecoveryFlowStore, TableRecoveryFlowStore>();
+        services.AddSingleton<IRecoveryMarkerStore, TableRecoveryMarkerStore>();
         services.AddSingleton<IThrottleStore, TableThrottleStore>();
         services.AddSingleton<IEmailOutbox, StorageQueueEmailOutbox>();
         services.AddSingleton<IPendingAccountIndex, TablePendingAccountIndex>();

@@ -123,15 +123,16 @@ public sealed class CleanupTests(CleanupFixture host)
     [Fact]
     public async Task OneTimeToken_ExpiresBetweenValidationAndUse_RefusedAndLeftUnused()
     {
-        var links = new OneTimeTokens(Tokens, host.Clock);
-        var token = await Tokens.IssueAsync(new TokenRecord { Kind = TokenKind.RecoveryLink, SubscriberNumber = "1", IssuedAt = host.Clock.UtcNow, ExpiresAt = host.Clock.UtcNow + TimeSpan.FromMinutes(30) });
+        var codec = await CodecAsync();
+        var links = new OneTimeTokens(Tokens, host.Host.Services.GetRequiredService<ITokenKeyProvider>(), host.Clock);
+        var token = await Tokens.IssueAsync(codec, new TokenRecord { Kind = TokenKind.RecoveryLink, SubscriberNumber = "1", IssuedAt = host.Clock.UtcNow, ExpiresAt = host.Clock.UtcNow + TimeSpan.FromMinutes(30) });
         await links.FindUsableAsync(token, TokenKind.RecoveryLink);
 
         host.Clock.Advance(TimeSpan.FromMinutes(30));
         var refused = await Assert.ThrowsAsync<DomainException>(() => links.ConsumeAsync(token, TokenKind.RecoveryLink));
 
         Assert.Equal(ErrorCodes.LinkExpired, refused.Code);
-        var stored = await Tokens.FindAsync(token, TokenKind.RecoveryLink);
+        var stored = await Tokens.FindAsync(codec, token, TokenKind.RecoveryLink);
         Assert.NotNull(stored);
         Assert.Null(stored.Record.UsedAt);
     }
@@ -173,15 +174,21 @@ public sealed class CleanupTests(CleanupFixture host)
 
     private async Task IssueEveryKindAsync(DateTimeOffset expiresAt)
     {
+        var codec = await CodecAsync();
         foreach (var kind in Enum.GetValues<TokenKind>())
         {
-            await Tokens.IssueAsync(new TokenRecord { Kind = kind, SubscriberNumber = "0", IssuedAt = host.Clock.UtcNow, ExpiresAt = expiresAt });
+            await Tokens.IssueAsync(codec, new TokenRecord { Kind = kind, SubscriberNumber = "0", IssuedAt = host.Clock.UtcNow, ExpiresAt = expiresAt });
         }
     }
 
-    private Task IssueManyAsync(int count, DateTimeOffset expiresAt)
-        => Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
-            await Tokens.IssueAsync(new TokenRecord { Kind = TokenKind.Captcha, IssuedAt = expiresAt - TimeSpan.FromMinutes(5), ExpiresAt = expiresAt }, ct));
+    private async Task IssueManyAsync(int count, DateTimeOffset expiresAt)
+    {
+        var codec = await CodecAsync();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
+            await Tokens.IssueAsync(codec, new TokenRecord { Kind = TokenKind.Captcha, IssuedAt = expiresAt - TimeSpan.FromMinutes(5), ExpiresAt = expiresAt }, ct));
+    }
+
+    private async Task<TokenCodec> CodecAsync() => await host.Host.Services.GetRequiredService<ITokenKeyProvider>().GetCodecAsync();
 
     /// <summary>Runs cleanup until it finds nothing, so a test's counts are its own.</summary>
     private async Task DrainAsync()

@@ -12,7 +12,7 @@ public sealed class TokenKeyRingTests
     public void Hash_SameToken_IsDeterministicAndNotTheToken()
     {
         var ring = new TokenKeyRing(KeyA, null);
-        var token = TokenGenerator.NewToken();
+        var token = TokenCodec.NewToken(DateTimeOffset.UnixEpoch);
 
         Assert.Equal(ring.Hash(token), ring.Hash(token));
         Assert.NotEqual(token, ring.Hash(token));
@@ -31,7 +31,7 @@ public sealed class TokenKeyRingTests
     [Fact]
     public void CandidateHashes_AfterRotation_IncludeHashUnderPreviousKey()
     {
-        var token = TokenGenerator.NewToken();
+        var token = TokenCodec.NewToken(DateTimeOffset.UnixEpoch);
         var storedBeforeRotation = new TokenKeyRing(KeyA, null).Hash(token);
 
         var rotated = new TokenKeyRing(KeyB, KeyA);

@@ -1,0 +1,307 @@
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Tokens;
+
+namespace RecoveryFunctions.Core.Recovery;
+
+/// <summary>Where a forgotten-password flow stands. See RecoveryFlow.md for the diagram.</summary>
+public enum RecoveryFlowStage
+{
+    /// <summary>Identified; waiting for the emailed link or code (the mailbox proof).</summary>
+    Mailbox,
+
+    /// <summary>Mailbox proven; waiting for the security answer.</summary>
+    Answer,
+
+    /// <summary>Answer right (or helpdesk link); waiting for the new password.</summary>
+    Password,
+}
+
+/// <summary>What a client asks of a flow; each is one transition of <see cref="RecoveryFlow"/>.</summary>
+public enum RecoveryFlowAction
+{
+    /// <summary>A typed code is counted before it is compared.</summary>
+    CountCodeAttempt,
+
+    /// <summary>The link or the right code closes the mailbox flow.</summary>
+    ProveMailbox,
+
+    /// <summary>The right answer moves the flow to the password stage.</summary>
+    AcceptAnswer,
+
+    /// <summary>The new password is set: the flow is used up.</summary>
+    Complete,
+
+    /// <summary>One more lifetime, up to the ceiling (RGAA 13.1).</summary>
+    Extend,
+}
+
+/// <summary>Why a flow refuses a move; each maps to the one problem code the API has always answered for it.</summary>
+public enum RecoveryFlowRefusal
+{
+    /// <summary><c>link-used</c> (410): the flow was used up, or someone else moved it first.</summary>
+    Used,
+
+    /// <summary><c>link-expired</c> (410) on the emailed link and code, <c>flow-expired</c> (410) after the mailbox proof.</summary>
+    Expired,
+
+    /// <summary><c>flow-step-invalid</c> (409): the move does not start from this stage.</summary>
+    StageInvalid,
+
+    /// <summary><c>link-expired</c> (410): the code's tries are spent, so to the holder the code is dead.</summary>
+    CodeAttemptsSpent,
+
+    /// <summary><c>extension-limit-reached</c> (409).</summary>
+    ExtensionLimitReached,
+}
+
+/// <summary>
+/// One forgotten-password flow row and its legal moves (SPEC §2.3). Every transition returns the next state or
+/// refuses with <see cref="Refuse"/>, checked in the same order whatever the move: used, expired, stage, then the
+/// move's own limit. The mailbox stage lives under the id returned by identify; the mailbox proof closes it and
+/// opens a second id, which names the answer stage and then, in place, the password stage. Stored only through
+/// <see cref="IRecoveryFlowStore"/>.
+/// </summary>
+public sealed record RecoveryFlow
+{
+    public required TokenAddress Address { get; init; }
+
+    /// <summary>The stored row's ETag; null for a flow not yet written.</summary>
+    public string? Version { get; init; }
+
+    public required RecoveryFlowStage Stage { get; init; }
+
+    /// <summary>Opened by an agent's link: the mailbox proof skips the question.</summary>
+    public bool Helpdesk { get; init; }
+
+    /// <summary>The emailed code as <c>salt:HMAC</c> (<see cref="SaltedSecret"/>); mailbox stage only.</summary>
+    public string? CodeHash { get; init; }
+
+    /// <summary>Codes tried on this flow, counted before each comparison.</summary>
+    public int Attempts { get; init; }
+
+    public DateTimeOffset? UsedAt { get; init; }
+
+    /// <summary>Null for a flow bound to nobody (an address without a usable account): it can never pass the mailbox proof.</summary>
+    public string? SubscriberNumber { get; init; }
+
+    /// <summary>The account's stamp when the flow began: a credential change since revokes it.</summary>
+    public long SecurityStamp { get; init; }
+
+    public required DateTimeOffset IssuedAt { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>How far <see cref="ExpiresAt"/> may be extended; null on the mailbox stage, which keeps its emailed limit.</summary>
+    public DateTimeOffset? ExtendableUntil { get; init; }
+
+    /// <summary>The latest the row can ever be valid until: what its storage bucket is chosen by.</summary>
+    public DateTimeOffset LatestExpiry => ExtendableUntil is { } ceiling && ceiling > ExpiresAt ? ceiling : ExpiresAt;
+
+    /// <summary>Identify (or an agent's link): a mailbox-stage flow, with the emailed code's hash when there is a code.</summary>
+    /// <param name="account">Null for an address with no usable account: the same row is written, never usable.</param>
+    /// <returns>The flow and its id (the token the page holds).</returns>
+    public static (RecoveryFlow Flow, string Id) OpenMailbox(TokenCodec codec, Account? account, DateTimeOffset now, DateTimeOffset expiresAt, string? codeHash, bool helpdesk)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        var issued = codec.Issue(expiresAt);
+        return (new RecoveryFlow
+        {
+            Address = issued.Address,
+            Stage = RecoveryFlowStage.Mailbox,
+            Helpdesk = helpdesk,
+            CodeHash = codeHash,
+            SubscriberNumber = account?.SubscriberNumber,
+            SecurityStamp = account?.SecurityStamp ?? 0,
+            IssuedAt = now,
+            ExpiresAt = expiresAt,
+        }, issued.Token);
+    }
+
+    /// <summary>Refuses the move unless this flow is live and at a stage it starts from.</summary>
+    public void Check(RecoveryFlowAction action, DateTimeOffset now)
+    {
+        if (UsedAt is not null)
+        {
+            throw Refuse(RecoveryFlowRefusal.Used, action);
+        }
+
+        // Checked here, not left to cleanup: a row can outlive its expiry until the next cleanup run.
+        if (ExpiresAt <= now)
+        {
+            throw Refuse(RecoveryFlowRefusal.Expired, action);
+        }
+
+        var legal = action switch
+        {
+            RecoveryFlowAction.CountCodeAttempt or RecoveryFlowAction.ProveMailbox => Stage == RecoveryFlowStage.Mailbox,
+            RecoveryFlowAction.AcceptAnswer => Stage == RecoveryFlowStage.Answer,
+            RecoveryFlowAction.Complete => Stage == RecoveryFlowStage.Password,
+            RecoveryFlowAction.Extend => Stage is RecoveryFlowStage.Answer or RecoveryFlowStage.Password,
+            _ => false,
+        };
+        if (!legal)
+        {
+            throw Refuse(RecoveryFlowRefusal.StageInvalid, action);
+        }
+    }
+
+    /// <summary>Counts one typed code before it is compared, so of N parallel guesses at most <paramref name="limit"/> are compared.</summary>
+    public RecoveryFlow CountCodeAttempt(DateTimeOffset now, int limit)
+    {
+        Check(RecoveryFlowAction.CountCodeAttempt, now);
+        return Attempts >= limit ? throw Refuse(RecoveryFlowRefusal.CodeAttemptsSpent, RecoveryFlowAction.CountCodeAttempt) : this with { Attempts = Attempts + 1 };
+    }
+
+    /// <summary>Whether <paramref name="normalizedCode"/> is this flow's emailed code, under any accepted key (constant time).</summary>
+    public bool CodeMatches(TokenKeyRing ring, string normalizedCode) => SaltedSecret.Matches(ring, CodeHash, normalizedCode);
+
+    /// <summary>The link or the right code: the mailbox flow is used up (single use).</summary>
+    public RecoveryFlow ProveMailbox(DateTimeOffset now)
+    {
+        Check(RecoveryFlowAction.ProveMailbox, now);
+        return this with { UsedAt = now };
+    }
+
+    /// <summary>
+    /// The flow a proven mailbox opens, under a new id: the answer stage, or the password stage for an agent's link;
+    /// <paramref name="lifetime"/> long, extendable up to <paramref name="maxLifetime"/> from now.
+    /// </summary>
+    public (RecoveryFlow Flow, string Id) OpenAfterMailbox(TokenCodec codec, DateTimeOffset now, TimeSpan lifetime, TimeSpan maxLifetime)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        if (Stage != RecoveryFlowStage.Mailbox || UsedAt is null || SubscriberNumber is null)
+        {
+            throw Refuse(RecoveryFlowRefusal.StageInvalid, RecoveryFlowAction.ProveMailbox);
+        }
+
+        var issued = codec.Issue(now + maxLifetime);
+        return (new RecoveryFlow
+        {
+            Address = issued.Address,
+            Stage = Helpdesk ? RecoveryFlowStage.Password : RecoveryFlowStage.Answer,
+            Helpdesk = Helpdesk,
+            SubscriberNumber = SubscriberNumber,
+            SecurityStamp = SecurityStamp,
+            IssuedAt = now,
+            ExpiresAt = now + lifetime,
+            ExtendableUntil = now + maxLifetime,
+        }, issued.Token);
+    }
+
+    public RecoveryFlow AcceptAnswer(DateTimeOffset now)
+    {
+        Check(RecoveryFlowAction.AcceptAnswer, now);
+        return this with { Stage = RecoveryFlowStage.Password };
+    }
+
+    /// <summary>The new password is set: of concurrent posts, the one whose write lands first wins.</summary>
+    public RecoveryFlow Complete(DateTimeOffset now)
+    {
+        Check(RecoveryFlowAction.Complete, now);
+        return this with { UsedAt = now };
+    }
+
+    /// <summary>One more <paramref name="lifetime"/>, never past <see cref="ExtendableUntil"/>.</summary>
+    public RecoveryFlow Extend(DateTimeOffset now, TimeSpan lifetime)
+    {
+        Check(RecoveryFlowAction.Extend, now);
+        var extended = TokenExtension.NextExpiry(ExpiresAt, LatestExpiry, lifetime) ?? throw Refuse(RecoveryFlowRefusal.ExtensionLimitReached, RecoveryFlowAction.Extend);
+        return this with { ExpiresAt = extended };
+    }
+
+    /// <summary>The account behind the flow may still recover: active, unchanged since the flow began, not locked.</summary>
+    public void RequireEligible(Account? account, DateTimeOffset now)
+    {
+        if (account is null || account.Status != AccountStatus.Active || account.SecurityStamp != SecurityStamp)
+        {
+            // A password change since the link was sent revokes it.
+            throw new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
+        }
+
+        if (WrongAnswerPolicy.IsLocked(account, now))
+        {
+            throw WrongAnswerPolicy.Locked();
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="fresh"/>, re-read after a lost ETag race, differs from this flow only by an extension: a
+    /// one-shot move decided on this flow still holds and may be written on the fresh version.
+    /// </summary>
+    public bool DiffersOnlyByExtension(RecoveryFlow fresh)
+    {
+        ArgumentNullException.ThrowIfNull(fresh);
+        return fresh.ExpiresAt >= ExpiresAt && fresh with { ExpiresAt = ExpiresAt, Version = Version } == this;
+    }
+
+    /// <summary>The one refusal of an illegal move, with the problem code the API answers for it.</summary>
+    public static DomainException Refuse(RecoveryFlowRefusal refusal, RecoveryFlowAction action) => refusal switch
+    {
+        RecoveryFlowRefusal.Used => new(ErrorCodes.LinkUsed, DomainErrorKind.Gone),
+
+        // To the person holding the email, an expired mailbox flow is an expired link or code.
+        RecoveryFlowRefusal.Expired when action is RecoveryFlowAction.CountCodeAttempt or RecoveryFlowAction.ProveMailbox => new(ErrorCodes.LinkExpired, DomainErrorKind.Gone),
+        RecoveryFlowRefusal.Expired => new(ErrorCodes.FlowExpired, DomainErrorKind.Gone),
+        RecoveryFlowRefusal.CodeAttemptsSpent => new(ErrorCodes.LinkExpired, DomainErrorKind.Gone),
+        RecoveryFlowRefusal.ExtensionLimitReached => new(ErrorCodes.ExtensionLimitReached, DomainErrorKind.Conflict),
+        _ => new(ErrorCodes.FlowStepInvalid, DomainErrorKind.Conflict),
+    };
+}
+
+/// <summary>
+/// The emailed link of a mailbox-stage flow: a separate row (its own token) that points at the flow by address, so
+/// the link and the typed code open the same flow and spend it once. It is never written after it is created.
+/// </summary>
+public sealed record RecoveryLink
+{
+    public required TokenAddress Address { get; init; }
+
+    /// <summary>The mailbox-stage flow this link proves.</summary>
+    public required TokenAddress Flow { get; init; }
+
+    public bool Helpdesk { get; init; }
+
+    public string? SubscriberNumber { get; init; }
+
+    public long SecurityStamp { get; init; }
+
+    public required DateTimeOffset IssuedAt { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    public DateTimeOffset? UsedAt { get; init; }
+
+    /// <summary>The link to email for a mailbox-stage flow, with the same account, limit and origin.</summary>
+    /// <returns>The link and its token (the only clear copy, for the email).</returns>
+    public static (RecoveryLink Link, string Token) For(RecoveryFlow flow, TokenCodec codec)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(codec);
+        var issued = codec.Issue(flow.ExpiresAt);
+        return (new RecoveryLink
+        {
+            Address = issued.Address,
+            Flow = flow.Address,
+            Helpdesk = flow.Helpdesk,
+            SubscriberNumber = flow.SubscriberNumber,
+            SecurityStamp = flow.SecurityStamp,
+            IssuedAt = flow.IssuedAt,
+            ExpiresAt = flow.ExpiresAt,
+        }, issued.Token);
+    }
+
+    /// <summary>Refuses a used (<c>link-used</c>) or expired (<c>link-expired</c>) link.</summary>
+    public void Check(DateTimeOffset now)
+    {
+        if (UsedAt is not null)
+        {
+            throw RecoveryFlow.Refuse(RecoveryFlowRefusal.Used, RecoveryFlowAction.ProveMailbox);
+        }
+
+        if (ExpiresAt <= now)
+        {
+            throw RecoveryFlow.Refuse(RecoveryFlowRefusal.Expired, RecoveryFlowAction.ProveMailbox);
+        }
+    }
+}

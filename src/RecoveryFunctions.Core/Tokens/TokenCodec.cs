@@ -1,0 +1,80 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+
+namespace RecoveryFunctions.Core.Tokens;
+
+/// <summary>Where a token's row lives: partition = expiry bucket + shard, row = HMAC of the token.</summary>
+public sealed record TokenAddress(string Partition, string Row);
+
+/// <summary>A fresh token (the only clear copy, for the person) and the address its row is written at.</summary>
+public sealed record IssuedToken(string Token, TokenAddress Address);
+
+/// <summary>
+/// The token policy, in one place: a token is nine digits of expiry bucket (<see cref="ExpiryBucket"/>) then 256
+/// random bits in base64url; its row's partition is the bucket and a shard taken from the random part (so a
+/// 10-minute slot is spread over many partitions and validation stays a point read), its row key the HMAC of the
+/// token under the current key, and under the previous key too on look-up (rotation). Built from one key ring,
+/// read once per request; the stores only keep rows at the addresses it gives.
+/// </summary>
+public sealed class TokenCodec(TokenKeyRing ring)
+{
+    /// <summary>256 random bits, base64url without padding.</summary>
+    public const int RandomLength = 43;
+
+    public const int TokenLength = ExpiryBucket.Digits + RandomLength;
+
+    private const int RandomBytes = 32;
+
+    /// <summary>Markers share the bucket layout (so cleanup finds them by range) under a shard no token uses.</summary>
+    private const char MarkerShard = '~';
+
+    /// <summary>The key ring this codec hashes with, for the other secrets of the same request (codes, captcha parts).</summary>
+    public TokenKeyRing Ring => ring;
+
+    /// <summary>A new token for a row that can live until <paramref name="latestExpiry"/>, and that row's address.</summary>
+    public IssuedToken Issue(DateTimeOffset latestExpiry)
+    {
+        var token = NewToken(latestExpiry);
+        return new IssuedToken(token, new TokenAddress(Partition(token)!, ring.Hash(token)));
+    }
+
+    /// <summary>The addresses a presented token may live at, current key first; none when it is not shaped like a token.</summary>
+    public IReadOnlyList<TokenAddress> Candidates(string? token)
+        => Partition(token) is { } partition ? [.. ring.CandidateHashes(token!).Select(row => new TokenAddress(partition, row))] : [];
+
+    /// <summary>A named marker's address in one expiry bucket; the name is stored only as an HMAC.</summary>
+    public TokenAddress Marker(string name, long bucket)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return new TokenAddress($"{ExpiryBucket.Format(bucket)}_{MarkerShard}", ring.Hash("marker:" + name));
+    }
+
+    /// <summary>A token of the right shape bound to no row: what a step hands out when it must not touch storage.</summary>
+    public static string NewToken(DateTimeOffset latestExpiry)
+    {
+        Span<byte> bytes = stackalloc byte[RandomBytes];
+        RandomNumberGenerator.Fill(bytes);
+        var random = Base64Url.EncodeToString(bytes);
+        CryptographicOperations.ZeroMemory(bytes);
+        return ExpiryBucket.Format(ExpiryBucket.Of(latestExpiry)) + random;
+    }
+
+    /// <summary>The partition a token's row is in, or null when the text cannot be a token (checked before any look-up).</summary>
+    private static string? Partition(string? token)
+    {
+        if (token is not { Length: TokenLength } || !ExpiryBucket.TryParse(token.AsSpan(0, ExpiryBucket.Digits), out var bucket))
+        {
+            return null;
+        }
+
+        foreach (var c in token.AsSpan(ExpiryBucket.Digits))
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return null;
+            }
+        }
+
+        return $"{ExpiryBucket.Format(bucket)}_{token[ExpiryBucket.Digits]}";
+    }
+}

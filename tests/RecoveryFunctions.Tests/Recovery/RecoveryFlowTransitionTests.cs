@@ -1,0 +1,232 @@
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Recovery;
+using RecoveryFunctions.Core.Tokens;
+
+namespace RecoveryFunctions.Tests.Recovery;
+
+/// <summary>
+/// Every (stage × action) pair of the forgotten-password flow, live, used and expired, in memory: what each move
+/// yields, or the problem code the API answers for it (the codes the end-to-end tests see over HTTP).
+/// </summary>
+public sealed class RecoveryFlowTransitionTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 17, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
+    private static readonly TokenCodec Codec = new(new TokenKeyRing(new byte[32], null));
+
+    public enum Condition
+    {
+        Live,
+        Used,
+        Expired,
+    }
+
+    /// <summary>The whole table: null where the move is legal.</summary>
+    public static TheoryData<RecoveryFlowStage, Condition, RecoveryFlowAction, string?> Table()
+    {
+        const string Used = ErrorCodes.LinkUsed;
+        const string LinkExpired = ErrorCodes.LinkExpired;
+        const string FlowExpired = ErrorCodes.FlowExpired;
+        const string Step = ErrorCodes.FlowStepInvalid;
+        var rows = new (RecoveryFlowStage Stage, Condition Condition, string? CountCode, string? Prove, string? Answer, string? Complete, string? Extend)[]
+        {
+            (RecoveryFlowStage.Mailbox, Condition.Live, null, null, Step, Step, Step),
+            (RecoveryFlowStage.Mailbox, Condition.Used, Used, Used, Used, Used, Used),
+            (RecoveryFlowStage.Mailbox, Condition.Expired, LinkExpired, LinkExpired, FlowExpired, FlowExpired, FlowExpired),
+            (RecoveryFlowStage.Answer, Condition.Live, Step, Step, null, Step, null),
+            (RecoveryFlowStage.Answer, Condition.Used, Used, Used, Used, Used, Used),
+            (RecoveryFlowStage.Answer, Condition.Expired, LinkExpired, LinkExpired, FlowExpired, FlowExpired, FlowExpired),
+            (RecoveryFlowStage.Password, Condition.Live, Step, Step, Step, null, null),
+            (RecoveryFlowStage.Password, Condition.Used, Used, Used, Used, Used, Used),
+            (RecoveryFlowStage.Password, Condition.Expired, LinkExpired, LinkExpired, FlowExpired, FlowExpired, FlowExpired),
+        };
+        var data = new TheoryData<RecoveryFlowStage, Condition, RecoveryFlowAction, string?>();
+        foreach (var row in rows)
+        {
+            data.Add(row.Stage, row.Condition, RecoveryFlowAction.CountCodeAttempt, row.CountCode);
+            data.Add(row.Stage, row.Condition, RecoveryFlowAction.ProveMailbox, row.Prove);
+            data.Add(row.Stage, row.Condition, RecoveryFlowAction.AcceptAnswer, row.Answer);
+            data.Add(row.Stage, row.Condition, RecoveryFlowAction.Complete, row.Complete);
+            data.Add(row.Stage, row.Condition, RecoveryFlowAction.Extend, row.Extend);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Table_EveryStageConditionAndAction_Covered()
+    {
+        Assert.Equal(Enum.GetValues<RecoveryFlowStage>().Length * Enum.GetValues<Condition>().Length * Enum.GetValues<RecoveryFlowAction>().Length, Table().Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public void Move_FromStageInCondition_YieldsNextStateOrTheApiCode(RecoveryFlowStage stage, Condition condition, RecoveryFlowAction action, string? expectedCode)
+    {
+        var flow = Flow(stage, condition);
+
+        if (expectedCode is null)
+        {
+            var next = Move(flow, action);
+            Assert.Equal(Expected(flow, action), next);
+            flow.Check(action, Now);
+        }
+        else
+        {
+            Assert.Equal(expectedCode, Assert.Throws<DomainException>(() => Move(flow, action)).Code);
+            Assert.Equal(expectedCode, Assert.Throws<DomainException>(() => flow.Check(action, Now)).Code);
+        }
+    }
+
+    [Fact]
+    public void CountCodeAttempt_AtTheLimit_LinkExpired()
+    {
+        var lastTry = Flow(RecoveryFlowStage.Mailbox, Condition.Live) with { Attempts = 4 };
+        var spent = lastTry.CountCodeAttempt(Now, 5);
+
+        Assert.Equal(5, spent.Attempts);
+        var refused = Assert.Throws<DomainException>(() => spent.CountCodeAttempt(Now, 5));
+        Assert.Equal(ErrorCodes.LinkExpired, refused.Code);
+        Assert.Equal(DomainErrorKind.Gone, refused.Kind);
+    }
+
+    [Fact]
+    public void Extend_NearTheCeiling_StopsThereThenRefuses()
+    {
+        var flow = Flow(RecoveryFlowStage.Answer, Condition.Live) with { ExtendableUntil = Now + TimeSpan.FromMinutes(20) };
+
+        var extended = flow.Extend(Now, Lifetime);
+
+        Assert.Equal(Now + TimeSpan.FromMinutes(20), extended.ExpiresAt);
+        var refused = Assert.Throws<DomainException>(() => extended.Extend(Now, Lifetime));
+        Assert.Equal(ErrorCodes.ExtensionLimitReached, refused.Code);
+        Assert.Equal(DomainErrorKind.Conflict, refused.Kind);
+    }
+
+    [Theory]
+    [InlineData(false, RecoveryFlowStage.Answer)]
+    [InlineData(true, RecoveryFlowStage.Password)]
+    public void OpenAfterMailbox_ProvenMailbox_NewIdAtTheNextStageExtendableToTheCeiling(bool helpdesk, RecoveryFlowStage expected)
+    {
+        var proven = (Flow(RecoveryFlowStage.Mailbox, Condition.Live) with { Helpdesk = helpdesk }).ProveMailbox(Now);
+
+        var (next, id) = proven.OpenAfterMailbox(Codec, Now, Lifetime, TimeSpan.FromHours(1));
+
+        Assert.Equal(expected, next.Stage);
+        Assert.Equal(helpdesk, next.Helpdesk);
+        Assert.Equal(Now + Lifetime, next.ExpiresAt);
+        Assert.Equal(Now + TimeSpan.FromHours(1), next.ExtendableUntil);
+        Assert.Null(next.CodeHash);
+        Assert.Equal(proven.SubscriberNumber, next.SubscriberNumber);
+        Assert.NotEqual(proven.Address, next.Address);
+        Assert.Equal(next.Address, Codec.Candidates(id)[0]);
+    }
+
+    [Theory]
+    [InlineData(RecoveryFlowStage.Mailbox, false)]
+    [InlineData(RecoveryFlowStage.Answer, true)]
+    [InlineData(RecoveryFlowStage.Password, true)]
+    public void OpenAfterMailbox_NotAProvenMailbox_FlowStepInvalid(RecoveryFlowStage stage, bool used)
+    {
+        var flow = Flow(stage, used ? Condition.Used : Condition.Live);
+
+        Assert.Equal(ErrorCodes.FlowStepInvalid, Assert.Throws<DomainException>(() => flow.OpenAfterMailbox(Codec, Now, Lifetime, Lifetime)).Code);
+    }
+
+    [Fact]
+    public void OpenMailbox_UnknownAccount_SameRowBoundToNobodyThatCannotPassTheProof()
+    {
+        var (flow, id) = RecoveryFlow.OpenMailbox(Codec, null, Now, Now + TimeSpan.FromMinutes(30), "salt:hash", helpdesk: false);
+
+        Assert.Null(flow.SubscriberNumber);
+        Assert.Equal(RecoveryFlowStage.Mailbox, flow.Stage);
+        Assert.Equal(flow.Address, Codec.Candidates(id)[0]);
+        Assert.Equal(ErrorCodes.LinkExpired, Assert.Throws<DomainException>(() => flow.RequireEligible(null, Now)).Code);
+        Assert.Equal(ErrorCodes.FlowStepInvalid, Assert.Throws<DomainException>(() => flow.ProveMailbox(Now).OpenAfterMailbox(Codec, Now, Lifetime, Lifetime)).Code);
+    }
+
+    [Fact]
+    public void RequireEligible_ChangedPendingOrLockedAccount_LinkExpiredOrRecoveryLocked()
+    {
+        var flow = Flow(RecoveryFlowStage.Answer, Condition.Live);
+        var account = Account();
+
+        flow.RequireEligible(account, Now);
+        Assert.Equal(ErrorCodes.LinkExpired, Assert.Throws<DomainException>(() => flow.RequireEligible(account with { SecurityStamp = 8 }, Now)).Code);
+        Assert.Equal(ErrorCodes.LinkExpired, Assert.Throws<DomainException>(() => flow.RequireEligible(account with { Status = AccountStatus.Pending }, Now)).Code);
+        Assert.Equal(ErrorCodes.RecoveryLocked, Assert.Throws<DomainException>(() => flow.RequireEligible(account with { RecoveryLockedUntil = Now.AddHours(1) }, Now)).Code);
+    }
+
+    [Fact]
+    public void DiffersOnlyByExtension_ExtendedVersusMoved_TrueThenFalse()
+    {
+        var flow = Flow(RecoveryFlowStage.Answer, Condition.Live);
+
+        Assert.True(flow.DiffersOnlyByExtension(flow.Extend(Now, Lifetime) with { Version = "v2" }));
+        Assert.False(flow.DiffersOnlyByExtension(flow.AcceptAnswer(Now) with { Version = "v2" }));
+        Assert.False(flow.DiffersOnlyByExtension(flow with { UsedAt = Now, Version = "v2" }));
+    }
+
+    [Fact]
+    public void Link_UsedOrExpired_LinkUsedOrLinkExpired()
+    {
+        var (mailbox, _) = RecoveryFlow.OpenMailbox(Codec, Account(), Now, Now + TimeSpan.FromMinutes(30), null, helpdesk: true);
+        var (link, token) = RecoveryLink.For(mailbox, Codec);
+
+        link.Check(Now);
+        Assert.Equal(mailbox.Address, link.Flow);
+        Assert.True(link.Helpdesk);
+        Assert.Equal(link.Address, Codec.Candidates(token)[0]);
+        Assert.Equal(ErrorCodes.LinkExpired, Assert.Throws<DomainException>(() => link.Check(link.ExpiresAt)).Code);
+        Assert.Equal(ErrorCodes.LinkUsed, Assert.Throws<DomainException>(() => (link with { UsedAt = Now }).Check(Now)).Code);
+    }
+
+    private static RecoveryFlow Move(RecoveryFlow flow, RecoveryFlowAction action) => action switch
+    {
+        RecoveryFlowAction.CountCodeAttempt => flow.CountCodeAttempt(Now, 5),
+        RecoveryFlowAction.ProveMailbox => flow.ProveMailbox(Now),
+        RecoveryFlowAction.AcceptAnswer => flow.AcceptAnswer(Now),
+        RecoveryFlowAction.Complete => flow.Complete(Now),
+        RecoveryFlowAction.Extend => flow.Extend(Now, Lifetime),
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    /// <summary>What a legal move changes, and nothing else.</summary>
+    private static RecoveryFlow Expected(RecoveryFlow flow, RecoveryFlowAction action) => action switch
+    {
+        RecoveryFlowAction.CountCodeAttempt => flow with { Attempts = flow.Attempts + 1 },
+        RecoveryFlowAction.ProveMailbox or RecoveryFlowAction.Complete => flow with { UsedAt = Now },
+        RecoveryFlowAction.AcceptAnswer => flow with { Stage = RecoveryFlowStage.Password },
+        RecoveryFlowAction.Extend => flow with { ExpiresAt = flow.ExpiresAt + Lifetime },
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    private static RecoveryFlow Flow(RecoveryFlowStage stage, Condition condition) => new()
+    {
+        Address = new TokenAddress("000000001_A", "row"),
+        Version = "v1",
+        Stage = stage,
+        CodeHash = stage == RecoveryFlowStage.Mailbox ? "salt:hash" : null,
+        Attempts = 0,
+        SubscriberNumber = "1234567890128",
+        SecurityStamp = 7,
+        IssuedAt = Now - TimeSpan.FromMinutes(5),
+        ExpiresAt = condition == Condition.Expired ? Now : Now + TimeSpan.FromMinutes(10),
+        ExtendableUntil = stage == RecoveryFlowStage.Mailbox ? null : Now + TimeSpan.FromHours(1),
+        UsedAt = condition == Condition.Used ? Now - TimeSpan.FromMinutes(1) : null,
+    };
+
+    private static Account Account() => new()
+    {
+        SubscriberNumber = "1234567890128",
+        Email = "titulaire@example.fr",
+        Status = AccountStatus.Active,
+        PasswordHash = "hash",
+        SecurityQuestionId = 1,
+        SecurityAnswerHash = "hash",
+        Language = "fr",
+        RegisteredAt = Now.AddDays(-30),
+        SecurityStamp = 7,
+    };
+}
