@@ -5,13 +5,30 @@ namespace RecoveryFunctions.Core.Tokens;
 /// <summary>
 /// Builds the key ring from the base64 secrets <c>token-hmac-current</c> (required, ≥ 32 bytes) and
 /// <c>token-hmac-previous</c> (optional). The secret source caches and refreshes; this class only re-decodes
-/// when the secret text changes.
+/// when the secret text changes. Within a request (<see cref="TokenKeyRingScope"/>) the secrets are read once.
 /// </summary>
 public sealed class SecretTokenKeyProvider(ISecretSource secrets) : ITokenKeyProvider
 {
     private volatile CachedTokenKeyRing? cached;
 
     public async ValueTask<TokenKeyRing> GetKeyRingAsync(CancellationToken cancellationToken = default)
+    {
+        var request = TokenKeyRingScope.Active;
+        if (request?.Ring is { } ring)
+        {
+            return ring;
+        }
+
+        ring = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (request is not null)
+        {
+            request.Ring = ring;
+        }
+
+        return ring;
+    }
+
+    private async ValueTask<TokenKeyRing> ReadAsync(CancellationToken cancellationToken)
     {
         var currentText = await secrets.GetSecretAsync(SecretNames.TokenKeyCurrent, cancellationToken).ConfigureAwait(false);
         var previousText = await secrets.GetSecretAsync(SecretNames.TokenKeyPrevious, cancellationToken).ConfigureAwait(false);

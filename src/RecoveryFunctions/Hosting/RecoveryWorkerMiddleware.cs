@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Hosting;
+using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Hosting;
 
@@ -12,6 +13,13 @@ public static class RecoveryWorkerMiddleware
     public static IFunctionsWorkerApplicationBuilder UseRecoveryMiddleware(this IFunctionsWorkerApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.UseMiddleware<UnhandledExceptionMiddleware>();
+        return builder
+            .UseMiddleware<UnhandledExceptionMiddleware>()
+            .Use(next => async context =>
+            {
+                // One key ring per invocation: every token, code and throttle key of a request under the same keys, read once.
+                using var keyRing = TokenKeyRingScope.Begin();
+                await next(context);
+            });
     }
 }

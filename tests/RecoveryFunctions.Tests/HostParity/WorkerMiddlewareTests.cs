@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Core.Secrets;
+using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Functions;
 using RecoveryFunctions.Hosting;
 using RecoveryFunctions.LocalHost.Functions;
@@ -43,6 +45,34 @@ public sealed class WorkerMiddlewareTests(WorkerMiddlewareTests.FailingFunctionF
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("Internal error", (await response.JsonAsync()).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task EveryInvocation_ReadsTheKeyRingOnce()
+    {
+        var services = new ServiceCollection().AddLogging();
+        var pipeline = new LocalWorkerPipeline(services);
+        pipeline.UseRecoveryMiddleware();
+        await using var provider = services.BuildServiceProvider();
+        var key = Convert.ToBase64String(new byte[32]);
+        var secrets = new ScriptedSecretSource(name => ValueTask.FromResult<string?>(name == SecretNames.TokenKeyCurrent ? key : null));
+        var keys = new SecretTokenKeyProvider(secrets);
+        var function = FunctionCatalog.Discover(typeof(SendEmailFunction).Assembly).First(f => f.Trigger == TriggerKind.Queue);
+        async Task AskThriceAsync()
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await keys.GetKeyRingAsync();
+            }
+        }
+
+        await pipeline.RunAsync(new LocalFunctionContext(function, provider, httpContext: null, CancellationToken.None), AskThriceAsync);
+        var oneInvocation = secrets.Calls;
+        await pipeline.RunAsync(new LocalFunctionContext(function, provider, httpContext: null, CancellationToken.None), AskThriceAsync);
+        await AskThriceAsync();
+
+        Assert.Equal(2, oneInvocation); // the current and the previous key, once
+        Assert.Equal(2 + 2 + 6, secrets.Calls); // the next invocation reads again (a rotation is picked up); outside one, every ask reads
     }
 
     [Fact]

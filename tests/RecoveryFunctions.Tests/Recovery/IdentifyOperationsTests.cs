@@ -3,6 +3,7 @@ using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Recovery;
+using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Tests.Support;
 
 namespace RecoveryFunctions.Tests.Recovery;
@@ -34,6 +35,23 @@ public sealed class IdentifyOperationsTests(ServiceGraphFixture graph) : IClassF
         Assert.NotEmpty(seen[0]);
         Assert.Contains(seen[0], op => op.StartsWith("POST email-outbox", StringComparison.Ordinal));
         Assert.All(seen, operations => Assert.Equal(seen[0], operations));
+    }
+
+    /// <summary>Before the token codec, identify asked for the key ring 6 times and read it 6 times (README "Recovery flow and tokens").</summary>
+    [Fact]
+    public async Task Identify_OneRequest_ReadsKeyRingOnce()
+    {
+        var email = await graph.CreateAccountAsync(AccountStatus.Active, null);
+        graph.KeyRingAsks.Reset();
+        graph.KeyRingReads.Reset();
+
+        using (TokenKeyRingScope.Begin())
+        {
+            await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, "198.51.100.150");
+        }
+
+        Assert.Equal(1, graph.KeyRingReads.Reads);
+        Assert.Equal(2, graph.KeyRingAsks.Asks); // the step's codec, and the throttle store's keys
     }
 
     [Theory]

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Logging;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Secrets;
+using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Hosting;
+using RecoveryFunctions.Infrastructure.Secrets;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.LocalHost.Azurite;
 
@@ -25,6 +28,12 @@ public sealed class ServiceGraphFixture : IAsyncLifetime
 
     /// <summary>Every Argon2id evaluation the graph makes (the app's hasher, wrapped).</summary>
     public CountingPasswordHasher Hashes { get; private set; } = null!;
+
+    /// <summary>Reads of the HMAC key ring from the secret source (what <see cref="TokenKeyRingScope"/> limits to one per request).</summary>
+    public KeyRingReadCounter KeyRingReads { get; private set; } = null!;
+
+    /// <summary>Every time a service asks for the HMAC key ring.</summary>
+    public KeyRingAskCounter KeyRingAsks { get; private set; } = null!;
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
 
@@ -53,11 +62,14 @@ public sealed class ServiceGraphFixture : IAsyncLifetime
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(new StoragePipelinePolicy(StorageOperations));
+        services.AddSingleton<ISecretSource>(sp => KeyRingReads = new KeyRingReadCounter(SecretSourceFactory.Create(sp)));
         services.AddRecoveryServices(configuration, new TestHostEnvironment());
+        services.AddSingleton<ITokenKeyProvider>(sp => KeyRingAsks = new KeyRingAskCounter(new SecretTokenKeyProvider(sp.GetRequiredService<ISecretSource>())));
         services.AddSingleton<Argon2idPasswordHasher>();
         services.AddSingleton<IPasswordHasher>(sp => Hashes = new CountingPasswordHasher(sp.GetRequiredService<Argon2idPasswordHasher>()));
         Services = services.BuildServiceProvider();
         _ = Services.GetRequiredService<IPasswordHasher>();
+        _ = Services.GetRequiredService<ITokenKeyProvider>();
         foreach (var hosted in Services.GetServices<IHostedService>())
         {
             await hosted.StartAsync(CancellationToken.None);
