@@ -3,9 +3,21 @@ namespace RecoveryFunctions.Core.Accounts;
 /// <summary>Accounts and the email → subscriber number index that keeps emails unique.</summary>
 public interface IAccountStore
 {
+    /// <summary>
+    /// The subscriber number <see cref="FindByEmailAsync"/> reads when the address is unknown. Its check digit is wrong
+    /// (<see cref="Identity.SubscriberNumber.IsValid"/>), so no account can ever be stored there and the read finds nothing.
+    /// </summary>
+    public const string DecoySubscriberNumber = "0000000000001";
+
     Task<VersionedAccount?> GetAsync(string subscriberNumber, CancellationToken cancellationToken = default);
 
-    /// <summary>Point read of the email index, then of the account.</summary>
+    /// <summary>
+    /// Point read of the email index, then always a point read of an account: the one the index names, or
+    /// <see cref="DecoySubscriberNumber"/> when the address is unknown. Part of the contract, not an implementation
+    /// detail: the public steps (identify, sign-in, registration) must issue the same storage operations whether or
+    /// not the address has an account, and every implementation keeps that shape.
+    /// </summary>
+    /// <returns>The account, only when it is still registered under this very address.</returns>
     Task<VersionedAccount?> FindByEmailAsync(string canonicalEmail, CancellationToken cancellationToken = default);
 
     /// <summary>Insert-if-absent of the email index entry; false when the address is already claimed.</summary>

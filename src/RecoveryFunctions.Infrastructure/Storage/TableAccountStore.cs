@@ -7,9 +7,6 @@ namespace RecoveryFunctions.Infrastructure.Storage;
 /// <summary>Accounts (partition = subscriber number) and the unique email index, in Table Storage.</summary>
 public sealed class TableAccountStore(StorageClients clients, TableNames names) : IAccountStore
 {
-    /// <summary>Not a valid subscriber number (check digit), so no account can ever live there.</summary>
-    private const string DecoySubscriberNumber = "0000000000001";
-
     private readonly TableClient _accounts = clients.Tables.GetTableClient(names.Accounts);
     private readonly TableClient _index = clients.Tables.GetTableClient(names.EmailIndex);
 
@@ -28,9 +25,8 @@ public sealed class TableAccountStore(StorageClients clients, TableNames names) 
         var index = await _index.GetEntityIfExistsAsync<TableEntity>(EmailIndexKey.For(canonicalEmail), EmailIndexKey.RowKey, cancellationToken: cancellationToken);
         var subscriberNumber = index.HasValue ? index.Value?.GetString("SubscriberNumber") : null;
 
-        // Always two point reads, the second on a key no account has when the address is unknown:
-        // public steps must issue the same storage operations whether or not the account exists.
-        var account = await GetAsync(subscriberNumber ?? DecoySubscriberNumber, cancellationToken);
+        // Always two point reads (the port's contract): the second on the decoy key when the address is unknown.
+        var account = await GetAsync(subscriberNumber ?? IAccountStore.DecoySubscriberNumber, cancellationToken);
         return account is not null && account.Account.Email == canonicalEmail ? account : null;
     }
 
