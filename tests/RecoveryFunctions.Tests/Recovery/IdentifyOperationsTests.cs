@@ -4,6 +4,7 @@ using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.Tokens;
+using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.Tests.Support;
 
 namespace RecoveryFunctions.Tests.Recovery;
@@ -44,6 +45,7 @@ public sealed class IdentifyOperationsTests(ServiceGraphFixture graph) : IClassF
         var email = await graph.CreateAccountAsync(AccountStatus.Active, null);
         graph.KeyRingAsks.Reset();
         graph.KeyRingReads.Reset();
+        graph.StorageOperations.Clear();
 
         using (TokenKeyRingScope.Begin())
         {
@@ -52,6 +54,13 @@ public sealed class IdentifyOperationsTests(ServiceGraphFixture graph) : IClassF
 
         Assert.Equal(1, graph.KeyRingReads.Reads);
         Assert.Equal(2, graph.KeyRingAsks.Asks); // the step's codec, and the throttle store's keys
+
+        // The same 8 operations as before the codec: throttle query and batch, index and account reads, flow and link
+        // inserts, the marker upsert, the outbox message.
+        var prefix = graph.Services.GetRequiredService<TableNames>().Accounts[..^"Accounts".Length];
+        Assert.Equal(
+            ["GET Throttles", "POST $batch", "GET EmailIndex", "GET Accounts", "POST Tokens", "POST Tokens", "PUT Tokens", "POST email-outbox"],
+            graph.StorageOperations.Requests.Select(r => $"{r.Method} {r.Resource.Replace(prefix, "", StringComparison.Ordinal)}"));
     }
 
     [Theory]
