@@ -9,7 +9,7 @@ namespace RecoveryFunctions.Core.Tokens;
 /// </summary>
 public sealed class SecretTokenKeyProvider(ISecretSource secrets) : ITokenKeyProvider
 {
-    private volatile CachedTokenKeyRing? cached;
+    private volatile Cached? cached;
 
     public async ValueTask<TokenKeyRing> GetKeyRingAsync(CancellationToken cancellationToken = default)
     {
@@ -50,7 +50,7 @@ public sealed class SecretTokenKeyProvider(ISecretSource secrets) : ITokenKeyPro
         var ring = new TokenKeyRing(
             Decode(SecretNames.TokenKeyCurrent, currentText),
             previousText is null ? null : Decode(SecretNames.TokenKeyPrevious, previousText));
-        cached = new CachedTokenKeyRing(currentText, previousText, ring);
+        cached = new Cached(currentText, previousText, ring);
         return ring;
     }
 
@@ -70,4 +70,7 @@ public sealed class SecretTokenKeyProvider(ISecretSource secrets) : ITokenKeyPro
 
         return buffer[..written];
     }
+
+    /// <summary>A decoded key ring and the secret texts it came from, so it is rebuilt only when they change.</summary>
+    private sealed record Cached(string CurrentText, string? PreviousText, TokenKeyRing Ring);
 }

@@ -1,8 +1,14 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace RecoveryFunctions.Core.Tokens;
 
 /// <summary>
-/// The current HMAC key (used to hash what is stored) and the previous one (still accepted on look-up),
-/// so rotating the key in Key Vault does not kill links already emailed.
+/// The current HMAC-SHA256 key (used to hash what is stored) and the previous one (still accepted on look-up),
+/// so rotating the key in Key Vault does not kill links already emailed. What the stores keep instead of a secret:
+/// a stolen table without the key cannot be turned back into working links, and a keyed hash needs no salt to
+/// resist lookup tables. Hashes are base64url.
 /// </summary>
 public sealed class TokenKeyRing
 {
@@ -32,31 +38,55 @@ public sealed class TokenKeyRing
     public bool HasPreviousKey => previous is not null;
 
     /// <summary>The hash to store, under the current key.</summary>
-    public string Hash(string token) => TokenHasher.Hash(current, token);
+    public string Hash(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return Mac(current, token);
+    }
 
     /// <summary>Hashes to look up, current key first, then the previous key when there is one.</summary>
     public IReadOnlyList<string> CandidateHashes(string token)
     {
-        return previous is null
-            ? [TokenHasher.Hash(current, token)]
-            : [TokenHasher.Hash(current, token), TokenHasher.Hash(previous, token)];
+        ArgumentNullException.ThrowIfNull(token);
+        return UnderEveryKey(token);
     }
 
-    /// <summary>The hash to store for a code, scoped to a flow or account key.</summary>
-    public string HashCode(string scope, string code) => TokenHasher.HashCode(current, scope, code);
+    /// <summary>
+    /// The hash to store for a code, scoped to a flow or account key: codes are short, so the same code can be issued
+    /// to two accounts, and the scope makes their hashes differ. The "code:" prefix cannot start a token (':' is not base64url).
+    /// </summary>
+    public string HashCode(string scope, string code) => Mac(current, CodeMessage(scope, code));
 
-    /// <summary>A throttle key's stored name under the current key, then under the previous one (a window opened before rotation).</summary>
+    public IReadOnlyList<string> CandidateCodeHashes(string scope, string code) => UnderEveryKey(CodeMessage(scope, code));
+
+    /// <summary>
+    /// A throttle key's stored name (an address, an IP) under the current key, then under the previous one (a window
+    /// opened before rotation): keyed, so a table dump cannot be checked against a list of addresses. The "throttle:"
+    /// prefix keeps it apart from token and code hashes.
+    /// </summary>
     public IReadOnlyList<string> ThrottleKeyHashes(string scope, string value)
     {
-        return previous is null
-            ? [TokenHasher.HashThrottleKey(current, scope, value)]
-            : [TokenHasher.HashThrottleKey(current, scope, value), TokenHasher.HashThrottleKey(previous, scope, value)];
+        ArgumentException.ThrowIfNullOrEmpty(scope);
+        ArgumentNullException.ThrowIfNull(value);
+        return UnderEveryKey(string.Concat("throttle:", scope, ":", value));
     }
 
-    public IReadOnlyList<string> CandidateCodeHashes(string scope, string code)
+    private static string CodeMessage(string scope, string code)
     {
-        return previous is null
-            ? [TokenHasher.HashCode(current, scope, code)]
-            : [TokenHasher.HashCode(current, scope, code), TokenHasher.HashCode(previous, scope, code)];
+        ArgumentException.ThrowIfNullOrEmpty(scope);
+        ArgumentNullException.ThrowIfNull(code);
+        return string.Concat("code:", scope, ":", code);
+    }
+
+    private IReadOnlyList<string> UnderEveryKey(string message)
+        => previous is null ? [Mac(current, message)] : [Mac(current, message), Mac(previous, message)];
+
+    private static string Mac(ReadOnlySpan<byte> key, string message)
+    {
+        var bytes = Encoding.UTF8.GetBytes(message);
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(key, bytes, mac);
+        CryptographicOperations.ZeroMemory(bytes);
+        return Base64Url.EncodeToString(mac);
     }
 }
