@@ -50,14 +50,11 @@ public sealed class WorkerMiddlewareTests(WorkerMiddlewareTests.FailingFunctionF
     [Fact]
     public async Task EveryInvocation_ReadsTheKeyRingOnce()
     {
-        var services = new ServiceCollection().AddLogging();
-        var pipeline = new LocalWorkerPipeline(services);
-        pipeline.UseRecoveryMiddleware();
-        await using var provider = services.BuildServiceProvider();
+        var (pipeline, provider, context) = QueueInvocation();
+        await using var _ = provider;
         var key = Convert.ToBase64String(new byte[32]);
         var secrets = new ScriptedSecretSource(name => ValueTask.FromResult<string?>(name == SecretNames.TokenKeyCurrent ? key : null));
         var keys = new SecretTokenKeyProvider(secrets);
-        var function = FunctionCatalog.Discover(typeof(SendEmailFunction).Assembly).First(f => f.Trigger == TriggerKind.Queue);
         async Task AskThriceAsync()
         {
             for (var i = 0; i < 3; i++)
@@ -66,9 +63,9 @@ public sealed class WorkerMiddlewareTests(WorkerMiddlewareTests.FailingFunctionF
             }
         }
 
-        await pipeline.RunAsync(new LocalFunctionContext(function, provider, httpContext: null, CancellationToken.None), AskThriceAsync);
+        await pipeline.RunAsync(context, AskThriceAsync);
         var oneInvocation = secrets.Calls;
-        await pipeline.RunAsync(new LocalFunctionContext(function, provider, httpContext: null, CancellationToken.None), AskThriceAsync);
+        await pipeline.RunAsync(context, AskThriceAsync);
         await AskThriceAsync();
 
         Assert.Equal(2, oneInvocation); // the current and the previous key, once
@@ -78,12 +75,8 @@ public sealed class WorkerMiddlewareTests(WorkerMiddlewareTests.FailingFunctionF
     [Fact]
     public async Task QueueFunctionThrows_ExceptionReachesTheHost()
     {
-        var services = new ServiceCollection().AddLogging();
-        var pipeline = new LocalWorkerPipeline(services);
-        pipeline.UseRecoveryMiddleware();
-        await using var provider = services.BuildServiceProvider();
-        var queueFunction = FunctionCatalog.Discover(typeof(SendEmailFunction).Assembly).First(f => f.Trigger == TriggerKind.Queue);
-        var context = new LocalFunctionContext(queueFunction, provider, httpContext: null, CancellationToken.None);
+        var (pipeline, provider, context) = QueueInvocation();
+        await using var _ = provider;
 
         var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => pipeline.RunAsync(context, () => throw new InvalidOperationException(Detail)));
 
@@ -100,6 +93,17 @@ public sealed class WorkerMiddlewareTests(WorkerMiddlewareTests.FailingFunctionF
 
         Assert.Same(http, context.GetHttpContext());
         Assert.Equal("httpTrigger", context.FunctionDefinition.InputBindings["request"].Type);
+    }
+
+    /// <summary>The app's worker pipeline, as the local host builds it, and an invocation of the queue function.</summary>
+    private static (LocalWorkerPipeline Pipeline, ServiceProvider Provider, LocalFunctionContext Context) QueueInvocation()
+    {
+        var services = new ServiceCollection().AddLogging();
+        var pipeline = new LocalWorkerPipeline(services);
+        pipeline.UseRecoveryMiddleware();
+        var provider = services.BuildServiceProvider();
+        var queueFunction = FunctionCatalog.Discover(typeof(SendEmailFunction).Assembly).First(f => f.Trigger == TriggerKind.Queue);
+        return (pipeline, provider, new LocalFunctionContext(queueFunction, provider, httpContext: null, CancellationToken.None));
     }
 
     /// <summary>A function that exists only in the tests; the local host serves it through the app's worker pipeline.</summary>
