@@ -245,7 +245,8 @@ public sealed record RecoveryFlow
         RecoveryFlowRefusal.Expired => new(ErrorCodes.FlowExpired, DomainErrorKind.Gone),
         RecoveryFlowRefusal.CodeAttemptsSpent => new(ErrorCodes.LinkExpired, DomainErrorKind.Gone),
         RecoveryFlowRefusal.ExtensionLimitReached => new(ErrorCodes.ExtensionLimitReached, DomainErrorKind.Conflict),
-        _ => new(ErrorCodes.FlowStepInvalid, DomainErrorKind.Conflict),
+        RecoveryFlowRefusal.StageInvalid => new(ErrorCodes.FlowStepInvalid, DomainErrorKind.Conflict),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a refusal of a recovery flow."),
     };
 }
 
