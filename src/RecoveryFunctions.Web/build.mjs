@@ -1,7 +1,7 @@
 // Build step of the static site (run by azd before packaging, see azure.yaml): copies the browser files installed by
 // `npm ci` (MSAL.js for the console, the ALTCHA widget for proof-of-work captchas) into wwwroot, and writes
 // wwwroot/config.json and the CSP's API origin when the deployment names them (API_BASE_URL, ENTRA_CLIENT_ID,
-// ENTRA_AUTHORITY, ENTRA_API_SCOPE). `node build.mjs --local` copies only what the local site needs (the widget,
+// ENTRA_AUTHORITY, ENTRA_API_SCOPE; HELPDESK_PHONE, the number every captcha offers as a way out). `node build.mjs --local` copies only what the local site needs (the widget,
 // from the repository's own node_modules; the console signs in with the development issuer there).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -37,10 +37,11 @@ copy('altcha', {
 });
 if (!local) copy('@azure/msal-browser', { 'lib/msal-browser.min.js': 'assistance/vendor/msal-browser.min.js' });
 
-const { API_BASE_URL, ENTRA_CLIENT_ID, ENTRA_AUTHORITY, ENTRA_API_SCOPE } = process.env;
+const { API_BASE_URL, ENTRA_CLIENT_ID, ENTRA_AUTHORITY, ENTRA_API_SCOPE, HELPDESK_PHONE } = process.env;
 if (API_BASE_URL && !local) {
   const api = new URL(API_BASE_URL).origin;
   const config = { apiBaseUrl: api };
+  if (HELPDESK_PHONE) config.helpdeskPhone = HELPDESK_PHONE;
   if (ENTRA_CLIENT_ID) config.entra = { clientId: ENTRA_CLIENT_ID, authority: ENTRA_AUTHORITY, apiScope: ENTRA_API_SCOPE };
   writeFileSync(new URL('config.json', root), `${JSON.stringify(config, null, 2)}\n`);
   // The committed policy names the local API (http://localhost:7071); a deployment names its own.

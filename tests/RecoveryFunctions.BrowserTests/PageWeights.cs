@@ -22,7 +22,8 @@ public sealed class PageWeights
         var finished = new ConcurrentBag<IRequest>();
         void OnFinished(object? sender, IRequest request) => finished.Add(request);
         page.RequestFinished += OnFinished;
-        await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        // Generous: the shared machine was seen to take over 15 s to settle a page under other builds.
+        await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle, Timeout = 60_000 });
         page.RequestFinished -= OnFinished;
 
         long bytes = 0;
