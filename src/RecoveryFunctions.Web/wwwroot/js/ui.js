@@ -316,7 +316,7 @@ export function captcha(form, purpose) {
   });
   // The alt text and the audio come in the page's language: a language switch asks for a new challenge.
   onLanguageChange(again);
-  const challenge = {
+  return {
     answer: async () => {
       await ready;
       return { captchaId: current.captchaId, captchaText: current.image ? input.value : undefined, captchaProof: proof ?? undefined };
@@ -331,7 +331,6 @@ export function captcha(form, purpose) {
     invalidMessage: () => t(current?.proofOfWork ? (current.image ? 'error.captcha-invalid-both' : 'error.captcha-invalid-proof') : 'error.captcha-invalid'),
     renew: again,
   };
-  return challenge;
 }
 
 /** The seed password policy shown live (the API stays the authority and names any other rule it applies). */
