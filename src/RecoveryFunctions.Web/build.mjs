@@ -1,16 +1,47 @@
-// Build step of the static site (run by azd before packaging, see azure.yaml): copies the MSAL.js browser
-// bundle installed by `npm ci` into wwwroot/assistance/vendor, and writes wwwroot/config.json and the CSP's
-// API origin when the deployment names them (API_BASE_URL, ENTRA_CLIENT_ID, ENTRA_AUTHORITY, ENTRA_API_SCOPE).
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Build step of the static site (run by azd before packaging, see azure.yaml): copies the browser files installed by
+// `npm ci` (MSAL.js for the console, the ALTCHA widget for proof-of-work captchas) into wwwroot, and writes
+// wwwroot/config.json and the CSP's API origin when the deployment names them (API_BASE_URL, ENTRA_CLIENT_ID,
+// ENTRA_AUTHORITY, ENTRA_API_SCOPE; HELPDESK_PHONE, the number every captcha offers as a way out). `node build.mjs --local` copies only what the local site needs (the widget,
+// from the repository's own node_modules; the console signs in with the development issuer there).
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const root = new URL('./wwwroot/', import.meta.url);
-mkdirSync(new URL('assistance/vendor/', root), { recursive: true });
-copyFileSync(new URL('./node_modules/@azure/msal-browser/lib/msal-browser.min.js', import.meta.url), new URL('assistance/vendor/msal-browser.min.js', root));
+const local = process.argv.includes('--local');
 
-const { API_BASE_URL, ENTRA_CLIENT_ID, ENTRA_AUTHORITY, ENTRA_API_SCOPE } = process.env;
-if (API_BASE_URL) {
+/** A package's folder as Node resolves it: this folder's node_modules, then each parent's. */
+function packageFolder(name) {
+  for (let folder = new URL('./', import.meta.url); ; folder = new URL('../', folder)) {
+    const candidate = new URL(`node_modules/${name}/`, folder);
+    if (existsSync(new URL('package.json', candidate))) return candidate;
+    if (folder.pathname === '/') throw new Error(`${name} is not installed: run npm ci`);
+  }
+}
+
+function copy(name, files) {
+  const folder = packageFolder(name);
+  for (const [from, to] of Object.entries(files)) {
+    const target = new URL(to, root);
+    mkdirSync(dirname(target.pathname), { recursive: true });
+    copyFileSync(new URL(from, folder), target);
+  }
+}
+
+// The widget's build without bundled workers or styles: the page loads its CSS, and the SHA-256 worker is a
+// same-origin file, so the strict CSP (script-src 'self', no blob:, no unsafe-*) covers both.
+copy('altcha', {
+  'dist/external/altcha.min.js': 'vendor/altcha/altcha.min.js',
+  'dist/external/altcha.css': 'vendor/altcha/altcha.css',
+  'dist/workers/sha.js': 'vendor/altcha/sha.js',
+  'LICENSE.txt': 'vendor/altcha/LICENSE.txt',
+});
+if (!local) copy('@azure/msal-browser', { 'lib/msal-browser.min.js': 'assistance/vendor/msal-browser.min.js' });
+
+const { API_BASE_URL, ENTRA_CLIENT_ID, ENTRA_AUTHORITY, ENTRA_API_SCOPE, HELPDESK_PHONE } = process.env;
+if (API_BASE_URL && !local) {
   const api = new URL(API_BASE_URL).origin;
   const config = { apiBaseUrl: api };
+  if (HELPDESK_PHONE) config.helpdeskPhone = HELPDESK_PHONE;
   if (ENTRA_CLIENT_ID) config.entra = { clientId: ENTRA_CLIENT_ID, authority: ENTRA_AUTHORITY, apiScope: ENTRA_API_SCOPE };
   writeFileSync(new URL('config.json', root), `${JSON.stringify(config, null, 2)}\n`);
   // The committed policy names the local API (http://localhost:7071); a deployment names its own.

@@ -5,7 +5,8 @@ namespace RecoveryFunctions.Benchmarks;
 /// <summary>
 /// Command line: <c>--quick</c> (small samples), <c>--rows N</c> (cleanup size), <c>--out PATH</c>; <c>--timing</c> runs
 /// only the timing check (figure 6), <c>--samples N</c> requests per account state and step;
-/// <c>--email-burst [--time-scale N] [--outbox-age-days N]</c> runs the email burst alone.
+/// <c>--email-burst [--time-scale N] [--outbox-age-days N]</c> runs the email burst alone;
+/// <c>--altcha [--runs N] [--max-numbers A,B,C]</c> times the proof-of-work widget in Chromium alone.
 /// </summary>
 public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, bool Timing = false, int? Samples = null)
 {
@@ -20,6 +21,17 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
 
     public const int FullRows = 100_000;
 
+    /// <summary>Lighthouse's mobile CPU slowdown, "mid-tier mobile" from a high-end desktop.</summary>
+    public const double PhoneCpuRate = 4;
+
+    /// <summary>Run only the ALTCHA widget's solve time (<see cref="AltchaSolveBenchmark"/>).</summary>
+    public bool Altcha { get; init; }
+
+    /// <summary>Solves per MaxNumber and CPU rate.</summary>
+    public int AltchaRuns { get; init; } = 21;
+
+    public IReadOnlyList<int> AltchaMaxNumbers { get; init; } = [50_000, 100_000, 200_000];
+
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -27,9 +39,13 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
         var rows = FullRows;
         int? samples = null;
         var burst = args.Contains("--email-burst");
+        var altcha = args.Contains("--altcha");
+        int? runs = null;
+        IReadOnlyList<int>? maxNumbers = null;
+
         var timeScale = 600.0;
         var ageDays = 1.0;
-        var output = Path.Combine(AppContext.BaseDirectory, burst ? "BenchmarkResults-email-burst.md" : "BenchmarkResults.md");
+        var output = Path.Combine(AppContext.BaseDirectory, burst ? "BenchmarkResults-email-burst.md" : altcha ? "BenchmarkResults-altcha.md" : "BenchmarkResults.md");
         for (var i = 0; i < args.Count - 1; i++)
         {
             switch (args[i])
@@ -46,6 +62,12 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
                 case "--outbox-age-days":
                     ageDays = double.Parse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture);
                     break;
+                case "--runs":
+                    runs = int.Parse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture);
+                    break;
+                case "--max-numbers":
+                    maxNumbers = [.. args[i + 1].Split(',').Select(n => int.Parse(n, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))];
+                    break;
                 case "--out":
                     output = Path.GetFullPath(args[i + 1]);
                     break;
@@ -55,7 +77,13 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 100);
         ArgumentOutOfRangeException.ThrowIfLessThan(samples ?? 20, 20);
         ArgumentOutOfRangeException.ThrowIfLessThan(timeScale, 1);
-        return new BenchmarkOptions(quick, rows, output, args.Contains("--timing"), samples) { EmailBurst = burst, TimeScale = timeScale, OutboxAgeDays = ageDays };
+        ArgumentOutOfRangeException.ThrowIfLessThan(runs ?? 5, 5);
+        var parsed = new BenchmarkOptions(quick, rows, output, args.Contains("--timing"), samples) { EmailBurst = burst, TimeScale = timeScale, OutboxAgeDays = ageDays, Altcha = altcha };
+        return parsed with
+        {
+            AltchaRuns = runs ?? (quick ? 7 : parsed.AltchaRuns),
+            AltchaMaxNumbers = maxNumbers ?? parsed.AltchaMaxNumbers,
+        };
     }
 
     /// <summary>Journeys each client runs in the HTTP load: few in quick mode, enough for a stable p99 otherwise.</summary>

@@ -15,7 +15,9 @@ public static class MarkdownReport
             text.AppendLine("- " + line);
         }
 
-        var mode = options.EmailBurst
+        var mode = options.Altcha
+            ? FormattableString.Invariant($"ALTCHA widget solve time, {options.AltchaRuns} runs per MaxNumber and CPU rate")
+            : options.EmailBurst
             ? $"email burst, time scale ×{options.TimeScale}"
             : options.Timing
                 ? $"timing, {options.TimingSamples} requests per account state and step"

@@ -37,6 +37,30 @@ public sealed partial class CaptchaTests(SiteFixture site)
         await Expect(player).ToBeHiddenAsync();
     }
 
+    [Fact]
+    public async Task Captcha_HelpdeskPhoneInSiteConfig_WayOutOffersTheRequestAndThePhone()
+    {
+        var page = await site.NewPageAsync();
+        // A deployment's build step writes helpdeskPhone (HELPDESK_PHONE) into config.json; the local server has none.
+        await page.RouteAsync("**/config.json", async route =>
+        {
+            var response = await route.FetchAsync();
+            var config = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!;
+            config["helpdeskPhone"] = "01 23 45 67 89";
+            await route.FulfillAsync(new RouteFulfillOptions { Response = response, Body = config.ToJsonString() });
+        });
+        await page.GotoAsync(site.Url("/mot-de-passe-oublie/"));
+        var wayOut = page.Locator(".captcha-way-out");
+        await Expect(wayOut).ToHaveTextAsync("Si vous ne parvenez pas à passer cette vérification, écrivez à l’assistance ou appelez l’assistance au 01 23 45 67 89.");
+        await Expect(wayOut.Locator("a[href='tel:0123456789']")).ToBeVisibleAsync();
+
+        // The request page offers the phone only: a link to itself would lead nowhere.
+        await page.GotoAsync(site.Url("/aide/demande/"));
+        await Expect(wayOut.Locator("a[href='tel:0123456789']")).ToBeVisibleAsync();
+        await Expect(wayOut.Locator("a[href='/aide/demande/']")).ToHaveCountAsync(0);
+        await site.CheckPageAsync(page, "captcha-issue-telephone");
+    }
+
     [GeneratedRegex(@"^data:image/png;base64,\S+ 2x$")]
     private static partial Regex TwoTimesImage();
 }

@@ -113,27 +113,27 @@ public sealed class ForgottenPasswordTests(SiteFixture site)
         var account = await site.CreateActiveAccountAsync();
         var page = await site.NewPageAsync();
         await page.GotoAsync(site.Url("/mot-de-passe-oublie/"));
-        await TabToAsync(page, "#email");
+        await SiteFixture.TabToAsync(page, "#email");
         await page.Keyboard.TypeAsync(account.Email);
-        await TabToAsync(page, "#captchaText");
+        await SiteFixture.TabToAsync(page, "#captchaText");
         await page.Keyboard.TypeAsync("ABCDEF");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Consultez votre messagerie" })).ToBeFocusedAsync();
 
         var code = SiteFixture.CodeIn(await site.WaitForEmailAsync(account.Email, m => m.TextBody!.Contains("/mot-de-passe-oublie#token=", StringComparison.Ordinal)));
-        await TabToAsync(page, "#code");
+        await SiteFixture.TabToAsync(page, "#code");
         await page.Keyboard.TypeAsync(code);
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Répondez à votre question de confiance" })).ToBeFocusedAsync();
 
-        await TabToAsync(page, "#answer");
+        await SiteFixture.TabToAsync(page, "#answer");
         await page.Keyboard.TypeAsync(account.Answer);
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choisissez un nouveau mot de passe" })).ToBeFocusedAsync();
 
-        await TabToAsync(page, "#newPassword");
+        await SiteFixture.TabToAsync(page, "#newPassword");
         await page.Keyboard.TypeAsync(NewPassword);
-        await TabToAsync(page, "#newPasswordConfirmation");
+        await SiteFixture.TabToAsync(page, "#newPasswordConfirmation");
         await page.Keyboard.TypeAsync(NewPassword);
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Votre mot de passe a été modifié" })).ToBeFocusedAsync();
@@ -244,20 +244,5 @@ public sealed class ForgottenPasswordTests(SiteFixture site)
         await page.FillAsync("#newPasswordConfirmation", NewPassword);
         await page.ClickAsync("#password-form button[type=submit]");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Votre mot de passe a été modifié" })).ToBeFocusedAsync();
-    }
-
-    /// <summary>Presses Tab until <paramref name="selector"/> has focus: proves it is reachable by keyboard, in order.</summary>
-    private static async Task TabToAsync(IPage page, string selector)
-    {
-        for (var presses = 0; presses < 30; presses++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector))
-            {
-                return;
-            }
-        }
-
-        Assert.Fail($"{selector} was not reached with Tab.");
     }
 }

@@ -20,10 +20,27 @@ public sealed class PageWeights
     {
         ArgumentNullException.ThrowIfNull(page);
         var finished = new ConcurrentBag<IRequest>();
+        var started = new ConcurrentBag<IRequest>();
+        void OnStarted(object? sender, IRequest request) => started.Add(request);
         void OnFinished(object? sender, IRequest request) => finished.Add(request);
+        page.Request += OnStarted;
         page.RequestFinished += OnFinished;
-        await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
-        page.RequestFinished -= OnFinished;
+        try
+        {
+            // Generous: the shared machine was seen to take over 15 s to settle a page under other builds.
+            await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle, Timeout = 60_000 });
+        }
+        catch (TimeoutException timeout)
+        {
+            // Name what kept the network busy, so a slow run can be told from a page that never settles.
+            var pending = started.Except(finished).Select(r => r.Method + " " + r.Url);
+            throw new TimeoutException($"{name} did not settle; unfinished: {string.Join(", ", pending)}; finished: {finished.Count}", timeout);
+        }
+        finally
+        {
+            page.Request -= OnStarted;
+            page.RequestFinished -= OnFinished;
+        }
 
         long bytes = 0;
         foreach (var request in finished)

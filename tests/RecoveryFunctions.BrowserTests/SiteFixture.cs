@@ -14,8 +14,9 @@ namespace RecoveryFunctions.BrowserTests;
 /// <summary>
 /// One whole system per collection, as <c>dotnet run</c> starts it: Azurite, the API on one free port, the
 /// front ends on another (every call cross-origin), and one Chromium. Each test opens its own browser context.
+/// A collection that needs other captcha settings derives from it and overrides <see cref="CaptchaSettings"/>.
 /// </summary>
-public sealed partial class SiteFixture : IAsyncLifetime
+public partial class SiteFixture : IAsyncLifetime
 {
     /// <summary>WCAG 2.1 A and AA, and axe-core's RGAA 4 mapping (tag "RGAAv4", present since axe-core 4.11).</summary>
     private static readonly string[] AxeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"];
@@ -40,6 +41,12 @@ public sealed partial class SiteFixture : IAsyncLifetime
     /// <summary>The API's clock: tests move it forward to see links expire.</summary>
     public ShiftableClock Clock { get; } = new();
 
+    /// <summary>
+    /// The captcha of this system: by default every answer passes (journeys need no OCR), while the image, its audio
+    /// and "new image" still come from the API.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string?> CaptchaSettings { get; } = new Dictionary<string, string?> { ["Captcha:Mode"] = "AlwaysPass" };
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_mailboxDirectory);
@@ -50,10 +57,8 @@ public sealed partial class SiteFixture : IAsyncLifetime
             try
             {
                 var sitePort = FreePort.Next();
-                var overrides = new Dictionary<string, string?>(LocalSiteSettings.ApiOverrides(sitePort))
+                var overrides = new Dictionary<string, string?>(LocalSiteSettings.ApiOverrides(sitePort).Concat(CaptchaSettings))
                 {
-                    // Every image passes, so journeys need no OCR; the image and "new image" still come from the API.
-                    ["Captcha:Mode"] = "AlwaysPass",
                     // The browser's calls all come from 127.0.0.1: per-IP limits would end the suite, not test it.
                     ["Throttling:CaptchasPerIpPerHour"] = "10000",
                     ["Throttling:RecoveryPerIpPerHour"] = "10000",
@@ -149,6 +154,22 @@ public sealed partial class SiteFixture : IAsyncLifetime
     /// <summary>The newest email to <paramref name="address"/> whose subject matches, waiting for the outbox to deliver it.</summary>
     public Task<LocalMailMessage> WaitForEmailAsync(string address, Func<LocalMailMessage, bool>? match = null)
         => Mailbox.WaitForMessageAsync(address, TimeSpan.FromSeconds(30), match);
+
+    /// <summary>Presses Tab until <paramref name="selector"/> has focus: proves it is reachable by keyboard, in order.</summary>
+    public static async Task TabToAsync(IPage page, string selector)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        for (var presses = 0; presses < 30; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"{selector} was not reached with Tab.");
+    }
 
     public static string LinkIn(LocalMailMessage message, string path)
     {

@@ -47,6 +47,7 @@ const subscriber = (number) => `/api/assistance/accounts/${encodeURIComponent(nu
 export const api = {
   securityQuestions: () => call('GET', '/api/security-questions'),
   // purpose: the step the challenge is bound to (registration, password-recovery, username-recovery).
+  // Its answer, `captcha` below, is {captchaId, captchaText?, captchaProof?}: the parts the challenge had.
   newCaptcha: (purpose) => post('/api/captchas', { purpose }),
   // The challenge read aloud (WAV, in the page's language): audioUrl is the path the challenge named.
   captchaAudio: (audioUrl) => call('GET', audioUrl, { accept: 'audio/wav' }),
@@ -62,16 +63,16 @@ export const api = {
   changePhone: (session, currentPassword, phone) => put('/api/account/phone', { currentPassword, phone }, session),
   changeEmail: (session, currentPassword, newEmail) => put('/api/account/email', { currentPassword, newEmail }, session),
   confirmEmail: (token) => post('/api/account/email/confirm', { token }),
-  startRecovery: (email, captchaId, captchaText) => post('/api/password-recovery', { email, captchaId, captchaText }),
+  startRecovery: (email, captcha) => post('/api/password-recovery', { email, ...captcha }),
   verifyLink: (token) => post('/api/password-recovery/verify', { token }),
   verifyCode: (flowId, code) => post('/api/password-recovery/verify', { flowId, code }),
   extendRecovery: (flowId) => post('/api/password-recovery/extend', { flowId }),
   answer: (flowId, answer) => post('/api/password-recovery/answer', { flowId, answer }),
   resetPassword: (flowId, newPassword, newPasswordConfirmation) =>
     post('/api/password-recovery/password', { flowId, newPassword, newPasswordConfirmation }),
-  // body: {subscriberNumber?, email?, contactEmail?, contactPhone?, topic, message, language, captchaId, captchaText}.
+  // body: {subscriberNumber?, email?, contactEmail?, contactPhone?, topic, message, language, ...captcha}.
   requestAssistance: (body) => post('/api/assistance-requests', body),
-  recoverUsername: (subscriberNumber, captchaId, captchaText) => post('/api/username-recovery', { subscriberNumber, captchaId, captchaText }),
+  recoverUsername: (subscriberNumber, captcha) => post('/api/username-recovery', { subscriberNumber, ...captcha }),
   agent: {
     lookUp: (token, reason, number) => call('GET', `/api/assistance/accounts?${new URLSearchParams({ subscriberNumber: number })}`, { bearer: token, reason }),
     // An address is personal data: it travels in a body, never in a URL.

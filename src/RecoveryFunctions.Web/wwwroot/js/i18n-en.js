@@ -15,8 +15,6 @@ export const english = {
   'field.newPassword': 'New password',
   'field.newPasswordConfirmation': 'Confirm the new password',
   'captcha.legend': 'Anti-robot check',
-  'captcha.help': 'If the image is hard to read, ask for a new one or listen to the code. If you can neither read the image nor listen to the code, contact assistance.',
-  'captcha.renew': 'New image',
   'captcha.listen': 'Listen to the code',
   'captcha.audio': 'Code read aloud',
   'captcha.label': 'Characters in the image',

@@ -1,7 +1,8 @@
 // What every page shares: the header and footer, steps and focus, forms with their errors, the captcha,
 // the live password rules, the flow timer and the récapitulatif. No inline style or script (strict CSP).
-import { api, ApiProblem } from './api.js';
+import { api, ApiProblem, siteConfig } from './api.js';
 import { language, setLanguage, t, translate, onLanguageChange } from './i18n.js';
+import { messages } from './messages.js';
 
 const el = (tag, attributes = {}, ...children) => {
   const node = document.createElement(tag);
@@ -129,7 +130,8 @@ export function showProblem(form, problem, fieldFor = {}) {
 /** Browser-side checks before the call: every required field filled, addresses shaped like one. */
 function missing(form) {
   const label = (input) => form.querySelector(`label[for="${input.id}"]`)?.firstChild?.textContent.trim() ?? input.name;
-  return [...form.querySelectorAll('input, select, textarea')].flatMap((input) => {
+  // The widget's own controls are its business: its state is checked through the captcha (problems()).
+  return [...form.querySelectorAll('input, select, textarea')].filter((input) => !input.closest('altcha-widget')).flatMap((input) => {
     if (input.required && !input.value.trim()) return [{ input, message: t('error.field-required-named', { field: label(input) }) }];
     if (input.type === 'email' && input.value.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.value.trim())) return [{ input, message: t('error.email-invalid') }];
     return [];
@@ -139,16 +141,18 @@ function missing(form) {
 /**
  * Submits a form through <paramref name="action"/>: required fields checked first, the button disabled
  * while the call runs, and an API problem shown on the fields it names. <paramref name="onProblem"/> may
- * take over a problem (return true) — e.g. a lock that replaces the whole step.
+ * take over a problem (return true) — e.g. a lock that replaces the whole step. With <paramref name="captcha"/>, an
+ * unsolved proof of work is listed with the other errors, a captcha refusal is shown on the captcha, and every
+ * refusal renews the challenge (the API spends it on the first check, right or wrong).
  */
-export function handleForm(form, action, { onProblem, fieldFor, validate } = {}) {
+export function handleForm(form, action, { onProblem, fieldFor, validate, captcha: challenge } = {}) {
   form.noValidate = true;
   // Submit buttons ship disabled: before this script runs, a native submit would put the fields in a URL.
   for (const button of form.querySelectorAll('button[type="submit"]')) button.disabled = false;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     // The summary lists the errors in the order of the fields.
-    const errors = [...missing(form), ...(validate?.(form) ?? [])]
+    const errors = [...missing(form), ...(challenge?.problems() ?? []), ...(validate?.(form) ?? [])]
       .sort((a, b) => (!a.input || !b.input || a.input === b.input ? 0 : (a.input.compareDocumentPosition(b.input) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1)));
     if (errors.length) {
       showErrors(form, errors);
@@ -161,7 +165,10 @@ export function handleForm(form, action, { onProblem, fieldFor, validate } = {})
       await action(Object.fromEntries(new FormData(form)));
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
-      if (!onProblem?.(error)) showProblem(form, error, fieldFor);
+      challenge?.renew();
+      if (onProblem?.(error)) return;
+      if (challenge && error.code === 'captcha-invalid') showErrors(form, [{ input: challenge.field(), message: challenge.invalidMessage() }], error.title ?? t('error.summary'));
+      else showProblem(form, error, fieldFor);
     } finally {
       button.disabled = false;
     }
@@ -169,61 +176,137 @@ export function handleForm(form, action, { onProblem, fieldFor, validate } = {})
 }
 
 /**
- * The captcha of a form (its empty fieldset.captcha filled here) for one step (RGAA 1.5): the image at 1× and 2×
- * with the API's alt text, the expected length, "new image", and the same code read aloud in the page's language.
+ * The ALTCHA widget (copied from npm into /vendor/altcha by build.mjs), loaded only when a challenge asks for a
+ * proof of work. Its SHA-256 worker is a same-origin file (the CSP allows no blob: worker), its texts are ours.
+ */
+let widgetLoaded;
+const WIDGET_TEXTS = ['label', 'verifying', 'verified', 'error', 'expired', 'waitAlert', 'verificationRequired'];
+const loadWidget = () => (widgetLoaded ??= (async () => {
+  const style = el('link', { rel: 'stylesheet', href: '/vendor/altcha/altcha.css' });
+  const styled = new Promise((resolve) => { style.onload = resolve; style.onerror = resolve; });
+  document.head.append(style);
+  await import('/vendor/altcha/altcha.min.js');
+  const { $altcha } = globalThis;
+  $altcha.algorithms.set('SHA-256', () => new Worker('/vendor/altcha/sha.js'));
+  for (const [lang, index] of [['fr', 0], ['en', 1]]) {
+    $altcha.i18n.set(lang, Object.fromEntries(WIDGET_TEXTS.map((key) => [key, messages[`pow.${key}`][index]])));
+  }
+  await styled;
+})());
+
+/**
+ * The captcha of a form (its empty fieldset.captcha filled here) for one step (RGAA 1.5), with whatever parts the
+ * API's challenge has: the image (1×, and 2× when given) with its alt text, the expected length when given,
+ * "new image" and the same code read aloud; and/or the proof of work, solved by the widget while the person fills
+ * the form. "New challenge" renews every part. A way out stays visible: the assistance request, the phone.
+ * Returns { answer() → the captcha fields of the step body, problems() → what keeps the form from being sent }.
  */
 export function captcha(form, purpose) {
   const fieldset = form.querySelector('fieldset.captcha');
-  const image = el('img', { class: 'captcha-image', alt: '', width: 200, height: 70 });
-  const renew = el('button', { type: 'button', class: 'secondary captcha-renew', 'data-i18n': 'captcha.renew' }, 'Nouvelle image');
+  const image = el('img', { class: 'captcha-image', alt: '', width: 200, height: 70, hidden: true });
+  const renew = el('button', { type: 'button', class: 'secondary captcha-renew' });
   const listen = el('button', { type: 'button', class: 'secondary captcha-listen', 'data-i18n': 'captcha.listen', hidden: true }, 'Écouter le code');
   const player = el('audio', { class: 'captcha-audio', controls: true, hidden: true, 'aria-label': 'Code lu à voix haute', 'data-i18n-aria-label': 'captcha.audio' });
   const status = el('p', { class: 'visually-hidden captcha-status', role: 'status' });
+  const help = el('p', { class: 'hint captcha-help' });
+  const proofHelp = el('p', { class: 'hint captcha-proof-help', hidden: true });
+  const proofBox = el('div', { class: 'captcha-proof', hidden: true });
+  const wayOut = el('p', { class: 'captcha-way-out' });
   const lengthHint = el('span', { class: 'hint', id: 'captchaText-hint' });
-  const input = el('input', { id: 'captchaText', name: 'captchaText', type: 'text', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', required: true });
+  const input = el('input', { id: 'captchaText', name: 'captchaText', type: 'text', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', disabled: true });
+  const textField = el('div', { class: 'field', hidden: true }, el('label', { for: 'captchaText' }, el('span', { 'data-i18n': 'captcha.label' }, 'Caractères de l’image'), ' ', lengthHint), input);
   fieldset.replaceChildren(
     el('legend', { 'data-i18n': 'captcha.legend' }, 'Vérification anti-robot'),
-    image,
-    el('p', { class: 'hint', 'data-i18n': 'captcha.help' }, 'Si l’image est difficile à lire, demandez-en une nouvelle ou écoutez le code. Si vous ne pouvez ni lire l’image ni écouter le code, contactez l’assistance.'),
+    image, help, proofHelp, proofBox,
     el('div', { class: 'captcha-actions' }, renew, listen),
-    player,
-    status,
-    el('div', { class: 'field' }, el('label', { for: 'captchaText' }, el('span', { 'data-i18n': 'captcha.label' }, 'Caractères de l’image'), ' ', lengthHint), input));
+    player, status, textField, wayOut);
   translate(fieldset);
   let current;
-  const renderLength = () => { lengthHint.textContent = current?.length ? t('captcha.length', { count: current.length }) : ''; };
+  let widget;
+  let proof;
+  let proofState;
+  const render = () => {
+    const hasImage = Boolean(current?.image);
+    help.hidden = !hasImage;
+    help.textContent = t('captcha.help');
+    proofHelp.hidden = !current?.proofOfWork;
+    proofHelp.textContent = t('captcha.proofHelp');
+    renew.textContent = t(hasImage ? 'captcha.renew' : 'captcha.renewProof');
+    lengthHint.textContent = current?.length ? t('captcha.length', { count: current.length }) : '';
+    // The way out for whoever passes none of it (the request page does not point to itself).
+    const phone = settings?.helpdeskPhone;
+    const ways = [
+      ...(location.pathname.startsWith('/aide/demande') ? [] : [el('a', { href: '/aide/demande/' }, t('captcha.wayOutRequest'))]),
+      ...(phone ? [el('a', { href: `tel:${phone.replace(/[^+\d]/g, '')}` }, t('captcha.wayOutPhone', { phone }))] : []),
+    ];
+    wayOut.hidden = ways.length === 0;
+    wayOut.replaceChildren(t('captcha.wayOut'), ' ', ...ways.flatMap((way, i) => (i ? [t('captcha.or'), way] : [way])), '.');
+  };
   const silence = () => {
     player.pause();
     if (player.src) URL.revokeObjectURL(player.src);
     player.removeAttribute('src');
     player.hidden = true;
   };
+  const announce = (key) => { status.textContent = t(key); };
+  // The widget solves the API's challenge (no URL: the challenge came with the image, in one response).
+  const solve = async (challenge) => {
+    widget?.remove();
+    widget = null;
+    proof = null;
+    proofState = challenge ? 'verifying' : null;
+    proofBox.hidden = !challenge;
+    if (!challenge) return;
+    await loadWidget();
+    widget = el('altcha-widget', {
+      challenge: JSON.stringify(challenge), auto: 'onload', language: language(),
+      configuration: JSON.stringify({ hideFooter: true, hideLogo: true }),
+    });
+    const mine = widget;
+    widget.addEventListener('statechange', (event) => {
+      if (widget !== mine) return;
+      proofState = event.detail.state;
+      proof = proofState === 'verified' ? event.detail.payload : null;
+      if (proofState === 'verifying') announce('captcha.proofRunning');
+      else if (proofState === 'verified') announce('captcha.proofDone');
+      else if (proofState === 'error' || proofState === 'expired') announce('captcha.proofFailed');
+    });
+    proofBox.replaceChildren(widget);
+  };
+  let settings;
   // A renewed image empties the field (the old text cannot match it); the first load leaves what was typed.
   const load = async (renewed) => {
     if (renewed) input.value = '';
     silence();
+    settings ??= await siteConfig().catch(() => ({}));
     current = await api.newCaptcha(purpose);
-    // A proof-of-work-only challenge has no image: nothing here to show or read aloud.
+    // Every part is optional: a provider may send an image without 2×, length or audio, or no image at all.
     image.hidden = !current.image;
+    textField.hidden = !current.image;
+    input.disabled = !current.image;
+    input.required = Boolean(current.image);
     if (current.image) image.src = current.image;
+    else image.removeAttribute('src');
     if (current.image2x) image.srcset = `${current.image2x} 2x`;
     else image.removeAttribute('srcset');
     image.alt = current.altText ?? '';
     if (current.length) input.maxLength = current.length;
     else input.removeAttribute('maxlength');
     listen.hidden = !current.audioUrl;
-    renderLength();
-    if (renewed) status.textContent = t('captcha.renewed');
+    render();
+    if (renewed) announce(current.image ? 'captcha.renewed' : 'captcha.proofRenewed');
+    await solve(current.proofOfWork);
   };
   let ready = load(false);
-  renew.addEventListener('click', () => { ready = load(true); });
+  const again = () => { ready = load(true); };
+  renew.addEventListener('click', again);
   listen.addEventListener('click', async () => {
     await ready;
     try {
       silence();
       player.src = URL.createObjectURL(await api.captchaAudio(current.audioUrl));
       player.hidden = false;
-      status.textContent = t('captcha.audioReady');
+      announce('captcha.audioReady');
       // Autoplay may be refused (no recent gesture): the controls stay there to start it by hand.
       await player.play().catch(() => {});
     } catch (error) {
@@ -232,8 +315,22 @@ export function captcha(form, purpose) {
     }
   });
   // The alt text and the audio come in the page's language: a language switch asks for a new challenge.
-  onLanguageChange(() => { ready = load(true); });
-  return { id: async () => { await ready; return current.captchaId; }, renew: () => { ready = load(true); } };
+  onLanguageChange(again);
+  return {
+    answer: async () => {
+      await ready;
+      return { captchaId: current.captchaId, captchaText: current.image ? input.value : undefined, captchaProof: proof ?? undefined };
+    },
+    /** An unsolved proof keeps the form from going: the summary says why instead of a silent wait. */
+    problems: () => {
+      if (!current?.proofOfWork || proof) return [];
+      return [{ input: null, message: t(proofState === 'error' || proofState === 'expired' ? 'error.proof-failed' : 'error.proof-pending') }];
+    },
+    /** The field an API refusal of the captcha belongs to (none when there is only the proof). */
+    field: () => (current?.image ? input : null),
+    invalidMessage: () => t(current?.proofOfWork ? (current.image ? 'error.captcha-invalid-both' : 'error.captcha-invalid-proof') : 'error.captcha-invalid'),
+    renew: again,
+  };
 }
 
 /** The seed password policy shown live (the API stays the authority and names any other rule it applies). */

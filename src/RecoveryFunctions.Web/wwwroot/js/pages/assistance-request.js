@@ -48,15 +48,13 @@ handleForm(form, async (values) => {
     topic: values.topic,
     message: values.message,
     language: language(),
-    captchaId: await challenge.id(),
-    captchaText: values.captchaText,
+    ...await challenge.answer(),
   });
   document.getElementById('sent-message').textContent = sent.message;
   document.getElementById('reference').textContent = sent.reference;
   showStep(document.querySelector('section[data-step="sent"]'));
 }, {
   validate,
-  fieldFor: { 'captcha-invalid': 'captchaText', 'message-contains-secret': 'message' },
-  // A refused request spent its challenge: a new image for the next try.
-  onProblem: () => { challenge.renew(); return false; },
+  captcha: challenge,
+  fieldFor: { 'message-contains-secret': 'message' },
 });

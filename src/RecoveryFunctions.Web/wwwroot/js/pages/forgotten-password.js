@@ -44,12 +44,12 @@ if (token) {
 } else {
   const challenge = captcha(identify, 'password-recovery');
   showStep(step('identify'), { number: 1, total: TOTAL, focus: false });
-  handleForm(identify, async ({ email, captchaText }) => {
-    const started = await api.startRecovery(email, await challenge.id(), captchaText);
+  handleForm(identify, async ({ email }) => {
+    const started = await api.startRecovery(email, await challenge.answer());
     flowId = started.flowId;
     flowTimer(timer, started.expiresAt, { onExpired: () => fail({ code: 'link-expired' }) });
     showStep(step('mailbox'), { number: 2, total: TOTAL });
-  }, { fieldFor: { 'captcha-invalid': 'captchaText' }, onProblem: () => { challenge.renew(); return false; } });
+  }, { captcha: challenge });
 }
 
 handleForm(form('link-form'), async () => verified(await api.verifyLink(token)), { onProblem: fail });

@@ -5,8 +5,8 @@ import { layout, handleForm, captcha, showStep } from '../ui.js';
 layout();
 const form = document.getElementById('username-form');
 const challenge = captcha(form, 'username-recovery');
-handleForm(form, async ({ subscriberNumber, captchaText }) => {
-  const sent = await api.recoverUsername(subscriberNumber.replace(/\s/g, ''), await challenge.id(), captchaText);
+handleForm(form, async ({ subscriberNumber }) => {
+  const sent = await api.recoverUsername(subscriberNumber.replace(/\s/g, ''), await challenge.answer());
   document.getElementById('sent-message').textContent = sent.message;
   showStep(document.querySelector('section[data-step="sent"]'));
-}, { fieldFor: { 'captcha-invalid': 'captchaText', 'subscriber-number-invalid': 'subscriberNumber' }, onProblem: () => { challenge.renew(); return false; } });
+}, { captcha: challenge, fieldFor: { 'subscriber-number-invalid': 'subscriberNumber' } });

@@ -12,15 +12,14 @@ const select = form.elements.namedItem('securityQuestionId');
 fillQuestions(select);
 onLanguageChange(() => fillQuestions(select));
 
-handleForm(form, async ({ email, password, securityQuestionId, securityAnswer, phone, captchaText }) => {
+handleForm(form, async ({ email, password, securityQuestionId, securityAnswer, phone }) => {
   const sent = await api.register({
     email, password, securityQuestionId: Number(securityQuestionId), securityAnswer,
-    phone: phone.trim() || null, language: language(), captchaId: await challenge.id(), captchaText,
+    phone: phone.trim() || null, language: language(), ...await challenge.answer(),
   });
   document.getElementById('sent-message').textContent = sent.message;
   showStep(document.querySelector('section[data-step="sent"]'));
 }, {
   validate: (f) => matchesConfirmation(f, 'password', 'passwordConfirmation'),
-  fieldFor: { 'captcha-invalid': 'captchaText' },
-  onProblem: () => { challenge.renew(); return false; },
+  captcha: challenge,
 });
