@@ -31,39 +31,38 @@ public sealed class MailboxVerification(
         var link = string.IsNullOrEmpty(token) ? null : await FindLinkAsync(token, cancellationToken);
         if (link is null)
         {
-            throw new DomainException(ErrorCodes.LinkInvalid, DomainErrorKind.Validation);
+            throw new DomainException(ProblemCode.LinkInvalid);
         }
 
         var linkPayload = RecoveryFlowPayload.Parse(link.Record.Payload);
         var flow = linkPayload.Flow is { } address ? await tokens.GetAsync(address, TokenKind.RecoveryFlow, cancellationToken) : null;
         if (flow is null)
         {
-            throw new DomainException(ErrorCodes.LinkInvalid, DomainErrorKind.Validation);
+            throw new DomainException(ProblemCode.LinkInvalid);
         }
 
-        flows.Check(link, RecoveryFlowStage.Mailbox, ErrorCodes.LinkExpired);
-        flows.Check(flow, RecoveryFlowStage.Mailbox, ErrorCodes.LinkExpired);
+        flows.Check(link, RecoveryFlowStage.Mailbox, ProblemCode.LinkExpired);
+        flows.Check(flow, RecoveryFlowStage.Mailbox, ProblemCode.LinkExpired);
         return await ProveAsync(flow, linkPayload.Helpdesk, language, cancellationToken);
     }
 
     public async Task<VerifiedFlow> VerifyCodeAsync(string? flowId, string? code, string language, CancellationToken cancellationToken = default)
     {
         // An expired mailbox flow is, to the person holding the email, an expired code.
-        var (flow, payload) = await flows.FindAsync(flowId, RecoveryFlowStage.Mailbox, ErrorCodes.LinkExpired, cancellationToken);
+        var (flow, payload) = await flows.FindAsync(flowId, RecoveryFlowStage.Mailbox, ProblemCode.LinkExpired, cancellationToken);
         var limit = throttleOptions.Value.CodeAttempts;
         var counted = await CountAttemptAsync(flow, limit, cancellationToken);
 
         var ring = await keys.GetKeyRingAsync(cancellationToken);
         if (!(CodeGenerator.TryNormalize(code, out var typed) && SaltedSecret.Matches(ring, payload.CodeHash, typed)) || flow.Record.SubscriberNumber is null)
         {
-            throw new DomainException(ErrorCodes.CodeIncorrect, DomainErrorKind.Validation, new Dictionary<string, string[]>
+            throw new DomainException(ProblemCode.CodeIncorrect, new Dictionary<string, string[]>
             {
-                ["code"] = [ErrorCodes.CodeIncorrect],
-                ["attemptsLeft"] = [(limit - counted.Attempts).ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            });
+                ["code"] = [FieldCodes.CodeIncorrect],
+            }, attemptsLeft: limit - counted.Attempts);
         }
 
-        var current = await tokens.GetAsync(flow.Address, TokenKind.RecoveryFlow, cancellationToken) ?? throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
+        var current = await tokens.GetAsync(flow.Address, TokenKind.RecoveryFlow, cancellationToken) ?? throw new DomainException(ProblemCode.LinkUsed);
         return await ProveAsync(current, payload.Helpdesk, language, cancellationToken);
     }
 
@@ -72,10 +71,10 @@ public sealed class MailboxVerification(
     {
         for (var race = 0; race < 50; race++)
         {
-            flows.Check(flow, RecoveryFlowStage.Mailbox, ErrorCodes.LinkExpired);
+            flows.Check(flow, RecoveryFlowStage.Mailbox, ProblemCode.LinkExpired);
             if (flow.Record.Attempts >= limit)
             {
-                throw new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
+                throw new DomainException(ProblemCode.LinkExpired);
             }
 
             var counted = flow.Record with { Attempts = flow.Record.Attempts + 1 };
@@ -85,10 +84,10 @@ public sealed class MailboxVerification(
             }
 
             flow = await tokens.GetAsync(flow.Address, TokenKind.RecoveryFlow, cancellationToken)
-                ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+                ?? throw new DomainException(ProblemCode.FlowInvalid);
         }
 
-        throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
+        throw new DomainException(ProblemCode.Conflict);
     }
 
     private async Task<StoredToken?> FindLinkAsync(string token, CancellationToken cancellationToken)
@@ -102,7 +101,7 @@ public sealed class MailboxVerification(
         RecoveryEligibility.Require(account, mailboxFlow.Record, now);
         if (!helpdesk && await markers.IsSupersededAsync(account!.Email, mailboxFlow, cancellationToken))
         {
-            throw new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
+            throw new DomainException(ProblemCode.LinkExpired);
         }
 
         await flows.CloseAsync(mailboxFlow, cancellationToken);

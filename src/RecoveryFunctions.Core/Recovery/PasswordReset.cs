@@ -16,19 +16,19 @@ public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, P
     public async Task<AccountSummary> ResetAsync(string? flowId, string newPassword, string confirmation, string language, CancellationToken cancellationToken = default)
     {
         var (flow, _) = await flows.FindAsync(flowId, RecoveryFlowStage.Password, cancellationToken: cancellationToken);
-        var subscriberNumber = flow.Record.SubscriberNumber ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+        var subscriberNumber = flow.Record.SubscriberNumber ?? throw new DomainException(ProblemCode.FlowInvalid);
         var read = await accounts.GetAsync(subscriberNumber, cancellationToken);
         var account = read?.Account;
         RecoveryEligibility.Require(account, flow.Record, time.GetUtcNow());
 
         if (!string.Equals(newPassword, confirmation, StringComparison.Ordinal))
         {
-            throw DomainException.Validation("newPasswordConfirmation", ErrorCodes.PasswordMismatch);
+            throw DomainException.Validation("newPasswordConfirmation", FieldCodes.PasswordMismatch);
         }
 
         changer.Validate(account!, newPassword, "newPassword");
         await flows.CloseAsync(flow, cancellationToken);
-        var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone), read!.Version, attachSummary: true, cancellationToken);
+        var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ProblemCode.LinkExpired), read!.Version, attachSummary: true, cancellationToken);
         await audit.AppendAsync(AuditEvent.ByHolder(changed.SubscriberNumber, time.GetUtcNow(), AuditEventTypes.PasswordReset), cancellationToken);
         metrics.RecoveryComplete();
         return AccountSummaryFactory.Create(changed, language);

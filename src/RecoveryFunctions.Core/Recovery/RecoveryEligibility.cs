@@ -13,7 +13,7 @@ public static class RecoveryEligibility
         if (account is null || account.Status != AccountStatus.Active || account.SecurityStamp != flow.SecurityStamp)
         {
             // A password change since the link was sent revokes it.
-            throw new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
+            throw new DomainException(ProblemCode.LinkExpired);
         }
 
         if (IsLocked(account, now))
@@ -25,5 +25,5 @@ public static class RecoveryEligibility
     public static bool IsLocked(Account account, DateTimeOffset now)
         => account.RecoveryLockedUntil is { } until && until > now;
 
-    public static DomainException Locked() => new(ErrorCodes.RecoveryLocked, DomainErrorKind.Locked);
+    public static DomainException Locked() => new(ProblemCode.RecoveryLocked);
 }

@@ -37,5 +37,5 @@ public static class RecoveryFlowMachine
         }
     }
 
-    private static DomainException Illegal() => new(ErrorCodes.FlowStepInvalid, DomainErrorKind.Conflict);
+    private static DomainException Illegal() => new(ProblemCode.FlowStepInvalid);
 }

@@ -11,20 +11,20 @@ public sealed class RecoveryFlows(ITokenStore tokens, OneTimeTokens oneTime, IOp
 {
     /// <summary>The flow behind <paramref name="flowId"/>, usable and at <paramref name="stage"/>, or the precise refusal.</summary>
     /// <param name="expiredCode">The refusal for an expired row: a mailbox-stage flow reached with the emailed code is an expired link to the holder.</param>
-    public async Task<(StoredToken Row, RecoveryFlowPayload Payload)> FindAsync(string? flowId, RecoveryFlowStage stage, string expiredCode = ErrorCodes.FlowExpired, CancellationToken cancellationToken = default)
+    public async Task<(StoredToken Row, RecoveryFlowPayload Payload)> FindAsync(string? flowId, RecoveryFlowStage stage, ProblemCode? expiredCode = null, CancellationToken cancellationToken = default)
     {
         var row = string.IsNullOrEmpty(flowId) ? null : await tokens.FindAsync(flowId, TokenKind.RecoveryFlow, cancellationToken);
         if (row is null)
         {
-            throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+            throw new DomainException(ProblemCode.FlowInvalid);
         }
 
         return Check(row, stage, expiredCode);
     }
 
-    public (StoredToken Row, RecoveryFlowPayload Payload) Check(StoredToken row, RecoveryFlowStage stage, string expiredCode = ErrorCodes.FlowExpired)
+    public (StoredToken Row, RecoveryFlowPayload Payload) Check(StoredToken row, RecoveryFlowStage stage, ProblemCode? expiredCode = null)
     {
-        oneTime.EnsureUsable(row, expiredCode);
+        oneTime.EnsureUsable(row, expiredCode ?? ProblemCode.FlowExpired);
         var payload = RecoveryFlowPayload.Parse(row.Record.Payload);
         RecoveryFlowMachine.Require(payload.Stage, stage);
         return (row, payload);
@@ -72,10 +72,10 @@ public sealed class RecoveryFlows(ITokenStore tokens, OneTimeTokens oneTime, IOp
     {
         if (row is null)
         {
-            throw new DomainException(ErrorCodes.FlowExpired, DomainErrorKind.Gone);
+            throw new DomainException(ProblemCode.FlowExpired);
         }
 
-        oneTime.EnsureUsable(row, ErrorCodes.FlowExpired);
+        oneTime.EnsureUsable(row, ProblemCode.FlowExpired);
         RecoveryFlowMachine.RequirePastMailbox(RecoveryFlowPayload.Parse(row.Record.Payload).Stage);
         return row;
     }

@@ -35,7 +35,7 @@ public sealed class SecurityAnswerCheck(
     {
         var (flow, payload) = await flows.FindAsync(flowId, RecoveryFlowStage.Answer, cancellationToken: cancellationToken);
         var now = time.GetUtcNow();
-        var subscriberNumber = flow.Record.SubscriberNumber ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+        var subscriberNumber = flow.Record.SubscriberNumber ?? throw new DomainException(ProblemCode.FlowInvalid);
         var read = await accounts.GetAsync(subscriberNumber, cancellationToken);
         RecoveryEligibility.Require(read?.Account, flow.Record, now);
 
@@ -46,7 +46,7 @@ public sealed class SecurityAnswerCheck(
             var next = WrongAnswerPolicy.CountAttempt(a, throttleOptions.Value, now);
             allowed = next is not null;
             return next;
-        }, cancellationToken) ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+        }, cancellationToken) ?? throw new DomainException(ProblemCode.FlowInvalid);
         if (!allowed)
         {
             throw RecoveryEligibility.Locked();
@@ -67,7 +67,7 @@ public sealed class SecurityAnswerCheck(
         await updater.UpdateFromAsync(subscriberNumber, counted, a => a with { WrongAnswers = Math.Max(0, a.WrongAnswers - 1) }, cancellationToken);
         var advanced = (payload with { Stage = RecoveryFlowMachine.AnswerAccepted(payload.Stage) }).Serialize();
         var written = await tokens.TryReplaceDespiteExtensionsAsync(flow, r => r with { Payload = advanced }, cancellationToken)
-            ?? throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
+            ?? throw new DomainException(ProblemCode.LinkUsed);
         metrics.RecoveryAnswer();
         return new OpenFlow(flowId!, written.ExpiresAt);
     }
@@ -88,11 +88,10 @@ public sealed class SecurityAnswerCheck(
             : AuditEvent.ByHolder(counted.SubscriberNumber, now, AuditEventTypes.RecoveryLocked, $"until={lockedUntil.ToString("O", CultureInfo.InvariantCulture)}"), cancellationToken);
         if (left > 0)
         {
-            throw new DomainException(ErrorCodes.AnswerIncorrect, DomainErrorKind.Validation, new Dictionary<string, string[]>
+            throw new DomainException(ProblemCode.AnswerIncorrect, new Dictionary<string, string[]>
             {
-                ["answer"] = [ErrorCodes.AnswerIncorrect],
-                ["attemptsLeft"] = [left.ToString(CultureInfo.InvariantCulture)],
-            });
+                ["answer"] = [FieldCodes.AnswerIncorrect],
+            }, attemptsLeft: left);
         }
 
         metrics.LockSet("answer");

@@ -24,7 +24,7 @@ public static class TokenExtension
             var ceiling = live.Record.LatestExpiry;
             if (live.Record.ExpiresAt >= ceiling)
             {
-                throw new DomainException(ErrorCodes.ExtensionLimitReached, DomainErrorKind.Conflict);
+                throw new DomainException(ProblemCode.ExtensionLimitReached);
             }
 
             var extended = live.Record.ExpiresAt + lifetime < ceiling ? live.Record.ExpiresAt + lifetime : ceiling;
@@ -36,7 +36,7 @@ public static class TokenExtension
             row = await tokens.GetAsync(live.Address, live.Record.Kind, cancellationToken);
         }
 
-        throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
+        throw new DomainException(ProblemCode.Conflict);
     }
 
     /// <summary>

@@ -22,13 +22,13 @@ public sealed class AssistanceLookUpFunction(AgentAuthenticator authenticator, A
         {
             if (request.Query.ContainsKey("email"))
             {
-                throw new DomainException(ErrorCodes.EmailInUrl, DomainErrorKind.Validation);
+                throw new DomainException(HttpProblemCodes.EmailInUrl);
             }
 
             var values = request.Query["subscriberNumber"];
             if (values.Count != 1 || string.IsNullOrWhiteSpace(values[0]))
             {
-                throw DomainException.Validation("subscriberNumber", values.Count == 0 ? ErrorCodes.FieldRequired : ErrorCodes.FieldInvalidType);
+                throw DomainException.Validation("subscriberNumber", values.Count == 0 ? FieldCodes.FieldRequired : FieldCodes.FieldInvalidType);
             }
 
             var view = await assistance.LookUpAsync(agent, SubscriberNumberRoute.Parse(values[0]), RequestLanguage.Of(request), cancellationToken);

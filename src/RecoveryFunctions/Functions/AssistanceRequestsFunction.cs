@@ -25,11 +25,11 @@ public sealed class AssistanceRequestsFunction(AgentAuthenticator authenticator,
         {
             if (request.Query["status"] is not { Count: 1 } status || status[0] != "open")
             {
-                throw DomainException.Validation("status", ErrorCodes.FieldInvalidType);
+                throw DomainException.Validation("status", FieldCodes.FieldInvalidType);
             }
 
             var continuation = request.Query["continuationToken"] is { Count: 1 } token ? token[0] : null;
-            var size = request.Query["pageSize"] is { Count: 1 } sizeText ? (int.TryParse(sizeText[0], out var parsed) ? parsed : throw DomainException.Validation("pageSize", ErrorCodes.FieldInvalidType)) : DefaultPageSize;
+            var size = request.Query["pageSize"] is { Count: 1 } sizeText ? (int.TryParse(sizeText[0], out var parsed) ? parsed : throw DomainException.Validation("pageSize", FieldCodes.FieldInvalidType)) : DefaultPageSize;
             var (items, next) = await requests.ListOpenAsync(agent, continuation, size, RequestLanguage.Of(request), cancellationToken);
             var views = items.Select(i => new AssistanceRequestView(
                 i.Request.Reference, i.Request.ReceivedAt, i.Request.Topic, i.Request.Message, i.Request.Language,

@@ -32,7 +32,7 @@ public sealed class CreateCaptchaFunction(CaptchaService captchas)
             var body = await JsonBody.ReadAsync<CreateCaptchaBody>(request, cancellationToken);
             if (!Purposes.TryGetValue(body.Purpose, out var purpose))
             {
-                throw DomainException.Validation("purpose", ErrorCodes.CaptchaPurposeUnknown);
+                throw DomainException.Validation("purpose", FieldCodes.CaptchaPurposeUnknown);
             }
 
             var challenge = await captchas.CreateAsync(purpose, ClientAddress.Of(request), cancellationToken);

@@ -22,7 +22,7 @@ public sealed class VerifyPasswordRecoveryFunction(MailboxVerification verificat
             var viaCode = body is { Token: null, FlowId: not null, Code: not null };
             if (!viaLink && !viaCode)
             {
-                throw DomainException.Validation("$", ErrorCodes.FieldRequired);
+                throw DomainException.Validation("$", FieldCodes.FieldRequired);
             }
 
             return ApiResults.Ok(viaLink
