@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Registration;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -16,6 +15,6 @@ public sealed class ActivateAccountFunction(ActivationService activation)
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var body = await JsonBody.ReadAsync<TokenBody>(request, cancellationToken);
-            return ApiResults.Ok(await activation.ActivateAsync(body.Token, RequestLanguage.Of(request), cancellationToken));
+            return ApiResults.Ok(AccountSummaryResponse.From(await activation.ActivateAsync(body.Token, RequestLanguage.Of(request), cancellationToken)));
         });
 }

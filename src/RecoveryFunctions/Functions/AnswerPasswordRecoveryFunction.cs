@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Recovery;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -20,3 +19,7 @@ public sealed class AnswerPasswordRecoveryFunction(SecurityAnswerCheck answers)
             return ApiResults.Ok(new NextStepResponse("password", flow.ExpiresAt));
         });
 }
+
+public sealed record NextStepResponse(string Next, DateTimeOffset ExpiresAt);
+
+public sealed record RecoveryAnswerBody(string FlowId, string Answer);

@@ -17,5 +17,8 @@ public sealed class AssistanceEventsFunction(AgentAuthenticator authenticator, A
         string subscriberNumber,
         CancellationToken cancellationToken)
         => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>
-            ApiResults.Ok(await assistance.ListEventsAsync(agent, SubscriberNumberRoute.Parse(subscriberNumber), cancellationToken)), cancellationToken);
+            ApiResults.Ok((await assistance.ListEventsAsync(agent, SubscriberNumberRoute.Parse(subscriberNumber), cancellationToken)).Select(e => new AccountEventResponse(e.At, e.Type, e.Actor, e.Detail)).ToList()), cancellationToken);
 }
+
+/// <summary>One audit event as an agent reads it.</summary>
+public sealed record AccountEventResponse(DateTimeOffset At, string Type, string Actor, string? Detail);

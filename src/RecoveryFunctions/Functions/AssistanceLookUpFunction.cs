@@ -32,6 +32,6 @@ public sealed class AssistanceLookUpFunction(AgentAuthenticator authenticator, A
             }
 
             var view = await assistance.LookUpAsync(agent, SubscriberNumberRoute.Parse(values[0]), RequestLanguage.Of(request), cancellationToken);
-            return ApiResults.Ok(view);
+            return ApiResults.Ok(AgentAccountResponse.From(view));
         }, cancellationToken);
 }

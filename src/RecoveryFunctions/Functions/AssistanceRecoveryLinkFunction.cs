@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance.Requests;
-using RecoveryFunctions.Functions.Contracts;
+using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -37,3 +37,6 @@ public sealed class AssistanceRequestActionFunctions(AgentAuthenticator authenti
             return ApiResults.NoContent();
         }, cancellationToken);
 }
+
+/// <summary>How an agent closed a request (one of the fixed outcomes).</summary>
+public sealed record CloseAssistanceRequestBody(string Outcome);

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance.Requests;
+using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Errors;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -35,7 +35,24 @@ public sealed class AssistanceRequestsFunction(AgentAuthenticator authenticator,
                 i.Request.Reference, i.Request.ReceivedAt, i.Request.Topic, i.Request.Message, i.Request.Language,
                 new AssistanceRequestContact(i.Request.ContactEmail, i.Request.ContactPhone),
                 new AssistanceRequestIdentifiers(i.Request.SubscriberNumber, i.Request.Email),
-                i.Request.AssignedToName, i.Request.AssignedAt, i.Account)).ToList();
+                i.Request.AssignedToName, i.Request.AssignedAt, i.Account is null ? null : AgentAccountResponse.From(i.Account))).ToList();
             return new ApiResult(StatusCodes.Status200OK, views, headers: next is null ? null : new Dictionary<string, string> { [ContinuationHeader] = next });
         }, cancellationToken);
 }
+
+/// <summary>One open request as an agent sees it: the typed text as text, the matched account's agent view if any.</summary>
+public sealed record AssistanceRequestView(
+    string Reference,
+    DateTimeOffset ReceivedAt,
+    string Topic,
+    string Message,
+    string Language,
+    AssistanceRequestContact Contact,
+    AssistanceRequestIdentifiers Typed,
+    string? AssignedTo,
+    DateTimeOffset? AssignedAt,
+    AgentAccountResponse? Account);
+
+public sealed record AssistanceRequestContact(string? Email, string? Phone);
+
+public sealed record AssistanceRequestIdentifiers(string? SubscriberNumber, string? Email);

@@ -20,7 +20,7 @@ public sealed class AssistanceSearchFunction(AgentAuthenticator authenticator, A
         => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>
         {
             var body = await JsonBody.ReadAsync<AssistanceSearchBody>(request, cancellationToken);
-            return ApiResults.Ok(await assistance.LookUpByEmailAsync(agent, body.Email, RequestLanguage.Of(request), cancellationToken));
+            return ApiResults.Ok(AgentAccountResponse.From(await assistance.LookUpByEmailAsync(agent, body.Email, RequestLanguage.Of(request), cancellationToken)));
         }, cancellationToken);
 }
 

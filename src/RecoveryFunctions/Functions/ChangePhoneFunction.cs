@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Sessions;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -21,3 +20,6 @@ public sealed class ChangePhoneFunction(SessionService sessions, AccountSpaceSer
             return ApiResults.NoContent();
         }, cancellationToken);
 }
+
+/// <summary><see cref="Phone"/> must be sent; <c>null</c> removes the phone (an absent field is a mistake, not a removal).</summary>
+public sealed record ChangePhoneBody(string CurrentPassword, string? Phone);

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Sessions;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -21,3 +20,5 @@ public sealed class ChangeSecurityQuestionFunction(SessionService sessions, Acco
             return ApiResults.NoContent();
         }, cancellationToken);
 }
+
+public sealed record ChangeSecurityQuestionBody(string CurrentPassword, int SecurityQuestionId, string SecurityAnswer);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.AccountSpace;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -16,6 +15,6 @@ public sealed class ConfirmEmailChangeFunction(EmailChangeService emailChange)
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var body = await JsonBody.ReadAsync<TokenBody>(request, cancellationToken);
-            return ApiResults.Ok(await emailChange.ConfirmAsync(body.Token, RequestLanguage.Of(request), cancellationToken));
+            return ApiResults.Ok(AccountSummaryResponse.From(await emailChange.ConfirmAsync(body.Token, RequestLanguage.Of(request), cancellationToken)));
         });
 }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Sessions;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -16,6 +15,12 @@ public sealed class CreateSessionFunction(SignInService signIn)
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var body = await JsonBody.ReadAsync<SignInBody>(request, cancellationToken);
-            return ApiResults.Created(await signIn.SignInAsync(body.Email, body.Password, ClientAddress.Of(request), cancellationToken));
+            var grant = await signIn.SignInAsync(body.Email, body.Password, ClientAddress.Of(request), cancellationToken);
+            return ApiResults.Created(new SessionResponse(grant.SessionToken, grant.ExpiresAt));
         });
 }
+
+public sealed record SignInBody(string Email, string Password);
+
+/// <summary>The opaque session token (sent back as <c>Authorization: Bearer</c>) and when it lapses.</summary>
+public sealed record SessionResponse(string SessionToken, DateTimeOffset ExpiresAt);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Recovery;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -19,3 +18,6 @@ public sealed class ExtendPasswordRecoveryFunction(RecoveryFlows flows)
             return ApiResults.Ok(new ExpiryResponse(await flows.ExtendAsync(body.FlowId, cancellationToken)));
         });
 }
+
+/// <summary>The flow whose time limit the person extends.</summary>
+public sealed record RecoveryExtendBody(string FlowId);

@@ -16,6 +16,6 @@ public sealed class GetAccountFunction(SessionService sessions)
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var account = await sessions.AuthenticateAsync(BearerToken.Of(request), cancellationToken);
-            return ApiResults.Ok(AccountSummaryFactory.Create(account, RequestLanguage.Of(request)));
+            return ApiResults.Ok(AccountSummaryResponse.From(AccountSummaryFactory.Create(account, RequestLanguage.Of(request))));
         });
 }

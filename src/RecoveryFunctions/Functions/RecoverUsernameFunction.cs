@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Username;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -20,4 +20,9 @@ public sealed class RecoverUsernameFunction(UsernameRecoveryService usernames)
             await usernames.RecoverAsync(body.SubscriberNumber, body.Captcha, ClientAddress.Of(request), language, cancellationToken);
             return ApiResults.Accepted(new MessageResponse(UserMessages.UsernameRecoveryAccepted(language)));
         });
+}
+
+public sealed record UsernameRecoveryBody(string SubscriberNumber, string CaptchaId, string? CaptchaText = null, string? CaptchaProof = null)
+{
+    public CaptchaAnswer Captcha => new(CaptchaId, CaptchaText, CaptchaProof);
 }

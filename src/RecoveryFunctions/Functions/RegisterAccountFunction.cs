@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Registration;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -24,4 +23,18 @@ public sealed class RegisterAccountFunction(RegistrationService registration, Ca
             await registration.RegisterAsync(registrationRequest, cancellationToken);
             return ApiResults.Accepted(new MessageResponse(UserMessages.RegistrationAccepted(RequestLanguage.Of(request))));
         });
+}
+
+public sealed record RegisterAccountBody(
+    string Email,
+    string Password,
+    int SecurityQuestionId,
+    string SecurityAnswer,
+    string CaptchaId,
+    string? CaptchaText = null,
+    string? Phone = null,
+    string? Language = null,
+    string? CaptchaProof = null)
+{
+    public CaptchaAnswer Captcha => new(CaptchaId, CaptchaText, CaptchaProof);
 }

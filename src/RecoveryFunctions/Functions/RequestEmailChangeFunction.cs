@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Sessions;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -21,3 +20,5 @@ public sealed class RequestEmailChangeFunction(SessionService sessions, EmailCha
             return ApiResults.Accepted(new MessageResponse(UserMessages.EmailChangeAccepted(RequestLanguage.Of(request))));
         }, cancellationToken);
 }
+
+public sealed record ChangeEmailBody(string CurrentPassword, string NewEmail);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Recovery;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -16,6 +15,8 @@ public sealed class ResetPasswordRecoveryFunction(PasswordReset reset)
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var body = await JsonBody.ReadAsync<RecoveryPasswordBody>(request, cancellationToken);
-            return ApiResults.Ok(await reset.ResetAsync(body.FlowId, body.NewPassword, body.NewPasswordConfirmation, RequestLanguage.Of(request), cancellationToken));
+            return ApiResults.Ok(AccountSummaryResponse.From(await reset.ResetAsync(body.FlowId, body.NewPassword, body.NewPasswordConfirmation, RequestLanguage.Of(request), cancellationToken)));
         });
 }
+
+public sealed record RecoveryPasswordBody(string FlowId, string NewPassword, string NewPasswordConfirmation);

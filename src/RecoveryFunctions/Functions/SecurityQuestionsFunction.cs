@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Questions;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 
 namespace RecoveryFunctions.Functions;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Assistance.Requests;
-using RecoveryFunctions.Functions.Contracts;
+using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -25,3 +25,22 @@ public sealed class SubmitAssistanceRequestFunction(AssistanceRequestService req
             return ApiResults.Accepted(new AssistanceRequestAccepted(reference, message));
         });
 }
+
+/// <summary>The online contact form (SPEC §2.7): at least one identifier and one way to be reached.</summary>
+public sealed record AssistanceRequestBody(
+    string Topic,
+    string Message,
+    string CaptchaId,
+    string? CaptchaText = null,
+    string? CaptchaProof = null,
+    string? SubscriberNumber = null,
+    string? Email = null,
+    string? ContactEmail = null,
+    string? ContactPhone = null,
+    string? Language = null)
+{
+    public CaptchaAnswer Captcha => new(CaptchaId, CaptchaText, CaptchaProof);
+}
+
+/// <summary>The same acknowledgement whatever matched: the reference to quote, and a generic text.</summary>
+public sealed record AssistanceRequestAccepted(string Reference, string Message);
