@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Registration;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -10,6 +11,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class ActivateAccountFunction(ActivationService activation)
 {
     [RequestBody(typeof(TokenBody))]
+    [ApiResponse(StatusCodes.Status200OK, typeof(AccountSummaryResponse))]
+    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.Conflict))]
     [Function(nameof(ActivateAccountFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts/activate")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

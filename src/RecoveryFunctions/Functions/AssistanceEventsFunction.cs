@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -11,6 +12,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class AssistanceEventsFunction(AgentAuthenticator authenticator, AssistanceService assistance)
 {
     [Caller(CallerKind.Agent)]
+    [ApiResponse(StatusCodes.Status200OK, typeof(IReadOnlyList<AccountEventResponse>))]
+    [Refuses(nameof(ProblemCode.AccountNotFound))]
     [Function(nameof(AssistanceEventsFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/accounts/{subscriberNumber}/events")] HttpRequest request,

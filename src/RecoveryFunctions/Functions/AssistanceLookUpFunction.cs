@@ -16,6 +16,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class AssistanceLookUpFunction(AgentAuthenticator authenticator, AssistanceService assistance)
 {
     [Caller(CallerKind.Agent)]
+    [ApiResponse(StatusCodes.Status200OK, typeof(AgentAccountResponse))]
+    [Refuses(nameof(HttpProblemCodes.EmailInUrl), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.SubscriberNumberInvalid), nameof(ProblemCode.AccountNotFound))]
     [Function(nameof(AssistanceLookUpFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/accounts")] HttpRequest request, CancellationToken cancellationToken)
         => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>

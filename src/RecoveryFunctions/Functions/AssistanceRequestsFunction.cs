@@ -19,6 +19,8 @@ public sealed class AssistanceRequestsFunction(AgentAuthenticator authenticator,
     private const int DefaultPageSize = 50;
 
     [Caller(CallerKind.Agent)]
+    [ApiResponse(StatusCodes.Status200OK, typeof(IReadOnlyList<AssistanceRequestView>))]
+    [Refuses(nameof(ProblemCode.ValidationFailed))]
     [Function(nameof(AssistanceRequestsFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/requests")] HttpRequest request, CancellationToken cancellationToken)
         => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>

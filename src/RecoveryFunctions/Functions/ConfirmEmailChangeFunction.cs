@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.AccountSpace;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -10,6 +11,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class ConfirmEmailChangeFunction(EmailChangeService emailChange)
 {
     [RequestBody(typeof(TokenBody))]
+    [ApiResponse(StatusCodes.Status200OK, typeof(AccountSummaryResponse))]
+    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.EmailTaken), nameof(ProblemCode.Conflict))]
     [Function(nameof(ConfirmEmailChangeFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/email/confirm")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -10,6 +11,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class CreateSessionFunction(SignInService signIn)
 {
     [RequestBody(typeof(SignInBody))]
+    [ApiResponse(StatusCodes.Status201Created, typeof(SessionResponse))]
+    [Refuses(nameof(ProblemCode.CredentialsInvalid), nameof(ProblemCode.RateLimited), nameof(ProblemCode.Conflict))]
     [Function(nameof(CreateSessionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -11,6 +11,7 @@ namespace RecoveryFunctions.Functions;
 public sealed class GetAccountFunction(SessionService sessions)
 {
     [Caller(CallerKind.Session)]
+    [ApiResponse(StatusCodes.Status200OK, typeof(AccountSummaryResponse))]
     [Function(nameof(GetAccountFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "account")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.Infrastructure.Health;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
@@ -12,6 +13,8 @@ namespace RecoveryFunctions.Functions;
 /// </summary>
 public sealed class HealthFunction(SystemHealth health)
 {
+    [ApiResponse(StatusCodes.Status200OK, typeof(HealthResponse))]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, typeof(HealthResponse))]
     [Function(nameof(HealthFunction))]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken)
     {

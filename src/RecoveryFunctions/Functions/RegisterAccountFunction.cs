@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Registration;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -11,6 +12,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class RegisterAccountFunction(RegistrationService registration, CaptchaService captchas)
 {
     [RequestBody(typeof(RegisterAccountBody))]
+    [ApiResponse(StatusCodes.Status202Accepted, typeof(MessageResponse))]
+    [Refuses(nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.Conflict))]
     [Function(nameof(RegisterAccountFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -10,6 +11,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class ResetPasswordRecoveryFunction(PasswordReset reset)
 {
     [RequestBody(typeof(RecoveryPasswordBody))]
+    [ApiResponse(StatusCodes.Status200OK, typeof(AccountSummaryResponse))]
+    [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.Conflict))]
     [Function(nameof(ResetPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/password")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

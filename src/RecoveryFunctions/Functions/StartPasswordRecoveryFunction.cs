@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -11,6 +12,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class StartPasswordRecoveryFunction(RecoveryIdentification identification, CaptchaService captchas)
 {
     [RequestBody(typeof(RecoveryIdentifyBody))]
+    [ApiResponse(StatusCodes.Status202Accepted, typeof(OpenFlowResponse))]
+    [Refuses(nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.RateLimited))]
     [Function(nameof(StartPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

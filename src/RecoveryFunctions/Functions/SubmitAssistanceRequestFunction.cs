@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Assistance.Requests;
 using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -11,6 +12,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class SubmitAssistanceRequestFunction(AssistanceRequestService requests)
 {
     [RequestBody(typeof(AssistanceRequestBody))]
+    [ApiResponse(StatusCodes.Status202Accepted, typeof(AssistanceRequestAccepted))]
+    [Refuses(nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.MessageContainsSecret), nameof(ProblemCode.RateLimited))]
     [Function(nameof(SubmitAssistanceRequestFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance-requests")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

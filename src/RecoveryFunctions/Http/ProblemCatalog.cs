@@ -47,12 +47,13 @@ internal static class ProblemCatalog
         [ProblemCode.AccountNotActive] = new("Espace non activé", "Cet espace n'a pas encore été activé par son titulaire.", "Account not activated", "This account has not been activated by its holder yet."),
     };
 
-    /// <summary>Every code the app can answer with: the domain's and the function app's own.</summary>
-    public static IReadOnlyList<ProblemCode> AllCodes { get; } = typeof(ProblemCode).GetProperties()
+    /// <summary>Every code the app can answer with, the domain's and the function app's own, by member name.</summary>
+    public static IReadOnlyDictionary<string, ProblemCode> Members { get; } = typeof(ProblemCode).GetProperties()
         .Concat(typeof(HttpProblemCodes).GetProperties())
         .Where(p => p.PropertyType == typeof(ProblemCode) && p.GetMethod!.IsStatic)
-        .Select(p => (ProblemCode)p.GetValue(null)!)
-        .ToArray();
+        .ToDictionary(p => p.Name, p => (ProblemCode)p.GetValue(null)!, StringComparer.Ordinal);
+
+    public static IReadOnlyList<ProblemCode> AllCodes { get; } = [.. Members.Values];
 
     // Never reached while the completeness test passes; a generic refusal beats a 500 if a merge ever slips one by.
     private static readonly ProblemText Fallback = new("Requête refusée", "La requête a été refusée.", "Request refused", "The request was refused.");
