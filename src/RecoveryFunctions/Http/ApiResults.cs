@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using RecoveryFunctions.Core.Errors;
 
@@ -63,3 +64,13 @@ internal static class ApiResults
         return merged;
     }
 }
+
+/// <summary>RFC 9457 problem details with the API's extensions: a stable code, the trace id, field errors.</summary>
+internal sealed record ProblemBody(
+    string Type,
+    string Title,
+    int Status,
+    string Detail,
+    string Code,
+    string TraceId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string[]>? Errors);
