@@ -46,7 +46,7 @@ public sealed class AccountSpaceGuard(IPasswordHasher hasher, AccountUpdater upd
         return updated ?? throw SessionInvalid();
     }
 
-    private static DomainException Incorrect() => new(ErrorCodes.PasswordIncorrect, DomainErrorKind.Forbidden);
+    private static DomainException Incorrect() => new(ProblemCode.PasswordIncorrect);
 
-    public static DomainException SessionInvalid() => new(ErrorCodes.SessionInvalid, DomainErrorKind.Unauthorized);
+    public static DomainException SessionInvalid() => new(ProblemCode.SessionInvalid);
 }

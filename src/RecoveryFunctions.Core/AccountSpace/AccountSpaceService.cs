@@ -59,7 +59,7 @@ public sealed class AccountSpaceService(
         string? e164 = null;
         if (phone is not null && !PhoneCanonicalizer.TryCanonicalize(phone, out e164))
         {
-            throw DomainException.Validation("phone", ErrorCodes.PhoneInvalid);
+            throw DomainException.Validation("phone", FieldCodes.PhoneInvalid);
         }
 
         var changed = await guard.ApplyAsync(account, a => a with { Phone = e164 }, cancellationToken);

@@ -38,12 +38,12 @@ public sealed class EmailChangeService(
         await guard.RequirePasswordAsync(account, currentPassword, cancellationToken);
         if (!EmailCanonicalizer.TryCanonicalize(newEmail, out var canonical))
         {
-            throw DomainException.Validation("newEmail", ErrorCodes.EmailInvalid);
+            throw DomainException.Validation("newEmail", FieldCodes.EmailInvalid);
         }
 
         if (canonical == account.Email)
         {
-            throw DomainException.Validation("newEmail", ErrorCodes.EmailUnchanged);
+            throw DomainException.Validation("newEmail", FieldCodes.EmailUnchanged);
         }
 
         var taken = await accounts.FindByEmailAsync(canonical, cancellationToken) is not null;
@@ -69,10 +69,10 @@ public sealed class EmailChangeService(
         var stored = await links.ConsumeAsync(token, TokenKind.EmailChange, cancellationToken);
         if (stored.Record is not { SubscriberNumber: { } subscriberNumber, Payload: { } newEmail })
         {
-            throw new DomainException(ErrorCodes.LinkInvalid, DomainErrorKind.Validation);
+            throw new DomainException(ProblemCode.LinkInvalid);
         }
 
-        var found = await accounts.GetAsync(subscriberNumber, cancellationToken) ?? throw new DomainException(ErrorCodes.LinkInvalid, DomainErrorKind.Validation);
+        var found = await accounts.GetAsync(subscriberNumber, cancellationToken) ?? throw new DomainException(ProblemCode.LinkInvalid);
         EnsureStillValid(found.Account, stored.Record);
         if (found.Account.Email == newEmail)
         {
@@ -82,7 +82,7 @@ public sealed class EmailChangeService(
         if (!await accounts.TryClaimEmailAsync(newEmail, subscriberNumber, cancellationToken))
         {
             return await AlreadyOursAsync(subscriberNumber, newEmail, language, cancellationToken)
-                ?? throw new DomainException(ErrorCodes.EmailTaken, DomainErrorKind.Conflict);
+                ?? throw new DomainException(ProblemCode.EmailTaken);
         }
 
         var oldEmail = found.Account.Email;
@@ -94,7 +94,7 @@ public sealed class EmailChangeService(
                 EnsureStillValid(a, stored.Record);
                 oldEmail = a.Email;
                 return a with { Email = newEmail };
-            }, cancellationToken) ?? throw new DomainException(ErrorCodes.LinkInvalid, DomainErrorKind.Validation);
+            }, cancellationToken) ?? throw new DomainException(ProblemCode.LinkInvalid);
         }
         catch
         {

@@ -41,6 +41,6 @@ public sealed class AccountUpdater(IAccountStore accounts)
             current = null;
         }
 
-        throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
+        throw new DomainException(ProblemCode.Conflict);
     }
 }

@@ -20,12 +20,12 @@ public static class AssistanceReason
         var trimmed = reason?.Trim() ?? "";
         if (trimmed.Length is < MinimumLength or > MaximumLength)
         {
-            throw new DomainException(ErrorCodes.ReasonRequired, DomainErrorKind.Validation);
+            throw new DomainException(ProblemCode.ReasonRequired);
         }
 
         if (!AuditText.IsClean(trimmed))
         {
-            throw new DomainException(ErrorCodes.ReasonCharactersForbidden, DomainErrorKind.Validation);
+            throw new DomainException(ProblemCode.ReasonCharactersForbidden);
         }
 
         return trimmed;

@@ -40,7 +40,7 @@ public sealed class AssistanceService(
     {
         if (!EmailCanonicalizer.TryCanonicalize(email, out var canonical))
         {
-            throw DomainException.Validation("email", ErrorCodes.EmailInvalid);
+            throw DomainException.Validation("email", FieldCodes.EmailInvalid);
         }
 
         // What was searched stays traceable, the address masked: the trail is read by many agents.
@@ -57,7 +57,7 @@ public sealed class AssistanceService(
         var account = await RequireAsync(subscriberNumber, cancellationToken);
         if (account.Status != AccountStatus.Active)
         {
-            throw new DomainException(ErrorCodes.AccountNotActive, DomainErrorKind.Conflict);
+            throw new DomainException(ProblemCode.AccountNotActive);
         }
 
         await RecordAsync(request, account, AuditEventTypes.AgentRecoveryLink, cancellationToken);
@@ -129,7 +129,7 @@ public sealed class AssistanceService(
 
     private static string Actor(AuditEvent e) => e.AgentId is null ? "holder" : $"agent:{e.AgentId} ({e.AgentName})";
 
-    private static DomainException NotFound() => new(ErrorCodes.AccountNotFound, DomainErrorKind.NotFound);
+    private static DomainException NotFound() => new(ProblemCode.AccountNotFound);
 
     private static string Format(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 }

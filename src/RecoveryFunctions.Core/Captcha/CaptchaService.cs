@@ -38,7 +38,7 @@ public sealed class CaptchaService(
         var decision = await throttles.HitAsync([ThrottleCounter.ForClient(IpScope, clientIp, throttleOptions.Value.CaptchasPerIpPerHour) with { Sliding = true }], TimeSpan.FromHours(1), cancellationToken);
         if (!decision.Allowed)
         {
-            throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: decision.RetryAfter);
+            throw new DomainException(ProblemCode.RateLimited, retryAfter: decision.RetryAfter);
         }
 
         var now = time.GetUtcNow();
@@ -96,7 +96,7 @@ public sealed class CaptchaService(
         metrics.CaptchaCheck(solved);
         if (!solved)
         {
-            throw new DomainException(ErrorCodes.CaptchaInvalid, DomainErrorKind.Validation);
+            throw new DomainException(ProblemCode.CaptchaInvalid);
         }
     }
 
@@ -112,14 +112,14 @@ public sealed class CaptchaService(
         if (stored is null || stored.Record.ExpiresAt <= time.GetUtcNow() || stored.Record.Attempts >= MaxAudioPlays
             || !Parts(stored.Record).TryGetValue(CaptchaProviderKind.Image, out var part))
         {
-            throw new DomainException(ErrorCodes.CaptchaAudioUnavailable, DomainErrorKind.NotFound);
+            throw new DomainException(ProblemCode.CaptchaAudioUnavailable);
         }
 
         var text = image!.Text(codec.Ring, part);
         // Counted before it is played, ETag-guarded: parallel plays cannot exceed the limit.
         if (text is null || !await tokens.TryReplaceAsync(stored, stored.Record with { Attempts = stored.Record.Attempts + 1 }, cancellationToken))
         {
-            throw new DomainException(ErrorCodes.CaptchaAudioUnavailable, DomainErrorKind.NotFound);
+            throw new DomainException(ProblemCode.CaptchaAudioUnavailable);
         }
 
         return audio.RenderWav(text, language);

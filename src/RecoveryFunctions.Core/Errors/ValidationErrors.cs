@@ -25,7 +25,7 @@ public sealed class ValidationErrors
     {
         if (!IsEmpty)
         {
-            throw new DomainException(ErrorCodes.ValidationFailed, DomainErrorKind.Validation, _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+            throw new DomainException(ProblemCode.ValidationFailed, _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class MailboxVerification(
         var flow = link is null ? null : await store.GetAsync(link.Flow, cancellationToken);
         if (link is null || flow is null)
         {
-            throw new DomainException(ErrorCodes.LinkInvalid, DomainErrorKind.Validation);
+            throw new DomainException(ProblemCode.LinkInvalid);
         }
 
         var now = time.GetUtcNow();
@@ -49,15 +49,14 @@ public sealed class MailboxVerification(
         var flow = await flows.RequireAsync(codec, flowId, cancellationToken);
         var limit = throttleOptions.Value.CodeAttempts;
         var now = time.GetUtcNow();
-        var counted = await flows.ApplyAsync(flow, f => f.CountCodeAttempt(now, limit), () => new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation), cancellationToken);
+        var counted = await flows.ApplyAsync(flow, f => f.CountCodeAttempt(now, limit), () => new DomainException(ProblemCode.FlowInvalid), cancellationToken);
 
         if (!(CodeGenerator.TryNormalize(code, out var typed) && counted.CodeMatches(codec.Ring, typed)) || counted.SubscriberNumber is null)
         {
-            throw new DomainException(ErrorCodes.CodeIncorrect, DomainErrorKind.Validation, new Dictionary<string, string[]>
+            throw new DomainException(ProblemCode.CodeIncorrect, new Dictionary<string, string[]>
             {
-                ["code"] = [ErrorCodes.CodeIncorrect],
-                ["attemptsLeft"] = [(limit - counted.Attempts).ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            });
+                ["code"] = [FieldCodes.CodeIncorrect],
+            }, attemptsLeft: limit - counted.Attempts);
         }
 
         return await ProveAsync(codec, counted, language, cancellationToken);
@@ -70,7 +69,7 @@ public sealed class MailboxVerification(
         mailboxFlow.RequireEligible(account, now);
         if (!mailboxFlow.Helpdesk && await markers.IsSupersededAsync(codec, account!.Email, mailboxFlow, cancellationToken))
         {
-            throw new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
+            throw new DomainException(ProblemCode.LinkExpired);
         }
 
         var proven = await flows.ApplyOnceAsync(mailboxFlow, f => f.ProveMailbox(now), cancellationToken);

@@ -19,19 +19,19 @@ public sealed class PasswordReset(ITokenKeyProvider keys, RecoveryFlows flows, I
         var flow = await flows.RequireAsync(await keys.GetCodecAsync(cancellationToken), flowId, cancellationToken);
         var now = time.GetUtcNow();
         flow.Check(RecoveryFlowAction.Complete, now);
-        var subscriberNumber = flow.SubscriberNumber ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+        var subscriberNumber = flow.SubscriberNumber ?? throw new DomainException(ProblemCode.FlowInvalid);
         var read = await accounts.GetAsync(subscriberNumber, cancellationToken);
         var account = read?.Account;
         flow.RequireEligible(account, time.GetUtcNow());
 
         if (!string.Equals(newPassword, confirmation, StringComparison.Ordinal))
         {
-            throw DomainException.Validation("newPasswordConfirmation", ErrorCodes.PasswordMismatch);
+            throw DomainException.Validation("newPasswordConfirmation", FieldCodes.PasswordMismatch);
         }
 
         changer.Validate(account!, newPassword, "newPassword");
         await flows.ApplyOnceAsync(flow, f => f.Complete(now), cancellationToken);
-        var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone), read!.Version, attachSummary: true, cancellationToken);
+        var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ProblemCode.LinkExpired), read!.Version, attachSummary: true, cancellationToken);
         await audit.AppendAsync(AuditEvent.ByHolder(changed.SubscriberNumber, time.GetUtcNow(), AuditEventTypes.PasswordReset), cancellationToken);
         metrics.RecoveryComplete();
         return AccountSummaryFactory.Create(changed, language);

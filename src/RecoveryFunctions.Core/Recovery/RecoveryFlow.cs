@@ -216,7 +216,7 @@ public sealed record RecoveryFlow
         if (account is null || account.Status != AccountStatus.Active || account.SecurityStamp != SecurityStamp)
         {
             // A password change since the link was sent revokes it.
-            throw new DomainException(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
+            throw new DomainException(ProblemCode.LinkExpired);
         }
 
         if (WrongAnswerPolicy.IsLocked(account, now))
@@ -238,14 +238,14 @@ public sealed record RecoveryFlow
     /// <summary>The one refusal of an illegal move, with the problem code the API answers for it.</summary>
     public static DomainException Refuse(RecoveryFlowRefusal refusal, RecoveryFlowAction action) => refusal switch
     {
-        RecoveryFlowRefusal.Used => new(ErrorCodes.LinkUsed, DomainErrorKind.Gone),
+        RecoveryFlowRefusal.Used => new(ProblemCode.LinkUsed),
 
         // To the person holding the email, an expired mailbox flow is an expired link or code.
-        RecoveryFlowRefusal.Expired when action is RecoveryFlowAction.CountCodeAttempt or RecoveryFlowAction.ProveMailbox => new(ErrorCodes.LinkExpired, DomainErrorKind.Gone),
-        RecoveryFlowRefusal.Expired => new(ErrorCodes.FlowExpired, DomainErrorKind.Gone),
-        RecoveryFlowRefusal.CodeAttemptsSpent => new(ErrorCodes.LinkExpired, DomainErrorKind.Gone),
-        RecoveryFlowRefusal.ExtensionLimitReached => new(ErrorCodes.ExtensionLimitReached, DomainErrorKind.Conflict),
-        RecoveryFlowRefusal.StageInvalid => new(ErrorCodes.FlowStepInvalid, DomainErrorKind.Conflict),
+        RecoveryFlowRefusal.Expired when action is RecoveryFlowAction.CountCodeAttempt or RecoveryFlowAction.ProveMailbox => new(ProblemCode.LinkExpired),
+        RecoveryFlowRefusal.Expired => new(ProblemCode.FlowExpired),
+        RecoveryFlowRefusal.CodeAttemptsSpent => new(ProblemCode.LinkExpired),
+        RecoveryFlowRefusal.ExtensionLimitReached => new(ProblemCode.ExtensionLimitReached),
+        RecoveryFlowRefusal.StageInvalid => new(ProblemCode.FlowStepInvalid),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a refusal of a recovery flow."),
     };
 }

@@ -23,7 +23,7 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
 
     /// <summary>The flow behind an id, or <c>flow-invalid</c>.</summary>
     public async Task<RecoveryFlow> RequireAsync(TokenCodec codec, string? flowId, CancellationToken cancellationToken = default)
-        => await FindAsync(codec, flowId, cancellationToken) ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+        => await FindAsync(codec, flowId, cancellationToken) ?? throw new DomainException(ProblemCode.FlowInvalid);
 
     /// <summary>The recovery or helpdesk link behind an emailed token; null when unknown.</summary>
     public Task<RecoveryLink?> FindLinkAsync(TokenCodec codec, string? token, CancellationToken cancellationToken = default)
@@ -68,9 +68,9 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
     public async Task<DateTimeOffset> ExtendAsync(string? flowId, CancellationToken cancellationToken = default)
     {
         var codec = await keys.GetCodecAsync(cancellationToken);
-        var flow = await FindAsync(codec, flowId, cancellationToken) ?? throw new DomainException(ErrorCodes.FlowExpired, DomainErrorKind.Gone);
+        var flow = await FindAsync(codec, flowId, cancellationToken) ?? throw new DomainException(ProblemCode.FlowExpired);
         var now = time.GetUtcNow();
-        var extended = await ApplyAsync(flow, f => f.Extend(now, options.Value.RecoveryFlowLifetime), () => new DomainException(ErrorCodes.FlowExpired, DomainErrorKind.Gone), cancellationToken);
+        var extended = await ApplyAsync(flow, f => f.Extend(now, options.Value.RecoveryFlowLifetime), () => new DomainException(ProblemCode.FlowExpired), cancellationToken);
         return extended.ExpiresAt;
     }
 
@@ -105,6 +105,6 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
             current = afterLostRace(current, await store.GetAsync(current.Address, cancellationToken));
         }
 
-        throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
+        throw new DomainException(ProblemCode.Conflict);
     }
 }

@@ -67,7 +67,7 @@ public sealed class RecoveryIdentification(
         ], TimeSpan.FromHours(1), cancellationToken);
         if (!decision.Allowed)
         {
-            throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: decision.RetryAfter);
+            throw new DomainException(ProblemCode.RateLimited, retryAfter: decision.RetryAfter);
         }
     }
 }

@@ -36,7 +36,7 @@ public sealed class SecurityAnswerCheck(
         var flow = await flows.RequireAsync(await keys.GetCodecAsync(cancellationToken), flowId, cancellationToken);
         var now = time.GetUtcNow();
         flow.Check(RecoveryFlowAction.AcceptAnswer, now);
-        var subscriberNumber = flow.SubscriberNumber ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+        var subscriberNumber = flow.SubscriberNumber ?? throw new DomainException(ProblemCode.FlowInvalid);
         var read = await accounts.GetAsync(subscriberNumber, cancellationToken);
         flow.RequireEligible(read?.Account, now);
 
@@ -47,7 +47,7 @@ public sealed class SecurityAnswerCheck(
             var next = WrongAnswerPolicy.CountAttempt(a, throttleOptions.Value, now);
             allowed = next is not null;
             return next;
-        }, cancellationToken) ?? throw new DomainException(ErrorCodes.FlowInvalid, DomainErrorKind.Validation);
+        }, cancellationToken) ?? throw new DomainException(ProblemCode.FlowInvalid);
         if (!allowed)
         {
             throw WrongAnswerPolicy.Locked();
@@ -87,11 +87,10 @@ public sealed class SecurityAnswerCheck(
             : AuditEvent.ByHolder(counted.SubscriberNumber, now, AuditEventTypes.RecoveryLocked, $"until={lockedUntil.ToString("O", CultureInfo.InvariantCulture)}"), cancellationToken);
         if (left > 0)
         {
-            throw new DomainException(ErrorCodes.AnswerIncorrect, DomainErrorKind.Validation, new Dictionary<string, string[]>
+            throw new DomainException(ProblemCode.AnswerIncorrect, new Dictionary<string, string[]>
             {
-                ["answer"] = [ErrorCodes.AnswerIncorrect],
-                ["attemptsLeft"] = [left.ToString(CultureInfo.InvariantCulture)],
-            });
+                ["answer"] = [FieldCodes.AnswerIncorrect],
+            }, attemptsLeft: left);
         }
 
         metrics.LockSet("answer");

@@ -39,5 +39,5 @@ public static class WrongAnswerPolicy
         return account.RecoveryLockedUntil is { } until && until > now;
     }
 
-    public static DomainException Locked() => new(ErrorCodes.RecoveryLocked, DomainErrorKind.Locked);
+    public static DomainException Locked() => new(ProblemCode.RecoveryLocked);
 }

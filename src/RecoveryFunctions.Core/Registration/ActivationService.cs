@@ -33,7 +33,7 @@ public sealed class ActivationService(OneTimeTokens links, AccountUpdater update
 
             becameActive = true;
             return a with { Status = AccountStatus.Active, ActivatedAt = time.GetUtcNow() };
-        }, cancellationToken) ?? throw new DomainException(ErrorCodes.LinkInvalid, DomainErrorKind.Validation);
+        }, cancellationToken) ?? throw new DomainException(ProblemCode.LinkInvalid);
 
         if (becameActive)
         {

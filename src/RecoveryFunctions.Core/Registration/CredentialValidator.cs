@@ -23,7 +23,7 @@ public sealed class CredentialValidator(PasswordPolicy policy)
         ArgumentNullException.ThrowIfNull(errors);
         if (!SecurityAnswerNormalizer.TryNormalize(answer, out var normalized, out var code))
         {
-            errors.Add(field, code ?? ErrorCodes.ValidationFailed);
+            errors.Add(field, code ?? FieldCodes.ValidationFailed);
             return null;
         }
 
@@ -35,7 +35,7 @@ public sealed class CredentialValidator(PasswordPolicy policy)
         ArgumentNullException.ThrowIfNull(errors);
         if (SecurityQuestionCatalog.Find(questionId) is null)
         {
-            errors.Add(field, ErrorCodes.SecurityQuestionUnknown);
+            errors.Add(field, FieldCodes.SecurityQuestionUnknown);
         }
     }
 }

@@ -90,7 +90,7 @@ public sealed class RegistrationService(
             subscriberNumber = SubscriberNumber.Generate();
         }
 
-        throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
+        throw new DomainException(ProblemCode.Conflict);
     }
 
     /// <summary>Checks the request alone (before the captcha is spent on it); throws the field errors.</summary>
@@ -105,7 +105,7 @@ public sealed class RegistrationService(
         var errors = new ValidationErrors();
         if (!EmailCanonicalizer.TryCanonicalize(request.Email, out var email))
         {
-            errors.Add("email", ErrorCodes.EmailInvalid);
+            errors.Add("email", FieldCodes.EmailInvalid);
         }
 
         validator.CheckPassword(errors, "password", request.Password, new PasswordContext(email, subscriberNumber));
@@ -114,12 +114,12 @@ public sealed class RegistrationService(
         string? phone = null;
         if (request.Phone is not null && !PhoneCanonicalizer.TryCanonicalize(request.Phone, out phone))
         {
-            errors.Add("phone", ErrorCodes.PhoneInvalid);
+            errors.Add("phone", FieldCodes.PhoneInvalid);
         }
 
         if (!Languages.IsSupported(request.Language))
         {
-            errors.Add("language", ErrorCodes.LanguageInvalid);
+            errors.Add("language", FieldCodes.LanguageInvalid);
         }
 
         errors.ThrowIfAny();

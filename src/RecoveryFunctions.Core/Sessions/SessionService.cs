@@ -30,7 +30,7 @@ public sealed class SessionService(ITokenStore tokens, ITokenKeyProvider keys, I
                 return;
             }
 
-            session = race < MaxRaces ? await tokens.GetAsync(session.Address, cancellationToken) : throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
+            session = race < MaxRaces ? await tokens.GetAsync(session.Address, cancellationToken) : throw new DomainException(ProblemCode.Conflict);
         }
     }
 
@@ -62,5 +62,5 @@ public sealed class SessionService(ITokenStore tokens, ITokenKeyProvider keys, I
         return (session, account.Account);
     }
 
-    private static DomainException Invalid() => new(ErrorCodes.SessionInvalid, DomainErrorKind.Unauthorized);
+    private static DomainException Invalid() => new(ProblemCode.SessionInvalid);
 }

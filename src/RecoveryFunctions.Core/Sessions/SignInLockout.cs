@@ -32,7 +32,7 @@ public sealed class SignInLockout(IThrottleStore throttles, SignInFailureRecorde
         var hour = await throttles.HitAsync([client, hourly], Hour, cancellationToken);
         if (hour.Refused.Contains(ClientScope))
         {
-            throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: hour.RetryAfter);
+            throw new DomainException(ProblemCode.RateLimited, retryAfter: hour.RetryAfter);
         }
 
         var day = await throttles.HitAsync([daily], Day, cancellationToken);

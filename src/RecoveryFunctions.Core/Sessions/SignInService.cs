@@ -30,7 +30,7 @@ public sealed class SignInService(
     {
         if (!EmailCanonicalizer.TryCanonicalize(email, out var canonical))
         {
-            throw DomainException.Validation("email", ErrorCodes.EmailInvalid);
+            throw DomainException.Validation("email", FieldCodes.EmailInvalid);
         }
 
         var now = time.GetUtcNow();
@@ -82,5 +82,5 @@ public sealed class SignInService(
         };
     }
 
-    private static DomainException Refused() => new(ErrorCodes.CredentialsInvalid, DomainErrorKind.Unauthorized);
+    private static DomainException Refused() => new(ProblemCode.CredentialsInvalid);
 }

@@ -22,26 +22,26 @@ public sealed class OneTimeTokens(ITokenStore tokens, ITokenKeyProvider keys, Ti
         var stored = string.IsNullOrEmpty(token) ? null : await tokens.FindAsync(await keys.GetCodecAsync(cancellationToken), token, kind, cancellationToken);
         if (stored is null)
         {
-            throw new DomainException(ErrorCodes.LinkInvalid, DomainErrorKind.Validation);
+            throw new DomainException(ProblemCode.LinkInvalid);
         }
 
-        EnsureUsable(stored, ErrorCodes.LinkExpired);
+        EnsureUsable(stored, ProblemCode.LinkExpired);
         return stored;
     }
 
     /// <summary>Refuses a used row (<c>link-used</c>) or an expired one (<paramref name="expiredCode"/>, 410).</summary>
-    private void EnsureUsable(StoredToken stored, string expiredCode)
+    private void EnsureUsable(StoredToken stored, ProblemCode expiredCode)
     {
         ArgumentNullException.ThrowIfNull(stored);
         if (stored.Record.UsedAt is not null)
         {
-            throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
+            throw new DomainException(ProblemCode.LinkUsed);
         }
 
         // Checked here, not left to cleanup: a row can outlive its expiry until the next cleanup run.
         if (stored.Record.ExpiresAt <= time.GetUtcNow())
         {
-            throw new DomainException(expiredCode, DomainErrorKind.Gone);
+            throw new DomainException(expiredCode);
         }
     }
 
@@ -51,9 +51,9 @@ public sealed class OneTimeTokens(ITokenStore tokens, ITokenKeyProvider keys, Ti
         ArgumentNullException.ThrowIfNull(stored);
         if (!await tokens.TryReplaceAsync(stored, stored.Record with { UsedAt = time.GetUtcNow() }, cancellationToken))
         {
-            throw new DomainException(ErrorCodes.LinkUsed, DomainErrorKind.Gone);
+            throw new DomainException(ProblemCode.LinkUsed);
         }
     }
 
-    public static DomainException Revoked() => new(ErrorCodes.LinkExpired, DomainErrorKind.Gone);
+    public static DomainException Revoked() => new(ProblemCode.LinkExpired);
 }

@@ -26,7 +26,7 @@ public static class TokenExtension
         {
             var live = require(row);
             var extended = NextExpiry(live.Record.ExpiresAt, live.Record.LatestExpiry, lifetime)
-                ?? throw new DomainException(ErrorCodes.ExtensionLimitReached, DomainErrorKind.Conflict);
+                ?? throw new DomainException(ProblemCode.ExtensionLimitReached);
             if (await tokens.TryReplaceAsync(live, live.Record with { ExpiresAt = extended }, cancellationToken))
             {
                 return extended;
@@ -35,6 +35,6 @@ public static class TokenExtension
             row = await tokens.GetAsync(live.Address, cancellationToken);
         }
 
-        throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
+        throw new DomainException(ProblemCode.Conflict);
     }
 }

@@ -30,9 +30,9 @@ public sealed class UsernameRecoveryService(
     {
         if (!SubscriberNumber.TryParse(subscriberNumber, out var number))
         {
-            throw new DomainException(ErrorCodes.SubscriberNumberInvalid, DomainErrorKind.Validation, new Dictionary<string, string[]>
+            throw new DomainException(ProblemCode.SubscriberNumberInvalid, new Dictionary<string, string[]>
             {
-                ["subscriberNumber"] = [ErrorCodes.SubscriberNumberInvalid],
+                ["subscriberNumber"] = [FieldCodes.SubscriberNumberInvalid],
             });
         }
 
@@ -50,7 +50,7 @@ public sealed class UsernameRecoveryService(
         ], TimeSpan.FromHours(1), cancellationToken);
         if (!decision.Allowed)
         {
-            throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: decision.RetryAfter);
+            throw new DomainException(ProblemCode.RateLimited, retryAfter: decision.RetryAfter);
         }
 
         var found = await accounts.GetAsync(number, cancellationToken);

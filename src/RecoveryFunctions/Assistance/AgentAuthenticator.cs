@@ -9,6 +9,7 @@ using RecoveryFunctions.Core.Assistance;
 using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Http;
 
 namespace RecoveryFunctions.Assistance;
 
@@ -63,7 +64,7 @@ public sealed class AgentAuthenticator(
 
         if (!claims.FindAll("roles").Any(c => string.Equals(c.Value, options.Value.RequiredRole, StringComparison.Ordinal)))
         {
-            throw new DomainException(ErrorCodes.AgentForbidden, DomainErrorKind.Forbidden);
+            throw new DomainException(HttpProblemCodes.AgentForbidden);
         }
 
         // The display name is the directory's, not ours to refuse: a line break or bidi override in it is shown escaped.
@@ -100,5 +101,5 @@ public sealed class AgentAuthenticator(
     private static string? Name(ClaimsIdentity claims)
         => claims.FindFirst("name")?.Value is { Length: > 0 } name ? name : claims.FindFirst("preferred_username")?.Value;
 
-    private static DomainException Unauthenticated() => new(ErrorCodes.AgentUnauthenticated, DomainErrorKind.Unauthorized);
+    private static DomainException Unauthenticated() => new(HttpProblemCodes.AgentUnauthenticated);
 }

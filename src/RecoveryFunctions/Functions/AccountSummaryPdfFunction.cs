@@ -12,6 +12,7 @@ namespace RecoveryFunctions.Functions;
 public sealed class AccountSummaryPdfFunction(SessionService sessions, SummaryDocumentFactory documents, ISummaryDocumentRenderer pdf, TimeProvider time)
 {
     [Caller(CallerKind.Session)]
+    [ApiResponse(StatusCodes.Status200OK, MediaType = SummaryAttachmentRenderer.PdfContentType)]
     [Function(nameof(AccountSummaryPdfFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "account/summary.pdf")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

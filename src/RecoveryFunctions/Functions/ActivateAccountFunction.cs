@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Registration;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -11,11 +11,13 @@ namespace RecoveryFunctions.Functions;
 public sealed class ActivateAccountFunction(ActivationService activation)
 {
     [RequestBody(typeof(TokenBody))]
+    [ApiResponse(StatusCodes.Status200OK, typeof(AccountSummaryResponse))]
+    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.Conflict))]
     [Function(nameof(ActivateAccountFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts/activate")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var body = await JsonBody.ReadAsync<TokenBody>(request, cancellationToken);
-            return ApiResults.Ok(await activation.ActivateAsync(body.Token, RequestLanguage.Of(request), cancellationToken));
+            return ApiResults.Ok(AccountSummaryResponse.From(await activation.ActivateAsync(body.Token, RequestLanguage.Of(request), cancellationToken)));
         });
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Recovery;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -11,6 +11,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class AnswerPasswordRecoveryFunction(SecurityAnswerCheck answers)
 {
     [RequestBody(typeof(RecoveryAnswerBody))]
+    [ApiResponse(StatusCodes.Status200OK, typeof(NextStepResponse))]
+    [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.AnswerIncorrect), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
     [Function(nameof(AnswerPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/answer")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>
@@ -20,3 +22,7 @@ public sealed class AnswerPasswordRecoveryFunction(SecurityAnswerCheck answers)
             return ApiResults.Ok(new NextStepResponse("password", flow.ExpiresAt));
         });
 }
+
+public sealed record NextStepResponse(string Next, DateTimeOffset ExpiresAt);
+
+public sealed record RecoveryAnswerBody(string FlowId, string Answer);

@@ -16,22 +16,24 @@ namespace RecoveryFunctions.Functions;
 public sealed class AssistanceLookUpFunction(AgentAuthenticator authenticator, AssistanceService assistance)
 {
     [Caller(CallerKind.Agent)]
+    [ApiResponse(StatusCodes.Status200OK, typeof(AgentAccountResponse))]
+    [Refuses(nameof(HttpProblemCodes.EmailInUrl), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.SubscriberNumberInvalid), nameof(ProblemCode.AccountNotFound))]
     [Function(nameof(AssistanceLookUpFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/accounts")] HttpRequest request, CancellationToken cancellationToken)
         => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>
         {
             if (request.Query.ContainsKey("email"))
             {
-                throw new DomainException(ErrorCodes.EmailInUrl, DomainErrorKind.Validation);
+                throw new DomainException(HttpProblemCodes.EmailInUrl);
             }
 
             var values = request.Query["subscriberNumber"];
             if (values.Count != 1 || string.IsNullOrWhiteSpace(values[0]))
             {
-                throw DomainException.Validation("subscriberNumber", values.Count == 0 ? ErrorCodes.FieldRequired : ErrorCodes.FieldInvalidType);
+                throw DomainException.Validation("subscriberNumber", values.Count == 0 ? FieldCodes.FieldRequired : FieldCodes.FieldInvalidType);
             }
 
             var view = await assistance.LookUpAsync(agent, SubscriberNumberRoute.Parse(values[0]), RequestLanguage.Of(request), cancellationToken);
-            return ApiResults.Ok(view);
+            return ApiResults.Ok(AgentAccountResponse.From(view));
         }, cancellationToken);
 }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance;
-using RecoveryFunctions.Functions.Contracts;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -12,6 +12,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class AssistanceRecoveryLinkFunction(AgentAuthenticator authenticator, AssistanceService assistance)
 {
     [Caller(CallerKind.Agent)]
+    [ApiResponse(StatusCodes.Status202Accepted, typeof(MessageResponse))]
+    [Refuses(nameof(ProblemCode.AccountNotFound), nameof(ProblemCode.AccountNotActive), nameof(ProblemCode.Conflict))]
     [Function(nameof(AssistanceRecoveryLinkFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/accounts/{subscriberNumber}/recovery-link")] HttpRequest request,

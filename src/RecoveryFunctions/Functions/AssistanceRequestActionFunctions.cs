@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance.Requests;
-using RecoveryFunctions.Functions.Contracts;
+using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -12,6 +13,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class AssistanceRequestActionFunctions(AgentAuthenticator authenticator, AssistanceRequestService requests)
 {
     [Caller(CallerKind.Agent)]
+    [ApiResponse(StatusCodes.Status204NoContent)]
+    [Refuses(nameof(ProblemCode.RequestNotFound), nameof(ProblemCode.Conflict))]
     [Function("AssignAssistanceRequestFunction")]
     public Task<IResult> AssignAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/requests/{reference}/assign")] HttpRequest request,
@@ -25,6 +28,8 @@ public sealed class AssistanceRequestActionFunctions(AgentAuthenticator authenti
 
     [Caller(CallerKind.Agent)]
     [RequestBody(typeof(CloseAssistanceRequestBody))]
+    [ApiResponse(StatusCodes.Status204NoContent)]
+    [Refuses(nameof(ProblemCode.RequestNotFound), nameof(ProblemCode.Conflict))]
     [Function("CloseAssistanceRequestFunction")]
     public Task<IResult> CloseAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/requests/{reference}/close")] HttpRequest request,
@@ -37,3 +42,6 @@ public sealed class AssistanceRequestActionFunctions(AgentAuthenticator authenti
             return ApiResults.NoContent();
         }, cancellationToken);
 }
+
+/// <summary>How an agent closed a request (one of the fixed outcomes).</summary>
+public sealed record CloseAssistanceRequestBody(string Outcome);

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance.Requests;
+using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Errors;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -19,23 +19,42 @@ public sealed class AssistanceRequestsFunction(AgentAuthenticator authenticator,
     private const int DefaultPageSize = 50;
 
     [Caller(CallerKind.Agent)]
+    [ApiResponse(StatusCodes.Status200OK, typeof(IReadOnlyList<AssistanceRequestView>))]
+    [Refuses(nameof(ProblemCode.ValidationFailed))]
     [Function(nameof(AssistanceRequestsFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/requests")] HttpRequest request, CancellationToken cancellationToken)
         => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>
         {
             if (request.Query["status"] is not { Count: 1 } status || status[0] != "open")
             {
-                throw DomainException.Validation("status", ErrorCodes.FieldInvalidType);
+                throw DomainException.Validation("status", FieldCodes.FieldInvalidType);
             }
 
             var continuation = request.Query["continuationToken"] is { Count: 1 } token ? token[0] : null;
-            var size = request.Query["pageSize"] is { Count: 1 } sizeText ? (int.TryParse(sizeText[0], out var parsed) ? parsed : throw DomainException.Validation("pageSize", ErrorCodes.FieldInvalidType)) : DefaultPageSize;
+            var size = request.Query["pageSize"] is { Count: 1 } sizeText ? (int.TryParse(sizeText[0], out var parsed) ? parsed : throw DomainException.Validation("pageSize", FieldCodes.FieldInvalidType)) : DefaultPageSize;
             var (items, next) = await requests.ListOpenAsync(agent, continuation, size, RequestLanguage.Of(request), cancellationToken);
             var views = items.Select(i => new AssistanceRequestView(
                 i.Request.Reference, i.Request.ReceivedAt, i.Request.Topic, i.Request.Message, i.Request.Language,
                 new AssistanceRequestContact(i.Request.ContactEmail, i.Request.ContactPhone),
                 new AssistanceRequestIdentifiers(i.Request.SubscriberNumber, i.Request.Email),
-                i.Request.AssignedToName, i.Request.AssignedAt, i.Account)).ToList();
+                i.Request.AssignedToName, i.Request.AssignedAt, i.Account is null ? null : AgentAccountResponse.From(i.Account))).ToList();
             return new ApiResult(StatusCodes.Status200OK, views, headers: next is null ? null : new Dictionary<string, string> { [ContinuationHeader] = next });
         }, cancellationToken);
 }
+
+/// <summary>One open request as an agent sees it: the typed text as text, the matched account's agent view if any.</summary>
+public sealed record AssistanceRequestView(
+    string Reference,
+    DateTimeOffset ReceivedAt,
+    string Topic,
+    string Message,
+    string Language,
+    AssistanceRequestContact Contact,
+    AssistanceRequestIdentifiers Typed,
+    string? AssignedTo,
+    DateTimeOffset? AssignedAt,
+    AgentAccountResponse? Account);
+
+public sealed record AssistanceRequestContact(string? Email, string? Phone);
+
+public sealed record AssistanceRequestIdentifiers(string? SubscriberNumber, string? Email);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -15,12 +16,14 @@ public sealed class AssistanceSearchFunction(AgentAuthenticator authenticator, A
 {
     [Caller(CallerKind.Agent)]
     [RequestBody(typeof(AssistanceSearchBody))]
+    [ApiResponse(StatusCodes.Status200OK, typeof(AgentAccountResponse))]
+    [Refuses(nameof(ProblemCode.AccountNotFound))]
     [Function(nameof(AssistanceSearchFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/accounts/search")] HttpRequest request, CancellationToken cancellationToken)
         => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>
         {
             var body = await JsonBody.ReadAsync<AssistanceSearchBody>(request, cancellationToken);
-            return ApiResults.Ok(await assistance.LookUpByEmailAsync(agent, body.Email, RequestLanguage.Of(request), cancellationToken));
+            return ApiResults.Ok(AgentAccountResponse.From(await assistance.LookUpByEmailAsync(agent, body.Email, RequestLanguage.Of(request), cancellationToken)));
         }, cancellationToken);
 }
 

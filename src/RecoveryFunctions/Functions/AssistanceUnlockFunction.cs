@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -11,6 +12,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class AssistanceUnlockFunction(AgentAuthenticator authenticator, AssistanceService assistance)
 {
     [Caller(CallerKind.Agent)]
+    [ApiResponse(StatusCodes.Status204NoContent)]
+    [Refuses(nameof(ProblemCode.AccountNotFound), nameof(ProblemCode.Conflict))]
     [Function(nameof(AssistanceUnlockFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/accounts/{subscriberNumber}/unlock")] HttpRequest request,

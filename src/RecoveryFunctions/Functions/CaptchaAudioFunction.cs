@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
@@ -12,6 +14,8 @@ namespace RecoveryFunctions.Functions;
 /// </summary>
 public sealed class CaptchaAudioFunction(CaptchaService captchas)
 {
+    [ApiResponse(StatusCodes.Status200OK, MediaType = "audio/wav")]
+    [Refuses(nameof(ProblemCode.CaptchaAudioUnavailable))]
     [Function(nameof(CaptchaAudioFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "captchas/{captchaId}/audio")] HttpRequest request,

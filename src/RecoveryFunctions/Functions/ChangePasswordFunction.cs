@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.AccountSpace;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -13,6 +13,8 @@ public sealed class ChangePasswordFunction(SessionService sessions, AccountSpace
 {
     [RequestBody(typeof(ChangePasswordBody))]
     [Caller(CallerKind.Session)]
+    [ApiResponse(StatusCodes.Status204NoContent)]
+    [Refuses(nameof(ProblemCode.PasswordIncorrect))]
     [Function(nameof(ChangePasswordFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/password")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangePasswordBody>(request, sessions, async (account, body) =>
@@ -21,3 +23,5 @@ public sealed class ChangePasswordFunction(SessionService sessions, AccountSpace
             return ApiResults.NoContent();
         }, cancellationToken);
 }
+
+public sealed record ChangePasswordBody(string CurrentPassword, string NewPassword);

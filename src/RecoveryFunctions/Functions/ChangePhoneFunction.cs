@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.AccountSpace;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -13,6 +13,8 @@ public sealed class ChangePhoneFunction(SessionService sessions, AccountSpaceSer
 {
     [RequestBody(typeof(ChangePhoneBody))]
     [Caller(CallerKind.Session)]
+    [ApiResponse(StatusCodes.Status204NoContent)]
+    [Refuses(nameof(ProblemCode.PasswordIncorrect))]
     [Function(nameof(ChangePhoneFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/phone")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangePhoneBody>(request, sessions, async (account, body) =>
@@ -21,3 +23,6 @@ public sealed class ChangePhoneFunction(SessionService sessions, AccountSpaceSer
             return ApiResults.NoContent();
         }, cancellationToken);
 }
+
+/// <summary><see cref="Phone"/> must be sent; <c>null</c> removes the phone (an absent field is a mistake, not a removal).</summary>
+public sealed record ChangePhoneBody(string CurrentPassword, string? Phone);

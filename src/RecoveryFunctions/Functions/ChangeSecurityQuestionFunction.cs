@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.AccountSpace;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -13,6 +13,8 @@ public sealed class ChangeSecurityQuestionFunction(SessionService sessions, Acco
 {
     [RequestBody(typeof(ChangeSecurityQuestionBody))]
     [Caller(CallerKind.Session)]
+    [ApiResponse(StatusCodes.Status204NoContent)]
+    [Refuses(nameof(ProblemCode.PasswordIncorrect))]
     [Function(nameof(ChangeSecurityQuestionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/security-question")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangeSecurityQuestionBody>(request, sessions, async (account, body) =>
@@ -21,3 +23,5 @@ public sealed class ChangeSecurityQuestionFunction(SessionService sessions, Acco
             return ApiResults.NoContent();
         }, cancellationToken);
 }
+
+public sealed record ChangeSecurityQuestionBody(string CurrentPassword, int SecurityQuestionId, string SecurityAnswer);

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Errors;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -25,6 +24,8 @@ public sealed class CreateCaptchaFunction(CaptchaService captchas)
     };
 
     [RequestBody(typeof(CreateCaptchaBody))]
+    [ApiResponse(StatusCodes.Status201Created, typeof(CaptchaResponse))]
+    [Refuses(nameof(ProblemCode.RateLimited))]
     [Function(nameof(CreateCaptchaFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "captchas")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>
@@ -32,7 +33,7 @@ public sealed class CreateCaptchaFunction(CaptchaService captchas)
             var body = await JsonBody.ReadAsync<CreateCaptchaBody>(request, cancellationToken);
             if (!Purposes.TryGetValue(body.Purpose, out var purpose))
             {
-                throw DomainException.Validation("purpose", ErrorCodes.CaptchaPurposeUnknown);
+                throw DomainException.Validation("purpose", FieldCodes.CaptchaPurposeUnknown);
             }
 
             var challenge = await captchas.CreateAsync(purpose, ClientAddress.Of(request), cancellationToken);
@@ -44,7 +45,7 @@ public sealed class CreateCaptchaFunction(CaptchaService captchas)
                 image is null ? null : UserMessages.CaptchaAltText(image.Length, RequestLanguage.Of(request)),
                 image?.Length,
                 image is null ? null : $"/api/captchas/{Uri.EscapeDataString(challenge.CaptchaId)}/audio",
-                challenge.ProofOfWork,
+                challenge.ProofOfWork is { } pow ? new ProofOfWorkChallenge(pow.Algorithm, pow.Challenge, pow.MaxNumber, pow.Salt, pow.Signature) : null,
                 challenge.ExpiresAt,
                 body.Purpose));
         });
@@ -53,3 +54,22 @@ public sealed class CreateCaptchaFunction(CaptchaService captchas)
 }
 
 public sealed record CreateCaptchaBody(string Purpose);
+
+/// <summary>
+/// A challenge: for the <c>Image</c> provider the image (1× and 2× data URIs), its alt text, the number of
+/// characters and the audio path; for <c>ProofOfWork</c> the ALTCHA challenge for the widget. Fields of a provider
+/// not configured are null.
+/// </summary>
+public sealed record CaptchaResponse(
+    string CaptchaId,
+    string? Image,
+    string? Image2x,
+    string? AltText,
+    int? Length,
+    string? AudioUrl,
+    ProofOfWorkChallenge? ProofOfWork,
+    DateTimeOffset ExpiresAt,
+    string Purpose);
+
+/// <summary>The ALTCHA challenge, in the field names the widget reads.</summary>
+public sealed record ProofOfWorkChallenge(string Algorithm, string Challenge, int MaxNumber, string Salt, string Signature);

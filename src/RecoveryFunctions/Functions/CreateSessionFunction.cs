@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -11,11 +11,19 @@ namespace RecoveryFunctions.Functions;
 public sealed class CreateSessionFunction(SignInService signIn)
 {
     [RequestBody(typeof(SignInBody))]
+    [ApiResponse(StatusCodes.Status201Created, typeof(SessionResponse))]
+    [Refuses(nameof(ProblemCode.CredentialsInvalid), nameof(ProblemCode.RateLimited), nameof(ProblemCode.Conflict))]
     [Function(nameof(CreateSessionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var body = await JsonBody.ReadAsync<SignInBody>(request, cancellationToken);
-            return ApiResults.Created(await signIn.SignInAsync(body.Email, body.Password, ClientAddress.Of(request), cancellationToken));
+            var grant = await signIn.SignInAsync(body.Email, body.Password, ClientAddress.Of(request), cancellationToken);
+            return ApiResults.Created(new SessionResponse(grant.SessionToken, grant.ExpiresAt));
         });
 }
+
+public sealed record SignInBody(string Email, string Password);
+
+/// <summary>The opaque session token (sent back as <c>Authorization: Bearer</c>) and when it lapses.</summary>
+public sealed record SessionResponse(string SessionToken, DateTimeOffset ExpiresAt);

@@ -10,6 +10,7 @@ namespace RecoveryFunctions.Functions;
 public sealed class DeleteSessionFunction(SessionService sessions)
 {
     [Caller(CallerKind.Session)]
+    [ApiResponse(StatusCodes.Status204NoContent)]
     [Function(nameof(DeleteSessionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "sessions/current")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Recovery;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -11,6 +11,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class ExtendPasswordRecoveryFunction(RecoveryFlows flows)
 {
     [RequestBody(typeof(RecoveryExtendBody))]
+    [ApiResponse(StatusCodes.Status200OK, typeof(ExpiryResponse))]
+    [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.ExtensionLimitReached), nameof(ProblemCode.Conflict))]
     [Function(nameof(ExtendPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/extend")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>
@@ -19,3 +21,6 @@ public sealed class ExtendPasswordRecoveryFunction(RecoveryFlows flows)
             return ApiResults.Ok(new ExpiryResponse(await flows.ExtendAsync(body.FlowId, cancellationToken)));
         });
 }
+
+/// <summary>The flow whose time limit the person extends.</summary>
+public sealed record RecoveryExtendBody(string FlowId);

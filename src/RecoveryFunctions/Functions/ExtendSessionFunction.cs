@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -11,6 +11,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class ExtendSessionFunction(SessionService sessions)
 {
     [Caller(CallerKind.Session)]
+    [ApiResponse(StatusCodes.Status200OK, typeof(ExpiryResponse))]
+    [Refuses(nameof(ProblemCode.ExtensionLimitReached))]
     [Function(nameof(ExtendSessionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/current/extend")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async ()

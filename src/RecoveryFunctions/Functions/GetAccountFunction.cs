@@ -11,11 +11,12 @@ namespace RecoveryFunctions.Functions;
 public sealed class GetAccountFunction(SessionService sessions)
 {
     [Caller(CallerKind.Session)]
+    [ApiResponse(StatusCodes.Status200OK, typeof(AccountSummaryResponse))]
     [Function(nameof(GetAccountFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "account")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var account = await sessions.AuthenticateAsync(BearerToken.Of(request), cancellationToken);
-            return ApiResults.Ok(AccountSummaryFactory.Create(account, RequestLanguage.Of(request)));
+            return ApiResults.Ok(AccountSummaryResponse.From(AccountSummaryFactory.Create(account, RequestLanguage.Of(request))));
         });
 }

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.Infrastructure.Health;
+using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
@@ -13,6 +13,8 @@ namespace RecoveryFunctions.Functions;
 /// </summary>
 public sealed class HealthFunction(SystemHealth health)
 {
+    [ApiResponse(StatusCodes.Status200OK, typeof(HealthResponse))]
+    [ApiResponse(StatusCodes.Status503ServiceUnavailable, typeof(HealthResponse))]
     [Function(nameof(HealthFunction))]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -26,3 +28,12 @@ public sealed class HealthFunction(SystemHealth health)
         return report.Healthy ? ApiResults.Ok(body) : new ApiResult(StatusCodes.Status503ServiceUnavailable, body);
     }
 }
+
+/// <param name="Status"><c>ok</c> or <c>degraded</c> (503).</param>
+/// <param name="Storage"><c>ok</c> or <c>unavailable</c>.</param>
+/// <param name="KeyVault"><c>ok</c>, <c>unavailable</c> or <c>not-configured</c>.</param>
+/// <param name="CheckedAt">When the dependencies were read (readings are shared for a few seconds).</param>
+public sealed record HealthResponse(string Status, string Storage, string KeyVault, HealthOutbox Outbox, DateTimeOffset CheckedAt);
+
+/// <summary>Approximate message counts (null when the queue did not answer) and the age of the oldest visible message.</summary>
+public sealed record HealthOutbox(long? Depth, long? Poison, long? OldestAgeSeconds);

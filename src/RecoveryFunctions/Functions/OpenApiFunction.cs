@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Http;
@@ -10,6 +11,7 @@ public sealed class OpenApiFunction
 {
     private static readonly Lazy<object> Document = new(() => OpenApiDocumentBuilder.Build(typeof(OpenApiFunction).Assembly, "api"));
 
+    [ApiResponse(StatusCodes.Status200OK, typeof(JsonObject))]
     [Function(nameof(OpenApiFunction))]
     public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request)
         => ApiResults.Ok(Document.Value);

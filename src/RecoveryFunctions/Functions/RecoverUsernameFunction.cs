@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Username;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -11,6 +12,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class RecoverUsernameFunction(UsernameRecoveryService usernames)
 {
     [RequestBody(typeof(UsernameRecoveryBody))]
+    [ApiResponse(StatusCodes.Status202Accepted, typeof(MessageResponse))]
+    [Refuses(nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.SubscriberNumberInvalid), nameof(ProblemCode.RateLimited))]
     [Function(nameof(RecoverUsernameFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "username-recovery")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>
@@ -20,4 +23,9 @@ public sealed class RecoverUsernameFunction(UsernameRecoveryService usernames)
             await usernames.RecoverAsync(body.SubscriberNumber, body.Captcha, ClientAddress.Of(request), language, cancellationToken);
             return ApiResults.Accepted(new MessageResponse(UserMessages.UsernameRecoveryAccepted(language)));
         });
+}
+
+public sealed record UsernameRecoveryBody(string SubscriberNumber, string CaptchaId, string? CaptchaText = null, string? CaptchaProof = null)
+{
+    public CaptchaAnswer Captcha => new(CaptchaId, CaptchaText, CaptchaProof);
 }

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Registration;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -12,6 +12,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class RegisterAccountFunction(RegistrationService registration, CaptchaService captchas)
 {
     [RequestBody(typeof(RegisterAccountBody))]
+    [ApiResponse(StatusCodes.Status202Accepted, typeof(MessageResponse))]
+    [Refuses(nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.Conflict))]
     [Function(nameof(RegisterAccountFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>
@@ -24,4 +26,18 @@ public sealed class RegisterAccountFunction(RegistrationService registration, Ca
             await registration.RegisterAsync(registrationRequest, cancellationToken);
             return ApiResults.Accepted(new MessageResponse(UserMessages.RegistrationAccepted(RequestLanguage.Of(request))));
         });
+}
+
+public sealed record RegisterAccountBody(
+    string Email,
+    string Password,
+    int SecurityQuestionId,
+    string SecurityAnswer,
+    string CaptchaId,
+    string? CaptchaText = null,
+    string? Phone = null,
+    string? Language = null,
+    string? CaptchaProof = null)
+{
+    public CaptchaAnswer Captcha => new(CaptchaId, CaptchaText, CaptchaProof);
 }

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.AccountSpace;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -13,6 +13,8 @@ public sealed class RequestEmailChangeFunction(SessionService sessions, EmailCha
 {
     [RequestBody(typeof(ChangeEmailBody))]
     [Caller(CallerKind.Session)]
+    [ApiResponse(StatusCodes.Status202Accepted, typeof(MessageResponse))]
+    [Refuses(nameof(ProblemCode.PasswordIncorrect))]
     [Function(nameof(RequestEmailChangeFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/email")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangeEmailBody>(request, sessions, async (account, body) =>
@@ -21,3 +23,5 @@ public sealed class RequestEmailChangeFunction(SessionService sessions, EmailCha
             return ApiResults.Accepted(new MessageResponse(UserMessages.EmailChangeAccepted(RequestLanguage.Of(request))));
         }, cancellationToken);
 }
+
+public sealed record ChangeEmailBody(string CurrentPassword, string NewEmail);

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Recovery;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -11,11 +11,15 @@ namespace RecoveryFunctions.Functions;
 public sealed class ResetPasswordRecoveryFunction(PasswordReset reset)
 {
     [RequestBody(typeof(RecoveryPasswordBody))]
+    [ApiResponse(StatusCodes.Status200OK, typeof(AccountSummaryResponse))]
+    [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.Conflict))]
     [Function(nameof(ResetPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/password")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var body = await JsonBody.ReadAsync<RecoveryPasswordBody>(request, cancellationToken);
-            return ApiResults.Ok(await reset.ResetAsync(body.FlowId, body.NewPassword, body.NewPasswordConfirmation, RequestLanguage.Of(request), cancellationToken));
+            return ApiResults.Ok(AccountSummaryResponse.From(await reset.ResetAsync(body.FlowId, body.NewPassword, body.NewPasswordConfirmation, RequestLanguage.Of(request), cancellationToken)));
         });
 }
+
+public sealed record RecoveryPasswordBody(string FlowId, string NewPassword, string NewPasswordConfirmation);

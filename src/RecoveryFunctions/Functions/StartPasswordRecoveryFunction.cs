@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Recovery;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -12,12 +12,23 @@ namespace RecoveryFunctions.Functions;
 public sealed class StartPasswordRecoveryFunction(RecoveryIdentification identification, CaptchaService captchas)
 {
     [RequestBody(typeof(RecoveryIdentifyBody))]
+    [ApiResponse(StatusCodes.Status202Accepted, typeof(OpenFlowResponse))]
+    [Refuses(nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.RateLimited))]
     [Function(nameof(StartPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var body = await JsonBody.ReadAsync<RecoveryIdentifyBody>(request, cancellationToken);
             await captchas.RequireAsync(CaptchaPurpose.PasswordRecovery, body.Captcha, cancellationToken);
-            return ApiResults.Accepted(await identification.IdentifyAsync(body.Email, ClientAddress.Of(request), cancellationToken));
+            var flow = await identification.IdentifyAsync(body.Email, ClientAddress.Of(request), cancellationToken);
+            return ApiResults.Accepted(new OpenFlowResponse(flow.FlowId, flow.ExpiresAt));
         });
 }
+
+public sealed record RecoveryIdentifyBody(string Email, string CaptchaId, string? CaptchaText = null, string? CaptchaProof = null)
+{
+    public CaptchaAnswer Captcha => new(CaptchaId, CaptchaText, CaptchaProof);
+}
+
+/// <summary>The flow id the page carries to the next step, and its time limit: the same shape whether or not an account matched.</summary>
+public sealed record OpenFlowResponse(string FlowId, DateTimeOffset ExpiresAt);

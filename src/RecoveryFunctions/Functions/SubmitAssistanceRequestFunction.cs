@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Assistance.Requests;
-using RecoveryFunctions.Functions.Contracts;
+using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -11,6 +12,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class SubmitAssistanceRequestFunction(AssistanceRequestService requests)
 {
     [RequestBody(typeof(AssistanceRequestBody))]
+    [ApiResponse(StatusCodes.Status202Accepted, typeof(AssistanceRequestAccepted))]
+    [Refuses(nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.MessageContainsSecret), nameof(ProblemCode.RateLimited))]
     [Function(nameof(SubmitAssistanceRequestFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance-requests")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>
@@ -25,3 +28,22 @@ public sealed class SubmitAssistanceRequestFunction(AssistanceRequestService req
             return ApiResults.Accepted(new AssistanceRequestAccepted(reference, message));
         });
 }
+
+/// <summary>The online contact form (SPEC §2.7): at least one identifier and one way to be reached.</summary>
+public sealed record AssistanceRequestBody(
+    string Topic,
+    string Message,
+    string CaptchaId,
+    string? CaptchaText = null,
+    string? CaptchaProof = null,
+    string? SubscriberNumber = null,
+    string? Email = null,
+    string? ContactEmail = null,
+    string? ContactPhone = null,
+    string? Language = null)
+{
+    public CaptchaAnswer Captcha => new(CaptchaId, CaptchaText, CaptchaProof);
+}
+
+/// <summary>The same acknowledgement whatever matched: the reference to quote, and a generic text.</summary>
+public sealed record AssistanceRequestAccepted(string Reference, string Message);

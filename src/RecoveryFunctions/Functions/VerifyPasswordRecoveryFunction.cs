@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Recovery;
-using RecoveryFunctions.Functions.Contracts;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -12,6 +11,8 @@ namespace RecoveryFunctions.Functions;
 public sealed class VerifyPasswordRecoveryFunction(MailboxVerification verification)
 {
     [RequestBody(typeof(RecoveryVerifyBody))]
+    [ApiResponse(StatusCodes.Status200OK, typeof(VerifiedFlowResponse))]
+    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.CodeIncorrect), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
     [Function(nameof(VerifyPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/verify")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>
@@ -22,11 +23,19 @@ public sealed class VerifyPasswordRecoveryFunction(MailboxVerification verificat
             var viaCode = body is { Token: null, FlowId: not null, Code: not null };
             if (!viaLink && !viaCode)
             {
-                throw DomainException.Validation("$", ErrorCodes.FieldRequired);
+                throw DomainException.Validation("$", FieldCodes.FieldRequired);
             }
 
-            return ApiResults.Ok(viaLink
+            var verified = viaLink
                 ? await verification.VerifyLinkAsync(body.Token, language, cancellationToken)
-                : await verification.VerifyCodeAsync(body.FlowId, body.Code, language, cancellationToken));
+                : await verification.VerifyCodeAsync(body.FlowId, body.Code, language, cancellationToken);
+            return ApiResults.Ok(new VerifiedFlowResponse(
+                verified.FlowId, verified.SecurityQuestion is { } question ? QuestionResponse.From(question) : null, verified.ExpiresAt, verified.AttemptsLeft));
         });
 }
+
+/// <summary>Either the token from the emailed link, or the flow id of the page plus the typed code.</summary>
+public sealed record RecoveryVerifyBody(string? Token = null, string? FlowId = null, string? Code = null);
+
+/// <summary>The mailbox is proven: the question to answer (null on a helpdesk link, which skips it) and the tries left.</summary>
+public sealed record VerifiedFlowResponse(string FlowId, QuestionResponse? SecurityQuestion, DateTimeOffset ExpiresAt, int AttemptsLeft);

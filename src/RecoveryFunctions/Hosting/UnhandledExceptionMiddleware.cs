@@ -27,7 +27,7 @@ internal sealed partial class UnhandledExceptionMiddleware(ILogger<UnhandledExce
         {
             LogUnhandled(logger, context.FunctionDefinition.Name, http.TraceIdentifier, e);
             http.Response.Clear();
-            await ApiResults.Problem(http.Request, StatusCodes.Status500InternalServerError, ErrorCodes.InternalError).ExecuteAsync(http);
+            await ApiResults.Problem(http.Request, HttpProblemCodes.InternalError).ExecuteAsync(http);
         }
     }
 

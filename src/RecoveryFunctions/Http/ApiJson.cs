@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 
 namespace RecoveryFunctions.Http;
@@ -21,6 +22,9 @@ internal static class ApiJson
         // A repeated key would let a front filter read the first value and the app the last.
         AllowDuplicateProperties = false,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+
+        // Explicit so the body reader can walk a record's contract (GetTypeInfo) before deserializing it.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
 
         // French text stays readable (é, à, •) while HTML-significant characters are still escaped.
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),

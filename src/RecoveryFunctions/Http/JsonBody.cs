@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using RecoveryFunctions.Core.Errors;
 
@@ -7,10 +8,26 @@ namespace RecoveryFunctions.Http;
 /// <summary>
 /// Reads a request body strictly: JSON content type, at most 16 KiB, sound HTTP framing, no unknown, missing
 /// or repeated fields, right types. Every refusal is a <see cref="DomainException"/> with a stable code, never a 500.
+/// Refusals are classified structurally (a parse, then a walk of the record's JSON contract), never by the wording
+/// of a serializer message.
 /// </summary>
 internal static class JsonBody
 {
     public const int MaxBytes = 16 * 1024;
+
+    /// <summary>Field codes of the JSON shape itself; only this reader raises them.</summary>
+    public const string FieldUnknown = "field-unknown";
+
+    public const string FieldDuplicate = "field-duplicate";
+
+    // Syntax as strict as the serializer's: no comments, no trailing commas. Repeated names are let through here and
+    // reported as a field error by the shape check.
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowDuplicateProperties = true,
+    };
 
     public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken = default)
         where T : class
@@ -18,27 +35,48 @@ internal static class JsonBody
         ArgumentNullException.ThrowIfNull(request);
         if (!IsJson(request.ContentType))
         {
-            throw new DomainException(ErrorCodes.UnsupportedMediaType, DomainErrorKind.Validation);
+            throw new DomainException(HttpProblemCodes.UnsupportedMediaType);
         }
 
         if (request.ContentLength > MaxBytes)
         {
-            throw new DomainException(ErrorCodes.BodyTooLarge, DomainErrorKind.Validation);
+            throw new DomainException(HttpProblemCodes.BodyTooLarge);
         }
 
         var bytes = await ReadLimitedAsync(request.Body, cancellationToken);
         if (bytes.Length == 0)
         {
-            throw new DomainException(ErrorCodes.BodyRequired, DomainErrorKind.Validation);
+            throw new DomainException(HttpProblemCodes.BodyRequired);
         }
 
+        JsonDocument document;
         try
         {
-            return JsonSerializer.Deserialize<T>(bytes, ApiJson.Options) ?? throw new DomainException(ErrorCodes.BodyRequired, DomainErrorKind.Validation);
+            document = JsonDocument.Parse(bytes, DocumentOptions);
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            throw Translate(e);
+            throw new DomainException(HttpProblemCodes.BodyMalformed);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind == JsonValueKind.Null)
+            {
+                throw new DomainException(HttpProblemCodes.BodyRequired);
+            }
+
+            CheckShape(document.RootElement, ApiJson.Options.GetTypeInfo(typeof(T)), "$");
+            try
+            {
+                return document.RootElement.Deserialize<T>(ApiJson.Options) ?? throw new DomainException(HttpProblemCodes.BodyRequired);
+            }
+            catch (JsonException e)
+            {
+                // The shape check covers the records' scalar types; anything it lets through that a converter still
+                // refuses is a value of the wrong type, and the exception's path names it.
+                throw Invalid(string.IsNullOrEmpty(e.Path) ? "$" : e.Path, FieldCodes.FieldInvalidType);
+            }
         }
     }
 
@@ -60,7 +98,7 @@ internal static class JsonBody
                 buffer.Write(chunk, 0, read);
                 if (buffer.Length > MaxBytes)
                 {
-                    throw new DomainException(ErrorCodes.BodyTooLarge, DomainErrorKind.Validation);
+                    throw new DomainException(HttpProblemCodes.BodyTooLarge);
                 }
             }
         }
@@ -68,53 +106,95 @@ internal static class JsonBody
         {
             // The server refused the framing while we read (a bad chunk, chunked with Content-Length, a body cut
             // short): the client's fault, so a 400 with a code rather than the unhandled-exception 500.
-            throw new DomainException(e.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCodes.BodyTooLarge : ErrorCodes.BodyFramingInvalid, DomainErrorKind.Validation);
+            throw new DomainException(e.StatusCode == StatusCodes.Status413PayloadTooLarge ? HttpProblemCodes.BodyTooLarge : HttpProblemCodes.BodyFramingInvalid);
         }
         catch (IOException) when (!cancellationToken.IsCancellationRequested)
         {
             // Behind the Functions host the worker reads a proxied stream: a framing error upstream reaches it as an IO failure.
-            throw new DomainException(ErrorCodes.BodyFramingInvalid, DomainErrorKind.Validation);
+            throw new DomainException(HttpProblemCodes.BodyFramingInvalid);
         }
 
         return buffer.ToArray();
     }
 
-    private static DomainException Translate(JsonException e)
+    /// <summary>
+    /// Checks the document against the record's contract in document order, the order System.Text.Json would meet
+    /// the problems in: a repeated or unknown name, then a value of the wrong type, then, at the end of the object,
+    /// every required property missing at once.
+    /// </summary>
+    private static void CheckShape(JsonElement element, JsonTypeInfo contract, string path)
     {
-        var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
-        var message = e.Message;
-        if (message.Contains("Duplicate property", StringComparison.Ordinal))
+        if (element.ValueKind != JsonValueKind.Object)
         {
-            return new DomainException(ErrorCodes.ValidationFailed, DomainErrorKind.Validation, new Dictionary<string, string[]> { [path] = [ErrorCodes.FieldDuplicate] });
+            throw Invalid(path, FieldCodes.FieldInvalidType);
         }
 
-        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
         {
-            return new DomainException(ErrorCodes.ValidationFailed, DomainErrorKind.Validation, new Dictionary<string, string[]> { [path] = [ErrorCodes.FieldUnknown] });
+            var at = Child(path, property.Name);
+            if (!seen.Add(property.Name))
+            {
+                throw Invalid(at, FieldDuplicate);
+            }
+
+            var declared = contract.Properties.FirstOrDefault(p => string.Equals(p.Name, property.Name, StringComparison.Ordinal))
+                ?? throw Invalid(at, FieldUnknown);
+            CheckValue(property.Value, declared, at);
         }
 
-        if (message.Contains("missing required properties", StringComparison.Ordinal) || message.Contains("was missing required", StringComparison.Ordinal))
+        var missing = contract.Properties.Where(p => IsRequired(p) && !seen.Contains(p.Name)).ToList();
+        if (missing.Count > 0)
         {
-            return new DomainException(ErrorCodes.ValidationFailed, DomainErrorKind.Validation, MissingFields(message));
+            throw new DomainException(ProblemCode.ValidationFailed, missing.ToDictionary(p => Child(path, p.Name), _ => new[] { FieldCodes.FieldRequired }, StringComparer.Ordinal));
         }
-
-        if (message.Contains("could not be converted", StringComparison.Ordinal) || message.Contains("null", StringComparison.OrdinalIgnoreCase))
-        {
-            return new DomainException(ErrorCodes.ValidationFailed, DomainErrorKind.Validation, new Dictionary<string, string[]> { [path] = [ErrorCodes.FieldInvalidType] });
-        }
-
-        return new DomainException(ErrorCodes.BodyMalformed, DomainErrorKind.Validation);
     }
 
-    private static Dictionary<string, string[]> MissingFields(string message)
+    private static void CheckValue(JsonElement value, JsonPropertyInfo declared, string path)
     {
-        // System.Text.Json names the missing properties between single quotes.
-        var names = message.Split('\'').Where((_, i) => i % 2 == 1).Where(n => n.Length > 0 && !n.Contains(' ', StringComparison.Ordinal)).ToList();
-        if (names.Count == 0)
+        var type = Nullable.GetUnderlyingType(declared.PropertyType) ?? declared.PropertyType;
+        if (value.ValueKind == JsonValueKind.Null)
         {
-            names.Add("$");
+            if (!IsNullable(declared))
+            {
+                throw Invalid(path, FieldCodes.FieldInvalidType);
+            }
+
+            return;
         }
 
-        return names.ToDictionary(n => "$." + n, _ => new[] { ErrorCodes.FieldRequired });
+        var fits = type == typeof(string) ? value.ValueKind == JsonValueKind.String
+            : type == typeof(int) ? value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out _)
+            : type == typeof(long) ? value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _)
+            : type == typeof(bool) ? value.ValueKind is JsonValueKind.True or JsonValueKind.False
+            : type.IsEnum || type == typeof(DateTimeOffset) ? value.ValueKind == JsonValueKind.String
+            : true;
+        if (!fits)
+        {
+            throw Invalid(path, FieldCodes.FieldInvalidType);
+        }
+
+        var nested = ApiJson.Options.GetTypeInfo(type);
+        if (nested.Kind == JsonTypeInfoKind.Object && type != typeof(object))
+        {
+            CheckShape(value, nested, path);
+        }
     }
+
+    // A constructor parameter without a default is required (RespectRequiredConstructorParameters), as is a `required` member.
+    private static bool IsRequired(JsonPropertyInfo property)
+        => property.IsRequired || (ApiJson.Options.RespectRequiredConstructorParameters && property.AssociatedParameter is { HasDefaultValue: false });
+
+    private static bool IsNullable(JsonPropertyInfo property)
+        => Nullable.GetUnderlyingType(property.PropertyType) is not null
+           || (property.AssociatedParameter is { } parameter ? parameter.IsNullable : property.IsSetNullable);
+
+    // System.Text.Json's path syntax: dot notation for plain names, bracket notation otherwise.
+    private static string Child(string path, string name)
+        => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+            ? $"{path}.{name}"
+            : $"{path}['{name.Replace("'", "\\'", StringComparison.Ordinal)}']";
+
+    private static DomainException Invalid(string path, string fieldCode)
+        => new(ProblemCode.ValidationFailed, new Dictionary<string, string[]> { [path] = [fieldCode] });
 }

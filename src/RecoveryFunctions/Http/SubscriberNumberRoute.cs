@@ -9,5 +9,5 @@ internal static class SubscriberNumberRoute
     public static string Parse(string? value)
         => SubscriberNumber.TryParse(value, out var number)
             ? number
-            : throw new DomainException(ErrorCodes.SubscriberNumberInvalid, DomainErrorKind.Validation);
+            : throw new DomainException(ProblemCode.SubscriberNumberInvalid);
 }

@@ -58,8 +58,8 @@ public sealed class AssistanceRequestOperationsTests(ServiceGraphFixture graph) 
         var answer = await Assert.ThrowsAsync<DomainException>(() => service.AcceptAsync(
             AssistanceRequestService.Validate(Input(known.SubscriberNumber, null, "Ma réponse : Dupont. Merci.")), "203.0.113.51"));
 
-        Assert.Equal(ErrorCodes.MessageContainsSecret, refused.Code);
-        Assert.Equal(ErrorCodes.MessageContainsSecret, answer.Code);
+        Assert.Equal(ProblemCode.MessageContainsSecret.Value, refused.Code);
+        Assert.Equal(ProblemCode.MessageContainsSecret.Value, answer.Code);
         var open = await graph.Services.GetRequiredService<IAssistanceRequestStore>().ListOpenAsync(null, 100);
         Assert.DoesNotContain(open.Requests, r => r.AccountNumber == known.SubscriberNumber);
     }
@@ -74,7 +74,7 @@ public sealed class AssistanceRequestOperationsTests(ServiceGraphFixture graph) 
         }
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => service.AcceptAsync(AssistanceRequestService.Validate(Input(SubscriberNumber.Generate(), null)), "198.51.100.99"));
-        Assert.Equal(ErrorCodes.RateLimited, refused.Code);
+        Assert.Equal(ProblemCode.RateLimited.Value, refused.Code);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class AssistanceRequestOperationsTests(ServiceGraphFixture graph) 
         }
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => service.AcceptAsync(AssistanceRequestService.Validate(Input(number, null)), "192.0.2.20"));
-        Assert.Equal(ErrorCodes.RateLimited, refused.Code);
+        Assert.Equal(ProblemCode.RateLimited.Value, refused.Code);
         Assert.True(refused.RetryAfter > TimeSpan.FromHours(1));
     }
 
@@ -109,7 +109,7 @@ public sealed class AssistanceRequestOperationsTests(ServiceGraphFixture graph) 
     {
         var refused = Assert.Throws<DomainException>(() => AssistanceRequestService.Validate(Input("9052005203487", null, new string('a', 2001))));
 
-        Assert.Equal([ErrorCodes.MessageTooLong], refused.Errors!["message"]);
+        Assert.Equal([FieldCodes.MessageTooLong], refused.Errors!["message"]);
     }
 
     private static AssistanceRequestInput Input(string? number, string? email, string message = Message)

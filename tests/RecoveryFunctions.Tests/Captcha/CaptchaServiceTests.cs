@@ -119,7 +119,7 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
         var unknown = await Assert.ThrowsAsync<DomainException>(() => service.AudioAsync("unknown-captcha-id", "en"));
 
         Assert.Equal(unknown.Code, overLimit.Code);
-        Assert.Equal(unknown.Kind, overLimit.Kind);
+        Assert.Equal(unknown.Family, overLimit.Family);
     }
 
     [Fact]

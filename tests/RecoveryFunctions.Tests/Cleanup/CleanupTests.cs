@@ -131,7 +131,7 @@ public sealed class CleanupTests(CleanupFixture host)
         host.Clock.Advance(TimeSpan.FromMinutes(30));
         var refused = await Assert.ThrowsAsync<DomainException>(() => links.ConsumeAsync(token, TokenKind.RecoveryLink));
 
-        Assert.Equal(ErrorCodes.LinkExpired, refused.Code);
+        Assert.Equal(ProblemCode.LinkExpired.Value, refused.Code);
         var stored = await Tokens.FindAsync(codec, token, TokenKind.RecoveryLink);
         Assert.NotNull(stored);
         Assert.Null(stored.Record.UsedAt);
@@ -152,7 +152,7 @@ public sealed class CleanupTests(CleanupFixture host)
         using var expired = await host.Client.GetAsync("/api/account", session);
 
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
-        Assert.Equal(ErrorCodes.SessionInvalid, await expired.ProblemCodeAsync());
+        Assert.Equal(ProblemCode.SessionInvalid.Value, await expired.ProblemCodeAsync());
         var subscriberNumber = summary.GetProperty("subscriberNumber").GetString();
         var rows = await RowsAsync(Names.Tokens, TableClient.CreateQueryFilter($"Kind eq {nameof(TokenKind.Session)} and SubscriberNumber eq {subscriberNumber}"));
         Assert.Single(rows);
@@ -168,7 +168,7 @@ public sealed class CleanupTests(CleanupFixture host)
         host.Clock.Advance(TimeSpan.FromHours(24));
         using var response = await host.Client.PostJsonAsync("/api/accounts/activate", new { token });
 
-        Assert.Equal(ErrorCodes.LinkExpired, await response.ProblemCodeAsync());
+        Assert.Equal(ProblemCode.LinkExpired.Value, await response.ProblemCodeAsync());
         Assert.Equal(AccountStatus.Pending.ToString(), Assert.Single(await StorageInspection.AccountsWithEmailAsync(host, email)).GetString("Status"));
     }
 

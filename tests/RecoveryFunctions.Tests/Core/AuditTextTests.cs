@@ -19,7 +19,7 @@ public sealed class AuditTextTests
     {
         var refused = Assert.Throws<DomainException>(() => AssistanceReason.Require($"Appel du titulaire {c} vérifié"));
 
-        Assert.Equal(ErrorCodes.ReasonCharactersForbidden, refused.Code);
+        Assert.Equal(ProblemCode.ReasonCharactersForbidden.Value, refused.Code);
     }
 
     [Theory]

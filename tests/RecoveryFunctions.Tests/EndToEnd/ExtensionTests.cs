@@ -29,7 +29,7 @@ public sealed class ExtensionTests(ExtensionFixture host)
         Assert.Equal(openedAt + (2 * Lifetime), await ExpiryInAsync(first));
         Assert.Equal(openedAt + ExtensionFixture.MaxLifetime, await ExpiryInAsync(second));
         Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
-        Assert.Equal(ErrorCodes.ExtensionLimitReached, await third.ProblemCodeAsync());
+        Assert.Equal(ProblemCode.ExtensionLimitReached.Value, await third.ProblemCodeAsync());
 
         // Same headers as every step: CORS for the front end, nothing cached, no referrer.
         Assert.Equal(FrontEnd, first.Headers.GetValues("Access-Control-Allow-Origin").Single());
@@ -73,8 +73,8 @@ public sealed class ExtensionTests(ExtensionFixture host)
         using var answer = await host.Client.PostJsonAsync("/api/password-recovery/answer", new { flowId, answer = Journeys.Answer });
 
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
-        Assert.Equal(ErrorCodes.FlowExpired, await expired.ProblemCodeAsync());
-        Assert.Equal(ErrorCodes.FlowExpired, await answer.ProblemCodeAsync());
+        Assert.Equal(ProblemCode.FlowExpired.Value, await expired.ProblemCodeAsync());
+        Assert.Equal(ProblemCode.FlowExpired.Value, await answer.ProblemCodeAsync());
         var expiredBody = await Journeys.BodyWithoutTraceIdAsync(expired);
         foreach (var other in new[] { unknown, malformed })
         {
@@ -104,11 +104,11 @@ public sealed class ExtensionTests(ExtensionFixture host)
         using var mailbox = await ExtendFlowAsync(mailboxFlow);
         using var unknownAddress = await ExtendFlowAsync(unknownAddressFlow);
 
-        Assert.Equal(ErrorCodes.LinkUsed, await used.ProblemCodeAsync());
+        Assert.Equal(ProblemCode.LinkUsed.Value, await used.ProblemCodeAsync());
         Assert.Equal(HttpStatusCode.Gone, used.StatusCode);
 
         // The emailed link and code keep the limit their email states; a known and an unknown address look alike.
-        Assert.Equal(ErrorCodes.FlowStepInvalid, await mailbox.ProblemCodeAsync());
+        Assert.Equal(ProblemCode.FlowStepInvalid.Value, await mailbox.ProblemCodeAsync());
         Assert.Equal(await Journeys.BodyWithoutTraceIdAsync(mailbox), await Journeys.BodyWithoutTraceIdAsync(unknownAddress));
     }
 
@@ -164,7 +164,7 @@ public sealed class ExtensionTests(ExtensionFixture host)
         }
 
         using var afterReset = await ExtendFlowAsync(flowId);
-        Assert.Equal(ErrorCodes.LinkUsed, await afterReset.ProblemCodeAsync());
+        Assert.Equal(ProblemCode.LinkUsed.Value, await afterReset.ProblemCodeAsync());
     }
 
     [Fact]
@@ -200,7 +200,7 @@ public sealed class ExtensionTests(ExtensionFixture host)
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(signedInAt + (2 * Lifetime), await ExpiryInAsync(first));
         Assert.Equal(signedInAt + ExtensionFixture.MaxLifetime, await ExpiryInAsync(second));
-        Assert.Equal(ErrorCodes.ExtensionLimitReached, await third.ProblemCodeAsync());
+        Assert.Equal(ProblemCode.ExtensionLimitReached.Value, await third.ProblemCodeAsync());
         Assert.Equal("no-store", first.Headers.CacheControl?.ToString());
         Assert.Equal(FrontEnd, first.Headers.GetValues("Access-Control-Allow-Origin").Single());
 
@@ -215,7 +215,7 @@ public sealed class ExtensionTests(ExtensionFixture host)
         using var expiredExtension = await ExtendSessionAsync(session);
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, expiredExtension.StatusCode);
-        Assert.Equal(ErrorCodes.SessionInvalid, await expiredExtension.ProblemCodeAsync());
+        Assert.Equal(ProblemCode.SessionInvalid.Value, await expiredExtension.ProblemCodeAsync());
     }
 
     [Fact]
@@ -238,7 +238,7 @@ public sealed class ExtensionTests(ExtensionFixture host)
         foreach (var refused in new[] { expired, closed, missing })
         {
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-            Assert.Equal(ErrorCodes.SessionInvalid, await refused.ProblemCodeAsync());
+            Assert.Equal(ProblemCode.SessionInvalid.Value, await refused.ProblemCodeAsync());
         }
     }
 
@@ -261,7 +261,7 @@ public sealed class ExtensionTests(ExtensionFixture host)
         }
 
         using var after = await ExtendSessionAsync(session);
-        Assert.Equal(ErrorCodes.ExtensionLimitReached, await after.ProblemCodeAsync());
+        Assert.Equal(ProblemCode.ExtensionLimitReached.Value, await after.ProblemCodeAsync());
     }
 
     [Fact]
@@ -293,7 +293,7 @@ public sealed class ExtensionTests(ExtensionFixture host)
             }
             else
             {
-                Assert.Equal(ErrorCodes.ExtensionLimitReached, await response.ProblemCodeAsync());
+                Assert.Equal(ProblemCode.ExtensionLimitReached.Value, await response.ProblemCodeAsync());
             }
         }
 

@@ -28,9 +28,9 @@ public sealed class RecoveryExpiryTests(ServiceGraphFixture graph) : IClassFixtu
             var byLink = await Assert.ThrowsAsync<DomainException>(() => verification.VerifyLinkAsync(token, "fr"));
             var byCode = await Assert.ThrowsAsync<DomainException>(() => verification.VerifyCodeAsync(flow.FlowId, values.GetProperty("Code").GetString(), "fr"));
 
-            Assert.Equal(ErrorCodes.LinkExpired, byLink.Code);
-            Assert.Equal(ErrorCodes.LinkExpired, byCode.Code);
-            Assert.Equal(DomainErrorKind.Gone, byLink.Kind);
+            Assert.Equal(ProblemCode.LinkExpired.Value, byLink.Code);
+            Assert.Equal(ProblemCode.LinkExpired.Value, byCode.Code);
+            Assert.Equal(ProblemFamily.Gone, byLink.Family);
         }
         finally
         {
@@ -51,7 +51,7 @@ public sealed class RecoveryExpiryTests(ServiceGraphFixture graph) : IClassFixtu
         try
         {
             var refused = await Assert.ThrowsAsync<DomainException>(() => graph.Services.GetRequiredService<SecurityAnswerCheck>().AnswerAsync(verified.FlowId, "dupont"));
-            Assert.Equal(ErrorCodes.FlowExpired, refused.Code);
+            Assert.Equal(ProblemCode.FlowExpired.Value, refused.Code);
         }
         finally
         {

@@ -25,10 +25,10 @@ public sealed class RecoveryFlowTransitionTests
     /// <summary>The whole table: null where the move is legal.</summary>
     public static TheoryData<RecoveryFlowStage, Condition, RecoveryFlowAction, string?> Table()
     {
-        const string Used = ErrorCodes.LinkUsed;
-        const string LinkExpired = ErrorCodes.LinkExpired;
-        const string FlowExpired = ErrorCodes.FlowExpired;
-        const string Step = ErrorCodes.FlowStepInvalid;
+        string Used = ProblemCode.LinkUsed.Value;
+        string LinkExpired = ProblemCode.LinkExpired.Value;
+        string FlowExpired = ProblemCode.FlowExpired.Value;
+        string Step = ProblemCode.FlowStepInvalid.Value;
         var rows = new (RecoveryFlowStage Stage, Condition Condition, string? CountCode, string? Prove, string? Answer, string? Complete, string? Extend)[]
         {
             (RecoveryFlowStage.Mailbox, Condition.Live, null, null, Step, Step, Step),
@@ -87,8 +87,8 @@ public sealed class RecoveryFlowTransitionTests
 
         Assert.Equal(5, spent.Attempts);
         var refused = Assert.Throws<DomainException>(() => spent.CountCodeAttempt(Now, 5));
-        Assert.Equal(ErrorCodes.LinkExpired, refused.Code);
-        Assert.Equal(DomainErrorKind.Gone, refused.Kind);
+        Assert.Equal(ProblemCode.LinkExpired.Value, refused.Code);
+        Assert.Equal(ProblemFamily.Gone, refused.Family);
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public sealed class RecoveryFlowTransitionTests
 
         Assert.Equal(Now + TimeSpan.FromMinutes(20), extended.ExpiresAt);
         var refused = Assert.Throws<DomainException>(() => extended.Extend(Now, Lifetime));
-        Assert.Equal(ErrorCodes.ExtensionLimitReached, refused.Code);
-        Assert.Equal(DomainErrorKind.Conflict, refused.Kind);
+        Assert.Equal(ProblemCode.ExtensionLimitReached.Value, refused.Code);
+        Assert.Equal(ProblemFamily.Conflict, refused.Family);
     }
 
     [Theory]
@@ -131,7 +131,7 @@ public sealed class RecoveryFlowTransitionTests
     {
         var flow = Flow(stage, used ? Condition.Used : Condition.Live);
 
-        Assert.Equal(ErrorCodes.FlowStepInvalid, Assert.Throws<DomainException>(() => flow.OpenAfterMailbox(Codec, Now, Lifetime, Lifetime)).Code);
+        Assert.Equal(ProblemCode.FlowStepInvalid.Value, Assert.Throws<DomainException>(() => flow.OpenAfterMailbox(Codec, Now, Lifetime, Lifetime)).Code);
     }
 
     [Fact]
@@ -142,8 +142,8 @@ public sealed class RecoveryFlowTransitionTests
         Assert.Null(flow.SubscriberNumber);
         Assert.Equal(RecoveryFlowStage.Mailbox, flow.Stage);
         Assert.Equal(flow.Address, Codec.Candidates(id)[0]);
-        Assert.Equal(ErrorCodes.LinkExpired, Assert.Throws<DomainException>(() => flow.RequireEligible(null, Now)).Code);
-        Assert.Equal(ErrorCodes.FlowStepInvalid, Assert.Throws<DomainException>(() => flow.ProveMailbox(Now).OpenAfterMailbox(Codec, Now, Lifetime, Lifetime)).Code);
+        Assert.Equal(ProblemCode.LinkExpired.Value, Assert.Throws<DomainException>(() => flow.RequireEligible(null, Now)).Code);
+        Assert.Equal(ProblemCode.FlowStepInvalid.Value, Assert.Throws<DomainException>(() => flow.ProveMailbox(Now).OpenAfterMailbox(Codec, Now, Lifetime, Lifetime)).Code);
     }
 
     [Fact]
@@ -153,9 +153,9 @@ public sealed class RecoveryFlowTransitionTests
         var account = Account();
 
         flow.RequireEligible(account, Now);
-        Assert.Equal(ErrorCodes.LinkExpired, Assert.Throws<DomainException>(() => flow.RequireEligible(account with { SecurityStamp = 8 }, Now)).Code);
-        Assert.Equal(ErrorCodes.LinkExpired, Assert.Throws<DomainException>(() => flow.RequireEligible(account with { Status = AccountStatus.Pending }, Now)).Code);
-        Assert.Equal(ErrorCodes.RecoveryLocked, Assert.Throws<DomainException>(() => flow.RequireEligible(account with { RecoveryLockedUntil = Now.AddHours(1) }, Now)).Code);
+        Assert.Equal(ProblemCode.LinkExpired.Value, Assert.Throws<DomainException>(() => flow.RequireEligible(account with { SecurityStamp = 8 }, Now)).Code);
+        Assert.Equal(ProblemCode.LinkExpired.Value, Assert.Throws<DomainException>(() => flow.RequireEligible(account with { Status = AccountStatus.Pending }, Now)).Code);
+        Assert.Equal(ProblemCode.RecoveryLocked.Value, Assert.Throws<DomainException>(() => flow.RequireEligible(account with { RecoveryLockedUntil = Now.AddHours(1) }, Now)).Code);
     }
 
     [Fact]
@@ -178,8 +178,8 @@ public sealed class RecoveryFlowTransitionTests
         Assert.Equal(mailbox.Address, link.Flow);
         Assert.True(link.Helpdesk);
         Assert.Equal(link.Address, Codec.Candidates(token)[0]);
-        Assert.Equal(ErrorCodes.LinkExpired, Assert.Throws<DomainException>(() => link.Check(link.ExpiresAt)).Code);
-        Assert.Equal(ErrorCodes.LinkUsed, Assert.Throws<DomainException>(() => (link with { UsedAt = Now }).Check(Now)).Code);
+        Assert.Equal(ProblemCode.LinkExpired.Value, Assert.Throws<DomainException>(() => link.Check(link.ExpiresAt)).Code);
+        Assert.Equal(ProblemCode.LinkUsed.Value, Assert.Throws<DomainException>(() => (link with { UsedAt = Now }).Check(Now)).Code);
     }
 
     private static RecoveryFlow Move(RecoveryFlow flow, RecoveryFlowAction action) => action switch

@@ -141,7 +141,7 @@ public sealed class SignInOperationsTests(ServiceGraphFixture graph) : IClassFix
         graph.Hashes.Reset();
         await Assert.ThrowsAsync<DomainException>(() => SignIn.SignInAsync($"reseau.{Guid.NewGuid():N}@example.fr", WrongPassword, "2001:db8:9:9:ffff::2"));
 
-        Assert.Equal(ErrorCodes.RateLimited, refused.Code);
+        Assert.Equal(ProblemCode.RateLimited.Value, refused.Code);
         Assert.True(refused.RetryAfter > TimeSpan.Zero);
         Assert.Equal(0, graph.Hashes.Evaluations);
     }
@@ -151,7 +151,7 @@ public sealed class SignInOperationsTests(ServiceGraphFixture graph) : IClassFix
         graph.StorageOperations.Clear();
         graph.Hashes.Reset();
         var refused = await Assert.ThrowsAsync<DomainException>(() => SignIn.SignInAsync(email, password, NextClient()));
-        Assert.Equal(ErrorCodes.CredentialsInvalid, refused.Code);
+        Assert.Equal(ProblemCode.CredentialsInvalid.Value, refused.Code);
         return (graph.Describe(), graph.Hashes.Evaluations);
     }
 

@@ -73,7 +73,7 @@ public class LocalHostFixture : IAsyncLifetime
                 ConfigureServices(services);
             },
         });
-        Client = new HttpClient(new DistinctClientAddressHandler(new SocketsHttpHandler())) { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client = new HttpClient(new OpenApi.DocumentedResponseHandler(new DistinctClientAddressHandler(new SocketsHttpHandler()))) { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Mailbox = new LocalMailbox(_mailbox);
     }
 

@@ -89,8 +89,8 @@ public sealed class TelemetryTests(TelemetryFixture host)
         Assert.Equal(2, tally[RecoveryMetrics.RecoveryCompleted]);
         Assert.Equal(1, tally[RecoveryMetrics.LocksSet]);
         Assert.Equal(1, tally[RecoveryMetrics.LocksSet, "kind=answer"]);
-        Assert.Equal(2, tally[RecoveryMetrics.Refused, $"code={ErrorCodes.AnswerIncorrect}"]);
-        Assert.Equal(1, tally[RecoveryMetrics.Refused, $"code={ErrorCodes.RecoveryLocked}"]);
+        Assert.Equal(2, tally[RecoveryMetrics.Refused, $"code={FieldCodes.AnswerIncorrect}"]);
+        Assert.Equal(1, tally[RecoveryMetrics.Refused, $"code={ProblemCode.RecoveryLocked.Value}"]);
         Assert.Equal(3, tally[RecoveryMetrics.Refused]);
         Assert.Equal(3, tally[RecoveryMetrics.CaptchaChecked, "outcome=solved"]);
         Assert.Equal(3, tally[RecoveryMetrics.EmailQueued, "template=RecoveryLink"]);

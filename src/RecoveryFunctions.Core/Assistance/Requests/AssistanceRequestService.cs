@@ -56,51 +56,51 @@ public sealed class AssistanceRequestService(
         string? number = null, email = null, contactEmail = null, contactPhone = null;
         if (!string.IsNullOrWhiteSpace(input.SubscriberNumber) && !SubscriberNumber.TryParse(input.SubscriberNumber, out number))
         {
-            errors.Add("subscriberNumber", ErrorCodes.SubscriberNumberInvalid);
+            errors.Add("subscriberNumber", FieldCodes.SubscriberNumberInvalid);
         }
 
         if (!string.IsNullOrWhiteSpace(input.Email) && !EmailCanonicalizer.TryCanonicalize(input.Email, out email))
         {
-            errors.Add("email", ErrorCodes.EmailInvalid);
+            errors.Add("email", FieldCodes.EmailInvalid);
         }
 
         if (string.IsNullOrWhiteSpace(input.SubscriberNumber) && string.IsNullOrWhiteSpace(input.Email))
         {
-            errors.Add("subscriberNumber", ErrorCodes.IdentifierRequired);
+            errors.Add("subscriberNumber", FieldCodes.IdentifierRequired);
         }
 
         if (!string.IsNullOrWhiteSpace(input.ContactEmail) && !EmailCanonicalizer.TryCanonicalize(input.ContactEmail, out contactEmail))
         {
-            errors.Add("contactEmail", ErrorCodes.EmailInvalid);
+            errors.Add("contactEmail", FieldCodes.EmailInvalid);
         }
 
         if (!string.IsNullOrWhiteSpace(input.ContactPhone) && !PhoneCanonicalizer.TryCanonicalize(input.ContactPhone, out contactPhone))
         {
-            errors.Add("contactPhone", ErrorCodes.PhoneInvalid);
+            errors.Add("contactPhone", FieldCodes.PhoneInvalid);
         }
 
         if (string.IsNullOrWhiteSpace(input.ContactEmail) && string.IsNullOrWhiteSpace(input.ContactPhone))
         {
-            errors.Add("contactEmail", ErrorCodes.ContactRequired);
+            errors.Add("contactEmail", FieldCodes.ContactRequired);
         }
 
         if (input.Topic is null || !Topics.Contains(input.Topic))
         {
-            errors.Add("topic", ErrorCodes.TopicUnknown);
+            errors.Add("topic", FieldCodes.TopicUnknown);
         }
 
         var message = input.Message?.Replace("\r\n", "\n", StringComparison.Ordinal).Trim() ?? "";
         if (message.Length == 0)
         {
-            errors.Add("message", ErrorCodes.FieldRequired);
+            errors.Add("message", FieldCodes.FieldRequired);
         }
         else if (message.Length > MaxMessageLength)
         {
-            errors.Add("message", ErrorCodes.MessageTooLong);
+            errors.Add("message", FieldCodes.MessageTooLong);
         }
         else if (message.Any(c => AuditText.IsForbidden(c) && c is not '\n' and not '\t'))
         {
-            errors.Add("message", ErrorCodes.TextInvalidCharacter);
+            errors.Add("message", FieldCodes.TextInvalidCharacter);
         }
 
         errors.ThrowIfAny();
@@ -128,7 +128,7 @@ public sealed class AssistanceRequestService(
         // Refused before anything is written; only possible for a matched account (the typist knows its secret).
         if (secrets.Contains(input.Message!, account))
         {
-            throw new DomainException(ErrorCodes.MessageContainsSecret, DomainErrorKind.Validation);
+            throw new DomainException(ProblemCode.MessageContainsSecret);
         }
 
         var now = time.GetUtcNow();
@@ -153,7 +153,7 @@ public sealed class AssistanceRequestService(
         await audit.AppendAsync(new AuditEvent(AuditEvent.UnmatchedLookUps, time.GetUtcNow(), AuditEventTypes.AgentRequestsListed, agent.Agent.Id, agent.Agent.Name, agent.Reason), cancellationToken);
         if (continuation is not null && !IsReference(continuation))
         {
-            throw DomainException.Validation("continuationToken", ErrorCodes.FieldInvalidType);
+            throw DomainException.Validation("continuationToken", FieldCodes.FieldInvalidType);
         }
 
         var page = await requests.ListOpenAsync(continuation, Math.Clamp(pageSize, 1, MaxPageSize), cancellationToken);
@@ -183,7 +183,7 @@ public sealed class AssistanceRequestService(
             read = await requests.GetOpenAsync(reference, cancellationToken) ?? throw NotFound();
         }
 
-        throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
+        throw new DomainException(ProblemCode.Conflict);
     }
 
     public async Task CloseAsync(AgentRequest agent, string reference, string? outcome, CancellationToken cancellationToken = default)
@@ -191,7 +191,7 @@ public sealed class AssistanceRequestService(
         ArgumentNullException.ThrowIfNull(agent);
         if (outcome is null || !Outcomes.Contains(outcome))
         {
-            throw DomainException.Validation("outcome", ErrorCodes.OutcomeUnknown);
+            throw DomainException.Validation("outcome", FieldCodes.OutcomeUnknown);
         }
 
         var read = await GetOpenAsync(reference, cancellationToken);
@@ -200,7 +200,7 @@ public sealed class AssistanceRequestService(
         if (!await requests.TryCloseAsync(read.Request, read.Version, outcome, now, now + options.Value.RequestRetention, cancellationToken))
         {
             // Closed or assigned meanwhile: the agent looks again rather than closing over someone else's write.
-            throw new DomainException(ErrorCodes.Conflict, DomainErrorKind.Conflict);
+            throw new DomainException(ProblemCode.Conflict);
         }
 
         metrics.AssistanceClose(outcome);
@@ -252,7 +252,7 @@ public sealed class AssistanceRequestService(
         {
             if (!decision.Allowed)
             {
-                throw new DomainException(ErrorCodes.RateLimited, DomainErrorKind.TooManyRequests, retryAfter: decision.RetryAfter);
+                throw new DomainException(ProblemCode.RateLimited, retryAfter: decision.RetryAfter);
             }
         }
     }
@@ -273,7 +273,7 @@ public sealed class AssistanceRequestService(
     private static string NewReference(DateTimeOffset now)
         => now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + CodeGenerator.NewCode()[..6];
 
-    private static DomainException NotFound() => new(ErrorCodes.RequestNotFound, DomainErrorKind.NotFound);
+    private static DomainException NotFound() => new(ProblemCode.RequestNotFound);
 
     private static string Iso(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,4 @@
-namespace RecoveryFunctions.Functions.Contracts;
+namespace RecoveryFunctions.Functions;
 
 /// <summary>A generic acknowledgement, identical whatever happened behind it.</summary>
 public sealed record MessageResponse(string Message);

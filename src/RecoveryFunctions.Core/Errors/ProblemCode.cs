@@ -1,0 +1,89 @@
+using System.Diagnostics;
+
+namespace RecoveryFunctions.Core.Errors;
+
+/// <summary>
+/// A stable problem code clients switch on, with its HTTP family chosen once here (in the manner of the Azure SDK's
+/// <c>TableErrorCode</c>). Never rename a value: the front ends map them to text. Field-level codes inside the
+/// <c>errors</c> map are <see cref="FieldCodes"/>; codes only the HTTP layer raises live in the function app.
+/// </summary>
+[DebuggerDisplay("{Value} ({Family})")]
+public readonly struct ProblemCode : IEquatable<ProblemCode>
+{
+    public ProblemCode(string value, ProblemFamily family)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(value);
+        Value = value;
+        Family = family;
+    }
+
+    public string Value { get; }
+
+    public ProblemFamily Family { get; }
+
+    public static ProblemCode ValidationFailed { get; } = new("validation-failed", ProblemFamily.Validation);
+
+    public static ProblemCode CaptchaInvalid { get; } = new("captcha-invalid", ProblemFamily.Validation);
+
+    public static ProblemCode CaptchaAudioUnavailable { get; } = new("captcha-audio-unavailable", ProblemFamily.NotFound);
+
+    public static ProblemCode LinkInvalid { get; } = new("link-invalid", ProblemFamily.Validation);
+
+    public static ProblemCode LinkExpired { get; } = new("link-expired", ProblemFamily.Gone);
+
+    public static ProblemCode LinkUsed { get; } = new("link-used", ProblemFamily.Gone);
+
+    public static ProblemCode FlowInvalid { get; } = new("flow-invalid", ProblemFamily.Validation);
+
+    public static ProblemCode FlowExpired { get; } = new("flow-expired", ProblemFamily.Gone);
+
+    public static ProblemCode FlowStepInvalid { get; } = new("flow-step-invalid", ProblemFamily.Conflict);
+
+    public static ProblemCode ExtensionLimitReached { get; } = new("extension-limit-reached", ProblemFamily.Conflict);
+
+    public static ProblemCode CodeIncorrect { get; } = new("code-incorrect", ProblemFamily.Validation);
+
+    public static ProblemCode AnswerIncorrect { get; } = new("answer-incorrect", ProblemFamily.Validation);
+
+    public static ProblemCode RecoveryLocked { get; } = new("recovery-locked", ProblemFamily.Locked);
+
+    public static ProblemCode CredentialsInvalid { get; } = new("credentials-invalid", ProblemFamily.Unauthorized);
+
+    public static ProblemCode SessionInvalid { get; } = new("session-invalid", ProblemFamily.Unauthorized);
+
+    public static ProblemCode PasswordIncorrect { get; } = new("password-incorrect", ProblemFamily.Forbidden);
+
+    public static ProblemCode EmailTaken { get; } = new("email-taken", ProblemFamily.Conflict);
+
+    public static ProblemCode SubscriberNumberInvalid { get; } = new("subscriber-number-invalid", ProblemFamily.Validation);
+
+    public static ProblemCode RateLimited { get; } = new("rate-limited", ProblemFamily.TooManyRequests);
+
+    public static ProblemCode Conflict { get; } = new("conflict", ProblemFamily.Conflict);
+
+    public static ProblemCode ReasonRequired { get; } = new("reason-required", ProblemFamily.Validation);
+
+    public static ProblemCode ReasonCharactersForbidden { get; } = new("reason-characters-forbidden", ProblemFamily.Validation);
+
+    public static ProblemCode AccountNotFound { get; } = new("account-not-found", ProblemFamily.NotFound);
+
+    public static ProblemCode AccountNotActive { get; } = new("account-not-active", ProblemFamily.Conflict);
+
+    // Online assistance requests (SPEC §2.7).
+    public static ProblemCode MessageContainsSecret { get; } = new("message-contains-secret", ProblemFamily.Validation);
+
+    public static ProblemCode RequestNotFound { get; } = new("request-not-found", ProblemFamily.NotFound);
+
+    public static bool operator ==(ProblemCode left, ProblemCode right) => left.Equals(right);
+
+    public static bool operator !=(ProblemCode left, ProblemCode right) => !left.Equals(right);
+
+    /// <summary>Codes are compared by value: one value has one family.</summary>
+    public bool Equals(ProblemCode other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => obj is ProblemCode other && Equals(other);
+
+    public override int GetHashCode() => Value is null ? 0 : StringComparer.Ordinal.GetHashCode(Value);
+
+    public override string ToString() => Value;
+}

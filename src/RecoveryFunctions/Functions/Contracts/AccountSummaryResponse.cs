@@ -1,0 +1,55 @@
+using RecoveryFunctions.Core.Assistance;
+using RecoveryFunctions.Core.Summary;
+
+namespace RecoveryFunctions.Functions;
+
+/// <summary>
+/// What the API shows of an account: the holder's récapitulatif (activation, email confirmation, the account page,
+/// a reset). Mapped here from Core so the wire format is the function app's.
+/// </summary>
+public sealed record AccountSummaryResponse(
+    string SubscriberNumber,
+    string Email,
+    QuestionResponse SecurityQuestion,
+    string? Phone,
+    string Status,
+    DateTimeOffset RegisteredAt,
+    DateTimeOffset? PasswordChangedAt)
+{
+    public static AccountSummaryResponse From(AccountSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new(summary.SubscriberNumber, summary.Email, QuestionResponse.From(summary.SecurityQuestion), summary.Phone, summary.Status, summary.RegisteredAt, summary.PasswordChangedAt);
+    }
+}
+
+/// <summary>The agent view (SPEC §3): the summary plus the locks, never the answer, a hash or a token.</summary>
+public sealed record AgentAccountResponse(
+    string SubscriberNumber,
+    string Email,
+    QuestionResponse SecurityQuestion,
+    string? Phone,
+    string Status,
+    DateTimeOffset RegisteredAt,
+    DateTimeOffset? PasswordChangedAt,
+    DateTimeOffset? RecoveryLockedUntil,
+    DateTimeOffset? SignInLockedUntil)
+{
+    public static AgentAccountResponse From(AgentAccountView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return new(
+            view.SubscriberNumber, view.Email, QuestionResponse.From(view.SecurityQuestion), view.Phone, view.Status, view.RegisteredAt,
+            view.PasswordChangedAt, view.RecoveryLockedUntil, view.SignInLockedUntil);
+    }
+}
+
+/// <summary>A security question in the request's language.</summary>
+public sealed record QuestionResponse(int Id, string Text)
+{
+    public static QuestionResponse From(QuestionView question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return new(question.Id, question.Text);
+    }
+}

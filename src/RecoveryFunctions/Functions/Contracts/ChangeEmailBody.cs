@@ -1,3 +1,0 @@
-namespace RecoveryFunctions.Functions.Contracts;
-
-public sealed record ChangeEmailBody(string CurrentPassword, string NewEmail);

@@ -1,3 +1,0 @@
-namespace RecoveryFunctions.Functions.Contracts;
-
-public sealed record ChangePasswordBody(string CurrentPassword, string NewPassword);

@@ -1,3 +1,0 @@
-namespace RecoveryFunctions.Functions.Contracts;
-
-public sealed record NextStepResponse(string Next, DateTimeOffset ExpiresAt);

@@ -1,3 +1,0 @@
-namespace RecoveryFunctions.Functions.Contracts;
-
-public sealed record QuestionResponse(int Id, string Text);

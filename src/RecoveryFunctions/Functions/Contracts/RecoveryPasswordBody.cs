@@ -1,3 +1,0 @@
-namespace RecoveryFunctions.Functions.Contracts;
-
-public sealed record RecoveryPasswordBody(string FlowId, string NewPassword, string NewPasswordConfirmation);

@@ -1,3 +1,0 @@
-namespace RecoveryFunctions.Functions.Contracts;
-
-public sealed record SignInBody(string Email, string Password);
