@@ -11,4 +11,7 @@ public enum DomainErrorKind
     Conflict,
     Locked,
     TooManyRequests,
+
+    /// <summary>A service the step depends on did not answer usably: the step is refused (fail closed), to be retried later.</summary>
+    Unavailable,
 }

@@ -20,6 +20,7 @@ public static class ErrorCodes
     public const string CaptchaInvalid = "captcha-invalid";
     public const string CaptchaPurposeUnknown = "captcha-purpose-unknown";
     public const string CaptchaAudioUnavailable = "captcha-audio-unavailable";
+    public const string CaptchaUnavailable = "captcha-unavailable";
     public const string LinkInvalid = "link-invalid";
     public const string LinkExpired = "link-expired";
     public const string LinkUsed = "link-used";

@@ -40,7 +40,7 @@ public sealed class CreateCaptchaFunction(CaptchaService captchas)
             return ApiResults.Created(new CaptchaResponse(
                 challenge.CaptchaId,
                 image is null ? null : DataUri(image.Png),
-                image is null ? null : DataUri(image.Png2x),
+                image?.Png2x is null ? null : DataUri(image.Png2x),
                 image is null ? null : UserMessages.CaptchaAltText(image.Length, RequestLanguage.Of(request)),
                 image?.Length,
                 image is null ? null : $"/api/captchas/{Uri.EscapeDataString(challenge.CaptchaId)}/audio",

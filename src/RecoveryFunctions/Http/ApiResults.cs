@@ -57,6 +57,7 @@ internal static class ApiResults
         DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
         DomainErrorKind.Locked => StatusCodes.Status423Locked,
         DomainErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        DomainErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 }
