@@ -2,9 +2,9 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.LocalHost.CaptchEtat;
+using RecoveryFunctions.Tests.EndToEnd;
 using RecoveryFunctions.Tests.Support;
 
 namespace RecoveryFunctions.Tests.Captcha;
@@ -283,7 +283,7 @@ public sealed class CaptchEtatTests(CaptchEtatFixture host) : IClassFixture<Capt
     {
         var known = Journeys.NewEmail("connu");
         var (id, text) = await SolveAsync("registration");
-        using (var registered = await host.Client.PostJsonAsync("/api/accounts", WithCaptcha(Journeys.RegistrationBody(known), id, text)))
+        using (var registered = await host.Client.PostJsonAsync("/api/accounts", CaptchaSteps.WithCaptcha(Journeys.RegistrationBody(known), id, text)))
         {
             Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
         }
@@ -347,19 +347,5 @@ public sealed class CaptchEtatTests(CaptchEtatFixture host) : IClassFixture<Capt
         return ((await created.JsonAsync()).GetProperty("captchaId").GetString()!, host.Service.LastText!);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string step, string captchaId, string captchaText) => step switch
-    {
-        "registration" => host.Client.PostJsonAsync("/api/accounts", WithCaptcha(Journeys.RegistrationBody(Journeys.NewEmail("etape")), captchaId, captchaText)),
-        "password-recovery" => host.Client.PostJsonAsync("/api/password-recovery", new { email = Journeys.NewEmail("etape"), captchaId, captchaText }),
-        "username-recovery" => host.Client.PostJsonAsync("/api/username-recovery", new { subscriberNumber = SubscriberNumber.Generate(), captchaId, captchaText }),
-        _ => throw new ArgumentOutOfRangeException(nameof(step)),
-    };
-
-    private static Dictionary<string, object?> WithCaptcha(object body, string captchaId, string captchaText)
-    {
-        var fields = JsonSerializer.SerializeToElement(body).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
-        fields["captchaId"] = captchaId;
-        fields["captchaText"] = captchaText;
-        return fields;
-    }
+    private Task<HttpResponseMessage> PostAsync(string step, string captchaId, string captchaText) => host.Client.PostCaptchaStepAsync(step, captchaId, captchaText);
 }
