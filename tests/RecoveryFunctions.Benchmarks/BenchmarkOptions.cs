@@ -5,7 +5,8 @@ namespace RecoveryFunctions.Benchmarks;
 /// <summary>
 /// Command line: <c>--quick</c> (small samples), <c>--rows N</c> (cleanup size), <c>--out PATH</c>; <c>--timing</c> runs
 /// only the timing check (figure 6), <c>--samples N</c> requests per account state and step;
-/// <c>--email-burst [--time-scale N] [--outbox-age-days N]</c> runs the email burst alone.
+/// <c>--email-burst [--time-scale N] [--outbox-age-days N]</c> runs the email burst alone; <c>--captchetat</c> the
+/// CaptchEtat latency comparison alone.
 /// </summary>
 public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, bool Timing = false, int? Samples = null)
 {
@@ -17,6 +18,9 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
 
     /// <summary>The outbox age cap of the burst, in days of service time (the app's default: 1).</summary>
     public double OutboxAgeDays { get; init; } = 1;
+
+    /// <summary>Run only the CaptchEtat latency comparison (<see cref="CaptchEtatLatencyBenchmark"/>).</summary>
+    public bool CaptchEtat { get; init; }
 
     public const int FullRows = 100_000;
 
@@ -55,7 +59,7 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 100);
         ArgumentOutOfRangeException.ThrowIfLessThan(samples ?? 20, 20);
         ArgumentOutOfRangeException.ThrowIfLessThan(timeScale, 1);
-        return new BenchmarkOptions(quick, rows, output, args.Contains("--timing"), samples) { EmailBurst = burst, TimeScale = timeScale, OutboxAgeDays = ageDays };
+        return new BenchmarkOptions(quick, rows, output, args.Contains("--timing"), samples) { EmailBurst = burst, TimeScale = timeScale, OutboxAgeDays = ageDays, CaptchEtat = args.Contains("--captchetat") };
     }
 
     /// <summary>Journeys each client runs in the HTTP load: few in quick mode, enough for a stable p99 otherwise.</summary>

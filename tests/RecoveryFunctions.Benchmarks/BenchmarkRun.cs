@@ -5,6 +5,8 @@ public static class BenchmarkRun
 {
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(15);
 
+    private const string CaptchEtatNote = "CaptchEtat runs against the local emulation on loopback: the figures are the app's own overhead, PISTE's network time comes on top.";
+
     public static async Task<string> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -21,6 +23,11 @@ public static class BenchmarkRun
                 "Repeatability windows stay at 5 real minutes (the app refuses a shorter one); the app's own status-read budget is lifted and the endpoint's scaled quota bounds the reads.",
                 "'Dropped unsent' are links that would have expired before a send slot: their holders ask again (README, Email). 'Parked' are on the poison queues (age cap) and can be replayed.",
             ], cancellationToken);
+        }
+
+        if (options.CaptchEtat)
+        {
+            return await WriteAsync(options, await CaptchEtatLatencyBenchmark.RunAsync(options, cancellationToken), [CaptchEtatNote], cancellationToken);
         }
 
         var rows = new List<ReportRow>();
@@ -40,6 +47,8 @@ public static class BenchmarkRun
             rows.AddRange(await new RawTableBenchmark(host, options).RunAsync(cancellationToken));
         }
 
+        Console.WriteLine("CaptchEtat latency…");
+        rows.AddRange(await CaptchEtatLatencyBenchmark.RunAsync(options, cancellationToken));
         Console.WriteLine("Password hashing (BenchmarkDotNet)…");
         rows.AddRange(new HashingBenchmark(options).Run());
         Console.WriteLine("Récapitulatif PDF (BenchmarkDotNet)…");
@@ -53,6 +62,7 @@ public static class BenchmarkRun
             "Operations are counted by an Azure.Core pipeline policy on the app's own storage clients; the email worker's queue polls (GET) are shared by all messages and left out.",
             "With Captcha:Mode=AlwaysPass (a load driver cannot read images) a captcha answer is not checked: production adds one point read and one delete per captcha.",
             "Latency limits are this project's budgets on a 2-core machine; SPEC gives none.",
+            CaptchEtatNote,
         ], cancellationToken);
     }
 
