@@ -58,11 +58,5 @@ public sealed class LocalCaptchEtatFaultPlan
     internal LocalCaptchEtatFault? TakeForApi() => _always ?? (_api.TryDequeue(out var next) ? next : null);
 
     private static void Add(ConcurrentQueue<LocalCaptchEtatFault> queue, LocalCaptchEtatFault[] faults)
-    {
-        ArgumentNullException.ThrowIfNull(faults);
-        foreach (var fault in faults)
-        {
-            queue.Enqueue(fault);
-        }
-    }
+        => Array.ForEach(faults ?? throw new ArgumentNullException(nameof(faults)), queue.Enqueue);
 }

@@ -145,37 +145,23 @@ public sealed class CaptchEtatEmulationTests(CaptchEtatFixture host) : IClassFix
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
-    [Fact]
-    public async Task Validate_RightCodeTwice_TrueThenFalse()
+    /// <summary>A uuid is spent by its first validation, right or wrong, and dies after its lifetime.</summary>
+    [Theory]
+    [InlineData("", false, "true", "false")]
+    [InlineData("X", false, "false", "false")]
+    [InlineData("", true, "false", "false")]
+    public async Task Validate_FirstAttemptThenTheRightCode_SingleUseAndExpiry(string firstSuffix, bool expireFirst, string firstVerdict, string secondVerdict)
     {
         var token = await TokenAsync();
         var uuid = await IssueAsync(token);
         var code = host.Service.LastText!;
+        if (expireFirst)
+        {
+            host.Clock.Advance(CaptchEtatFixture.ChallengeLifetime);
+        }
 
-        Assert.Equal("true", await ValidateAsync(token, $"{{\"uuid\":\"{uuid}\",\"code\":\"{code}\"}}"));
-        Assert.Equal("false", await ValidateAsync(token, $"{{\"uuid\":\"{uuid}\",\"code\":\"{code}\"}}"));
-    }
-
-    [Fact]
-    public async Task Validate_WrongCodeThenRight_FalseThenFalse()
-    {
-        var token = await TokenAsync();
-        var uuid = await IssueAsync(token);
-        var code = host.Service.LastText!;
-
-        Assert.Equal("false", await ValidateAsync(token, $"{{\"uuid\":\"{uuid}\",\"code\":\"{code}X\"}}"));
-        Assert.Equal("false", await ValidateAsync(token, $"{{\"uuid\":\"{uuid}\",\"code\":\"{code}\"}}"));
-    }
-
-    [Fact]
-    public async Task Validate_AfterTheChallengeExpired_False()
-    {
-        var token = await TokenAsync();
-        var uuid = await IssueAsync(token);
-        var code = host.Service.LastText!;
-        host.Clock.Advance(CaptchEtatFixture.ChallengeLifetime);
-
-        Assert.Equal("false", await ValidateAsync(token, $"{{\"uuid\":\"{uuid}\",\"code\":\"{code}\"}}"));
+        Assert.Equal(firstVerdict, await ValidateAsync(token, $"{{\"uuid\":\"{uuid}\",\"code\":\"{code}{firstSuffix}\"}}"));
+        Assert.Equal(secondVerdict, await ValidateAsync(token, $"{{\"uuid\":\"{uuid}\",\"code\":\"{code}\"}}"));
     }
 
     [Theory]
@@ -186,14 +172,7 @@ public sealed class CaptchEtatEmulationTests(CaptchEtatFixture host) : IClassFix
     [InlineData("application/x-www-form-urlencoded", "uuid=d6f533f7-743c-449e-b496-79fb2192b46c&code=AJKDLDOM3")]
     public async Task Validate_BodyOutsideTheContract_InvalidInput405(string contentType, string body)
     {
-        var token = await TokenAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, LocalCaptchEtatOptions.ApiBasePath + "/valider-captcha")
-        {
-            Content = new StringContent(body, Encoding.UTF8, contentType),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-
-        using var response = await host.Client.SendAsync(request);
+        using var response = await PostValidationAsync(await TokenAsync(), body, contentType);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
     }
@@ -234,13 +213,18 @@ public sealed class CaptchEtatEmulationTests(CaptchEtatFixture host) : IClassFix
 
     private async Task<string> ValidateAsync(string token, string json)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, LocalCaptchEtatOptions.ApiBasePath + "/valider-captcha")
-        {
-            Content = new StringContent(json, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await host.Client.SendAsync(request);
+        using var response = await PostValidationAsync(token, json, "application/json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
+    }
+
+    private async Task<HttpResponseMessage> PostValidationAsync(string token, string body, string contentType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, LocalCaptchEtatOptions.ApiBasePath + "/valider-captcha")
+        {
+            Content = new StringContent(body, Encoding.UTF8, contentType),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await host.Client.SendAsync(request);
     }
 }
