@@ -15,7 +15,7 @@ namespace RecoveryFunctions.BrowserTests;
 /// One whole system per collection, as <c>dotnet run</c> starts it: Azurite, the API on one free port, the
 /// front ends on another (every call cross-origin), and one Chromium. Each test opens its own browser context.
 /// </summary>
-public sealed partial class SiteFixture : IAsyncLifetime
+public partial class SiteFixture : IAsyncLifetime
 {
     /// <summary>WCAG 2.1 A and AA, and axe-core's RGAA 4 mapping (tag "RGAAv4", present since axe-core 4.11).</summary>
     private static readonly string[] AxeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"];
@@ -40,6 +40,12 @@ public sealed partial class SiteFixture : IAsyncLifetime
     /// <summary>The API's clock: tests move it forward to see links expire.</summary>
     public ShiftableClock Clock { get; } = new();
 
+    /// <summary>
+    /// Every image passes, so journeys need no OCR; the image and "new image" still come from the API. A derived
+    /// fixture runs the site with a real provider instead.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string?> CaptchaSettings => new Dictionary<string, string?> { ["Captcha:Mode"] = "AlwaysPass" };
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_mailboxDirectory);
@@ -50,10 +56,8 @@ public sealed partial class SiteFixture : IAsyncLifetime
             try
             {
                 var sitePort = FreePort.Next();
-                var overrides = new Dictionary<string, string?>(LocalSiteSettings.ApiOverrides(sitePort))
+                var overrides = new Dictionary<string, string?>(LocalSiteSettings.ApiOverrides(sitePort).Concat(CaptchaSettings))
                 {
-                    // Every image passes, so journeys need no OCR; the image and "new image" still come from the API.
-                    ["Captcha:Mode"] = "AlwaysPass",
                     // The browser's calls all come from 127.0.0.1: per-IP limits would end the suite, not test it.
                     ["Throttling:CaptchasPerIpPerHour"] = "10000",
                     ["Throttling:RecoveryPerIpPerHour"] = "10000",
