@@ -215,6 +215,7 @@ var workbookItems = [
   chart('Assistance requests received by topic, closed by outcome', 'customMetrics | where name in ("recovery.assistance.received", "recovery.assistance.closed") | summarize count = sum(valueSum) by name, bin(timestamp, 1h)', 'timechart')
   chart('Assistance backlog: open requests, oldest (s)', 'customMetrics | where name in ("recovery.assistance.open", "recovery.assistance.oldest_age") | summarize value = max(value) by name, bin(timestamp, 15m)', 'timechart')
   chart('Captcha solve rate (%)', 'customMetrics | where name == "recovery.captcha.checked" | summarize solved = sumif(valueSum, tostring(customDimensions["outcome"]) == "solved"), all = sum(valueSum) by bin(timestamp, 15m) | project timestamp, solve_rate = iff(all == 0, 0.0, 100.0 * solved / all)', 'timechart')
+  chart('CaptchEtat failures by operation and reason (steps refused, fail closed)', 'customMetrics | where name == "recovery.captchetat.failed" | summarize count = sum(valueSum) by operation = tostring(customDimensions["operation"]), reason = tostring(customDimensions["reason"]), bin(timestamp, 5m)', 'timechart')
   chart('HTTP requests by result code', 'requests | summarize count() by resultCode, bin(timestamp, 5m)', 'timechart')
 ]
 

@@ -6,7 +6,8 @@ namespace RecoveryFunctions.Benchmarks;
 /// Command line: <c>--quick</c> (small samples), <c>--rows N</c> (cleanup size), <c>--out PATH</c>; <c>--timing</c> runs
 /// only the timing check (figure 6), <c>--samples N</c> requests per account state and step;
 /// <c>--email-burst [--time-scale N] [--outbox-age-days N]</c> runs the email burst alone;
-/// <c>--altcha [--runs N] [--max-numbers A,B,C]</c> times the proof-of-work widget in Chromium alone.
+/// <c>--altcha [--runs N] [--max-numbers A,B,C]</c> times the proof-of-work widget in Chromium alone; <c>--captchetat</c>
+/// the CaptchEtat latency comparison alone.
 /// </summary>
 public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, bool Timing = false, int? Samples = null)
 {
@@ -18,6 +19,9 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
 
     /// <summary>The outbox age cap of the burst, in days of service time (the app's default: 1).</summary>
     public double OutboxAgeDays { get; init; } = 1;
+
+    /// <summary>Run only the CaptchEtat latency comparison (<see cref="CaptchEtatLatencyBenchmark"/>).</summary>
+    public bool CaptchEtat { get; init; }
 
     public const int FullRows = 100_000;
 
@@ -78,7 +82,7 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
         ArgumentOutOfRangeException.ThrowIfLessThan(samples ?? 20, 20);
         ArgumentOutOfRangeException.ThrowIfLessThan(timeScale, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(runs ?? 5, 5);
-        var parsed = new BenchmarkOptions(quick, rows, output, args.Contains("--timing"), samples) { EmailBurst = burst, TimeScale = timeScale, OutboxAgeDays = ageDays, Altcha = altcha };
+        var parsed = new BenchmarkOptions(quick, rows, output, args.Contains("--timing"), samples) { EmailBurst = burst, TimeScale = timeScale, OutboxAgeDays = ageDays, Altcha = altcha, CaptchEtat = args.Contains("--captchetat") };
         return parsed with
         {
             AltchaRuns = runs ?? (quick ? 7 : parsed.AltchaRuns),

@@ -5,6 +5,8 @@ public static class BenchmarkRun
 {
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(15);
 
+    private const string CaptchEtatNote = "CaptchEtat runs against the local emulation on loopback: the figures are the app's own overhead, PISTE's network time comes on top.";
+
     public static async Task<string> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -32,6 +34,11 @@ public static class BenchmarkRun
             ], cancellationToken);
         }
 
+        if (options.CaptchEtat)
+        {
+            return await WriteAsync(options, await CaptchEtatLatencyBenchmark.RunAsync(options, cancellationToken), [CaptchEtatNote], cancellationToken);
+        }
+
         var rows = new List<ReportRow>();
         await using (var host = await BenchmarkHost.StartAsync(cancellationToken: cancellationToken))
         {
@@ -49,6 +56,8 @@ public static class BenchmarkRun
             rows.AddRange(await new RawTableBenchmark(host, options).RunAsync(cancellationToken));
         }
 
+        Console.WriteLine("CaptchEtat latency…");
+        rows.AddRange(await CaptchEtatLatencyBenchmark.RunAsync(options, cancellationToken));
         Console.WriteLine("Password hashing (BenchmarkDotNet)…");
         rows.AddRange(new HashingBenchmark(options).Run());
         Console.WriteLine("Récapitulatif PDF (BenchmarkDotNet)…");
@@ -62,6 +71,7 @@ public static class BenchmarkRun
             "Operations are counted by an Azure.Core pipeline policy on the app's own storage clients; the email worker's queue polls (GET) are shared by all messages and left out.",
             "With Captcha:Mode=AlwaysPass (a load driver cannot read images) a captcha answer is not checked: production adds one point read and one delete per captcha.",
             "Latency limits are this project's budgets on a 2-core machine; SPEC gives none.",
+            CaptchEtatNote,
         ], cancellationToken);
     }
 

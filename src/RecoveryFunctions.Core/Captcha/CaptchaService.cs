@@ -17,7 +17,6 @@ public sealed class CaptchaService(
     ITokenStore tokens,
     ITokenKeyProvider keys,
     IEnumerable<ICaptchaProvider> providers,
-    ICaptchaAudioRenderer audio,
     IThrottleStore throttles,
     IOptions<CaptchaOptions> options,
     IOptions<ThrottleOptions> throttleOptions,
@@ -33,6 +32,9 @@ public sealed class CaptchaService(
 
     private readonly ICaptchaProvider[] _active = [.. (options.Value.Providers ?? []).Select(kind => providers.Single(p => p.Kind == kind))];
 
+    /// <summary>The provider whose challenge can be heard (Image or CaptchEtat, never both), if any.</summary>
+    private ICaptchaProvider? AudioProvider => _active.SingleOrDefault(p => p is ICaptchaAudioSource);
+
     public async Task<CaptchaChallenge> CreateAsync(CaptchaPurpose purpose, string clientIp, CancellationToken cancellationToken = default)
     {
         var decision = await throttles.HitAsync([ThrottleCounter.ForClient(IpScope, clientIp, throttleOptions.Value.CaptchasPerIpPerHour) with { Sliding = true }], TimeSpan.FromHours(1), cancellationToken);
@@ -44,7 +46,11 @@ public sealed class CaptchaService(
         var now = time.GetUtcNow();
         var expiresAt = now + options.Value.Lifetime;
         var codec = await keys.GetCodecAsync(cancellationToken);
-        var parts = _active.Select(p => (p.Kind, Part: p.Issue(purpose, codec.Ring, expiresAt))).ToList();
+        var parts = new List<(CaptchaProviderKind Kind, CaptchaPart Part)>(_active.Length);
+        foreach (var provider in _active)
+        {
+            parts.Add((provider.Kind, await provider.IssueAsync(purpose, codec.Ring, expiresAt, cancellationToken)));
+        }
 
         var id = await tokens.IssueAsync(codec, new TokenRecord
         {
@@ -83,7 +89,7 @@ public sealed class CaptchaService(
         foreach (var provider in _active)
         {
             // Every provider runs (no short-circuit): which part was wrong does not show in the timing.
-            accepted &= parts.TryGetValue(provider.Kind, out var part) & provider.Verify(purpose, codec.Ring, part ?? "", answer, now);
+            accepted &= parts.TryGetValue(provider.Kind, out var part) & await provider.VerifyAsync(purpose, codec.Ring, part ?? "", answer, now, cancellationToken);
         }
 
         return accepted;
@@ -101,28 +107,24 @@ public sealed class CaptchaService(
     }
 
     /// <summary>
-    /// The image's characters read aloud (WAV), for a challenge not yet used or expired: refused alike for an
-    /// unknown, used, expired or image-less challenge, and after <see cref="MaxAudioPlays"/> plays.
+    /// The challenge's characters read aloud (WAV), for a challenge not yet used or expired: refused alike for an
+    /// unknown, used, expired or silent challenge, and after <see cref="MaxAudioPlays"/> plays.
     /// </summary>
     public async Task<byte[]> AudioAsync(string captchaId, string language, CancellationToken cancellationToken = default)
     {
-        var image = _active.OfType<ImageCaptchaProvider>().SingleOrDefault();
+        var source = AudioProvider;
         var codec = await keys.GetCodecAsync(cancellationToken);
-        var stored = string.IsNullOrEmpty(captchaId) || image is null ? null : await tokens.FindAsync(codec, captchaId, TokenKind.Captcha, cancellationToken);
+        var stored = string.IsNullOrEmpty(captchaId) || source is null ? null : await tokens.FindAsync(codec, captchaId, TokenKind.Captcha, cancellationToken);
         if (stored is null || stored.Record.ExpiresAt <= time.GetUtcNow() || stored.Record.Attempts >= MaxAudioPlays
-            || !Parts(stored.Record).TryGetValue(CaptchaProviderKind.Image, out var part))
+            || !Parts(stored.Record).TryGetValue(source!.Kind, out var part)
+            // Counted before it is played, ETag-guarded: parallel plays cannot exceed the limit.
+            || !await tokens.TryReplaceAsync(stored, stored.Record with { Attempts = stored.Record.Attempts + 1 }, cancellationToken))
         {
             throw new DomainException(ProblemCode.CaptchaAudioUnavailable);
         }
 
-        var text = image!.Text(codec.Ring, part);
-        // Counted before it is played, ETag-guarded: parallel plays cannot exceed the limit.
-        if (text is null || !await tokens.TryReplaceAsync(stored, stored.Record with { Attempts = stored.Record.Attempts + 1 }, cancellationToken))
-        {
-            throw new DomainException(ProblemCode.CaptchaAudioUnavailable);
-        }
-
-        return audio.RenderWav(text, language);
+        var wav = await ((ICaptchaAudioSource)source).AudioAsync(codec.Ring, part, language, cancellationToken);
+        return wav ?? throw new DomainException(ProblemCode.CaptchaAudioUnavailable);
     }
 
     private static Dictionary<CaptchaProviderKind, string> Parts(TokenRecord record)

@@ -27,7 +27,7 @@ public sealed class ProofOfWorkCaptchaProvider(IOptions<CaptchaOptions> options)
 
     public CaptchaProviderKind Kind => CaptchaProviderKind.ProofOfWork;
 
-    public CaptchaPart Issue(CaptchaPurpose purpose, TokenKeyRing ring, DateTimeOffset expiresAt)
+    public ValueTask<CaptchaPart> IssueAsync(CaptchaPurpose purpose, TokenKeyRing ring, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ring);
         var maxNumber = options.Value.ProofOfWork.MaxNumber;
@@ -36,10 +36,13 @@ public sealed class ProofOfWorkCaptchaProvider(IOptions<CaptchaOptions> options)
             + "?expires=" + expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "&";
         var challenge = Sha256Hex(salt + RandomNumberGenerator.GetInt32(maxNumber).ToString(CultureInfo.InvariantCulture));
         var signature = Signatures(ring, purpose, challenge)[0];
-        return new CaptchaPart(challenge, ProofOfWork: new AltchaChallenge(Algorithm, challenge, maxNumber, salt, signature));
+        return ValueTask.FromResult(new CaptchaPart(challenge, ProofOfWork: new AltchaChallenge(Algorithm, challenge, maxNumber, salt, signature)));
     }
 
-    public bool Verify(CaptchaPurpose purpose, TokenKeyRing ring, string stored, CaptchaAnswer answer, DateTimeOffset now)
+    public ValueTask<bool> VerifyAsync(CaptchaPurpose purpose, TokenKeyRing ring, string stored, CaptchaAnswer answer, DateTimeOffset now, CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(Verify(purpose, ring, stored, answer, now));
+
+    private bool Verify(CaptchaPurpose purpose, TokenKeyRing ring, string stored, CaptchaAnswer answer, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (Parse(answer.Proof) is not { } proof

@@ -27,6 +27,9 @@ public readonly struct ProblemCode : IEquatable<ProblemCode>
 
     public static ProblemCode CaptchaAudioUnavailable { get; } = new("captcha-audio-unavailable", ProblemFamily.NotFound);
 
+    /// <summary>The captcha service (CaptchEtat) is unreachable or refuses the app: the step fails closed.</summary>
+    public static ProblemCode CaptchaUnavailable { get; } = new("captcha-unavailable", ProblemFamily.Unavailable);
+
     public static ProblemCode LinkInvalid { get; } = new("link-invalid", ProblemFamily.Validation);
 
     public static ProblemCode LinkExpired { get; } = new("link-expired", ProblemFamily.Gone);

@@ -22,4 +22,7 @@ public enum ProblemFamily
     Locked = 423,
     TooManyRequests = 429,
     Internal = 500,
+
+    /// <summary>A service the step depends on does not answer (fail closed, with Retry-After).</summary>
+    Unavailable = 503,
 }

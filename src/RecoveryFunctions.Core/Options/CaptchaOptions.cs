@@ -17,6 +17,9 @@ public enum CaptchaProviderKind
 
     /// <summary>An ALTCHA-compatible proof of work solved by the browser: nothing to read or hear.</summary>
     ProofOfWork,
+
+    /// <summary>The State's captcha service (AIFE, through PISTE): its image and sound, checked by the service.</summary>
+    CaptchEtat,
 }
 
 public sealed class CaptchaOptions
@@ -25,7 +28,10 @@ public sealed class CaptchaOptions
 
     public CaptchaMode Mode { get; set; } = CaptchaMode.Image;
 
-    /// <summary>Providers required together, joined by '+': <c>Image</c>, <c>ProofOfWork</c>, <c>Image+ProofOfWork</c>.</summary>
+    /// <summary>
+    /// Providers required together, joined by '+': <c>Image</c>, <c>ProofOfWork</c>, <c>CaptchEtat</c>, <c>Image+ProofOfWork</c>,
+    /// <c>CaptchEtat+ProofOfWork</c>. <c>Image</c> and <c>CaptchEtat</c> are never combined: a challenge shows one image and one audio.
+    /// </summary>
     public string Provider { get; set; } = nameof(CaptchaProviderKind.Image);
 
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(5);
@@ -38,7 +44,9 @@ public sealed class CaptchaOptions
 
     public ProofOfWorkCaptchaOptions ProofOfWork { get; set; } = new();
 
-    /// <summary>The parsed <see cref="Provider"/>, or null when it names an unknown provider, none, or one twice.</summary>
+    public CaptchEtatOptions CaptchEtat { get; set; } = new();
+
+    /// <summary>The parsed <see cref="Provider"/>, or null when it names an unknown provider, none, one twice, or both images.</summary>
     public IReadOnlyList<CaptchaProviderKind>? Providers
     {
         get
@@ -54,7 +62,7 @@ public sealed class CaptchaOptions
                 kinds.Add(kind);
             }
 
-            return kinds;
+            return kinds.Contains(CaptchaProviderKind.Image) && kinds.Contains(CaptchaProviderKind.CaptchEtat) ? null : kinds;
         }
     }
 }

@@ -11,4 +11,7 @@ public static class SecretNames
 
     /// <summary>ACS access key (base64), for HMAC authentication.</summary>
     public const string AcsAccessKey = "acs-access-key";
+
+    /// <summary>The PISTE application's client secret, for the CaptchEtat provider's OAuth2 client credentials.</summary>
+    public const string CaptchEtatClientSecret = "captchetat-client-secret";
 }

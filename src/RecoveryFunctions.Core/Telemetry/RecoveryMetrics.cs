@@ -23,6 +23,7 @@ public sealed class RecoveryMetrics
     public const string LocksSet = "recovery.locks.set";
     public const string ThrottleRefused = "recovery.throttle.refused";
     public const string CaptchaChecked = "recovery.captcha.checked";
+    public const string CaptchEtatFailed = "recovery.captchetat.failed";
     public const string EmailQueued = "recovery.email.queued";
     public const string EmailSent = "recovery.email.sent";
     public const string EmailThrottled = "recovery.email.throttled";
@@ -49,6 +50,7 @@ public sealed class RecoveryMetrics
     private readonly Counter<long> _locks;
     private readonly Counter<long> _throttleRefused;
     private readonly Counter<long> _captcha;
+    private readonly Counter<long> _captchEtatFailed;
     private readonly Counter<long> _queued;
     private readonly Counter<long> _sent;
     private readonly Counter<long> _throttled;
@@ -75,6 +77,7 @@ public sealed class RecoveryMetrics
         _locks = _meter.CreateCounter<long>(LocksSet, "{lock}", "Locks set on accounts, by kind (answer, sign-in).");
         _throttleRefused = _meter.CreateCounter<long>(ThrottleRefused, "{request}", "Throttle refusals, by counter scope.");
         _captcha = _meter.CreateCounter<long>(CaptchaChecked, "{check}", "Captcha answers checked, by outcome (solved, failed).");
+        _captchEtatFailed = _meter.CreateCounter<long>(CaptchEtatFailed, "{call}", "CaptchEtat calls that gave no usable answer (the step failed closed), by operation and reason.");
         _queued = _meter.CreateCounter<long>(EmailQueued, "{email}", "Emails put on the outbox by an HTTP step, by template.");
         _sent = _meter.CreateCounter<long>(EmailSent, "{email}", "Emails accepted and delivered by the email service, by template.");
         _throttled = _meter.CreateCounter<long>(EmailThrottled, "{email}", "Email service 429 answers (message re-queued for Retry-After), by template.");
@@ -108,6 +111,10 @@ public sealed class RecoveryMetrics
     public void ThrottleRefuse(string scope) => _throttleRefused.Add(1, new KeyValuePair<string, object?>("scope", scope));
 
     public void CaptchaCheck(bool solved) => _captcha.Add(1, new KeyValuePair<string, object?>("outcome", solved ? "solved" : "failed"));
+
+    /// <param name="operation"><c>token</c>, <c>image</c>, <c>sound</c> or <c>validate</c>.</param>
+    public void CaptchEtatFail(string operation, Captcha.CaptchEtatFailure reason)
+        => _captchEtatFailed.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("reason", reason.ToString()));
 
     public void EmailQueue(EmailTemplate template) => _queued.Add(1, Template(template));
 

@@ -7,6 +7,7 @@ using RecoveryFunctions.Hosting;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.LocalHost.Assistance;
 using RecoveryFunctions.LocalHost.Azurite;
+using RecoveryFunctions.LocalHost.CaptchEtat;
 using RecoveryFunctions.LocalHost.Email;
 using RecoveryFunctions.LocalHost.Functions;
 
@@ -60,6 +61,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             var repositoryRoot = RepositoryRoot.Find();
             builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalDefaults.For(settings, azurite.ConnectionString, acsKey) });
             builder.Configuration.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = HostCorsSettings.LoadLocalSettings(repositoryRoot) });
+            builder.Configuration.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalCaptchEtatServiceCollectionExtensions.Defaults(LocalDefaults.SelfUrl(settings)) });
             builder.Configuration.AddInMemoryCollection(settings.Overrides);
             builder.WebHost.UseUrls($"http://localhost:{settings.Port}");
 
@@ -72,6 +74,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             acs.MailboxDirectory = settings.MailboxDirectory;
             acs.PublicBaseUrl = LocalDefaults.SelfUrl(settings);
             builder.Services.AddLocalAcsEmail(acs);
+            builder.Services.AddLocalCaptchEtat(builder.Configuration);
             builder.Services.AddCors();
 
             // The app's worker middleware, registered by the call Program.cs makes.
@@ -93,6 +96,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             var served = app.MapHttpFunctions(functions, hostJson.RoutePrefix);
             app.MapAdminFunctions(functions);
             app.MapLocalAcsEmail();
+            app.MapLocalCaptchEtat();
             app.MapDevelopmentIssuer();
 
             await app.StartAsync(cancellationToken);

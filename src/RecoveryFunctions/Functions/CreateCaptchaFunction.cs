@@ -25,7 +25,7 @@ public sealed class CreateCaptchaFunction(CaptchaService captchas)
 
     [RequestBody(typeof(CreateCaptchaBody))]
     [ApiResponse(StatusCodes.Status201Created, typeof(CaptchaResponse))]
-    [Refuses(nameof(ProblemCode.RateLimited))]
+    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.RateLimited))]
     [Function(nameof(CreateCaptchaFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "captchas")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>
@@ -41,7 +41,7 @@ public sealed class CreateCaptchaFunction(CaptchaService captchas)
             return ApiResults.Created(new CaptchaResponse(
                 challenge.CaptchaId,
                 image is null ? null : DataUri(image.Png),
-                image is null ? null : DataUri(image.Png2x),
+                image?.Png2x is null ? null : DataUri(image.Png2x),
                 image is null ? null : UserMessages.CaptchaAltText(image.Length, RequestLanguage.Of(request)),
                 image?.Length,
                 image is null ? null : $"/api/captchas/{Uri.EscapeDataString(challenge.CaptchaId)}/audio",

@@ -31,11 +31,12 @@ internal static class RecoveryOptionsRegistration
             .Validate(o => o.Mode != CaptchaMode.AlwaysPass || environment.IsDevelopment(),
                 $"{CaptchaOptions.SectionName}:Mode=AlwaysPass is allowed only in the Development environment (current: '{environment.EnvironmentName}').")
             .Validate(o => o.Providers is not null,
-                $"{CaptchaOptions.SectionName}:Provider must name one or more of {string.Join(", ", Enum.GetNames<CaptchaProviderKind>())} joined by '+', each once (e.g. 'Image+ProofOfWork').")
+                $"{CaptchaOptions.SectionName}:Provider must name one or more of {string.Join(", ", Enum.GetNames<CaptchaProviderKind>())} joined by '+', each once, Image and CaptchEtat never together (e.g. 'Image+ProofOfWork', 'CaptchEtat+ProofOfWork').")
             .Validate(o => o.Length is >= CaptchaOptions.MinLength and <= CaptchaOptions.MaxLength,
                 $"{CaptchaOptions.SectionName}:Length must be between {CaptchaOptions.MinLength} and {CaptchaOptions.MaxLength}.")
             .Validate(o => o.ProofOfWork.MaxNumber is >= ProofOfWorkCaptchaOptions.MinMaxNumber and <= ProofOfWorkCaptchaOptions.MaxMaxNumber,
                 $"{CaptchaOptions.SectionName}:ProofOfWork:MaxNumber must be between {ProofOfWorkCaptchaOptions.MinMaxNumber} and {ProofOfWorkCaptchaOptions.MaxMaxNumber}.");
+        services.AddSingleton<IValidateOptions<CaptchaOptions>>(new CaptchEtatOptionsValidator(environment.IsDevelopment()));
         Bind<PasswordOptions>(services, configuration, PasswordOptions.SectionName);
         Bind<ThrottleOptions>(services, configuration, ThrottleOptions.SectionName);
         Bind<CleanupOptions>(services, configuration, CleanupOptions.SectionName)

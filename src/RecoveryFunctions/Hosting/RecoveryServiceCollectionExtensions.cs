@@ -29,6 +29,7 @@ using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Core.Username;
 using RecoveryFunctions.Infrastructure.Captcha;
+using RecoveryFunctions.Infrastructure.Captcha.CaptchEtat;
 using RecoveryFunctions.Infrastructure.Email;
 using RecoveryFunctions.Infrastructure.Health;
 using RecoveryFunctions.Infrastructure.Secrets;
@@ -88,7 +89,18 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<ICaptchaAudioRenderer, WavCaptchaAudioRenderer>();
         services.AddSingleton<ICaptchaProvider, ImageCaptchaProvider>();
         services.AddSingleton<ICaptchaProvider, ProofOfWorkCaptchaProvider>();
+        services.AddSingleton<ICaptchaProvider, CaptchEtatCaptchaProvider>();
         services.AddSingleton<CaptchaService>();
+
+        // CaptchEtat through PISTE: one cached OAuth2 token per instance, each call bounded by Captcha:CaptchEtat:Timeout.
+        services.AddHttpClient(CaptchEtatHttpClient.HttpClientName, (sp, http) =>
+            {
+                http.Timeout = sp.GetRequiredService<IOptions<CaptchaOptions>>().Value.CaptchEtat.Timeout;
+                http.MaxResponseContentBufferSize = 1024 * 1024;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15) });
+        services.AddSingleton<CaptchEtatAccessTokens>();
+        services.AddSingleton<ICaptchEtatClient, CaptchEtatHttpClient>();
 
         // Domain.
         services.AddSingleton<IPasswordHasher, Argon2idPasswordHasher>();

@@ -19,8 +19,12 @@ internal static class UserMessages
         ? "A link to set a new password, valid 12 hours, has been sent to the holder's registered address."
         : "Un lien pour définir un nouveau mot de passe, valable 12 heures, a été envoyé à l'adresse enregistrée du titulaire.";
 
-    /// <summary>The captcha image's alt text: what it is and how long, never its characters (RGAA 1.3).</summary>
-    public static string CaptchaAltText(int length, string language) => language == RequestLanguage.English
-        ? $"Security code image: {length} letters and digits to copy. An audio version is available."
-        : $"Image du code de sécurité : {length} lettres et chiffres à recopier. Une version audio est disponible.";
+    /// <summary>The captcha image's alt text: what it is and how long (when the provider says), never its characters (RGAA 1.3).</summary>
+    public static string CaptchaAltText(int? length, string language) => (length, language == RequestLanguage.English) switch
+    {
+        (null, true) => "Security code image: characters to copy. An audio version is available.",
+        (null, false) => "Image du code de sécurité : caractères à recopier. Une version audio est disponible.",
+        (_, true) => $"Security code image: {length} letters and digits to copy. An audio version is available.",
+        (_, false) => $"Image du code de sécurité : {length} lettres et chiffres à recopier. Une version audio est disponible.",
+    };
 }

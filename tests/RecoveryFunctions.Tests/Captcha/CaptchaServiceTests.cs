@@ -220,8 +220,7 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
         var service = new CaptchaService(
             sp.GetRequiredService<ITokenStore>(),
             sp.GetRequiredService<ITokenKeyProvider>(),
-            [new ImageCaptchaProvider(renderer, options), new ProofOfWorkCaptchaProvider(options)],
-            new WavCaptchaAudioRenderer(),
+            [new ImageCaptchaProvider(renderer, new WavCaptchaAudioRenderer(), options), new ProofOfWorkCaptchaProvider(options)],
             sp.GetRequiredService<IThrottleStore>(),
             options,
             sp.GetRequiredService<IOptions<ThrottleOptions>>(),

@@ -39,6 +39,7 @@ public sealed class RecoveryOptionsValidationTests
     [InlineData("Captcha:Provider", "image", "Captcha:Provider")]
     [InlineData("Captcha:ProofOfWork:MaxNumber", "10", "Captcha:ProofOfWork:MaxNumber")]
     [InlineData("Captcha:Length", "11", "Captcha:Length")]
+    [InlineData("Captcha:Provider", "Image+CaptchEtat", "Captcha:Provider")]
     public void Start_WrongCaptchaSetting_FailsNamingTheKey(string key, string value, string named)
     {
         var failure = Assert.Throws<OptionsValidationException>(() => ValidateAtStart(new() { [key] = value }, typeof(CaptchaOptions)));
@@ -47,23 +48,47 @@ public sealed class RecoveryOptionsValidationTests
     }
 
     [Theory]
+    [InlineData("Captcha:CaptchEtat:ClientId", "", "Development", "Captcha:CaptchEtat:ClientId")]
+    [InlineData("Captcha:CaptchEtat:Style", "captchaDE", "Development", "Captcha:CaptchEtat:Style")]
+    [InlineData("Captcha:CaptchEtat:Timeout", "00:02:00", "Development", "Captcha:CaptchEtat:Timeout")]
+    [InlineData("Captcha:CaptchEtat:TokenUrl", "not a url", "Development", "Captcha:CaptchEtat:TokenUrl")]
+    [InlineData("Captcha:CaptchEtat:ApiBaseUrl", "http://127.0.0.1:7071/piste-api/piste/captchetat/v2", "Production", "Captcha:CaptchEtat:ApiBaseUrl")]
+    [InlineData("Captcha:CaptchEtat:Environment", "7", "Development", "Captcha:CaptchEtat:Environment")]
+    public void Start_WrongCaptchEtatSetting_FailsNamingTheKey(string key, string value, string environment, string named)
+    {
+        var settings = new Dictionary<string, string?> { ["Captcha:Provider"] = "CaptchEtat", ["Captcha:CaptchEtat:ClientId"] = "app-client-id", [key] = value };
+
+        var failure = Assert.Throws<OptionsValidationException>(() => ValidateAtStart(settings, typeof(CaptchaOptions), environment));
+
+        Assert.Contains(named, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_CaptchEtatUnused_ItsSettingsNotRequired()
+    {
+        ValidateAtStart(new() { ["Captcha:Provider"] = "Image", ["Captcha:CaptchEtat:ClientId"] = "" }, typeof(CaptchaOptions), Environments.Production);
+    }
+
+    [Theory]
     [InlineData("Image")]
     [InlineData("ProofOfWork")]
     [InlineData("Image+ProofOfWork")]
     [InlineData("ProofOfWork + Image")]
+    [InlineData("CaptchEtat")]
+    [InlineData("CaptchEtat+ProofOfWork")]
     public void Start_KnownCaptchaProviders_Starts(string providers)
     {
-        ValidateAtStart(new() { ["Captcha:Provider"] = providers }, typeof(CaptchaOptions));
+        ValidateAtStart(new() { ["Captcha:Provider"] = providers, ["Captcha:CaptchEtat:ClientId"] = "app-client-id" }, typeof(CaptchaOptions), Environments.Production);
     }
 
     /// <summary>The section's validation, which ValidateOnStart runs before the host serves anything.</summary>
-    private static void ValidateAtStart(Dictionary<string, string?> settings, Type? section = null)
+    private static void ValidateAtStart(Dictionary<string, string?> settings, Type? section = null, string environment = "Development")
     {
         settings["Recovery:FrontEndBaseUrl"] = "https://espace.example.fr";
         settings["Recovery:AssistanceUrl"] = "https://espace.example.fr/assistance";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddRecoveryOptions(configuration, new TestHostEnvironment(Environments.Development));
+        services.AddRecoveryOptions(configuration, new TestHostEnvironment(environment));
         using var provider = services.BuildServiceProvider();
 
         _ = section == typeof(CaptchaOptions)

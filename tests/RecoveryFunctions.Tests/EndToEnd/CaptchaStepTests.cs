@@ -79,15 +79,22 @@ public sealed class CaptchaStepTests(ImageCaptchaFixture host) : IClassFixture<I
         return ((await created.JsonAsync()).GetProperty("captchaId").GetString()!, host.Renderer.LastText);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string step, string captchaId, string captchaText) => step switch
+    private Task<HttpResponseMessage> PostAsync(string step, string captchaId, string captchaText) => host.Client.PostCaptchaStepAsync(step, captchaId, captchaText);
+}
+
+/// <summary>Posting a solved captcha to the step it guards, with a fresh address or number each time.</summary>
+internal static class CaptchaSteps
+{
+    public static Task<HttpResponseMessage> PostCaptchaStepAsync(this HttpClient client, string step, string captchaId, string captchaText) => step switch
     {
-        "registration" => host.Client.PostJsonAsync("/api/accounts", WithCaptcha(Journeys.RegistrationBody(Journeys.NewEmail("etape")), captchaId, captchaText)),
-        "password-recovery" => host.Client.PostJsonAsync("/api/password-recovery", new { email = Journeys.NewEmail("etape"), captchaId, captchaText }),
-        "username-recovery" => host.Client.PostJsonAsync("/api/username-recovery", new { subscriberNumber = SubscriberNumber.Generate(), captchaId, captchaText }),
+        "registration" => client.PostJsonAsync("/api/accounts", WithCaptcha(Journeys.RegistrationBody(Journeys.NewEmail("etape")), captchaId, captchaText)),
+        "password-recovery" => client.PostJsonAsync("/api/password-recovery", new { email = Journeys.NewEmail("etape"), captchaId, captchaText }),
+        "username-recovery" => client.PostJsonAsync("/api/username-recovery", new { subscriberNumber = SubscriberNumber.Generate(), captchaId, captchaText }),
         _ => throw new ArgumentOutOfRangeException(nameof(step)),
     };
 
-    private static Dictionary<string, object?> WithCaptcha(object body, string captchaId, string captchaText)
+    /// <summary>A step body with the captcha fields set (or replaced).</summary>
+    public static Dictionary<string, object?> WithCaptcha(object body, string captchaId, string captchaText)
     {
         var fields = System.Text.Json.JsonSerializer.SerializeToElement(body).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
         fields["captchaId"] = captchaId;
