@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Infrastructure.Storage;
-using RecoveryFunctions.LocalHost.Email;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Benchmarks;
 

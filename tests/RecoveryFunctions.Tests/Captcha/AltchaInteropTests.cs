@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Tokens;
-using RecoveryFunctions.LocalHost.Azurite;
+using RecoveryFunctions.DevServices.Azurite;
 
 namespace RecoveryFunctions.Tests.Captcha;
 

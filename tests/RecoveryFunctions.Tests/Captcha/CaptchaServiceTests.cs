@@ -7,7 +7,7 @@ using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Infrastructure.Captcha;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Captcha;
 

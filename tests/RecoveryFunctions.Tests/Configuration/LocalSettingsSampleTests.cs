@@ -6,8 +6,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Hosting;
-using RecoveryFunctions.LocalHost.Azurite;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.DevServices.Azurite;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Configuration;
 

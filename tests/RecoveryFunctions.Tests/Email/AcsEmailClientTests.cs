@@ -4,7 +4,7 @@ using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Infrastructure.Email;
-using RecoveryFunctions.LocalHost.Email;
+using RecoveryFunctions.DevServices.Email;
 
 namespace RecoveryFunctions.Tests.Email;
 
@@ -212,7 +212,7 @@ public sealed class AcsEmailClientTests
     public async Task GetStatus_OverThisInstanceBudget_NotSentAndToldWhenFree()
     {
         await using var server = await LocalAcsEmailServer.StartAsync();
-        var clock = new Support.ManualTimeProvider(TimeProvider.System.GetUtcNow());
+        var clock = new TestSupport.ManualTimeProvider(TimeProvider.System.GetUtcNow());
         var options = Options(server.Endpoint);
         options.StatusReadsPerMinute = 2;
         options.StatusReadsPerHour = 3;

@@ -4,7 +4,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Infrastructure.Email;
-using RecoveryFunctions.LocalHost.Email;
+using RecoveryFunctions.DevServices.Email;
 
 namespace RecoveryFunctions.Tests.Email;
 

@@ -8,8 +8,8 @@ using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Infrastructure.Email;
-using RecoveryFunctions.LocalHost.Email;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Email;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using RecoveryFunctions.LocalHost.Email;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 

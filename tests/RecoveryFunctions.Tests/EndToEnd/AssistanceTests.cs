@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using RecoveryFunctions.LocalHost.Assistance;
-using RecoveryFunctions.LocalHost.Email;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.DevServices.Issuer;
+using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 

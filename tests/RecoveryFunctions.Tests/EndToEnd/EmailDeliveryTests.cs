@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Infrastructure.Storage;
-using RecoveryFunctions.LocalHost.Email;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 

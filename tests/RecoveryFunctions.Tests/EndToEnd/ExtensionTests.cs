@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using RecoveryFunctions.Core.Errors;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 

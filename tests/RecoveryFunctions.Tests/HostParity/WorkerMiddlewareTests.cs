@@ -4,8 +4,8 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Functions;
 using RecoveryFunctions.Hosting;
-using RecoveryFunctions.LocalHost.Functions;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.HostSubstitute;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.HostParity;
 

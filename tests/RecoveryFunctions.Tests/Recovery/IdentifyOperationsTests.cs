@@ -3,7 +3,7 @@ using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Recovery;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Recovery;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Sessions;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Infrastructure.Storage;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Telemetry;
 

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+
+namespace RecoveryFunctions.DevServices.Email;
+
+/// <summary>
+/// Test seam: failures the local endpoint gives the next send requests and, separately, the next status reads (after
+/// the signature check, as the service throttles authenticated callers). Queued faults are used once each;
+/// <see cref="Always"/> fails every send.
+/// </summary>
+public sealed class LocalAcsFaultPlan
+{
+    private readonly ConcurrentQueue<LocalAcsFault> _sends = new();
+    private readonly ConcurrentQueue<LocalAcsFault> _statusReads = new();
+    private volatile LocalAcsFault? _always;
+
+    /// <summary>Plans faults for the next sends, in order.</summary>
+    public void Enqueue(params LocalAcsFault[] faults) => Add(_sends, faults);
+
+    /// <summary>Plans faults for the next status reads, in order.</summary>
+    public void EnqueueStatus(params LocalAcsFault[] faults) => Add(_statusReads, faults);
+
+    /// <summary>Plans one 429 with a Retry-After.</summary>
+    public void EnqueueThrottle(TimeSpan retryAfter) => Enqueue(new LocalAcsFault(429, retryAfter));
+
+    /// <summary>Makes every send fail with this status until <see cref="Clear"/>.</summary>
+    public void Always(int statusCode, TimeSpan? retryAfter = null) => _always = new LocalAcsFault(statusCode, retryAfter);
+
+    /// <summary>Forgets planned faults and the always mode.</summary>
+    public void Clear()
+    {
+        _always = null;
+        _sends.Clear();
+        _statusReads.Clear();
+    }
+
+    internal LocalAcsFault? TakeForSend() => _always ?? (_sends.TryDequeue(out var next) ? next : null);
+
+    internal LocalAcsFault? TakeForStatusRead() => _statusReads.TryDequeue(out var next) ? next : null;
+
+    private static void Add(ConcurrentQueue<LocalAcsFault> queue, LocalAcsFault[] faults)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        foreach (var fault in faults)
+        {
+            queue.Enqueue(fault);
+        }
+    }
+}
