@@ -70,6 +70,7 @@ public class LocalHostFixture : IAsyncLifetime
             {
                 services.AddSingleton<ILoggerProvider>(Logs);
                 services.AddSingleton(new StoragePipelinePolicy(StorageOperations));
+                LocalAcsFaultPlan.Register(services);
                 ConfigureServices(services);
             },
         });

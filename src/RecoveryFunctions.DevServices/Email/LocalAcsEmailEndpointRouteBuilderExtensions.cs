@@ -22,7 +22,7 @@ public static class LocalAcsEmailEndpointRouteBuilderExtensions
         return endpoints;
     }
 
-    private static async Task<IResult> SendAsync(HttpContext context, LocalAcsEmailOptions options, LocalAcsHmacVerifier verifier, LocalAcsFaultPlan faults, LocalAcsEmailStore store)
+    private static async Task<IResult> SendAsync(HttpContext context, LocalAcsEmailOptions options, LocalAcsHmacVerifier verifier, ILocalAcsFaultSource faults, LocalAcsEmailStore store)
     {
         var body = await ReadBodyAsync(context.Request, options.MaxRequestBytes, context.RequestAborted);
         if (body is null)
@@ -103,7 +103,7 @@ public static class LocalAcsEmailEndpointRouteBuilderExtensions
         return Accepted(context, options, store, operation, time.GetUtcNow());
     }
 
-    private static async Task<IResult> GetOperationAsync(HttpContext context, string operationId, LocalAcsEmailOptions options, LocalAcsHmacVerifier verifier, LocalAcsFaultPlan faults, LocalAcsEmailStore store)
+    private static async Task<IResult> GetOperationAsync(HttpContext context, string operationId, LocalAcsEmailOptions options, LocalAcsHmacVerifier verifier, ILocalAcsFaultSource faults, LocalAcsEmailStore store)
     {
         var denied = await AuthenticateAsync(context, verifier, await ReadBodyAsync(context.Request, options.MaxRequestBytes, context.RequestAborted) ?? []) ?? ApiVersion(context, options);
         if (denied is not null)
@@ -180,7 +180,7 @@ public static class LocalAcsEmailEndpointRouteBuilderExtensions
     }
 
     private static object StatusBody(LocalAcsOperation operation, string status) => status == "Failed"
-        ? new { id = operation.Id, status, error = new { code = "EmailDroppedAllRecipientsSuppressed", message = "Planned by LocalAcsFaultPlan." } }
+        ? new { id = operation.Id, status, error = new { code = "EmailDroppedAllRecipientsSuppressed", message = "Planned fault." } }
         : new { id = operation.Id, status };
 
     /// <summary>A 429 or planned fault: the service keeps no answer for it, so its repeat is executed again.</summary>
@@ -194,7 +194,7 @@ public static class LocalAcsEmailEndpointRouteBuilderExtensions
             }
             else
             {
-                Record(tracked, new LocalAcsRecordedAnswer(statusCode, null, "InjectedFault", "Planned by LocalAcsFaultPlan."));
+                Record(tracked, new LocalAcsRecordedAnswer(statusCode, null, "InjectedFault", "Planned fault."));
             }
         }
 
@@ -211,7 +211,7 @@ public static class LocalAcsEmailEndpointRouteBuilderExtensions
         store.Told(key, now, retryAfter);
         return statusCode == 429
             ? Error(context, 429, "TooManyRequests", "The sending or status-read quota of this resource is used up; retry after the Retry-After delay.")
-            : Error(context, statusCode, "InjectedFault", "Planned by LocalAcsFaultPlan.");
+            : Error(context, statusCode, "InjectedFault", "Planned fault.");
     }
 
     private static void Record(LocalAcsRepeatableRequest? tracked, LocalAcsRecordedAnswer answer)

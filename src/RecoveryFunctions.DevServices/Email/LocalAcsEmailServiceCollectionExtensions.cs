@@ -43,7 +43,7 @@ public static class LocalAcsEmailServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         TimeProvider Clock(IServiceProvider sp) => time ?? sp.GetRequiredService<TimeProvider>();
         services.AddSingleton(options);
-        services.AddSingleton<LocalAcsFaultPlan>();
+        services.TryAddSingleton(ILocalAcsFaultSource.None);
         services.AddSingleton(sp => new LocalAcsHmacVerifier(options, Clock(sp)));
         services.AddSingleton(sp => new LocalAcsBearerVerifier(sp.GetService<DevelopmentIssuer>()));
         services.AddSingleton(sp => new LocalAcsEmailStore(options, Clock(sp)));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using RecoveryFunctions.DevServices.Issuer;
 using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Email;
 
@@ -60,6 +61,7 @@ internal sealed class LocalAcsEmailServer : IAsyncDisposable
         builder.WebHost.UseKestrel().UseUrls(endpoint.ToString());
         builder.Services.AddSingleton(new DevelopmentIssuer($"{endpoint.ToString().TrimEnd('/')}/dev-issuer", "api://unused", TimeProvider.System));
         builder.Services.AddLocalAcsEmail(options, time);
+        LocalAcsFaultPlan.Register(builder.Services);
         var app = builder.Build();
         app.MapLocalAcsEmail();
         await app.StartAsync();

@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.DevServices.Email;
+
+namespace RecoveryFunctions.TestSupport;
 
 /// <summary>
-/// Test seam: failures the local endpoint gives the next send requests and, separately, the next status reads (after
+/// The tests' fault source: failures the local endpoint gives the next send requests and, separately, the next status reads (after
 /// the signature check, as the service throttles authenticated callers). Queued faults are used once each;
 /// <see cref="Always"/> fails every send.
 /// </summary>
-public sealed class LocalAcsFaultPlan
+public sealed class LocalAcsFaultPlan : ILocalAcsFaultSource
 {
     private readonly ConcurrentQueue<LocalAcsFault> _sends = new();
     private readonly ConcurrentQueue<LocalAcsFault> _statusReads = new();
@@ -33,9 +36,16 @@ public sealed class LocalAcsFaultPlan
         _statusReads.Clear();
     }
 
-    internal LocalAcsFault? TakeForSend() => _always ?? (_sends.TryDequeue(out var next) ? next : null);
+    public LocalAcsFault? TakeForSend() => _always ?? (_sends.TryDequeue(out var next) ? next : null);
 
-    internal LocalAcsFault? TakeForStatusRead() => _statusReads.TryDequeue(out var next) ? next : null;
+    public LocalAcsFault? TakeForStatusRead() => _statusReads.TryDequeue(out var next) ? next : null;
+
+    /// <summary>Makes this plan the fault source of the endpoint registered by <c>AddLocalAcsEmail</c> (call after it).</summary>
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton<LocalAcsFaultPlan>();
+        services.AddSingleton<ILocalAcsFaultSource>(sp => sp.GetRequiredService<LocalAcsFaultPlan>());
+    }
 
     private static void Add(ConcurrentQueue<LocalAcsFault> queue, LocalAcsFault[] faults)
     {
