@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RecoveryFunctions.Core.Options;
 
 public enum CaptchaMode
@@ -28,12 +30,15 @@ public sealed class CaptchaOptions
     /// <summary>Providers required together, joined by '+': <c>Image</c>, <c>ProofOfWork</c>, <c>Image+ProofOfWork</c>.</summary>
     public string Provider { get; set; } = nameof(CaptchaProviderKind.Image);
 
+    /// <summary>How long a challenge can be answered: long enough to read, listen and type; short enough not to be farmed.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Below this the answer is guessable; above, the glyphs get too narrow to read in the image.</summary>
     public const int MinLength = 4;
     public const int MaxLength = 10;
 
+    [Range(MinLength, MaxLength)]
     public int Length { get; set; } = 6;
 
     public ProofOfWorkCaptchaOptions ProofOfWork { get; set; } = new();
@@ -69,4 +74,26 @@ public sealed class ProofOfWorkCaptchaOptions
     /// The secret number is drawn from 0..MaxNumber-1, so a solver computes on average MaxNumber/2 SHA-256 hashes.
     /// </summary>
     public int MaxNumber { get; set; } = 200_000;
+}
+
+/// <param name="environmentName">The host's environment: <see cref="CaptchaMode.AlwaysPass"/> is refused outside Development.</param>
+public sealed class CaptchaOptionsValidator(string environmentName) : OptionsValidator<CaptchaOptions>(CaptchaOptions.SectionName)
+{
+    protected override void Check(CaptchaOptions options, List<string> failures)
+    {
+        if (options.Mode == CaptchaMode.AlwaysPass && !string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{Key(nameof(options.Mode))}=AlwaysPass is allowed only in the Development environment (current: '{environmentName}').");
+        }
+
+        if (options.Providers is null)
+        {
+            failures.Add($"{Key(nameof(options.Provider))} must name one or more of {string.Join(", ", Enum.GetNames<CaptchaProviderKind>())} joined by '+', each once (e.g. 'Image+ProofOfWork').");
+        }
+
+        if (options.ProofOfWork.MaxNumber is < ProofOfWorkCaptchaOptions.MinMaxNumber or > ProofOfWorkCaptchaOptions.MaxMaxNumber)
+        {
+            failures.Add($"{Key("ProofOfWork:MaxNumber")} must be between {ProofOfWorkCaptchaOptions.MinMaxNumber} and {ProofOfWorkCaptchaOptions.MaxMaxNumber}.");
+        }
+    }
 }
