@@ -1,6 +1,6 @@
 using RecoveryFunctions.Core.Accounts;
-using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Answers;
+using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Questions;
 

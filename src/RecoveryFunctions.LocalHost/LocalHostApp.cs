@@ -2,13 +2,13 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
 using RecoveryFunctions.Core.Options;
-using RecoveryFunctions.Hosting;
-using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.DevServices;
 using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.DevServices.Email;
 using RecoveryFunctions.DevServices.Issuer;
+using RecoveryFunctions.Hosting;
 using RecoveryFunctions.HostSubstitute;
+using RecoveryFunctions.Infrastructure.Storage;
 
 namespace RecoveryFunctions.LocalHost;
 

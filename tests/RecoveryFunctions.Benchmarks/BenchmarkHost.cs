@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.DevServices.Azurite;
-using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.LocalHost;
 using RecoveryFunctions.TestSupport;
 

@@ -3,8 +3,8 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RecoveryFunctions.Core.Email;
-using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Benchmarks;

@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.DevServices.Email;
-using RecoveryFunctions.LocalHost;
 using RecoveryFunctions.DevServices.Web;
+using RecoveryFunctions.LocalHost;
 
 namespace RecoveryFunctions.BrowserTests;
 

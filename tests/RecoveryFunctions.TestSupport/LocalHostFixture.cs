@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.LocalHost;
 
 namespace RecoveryFunctions.TestSupport;

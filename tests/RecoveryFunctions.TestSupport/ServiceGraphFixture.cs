@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.Hosting;
 using RecoveryFunctions.Infrastructure.Storage;
-using RecoveryFunctions.DevServices.Azurite;
 
 namespace RecoveryFunctions.TestSupport;
 

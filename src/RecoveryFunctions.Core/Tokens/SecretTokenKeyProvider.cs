@@ -9,7 +9,7 @@ namespace RecoveryFunctions.Core.Tokens;
 /// </summary>
 public sealed class SecretTokenKeyProvider(ISecretSource secrets) : ITokenKeyProvider
 {
-    private volatile CachedTokenKeyRing? cached;
+    private volatile CachedTokenKeyRing? _cached;
 
     public async ValueTask<TokenKeyRing> GetKeyRingAsync(CancellationToken cancellationToken = default)
     {
@@ -18,7 +18,7 @@ public sealed class SecretTokenKeyProvider(ISecretSource secrets) : ITokenKeyPro
         previousText = string.IsNullOrWhiteSpace(previousText) ? null : previousText.Trim();
         currentText = currentText?.Trim();
 
-        var snapshot = cached;
+        var snapshot = _cached;
         if (snapshot is not null && snapshot.CurrentText == currentText && snapshot.PreviousText == previousText)
         {
             return snapshot.Ring;
@@ -33,7 +33,7 @@ public sealed class SecretTokenKeyProvider(ISecretSource secrets) : ITokenKeyPro
         var ring = new TokenKeyRing(
             Decode(SecretNames.TokenKeyCurrent, currentText),
             previousText is null ? null : Decode(SecretNames.TokenKeyPrevious, previousText));
-        cached = new CachedTokenKeyRing(currentText, previousText, ring);
+        _cached = new CachedTokenKeyRing(currentText, previousText, ring);
         return ring;
     }
 

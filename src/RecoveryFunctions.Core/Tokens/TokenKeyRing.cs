@@ -8,8 +8,8 @@ public sealed class TokenKeyRing
 {
     public const int MinimumKeyBytes = 32;
 
-    private readonly byte[] current;
-    private readonly byte[]? previous;
+    private readonly byte[] _current;
+    private readonly byte[]? _previous;
 
     public TokenKeyRing(byte[] current, byte[]? previous)
     {
@@ -25,38 +25,38 @@ public sealed class TokenKeyRing
         }
 
         // Copies: the caller's arrays may be reused or cleared.
-        this.current = [.. current];
-        this.previous = previous is null ? null : [.. previous];
+        _current = [.. current];
+        _previous = previous is null ? null : [.. previous];
     }
 
-    public bool HasPreviousKey => previous is not null;
+    public bool HasPreviousKey => _previous is not null;
 
     /// <summary>The hash to store, under the current key.</summary>
-    public string Hash(string token) => TokenHasher.Hash(current, token);
+    public string Hash(string token) => TokenHasher.Hash(_current, token);
 
     /// <summary>Hashes to look up, current key first, then the previous key when there is one.</summary>
     public IReadOnlyList<string> CandidateHashes(string token)
     {
-        return previous is null
-            ? [TokenHasher.Hash(current, token)]
-            : [TokenHasher.Hash(current, token), TokenHasher.Hash(previous, token)];
+        return _previous is null
+            ? [TokenHasher.Hash(_current, token)]
+            : [TokenHasher.Hash(_current, token), TokenHasher.Hash(_previous, token)];
     }
 
     /// <summary>The hash to store for a code, scoped to a flow or account key.</summary>
-    public string HashCode(string scope, string code) => TokenHasher.HashCode(current, scope, code);
+    public string HashCode(string scope, string code) => TokenHasher.HashCode(_current, scope, code);
 
     /// <summary>A throttle key's stored name under the current key, then under the previous one (a window opened before rotation).</summary>
     public IReadOnlyList<string> ThrottleKeyHashes(string scope, string value)
     {
-        return previous is null
-            ? [TokenHasher.HashThrottleKey(current, scope, value)]
-            : [TokenHasher.HashThrottleKey(current, scope, value), TokenHasher.HashThrottleKey(previous, scope, value)];
+        return _previous is null
+            ? [TokenHasher.HashThrottleKey(_current, scope, value)]
+            : [TokenHasher.HashThrottleKey(_current, scope, value), TokenHasher.HashThrottleKey(_previous, scope, value)];
     }
 
     public IReadOnlyList<string> CandidateCodeHashes(string scope, string code)
     {
-        return previous is null
-            ? [TokenHasher.HashCode(current, scope, code)]
-            : [TokenHasher.HashCode(current, scope, code), TokenHasher.HashCode(previous, scope, code)];
+        return _previous is null
+            ? [TokenHasher.HashCode(_current, scope, code)]
+            : [TokenHasher.HashCode(_current, scope, code), TokenHasher.HashCode(_previous, scope, code)];
     }
 }

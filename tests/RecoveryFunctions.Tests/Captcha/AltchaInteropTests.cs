@@ -16,25 +16,25 @@ public sealed class AltchaInteropTests
 {
     private const int MaxNumber = 5_000;
     private static readonly TokenKeyRing Ring = new([.. Enumerable.Range(1, 32).Select(i => (byte)i)], null);
-    private readonly ProofOfWorkCaptchaProvider provider = new(Options.Create(new CaptchaOptions { ProofOfWork = { MaxNumber = MaxNumber } }));
+    private readonly ProofOfWorkCaptchaProvider _provider = new(Options.Create(new CaptchaOptions { ProofOfWork = { MaxNumber = MaxNumber } }));
 
     [Fact]
     public async Task Verify_ChallengesSolvedByAltchaLib_AcceptedBothWays()
     {
         var now = TimeProvider.System.GetUtcNow();
-        var issued = provider.Issue(CaptchaPurpose.PasswordRecovery, Ring, now.AddMinutes(5));
+        var issued = _provider.Issue(CaptchaPurpose.PasswordRecovery, Ring, now.AddMinutes(5));
         var hmacKey = Ring.CandidateCodeHashes("altcha", nameof(CaptchaPurpose.PasswordRecovery))[0];
 
         var result = await RunNodeAsync(new { challenge = issued.ProofOfWork, hmacKey, maxNumber = MaxNumber, expires = now.AddMinutes(5).ToUnixTimeSeconds() });
 
         Assert.True(result.GetProperty("libraryVerifiesApp").GetBoolean());
-        Assert.True(provider.Verify(CaptchaPurpose.PasswordRecovery, Ring, issued.Stored, new CaptchaAnswer("id", null, result.GetProperty("appSolved").GetString()), now));
+        Assert.True(_provider.Verify(CaptchaPurpose.PasswordRecovery, Ring, issued.Stored, new CaptchaAnswer("id", null, result.GetProperty("appSolved").GetString()), now));
         var libraryChallenge = result.GetProperty("libraryChallenge").GetString()!;
         var librarySolved = result.GetProperty("librarySolved").GetString();
-        Assert.True(provider.Verify(CaptchaPurpose.PasswordRecovery, Ring, libraryChallenge, new CaptchaAnswer("id", null, librarySolved), now));
+        Assert.True(_provider.Verify(CaptchaPurpose.PasswordRecovery, Ring, libraryChallenge, new CaptchaAnswer("id", null, librarySolved), now));
         // The same solution is refused for another step (its key differs) and once expired.
-        Assert.False(provider.Verify(CaptchaPurpose.Registration, Ring, libraryChallenge, new CaptchaAnswer("id", null, librarySolved), now));
-        Assert.False(provider.Verify(CaptchaPurpose.PasswordRecovery, Ring, libraryChallenge, new CaptchaAnswer("id", null, librarySolved), now.AddMinutes(6)));
+        Assert.False(_provider.Verify(CaptchaPurpose.Registration, Ring, libraryChallenge, new CaptchaAnswer("id", null, librarySolved), now));
+        Assert.False(_provider.Verify(CaptchaPurpose.PasswordRecovery, Ring, libraryChallenge, new CaptchaAnswer("id", null, librarySolved), now.AddMinutes(6)));
     }
 
     private static async Task<JsonElement> RunNodeAsync(object input)

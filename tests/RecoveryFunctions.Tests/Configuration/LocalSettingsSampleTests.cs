@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Options;
-using RecoveryFunctions.Hosting;
 using RecoveryFunctions.DevServices.Azurite;
+using RecoveryFunctions.Hosting;
 
 namespace RecoveryFunctions.Tests.Configuration;
 

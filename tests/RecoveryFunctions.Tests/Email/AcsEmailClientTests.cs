@@ -3,8 +3,8 @@ using RecoveryFunctions.Core.Dates;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
-using RecoveryFunctions.Infrastructure.Email;
 using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.Infrastructure.Email;
 
 namespace RecoveryFunctions.Tests.Email;
 

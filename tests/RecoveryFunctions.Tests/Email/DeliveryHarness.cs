@@ -7,8 +7,8 @@ using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
-using RecoveryFunctions.Infrastructure.Email;
 using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.Infrastructure.Email;
 using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Email;

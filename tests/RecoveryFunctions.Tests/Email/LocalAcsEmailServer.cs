@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RecoveryFunctions.DevServices.Issuer;
 using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.DevServices.Issuer;
 using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Email;

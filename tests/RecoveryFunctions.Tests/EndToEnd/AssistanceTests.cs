@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using RecoveryFunctions.DevServices.Issuer;
 using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.DevServices.Issuer;
 using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
