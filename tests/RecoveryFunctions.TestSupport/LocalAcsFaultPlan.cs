@@ -14,6 +14,7 @@ public sealed class LocalAcsFaultPlan : ILocalAcsFaultSource
 {
     private readonly ConcurrentQueue<LocalAcsFault> _sends = new();
     private readonly ConcurrentQueue<LocalAcsFault> _statusReads = new();
+    private readonly SemaphoreSlim _sendFaultsTaken = new(0);
     private volatile LocalAcsFault? _always;
 
     /// <summary>Plans faults for the next sends, in order.</summary>
@@ -36,7 +37,33 @@ public sealed class LocalAcsFaultPlan : ILocalAcsFaultSource
         _statusReads.Clear();
     }
 
-    public LocalAcsFault? TakeForSend() => _always ?? (_sends.TryDequeue(out var next) ? next : null);
+    public LocalAcsFault? TakeForSend()
+    {
+        if (_always is { } always)
+        {
+            return always;
+        }
+
+        if (!_sends.TryDequeue(out var next))
+        {
+            return null;
+        }
+
+        _sendFaultsTaken.Release();
+        return next;
+    }
+
+    /// <summary>
+    /// Waits until a send has taken its planned fault: the endpoint has then tracked the request's
+    /// Repeatability-Request-ID (it takes the fault after), so a repeat sent now is seen as one.
+    /// </summary>
+    public async Task WaitForSendFaultTakenAsync()
+    {
+        if (!await _sendFaultsTaken.WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+            throw new TimeoutException("No send took its planned fault.");
+        }
+    }
 
     public LocalAcsFault? TakeForStatusRead() => _statusReads.TryDequeue(out var next) ? next : null;
 

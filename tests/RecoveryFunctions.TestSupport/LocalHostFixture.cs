@@ -78,6 +78,34 @@ public class LocalHostFixture : IAsyncLifetime
         Mailbox = new LocalMailbox(_mailbox);
     }
 
+    /// <summary>
+    /// Waits until both outbox queues hold no message, hidden ones included (a status check waiting its turn): every
+    /// email enqueued so far has been sent or dropped. The deterministic wait before asserting that an email did not come.
+    /// </summary>
+    public async Task WaitForOutboxIdleAsync()
+    {
+        var names = Host.Services.GetRequiredService<TableNames>();
+        var queues = Host.Services.GetRequiredService<StorageClients>().Queues;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            var pending = 0;
+            foreach (var queue in (string[])[names.EmailQueue, names.EmailNotificationQueue])
+            {
+                pending += (await queues.GetQueueClient(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            }
+
+            if (pending == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The outbox did not become idle.");
+    }
+
     /// <summary>Starts the host on a free port, retrying with another when something took it before Kestrel bound it.</summary>
     public static async Task<LocalHostApp> StartOnFreePortAsync(Func<int, LocalHostSettings> settings)
     {

@@ -159,13 +159,7 @@ public sealed class AcsEmailClientTests
         var request = new EmailSendRequest(Recipient, Sample(), Guid.NewGuid(), TimeProvider.System.GetUtcNow());
 
         var first = client.SendAsync(request);
-        while (server.Store.SendRequests == 0)
-        {
-            await Task.Delay(10);
-        }
-
-        // Let the first request reach its hold (it is tracked before it is held for 2 s).
-        await Task.Delay(300);
+        await server.Faults.WaitForSendFaultTakenAsync();
 
         var repeat = await client.SendAsync(request);
         var firstResult = await first;
