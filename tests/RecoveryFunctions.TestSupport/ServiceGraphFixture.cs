@@ -15,7 +15,7 @@ namespace RecoveryFunctions.TestSupport;
 /// The app's real service graph over its own Azurite, with no HTTP host and no queue worker running:
 /// storage operations seen by <see cref="StorageOperations"/> are exactly those of the code under test.
 /// </summary>
-public sealed class ServiceGraphFixture : IAsyncLifetime
+public class ServiceGraphFixture : IAsyncLifetime
 {
     private AzuriteProcess _azurite = null!;
 
@@ -29,6 +29,9 @@ public sealed class ServiceGraphFixture : IAsyncLifetime
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
 
     public string ConnectionString => _azurite.ConnectionString;
+
+    /// <summary>Settings a derived fixture changes, e.g. small limits so that a limit test needs few requests.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
     {
@@ -48,7 +51,7 @@ public sealed class ServiceGraphFixture : IAsyncLifetime
             ["Password:Argon2Iterations"] = "1",
             ["Assistance:MetadataAddress"] = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0/.well-known/openid-configuration",
             ["Assistance:Audience"] = "api://recovery-tests",
-        }).Build();
+        }).AddInMemoryCollection(Overrides).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
