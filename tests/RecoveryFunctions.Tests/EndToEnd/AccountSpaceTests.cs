@@ -318,15 +318,9 @@ public sealed class AccountSpaceTests(LocalHostFixture host)
     {
         var (newEmail, token) = await RequestEmailChangeAsync();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => host.Client.PostJsonAsync("/api/account/email/confirm", new { token })));
+        await Races.ExactlyOneWinsAsync(10, _ => host.Client.PostJsonAsync("/api/account/email/confirm", new { token }), loser: HttpStatusCode.Gone);
 
-        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
-        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Gone, r.StatusCode));
         Assert.Single(await StorageInspection.AccountsWithEmailAsync(host, newEmail));
-        foreach (var response in responses)
-        {
-            response.Dispose();
-        }
     }
 
     [Fact]
