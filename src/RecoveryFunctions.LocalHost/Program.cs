@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using RecoveryFunctions.LocalHost.Assistance;
-using RecoveryFunctions.LocalHost.Azurite;
-using RecoveryFunctions.LocalHost.Hosting;
-using RecoveryFunctions.LocalHost.Web;
+using RecoveryFunctions.DevServices.Azurite;
+using RecoveryFunctions.DevServices.Issuer;
+using RecoveryFunctions.DevServices.Web;
+using RecoveryFunctions.LocalHost;
 
 // `dotnet run --project src/RecoveryFunctions.LocalHost [-- --port 7071 --site-port 5173 --Section:Key=value ...]`:
 // the whole system: the API on http://localhost:7071, the front ends on http://localhost:5173 (their own origin,

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
-using RecoveryFunctions.LocalHost.Azurite;
-using RecoveryFunctions.LocalHost.Web;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.DevServices.Azurite;
+using RecoveryFunctions.DevServices.Web;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Benchmarks;
 

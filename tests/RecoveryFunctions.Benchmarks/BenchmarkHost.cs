@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using RecoveryFunctions.LocalHost.Azurite;
+using RecoveryFunctions.DevServices.Azurite;
+using RecoveryFunctions.DevServices.Email;
 using RecoveryFunctions.Infrastructure.Storage;
-using RecoveryFunctions.LocalHost.Email;
-using RecoveryFunctions.LocalHost.Hosting;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.LocalHost;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Benchmarks;
 

@@ -3,8 +3,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Infrastructure.Captcha;
-using RecoveryFunctions.LocalHost.CaptchEtat;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.DevServices.CaptchEtat;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Benchmarks;
 

@@ -3,9 +3,9 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.DevServices.Email;
 using RecoveryFunctions.Infrastructure.Storage;
-using RecoveryFunctions.LocalHost.Email;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Benchmarks;
 

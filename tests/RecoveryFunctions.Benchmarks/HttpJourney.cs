@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Benchmarks;
 

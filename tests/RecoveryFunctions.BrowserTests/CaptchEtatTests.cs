@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using RecoveryFunctions.LocalHost.CaptchEtat;
+using RecoveryFunctions.DevServices.CaptchEtat;
 using static Microsoft.Playwright.Assertions;
 
 namespace RecoveryFunctions.BrowserTests;

@@ -4,10 +4,10 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using RecoveryFunctions.LocalHost.Azurite;
-using RecoveryFunctions.LocalHost.Email;
-using RecoveryFunctions.LocalHost.Hosting;
-using RecoveryFunctions.LocalHost.Web;
+using RecoveryFunctions.DevServices.Azurite;
+using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.DevServices.Web;
+using RecoveryFunctions.LocalHost;
 
 namespace RecoveryFunctions.BrowserTests;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace RecoveryFunctions.Core.Options;
 
@@ -43,4 +44,37 @@ public sealed class AssistanceOptions
 
     [Range(1, 1000)]
     public int RequestsPerAccountPerDay { get; set; } = 3;
+}
+
+/// <summary>
+/// Outside Development the agents' metadata must be a real https, non-loopback address and the development
+/// issuer is refused: a production app can never be pointed at the local host's self-signed issuer.
+/// </summary>
+public sealed class AssistanceOptionsValidator(bool isDevelopment) : OptionsValidator<AssistanceOptions>(AssistanceOptions.SectionName)
+{
+    protected override void Check(AssistanceOptions options, List<string> failures)
+    {
+        var key = Key(nameof(options.MetadataAddress));
+        if (!Uri.TryCreate(options.MetadataAddress, UriKind.Absolute, out var address))
+        {
+            failures.Add($"{key} must be an absolute URL.");
+        }
+        else if (!isDevelopment && options.DevelopmentIssuer)
+        {
+            failures.Add($"{Key(nameof(options.DevelopmentIssuer))} is allowed only in the Development environment.");
+        }
+        else if (!isDevelopment && (address.Scheme != Uri.UriSchemeHttps || IsLoopback(address)))
+        {
+            failures.Add($"{key} must be an https address of the identity provider outside Development (got '{options.MetadataAddress}').");
+        }
+        else if (address.Scheme != Uri.UriSchemeHttps && !options.DevelopmentIssuer)
+        {
+            failures.Add($"{key} must be https unless {Key(nameof(options.DevelopmentIssuer))} is true.");
+        }
+    }
+
+    private static bool IsLoopback(Uri address)
+        => address.IsLoopback
+           || address.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+           || (IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip) && (IPAddress.IsLoopback(ip) || ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)));
 }

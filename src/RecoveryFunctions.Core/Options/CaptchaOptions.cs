@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace RecoveryFunctions.Core.Options;
 
 public enum CaptchaMode
@@ -34,12 +36,15 @@ public sealed class CaptchaOptions
     /// </summary>
     public string Provider { get; set; } = nameof(CaptchaProviderKind.Image);
 
+    /// <summary>How long a challenge can be answered: long enough to read, listen and type; short enough not to be farmed.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Below this the answer is guessable; above, the glyphs get too narrow to read in the image.</summary>
     public const int MinLength = 4;
     public const int MaxLength = 10;
 
+    [Range(MinLength, MaxLength)]
     public int Length { get; set; } = 6;
 
     public ProofOfWorkCaptchaOptions ProofOfWork { get; set; } = new();
@@ -78,4 +83,85 @@ public sealed class ProofOfWorkCaptchaOptions
     /// 50,000 keeps a phone-class median solve near 1.5 s in the widget (README, "Captcha providers").
     /// </summary>
     public int MaxNumber { get; set; } = 50_000;
+}
+
+/// <param name="environmentName">The host's environment: <see cref="CaptchaMode.AlwaysPass"/> is refused outside Development.</param>
+public sealed class CaptchaOptionsValidator(string environmentName) : OptionsValidator<CaptchaOptions>(CaptchaOptions.SectionName)
+{
+    protected override void Check(CaptchaOptions options, List<string> failures)
+    {
+        if (options.Mode == CaptchaMode.AlwaysPass && !string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{Key(nameof(options.Mode))}=AlwaysPass is allowed only in the Development environment (current: '{environmentName}').");
+        }
+
+        if (options.Providers is null)
+        {
+            failures.Add($"{Key(nameof(options.Provider))} must name one or more of {string.Join(", ", Enum.GetNames<CaptchaProviderKind>())} joined by '+', each once, Image and CaptchEtat never together (e.g. 'Image+ProofOfWork', 'CaptchEtat+ProofOfWork').");
+        }
+
+        if (options.ProofOfWork.MaxNumber is < ProofOfWorkCaptchaOptions.MinMaxNumber or > ProofOfWorkCaptchaOptions.MaxMaxNumber)
+        {
+            failures.Add($"{Key("ProofOfWork:MaxNumber")} must be between {ProofOfWorkCaptchaOptions.MinMaxNumber} and {ProofOfWorkCaptchaOptions.MaxMaxNumber}.");
+        }
+
+        if (options.Providers?.Contains(CaptchaProviderKind.CaptchEtat) == true)
+        {
+            CheckCaptchEtat(options.CaptchEtat, failures);
+        }
+    }
+
+    /// <summary>
+    /// <c>Captcha:CaptchEtat</c>, checked only when the provider is configured: a client id, a secret name, a documented
+    /// style, a timeout in range, absolute URLs, and https outside Development (the client secret and the bearer token
+    /// never travel in clear; only the local emulation is plain http).
+    /// </summary>
+    private void CheckCaptchEtat(CaptchEtatOptions o, List<string> failures)
+    {
+        var section = Key(nameof(CaptchaOptions.CaptchEtat));
+        if (string.IsNullOrWhiteSpace(o.ClientId))
+        {
+            failures.Add($"{section}:ClientId is required with the CaptchEtat provider (the PISTE application's client id).");
+        }
+
+        if (string.IsNullOrWhiteSpace(o.ClientSecretName))
+        {
+            failures.Add($"{section}:ClientSecretName must name the client secret in the secret source.");
+        }
+
+        if (!CaptchEtatOptions.Styles.Contains(o.Style, StringComparer.Ordinal))
+        {
+            failures.Add($"{section}:Style must be one of the documented styles ({string.Join(", ", CaptchEtatOptions.Styles)}).");
+        }
+
+        if (o.Timeout < CaptchEtatOptions.MinTimeout || o.Timeout > CaptchEtatOptions.MaxTimeout)
+        {
+            failures.Add($"{section}:Timeout must be between {CaptchEtatOptions.MinTimeout:c} and {CaptchEtatOptions.MaxTimeout:c}.");
+        }
+
+        if (!Enum.IsDefined(o.Environment))
+        {
+            failures.Add($"{section}:Environment must be Sandbox or Production.");
+        }
+
+        CheckUrl(failures, $"{section}:{nameof(o.TokenUrl)}", o.TokenUrl);
+        CheckUrl(failures, $"{section}:{nameof(o.ApiBaseUrl)}", o.ApiBaseUrl);
+    }
+
+    private void CheckUrl(List<string> failures, string key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp) || url.Query.Length > 0)
+        {
+            failures.Add($"{key} must be an absolute http(s) URL without a query.");
+        }
+        else if (url.Scheme != Uri.UriSchemeHttps && !string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{key} must be https outside Development (got '{value}').");
+        }
+    }
 }

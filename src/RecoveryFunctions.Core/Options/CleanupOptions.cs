@@ -22,3 +22,14 @@ public sealed class CleanupOptions
     [Range(1, 64)]
     public int Parallelism { get; set; } = 8;
 }
+
+public sealed class CleanupOptionsValidator() : OptionsValidator<CleanupOptions>(CleanupOptions.SectionName)
+{
+    protected override void Check(CleanupOptions options, List<string> failures)
+    {
+        if (!IsSchedule(options.Schedule))
+        {
+            failures.Add($"{Key(nameof(options.Schedule))} must be an NCRONTAB expression with six fields (seconds first), e.g. '0 */10 * * * *'.");
+        }
+    }
+}

@@ -100,3 +100,19 @@ public sealed class EmailOptions
     [Range(1, 1000)]
     public int StrangerTriggeredPerAddressPerDay { get; set; } = 10;
 }
+
+public sealed class EmailOptionsValidator() : OptionsValidator<EmailOptions>(EmailOptions.SectionName)
+{
+    protected override void Check(EmailOptions options, List<string> failures)
+    {
+        if (!IsSchedule(options.PoisonReplaySchedule))
+        {
+            failures.Add($"{Key(nameof(options.PoisonReplaySchedule))} must be an NCRONTAB expression with six fields (seconds first).");
+        }
+
+        if (options.StatusReadsPerHour < options.StatusReadsPerMinute)
+        {
+            failures.Add($"{Key(nameof(options.StatusReadsPerHour))} must be at least {Key(nameof(options.StatusReadsPerMinute))}.");
+        }
+    }
+}

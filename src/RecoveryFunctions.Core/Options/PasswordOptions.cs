@@ -30,3 +30,5 @@ public sealed class PasswordOptions
     [Range(0, 24)]
     public int HistoryLength { get; set; } = 5;
 }
+
+public sealed class PasswordOptionsValidator() : OptionsValidator<PasswordOptions>(PasswordOptions.SectionName);

@@ -51,3 +51,24 @@ public sealed class RecoveryOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "90.00:00:00")]
     public TimeSpan PendingAccountLifetime { get; set; } = TimeSpan.FromDays(7);
 }
+
+public sealed class RecoveryOptionsValidator() : OptionsValidator<RecoveryOptions>(RecoveryOptions.SectionName)
+{
+    protected override void Check(RecoveryOptions options, List<string> failures)
+    {
+        if (!Dates.ReadableDates.TryFindZone(options.TimeZone, out _))
+        {
+            failures.Add($"{Key(nameof(options.TimeZone))} is not a time zone this system knows; use an IANA id such as 'Europe/Paris'.");
+        }
+
+        if (options.RecoveryFlowMaxLifetime < options.RecoveryFlowLifetime)
+        {
+            failures.Add($"{Key(nameof(options.RecoveryFlowMaxLifetime))} must be at least {Key(nameof(options.RecoveryFlowLifetime))}.");
+        }
+
+        if (options.SessionMaxLifetime < options.SessionLifetime)
+        {
+            failures.Add($"{Key(nameof(options.SessionMaxLifetime))} must be at least {Key(nameof(options.SessionLifetime))}.");
+        }
+    }
+}

@@ -28,3 +28,28 @@ public sealed class SecretsOptions
     /// <summary>Configuration-source values, keyed by secret name (<see cref="Secrets.SecretNames"/>).</summary>
     public Dictionary<string, string> Values { get; set; } = new(StringComparer.Ordinal);
 }
+
+/// <summary>Stops the app at start when the secret source is misconfigured, naming the offending key.</summary>
+public sealed class SecretsOptionsValidator() : OptionsValidator<SecretsOptions>(SecretsOptions.SectionName)
+{
+    protected override void Check(SecretsOptions options, List<string> failures)
+    {
+        if (!Enum.IsDefined(options.Source))
+        {
+            failures.Add($"{Key(nameof(options.Source))} must be Configuration or KeyVault.");
+        }
+
+        if (options.Source == SecretSourceKind.KeyVault && !IsHttps(options.KeyVaultUri))
+        {
+            failures.Add($"{Key(nameof(options.KeyVaultUri))} must be an absolute https URI (e.g. https://kv-recovery.vault.azure.net/) when {Key(nameof(options.Source))} is KeyVault.");
+        }
+
+        if (options.RefreshInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{Key(nameof(options.RefreshInterval))} must be positive (e.g. 00:05:00).");
+        }
+    }
+
+    private static bool IsHttps(Uri? uri) =>
+        uri is { IsAbsoluteUri: true } && string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace RecoveryFunctions.Core.Options;
 
 /// <summary>
@@ -28,4 +30,44 @@ public sealed class StorageOptions
     /// <c>%Storage:EmailNotificationQueueName%</c>. Time-critical emails stay on <see cref="EmailQueueName"/>.
     /// </summary>
     public string EmailNotificationQueueName { get; set; } = "email-notifications";
+}
+
+public sealed partial class StorageOptionsValidator() : OptionsValidator<StorageOptions>("Storage")
+{
+    /// <summary>What the queue trigger appends for messages it gives up on (the Functions host's poison queue).</summary>
+    private const string PoisonSuffix = "-poison";
+
+    protected override void Check(StorageOptions options, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString) && string.IsNullOrWhiteSpace(options.AccountName))
+        {
+            failures.Add($"Storage is not configured: set '{StorageOptions.ConnectionStringKey}' or '{StorageOptions.AccountNameKey}'.");
+        }
+
+        if (!TablePrefix().IsMatch(options.TablePrefix ?? ""))
+        {
+            failures.Add($"{Key(nameof(options.TablePrefix))} must be letters and digits, starting with a letter.");
+        }
+
+        foreach (var (property, name) in new[] { (nameof(options.EmailQueueName), options.EmailQueueName), (nameof(options.EmailNotificationQueueName), options.EmailNotificationQueueName) })
+        {
+            // Azure Storage queue names: 3-63 lowercase letters, digits and single hyphens, a letter or digit at each end;
+            // the poison queue's name must fit too.
+            if (!QueueName().IsMatch(name ?? "") || name!.Length + PoisonSuffix.Length > 63)
+            {
+                failures.Add($"{Key(property)} must be a queue name of 3 to {63 - PoisonSuffix.Length} lowercase letters, digits and single hyphens, starting and ending with a letter or digit (got '{name}').");
+            }
+        }
+
+        if (string.Equals(options.EmailQueueName, options.EmailNotificationQueueName, StringComparison.Ordinal))
+        {
+            failures.Add($"{Key(nameof(options.EmailNotificationQueueName))} must differ from {Key(nameof(options.EmailQueueName))}.");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,40}$")]
+    private static partial Regex TablePrefix();
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$")]
+    private static partial Regex QueueName();
 }

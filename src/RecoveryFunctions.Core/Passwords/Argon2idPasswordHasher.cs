@@ -15,24 +15,24 @@ public sealed class Argon2idPasswordHasher : IPasswordHasher
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
-    private readonly PasswordOptions options;
-    private readonly Lazy<string> dummyHash;
+    private readonly PasswordOptions _options;
+    private readonly Lazy<string> _dummyHash;
 
     public Argon2idPasswordHasher(IOptions<PasswordOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.options = options.Value;
+        _options = options.Value;
 
         // Made once with the live parameters so a dummy verification costs exactly a real one.
-        dummyHash = new Lazy<string>(() => Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
+        _dummyHash = new Lazy<string>(() => Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(24))));
     }
 
     public string Hash(string password)
     {
         ArgumentNullException.ThrowIfNull(password);
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        var hash = Derive(password, salt, options.Argon2MemoryKiB, options.Argon2Iterations, options.Argon2Parallelism, HashBytes);
-        return new Argon2idHashString(options.Argon2MemoryKiB, options.Argon2Iterations, options.Argon2Parallelism, salt, hash).Format();
+        var hash = Derive(password, salt, _options.Argon2MemoryKiB, _options.Argon2Iterations, _options.Argon2Parallelism, HashBytes);
+        return new Argon2idHashString(_options.Argon2MemoryKiB, _options.Argon2Iterations, _options.Argon2Parallelism, salt, hash).Format();
     }
 
     public bool Verify(string password, string encoded)
@@ -51,14 +51,14 @@ public sealed class Argon2idPasswordHasher : IPasswordHasher
     {
         return !Argon2idHashString.TryParse(encoded, out var stored)
             || stored is null
-            || stored.MemoryKiB != options.Argon2MemoryKiB
-            || stored.Iterations != options.Argon2Iterations
-            || stored.Parallelism != options.Argon2Parallelism
+            || stored.MemoryKiB != _options.Argon2MemoryKiB
+            || stored.Iterations != _options.Argon2Iterations
+            || stored.Parallelism != _options.Argon2Parallelism
             || stored.Salt.Length != SaltBytes
             || stored.Hash.Length != HashBytes;
     }
 
-    public void DummyVerify(string password) => _ = Verify(password ?? string.Empty, dummyHash.Value);
+    public void DummyVerify(string password) => _ = Verify(password ?? string.Empty, _dummyHash.Value);
 
     private static byte[] Derive(string password, byte[] salt, int memoryKiB, int iterations, int parallelism, int length)
     {

@@ -15,7 +15,7 @@ public sealed class CommonPasswordList
 
     private static readonly Lazy<CommonPasswordList> LazyDefault = new(LoadEmbedded);
 
-    private readonly FrozenSet<string> entries;
+    private readonly FrozenSet<string> _entries;
 
     public CommonPasswordList(IEnumerable<string> passwords)
     {
@@ -37,24 +37,24 @@ public sealed class CommonPasswordList
             }
         }
 
-        entries = set.ToFrozenSet(StringComparer.Ordinal);
+        _entries = set.ToFrozenSet(StringComparer.Ordinal);
     }
 
     public static CommonPasswordList Default => LazyDefault.Value;
 
-    public int Count => entries.Count;
+    public int Count => _entries.Count;
 
     public bool Contains(string candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var lower = candidate.ToLowerInvariant();
-        if (entries.Contains(lower))
+        if (_entries.Contains(lower))
         {
             return true;
         }
 
         var core = Core(lower);
-        return core.Length >= MinimumCoreLength && entries.Contains(core);
+        return core.Length >= MinimumCoreLength && _entries.Contains(core);
     }
 
     private static string Core(string value)

@@ -6,7 +6,7 @@ namespace RecoveryFunctions.Core.Passwords;
 /// <summary>"Not one of the last N": history is a list of stored hashes, newest first, current password included.</summary>
 public sealed class PasswordHistory(IPasswordHasher hasher, IOptions<PasswordOptions> options)
 {
-    private readonly int length = options.Value.HistoryLength;
+    private readonly int _length = options.Value.HistoryLength;
 
     public static PasswordRuleViolation Violation { get; } = new(PasswordRuleCodes.Reused, null);
 
@@ -18,7 +18,7 @@ public sealed class PasswordHistory(IPasswordHasher hasher, IOptions<PasswordOpt
 
         // Every entry is verified (no early exit): the cost is the same whichever entry matches.
         var reused = false;
-        foreach (var hash in historyHashes.Take(length))
+        foreach (var hash in historyHashes.Take(_length))
         {
             reused |= hasher.Verify(candidate, hash);
         }
@@ -31,6 +31,6 @@ public sealed class PasswordHistory(IPasswordHasher hasher, IOptions<PasswordOpt
     {
         ArgumentNullException.ThrowIfNull(historyHashes);
         ArgumentException.ThrowIfNullOrEmpty(newHash);
-        return [.. historyHashes.Prepend(newHash).Take(length)];
+        return [.. historyHashes.Prepend(newHash).Take(_length)];
     }
 }

@@ -22,17 +22,17 @@ public sealed class PasswordPolicy(
     // Local-part pieces ("jean" of jean.dupont) are refused from this length, to limit false positives.
     private const int MinimumLocalPartSegment = 4;
 
-    private readonly PasswordPolicyProfile profile = passwordOptions.Value.Profile;
-    private readonly string serviceName = recoveryOptions.Value.ServiceName;
+    private readonly PasswordPolicyProfile _profile = passwordOptions.Value.Profile;
+    private readonly string _serviceName = recoveryOptions.Value.ServiceName;
 
     public PasswordPolicy(IOptions<PasswordOptions> passwordOptions, IOptions<RecoveryOptions> recoveryOptions)
         : this(passwordOptions, recoveryOptions, CommonPasswordList.Default)
     {
     }
 
-    public PasswordPolicyProfile Profile => profile;
+    public PasswordPolicyProfile Profile => _profile;
 
-    public int MinimumLength => profile == PasswordPolicyProfile.Asvs ? AsvsMinimumLength : SeedMinimumLength;
+    public int MinimumLength => _profile == PasswordPolicyProfile.Asvs ? AsvsMinimumLength : SeedMinimumLength;
 
     public IReadOnlyList<PasswordRuleViolation> Validate(string candidate, PasswordContext context)
     {
@@ -40,10 +40,10 @@ public sealed class PasswordPolicy(
         ArgumentNullException.ThrowIfNull(context);
 
         var violations = new List<PasswordRuleViolation>();
-        var text = profile == PasswordPolicyProfile.Asvs ? PasswordNormalizer.Normalize(candidate) : candidate;
+        var text = _profile == PasswordPolicyProfile.Asvs ? PasswordNormalizer.Normalize(candidate) : candidate;
 
         CheckLength(text, violations);
-        if (profile == PasswordPolicyProfile.Seed)
+        if (_profile == PasswordPolicyProfile.Seed)
         {
             CheckSeedCharacters(text, violations);
         }
@@ -137,7 +137,7 @@ public sealed class PasswordPolicy(
             yield return context.SubscriberNumber.Trim();
         }
 
-        var service = serviceName.Trim();
+        var service = _serviceName.Trim();
         if (service.Length >= MinimumPersonalFragment)
         {
             yield return service;

@@ -9,7 +9,7 @@ namespace RecoveryFunctions.Core.Tokens;
 /// </summary>
 public sealed class SecretTokenKeyProvider(ISecretSource secrets) : ITokenKeyProvider
 {
-    private volatile Cached? cached;
+    private volatile Cached? _cached;
 
     public async ValueTask<TokenKeyRing> GetKeyRingAsync(CancellationToken cancellationToken = default)
     {
@@ -35,7 +35,7 @@ public sealed class SecretTokenKeyProvider(ISecretSource secrets) : ITokenKeyPro
         previousText = string.IsNullOrWhiteSpace(previousText) ? null : previousText.Trim();
         currentText = currentText?.Trim();
 
-        var snapshot = cached;
+        var snapshot = _cached;
         if (snapshot is not null && snapshot.CurrentText == currentText && snapshot.PreviousText == previousText)
         {
             return snapshot.Ring;
@@ -50,7 +50,7 @@ public sealed class SecretTokenKeyProvider(ISecretSource secrets) : ITokenKeyPro
         var ring = new TokenKeyRing(
             Decode(SecretNames.TokenKeyCurrent, currentText),
             previousText is null ? null : Decode(SecretNames.TokenKeyPrevious, previousText));
-        cached = new Cached(currentText, previousText, ring);
+        _cached = new Cached(currentText, previousText, ring);
         return ring;
     }
 

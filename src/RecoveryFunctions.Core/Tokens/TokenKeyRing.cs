@@ -14,8 +14,8 @@ public sealed class TokenKeyRing
 {
     public const int MinimumKeyBytes = 32;
 
-    private readonly byte[] current;
-    private readonly byte[]? previous;
+    private readonly byte[] _current;
+    private readonly byte[]? _previous;
 
     public TokenKeyRing(byte[] current, byte[]? previous)
     {
@@ -31,17 +31,17 @@ public sealed class TokenKeyRing
         }
 
         // Copies: the caller's arrays may be reused or cleared.
-        this.current = [.. current];
-        this.previous = previous is null ? null : [.. previous];
+        _current = [.. current];
+        _previous = previous is null ? null : [.. previous];
     }
 
-    public bool HasPreviousKey => previous is not null;
+    public bool HasPreviousKey => _previous is not null;
 
     /// <summary>The hash to store, under the current key.</summary>
     public string Hash(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return Mac(current, token);
+        return Mac(_current, token);
     }
 
     /// <summary>Hashes to look up, current key first, then the previous key when there is one.</summary>
@@ -55,7 +55,7 @@ public sealed class TokenKeyRing
     /// The hash to store for a code, scoped to a flow or account key: codes are short, so the same code can be issued
     /// to two accounts, and the scope makes their hashes differ. The "code:" prefix cannot start a token (':' is not base64url).
     /// </summary>
-    public string HashCode(string scope, string code) => Mac(current, CodeMessage(scope, code));
+    public string HashCode(string scope, string code) => Mac(_current, CodeMessage(scope, code));
 
     public IReadOnlyList<string> CandidateCodeHashes(string scope, string code) => UnderEveryKey(CodeMessage(scope, code));
 
@@ -79,7 +79,7 @@ public sealed class TokenKeyRing
     }
 
     private IReadOnlyList<string> UnderEveryKey(string message)
-        => previous is null ? [Mac(current, message)] : [Mac(current, message), Mac(previous, message)];
+        => _previous is null ? [Mac(_current, message)] : [Mac(_current, message), Mac(_previous, message)];
 
     private static string Mac(ReadOnlySpan<byte> key, string message)
     {

@@ -21,10 +21,10 @@ public sealed class CachingSecretSource(
     /// <summary>Upper bound on how soon a failed refresh is retried while a stale value is served.</summary>
     public static readonly TimeSpan FailedRefreshRetryDelay = TimeSpan.FromSeconds(30);
 
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, CachedSecret> cache = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Task<string?>> pending = new(StringComparer.Ordinal);
-    private readonly TimeSpan refreshInterval = options.Value.RefreshInterval;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, CachedSecret> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<string?>> _pending = new(StringComparer.Ordinal);
+    private readonly TimeSpan _refreshInterval = options.Value.RefreshInterval;
 
     public async ValueTask<string?> GetSecretAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -33,19 +33,19 @@ public sealed class CachingSecretSource(
         TaskCompletionSource<string?>? owned = null;
         CachedSecret? stale;
         Task<string?> read;
-        lock (gate)
+        lock (_gate)
         {
-            if (cache.TryGetValue(name, out stale) && timeProvider.GetUtcNow() < stale.RefreshAt)
+            if (_cache.TryGetValue(name, out stale) && timeProvider.GetUtcNow() < stale.RefreshAt)
             {
                 return stale.Value;
             }
 
-            if (!pending.TryGetValue(name, out var inFlight))
+            if (!_pending.TryGetValue(name, out var inFlight))
             {
                 // Continuations run asynchronously so waiters never resume inside the refreshing call stack.
                 owned = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
                 inFlight = owned.Task;
-                pending[name] = inFlight;
+                _pending[name] = inFlight;
             }
 
             read = inFlight;
@@ -70,7 +70,7 @@ public sealed class CachingSecretSource(
         }
         catch (Exception error) when (stale is not null)
         {
-            var retryIn = refreshInterval < FailedRefreshRetryDelay ? refreshInterval : FailedRefreshRetryDelay;
+            var retryIn = _refreshInterval < FailedRefreshRetryDelay ? _refreshInterval : FailedRefreshRetryDelay;
             logger.LogWarning(
                 error,
                 "Refreshing secret {SecretName} failed; serving the previously cached value and retrying in {RetryIn}.",
@@ -82,25 +82,25 @@ public sealed class CachingSecretSource(
         }
         catch (Exception error)
         {
-            lock (gate)
+            lock (_gate)
             {
-                pending.Remove(name);
+                _pending.Remove(name);
             }
 
             completion.SetException(error);
             return;
         }
 
-        Complete(name, new CachedSecret(value, timeProvider.GetUtcNow() + refreshInterval));
+        Complete(name, new CachedSecret(value, timeProvider.GetUtcNow() + _refreshInterval));
         completion.SetResult(value);
     }
 
     private void Complete(string name, CachedSecret entry)
     {
-        lock (gate)
+        lock (_gate)
         {
-            cache[name] = entry;
-            pending.Remove(name);
+            _cache[name] = entry;
+            _pending.Remove(name);
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Options;
 
 namespace RecoveryFunctions.Http;
 
@@ -41,38 +41,39 @@ public sealed class ClientAddressOptions
 }
 
 /// <summary>Refuses, at start-up and naming the key, a setting that would let a client choose its own address.</summary>
-internal sealed class ClientAddressOptionsValidator : IValidateOptions<ClientAddressOptions>
+internal sealed class ClientAddressOptionsValidator() : OptionsValidator<ClientAddressOptions>(ClientAddressOptions.SectionName)
 {
-    public ValidateOptionsResult Validate(string? name, ClientAddressOptions options)
+    protected override void Check(ClientAddressOptions options, List<string> failures)
     {
-        ArgumentNullException.ThrowIfNull(options);
         const string Section = ClientAddressOptions.SectionName;
         if (options.TrustedProxies.FirstOrDefault(p => ClientAddressOptions.ParseNetwork(p) is null) is { } bad)
         {
-            return ValidateOptionsResult.Fail($"{Section}:TrustedProxies: '{bad}' is neither an IP address nor a CIDR range (e.g. '147.243.0.0/16').");
+            failures.Add($"{Section}:TrustedProxies: '{bad}' is neither an IP address nor a CIDR range (e.g. '147.243.0.0/16').");
+            return;
         }
 
         if (options.ForwardedHops is < 0 or > ClientAddressOptions.MaxForwardedHops)
         {
-            return ValidateOptionsResult.Fail($"{Section}:ForwardedHops must be between 0 and {ClientAddressOptions.MaxForwardedHops} (got {options.ForwardedHops}).");
+            failures.Add($"{Section}:ForwardedHops must be between 0 and {ClientAddressOptions.MaxForwardedHops} (got {options.ForwardedHops}).");
+            return;
         }
 
         var header = options.ClientIpHeader;
         if (header is not null && (header.Length == 0 || !header.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
         {
-            return ValidateOptionsResult.Fail($"{Section}:ClientIpHeader must be a header name of letters, digits and '-' (got '{header}').");
+            failures.Add($"{Section}:ClientIpHeader must be a header name of letters, digits and '-' (got '{header}').");
+            return;
         }
 
         if (string.Equals(header, "X-Forwarded-For", StringComparison.OrdinalIgnoreCase))
         {
-            return ValidateOptionsResult.Fail($"{Section}:ClientIpHeader cannot be X-Forwarded-For, to which clients add what they like: set {Section}:ForwardedHops instead.");
+            failures.Add($"{Section}:ClientIpHeader cannot be X-Forwarded-For, to which clients add what they like: set {Section}:ForwardedHops instead.");
+            return;
         }
 
         if ((options.ForwardedHops > 0 || header is not null) && options.TrustedProxies.Length == 0)
         {
-            return ValidateOptionsResult.Fail($"{Section}:ForwardedHops and {Section}:ClientIpHeader need {Section}:TrustedProxies: forwarding headers are believed only from a trusted proxy.");
+            failures.Add($"{Section}:ForwardedHops and {Section}:ClientIpHeader need {Section}:TrustedProxies: forwarding headers are believed only from a trusted proxy.");
         }
-
-        return ValidateOptionsResult.Success;
     }
 }

@@ -3,7 +3,7 @@ using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Assistance.Requests;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Assistance;
 

@@ -5,7 +5,7 @@ using RecoveryFunctions.Core.Assistance.Requests;
 using RecoveryFunctions.Core.Cleanup;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Infrastructure.Storage;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Assistance;
 

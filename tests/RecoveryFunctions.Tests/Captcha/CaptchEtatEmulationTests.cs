@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using RecoveryFunctions.LocalHost.CaptchEtat;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.DevServices.CaptchEtat;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Captcha;
 

@@ -3,9 +3,9 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Telemetry;
-using RecoveryFunctions.LocalHost.CaptchEtat;
+using RecoveryFunctions.DevServices.CaptchEtat;
 using RecoveryFunctions.Tests.EndToEnd;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Captcha;
 

@@ -7,7 +7,7 @@ using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Infrastructure.Captcha;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Captcha;
 
@@ -63,10 +63,10 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
     }
 
     [Fact]
-    public async Task Create_SixtyFirstFromOneIp_RateLimited()
+    public async Task Create_OneOverThePerIpLimit_RateLimited()
     {
-        var (service, _) = Create();
-        for (var i = 0; i < 60; i++)
+        var (service, _) = Create(captchasPerIp: SmallLimit);
+        for (var i = 0; i < SmallLimit; i++)
         {
             await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.60");
         }
@@ -200,10 +200,10 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
     }
 
     [Fact]
-    public async Task Create_SixtyFirstFromOneIpv6Network_RateLimitedWhateverTheInterface()
+    public async Task Create_OneOverThePerIpv6NetworkLimit_RateLimitedWhateverTheInterface()
     {
-        var (service, _) = Create();
-        for (var i = 0; i < 60; i++)
+        var (service, _) = Create(captchasPerIp: SmallLimit);
+        for (var i = 0; i < SmallLimit; i++)
         {
             await service.CreateAsync(CaptchaPurpose.PasswordRecovery, $"2001:db8:60:1::{i + 1:x}");
         }
@@ -212,7 +212,11 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
         Assert.Equal("rate-limited", refused.Code);
     }
 
-    private (CaptchaService Service, RecordingCaptchaRenderer Renderer) Create(string provider = "Image")
+    /// <summary>The per-IP captcha limit the limit tests use (60 by default): the rule, not the figure.</summary>
+    private const int SmallLimit = 3;
+
+    /// <param name="captchasPerIp">A per-IP limit instead of the graph's (Throttling:CaptchasPerIpPerHour).</param>
+    private (CaptchaService Service, RecordingCaptchaRenderer Renderer) Create(string provider = "Image", int? captchasPerIp = null)
     {
         var renderer = new RecordingCaptchaRenderer();
         var sp = graph.Services;
@@ -223,7 +227,7 @@ public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixtu
             [new ImageCaptchaProvider(renderer, new WavCaptchaAudioRenderer(), options), new ProofOfWorkCaptchaProvider(options)],
             sp.GetRequiredService<IThrottleStore>(),
             options,
-            sp.GetRequiredService<IOptions<ThrottleOptions>>(),
+            captchasPerIp is { } limit ? Options.Create(new ThrottleOptions { CaptchasPerIpPerHour = limit }) : sp.GetRequiredService<IOptions<ThrottleOptions>>(),
             graph.Time,
             sp.GetRequiredService<RecoveryMetrics>());
         return (service, renderer);

@@ -10,12 +10,12 @@ public sealed class SkiaCaptchaImageRendererTests
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    private readonly SkiaCaptchaImageRenderer renderer = new();
+    private readonly SkiaCaptchaImageRenderer _renderer = new();
 
     [Fact]
     public void RenderPng_SixCharacters_IsDecodablePngOfExpectedSize()
     {
-        var (png, png2x) = renderer.RenderPng("K7MH9X");
+        var (png, png2x) = _renderer.RenderPng("K7MH9X");
 
         Assert.Equal(PngSignature, png[..8]);
         using var bitmap = SKBitmap.Decode(png);
@@ -30,7 +30,7 @@ public sealed class SkiaCaptchaImageRendererTests
     [Fact]
     public void RenderPng_TwoScales_AreTheSameDrawing()
     {
-        var (png, png2x) = renderer.RenderPng("ACDEFG");
+        var (png, png2x) = _renderer.RenderPng("ACDEFG");
         using var small = SKBitmap.Decode(png);
         using var large = SKBitmap.Decode(png2x);
         using var reduced = large.Resize(new SKImageInfo(small.Width, small.Height), new SKSamplingOptions(SKFilterMode.Linear));
@@ -54,7 +54,7 @@ public sealed class SkiaCaptchaImageRendererTests
     {
         foreach (var character in CaptchaAlphabet.Characters)
         {
-            var png = renderer.RenderPng(new string(character, 6)).Png;
+            var png = _renderer.RenderPng(new string(character, 6)).Png;
             Assert.Equal(PngSignature, png[..8]);
         }
     }
@@ -65,7 +65,7 @@ public sealed class SkiaCaptchaImageRendererTests
         for (var start = 0; start < CaptchaAlphabet.Characters.Length; start += 6)
         {
             var text = CaptchaAlphabet.Characters.Substring(start, Math.Min(6, CaptchaAlphabet.Characters.Length - start));
-            using var bitmap = SKBitmap.Decode(renderer.RenderPng(text).Png);
+            using var bitmap = SKBitmap.Decode(_renderer.RenderPng(text).Png);
 
             // Glyphs are drawn dark on a pale background, so dark pixels must exist.
             var dark = 0;
@@ -89,8 +89,8 @@ public sealed class SkiaCaptchaImageRendererTests
     [Fact]
     public void RenderPng_SameTextTwice_ProducesDifferentImages()
     {
-        var first = renderer.RenderPng("ACDEFG").Png;
-        var second = renderer.RenderPng("ACDEFG").Png;
+        var first = _renderer.RenderPng("ACDEFG").Png;
+        var second = _renderer.RenderPng("ACDEFG").Png;
 
         Assert.NotEqual(first, second);
     }
@@ -98,7 +98,7 @@ public sealed class SkiaCaptchaImageRendererTests
     [Fact]
     public void RenderPng_Output_HasOnlyImageChunksAndNoText()
     {
-        var png = renderer.RenderPng("PQRTVW").Png;
+        var png = _renderer.RenderPng("PQRTVW").Png;
 
         var chunkTypes = ReadChunkTypes(png);
 
@@ -121,7 +121,7 @@ public sealed class SkiaCaptchaImageRendererTests
     [InlineData("UVWXYA")] // U is read as V: dropped
     public void RenderPng_CharacterOutsideAlphabet_Throws(string text)
     {
-        var error = Assert.Throws<ArgumentException>(() => renderer.RenderPng(text));
+        var error = Assert.Throws<ArgumentException>(() => _renderer.RenderPng(text));
 
         Assert.Equal("text", error.ParamName);
     }
@@ -129,19 +129,19 @@ public sealed class SkiaCaptchaImageRendererTests
     [Fact]
     public void RenderPng_Empty_Throws()
     {
-        Assert.Throws<ArgumentException>(() => renderer.RenderPng(string.Empty));
+        Assert.Throws<ArgumentException>(() => _renderer.RenderPng(string.Empty));
     }
 
     [Fact]
     public void RenderPng_Null_Throws()
     {
-        Assert.Throws<ArgumentNullException>(() => renderer.RenderPng(null!));
+        Assert.Throws<ArgumentNullException>(() => _renderer.RenderPng(null!));
     }
 
     [Fact]
     public void RenderPng_TooLong_Throws()
     {
-        Assert.Throws<ArgumentException>(() => renderer.RenderPng(new string('A', SkiaCaptchaImageRenderer.MaxLength + 1)));
+        Assert.Throws<ArgumentException>(() => _renderer.RenderPng(new string('A', SkiaCaptchaImageRenderer.MaxLength + 1)));
     }
 
     private static List<string> ReadChunkTypes(byte[] png)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Infrastructure.Storage;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Cleanup;
 

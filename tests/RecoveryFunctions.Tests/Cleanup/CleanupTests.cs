@@ -7,7 +7,7 @@ using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Infrastructure.Storage;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Cleanup;
 

@@ -5,9 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.Hosting;
-using RecoveryFunctions.LocalHost.Azurite;
-using RecoveryFunctions.Tests.Support;
 
 namespace RecoveryFunctions.Tests.Configuration;
 
@@ -58,40 +57,68 @@ public sealed class LocalSettingsSampleTests
         Assert.True(Values.ContainsKey(key) || IsOptionalIdentitySetting(key), $"local.settings.sample.json lacks {key}");
     }
 
+    /// <summary>The sample's Values as the host reads them, on a real Azurite (the sample names the default emulator ports).</summary>
     [Fact]
-    public void Sample_Values_PassStartupValidation()
+    public async Task Start_SampleValues_HostStarts()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(Values.ToDictionary(v => v.Key.Replace("__", ":", StringComparison.Ordinal), v => (string?)v.Value))
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddRecoveryServices(configuration, new TestHostEnvironment(Environments.Development));
-        using var provider = services.BuildServiceProvider();
+        await using var azurite = await AzuriteProcess.StartAsync();
+        var values = new Dictionary<string, string?>(SampleConfiguration()) { ["AzureWebJobsStorage"] = azurite.ConnectionString };
+        using var host = BuildHost(values, Environments.Development);
 
-        _ = provider.GetRequiredService<IOptions<RecoveryOptions>>().Value;
-        _ = provider.GetRequiredService<IOptions<EmailOptions>>().Value;
-        _ = provider.GetRequiredService<IOptions<CaptchaOptions>>().Value;
-        _ = provider.GetRequiredService<IOptions<PasswordOptions>>().Value;
-        _ = provider.GetRequiredService<IOptions<ThrottleOptions>>().Value;
-        _ = provider.GetRequiredService<IOptions<SecretsOptions>>().Value;
-        _ = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+        await host.StartAsync();
+
+        Assert.Equal(Environments.Development, Values["AZURE_FUNCTIONS_ENVIRONMENT"]);
+        await host.StopAsync();
+    }
+
+    /// <summary>One wrong value in the sample stops the start (ValidateOnStart), before any storage is touched, naming the key.</summary>
+    [Theory]
+    [InlineData("Cleanup__Schedule", "every ten minutes", "Cleanup:Schedule")]
+    [InlineData("Email__PoisonReplaySchedule", "daily", "Email:PoisonReplaySchedule")]
+    [InlineData("Captcha__Lifetime", "00:00:00", "Captcha:Lifetime")]
+    [InlineData("Captcha__Length", "3", "Captcha:Length")]
+    [InlineData("Throttling__SignInFirstLock", "-00:15:00", "Throttling:SignInFirstLock")]
+    [InlineData("Throttling__RecoveryLock", "00:00:00", "Throttling:RecoveryLock")]
+    [InlineData("Throttling__SignInFamiliarClientLifetime", "00:00:01", "Throttling:SignInFamiliarClientLifetime")]
+    [InlineData("Storage__EmailQueueName", "Email_Outbox", "Storage:EmailQueueName")]
+    [InlineData("Storage__EmailNotificationQueueName", "email-outbox", "Storage:EmailNotificationQueueName")]
+    [InlineData("Storage__TablePrefix", "1recovery", "Storage:TablePrefix")]
+    [InlineData("Password__Argon2Iterations", "0", "Password:Argon2Iterations")]
+    [InlineData("Assistance__ClockSkew", "01:00:00", "Assistance:ClockSkew")]
+    [InlineData("Secrets__RefreshInterval", "00:00:00", "Secrets:RefreshInterval")]
+    [InlineData("Recovery__TimeZone", "Mars/Olympus_Mons", "Recovery:TimeZone")]
+    [InlineData("ClientAddress__ForwardedHops", "9", "ClientAddress:ForwardedHops")]
+    public async Task Start_SampleWithOneBadValue_RefusedNamingTheKey(string key, string value, string named)
+    {
+        var values = new Dictionary<string, string?>(SampleConfiguration()) { [key.Replace("__", ":", StringComparison.Ordinal)] = value };
+        using var host = BuildHost(values, Environments.Development);
+
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(named, refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void CaptchaAlwaysPass_OutsideDevelopment_RefusedAtStart()
+    public async Task Start_CaptchaAlwaysPassOutsideDevelopment_Refused()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(Values.ToDictionary(v => v.Key.Replace("__", ":", StringComparison.Ordinal), v => (string?)v.Value))
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddRecoveryServices(configuration, new TestHostEnvironment(Environments.Production));
-        using var provider = services.BuildServiceProvider();
+        using var host = BuildHost(SampleConfiguration(), Environments.Production);
 
-        var refused = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<CaptchaOptions>>().Value);
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
         Assert.Contains("Captcha:Mode=AlwaysPass", refused.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>The function app's service graph on a generic host, as <c>Program.cs</c> builds it, from these settings only.</summary>
+    private static IHost BuildHost(IReadOnlyDictionary<string, string?> settings, string environment)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddRecoveryServices(builder.Configuration, builder.Environment);
+        return builder.Build();
+    }
+
+    private static Dictionary<string, string?> SampleConfiguration()
+        => Values.ToDictionary(v => v.Key.Replace("__", ":", StringComparison.Ordinal), v => (string?)v.Value);
 
     private static bool IsOptionalIdentitySetting(string key)
         => key is "Email__ManagedIdentityClientId" or "Secrets__KeyVaultUri" or "Secrets__ManagedIdentityClientId" or "Email__SenderDisplayName";

@@ -7,36 +7,36 @@ namespace RecoveryFunctions.Tests.Core;
 
 public sealed class Argon2idPasswordHasherTests
 {
-    private readonly Argon2idPasswordHasher hasher = TestOptions.FastHasher();
+    private readonly Argon2idPasswordHasher _hasher = TestOptions.FastHasher();
 
     [Fact]
     public void Verify_SamePassword_ReturnsTrue()
     {
-        var encoded = hasher.Hash("Kx7!vRq2#mWz");
+        var encoded = _hasher.Hash("Kx7!vRq2#mWz");
 
-        Assert.True(hasher.Verify("Kx7!vRq2#mWz", encoded));
+        Assert.True(_hasher.Verify("Kx7!vRq2#mWz", encoded));
     }
 
     [Fact]
     public void Verify_WrongPassword_ReturnsFalse()
     {
-        var encoded = hasher.Hash("Kx7!vRq2#mWz");
+        var encoded = _hasher.Hash("Kx7!vRq2#mWz");
 
-        Assert.False(hasher.Verify("Kx7!vRq2#mWZ", encoded));
+        Assert.False(_hasher.Verify("Kx7!vRq2#mWZ", encoded));
     }
 
     [Fact]
     public void Verify_FullWidthVariant_MatchesAfterNfkc()
     {
-        var encoded = hasher.Hash("Kx7!vRq2#mWz");
+        var encoded = _hasher.Hash("Kx7!vRq2#mWz");
 
-        Assert.True(hasher.Verify("Ｋｘ７！ｖＲｑ２＃ｍＷｚ", encoded));
+        Assert.True(_hasher.Verify("Ｋｘ７！ｖＲｑ２＃ｍＷｚ", encoded));
     }
 
     [Fact]
     public void Hash_SamePasswordTwice_UsesDifferentSalts()
     {
-        Assert.NotEqual(hasher.Hash("Kx7!vRq2#mWz"), hasher.Hash("Kx7!vRq2#mWz"));
+        Assert.NotEqual(_hasher.Hash("Kx7!vRq2#mWz"), _hasher.Hash("Kx7!vRq2#mWz"));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class Argon2idPasswordHasherTests
     [Fact]
     public void Hash_ConfiguredOptions_WritesThoseParameters()
     {
-        var encoded = hasher.Hash("password");
+        var encoded = _hasher.Hash("password");
         var parsed = encoded.Split('$');
 
         Assert.Equal("argon2id", parsed[1]);
@@ -65,7 +65,7 @@ public sealed class Argon2idPasswordHasherTests
     [Fact]
     public void NeedsRehash_SameParameters_ReturnsFalse()
     {
-        Assert.False(hasher.NeedsRehash(hasher.Hash("Kx7!vRq2#mWz")));
+        Assert.False(_hasher.NeedsRehash(_hasher.Hash("Kx7!vRq2#mWz")));
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public sealed class Argon2idPasswordHasherTests
 
         var encoded = oldHasher.Hash("Kx7!vRq2#mWz");
 
-        Assert.True(hasher.NeedsRehash(encoded));
-        Assert.True(hasher.Verify("Kx7!vRq2#mWz", encoded));
+        Assert.True(_hasher.NeedsRehash(encoded));
+        Assert.True(_hasher.Verify("Kx7!vRq2#mWz", encoded));
     }
 
     [Theory]
@@ -98,8 +98,8 @@ public sealed class Argon2idPasswordHasherTests
     [InlineData("$argon2id$v=19$m=8192,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$c29tZWhhc2hzb21laGFzaHNvbWVoYXNoc29tZWhhc2g$extra")]
     public void Verify_MalformedHash_ReturnsFalseAndNeedsRehash(string encoded)
     {
-        Assert.False(hasher.Verify("password", encoded));
-        Assert.True(hasher.NeedsRehash(encoded));
+        Assert.False(_hasher.Verify("password", encoded));
+        Assert.True(_hasher.NeedsRehash(encoded));
     }
 
     [Fact]
@@ -107,14 +107,14 @@ public sealed class Argon2idPasswordHasherTests
     {
         const string encoded = "$argon2id$v=19$m=8192,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$c29tZWhhc2hzb21laGFzaHNvbWVoYXNoc29tZWhhc2g";
 
-        Assert.False(hasher.Verify("password", encoded));
-        Assert.False(hasher.NeedsRehash(encoded));
+        Assert.False(_hasher.Verify("password", encoded));
+        Assert.False(_hasher.NeedsRehash(encoded));
     }
 
     [Fact]
     public void DummyVerify_AnyPassword_DoesNotThrow()
     {
-        hasher.DummyVerify("whatever");
-        hasher.DummyVerify(string.Empty);
+        _hasher.DummyVerify("whatever");
+        _hasher.DummyVerify(string.Empty);
     }
 }

@@ -3,8 +3,8 @@ using RecoveryFunctions.Core.Dates;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
+using RecoveryFunctions.DevServices.Email;
 using RecoveryFunctions.Infrastructure.Email;
-using RecoveryFunctions.LocalHost.Email;
 
 namespace RecoveryFunctions.Tests.Email;
 
@@ -159,13 +159,7 @@ public sealed class AcsEmailClientTests
         var request = new EmailSendRequest(Recipient, Sample(), Guid.NewGuid(), TimeProvider.System.GetUtcNow());
 
         var first = client.SendAsync(request);
-        while (server.Store.SendRequests == 0)
-        {
-            await Task.Delay(10);
-        }
-
-        // Let the first request reach its hold (it is tracked before it is held for 2 s).
-        await Task.Delay(300);
+        await server.Faults.WaitForSendFaultTakenAsync();
 
         var repeat = await client.SendAsync(request);
         var firstResult = await first;
@@ -212,7 +206,7 @@ public sealed class AcsEmailClientTests
     public async Task GetStatus_OverThisInstanceBudget_NotSentAndToldWhenFree()
     {
         await using var server = await LocalAcsEmailServer.StartAsync();
-        var clock = new Support.ManualTimeProvider(TimeProvider.System.GetUtcNow());
+        var clock = new TestSupport.ManualTimeProvider(TimeProvider.System.GetUtcNow());
         var options = Options(server.Endpoint);
         options.StatusReadsPerMinute = 2;
         options.StatusReadsPerHour = 3;

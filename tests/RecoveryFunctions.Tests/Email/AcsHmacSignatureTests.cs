@@ -3,8 +3,8 @@ using System.Text;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using RecoveryFunctions.Core.Secrets;
+using RecoveryFunctions.DevServices.Email;
 using RecoveryFunctions.Infrastructure.Email;
-using RecoveryFunctions.LocalHost.Email;
 
 namespace RecoveryFunctions.Tests.Email;
 

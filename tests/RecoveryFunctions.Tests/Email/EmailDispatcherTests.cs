@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Options;
-using RecoveryFunctions.LocalHost.Email;
+using RecoveryFunctions.DevServices.Email;
 
 namespace RecoveryFunctions.Tests.Email;
 

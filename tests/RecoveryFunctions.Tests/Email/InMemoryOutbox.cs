@@ -1,5 +1,5 @@
 using RecoveryFunctions.Core.Email;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Email;
 

@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using RecoveryFunctions.LocalHost.Email;
+using RecoveryFunctions.DevServices.Email;
 
 namespace RecoveryFunctions.Tests.Email;
 
@@ -110,7 +110,7 @@ public sealed class LocalAcsEmailEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Status_AfterSend_NotStartedRunningSucceededWithRetryAfter()
     {
-        var clock = new Support.ManualTimeProvider(TimeProvider.System.GetUtcNow());
+        var clock = new TestSupport.ManualTimeProvider(TimeProvider.System.GetUtcNow());
         await using var server = await LocalAcsEmailServer.StartAsync(
             o =>
             {

@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RecoveryFunctions.LocalHost.Assistance;
-using RecoveryFunctions.LocalHost.Azurite;
-using RecoveryFunctions.LocalHost.Email;
+using RecoveryFunctions.DevServices.Azurite;
+using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.DevServices.Issuer;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Email;
 
@@ -60,6 +61,7 @@ internal sealed class LocalAcsEmailServer : IAsyncDisposable
         builder.WebHost.UseKestrel().UseUrls(endpoint.ToString());
         builder.Services.AddSingleton(new DevelopmentIssuer($"{endpoint.ToString().TrimEnd('/')}/dev-issuer", "api://unused", TimeProvider.System));
         builder.Services.AddLocalAcsEmail(options, time);
+        LocalAcsFaultPlan.Register(builder.Services);
         var app = builder.Build();
         app.MapLocalAcsEmail();
         await app.StartAsync();

@@ -1,6 +1,7 @@
 using System.Net;
-using RecoveryFunctions.LocalHost.Email;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.Core.Telemetry;
+using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 
@@ -267,6 +268,7 @@ public sealed class AccountSpaceTests(LocalHostFixture host)
         await WaitForSubjectAsync(taken, "capitulatif");
         var takenMessages = host.Mailbox.ListMessagesTo(taken).Count;
         var free = Journeys.NewEmail("libre");
+        using var outcomes = new MeasurementTally(host.Host.Services);
 
         using var toTaken = await PutAsync("/api/account/email", new { currentPassword = Journeys.Password, newEmail = taken }, session);
         using var toFree = await PutAsync("/api/account/email", new { currentPassword = Journeys.Password, newEmail = free }, session);
@@ -278,7 +280,9 @@ public sealed class AccountSpaceTests(LocalHostFixture host)
         // The outbox has processed both requests once the free address's link and both notices have arrived.
         await host.WaitForLinkTokenAsync(free, "Confirmez");
         await WaitUntilAsync(() => host.Mailbox.ListMessagesTo(email).Count(m => m.Subject.Contains("Demande de modification", StringComparison.Ordinal)) == 2);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The taken address's link has no recipient: once it is dropped, nothing can reach that address later.
+        await outcomes.WaitForAsync(RecoveryMetrics.EmailDropped, "template=EmailChangeLink", 1);
+        Assert.Equal(1, outcomes[RecoveryMetrics.EmailDropped, "template=EmailChangeLink"]);
         Assert.Equal(takenMessages, host.Mailbox.ListMessagesTo(taken).Count);
         Assert.Equal(email, (await SummaryAsync(session)).GetProperty("email").GetString());
         await host.SignInAsync(taken);
@@ -314,15 +318,9 @@ public sealed class AccountSpaceTests(LocalHostFixture host)
     {
         var (newEmail, token) = await RequestEmailChangeAsync();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => host.Client.PostJsonAsync("/api/account/email/confirm", new { token })));
+        await Races.ExactlyOneWinsAsync(10, _ => host.Client.PostJsonAsync("/api/account/email/confirm", new { token }), loser: HttpStatusCode.Gone);
 
-        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
-        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Gone, r.StatusCode));
         Assert.Single(await StorageInspection.AccountsWithEmailAsync(host, newEmail));
-        foreach (var response in responses)
-        {
-            response.Dispose();
-        }
     }
 
     [Fact]

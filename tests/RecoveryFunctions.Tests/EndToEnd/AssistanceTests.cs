@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using RecoveryFunctions.LocalHost.Assistance;
-using RecoveryFunctions.LocalHost.Email;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.Core.Telemetry;
+using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.DevServices.Issuer;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 
@@ -19,6 +20,7 @@ public sealed class AssistanceTests(LocalHostFixture host)
     public async Task AgentCall_BadOrMissingToken_RefusedAndNothingWritten()
     {
         var (email, number) = await ActiveAccountAsync("jeton");
+        using var queued = new MeasurementTally(host.Host.Services);
         var issuer = host.Host.Services.GetRequiredService<DevelopmentIssuer>();
         var time = host.Host.Services.GetRequiredService<TimeProvider>();
         var cases = new (string Name, string? Token, HttpStatusCode Status, string Code)[]
@@ -43,7 +45,7 @@ public sealed class AssistanceTests(LocalHostFixture host)
             }
         }
 
-        await AssertNothingWrittenAsync(email, number);
+        await AssertNothingWrittenAsync(email, number, queued);
     }
 
     [Theory]
@@ -227,6 +229,7 @@ public sealed class AssistanceTests(LocalHostFixture host)
     private async Task AssertReasonRefusedAsync(string? reason, string code)
     {
         var (email, number) = await ActiveAccountAsync("motif");
+        using var queued = new MeasurementTally(host.Host.Services);
         var token = await host.AgentTokenAsync();
 
         foreach (var (method, path) in Endpoints(number))
@@ -240,7 +243,7 @@ public sealed class AssistanceTests(LocalHostFixture host)
         Assert.Equal(code, await search.ProblemCodeAsync());
         using var tooLong = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/accounts/{number}/unlock", token, new string('m', 501));
         Assert.Equal("reason-required", await tooLong.ProblemCodeAsync());
-        await AssertNothingWrittenAsync(email, number);
+        await AssertNothingWrittenAsync(email, number, queued);
     }
 
     private static IEnumerable<(HttpMethod Method, string Path)> Endpoints(string number) =>
@@ -285,11 +288,11 @@ public sealed class AssistanceTests(LocalHostFixture host)
         }
     }
 
-    /// <summary>No audit row and, once the outbox has had time to deliver, no email beyond registration's.</summary>
-    private async Task AssertNothingWrittenAsync(string email, string number)
+    /// <summary>No audit row, nothing put on the outbox since <paramref name="queued"/> began (so no email can come later), none beyond registration's.</summary>
+    private async Task AssertNothingWrittenAsync(string email, string number, MeasurementTally queued)
     {
         Assert.Empty(await host.AuditRowsAsync(number));
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(0, queued[RecoveryMetrics.EmailQueued]);
         IReadOnlyList<LocalMailMessage> messages = host.Mailbox.ListMessagesTo(email);
         Assert.DoesNotContain(messages, m => m.Subject.Contains(ActionSubject, StringComparison.Ordinal) || m.Subject.Contains(LinkSubject, StringComparison.Ordinal));
     }

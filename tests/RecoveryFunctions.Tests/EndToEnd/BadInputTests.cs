@@ -2,7 +2,7 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using RecoveryFunctions.OpenApi;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 

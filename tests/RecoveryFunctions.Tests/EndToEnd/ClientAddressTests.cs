@@ -1,6 +1,6 @@
 using System.Net;
 using RecoveryFunctions.Core.Identity;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.DevServices.Email;
 using RecoveryFunctions.Infrastructure.Storage;
-using RecoveryFunctions.LocalHost.Email;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 
@@ -21,7 +21,7 @@ public sealed class EmailDeliveryTests(EmailDeliveryFixture host) : IDisposable
         await host.RegisterAsync(email);
 
         await host.Mailbox.WaitForMessageAsync(email, TimeSpan.FromSeconds(30));
-        await WaitForOutboxIdleAsync();
+        await host.WaitForOutboxIdleAsync();
         Assert.Single(host.Mailbox.ListMessagesTo(email));
     }
 
@@ -56,31 +56,6 @@ public sealed class EmailDeliveryTests(EmailDeliveryFixture host) : IDisposable
     }
 
     public void Dispose() => _faults.Clear();
-
-    /// <summary>Waits until both outbox queues hold no message, hidden ones included (status checks done).</summary>
-    private async Task WaitForOutboxIdleAsync()
-    {
-        var names = host.Host.Services.GetRequiredService<TableNames>();
-        var queues = host.Host.Services.GetRequiredService<StorageClients>().Queues;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            var pending = 0;
-            foreach (var queue in (string[])[names.EmailQueue, names.EmailNotificationQueue])
-            {
-                pending += (await queues.GetQueueClient(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
-            }
-
-            if (pending == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException("The outbox did not become idle.");
-    }
 
     private async Task<string> WaitForPoisonAsync(string poisonQueue, string address)
     {

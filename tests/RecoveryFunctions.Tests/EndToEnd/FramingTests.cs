@@ -1,6 +1,6 @@
 using System.Reflection;
 using RecoveryFunctions.OpenApi;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 

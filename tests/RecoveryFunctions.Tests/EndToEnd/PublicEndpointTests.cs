@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using RecoveryFunctions.LocalHost.Functions;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.HostSubstitute;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 

@@ -2,7 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using RecoveryFunctions.Core.Identity;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.Core.Telemetry;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 
@@ -27,6 +28,7 @@ public sealed class UsernameRecoveryTests(LocalHostFixture host)
         var ip = NewClientIp();
 
         var answers = new List<string>();
+        using var outcomes = new MeasurementTally(host.Host.Services);
         foreach (var number in new[] { unknown, pending, active })
         {
             using var response = await RecoverAsync(number, ip);
@@ -39,8 +41,9 @@ public sealed class UsernameRecoveryTests(LocalHostFixture host)
         var reminder = await host.Mailbox.WaitForMessageAsync(activeEmail, TimeSpan.FromSeconds(30), m => m.Subject.Contains(ReminderSubject, StringComparison.Ordinal));
         Assert.Contains(activeEmail, reminder.TextBody!, StringComparison.Ordinal);
 
-        // Requests are queued in order: once the active one is delivered, the earlier ones were handled (and dropped).
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The unknown and pending numbers' reminders have no recipient: once both are dropped, none can arrive later.
+        await outcomes.WaitForAsync(RecoveryMetrics.EmailDropped, "template=UsernameReminder", 2);
+        Assert.Equal(2, outcomes[RecoveryMetrics.EmailDropped, "template=UsernameReminder"]);
         Assert.DoesNotContain(host.Mailbox.ListMessagesTo(pendingEmail), m => m.Subject.Contains(ReminderSubject, StringComparison.Ordinal));
         Assert.DoesNotContain(host.Mailbox.ListMessages(), m => m.TextBody?.Contains(unknown, StringComparison.Ordinal) == true);
     }

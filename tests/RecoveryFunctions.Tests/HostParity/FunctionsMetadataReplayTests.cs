@@ -5,8 +5,8 @@ using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RecoveryFunctions.Hosting;
-using RecoveryFunctions.LocalHost.Functions;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.HostSubstitute;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.HostParity;
 

@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using RecoveryFunctions.LocalHost.Azurite;
-using RecoveryFunctions.LocalHost.Hosting;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.DevServices.Azurite;
+using RecoveryFunctions.HostSubstitute;
+using RecoveryFunctions.LocalHost;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.HostParity;
 

@@ -6,8 +6,8 @@ using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Functions;
 using RecoveryFunctions.Hosting;
-using RecoveryFunctions.LocalHost.Functions;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.HostSubstitute;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.HostParity;
 

@@ -13,20 +13,20 @@ public sealed partial class BicepTemplate : IDisposable
 {
     private const string PackageId = "Azure.Bicep.CommandLine.linux-x64";
 
-    private readonly string outputDirectory = Directory.CreateTempSubdirectory("bicep-build-").FullName;
+    private readonly string _outputDirectory = Directory.CreateTempSubdirectory("bicep-build-").FullName;
 
     public BicepTemplate()
     {
         RepositoryRoot = FindRepositoryRoot();
         var bicep = LocateBicep(RepositoryRoot);
         var mainBicep = Path.Combine(RepositoryRoot, "infra", "main.bicep");
-        var (exitCode, output) = Run(bicep, $"build \"{mainBicep}\" --outdir \"{outputDirectory}\"", RepositoryRoot);
+        var (exitCode, output) = Run(bicep, $"build \"{mainBicep}\" --outdir \"{_outputDirectory}\"", RepositoryRoot);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"bicep build failed ({exitCode}):\n{output}");
         }
 
-        Json = JsonNode.Parse(File.ReadAllText(Path.Combine(outputDirectory, "main.json")))
+        Json = JsonNode.Parse(File.ReadAllText(Path.Combine(_outputDirectory, "main.json")))
             ?? throw new InvalidOperationException("bicep build produced an empty template.");
         Site = FindResources(Json, "Microsoft.Web/sites").SingleOrDefault()
             ?? throw new InvalidOperationException("The template declares no Microsoft.Web/sites resource.");
@@ -48,7 +48,7 @@ public sealed partial class BicepTemplate : IDisposable
     /// </summary>
     public IReadOnlyDictionary<string, string> AppSettings { get; }
 
-    public void Dispose() => Directory.Delete(outputDirectory, recursive: true);
+    public void Dispose() => Directory.Delete(_outputDirectory, recursive: true);
 
     /// <summary>Every resource of the given type, in the template and in nested module templates.</summary>
     public static IEnumerable<JsonObject> FindResources(JsonNode node, string type)

@@ -1,3 +1,4 @@
+using RecoveryFunctions.TestSupport;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Infrastructure.Secrets;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Secrets;
 
@@ -10,8 +10,8 @@ public sealed class CachingSecretSourceTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
-    private readonly ManualTimeProvider clock = new();
-    private readonly CapturingLogger<CachingSecretSource> logger = new();
+    private readonly ManualTimeProvider _clock = new();
+    private readonly CapturingLogger<CachingSecretSource> _logger = new();
 
     [Fact]
     public async Task GetSecretAsync_WithinInterval_ServedFromCache()
@@ -20,7 +20,7 @@ public sealed class CachingSecretSourceTests
         var source = Create(inner);
 
         Assert.Equal("value-1", await source.GetSecretAsync("token-hmac-current"));
-        clock.Advance(Interval - TimeSpan.FromSeconds(1));
+        _clock.Advance(Interval - TimeSpan.FromSeconds(1));
         Assert.Equal("value-1", await source.GetSecretAsync("token-hmac-current"));
 
         Assert.Equal(1, inner.Calls);
@@ -35,7 +35,7 @@ public sealed class CachingSecretSourceTests
         await source.GetSecretAsync("token-hmac-current");
 
         current = "value-2";
-        clock.Advance(Interval);
+        _clock.Advance(Interval);
 
         Assert.Equal("value-2", await source.GetSecretAsync("token-hmac-current"));
         Assert.Equal(2, inner.Calls);
@@ -80,19 +80,19 @@ public sealed class CachingSecretSourceTests
         await source.GetSecretAsync("token-hmac-current");
 
         fail = true;
-        clock.Advance(Interval);
+        _clock.Advance(Interval);
 
         Assert.Equal("old-secret-value", await source.GetSecretAsync("token-hmac-current"));
-        var warning = Assert.Single(logger.Entries, entry => entry.Level == LogLevel.Warning);
+        var warning = Assert.Single(_logger.Entries, entry => entry.Level == LogLevel.Warning);
         Assert.Contains("token-hmac-current", warning.Text, StringComparison.Ordinal);
-        Assert.All(logger.Entries, entry => Assert.DoesNotContain("old-secret-value", entry.Text, StringComparison.Ordinal));
+        Assert.All(_logger.Entries, entry => Assert.DoesNotContain("old-secret-value", entry.Text, StringComparison.Ordinal));
 
         // No hammering during the outage: the next attempt waits for the retry delay.
         Assert.Equal("old-secret-value", await source.GetSecretAsync("token-hmac-current"));
         Assert.Equal(2, inner.Calls);
 
         fail = false;
-        clock.Advance(CachingSecretSource.FailedRefreshRetryDelay);
+        _clock.Advance(CachingSecretSource.FailedRefreshRetryDelay);
         Assert.Equal("old-secret-value", await source.GetSecretAsync("token-hmac-current"));
         Assert.Equal(3, inner.Calls);
     }
@@ -109,12 +109,12 @@ public sealed class CachingSecretSourceTests
         await source.GetSecretAsync("token-hmac-current");
 
         fail = true;
-        clock.Advance(Interval);
+        _clock.Advance(Interval);
         Assert.Equal("value-1", await source.GetSecretAsync("token-hmac-current"));
 
         fail = false;
         current = "value-2";
-        clock.Advance(CachingSecretSource.FailedRefreshRetryDelay);
+        _clock.Advance(CachingSecretSource.FailedRefreshRetryDelay);
         Assert.Equal("value-2", await source.GetSecretAsync("token-hmac-current"));
     }
 
@@ -153,5 +153,5 @@ public sealed class CachingSecretSourceTests
     }
 
     private CachingSecretSource Create(ScriptedSecretSource inner) =>
-        new(inner, Options.Create(new SecretsOptions { RefreshInterval = Interval }), clock, logger);
+        new(inner, Options.Create(new SecretsOptions { RefreshInterval = Interval }), _clock, _logger);
 }

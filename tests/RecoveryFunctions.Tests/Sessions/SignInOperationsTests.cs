@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Sessions;
 
@@ -127,23 +127,6 @@ public sealed class SignInOperationsTests(ServiceGraphFixture graph) : IClassFix
         }
 
         Assert.NotEmpty((await SignIn.SignInAsync(email, RightPassword, "192.0.2.45")).SessionToken);
-    }
-
-    [Fact]
-    public async Task SignIn_AddressesOfOneIPv6Network_ShareTheClientLimit()
-    {
-        for (var i = 0; i < 60; i++)
-        {
-            await Assert.ThrowsAsync<DomainException>(() => SignIn.SignInAsync($"reseau.{i}.{Guid.NewGuid():N}@example.fr", WrongPassword, $"2001:db8:9:9::{i + 1:x}"));
-        }
-
-        var refused = await Assert.ThrowsAsync<DomainException>(() => SignIn.SignInAsync($"reseau.{Guid.NewGuid():N}@example.fr", WrongPassword, "2001:db8:9:9:ffff::1"));
-        graph.Hashes.Reset();
-        await Assert.ThrowsAsync<DomainException>(() => SignIn.SignInAsync($"reseau.{Guid.NewGuid():N}@example.fr", WrongPassword, "2001:db8:9:9:ffff::2"));
-
-        Assert.Equal(ProblemCode.RateLimited.Value, refused.Code);
-        Assert.True(refused.RetryAfter > TimeSpan.Zero);
-        Assert.Equal(0, graph.Hashes.Evaluations);
     }
 
     private async Task<(IReadOnlyList<string> Operations, int Hashes)> RefusedAsync(string email, string password)

@@ -1,6 +1,6 @@
 using System.Net;
 using RecoveryFunctions.Core.Email;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Summary;
 

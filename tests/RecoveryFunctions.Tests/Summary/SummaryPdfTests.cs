@@ -11,7 +11,7 @@ using RecoveryFunctions.Core.Summary;
 using RecoveryFunctions.Infrastructure.Email;
 using RecoveryFunctions.Infrastructure.Summary;
 using RecoveryFunctions.Tests.Email;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Summary;
 

@@ -9,7 +9,7 @@ using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Infrastructure.Health;
 using RecoveryFunctions.Infrastructure.Storage;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Telemetry;
 

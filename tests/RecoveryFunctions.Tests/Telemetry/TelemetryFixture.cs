@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Telemetry;
 

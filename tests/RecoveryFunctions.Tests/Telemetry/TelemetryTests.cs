@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Infrastructure.Storage;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Telemetry;
 
@@ -56,7 +56,7 @@ public sealed class TelemetryTests(TelemetryFixture host)
         }
 
         // Emails still on their way (these activations, earlier tests on this host) must not land in the tally.
-        await WaitForOutboxIdleAsync();
+        await host.WaitForOutboxIdleAsync();
         using var tally = new MeasurementTally(host.Host.Services);
 
         // Three recoveries start; two finish; the third answers wrong three times and locks.
@@ -130,20 +130,4 @@ public sealed class TelemetryTests(TelemetryFixture host)
     }
 
     private static string Path(Activity span) => span.GetTagItem("url.path") as string ?? "";
-
-    private async Task WaitForOutboxIdleAsync()
-    {
-        var queues = host.Host.Services.GetRequiredService<StorageClients>().Queues;
-        var names = host.Host.Services.GetRequiredService<TableNames>();
-        var deadline = Stopwatch.StartNew();
-        foreach (var name in new[] { names.EmailQueue, names.EmailNotificationQueue })
-        {
-            // The approximate count includes hidden messages (a status check waiting its turn).
-            while ((await queues.GetQueueClient(name).GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
-            {
-                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(90), $"{name} did not drain");
-                await Task.Delay(100);
-            }
-        }
-    }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Throttling;
-using RecoveryFunctions.Tests.Support;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Throttling;
 

@@ -1,0 +1,3 @@
+namespace RecoveryFunctions.DevServices.Issuer;
+
+public sealed record DevelopmentTokenResponse(string AccessToken, DateTimeOffset ExpiresAt);

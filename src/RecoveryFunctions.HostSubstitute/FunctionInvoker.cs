@@ -1,0 +1,92 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+
+namespace RecoveryFunctions.HostSubstitute;
+
+/// <summary>
+/// Calls a function method the way the worker does: through the app's worker middleware
+/// (<see cref="LocalWorkerPipeline"/>), then the class from DI (constructor injection), the trigger
+/// parameter bound to the trigger's input, a CancellationToken to the call's token, other parameters to
+/// their route values by name.
+/// </summary>
+public static class FunctionInvoker
+{
+    public static async Task<object?> InvokeAsync(IServiceProvider services, FunctionDescriptor function, object? triggerInput, IReadOnlyDictionary<string, object?> routeValues, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(function);
+        var context = new LocalFunctionContext(function, services, triggerInput as HttpContext, cancellationToken);
+        object? result = null;
+        await services.GetRequiredService<LocalWorkerPipeline>().RunAsync(context, async () =>
+            result = await CallAsync(context.InstanceServices, function, triggerInput, routeValues, cancellationToken));
+        return result;
+    }
+
+    private static async Task<object?> CallAsync(IServiceProvider services, FunctionDescriptor function, object? triggerInput, IReadOnlyDictionary<string, object?> routeValues, CancellationToken cancellationToken)
+    {
+        var target = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, function.Type);
+        var arguments = function.Method.GetParameters().Select(p => Bind(p, triggerInput, routeValues, cancellationToken)).ToArray();
+        try
+        {
+            var returned = function.Method.Invoke(target, arguments);
+            return await UnwrapAsync(returned, function.Method.ReturnType);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+        finally
+        {
+            switch (target)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync();
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+    }
+
+    private static object? Bind(ParameterInfo parameter, object? triggerInput, IReadOnlyDictionary<string, object?> routeValues, CancellationToken cancellationToken)
+    {
+        if (parameter.ParameterType == typeof(CancellationToken))
+        {
+            return cancellationToken;
+        }
+
+        if (triggerInput is not null && parameter.ParameterType.IsInstanceOfType(triggerInput))
+        {
+            return triggerInput;
+        }
+
+        if (parameter.Name is { } name && routeValues.TryGetValue(name, out var value))
+        {
+            return value?.ToString();
+        }
+
+        if (triggerInput is HttpContext && parameter.ParameterType == typeof(HttpRequest))
+        {
+            return ((HttpContext)triggerInput).Request;
+        }
+
+        throw new InvalidOperationException($"The local host cannot bind parameter '{parameter.Name}' ({parameter.ParameterType.Name}) of {parameter.Member.DeclaringType?.Name}.{parameter.Member.Name}.");
+    }
+
+    private static async Task<object?> UnwrapAsync(object? returned, Type declared)
+    {
+        if (returned is not Task task)
+        {
+            return returned;
+        }
+
+        await task;
+
+        // The declared type, not the runtime one: an async Task's state machine box is generic too.
+        return declared.IsGenericType && declared.GetGenericTypeDefinition() == typeof(Task<>)
+            ? declared.GetProperty(nameof(Task<object>.Result))!.GetValue(task)
+            : null;
+    }
+}

@@ -1,0 +1,93 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+
+namespace RecoveryFunctions.HostSubstitute;
+
+/// <summary>
+/// Runs one queue-triggered function against Azurite with the Functions host's semantics from host.json:
+/// batches, a message leased while it runs, deleted on success; on failure made visible again after
+/// visibilityTimeout, and after maxDequeueCount attempts moved to <c>{queue}-poison</c>.
+/// </summary>
+public sealed partial class QueueTriggerListener(
+    IServiceProvider services,
+    FunctionDescriptor function,
+    QueueServiceClient queues,
+    string queueName,
+    HostJsonSettings settings,
+    ILogger<QueueTriggerListener> logger) : BackgroundService
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    public FunctionDescriptor Function => function;
+
+    /// <summary>The queue listened to: the trigger's queue name with its %setting% references resolved.</summary>
+    public string QueueName => queueName;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var queue = queues.GetQueueClient(queueName);
+        var poison = queues.GetQueueClient(queueName + "-poison");
+        await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+        await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+        var delay = MinPollingInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                QueueMessage[] batch = await queue.ReceiveMessagesAsync(settings.QueueBatchSize, Lease, stoppingToken);
+                if (batch.Length == 0)
+                {
+                    await Task.Delay(delay, stoppingToken);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                    continue;
+                }
+
+                delay = MinPollingInterval;
+                await Task.WhenAll(batch.Select(m => ProcessAsync(queue, poison, m, stoppingToken)));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Azure.RequestFailedException e)
+            {
+                LogPollFailed(logger, queueName, e.Status);
+                await Task.Delay(settings.MaxPollingInterval, stoppingToken);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            using var scope = services.CreateScope();
+            await FunctionInvoker.InvokeAsync(scope.ServiceProvider, function, message, new Dictionary<string, object?>(), stoppingToken);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            if (message.DequeueCount >= settings.MaxDequeueCount)
+            {
+                LogPoisoned(logger, function.Name, message.MessageId, message.DequeueCount, e.GetType().Name);
+                await poison.SendMessageAsync(message.Body, cancellationToken: stoppingToken);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
+            }
+            else
+            {
+                LogRetry(logger, function.Name, message.MessageId, message.DequeueCount, e.GetType().Name);
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Function {Function} failed on message {MessageId} (attempt {Attempt}, {Error}); it will be retried")]
+    private static partial void LogRetry(ILogger logger, string function, string messageId, long attempt, string error);
+
+    [LoggerMessage(LogLevel.Error, "Function {Function} failed on message {MessageId} {Attempt} times ({Error}); moved to the poison queue")]
+    private static partial void LogPoisoned(ILogger logger, string function, string messageId, long attempt, string error);
+
+    [LoggerMessage(LogLevel.Warning, "Polling queue {Queue} failed with status {Status}")]
+    private static partial void LogPollFailed(ILogger logger, string queue, int status);
+}

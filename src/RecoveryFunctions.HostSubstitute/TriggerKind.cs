@@ -1,0 +1,8 @@
+namespace RecoveryFunctions.HostSubstitute;
+
+public enum TriggerKind
+{
+    Http,
+    Queue,
+    Timer,
+}

@@ -1,4 +1,0 @@
-namespace RecoveryFunctions.LocalHost.Assistance;
-
-/// <summary>Body of <c>POST /dev-issuer/token</c>: the agent's display name and, optionally, the app roles (default: the assistance role).</summary>
-public sealed record DevelopmentTokenRequest(string? Name, string[]? Roles);

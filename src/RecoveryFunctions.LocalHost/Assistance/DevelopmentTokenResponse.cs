@@ -1,3 +1,0 @@
-namespace RecoveryFunctions.LocalHost.Assistance;
-
-public sealed record DevelopmentTokenResponse(string AccessToken, DateTimeOffset ExpiresAt);

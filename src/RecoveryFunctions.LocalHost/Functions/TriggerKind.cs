@@ -1,8 +1,0 @@
-namespace RecoveryFunctions.LocalHost.Functions;
-
-public enum TriggerKind
-{
-    Http,
-    Queue,
-    Timer,
-}

@@ -1,0 +1,127 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.DevServices;
+using RecoveryFunctions.DevServices.Azurite;
+using RecoveryFunctions.DevServices.CaptchEtat;
+using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.DevServices.Issuer;
+using RecoveryFunctions.Hosting;
+using RecoveryFunctions.HostSubstitute;
+using RecoveryFunctions.Infrastructure.Storage;
+
+namespace RecoveryFunctions.LocalHost;
+
+/// <summary>
+/// The whole system on one Kestrel, composed from the host substitute (the function app's own [Function]
+/// classes with the same service graph as in Azure, its queue and timer triggers, the admin endpoint) and the
+/// development services (Azurite underneath, the ACS Email emulator writing to a mailbox folder, the
+/// development issuer, the demo account). Started by <c>dotnet run</c> and by the end-to-end tests.
+/// </summary>
+public sealed class LocalHostApp : IAsyncDisposable
+{
+    private readonly AzuriteProcess _azurite;
+
+    private LocalHostApp(WebApplication app, AzuriteProcess azurite, IReadOnlyList<FunctionDescriptor> functions, IReadOnlyList<FunctionDescriptor> httpFunctions)
+    {
+        App = app;
+        _azurite = azurite;
+        Functions = functions;
+        ServedHttpFunctions = httpFunctions;
+    }
+
+    public WebApplication App { get; }
+
+    public IReadOnlyList<FunctionDescriptor> Functions { get; }
+
+    public IReadOnlyList<FunctionDescriptor> ServedHttpFunctions { get; }
+
+    public Uri BaseAddress => new(App.Urls.First());
+
+    public string StorageConnectionString => _azurite.ConnectionString;
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<LocalHostApp> StartAsync(LocalHostSettings settings, string[]? args = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var azurite = await AzuriteProcess.StartAsync(cancellationToken);
+        WebApplication? app = null;
+        try
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                Args = args ?? [],
+                EnvironmentName = Environments.Development,
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            var acsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            var repositoryRoot = RepositoryRoot.Find();
+            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalDefaults.For(settings, azurite.ConnectionString, acsKey) });
+            builder.Configuration.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = HostCorsSettings.LoadLocalSettings(repositoryRoot) });
+            builder.Configuration.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalCaptchEtatServiceCollectionExtensions.Defaults(LocalDefaults.SelfUrl(settings)) });
+            builder.Configuration.AddInMemoryCollection(settings.Overrides);
+            builder.WebHost.UseUrls($"http://localhost:{settings.Port}");
+
+            builder.Services.AddRecoveryServices(builder.Configuration, builder.Environment);
+
+            // The request spans the Functions host records in Azure (telemetryMode OpenTelemetry), made by this host's Kestrel.
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddAspNetCoreInstrumentation());
+            var acs = builder.Configuration.GetSection(LocalAcsEmailOptions.SectionName).Get<LocalAcsEmailOptions>() ?? new LocalAcsEmailOptions();
+            acs.AccessKey = builder.Configuration["Secrets:Values:acs-access-key"] ?? acsKey;
+            acs.MailboxDirectory = settings.MailboxDirectory;
+            acs.PublicBaseUrl = LocalDefaults.SelfUrl(settings);
+            builder.Services.AddLocalAcsEmail(acs);
+            builder.Services.AddLocalCaptchEtat(builder.Configuration);
+            builder.Services.AddCors();
+
+            // The app's worker middleware, registered by the call Program.cs makes.
+            var workerPipeline = new LocalWorkerPipeline(builder.Services);
+            workerPipeline.UseRecoveryMiddleware();
+            builder.Services.AddSingleton(workerPipeline);
+
+            builder.Services.AddSingleton(sp => new DevelopmentIssuer(
+                LocalDefaults.DevelopmentIssuerUrl(settings), builder.Configuration["Assistance:Audience"] ?? LocalDefaults.AgentAudience, sp.GetRequiredService<TimeProvider>()));
+
+            settings.ConfigureServices?.Invoke(builder.Services);
+
+            var hostJson = HostJsonSettings.Load(Path.Combine(repositoryRoot, "host.json"), builder.Configuration);
+            var functions = FunctionCatalog.Discover(typeof(RecoveryServiceCollectionExtensions).Assembly.GetTypes().Concat(settings.AdditionalFunctionClasses));
+            builder.Services.AddFunctionTriggers(builder.Configuration, functions, hostJson, sp => sp.GetRequiredService<StorageClients>().Queues);
+
+            app = builder.Build();
+            app.UsePlatformHttpBehaviour();
+            var served = app.MapHttpFunctions(functions, hostJson.RoutePrefix);
+            app.MapAdminFunctions(functions);
+            app.MapLocalAcsEmail();
+            app.MapLocalCaptchEtat();
+            app.MapDevelopmentIssuer();
+
+            await app.StartAsync(cancellationToken);
+            if (settings.SeedDemoAccount)
+            {
+                await DemoAccount.SeedAsync(app.Services, settings.MailboxDirectory, cancellationToken);
+            }
+
+            return new LocalHostApp(app, azurite, functions, served);
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            await azurite.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+}

@@ -1,0 +1,3 @@
+namespace RecoveryFunctions.TestSupport;
+
+public sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Authorization);

@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Identity;
+using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Secrets;
+using RecoveryFunctions.Core.Tokens;
+using RecoveryFunctions.DevServices.Azurite;
+using RecoveryFunctions.Hosting;
+using RecoveryFunctions.Infrastructure.Secrets;
+using RecoveryFunctions.Infrastructure.Storage;
+
+namespace RecoveryFunctions.TestSupport;
+
+/// <summary>
+/// The app's real service graph over its own Azurite, with no HTTP host and no queue worker running:
+/// storage operations seen by <see cref="StorageOperations"/> are exactly those of the code under test.
+/// </summary>
+public class ServiceGraphFixture : IAsyncLifetime
+{
+    private AzuriteProcess _azurite = null!;
+
+    public ServiceProvider Services { get; private set; } = null!;
+
+    public StorageRequestRecorder StorageOperations { get; } = new();
+
+    /// <summary>Every Argon2id evaluation the graph makes (the app's hasher, wrapped).</summary>
+    public CountingPasswordHasher Hashes { get; private set; } = null!;
+
+    /// <summary>Reads of the HMAC key ring from the secret source (what <see cref="TokenKeyRingScope"/> limits to one per request).</summary>
+    public KeyRingReadCounter KeyRingReads { get; private set; } = null!;
+
+    /// <summary>Every time a service asks for the HMAC key ring.</summary>
+    public KeyRingAskCounter KeyRingAsks { get; private set; } = null!;
+
+    public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
+
+    public string ConnectionString => _azurite.ConnectionString;
+
+    /// <summary>Settings a derived fixture changes, e.g. small limits so that a limit test needs few requests.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await AzuriteProcess.StartAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = _azurite.ConnectionString,
+            ["Storage:TablePrefix"] = "g" + Guid.NewGuid().ToString("N")[..12],
+            ["Storage:EmailQueueName"] = "email-outbox",
+            ["Recovery:FrontEndBaseUrl"] = "https://front.example.fr",
+            ["Recovery:AssistanceUrl"] = "https://front.example.fr/assistance",
+            ["Email:Endpoint"] = "http://127.0.0.1:9",
+            ["Email:SenderAddress"] = "DoNotReply@example.fr",
+            ["Secrets:Values:token-hmac-current"] = Convert.ToBase64String(new byte[32]),
+            ["Secrets:Values:acs-access-key"] = Convert.ToBase64String(new byte[32]),
+            ["Password:Argon2MemoryKiB"] = "8192",
+            ["Password:Argon2Iterations"] = "1",
+            ["Assistance:MetadataAddress"] = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0/.well-known/openid-configuration",
+            ["Assistance:Audience"] = "api://recovery-tests",
+        }).AddInMemoryCollection(Overrides).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton(new StoragePipelinePolicy(StorageOperations));
+        services.AddSingleton<ISecretSource>(sp => KeyRingReads = new KeyRingReadCounter(SecretSourceFactory.Create(sp)));
+        services.AddRecoveryServices(configuration, new TestHostEnvironment());
+        services.AddSingleton<ITokenKeyProvider>(sp => KeyRingAsks = new KeyRingAskCounter(new SecretTokenKeyProvider(sp.GetRequiredService<ISecretSource>())));
+        services.AddSingleton<Argon2idPasswordHasher>();
+        services.AddSingleton<IPasswordHasher>(sp => Hashes = new CountingPasswordHasher(sp.GetRequiredService<Argon2idPasswordHasher>()));
+        Services = services.BuildServiceProvider();
+        _ = Services.GetRequiredService<IPasswordHasher>();
+        _ = Services.GetRequiredService<ITokenKeyProvider>();
+        foreach (var hosted in Services.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Stores an account directly (password "Cerisier-Bleu-4821", answer "dupont") and returns its email.</summary>
+    public async Task<string> CreateAccountAsync(AccountStatus status, DateTimeOffset? recoveryLockedUntil = null, DateTimeOffset? signInLockedUntil = null)
+    {
+        var accounts = Services.GetRequiredService<IAccountStore>();
+        var hasher = Services.GetRequiredService<IPasswordHasher>();
+        var email = $"graphe.{Guid.NewGuid():N}@example.fr";
+        var subscriberNumber = SubscriberNumber.Generate();
+        Assert.True(await accounts.TryClaimEmailAsync(email, subscriberNumber));
+        Assert.True(await accounts.TryCreateAsync(new Account
+        {
+            SubscriberNumber = subscriberNumber,
+            Email = email,
+            Status = status,
+            PasswordHash = hasher.Hash("Cerisier-Bleu-4821"),
+            SecurityQuestionId = 1,
+            SecurityAnswerHash = hasher.Hash("dupont"),
+            Language = "fr",
+            RegisteredAt = Time.GetUtcNow(),
+            SecurityStamp = 1,
+            RecoveryLockedUntil = recoveryLockedUntil,
+            SignInLockedUntil = signInLockedUntil,
+        }));
+        return email;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+}

@@ -1,0 +1,54 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Infrastructure.Storage;
+
+namespace RecoveryFunctions.TestSupport;
+
+/// <summary>Reads what the system stored, straight from Azurite, for assertions on storage state.</summary>
+public static class StorageInspection
+{
+    public static async Task<List<TableEntity>> AccountsWithEmailAsync(LocalHostFixture host, string email)
+    {
+        var names = host.Host.Services.GetRequiredService<TableNames>();
+        var table = new TableClient(host.Host.StorageConnectionString, names.Accounts);
+        var found = new List<TableEntity>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Email eq {email}")))
+        {
+            found.Add(entity);
+        }
+
+        return found;
+    }
+
+    /// <summary>Every property value of every row of every table of this host, as text.</summary>
+    public static async Task<List<string>> AllTableTextAsync(LocalHostFixture host)
+    {
+        var names = host.Host.Services.GetRequiredService<TableNames>();
+        var text = new List<string>();
+        foreach (var name in names.AllTables)
+        {
+            var table = new TableClient(host.Host.StorageConnectionString, name);
+            await foreach (var entity in table.QueryAsync<TableEntity>())
+            {
+                text.Add(string.Join("|", entity.Select(p => $"{p.Key}={p.Value}")));
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>The bodies of messages waiting in a queue (peeked, not consumed).</summary>
+    public static async Task<List<string>> PeekQueueAsync(LocalHostFixture host, string queueName)
+    {
+        var queue = new QueueClient(host.Host.StorageConnectionString, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        if (!await queue.ExistsAsync())
+        {
+            return [];
+        }
+
+        PeekedMessage[] messages = await queue.PeekMessagesAsync(32);
+        return messages.Select(m => m.MessageText).ToList();
+    }
+}
