@@ -21,8 +21,8 @@ public sealed partial class EmailRenderer(ReadableDates dates) : IEmailRenderer
     {
         ArgumentNullException.ThrowIfNull(values);
         var english = Languages.IsEnglish(language);
-        var common = english ? EnglishEmailTemplates.Common : FrenchEmailTemplates.Common;
-        var definition = english ? EnglishEmailTemplates.Get(template) : FrenchEmailTemplates.Get(template);
+        var common = english ? EnglishEmailText.Table : FrenchEmailText.Table;
+        var definition = EmailTemplates.Get(template, common);
         var context = new RenderContext(template, values, common, instant => dates.Format(instant, language));
 
         var subject = SingleLine($"{context.ServiceName} – {Fill(definition.Subject, context, static s => s, static v => v)}");

@@ -1,6 +1,6 @@
 namespace RecoveryFunctions.Core.Email.Templates;
 
-/// <summary>The words every email of one language shares (greeting, footer, labels).</summary>
+/// <summary>One language's words: what every email shares (greeting, footer, labels) and each template's text table.</summary>
 public sealed record EmailLanguageText(
     string HtmlLanguage,
     string DefaultServiceName,
@@ -9,4 +9,10 @@ public sealed record EmailLanguageText(
     string NotProvided,
     string NotYouLinkLabel,
     string LinkFallbackHint,
-    IReadOnlyList<string> Footer);
+    IReadOnlyList<string> Footer,
+    IReadOnlyDictionary<string, string> Texts)
+{
+    /// <summary>The words under <paramref name="key"/>; a missing one is a programming error, caught by the tables' test.</summary>
+    public string Text(string key)
+        => Texts.TryGetValue(key, out var text) ? text : throw new KeyNotFoundException($"No email text '{key}' for language '{HtmlLanguage}'.");
+}
