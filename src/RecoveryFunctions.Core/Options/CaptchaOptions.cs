@@ -85,12 +85,14 @@ public sealed class ProofOfWorkCaptchaOptions
     public int MaxNumber { get; set; } = 50_000;
 }
 
-/// <param name="environmentName">The host's environment: <see cref="CaptchaMode.AlwaysPass"/> is refused outside Development.</param>
+/// <param name="environmentName">The host's environment: <see cref="CaptchaMode.AlwaysPass"/> and plain-http CaptchEtat URLs are refused outside Development.</param>
 public sealed class CaptchaOptionsValidator(string environmentName) : OptionsValidator<CaptchaOptions>(CaptchaOptions.SectionName)
 {
+    private bool IsDevelopment => string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase);
+
     protected override void Check(CaptchaOptions options, List<string> failures)
     {
-        if (options.Mode == CaptchaMode.AlwaysPass && !string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase))
+        if (options.Mode == CaptchaMode.AlwaysPass && !IsDevelopment)
         {
             failures.Add($"{Key(nameof(options.Mode))}=AlwaysPass is allowed only in the Development environment (current: '{environmentName}').");
         }
@@ -159,7 +161,7 @@ public sealed class CaptchaOptionsValidator(string environmentName) : OptionsVal
         {
             failures.Add($"{key} must be an absolute http(s) URL without a query.");
         }
-        else if (url.Scheme != Uri.UriSchemeHttps && !string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase))
+        else if (url.Scheme != Uri.UriSchemeHttps && !IsDevelopment)
         {
             failures.Add($"{key} must be https outside Development (got '{value}').");
         }
