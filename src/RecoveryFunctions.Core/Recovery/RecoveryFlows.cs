@@ -19,7 +19,10 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
 
     /// <summary>The flow behind an id, under the current key then the previous one; null when unknown or not shaped like an id.</summary>
     public Task<RecoveryFlow?> FindAsync(TokenCodec codec, string? flowId, CancellationToken cancellationToken = default)
-        => FirstAsync(codec, flowId, store.GetAsync, cancellationToken);
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        return codec.FindFirstAsync(flowId, store.GetAsync, cancellationToken);
+    }
 
     /// <summary>The flow behind an id, or <c>flow-invalid</c>.</summary>
     public async Task<RecoveryFlow> RequireAsync(TokenCodec codec, string? flowId, CancellationToken cancellationToken = default)
@@ -27,7 +30,10 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
 
     /// <summary>The recovery or helpdesk link behind an emailed token; null when unknown.</summary>
     public Task<RecoveryLink?> FindLinkAsync(TokenCodec codec, string? token, CancellationToken cancellationToken = default)
-        => FirstAsync(codec, token, store.GetLinkAsync, cancellationToken);
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        return codec.FindFirstAsync(token, store.GetLinkAsync, cancellationToken);
+    }
 
     /// <summary>
     /// Opens the mailbox stage: a flow row (holding the code's hash, if any) and a link row pointing at it by address.
@@ -74,21 +80,6 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
         return extended.ExpiresAt;
     }
 
-    /// <summary>The row at the first of a token's candidate addresses (current key, then previous) that holds one.</summary>
-    private static async Task<T?> FirstAsync<T>(TokenCodec codec, string? token, Func<TokenAddress, CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(codec);
-        foreach (var address in codec.Candidates(token))
-        {
-            if (await read(address, cancellationToken) is { } row)
-            {
-                return row;
-            }
-        }
-
-        return null;
-    }
 
     private async Task<RecoveryFlow> WriteAsync(RecoveryFlow read, Func<RecoveryFlow, RecoveryFlow> move, Func<RecoveryFlow, RecoveryFlow?, RecoveryFlow> afterLostRace, CancellationToken cancellationToken)
     {

@@ -63,14 +63,7 @@ public static class TokenStoreExtensions
     {
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(codec);
-        foreach (var address in codec.Candidates(token))
-        {
-            if (await tokens.GetAsync(address, cancellationToken) is { } row)
-            {
-                return row.Record.Kind == kind ? row : null;
-            }
-        }
-
-        return null;
+        var row = await codec.FindFirstAsync(token, tokens.GetAsync, cancellationToken);
+        return row?.Record.Kind == kind ? row : null;
     }
 }

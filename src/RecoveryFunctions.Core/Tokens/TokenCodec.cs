@@ -42,6 +42,25 @@ public sealed class TokenCodec(TokenKeyRing ring)
     public IReadOnlyList<TokenAddress> Candidates(string? token)
         => Partition(token) is { } partition ? [.. ring.CandidateHashes(token!).Select(row => new TokenAddress(partition, row))] : [];
 
+    /// <summary>
+    /// The row at the first of a token's <see cref="Candidates"/> that holds one (current key, then previous); null when
+    /// none does, or without a read when the text is not shaped like a token.
+    /// </summary>
+    public async Task<T?> FindFirstAsync<T>(string? token, Func<TokenAddress, CancellationToken, Task<T?>> read, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        foreach (var address in Candidates(token))
+        {
+            if (await read(address, cancellationToken) is { } row)
+            {
+                return row;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A named marker's address in one expiry bucket; the name is stored only as an HMAC.</summary>
     public TokenAddress Marker(string name, long bucket)
     {
