@@ -56,17 +56,17 @@ public sealed class ProofOfWorkTests(ProofOfWorkSiteFixture site)
     public async Task ProofOfWork_WidgetFails_SummarySaysSoAndANewCheckSolves()
     {
         var page = await site.NewPageAsync();
-        // The first challenge names an algorithm no worker knows: the widget ends in its error state.
-        var first = true;
+        // Until the person asks for a new check, every challenge names an algorithm no worker knows: the widget ends in
+        // its error state however often it (or the page) starts again.
+        var corrupt = true;
         await page.RouteAsync("**/api/captchas", async route =>
         {
-            if (!first || route.Request.Method != "POST")
+            if (!corrupt || route.Request.Method != "POST")
             {
                 await route.ContinueAsync();
                 return;
             }
 
-            first = false;
             var response = await route.FetchAsync();
             var challenge = JsonNode.Parse(await response.TextAsync())!;
             challenge["proofOfWork"]!["algorithm"] = "SHA-999";
@@ -75,10 +75,12 @@ public sealed class ProofOfWorkTests(ProofOfWorkSiteFixture site)
         await page.GotoAsync(site.Url("/mot-de-passe-oublie/"));
         await Expect(page.Locator(".captcha-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("a échoué"));
         await page.FillAsync("#email", $"pow-{Guid.NewGuid():N}@example.org");
+        await Expect(page.Locator("fieldset.captcha altcha-widget [data-state]")).ToHaveAttributeAsync("data-state", "error");
         await page.ClickAsync("#identify-form button[type=submit]");
         await Expect(page.Locator(".error-summary")).ToContainTextAsync("Relancer la vérification");
         await site.CheckPageAsync(page, "pow-4-echec");
 
+        corrupt = false;
         await page.ClickAsync(".captcha-renew");
         await WaitSolvedAsync(page);
         await page.ClickAsync("#identify-form button[type=submit]");
