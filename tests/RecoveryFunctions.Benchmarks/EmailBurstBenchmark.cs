@@ -50,7 +50,7 @@ public sealed class EmailBurstBenchmark(double timeScale, double outboxAgeDays)
         await Parallel.ForEachAsync(templates.Select((t, i) => (t, i)), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (item, ct) =>
         {
             var now = TimeProvider.System.GetUtcNow();
-            var email = new OutboxEmail(Guid.NewGuid(), item.t, $"rafale{item.i}@example.fr", "fr", Values(), StrangerTriggered: false)
+            var email = new OutboxEmail(Guid.NewGuid(), item.t, $"rafale{item.i}@example.fr", "fr", Values(), Budget: EmailBudget.None)
             {
                 EnqueuedAt = now,
                 ValidUntil = Lifetime(item.t) is { } lifetime ? now + Shrink(lifetime) : null,

@@ -71,7 +71,7 @@ public sealed class AccountSpaceService(
     }
 
     private Task NotifyAsync(EmailTemplate template, Account account, string key, string value, CancellationToken cancellationToken)
-        => notifier.SendAsync(template, account.Email, account.Language, new Dictionary<string, string> { [key] = value }, strangerTriggered: false, cancellationToken);
+        => notifier.SendAsync(template, account.Email, account.Language, new Dictionary<string, string> { [key] = value }, EmailBudget.None, cancellationToken);
 
     private Task RecordAsync(Account account, string type, CancellationToken cancellationToken)
         => audit.AppendAsync(AuditEvent.ByHolder(account.SubscriberNumber, time.GetUtcNow(), type), cancellationToken);

@@ -58,7 +58,7 @@ public sealed class EmailChangeService(
         {
             [EmailValueKeys.ConfirmUrl] = notifier.FrontEndLink(ConfirmPath, token),
             [EmailValueKeys.ExpiresAt] = expiresAt.ToString("O", CultureInfo.InvariantCulture),
-        }, strangerTriggered: true, cancellationToken);
+        }, EmailBudget.EmailChange, cancellationToken);
         await audit.AppendAsync(AuditEvent.ByHolder(account.SubscriberNumber, now, AuditEventTypes.EmailChangeRequested, EmailMasker.Mask(canonical)), cancellationToken);
         await NotifyOldAddressAsync(EmailTemplate.EmailChangeRequested, account.Email, account.Language, canonical, cancellationToken);
     }
@@ -133,5 +133,5 @@ public sealed class EmailChangeService(
         => notifier.SendAsync(template, oldEmail, language, new Dictionary<string, string>
         {
             [EmailValueKeys.NewEmailMasked] = EmailMasker.Mask(newEmail),
-        }, strangerTriggered: false, cancellationToken);
+        }, EmailBudget.None, cancellationToken);
 }

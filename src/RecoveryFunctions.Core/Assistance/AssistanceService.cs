@@ -71,7 +71,7 @@ public sealed class AssistanceService(
         {
             [EmailValueKeys.RecoveryUrl] = notifier.FrontEndLink("mot-de-passe-oublie", proof.LinkToken),
             [EmailValueKeys.ExpiresAt] = Format(expiresAt),
-        }, strangerTriggered: false, cancellationToken);
+        }, EmailBudget.None, cancellationToken);
     }
 
     /// <summary>Clears the recovery lock and its wrong-answer count, and the sign-in locks (the account's and its address's lockout).</summary>
@@ -118,7 +118,7 @@ public sealed class AssistanceService(
         {
             [EmailValueKeys.Action] = AssistanceActionLabels.For(type, account.Language),
             [EmailValueKeys.Date] = Format(entry.At),
-        }, strangerTriggered: false, cancellationToken);
+        }, EmailBudget.None, cancellationToken);
     }
 
     private AuditEvent AgentEvent(AgentRequest request, string partition, string type)

@@ -12,7 +12,7 @@ namespace RecoveryFunctions.Core.Email;
 /// The queue workers' logic (SPEC §2.6). One run makes at most one request to ACS, and every wait is a re-queue of the
 /// message hidden for at least what ACS asked (429, 5xx and status retry-after alike), carrying the delivery state:
 /// <list type="bullet">
-/// <item>drop what has no recipient, is over the per-address cap, or carries a link that would be dead on arrival;</item>
+/// <item>drop what has no recipient, is over its budget's per-address allowance, or carries a link that would be dead on arrival;</item>
 /// <item>park on the poison queue what is over the re-queue caps (count and age), refused, or failing for good;</item>
 /// <item>let time-critical emails go first when the quota is the bottleneck: a notification then waits while one is pending;</item>
 /// <item>send as a repeatable request (same id, first-sent time kept within ACS's window) so a retry is never executed
@@ -28,6 +28,7 @@ public sealed partial class EmailDispatcher(
     EmailQuotaGate gate,
     TimeProvider time,
     IOptions<EmailOptions> options,
+    IOptions<RecoveryOptions> recoveryOptions,
     RecoveryMetrics metrics,
     ILogger<EmailDispatcher> logger)
 {
@@ -65,15 +66,11 @@ public sealed partial class EmailDispatcher(
         }
 
         // Count each email once: not again when the host redelivers it or after a re-queue.
-        if (email.StrangerTriggered && dequeueCount <= 1 && email.Requeues == 0 && email.Replays == 0)
+        if (dequeueCount <= 1 && email.Requeues == 0 && email.Replays == 0 && !await WithinAllowanceAsync(email, cancellationToken))
         {
-            var decision = await throttles.HitAsync("email-address-day", email.To, Settings.StrangerTriggeredPerAddressPerDay, TimeSpan.FromDays(1), cancellationToken);
-            if (!decision.Allowed)
-            {
-                LogCapped(logger, email.Template, email.OperationId, EmailMasker.Mask(email.To));
-                metrics.EmailDrop(email.Template, "capped");
-                return;
-            }
+            LogCapped(logger, email.Template, email.OperationId, EmailMasker.Mask(email.To));
+            metrics.EmailDrop(email.Template, "capped");
+            return;
         }
 
         if (!EmailUrgency.IsTimeCritical(email.Template) && gate.Sends.QuotaIsBottleneck(now) && await outbox.HasTimeCriticalPendingAsync(cancellationToken))
@@ -108,6 +105,28 @@ public sealed partial class EmailDispatcher(
         }
 
         await SendAsync(email, delivery, cancellationToken);
+    }
+
+    /// <summary>
+    /// Spends one email of the address's daily allowance for the email's budget. Once a stranger has spent the recovery
+    /// allowance, one more recovery email still goes per link lifetime: each lands in the holder's mailbox with a link the
+    /// holder can use, so however many requests strangers send, a live link is never more than one lifetime away.
+    /// </summary>
+    private async Task<bool> WithinAllowanceAsync(OutboxEmail email, CancellationToken cancellationToken)
+    {
+        if (Settings.DailyAllowance(email.Budget) is not { } allowance)
+        {
+            return true;
+        }
+
+        var scope = "email-" + email.Budget.ToString().ToLowerInvariant();
+        if ((await throttles.HitAsync(scope, email.To!, allowance, TimeSpan.FromDays(1), cancellationToken)).Allowed)
+        {
+            return true;
+        }
+
+        return email.Budget == EmailBudget.Recovery
+            && (await throttles.HitAsync(scope + "-trickle", email.To!, 1, recoveryOptions.Value.RecoveryLinkLifetime, cancellationToken)).Allowed;
     }
 
     private async Task SendAsync(OutboxEmail email, EmailDeliveryState delivery, CancellationToken cancellationToken)

@@ -21,6 +21,9 @@ public enum EmailTemplate
     /// <summary>Self-service recovery locked after wrong answers (LockedUntil, AssistanceUrl).</summary>
     RecoveryLocked,
 
+    /// <summary>A recovery was asked while self-service recovery is locked: the lock's end and the helpdesk (LockedUntil, AssistanceUrl).</summary>
+    RecoveryStillLocked,
+
     /// <summary>"Votre mot de passe a été modifié" (Date, AssistanceUrl).</summary>
     PasswordChanged,
 

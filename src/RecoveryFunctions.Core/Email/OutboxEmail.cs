@@ -13,7 +13,7 @@ public sealed record OutboxEmail(
     string? To,
     string Language,
     IReadOnlyDictionary<string, string> Values,
-    bool StrangerTriggered)
+    EmailBudget Budget)
 {
     /// <summary>When first put on the outbox; <see cref="Options.EmailOptions.MaxOutboxAge"/> counts from here.</summary>
     public DateTimeOffset? EnqueuedAt { get; init; }

@@ -6,12 +6,12 @@ using RecoveryFunctions.Core.Telemetry;
 namespace RecoveryFunctions.Core.Notifications;
 
 /// <summary>
-/// Puts emails on the outbox with the values every template shares. Stranger-triggered emails
-/// (registration, recovery, username) are capped per address by the sender; security notices never are.
+/// Puts emails on the outbox with the values every template shares. The queue worker caps each address's emails per
+/// <see cref="EmailBudget"/>; security notices spend none.
 /// </summary>
 public sealed class Notifier(IEmailOutbox outbox, IOptions<RecoveryOptions> options, TimeProvider time, RecoveryMetrics metrics)
 {
-    public Task SendAsync(EmailTemplate template, string? to, string language, IReadOnlyDictionary<string, string> values, bool strangerTriggered, CancellationToken cancellationToken = default)
+    public Task SendAsync(EmailTemplate template, string? to, string language, IReadOnlyDictionary<string, string> values, EmailBudget budget, CancellationToken cancellationToken = default)
     {
         var all = new Dictionary<string, string>(values, StringComparer.Ordinal)
         {
@@ -22,7 +22,7 @@ public sealed class Notifier(IEmailOutbox outbox, IOptions<RecoveryOptions> opti
         // The link or code was issued just before this call, so its validity starts now at the latest.
         var now = time.GetUtcNow();
         return outbox.EnqueueAsync(
-            new OutboxEmail(Guid.NewGuid(), template, to, language, all, strangerTriggered)
+            new OutboxEmail(Guid.NewGuid(), template, to, language, all, budget)
             {
                 EnqueuedAt = now,
                 ValidUntil = now + EmailUrgency.LinkLifetime(template, options.Value),

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RecoveryFunctions.Core.Email;
 
 namespace RecoveryFunctions.Core.Options;
 
@@ -96,9 +97,50 @@ public sealed class EmailOptions
     [Range(1, 100_000)]
     public int MaxReplayedPerRun { get; set; } = 1000;
 
-    /// <summary>Per-address daily cap for emails a stranger can trigger (registration, recovery, username).</summary>
+    // Per-address daily allowances, one per EmailBudget (docs/security/ways-back.md): what a stranger can make reach
+    // one mailbox is their sum, plus one recovery email per link lifetime once the recovery allowance is spent.
+
+    /// <summary>Recovery links and codes asked from clients the account does not know.</summary>
     [Range(1, 1000)]
-    public int StrangerTriggeredPerAddressPerDay { get; set; } = 10;
+    public int RecoveryEmailsPerAddressPerDay { get; set; } = 5;
+
+    /// <summary>Recovery links and codes asked from a client the account has signed in from (strangers cannot spend it).</summary>
+    [Range(1, 1000)]
+    public int KnownClientRecoveryEmailsPerAddressPerDay { get; set; } = 10;
+
+    /// <summary>"Recovery is still locked" notices to one address.</summary>
+    [Range(1, 100)]
+    public int RecoveryLockNoticesPerAddressPerDay { get; set; } = 1;
+
+    /// <summary>Forgotten-username reminders.</summary>
+    [Range(1, 1000)]
+    public int UsernameEmailsPerAddressPerDay { get; set; } = 3;
+
+    /// <summary>Activation links and "you already have an account" emails.</summary>
+    [Range(1, 1000)]
+    public int RegistrationEmailsPerAddressPerDay { get; set; } = 3;
+
+    /// <summary>Email-change confirmation links to one (new) address.</summary>
+    [Range(1, 1000)]
+    public int EmailChangeLinksPerAddressPerDay { get; set; } = 3;
+
+    /// <summary>Acknowledgements of contact-form requests naming the account.</summary>
+    [Range(1, 1000)]
+    public int AssistanceAcknowledgementsPerAddressPerDay { get; set; } = 3;
+
+    /// <summary>The daily allowance of <paramref name="budget"/>; null for <see cref="EmailBudget.None"/> (never capped).</summary>
+    public int? DailyAllowance(EmailBudget budget) => budget switch
+    {
+        EmailBudget.None => null,
+        EmailBudget.Recovery => RecoveryEmailsPerAddressPerDay,
+        EmailBudget.RecoveryFromKnownClient => KnownClientRecoveryEmailsPerAddressPerDay,
+        EmailBudget.RecoveryLockNotice => RecoveryLockNoticesPerAddressPerDay,
+        EmailBudget.Username => UsernameEmailsPerAddressPerDay,
+        EmailBudget.Registration => RegistrationEmailsPerAddressPerDay,
+        EmailBudget.EmailChange => EmailChangeLinksPerAddressPerDay,
+        EmailBudget.AssistanceAcknowledgement => AssistanceAcknowledgementsPerAddressPerDay,
+        _ => throw new ArgumentOutOfRangeException(nameof(budget), budget, "Not an email budget."),
+    };
 }
 
 public sealed class EmailOptionsValidator() : OptionsValidator<EmailOptions>(EmailOptions.SectionName)

@@ -7,7 +7,6 @@ public sealed class ThrottleOptions
 {
     public const string SectionName = "Throttling";
 
-    [Range(1, 1000)] public int RecoveryPerAccountPerHour { get; set; } = 5;
     [Range(1, 10000)] public int RecoveryPerIpPerHour { get; set; } = 30;
     [Range(1, 10000)] public int CaptchasPerIpPerHour { get; set; } = 60;
     [Range(1, 100)] public int SignInFailuresBeforeLock { get; set; } = 5;

@@ -36,8 +36,11 @@ public sealed class PasswordChanger(
     /// <param name="account">The account as checked; the write happens only while its security stamp still holds.</param>
     /// <param name="stale">The refusal when the stamp moved meanwhile (another change won the race).</param>
     /// <param name="version">The version <paramref name="account"/> was read at, when known: saves a read.</param>
-    /// <param name="attachSummary">A reset: the email also carries the récapitulatif PDF (SPEC §2.8).</param>
-    public async Task<Account> ApplyAsync(Account account, string newPassword, Func<DomainException> stale, string? version = null, bool attachSummary = false, CancellationToken cancellationToken = default)
+    /// <param name="completesRecovery">
+    /// A reset: the email also carries the récapitulatif PDF (SPEC §2.8), and the wrong answers counted so far are cleared
+    /// (a holder who got in need not carry an earlier procedure's mistakes toward the next lock).
+    /// </param>
+    public async Task<Account> ApplyAsync(Account account, string newPassword, Func<DomainException> stale, string? version = null, bool completesRecovery = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(stale);
@@ -52,14 +55,16 @@ public sealed class PasswordChanger(
             SecurityStamp = a.SecurityStamp + 1,
             FailedSignIns = 0,
             SignInLockedUntil = null,
+            WrongAnswers = completesRecovery ? 0 : a.WrongAnswers,
+            WrongAnswersWindowStart = completesRecovery ? null : a.WrongAnswersWindowStart,
 
             // Whoever signed in with the old password (a thief included) is a stranger again.
             FamiliarClients = [],
         }, cancellationToken))?.Account ?? throw stale();
 
-        var values = attachSummary ? SummaryEmail.AttachmentValues(changed) : [];
+        var values = completesRecovery ? SummaryEmail.AttachmentValues(changed) : [];
         values[EmailValueKeys.Date] = now.ToString("O", CultureInfo.InvariantCulture);
-        await notifier.SendAsync(EmailTemplate.PasswordChanged, changed.Email, changed.Language, values, strangerTriggered: false, cancellationToken);
+        await notifier.SendAsync(EmailTemplate.PasswordChanged, changed.Email, changed.Language, values, EmailBudget.None, cancellationToken);
         return changed;
     }
 }

@@ -20,7 +20,6 @@ public sealed class MailboxVerification(
     IAccountStore accounts,
     RecoveryFlows flows,
     IRecoveryFlowStore store,
-    RecoveryMarkers markers,
     IAuditLog audit,
     IOptions<RecoveryOptions> options,
     IOptions<ThrottleOptions> throttleOptions,
@@ -66,11 +65,9 @@ public sealed class MailboxVerification(
     {
         var now = time.GetUtcNow();
         var account = mailboxFlow.SubscriberNumber is { } number ? (await accounts.GetAsync(number, cancellationToken))?.Account : null;
+        // Every live link and code of the account works until it expires or a reset moves the security stamp: a newer
+        // request revokes none, so a stranger's request cannot kill the holder's.
         mailboxFlow.RequireEligible(account, now);
-        if (!mailboxFlow.Helpdesk && await markers.IsSupersededAsync(codec, account!.Email, mailboxFlow, cancellationToken))
-        {
-            throw new DomainException(ProblemCode.LinkExpired);
-        }
 
         var proven = await flows.ApplyOnceAsync(mailboxFlow, f => f.ProveMailbox(now), cancellationToken);
         var (next, nextId) = proven.OpenAfterMailbox(codec, now, options.Value.RecoveryFlowLifetime, options.Value.RecoveryFlowMaxLifetime);

@@ -31,7 +31,7 @@ public sealed class PasswordReset(ITokenKeyProvider keys, RecoveryFlows flows, I
 
         changer.Validate(account!, newPassword, "newPassword");
         await flows.ApplyOnceAsync(flow, f => f.Complete(now), cancellationToken);
-        var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ProblemCode.LinkExpired), read!.Version, attachSummary: true, cancellationToken);
+        var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ProblemCode.LinkExpired), read!.Version, completesRecovery: true, cancellationToken);
         await audit.AppendAsync(AuditEvent.ByHolder(changed.SubscriberNumber, time.GetUtcNow(), AuditEventTypes.PasswordReset), cancellationToken);
         metrics.RecoveryComplete();
         return AccountSummaryFactory.Create(changed, language);

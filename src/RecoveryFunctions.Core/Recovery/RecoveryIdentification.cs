@@ -6,6 +6,7 @@ using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
@@ -16,19 +17,24 @@ namespace RecoveryFunctions.Core.Recovery;
 /// Step 1 (SPEC §2.3): email + captcha. Unknown, pending, locked and active addresses cost the same
 /// storage and queue operations in the same order; only the queue worker learns whether the message
 /// has a recipient. The answer is always 202 with a flow id.
+/// Nothing here can be spent by a stranger against the holder (docs/security/ways-back.md): the only refusal counts the
+/// sender's own client address; a request never revokes another one's link or code (each code lives on the flow that
+/// asked for it, and a reset kills them all through the security stamp); the emails it causes spend an allowance of the
+/// address that depends on whether the account knows this client, which the queue worker enforces.
 /// </summary>
 public sealed class RecoveryIdentification(
     IAccountStore accounts,
     RecoveryFlows flows,
     ITokenKeyProvider keys,
     IThrottleStore throttles,
-    RecoveryMarkers markers,
     Notifier notifier,
     IOptions<RecoveryOptions> options,
     IOptions<ThrottleOptions> throttleOptions,
     RecoveryMetrics metrics,
     TimeProvider time)
 {
+    public const string ClientScope = "recovery-ip";
+
     public async Task<OpenFlow> IdentifyAsync(string email, string clientIp, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -39,32 +45,46 @@ public sealed class RecoveryIdentification(
             return new OpenFlow(TokenCodec.NewToken(expiresAt), expiresAt);
         }
 
-        await ThrottleAsync(canonical, clientIp, cancellationToken);
-        var found = await accounts.FindByEmailAsync(canonical, cancellationToken);
-        var account = found?.Account is { Status: AccountStatus.Active } a && !WrongAnswerPolicy.IsLocked(a, now) ? a : null;
+        await ThrottleAsync(clientIp, cancellationToken);
+        var found = (await accounts.FindByEmailAsync(canonical, cancellationToken))?.Account;
+        var active = found is { Status: AccountStatus.Active } a ? a : null;
+        var locked = active is not null && WrongAnswerPolicy.IsLocked(active, now);
+        var holder = locked ? null : active;
 
         var code = CodeGenerator.NewCode();
         var codec = await keys.GetCodecAsync(cancellationToken);
-        var proof = await flows.OpenMailboxAsync(codec, account, now, expiresAt, SaltedSecret.Protect(codec.Ring, code), helpdesk: false, cancellationToken);
-        await markers.MarkAsync(codec, canonical, expiresAt, proof.FlowAddress, cancellationToken);
+        var proof = await flows.OpenMailboxAsync(codec, holder, now, expiresAt, SaltedSecret.Protect(codec.Ring, code), helpdesk: false, cancellationToken);
 
-        await notifier.SendAsync(EmailTemplate.RecoveryLink, account?.Email, account?.Language ?? "fr", new Dictionary<string, string>
+        // One message whatever the account: the link and code, the lock's end, or nothing the worker can deliver.
+        if (locked)
         {
-            [EmailValueKeys.RecoveryUrl] = notifier.FrontEndLink("mot-de-passe-oublie", proof.LinkToken),
-            [EmailValueKeys.Code] = CodeGenerator.Format(code),
-            [EmailValueKeys.ExpiresAt] = expiresAt.ToString("O", CultureInfo.InvariantCulture),
-        }, strangerTriggered: true, cancellationToken);
+            await notifier.SendAsync(EmailTemplate.RecoveryStillLocked, active!.Email, active.Language, new Dictionary<string, string>
+            {
+                [EmailValueKeys.LockedUntil] = active.RecoveryLockedUntil!.Value.ToString("O", CultureInfo.InvariantCulture),
+            }, EmailBudget.RecoveryLockNotice, cancellationToken);
+        }
+        else
+        {
+            var knownClient = holder is not null && ClientFamiliarity.IsFamiliar(holder, codec.Ring, clientIp, now, throttleOptions.Value);
+            await notifier.SendAsync(EmailTemplate.RecoveryLink, holder?.Email, holder?.Language ?? "fr", new Dictionary<string, string>
+            {
+                [EmailValueKeys.RecoveryUrl] = notifier.FrontEndLink("mot-de-passe-oublie", proof.LinkToken),
+                [EmailValueKeys.Code] = CodeGenerator.Format(code),
+                [EmailValueKeys.ExpiresAt] = expiresAt.ToString("O", CultureInfo.InvariantCulture),
+            }, knownClient ? EmailBudget.RecoveryFromKnownClient : EmailBudget.Recovery, cancellationToken);
+        }
+
         metrics.RecoveryStart();
         return new OpenFlow(proof.FlowId, expiresAt);
     }
 
-    private async Task ThrottleAsync(string canonicalEmail, string clientIp, CancellationToken cancellationToken)
+    /// <summary>Counts the sender's own address only: no count keyed by the account, which strangers could fill for the holder.</summary>
+    private async Task ThrottleAsync(string clientIp, CancellationToken cancellationToken)
     {
         var decision = await throttles.HitAsync(
-        [
-            ThrottleCounter.ForClient("recovery-ip", clientIp, throttleOptions.Value.RecoveryPerIpPerHour) with { Sliding = true },
-            new ThrottleCounter("recovery-account", canonicalEmail, throttleOptions.Value.RecoveryPerAccountPerHour) { Sliding = true },
-        ], TimeSpan.FromHours(1), cancellationToken);
+            [ThrottleCounter.ForClient(ClientScope, clientIp, throttleOptions.Value.RecoveryPerIpPerHour) with { Sliding = true }],
+            TimeSpan.FromHours(1),
+            cancellationToken);
         if (!decision.Allowed)
         {
             throw new DomainException(ProblemCode.RateLimited, retryAfter: decision.RetryAfter);

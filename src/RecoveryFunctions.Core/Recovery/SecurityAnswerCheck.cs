@@ -98,7 +98,7 @@ public sealed class SecurityAnswerCheck(
         await notifier.SendAsync(EmailTemplate.RecoveryLocked, locked.Email, locked.Language, new Dictionary<string, string>
         {
             [EmailValueKeys.LockedUntil] = lockedUntil.ToString("O", CultureInfo.InvariantCulture),
-        }, strangerTriggered: false, cancellationToken);
+        }, EmailBudget.None, cancellationToken);
         throw WrongAnswerPolicy.Locked();
     }
 }

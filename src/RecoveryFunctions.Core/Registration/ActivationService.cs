@@ -44,5 +44,5 @@ public sealed class ActivationService(OneTimeTokens links, AccountUpdater update
     }
 
     private Task SendSummaryAsync(Account account, CancellationToken cancellationToken)
-        => notifier.SendAsync(EmailTemplate.RegistrationSummary, account.Email, account.Language, SummaryEmail.Values(account), strangerTriggered: false, cancellationToken);
+        => notifier.SendAsync(EmailTemplate.RegistrationSummary, account.Email, account.Language, SummaryEmail.Values(account), EmailBudget.None, cancellationToken);
 }

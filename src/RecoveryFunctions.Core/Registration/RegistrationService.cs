@@ -156,7 +156,7 @@ public sealed class RegistrationService(
         await notifier.SendAsync(EmailTemplate.AlreadyRegistered, account.Email, account.Language ?? language, new Dictionary<string, string>
         {
             [EmailValueKeys.SignInUrl] = notifier.FrontEndPage("connexion"),
-        }, strangerTriggered: true, cancellationToken);
+        }, EmailBudget.Registration, cancellationToken);
     }
 
     private async Task SendActivationAsync(Account account, CancellationToken cancellationToken)
@@ -168,6 +168,6 @@ public sealed class RegistrationService(
         {
             [EmailValueKeys.ActivationUrl] = notifier.FrontEndLink("activation", token),
             [EmailValueKeys.ExpiresAt] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        }, strangerTriggered: true, cancellationToken);
+        }, EmailBudget.Registration, cancellationToken);
     }
 }

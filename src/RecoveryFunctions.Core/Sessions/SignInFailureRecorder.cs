@@ -46,6 +46,6 @@ public sealed class SignInFailureRecorder(AccountUpdater updater, Notifier notif
         await notifier.SendAsync(EmailTemplate.SignInLocked, holder?.Email, holder?.Language ?? "fr", new Dictionary<string, string>
         {
             [EmailValueKeys.LockedUntil] = formatted,
-        }, strangerTriggered: false, cancellationToken);
+        }, EmailBudget.None, cancellationToken);
     }
 }

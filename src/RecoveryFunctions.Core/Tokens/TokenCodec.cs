@@ -25,9 +25,6 @@ public sealed class TokenCodec(TokenKeyRing ring)
 
     private const int RandomBytes = 32;
 
-    /// <summary>Markers share the bucket layout (so cleanup finds them by range) under a shard no token uses.</summary>
-    private const char MarkerShard = '~';
-
     /// <summary>The key ring this codec hashes with, for the other secrets of the same request (codes, captcha parts).</summary>
     public TokenKeyRing Ring => ring;
 
@@ -59,13 +56,6 @@ public sealed class TokenCodec(TokenKeyRing ring)
         }
 
         return null;
-    }
-
-    /// <summary>A named marker's address in one expiry bucket; the name is stored only as an HMAC.</summary>
-    public TokenAddress Marker(string name, long bucket)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        return new TokenAddress($"{ExpiryBucket.Format(bucket)}_{MarkerShard}", ring.Hash("marker:" + name));
     }
 
     /// <summary>A token of the right shape bound to no row: what a step hands out when it must not touch storage.</summary>

@@ -10,5 +10,7 @@ public enum TokenKind
     RecoveryFlow,
     EmailChange,
     HelpdeskLink,
+
+    /// <summary>Supersede markers, no longer written (a newer recovery request revokes nothing); rows written before are swept by cleanup.</summary>
     Marker,
 }

@@ -12,8 +12,8 @@ namespace RecoveryFunctions.Core.Username;
 
 /// <summary>
 /// Forgotten username (SPEC §2.4). The caller learns nothing: unknown, pending and active numbers cost the same
-/// reads, the same throttle counts (keyed by the number as typed, not by whether it exists) and the same queue
-/// write; only an active account's message has a recipient, its stored address.
+/// reads, the same throttle count (keyed by the client's address) and the same queue write; only an active account's
+/// message has a recipient, its stored address.
 /// </summary>
 public sealed class UsernameRecoveryService(
     IAccountStore accounts,
@@ -23,7 +23,6 @@ public sealed class UsernameRecoveryService(
     IOptions<ThrottleOptions> throttleOptions)
 {
     public const string IpScope = "username-ip";
-    public const string NumberScope = "username-account";
 
     /// <summary>Checks the request alone, before the captcha is spent on it.</summary>
     public static string ParseNumber(string subscriberNumber)
@@ -43,11 +42,12 @@ public sealed class UsernameRecoveryService(
     {
         var number = ParseNumber(subscriberNumber);
         await captchas.RequireAsync(CaptchaPurpose.UsernameRecovery, captcha, cancellationToken);
+        // Only the sender's own address is counted: a count keyed by the number would let strangers fill it for the
+        // holder. The reminders themselves spend the address's username allowance in the queue worker.
         var decision = await throttles.HitAsync(
-        [
-            ThrottleCounter.ForClient(IpScope, clientIp, throttleOptions.Value.RecoveryPerIpPerHour) with { Sliding = true },
-            new ThrottleCounter(NumberScope, number, throttleOptions.Value.RecoveryPerAccountPerHour) { Sliding = true },
-        ], TimeSpan.FromHours(1), cancellationToken);
+            [ThrottleCounter.ForClient(IpScope, clientIp, throttleOptions.Value.RecoveryPerIpPerHour) with { Sliding = true }],
+            TimeSpan.FromHours(1),
+            cancellationToken);
         if (!decision.Allowed)
         {
             throw new DomainException(ProblemCode.RateLimited, retryAfter: decision.RetryAfter);
@@ -59,6 +59,6 @@ public sealed class UsernameRecoveryService(
         {
             [EmailValueKeys.Email] = active?.Email ?? string.Empty,
             [EmailValueKeys.SubscriberNumber] = number,
-        }, strangerTriggered: true, cancellationToken);
+        }, EmailBudget.Username, cancellationToken);
     }
 }

@@ -7,7 +7,7 @@ namespace RecoveryFunctions.Infrastructure.Storage;
 /// <summary>
 /// Token rows in the Tokens table at the addresses <see cref="TokenCodec"/> gives (partition = expiry bucket + shard,
 /// row = HMAC of the token). Recovery flows, their links and the recovery markers live in the same table, through
-/// their own stores (<see cref="TableRecoveryFlowStore"/>, <see cref="TableRecoveryMarkerStore"/>).
+/// their own stores (<see cref="TableRecoveryFlowStore"/>).
 /// </summary>
 public sealed class TableTokenStore(StorageClients clients, TableNames names) : ITokenStore
 {
@@ -63,8 +63,4 @@ public sealed class TableTokenStore(StorageClients clients, TableNames names) : 
             return false;
         }
     }
-
-    /// <summary>Insert or replace, unconditionally (markers: the latest writer is the one that counts).</summary>
-    internal async Task UpsertAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken)
-        => await _table.UpsertEntityAsync(TokenEntityMapper.ToEntity(address, record), TableUpdateMode.Replace, cancellationToken);
 }

@@ -59,7 +59,6 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<TableTokenStore>();
         services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<TableTokenStore>());
         services.AddSingleton<IRecoveryFlowStore, TableRecoveryFlowStore>();
-        services.AddSingleton<IRecoveryMarkerStore, TableRecoveryMarkerStore>();
         services.AddSingleton<IThrottleStore, TableThrottleStore>();
         services.AddSingleton<IEmailOutbox, StorageQueueEmailOutbox>();
         services.AddSingleton<IPendingAccountIndex, TablePendingAccountIndex>();
@@ -124,7 +123,6 @@ public static class RecoveryServiceCollectionExtensions
 
         // Forgotten password (SPEC §2.3).
         services.AddSingleton<RecoveryFlows>();
-        services.AddSingleton<RecoveryMarkers>();
         services.AddSingleton<RecoveryIdentification>();
         services.AddSingleton<MailboxVerification>();
         services.AddSingleton<SecurityAnswerCheck>();

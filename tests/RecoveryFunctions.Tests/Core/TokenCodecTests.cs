@@ -65,17 +65,4 @@ public sealed class TokenCodecTests
         Assert.Empty(new TokenCodec(new TokenKeyRing(KeyA, KeyB)).Candidates(token));
     }
 
-    [Fact]
-    public void Marker_SameNameAndBucket_SameAddressOutsideEveryTokenShard()
-    {
-        var codec = new TokenCodec(new TokenKeyRing(KeyA, null));
-        var bucket = ExpiryBucket.Of(Expiry);
-
-        var marker = codec.Marker("recovery:a@example.fr", bucket);
-
-        Assert.Equal(marker, codec.Marker("recovery:a@example.fr", bucket));
-        Assert.Equal($"{ExpiryBucket.Format(bucket)}_~", marker.Partition);
-        Assert.NotEqual(marker, codec.Marker("recovery:b@example.fr", bucket));
-        Assert.DoesNotContain("example", marker.Row, StringComparison.Ordinal);
-    }
 }

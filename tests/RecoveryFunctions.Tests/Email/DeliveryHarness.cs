@@ -27,7 +27,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         Options = options;
         Outbox = new InMemoryOutbox(clock);
         Client = new AcsEmailClient(options, new StaticSecretSource(new Dictionary<string, string> { [SecretNames.AcsAccessKey] = server.AccessKey }), null, clock);
-        Dispatcher = new EmailDispatcher(new EmailRenderer(new ReadableDates(TimeZoneInfo.Utc)), Client, Outbox, new AllowAllThrottles(), new EmailQuotaGate(), clock, Microsoft.Extensions.Options.Options.Create(options), new RecoveryMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger<EmailDispatcher>.Instance);
+        Dispatcher = new EmailDispatcher(new EmailRenderer(new ReadableDates(TimeZoneInfo.Utc)), Client, Outbox, new AllowAllThrottles(), new EmailQuotaGate(), clock, Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Options.Options.Create(new RecoveryOptions()), new RecoveryMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger<EmailDispatcher>.Instance);
     }
 
     public LocalAcsEmailServer Server { get; }
@@ -60,7 +60,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 
     /// <summary>An email as the app enqueues it (a notice unless a template says otherwise).</summary>
     public OutboxEmail Email(string to, EmailTemplate template = EmailTemplate.PasswordChanged, TimeSpan? validFor = null) =>
-        new(Guid.NewGuid(), template, to, "fr", Values(template), StrangerTriggered: false)
+        new(Guid.NewGuid(), template, to, "fr", Values(template), Budget: EmailBudget.None)
         {
             EnqueuedAt = Clock.GetUtcNow(),
             ValidUntil = Clock.GetUtcNow() + validFor,

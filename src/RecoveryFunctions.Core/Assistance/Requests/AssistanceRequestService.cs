@@ -141,7 +141,7 @@ public sealed class AssistanceRequestService(
         {
             [EmailValueKeys.Reference] = request.Reference,
             [EmailValueKeys.Date] = Iso(now),
-        }, strangerTriggered: true, cancellationToken);
+        }, EmailBudget.AssistanceAcknowledgement, cancellationToken);
         return request.Reference;
     }
 
@@ -234,7 +234,7 @@ public sealed class AssistanceRequestService(
             {
                 [EmailValueKeys.Action] = AssistanceActionLabels.For(type, account.Language),
                 [EmailValueKeys.Date] = Iso(at),
-            }, strangerTriggered: false, cancellationToken);
+            }, EmailBudget.None, cancellationToken);
         }
     }
 

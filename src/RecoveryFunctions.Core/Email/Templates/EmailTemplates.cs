@@ -30,6 +30,7 @@ internal static class EmailTemplates
         EmailTemplate.SignInLocked => [Paragraph, Paragraph, NotYou],
         EmailTemplate.RecoveryLink => [Paragraph, Button(EmailValueKeys.RecoveryUrl), Code(EmailValueKeys.Code), Paragraph, Paragraph],
         EmailTemplate.RecoveryLocked => [Paragraph, Paragraph, NotYou],
+        EmailTemplate.RecoveryStillLocked => [Paragraph, Paragraph, Button(EmailValueKeys.AssistanceUrl), Paragraph],
         EmailTemplate.PasswordChanged => [Paragraph, Paragraph, NotYou],
         EmailTemplate.UsernameReminder => [Paragraph, Detail(EmailValueKeys.Email), Detail(EmailValueKeys.SubscriberNumber), Paragraph],
         EmailTemplate.EmailChangeLink => [Paragraph, Button(EmailValueKeys.ConfirmUrl), Paragraph, Paragraph],
