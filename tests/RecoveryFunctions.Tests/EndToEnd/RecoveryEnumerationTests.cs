@@ -32,30 +32,25 @@ public sealed partial class RecoveryEnumerationTests(LocalHostFixture host)
     }
 
     [Fact]
-    public async Task Identify_OverTheHourlyLimit_Same429ForKnownAndUnknown()
+    public async Task Identify_ManyRequestsForOneAddressFromManyClients_NeverRefusedSameForKnownAndUnknown()
     {
         var known = Journeys.NewEmail("limite");
         await host.CreateActiveAccountAsync(known);
         var unknown = Journeys.NewEmail("limite-inconnu");
 
-        var last = new List<string>();
+        // No count is keyed by the address (strangers could fill it for the holder): each client is counted alone.
+        var shapes = new List<string>();
         foreach (var email in new[] { known, unknown })
         {
-            HttpResponseMessage? response = null;
-            for (var i = 0; i < 6; i++)
+            for (var i = 0; i < 8; i++)
             {
-                response?.Dispose();
-                response = await host.Client.PostJsonAsync("/api/password-recovery", new { email, captchaId = "x", captchaText = "x" });
+                using var response = await host.Client.PostJsonAsync("/api/password-recovery", new { email, captchaId = "x", captchaText = "x" });
+                shapes.Add(await ShapeAsync(response));
             }
-
-            Assert.Equal(HttpStatusCode.TooManyRequests, response!.StatusCode);
-            Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-            Assert.Equal("rate-limited", await response.ProblemCodeAsync());
-            last.Add(await ShapeAsync(response));
-            response.Dispose();
         }
 
-        Assert.Equal(last[0], last[1]);
+        Assert.Contains("202", shapes[0], StringComparison.Ordinal);
+        Assert.All(shapes, shape => Assert.Equal(shapes[0], shape));
     }
 
     [Fact]
