@@ -29,7 +29,7 @@ export const english = {
   'fp.identify.intro': 'Enter the email address of your account. If it matches an active account, you will receive an email with a link and a code, valid for 30 minutes.',
   'fp.mailbox.title': 'Check your mailbox',
   'fp.mailbox.intro': 'If the address matches an active account, an email has just been sent to it. Open the link it contains, or type below the code it gives.',
-  'fp.mailbox.nothing': 'Nothing received? Check your junk mail, or start again.',
+  'fp.mailbox.nothing': 'Nothing received? Check your junk mail, or start again. Several emails? The link in the latest one works; a code works only on the page that asked for it.',
   'fp.link.title': 'Reset your password',
   'fp.link.intro': 'You opened the link from your email. Press the button to go on resetting your password.',
   'fp.question.title': 'Answer your security question',
