@@ -110,16 +110,17 @@ public static class AuditText
 
     private static int IndexOfForbidden(string value, bool multiline)
     {
-        // Printable ASCII needs no per-code-point look: the common case costs one vectorised scan.
+        // Runs of printable ASCII need no per-code-point look: each costs one vectorised scan.
         var span = value.AsSpan();
-        var start = span.IndexOfAnyExceptInRange(' ', '~');
-        if (start < 0)
+        for (var i = 0; i < span.Length;)
         {
-            return -1;
-        }
+            var printable = span[i..].IndexOfAnyExceptInRange(' ', '~');
+            if (printable < 0)
+            {
+                return -1;
+            }
 
-        for (var i = start; i < span.Length;)
-        {
+            i += printable;
             if (Rune.DecodeFromUtf16(span[i..], out var rune, out var used) != OperationStatus.Done)
             {
                 return i;
