@@ -53,6 +53,7 @@ public sealed class FramingTests(LocalHostFixture host)
 
         Assert.True(status == 400, head);
         Assert.Contains("\"code\":\"body-framing-invalid\"", body, StringComparison.Ordinal);
+        Assert.Null(DocumentedResponses.Violation(method, path, status, "application/problem+json", body));
     }
 
     [Fact]
