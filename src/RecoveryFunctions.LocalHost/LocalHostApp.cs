@@ -63,6 +63,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Configuration.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalCaptchEtatServiceCollectionExtensions.Defaults(LocalDefaults.SelfUrl(settings)) });
             builder.Configuration.AddInMemoryCollection(settings.Overrides);
             builder.WebHost.UseUrls($"http://localhost:{settings.Port}");
+            builder.WebHost.UseFunctionsHostKestrelSettings();
 
             builder.Services.AddRecoveryServices(builder.Configuration, builder.Environment);
 

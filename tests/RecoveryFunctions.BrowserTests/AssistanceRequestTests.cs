@@ -55,6 +55,28 @@ public sealed class AssistanceRequestTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task AssistanceRequest_MessageWithInvisibleCharacter_RefusedBeforeSendingLineBreaksAllowed()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.Url("/aide/demande/"));
+        var sent = 0;
+        page.Request += (_, request) => sent += request.Url.Contains("/api/assistance-requests", StringComparison.Ordinal) ? 1 : 0;
+
+        // The API's rule (text-invalid-character) checked by the page: a zero-width space is named on the field, nothing is sent.
+        await page.FillAsync("#message", "Bonjour,\nje ne me souviens\u200B plus de ma réponse.");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("#message")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#message-error")).ToContainTextAsync("caractère non permis");
+
+        // Line breaks and tabs are the holder's own text: the message field is no longer in error.
+        await page.FillAsync("#message", "Bonjour,\n\tje ne me souviens plus de ma réponse.");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator(".error-summary")).ToBeFocusedAsync();
+        await Expect(page.Locator("#message")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.Equal(0, sent);
+    }
+
+    [Fact]
     public async Task AssistanceRequest_MessageOverLimit_CounterAndErrorSayHowManyTooMany()
     {
         var page = await site.NewPageAsync("en-GB");

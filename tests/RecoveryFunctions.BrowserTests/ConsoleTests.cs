@@ -25,6 +25,19 @@ public sealed class ConsoleTests(SiteFixture site)
         await Expect(console.Locator("#reason")).ToHaveAttributeAsync("aria-invalid", "true");
         await site.CheckPageAsync(console, "assistance-erreur");
 
+        // The API's character rule, checked before sending: a reason made of invisible characters, or padded with them to
+        // the 10-character minimum, is named on the field and no call leaves the console.
+        var agentCalls = 0;
+        console.Request += (_, request) => agentCalls += request.Url.Contains("/api/assistance/", StringComparison.Ordinal) ? 1 : 0;
+        foreach (var reason in new[] { new string('\u200B', 12), "Appel" + new string('\u2060', 8), "Appel du titulaire\nType=assistance-unlock" })
+        {
+            await console.FillAsync("#reason", reason);
+            await console.ClickAsync("#look-up-form button[type=submit]");
+            await Expect(console.Locator("#reason")).ToHaveAttributeAsync("aria-invalid", "true");
+            await Expect(console.Locator("#reason-error")).ToContainTextAsync("caractère non permis");
+        }
+
+        Assert.Equal(0, agentCalls);
         await console.FillAsync("#reason", "Appel de l’usager ; identité vérifiée par rappel au numéro connu");
         await console.ClickAsync("#look-up-form button[type=submit]");
         await Expect(console.Locator("#case-title")).ToBeFocusedAsync();

@@ -29,12 +29,16 @@ public static class LoopbackSource
     /// Writes <paramref name="request"/> byte for byte on a new connection (what HttpClient refuses to send, e.g. a
     /// broken chunk) and reads until the server closes: the status code and the body.
     /// </summary>
-    public static async Task<(int Status, string Head, string Body)> SendRawAsync(Uri baseAddress, string request, CancellationToken cancellationToken = default)
+    public static Task<(int Status, string Head, string Body)> SendRawAsync(Uri baseAddress, string request, CancellationToken cancellationToken = default)
+        => SendRawAsync(baseAddress, Encoding.ASCII.GetBytes(request), cancellationToken);
+
+    /// <inheritdoc cref="SendRawAsync(Uri, string, CancellationToken)"/>
+    public static async Task<(int Status, string Head, string Body)> SendRawAsync(Uri baseAddress, byte[] request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         using var socket = await ConnectAsync(IPAddress.Loopback, baseAddress.Port, cancellationToken);
         await using var stream = new NetworkStream(socket, ownsSocket: false);
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), cancellationToken);
+        await stream.WriteAsync(request, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         using var received = new MemoryStream();

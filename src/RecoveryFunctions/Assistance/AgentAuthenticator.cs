@@ -67,7 +67,7 @@ public sealed class AgentAuthenticator(
             throw new DomainException(HttpProblemCodes.AgentForbidden);
         }
 
-        // The display name is the directory's, not ours to refuse: a line break or bidi override in it is shown escaped.
+        // The display name is the directory's, not ours to refuse: a line break, bidi control or invisible character in it is shown escaped.
         return new AgentIdentity(id, AuditText.Neutralise(Name(claims)) ?? id);
     }
 

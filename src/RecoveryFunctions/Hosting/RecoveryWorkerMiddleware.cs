@@ -15,6 +15,7 @@ public static class RecoveryWorkerMiddleware
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .UseMiddleware<UnhandledExceptionMiddleware>()
+            .UseMiddleware<AmbiguousFramingMiddleware>()
             .Use(next => async context =>
             {
                 // One key ring per invocation: every token, code and throttle key of a request under the same keys, read once.

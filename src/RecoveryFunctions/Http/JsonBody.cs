@@ -104,8 +104,9 @@ internal static class JsonBody
         }
         catch (BadHttpRequestException e)
         {
-            // The server refused the framing while we read (a bad chunk, chunked with Content-Length, a body cut
-            // short): the client's fault, so a 400 with a code rather than the unhandled-exception 500.
+            // The server refused the framing while we read (a bad chunk size, suffix or extension, a chunk longer than
+            // declared, a body cut short): the client's fault, so a 400 with a code rather than the unhandled-exception
+            // 500. Transfer-Encoding beside Content-Length never gets this far (AmbiguousFramingMiddleware).
             throw new DomainException(e.StatusCode == StatusCodes.Status413PayloadTooLarge ? HttpProblemCodes.BodyTooLarge : HttpProblemCodes.BodyFramingInvalid);
         }
         catch (IOException) when (!cancellationToken.IsCancellationRequested)

@@ -53,7 +53,7 @@ public static class OpenApiDocumentBuilder
 
     /// <summary>
     /// Every problem code an HTTP function can answer with: those it declares, plus the refusals implied by its body,
-    /// its caller, a subscriber number in its route and the unhandled-exception handler.
+    /// its caller, a subscriber number in its route and the worker middleware (ambiguous framing, unhandled exceptions).
     /// </summary>
     public static IReadOnlyList<ProblemCode> Refusals(MethodInfo method, string route)
     {
@@ -62,7 +62,7 @@ public static class OpenApiDocumentBuilder
         var codes = new List<ProblemCode>();
         if (method.GetCustomAttribute<RequestBodyAttribute>() is not null)
         {
-            codes.AddRange([HttpProblemCodes.UnsupportedMediaType, HttpProblemCodes.BodyTooLarge, HttpProblemCodes.BodyFramingInvalid, HttpProblemCodes.BodyRequired, HttpProblemCodes.BodyMalformed, ProblemCode.ValidationFailed]);
+            codes.AddRange([HttpProblemCodes.UnsupportedMediaType, HttpProblemCodes.BodyTooLarge, HttpProblemCodes.BodyRequired, HttpProblemCodes.BodyMalformed, ProblemCode.ValidationFailed]);
         }
 
         switch (method.GetCustomAttribute<CallerAttribute>()?.Kind)
@@ -86,7 +86,7 @@ public static class OpenApiDocumentBuilder
             codes.Add(byName.TryGetValue(name, out var code) ? code : throw new InvalidOperationException($"{method.DeclaringType?.Name}.{method.Name} refuses unknown code member {name}."));
         }
 
-        codes.Add(HttpProblemCodes.InternalError);
+        codes.AddRange([HttpProblemCodes.BodyFramingInvalid, HttpProblemCodes.InternalError]);
         return codes.Distinct().ToList();
     }
 

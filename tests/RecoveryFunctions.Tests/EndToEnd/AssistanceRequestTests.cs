@@ -133,6 +133,34 @@ public sealed class AssistanceRequestTests(LocalHostFixture host)
         Assert.Equal("message-contains-secret", await response.ProblemCodeAsync());
     }
 
+    [Theory]
+    [InlineData("Bonjour,\u200B j'ai oublié ma réponse.")]
+    [InlineData("Bonjour, j'ai oublié ma réponse.\U000E0041")]
+    [InlineData("Bonjour, \u202Eesnopér am ailbuo")]
+    public async Task Submit_MessageWithInvisibleOrDirectionCharacter_TextInvalidCharacterAndNothingQueued(string message)
+    {
+        using var queued = new MeasurementTally(host.Host.Services);
+
+        using var response = await SubmitAsync(new { subscriberNumber = RecoveryFunctions.Core.Identity.SubscriberNumber.Generate() }, message: message);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text-invalid-character", (await response.JsonAsync()).GetProperty("errors").GetProperty("message")[0].GetString());
+        Assert.Equal(0, queued[RecoveryMetrics.AssistanceReceived, "topic=answer-forgotten"]);
+        Assert.Equal(0, queued[RecoveryMetrics.EmailQueued]);
+    }
+
+    [Fact]
+    public async Task Submit_MessageWithLineBreaksAndTabs_AgentsReadThemAsWritten()
+    {
+        using var submitted = await SubmitAsync(new { subscriberNumber = RecoveryFunctions.Core.Identity.SubscriberNumber.Generate() }, message: "Bonjour,\r\n\tligne deux\nligne trois");
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var reference = (await submitted.JsonAsync()).GetProperty("reference").GetString()!;
+
+        var listed = await FindOpenAsync(await host.AgentTokenAsync(), reference);
+
+        Assert.Equal("Bonjour,\n\tligne deux\nligne trois", listed!.Value.GetProperty("message").GetString());
+    }
+
     [Fact]
     public async Task ListOpen_PageOfOne_ContinuationHeaderLeadsToTheNextOldest()
     {

@@ -71,6 +71,31 @@ public sealed class AssistanceTests(LocalHostFixture host)
         => await AssertReasonRefusedAsync(reason, "reason-characters-forbidden");
 
     [Fact]
+    public async Task AgentCall_ReasonMadeOfOrPaddedWithInvisibleCharacters_RefusedAndNothingWritten()
+    {
+        var (email, number) = await ActiveAccountAsync("invisible");
+        using var queued = new MeasurementTally(host.Host.Services);
+        var token = await host.AgentTokenAsync();
+
+        // The six characters of issue 20 item 6, each alone (a blank reason) and as padding to the 10-character minimum,
+        // sent as the console sends non-ASCII reasons (RFC 8187 UTF-8'' percent-encoding).
+        foreach (var c in new[] { "\u200B", "\u2060", "\uFEFF", "\u00AD", "\u3164", "\u200D" })
+        {
+            foreach (var reason in new[] { string.Concat(Enumerable.Repeat(c, 12)), "Appel" + string.Concat(Enumerable.Repeat(c, 8)) })
+            {
+                foreach (var (method, path) in Endpoints(number))
+                {
+                    using var response = await host.AgentSendAsync(method, path, token, "UTF-8''" + Uri.EscapeDataString(reason));
+                    Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"U+{(int)c[0]:X4} {method} {path}: {response.StatusCode}");
+                    Assert.Equal("reason-characters-forbidden", await response.ProblemCodeAsync());
+                }
+            }
+        }
+
+        await AssertNothingWrittenAsync(email, number, queued);
+    }
+
+    [Fact]
     public async Task AgentCall_DisplayNameWithLineBreakAndOverride_TrailShowsItEscaped()
     {
         var (_, number) = await ActiveAccountAsync("nom-forge");

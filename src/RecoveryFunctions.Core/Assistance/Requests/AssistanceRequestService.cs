@@ -98,8 +98,10 @@ public sealed class AssistanceRequestService(
         {
             errors.Add("message", FieldCodes.MessageTooLong);
         }
-        else if (message.Any(c => AuditText.IsForbidden(c) && c is not '\n' and not '\t'))
+        else if (!AuditText.IsCleanMultiline(message))
         {
+            // A textarea's line feeds and tabs are the holder's own text (agents read it as plain text; no audit row or
+            // email carries it); any other control, separator, bidi or invisible character is refused.
             errors.Add("message", FieldCodes.TextInvalidCharacter);
         }
 

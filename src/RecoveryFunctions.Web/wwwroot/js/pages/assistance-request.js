@@ -3,6 +3,7 @@
 import { api } from '../api.js';
 import { language, t, onLanguageChange } from '../i18n.js';
 import { layout, handleForm, captcha, showStep } from '../ui.js';
+import { hasForbiddenCharacter } from '../text.js';
 
 const MAX_MESSAGE = 2000;
 
@@ -36,6 +37,7 @@ const validate = () => [
   ...(blank('subscriberNumber') && blank('email') ? [{ input: field('subscriberNumber'), message: t('error.identifier-required') }] : []),
   ...(blank('contactEmail') && blank('contactPhone') ? [{ input: field('contactEmail'), message: t('error.contact-required') }] : []),
   ...(message.value.trim().length > MAX_MESSAGE ? [{ input: message, message: t('error.message-too-long') }] : []),
+  ...(hasForbiddenCharacter(message.value, { multiline: true }) ? [{ input: message, message: t('error.text-invalid-character') }] : []),
 ];
 
 const optional = (value) => value.trim() || undefined;

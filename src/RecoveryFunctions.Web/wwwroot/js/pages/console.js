@@ -5,6 +5,7 @@ import { api, siteConfig } from '../api.js';
 import { t } from '../i18n.js';
 import { layout, showStep, handleForm, formatDate, el } from '../ui.js';
 import { entraClient } from '../entra.js';
+import { hasForbiddenCharacter, visibleLength } from '../text.js';
 
 layout();
 const step = (name) => document.querySelector(`section[data-step="${name}"]`);
@@ -86,10 +87,13 @@ handleForm(lookUp, async ({ query, reason }) => {
   document.getElementById('case-title').focus();
 }, {
   onProblem,
-  fieldFor: { 'account-not-found': 'query', 'subscriber-number-invalid': 'query', 'reason-required': 'reason' },
+  fieldFor: { 'account-not-found': 'query', 'subscriber-number-invalid': 'query', 'reason-required': 'reason', 'reason-characters-forbidden': 'reason' },
+  // The API's rules for a reason, in its order: the characters first (on the raw text: trim() would drop an edge
+  // U+FEFF the API refuses), then 10 to 500 visible characters.
   validate: (form) => {
     const reason = form.elements.namedItem('reason');
-    const length = reason.value.trim().length;
+    if (hasForbiddenCharacter(reason.value)) return [{ input: reason, message: t('error.reason-characters-forbidden') }];
+    const length = visibleLength(reason.value.trim());
     return length && (length < 10 || length > 500) ? [{ input: reason, message: t('console.reasonLength') }] : [];
   },
 });
