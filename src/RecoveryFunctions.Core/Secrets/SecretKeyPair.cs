@@ -23,10 +23,15 @@ public sealed class SecretKeyPair<TRing>(ISecretSource secrets, SecretKeyPairSpe
     public SecretKeyPairSpec Spec => spec;
 
     /// <exception cref="InvalidOperationException">The current key is missing, or a key is not base64 of the right size; the message names the secret.</exception>
-    public async ValueTask<TRing> GetAsync(CancellationToken cancellationToken = default)
+    public ValueTask<TRing> GetAsync(CancellationToken cancellationToken = default) => ReadAsync(fresh: false, cancellationToken);
+
+    /// <summary>The ring from a fresh read of both secrets (<see cref="ISecretSource.GetFreshSecretAsync"/>).</summary>
+    public ValueTask<TRing> GetFreshAsync(CancellationToken cancellationToken = default) => ReadAsync(fresh: true, cancellationToken);
+
+    private async ValueTask<TRing> ReadAsync(bool fresh, CancellationToken cancellationToken)
     {
-        var currentText = await secrets.GetSecretAsync(spec.CurrentName, cancellationToken).ConfigureAwait(false);
-        var previousText = await secrets.GetSecretAsync(spec.PreviousName, cancellationToken).ConfigureAwait(false);
+        var currentText = await Read(spec.CurrentName).ConfigureAwait(false);
+        var previousText = await Read(spec.PreviousName).ConfigureAwait(false);
         previousText = string.IsNullOrWhiteSpace(previousText) ? null : previousText.Trim();
         currentText = currentText?.Trim();
 
@@ -44,6 +49,8 @@ public sealed class SecretKeyPair<TRing>(ISecretSource secrets, SecretKeyPairSpe
         var ring = build(Decode(spec.CurrentName, currentText), previousText is null ? null : Decode(spec.PreviousName, previousText));
         _cached = new Cached(currentText, previousText, ring);
         return ring;
+
+        ValueTask<string?> Read(string name) => fresh ? secrets.GetFreshSecretAsync(name, cancellationToken) : secrets.GetSecretAsync(name, cancellationToken);
     }
 
     private byte[] Decode(string name, string text)

@@ -17,6 +17,9 @@ public sealed class OutboxKeyProvider(ISecretSource secrets) : IHostedService
 
     public ValueTask<OutboxKeyRing> GetKeyRingAsync(CancellationToken cancellationToken = default) => _keys.GetAsync(cancellationToken);
 
+    /// <summary>The ring read past the secret cache: for a message under a key id this instance does not know yet.</summary>
+    public ValueTask<OutboxKeyRing> GetFreshKeyRingAsync(CancellationToken cancellationToken = default) => _keys.GetFreshAsync(cancellationToken);
+
     public async Task StartAsync(CancellationToken cancellationToken) => await GetKeyRingAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -96,10 +96,13 @@ public sealed partial class StorageQueueEmailOutbox(
     }
 
     /// <summary>
-    /// The email a queue trigger received, or null when it cannot be opened (not an envelope, an unknown key, tampered):
-    /// that message is then moved, exactly as it came, to its lane's poison queue and logged without its content. Not
-    /// thrown: the host would fail it the same way five times before parking it anyway.
+    /// The email a queue trigger received, or null when it cannot be opened (not an envelope, tampered): that message is
+    /// then moved, exactly as it came, to its lane's poison queue and logged without its content; retrying could not
+    /// help. One sealed under a key this instance does not hold even after reading the keys afresh throws instead, so
+    /// the host retries it (a rotation may not have reached this instance's secret cache yet, and the fresh read is
+    /// bounded) and, after its last attempt, parks it as it came.
     /// </summary>
+    /// <exception cref="InvalidOperationException">Sealed under an unknown key; the message names only the key id.</exception>
     public async Task<OutboxEmail?> OpenOrParkAsync(QueueMessage message, bool timeCritical, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -110,6 +113,12 @@ public sealed partial class StorageQueueEmailOutbox(
         }
 
         var lane = timeCritical ? _critical : _notifications;
+        if (error == OutboxEnvelopeError.UnknownKey)
+        {
+            LogUnknownKey(logger, message.MessageId, lane.Queue.Name, keyId!, message.DequeueCount);
+            throw new InvalidOperationException($"Outbox message sealed under key id {keyId}, which this instance does not hold.");
+        }
+
         await lane.Poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
         LogUnreadable(logger, message.MessageId, lane.Queue.Name, error, keyId ?? "-", lane.Poison.Name);
         return null;
@@ -135,6 +144,14 @@ public sealed partial class StorageQueueEmailOutbox(
     {
         var ring = await keys.GetKeyRingAsync(cancellationToken);
         var error = ring.TryOpen(text ?? "", out var json, out var keyId);
+        if (error == OutboxEnvelopeError.UnknownKey)
+        {
+            // Another instance may have read a rotated key before this one's cache expired: read the keys afresh once
+            // (the secret source bounds how often), rather than park every message sealed under the new key meanwhile.
+            ring = await keys.GetFreshKeyRingAsync(cancellationToken);
+            error = ring.TryOpen(text ?? "", out json, out keyId);
+        }
+
         if (error != OutboxEnvelopeError.None)
         {
             return (null, error, keyId);
@@ -154,6 +171,9 @@ public sealed partial class StorageQueueEmailOutbox(
 
     [LoggerMessage(LogLevel.Error, "Outbox message {MessageId} on {Queue} could not be opened ({Reason}, key id {KeyId}); moved as it was to {PoisonQueue}")]
     private static partial void LogUnreadable(ILogger logger, string messageId, string queue, OutboxEnvelopeError reason, string keyId, string poisonQueue);
+
+    [LoggerMessage(LogLevel.Warning, "Outbox message {MessageId} on {Queue} is sealed under key id {KeyId}, which this instance does not hold (attempt {Attempt}); the host retries it, then parks it as it came")]
+    private static partial void LogUnknownKey(ILogger logger, string messageId, string queue, string keyId, long attempt);
 
     [LoggerMessage(LogLevel.Warning, "Poison message {MessageId} on {PoisonQueue} could not be opened ({Reason}, key id {KeyId}); left there, not replayed")]
     private static partial void LogLeftParked(ILogger logger, string messageId, string poisonQueue, OutboxEnvelopeError reason, string keyId);

@@ -9,9 +9,9 @@ namespace RecoveryFunctions.Functions;
 /// <summary>
 /// Queue triggers of the email outbox: one per queue, so time-critical emails have a worker of their own and
 /// notifications yield to them (<see cref="EmailDispatcher"/>). Each message is a sealed envelope: one that cannot be
-/// opened (unknown key, tampered) is moved as it is to the poison queue by the outbox. The dispatcher re-queues every
-/// wait itself; a throw (a bug or storage outage) hands the message back to the host, which retries it up to
-/// host.json's maxDequeueCount and then moves it to the poison queue.
+/// opened (tampered, not an envelope) is moved as it is to the poison queue by the outbox. The dispatcher re-queues
+/// every wait itself; a throw (a bug, a storage outage, a key this instance does not hold yet) hands the message back
+/// to the host, which retries it up to host.json's maxDequeueCount and then moves it, as it is, to the poison queue.
 /// </summary>
 public sealed class SendEmailFunction(EmailDispatcher dispatcher, StorageQueueEmailOutbox outbox)
 {

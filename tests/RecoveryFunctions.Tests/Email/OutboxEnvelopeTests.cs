@@ -6,11 +6,16 @@ using System.Text.RegularExpressions;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Identity;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Notifications;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Questions;
 using RecoveryFunctions.Core.Secrets;
+using RecoveryFunctions.Infrastructure.Secrets;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.Tests.Core;
+using RecoveryFunctions.TestSupport;
 using Xunit.Abstractions;
 
 namespace RecoveryFunctions.Tests.Email;
@@ -179,6 +184,30 @@ public sealed partial class OutboxEnvelopeTests(ITestOutputHelper output)
         Assert.Equal(OutboxEnvelopeError.UnknownKey, rotatedAgain.TryOpen(queuedBeforeRotation, out _, out _));
     }
 
+    /// <summary>
+    /// Mid-rotation on several instances: one has read the new key and sealed under it while this one's cached secrets are
+    /// still the old ones. The outbox reads the keys afresh on the unknown key id and opens the message.
+    /// </summary>
+    [Fact]
+    public async Task Outbox_SealedByAnInstanceThatRotatedFirst_ReadsTheKeysAfreshAndOpens()
+    {
+        var vault = new FakeSecretSource();
+        vault.Values[SecretNames.OutboxKeyCurrent] = Convert.ToBase64String(KeyA);
+        var clock = new ManualTimeProvider();
+        var cached = new CachingSecretSource(vault, Options.Create(new SecretsOptions()), clock, NullLogger<CachingSecretSource>.Instance);
+        var storage = Options.Create(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" });
+        var outbox = new StorageQueueEmailOutbox(new StorageClients(storage, []), new TableNames(storage), new OutboxKeyProvider(cached), TimeProvider.System, NullLogger<StorageQueueEmailOutbox>.Instance);
+        Assert.NotNull(await outbox.TryOpenAsync(new OutboxKeyRing(KeyA, null).Seal(EmailJson())));
+
+        // Rotated in the vault a minute later, well inside this instance's 5-minute cache.
+        vault.Values[SecretNames.OutboxKeyPrevious] = Convert.ToBase64String(KeyA);
+        vault.Values[SecretNames.OutboxKeyCurrent] = Convert.ToBase64String(KeyB);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var opened = await outbox.TryOpenAsync(new OutboxKeyRing(KeyB, KeyA).Seal(EmailJson()));
+
+        Assert.Equal("temoin@example.fr", opened?.To);
+    }
+
     [Theory]
     [InlineData(null, null, "outbox-key-current", "is missing")]
     [InlineData("not base64 !!", null, "outbox-key-current", "not valid base64")]
@@ -230,6 +259,10 @@ public sealed partial class OutboxEnvelopeTests(ITestOutputHelper output)
     private const int MaxJsonBytes = 36_826;
 
     private static int QueueTextLength(string envelope) => Base64.GetMaxEncodedToUtf8Length(envelope.Length);
+
+    private static byte[] EmailJson() => JsonSerializer.SerializeToUtf8Bytes(
+        new OutboxEmail(Guid.NewGuid(), EmailTemplate.PasswordChanged, "temoin@example.fr", "fr", new Dictionary<string, string>(), StrangerTriggered: false),
+        OutboxEmailJson.Options);
 
     private static OutboxEmail LargestEmail()
     {
