@@ -169,10 +169,10 @@ public sealed partial class StorageQueueEmailOutbox(
         }
     }
 
-    [LoggerMessage(LogLevel.Error, "Outbox message {MessageId} on {Queue} could not be opened ({Reason}, key id {KeyId}); moved as it was to {PoisonQueue}")]
+    [LoggerMessage(LogLevel.Error, "Outbox message {MessageId} on {Queue} could not be opened ({Reason}, key id {KeyId}); moved as it was to the poison queue {PoisonQueue}")]
     private static partial void LogUnreadable(ILogger logger, string messageId, string queue, OutboxEnvelopeError reason, string keyId, string poisonQueue);
 
-    [LoggerMessage(LogLevel.Warning, "Outbox message {MessageId} on {Queue} is sealed under key id {KeyId}, which this instance does not hold (attempt {Attempt}); the host retries it, then parks it as it came")]
+    [LoggerMessage(LogLevel.Warning, "Outbox message {MessageId} on {Queue} is sealed under key id {KeyId}, which this instance does not hold (attempt {Attempt}); the host retries it, then parks it as it came on the poison queue")]
     private static partial void LogUnknownKey(ILogger logger, string messageId, string queue, string keyId, long attempt);
 
     [LoggerMessage(LogLevel.Warning, "Poison message {MessageId} on {PoisonQueue} could not be opened ({Reason}, key id {KeyId}); left there, not replayed")]

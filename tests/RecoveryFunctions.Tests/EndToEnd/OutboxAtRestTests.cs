@@ -10,6 +10,7 @@ using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.TestSupport;
+using Xunit.Abstractions;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 
@@ -18,7 +19,7 @@ namespace RecoveryFunctions.Tests.EndToEnd;
 /// sits in; a message that does not open is parked as it came, never sent and never lost; a key rotation loses nothing.
 /// </summary>
 [Collection(EmailDeliveryCollection.Name)]
-public sealed partial class OutboxAtRestTests(EmailDeliveryFixture host) : IDisposable
+public sealed partial class OutboxAtRestTests(EmailDeliveryFixture host, ITestOutputHelper output) : IDisposable
 {
     private readonly LocalAcsFaultPlan _faults = host.Host.Services.GetRequiredService<LocalAcsFaultPlan>();
 
@@ -80,10 +81,19 @@ public sealed partial class OutboxAtRestTests(EmailDeliveryFixture host) : IDisp
         var written = host.StorageOperations.QueueMessagesWritten;
         var outbox = host.Host.Services.GetRequiredService<StorageQueueEmailOutbox>();
         var oursWritten = 0;
+        var largest = (Json: 0, Queue: 0, Template: "");
         foreach (var text in written)
         {
-            oursWritten += (await outbox.TryOpenAsync(text))?.To == email ? 1 : 0;
+            var opened = await outbox.TryOpenAsync(text);
+            oursWritten += opened?.To == email ? 1 : 0;
+            var queueBytes = System.Buffers.Text.Base64.GetMaxEncodedToUtf8Length(text.Length);
+            if (opened is not null && queueBytes > largest.Queue)
+            {
+                largest = (JsonSerializer.SerializeToUtf8Bytes(opened, OutboxEmailJson.Options).Length, queueBytes, opened.Template.ToString());
+            }
         }
+
+        output.WriteLine($"Largest message written: {largest.Template}, JSON {largest.Json} B, queue text {largest.Queue} B (clear JSON would be {System.Buffers.Text.Base64.GetMaxEncodedToUtf8Length(largest.Json)} B)");
 
         // Activation, récapitulatif, two recovery emails, password changed, phone changed, plus re-queues and the two parkings.
         Assert.True(oursWritten >= 8, $"{oursWritten} messages to the journey's address written");
