@@ -20,8 +20,6 @@ public sealed class SecretKeyPair<TRing>(ISecretSource secrets, SecretKeyPairSpe
 {
     private volatile Cached? _cached;
 
-    public SecretKeyPairSpec Spec => spec;
-
     /// <exception cref="InvalidOperationException">The current key is missing, or a key is not base64 of the right size; the message names the secret.</exception>
     public ValueTask<TRing> GetAsync(CancellationToken cancellationToken = default) => ReadAsync(fresh: false, cancellationToken);
 

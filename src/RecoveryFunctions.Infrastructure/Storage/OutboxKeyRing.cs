@@ -36,8 +36,6 @@ public sealed class OutboxKeyRing
 
     public string CurrentKeyId => _current.Id;
 
-    public string? PreviousKeyId => _previous?.Id;
-
     /// <summary>The key id an envelope sealed under <paramref name="key"/> carries: HMAC-SHA256(key, "outbox-key-id"), first 6 bytes, base64url.</summary>
     public static string KeyIdOf(ReadOnlySpan<byte> key)
     {
