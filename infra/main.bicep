@@ -128,7 +128,7 @@ param storageSku string = 'Standard_LRS'
 @maxValue(730)
 param logRetentionInDays int = 30
 
-@description('Create the token HMAC keys in Key Vault with a deployment script when they are missing.')
+@description('Create the token HMAC keys and the outbox keys in Key Vault with a deployment script when they are missing.')
 param generateTokenKeys bool = true
 
 @description('Address the operational alerts are emailed to (README, "Runbook").')

@@ -1,4 +1,5 @@
-// Key Vault holding the token HMAC keys (token-hmac-current, token-hmac-previous).
+// Key Vault holding the token HMAC keys (token-hmac-current, token-hmac-previous) and the email outbox
+// encryption keys (outbox-key-current, outbox-key-previous).
 //
 // RBAC authorization (no access policies), soft delete (90 days) and purge protection: a deleted key
 // can be recovered, and nobody, not even an owner, can purge it before the retention ends. The app

@@ -124,7 +124,7 @@ param storageSku string = 'Standard_LRS'
 @maxValue(730)
 param logRetentionInDays int = 30
 
-@description('Create the token HMAC keys in Key Vault with a deployment script when they are missing.')
+@description('Create the token HMAC keys and the outbox keys in Key Vault with a deployment script when they are missing.')
 param generateTokenKeys bool = true
 
 @description('Address the operational alerts are emailed to (README, "Runbook").')
@@ -155,11 +155,26 @@ var siteAssistanceUrl = empty(assistanceUrl) ? '${siteBaseUrl}/aide/' : assistan
 // Scheme and host of the front-end URL, e.g. https://espace.example.fr from https://espace.example.fr/app/.
 var frontEndOrigin = '${split(siteBaseUrl, '/')[0]}//${split(siteBaseUrl, '/')[2]}'
 
-// Secret names, identical to src/RecoveryFunctions.Core/Secrets/SecretNames.cs. The ACS access key is
-// not needed in Azure: the app sends email with its managed identity.
-var tokenKeySecretNames = [
-  'token-hmac-current'
-  'token-hmac-previous'
+// Secret names, identical to src/RecoveryFunctions.Core/Secrets/SecretNames.cs, and the size of each
+// generated key: the token HMAC keys 64 bytes, the outbox AES-256-GCM keys exactly 32 (the app refuses to
+// start otherwise). The ACS access key is not needed in Azure: the app sends email with its managed identity.
+var keySecrets = [
+  {
+    name: 'token-hmac-current'
+    bytes: 64
+  }
+  {
+    name: 'token-hmac-previous'
+    bytes: 64
+  }
+  {
+    name: 'outbox-key-current'
+    bytes: 32
+  }
+  {
+    name: 'outbox-key-previous'
+    bytes: 32
+  }
 ]
 
 module identity 'identity.bicep' = {
@@ -240,7 +255,7 @@ module tokenKeys 'token-keys.bicep' = if (generateTokenKeys) {
     identityName: 'id-kvseed-${resourceToken}'
     location: location
     tags: tags
-    secretNames: tokenKeySecretNames
+    secrets: keySecrets
   }
   dependsOn: [
     keyVault

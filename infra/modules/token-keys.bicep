@@ -1,8 +1,8 @@
-// Generates the token HMAC keys in Key Vault, once.
+// Generates the token HMAC keys and the outbox encryption keys in Key Vault, once.
 //
 // Why a deployment script rather than newGuid():
 // - entropy: each key is 64 bytes read from the kernel CSPRNG (/dev/urandom) inside the script's
-//   container. newGuid() yields version-4 GUIDs whose generator ARM does not document as
+//   container (64 for an HMAC key, exactly 32 for an AES-256 outbox key). newGuid() yields version-4 GUIDs whose generator ARM does not document as
 //   cryptographically secure, with only 122 random bits per GUID and a fixed layout;
 // - idempotence: newGuid() can only be a parameter default, so every `azd up` / redeployment would
 //   write a new key and silently invalidate every outstanding link, code and session. The script only
@@ -13,9 +13,10 @@
 // vault only (the app itself only reads). Deployment scripts run in Azure Container Instances with a
 // temporary storage account that the service creates and deletes (cleanupPreference: Always); the app's
 // own storage account keeps shared-key access disabled. Where Azure Policy forbids deployment scripts,
-// set generateTokenKeys=false and create the two secrets by hand (README, "Rotating the HMAC keys").
+// set generateTokenKeys=false and create the secrets by hand (README, "Rotating the HMAC keys", and
+// docs/security/outbox-at-rest.md).
 
-import { tagsType } from 'types.bicep'
+import { keySecretType, tagsType } from 'types.bicep'
 
 @description('Name of the Key Vault that receives the keys.')
 param keyVaultName string
@@ -29,8 +30,8 @@ param location string
 @description('Tags applied to the resources.')
 param tags tagsType
 
-@description('Names of the secrets to create when missing.')
-param secretNames string[]
+@description('The secrets to create when missing, and how many random bytes each holds.')
+param secrets keySecretType[]
 
 @description('Azure CLI version of the script container.')
 param azCliVersion string = '2.67.0'
@@ -80,8 +81,8 @@ resource generateKeys 'Microsoft.Resources/deploymentScripts@2023-08-01' = {
         value: vault.name
       }
       {
-        name: 'SECRET_NAMES'
-        value: join(secretNames, ' ')
+        name: 'SECRETS'
+        value: join(map(secrets, secret => '${secret.name}:${secret.bytes}'), ' ')
       }
     ]
     scriptContent: loadTextContent('token-keys.sh')

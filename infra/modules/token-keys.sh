@@ -1,10 +1,12 @@
 #!/bin/bash
 # Runs inside the deployment script container (Azure CLI image), signed in as the script's identity.
-# Creates each secret of $SECRET_NAMES in $VAULT_NAME when it does not exist; never overwrites one.
-# Values: 64 bytes from the kernel CSPRNG, base64. The value is never printed.
+# Creates each secret of $SECRETS ("name:bytes" entries) in $VAULT_NAME when it does not exist; never
+# overwrites one. Values: that many bytes from the kernel CSPRNG, base64. The value is never printed.
 set -euo pipefail
 
-for name in $SECRET_NAMES; do
+for entry in $SECRETS; do
+  name=${entry%%:*}
+  bytes=${entry##*:}
   # A fresh role assignment can take a few minutes to reach Key Vault: retry instead of failing.
   count=""
   for attempt in $(seq 1 30); do
@@ -23,7 +25,7 @@ for name in $SECRET_NAMES; do
     echo "$name exists: left unchanged."
     continue
   fi
-  value=$(head -c 64 /dev/urandom | base64 -w0)
+  value=$(head -c "$bytes" /dev/urandom | base64 -w0)
   for attempt in $(seq 1 30); do
     if az keyvault secret set --vault-name "$VAULT_NAME" --name "$name" --value "$value" \
         --content-type 'application/octet-stream; base64' --output none; then

@@ -24,3 +24,11 @@ type verificationRecordsType = {
   DKIM2: dnsRecordType?
   DMARC: dnsRecordType?
 }
+
+@export()
+@description('A key the deployment script creates in Key Vault when missing: its secret name and its size in random bytes.')
+type keySecretType = {
+  name: string
+  @minValue(32)
+  bytes: int
+}

@@ -47,6 +47,7 @@ internal static class LocalDefaults
             ["AzureWebJobs.ReplayPoisonEmails.Disabled"] = "true",
             ["Secrets:Source"] = "Configuration",
             [$"Secrets:Values:{SecretNames.TokenKeyCurrent}"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            [$"Secrets:Values:{SecretNames.OutboxKeyCurrent}"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             [$"Secrets:Values:{SecretNames.AcsAccessKey}"] = acsAccessKey,
             ["Captcha:Mode"] = "Image",
             ["Password:Profile"] = "Seed",

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -55,6 +56,7 @@ public class ServiceGraphFixture : IAsyncLifetime
             ["Email:Endpoint"] = "http://127.0.0.1:9",
             ["Email:SenderAddress"] = "DoNotReply@example.fr",
             ["Secrets:Values:token-hmac-current"] = Convert.ToBase64String(new byte[32]),
+            ["Secrets:Values:outbox-key-current"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Secrets:Values:acs-access-key"] = Convert.ToBase64String(new byte[32]),
             ["Password:Argon2MemoryKiB"] = "8192",
             ["Password:Argon2Iterations"] = "1",

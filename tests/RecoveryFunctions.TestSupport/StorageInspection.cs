@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Infrastructure.Storage;
 
 namespace RecoveryFunctions.TestSupport;
@@ -50,5 +51,41 @@ public static class StorageInspection
 
         PeekedMessage[] messages = await queue.PeekMessagesAsync(32);
         return messages.Select(m => m.MessageText).ToList();
+    }
+
+    /// <summary>
+    /// The messages waiting in an outbox queue, each as stored (the sealed envelope) and opened with the host's outbox
+    /// key as its worker would (null when it does not open).
+    /// </summary>
+    public static async Task<List<(string Text, OutboxEmail? Email)>> PeekOutboxAsync(LocalHostFixture host, string queueName)
+    {
+        var outbox = host.Host.Services.GetRequiredService<StorageQueueEmailOutbox>();
+        var opened = new List<(string, OutboxEmail?)>();
+        foreach (var text in await PeekQueueAsync(host, queueName))
+        {
+            opened.Add((text, await outbox.TryOpenAsync(text)));
+        }
+
+        return opened;
+    }
+
+    /// <summary>Waits until an outbox queue holds a message that <paramref name="match"/> accepts (peeked, not consumed).</summary>
+    public static async Task<(string Text, OutboxEmail? Email)> WaitForOutboxMessageAsync(LocalHostFixture host, string queueName, Func<(string Text, OutboxEmail? Email), bool> match)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            foreach (var message in await PeekOutboxAsync(host, queueName))
+            {
+                if (match(message))
+                {
+                    return message;
+                }
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("No matching message on " + queueName);
     }
 }

@@ -9,6 +9,12 @@ public static class SecretNames
     /// <summary>Previous token HMAC key (accepted for validation during rotation), base64.</summary>
     public const string TokenKeyPrevious = "token-hmac-previous";
 
+    /// <summary>Current AES-256-GCM key of the email outbox messages (seals every message), base64, exactly 32 bytes.</summary>
+    public const string OutboxKeyCurrent = "outbox-key-current";
+
+    /// <summary>Previous outbox key (still opens messages queued before a rotation), base64, exactly 32 bytes.</summary>
+    public const string OutboxKeyPrevious = "outbox-key-previous";
+
     /// <summary>ACS access key (base64), for HMAC authentication.</summary>
     public const string AcsAccessKey = "acs-access-key";
 

@@ -4,12 +4,15 @@ namespace RecoveryFunctions.Core.Tokens;
 
 /// <summary>
 /// Builds the key ring from the base64 secrets <c>token-hmac-current</c> (required, ≥ 32 bytes) and
-/// <c>token-hmac-previous</c> (optional). The secret source caches and refreshes; this class only re-decodes
-/// when the secret text changes. Within a request (<see cref="TokenKeyRingScope"/>) the secrets are read once.
+/// <c>token-hmac-previous</c> (optional) through <see cref="SecretKeyPair{TRing}"/>. Within a request
+/// (<see cref="TokenKeyRingScope"/>) the secrets are read once.
 /// </summary>
 public sealed class SecretTokenKeyProvider(ISecretSource secrets) : ITokenKeyProvider
 {
-    private volatile Cached? _cached;
+    private readonly SecretKeyPair<TokenKeyRing> _keys = new(
+        secrets,
+        new SecretKeyPairSpec(SecretNames.TokenKeyCurrent, SecretNames.TokenKeyPrevious, TokenKeyRing.MinimumKeyBytes),
+        (current, previous) => new TokenKeyRing(current, previous));
 
     public async ValueTask<TokenKeyRing> GetKeyRingAsync(CancellationToken cancellationToken = default)
     {
@@ -19,7 +22,7 @@ public sealed class SecretTokenKeyProvider(ISecretSource secrets) : ITokenKeyPro
             return ring;
         }
 
-        ring = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        ring = await _keys.GetAsync(cancellationToken).ConfigureAwait(false);
         if (request is not null)
         {
             request.Ring = ring;
@@ -27,50 +30,4 @@ public sealed class SecretTokenKeyProvider(ISecretSource secrets) : ITokenKeyPro
 
         return ring;
     }
-
-    private async ValueTask<TokenKeyRing> ReadAsync(CancellationToken cancellationToken)
-    {
-        var currentText = await secrets.GetSecretAsync(SecretNames.TokenKeyCurrent, cancellationToken).ConfigureAwait(false);
-        var previousText = await secrets.GetSecretAsync(SecretNames.TokenKeyPrevious, cancellationToken).ConfigureAwait(false);
-        previousText = string.IsNullOrWhiteSpace(previousText) ? null : previousText.Trim();
-        currentText = currentText?.Trim();
-
-        var snapshot = _cached;
-        if (snapshot is not null && snapshot.CurrentText == currentText && snapshot.PreviousText == previousText)
-        {
-            return snapshot.Ring;
-        }
-
-        if (string.IsNullOrEmpty(currentText))
-        {
-            throw new InvalidOperationException(
-                $"Secret '{SecretNames.TokenKeyCurrent}' is missing: set a base64 key of at least {TokenKeyRing.MinimumKeyBytes} bytes.");
-        }
-
-        var ring = new TokenKeyRing(
-            Decode(SecretNames.TokenKeyCurrent, currentText),
-            previousText is null ? null : Decode(SecretNames.TokenKeyPrevious, previousText));
-        _cached = new Cached(currentText, previousText, ring);
-        return ring;
-    }
-
-    private static byte[] Decode(string name, string text)
-    {
-        var buffer = new byte[text.Length];
-        if (!Convert.TryFromBase64String(text, buffer, out var written))
-        {
-            throw new InvalidOperationException($"Secret '{name}' is not valid base64.");
-        }
-
-        if (written < TokenKeyRing.MinimumKeyBytes)
-        {
-            throw new InvalidOperationException(
-                $"Secret '{name}' decodes to {written} bytes; at least {TokenKeyRing.MinimumKeyBytes} are required.");
-        }
-
-        return buffer[..written];
-    }
-
-    /// <summary>A decoded key ring and the secret texts it came from, so it is rebuilt only when they change.</summary>
-    private sealed record Cached(string CurrentText, string? PreviousText, TokenKeyRing Ring);
 }

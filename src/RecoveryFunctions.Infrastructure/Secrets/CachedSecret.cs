@@ -1,4 +1,4 @@
 namespace RecoveryFunctions.Infrastructure.Secrets;
 
-/// <summary>A secret value (null when absent) and the instant after which it must be read again.</summary>
-internal sealed record CachedSecret(string? Value, DateTimeOffset RefreshAt);
+/// <summary>A secret value (null when absent), the instant after which it must be read again, and when it was last read (or tried).</summary>
+internal sealed record CachedSecret(string? Value, DateTimeOffset RefreshAt, DateTimeOffset ReadAt);

@@ -9,8 +9,9 @@ namespace RecoveryFunctions.Infrastructure.Secrets;
 /// Keeps each secret for <see cref="SecretsOptions.RefreshInterval"/>, then reads it again so a rotated
 /// value takes effect without a restart. Concurrent reads of an expired or unknown name share one call
 /// to the inner source. When a refresh fails after a value was cached, the old value keeps being served
-/// (a vault blip must not fail every token check) and a retry happens after a short delay.
-/// Secret values are never logged.
+/// (a vault blip must not fail every token check) and a retry happens after a short delay. A fresh read (a caller
+/// that met a key it does not know yet) skips the cache, at most once per <see cref="FreshReadInterval"/> per name, so
+/// messages naming unknown keys cannot turn into a stream of vault calls. Secret values are never logged.
 /// </summary>
 public sealed class CachingSecretSource(
     ISecretSource inner,
@@ -21,12 +22,21 @@ public sealed class CachingSecretSource(
     /// <summary>Upper bound on how soon a failed refresh is retried while a stale value is served.</summary>
     public static readonly TimeSpan FailedRefreshRetryDelay = TimeSpan.FromSeconds(30);
 
+    /// <summary>How soon after a read of a name a fresh read of it reads the vault again.</summary>
+    public static readonly TimeSpan FreshReadInterval = TimeSpan.FromSeconds(30);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CachedSecret> _cache = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task<string?>> _pending = new(StringComparer.Ordinal);
     private readonly TimeSpan _refreshInterval = options.Value.RefreshInterval;
 
-    public async ValueTask<string?> GetSecretAsync(string name, CancellationToken cancellationToken = default)
+    public ValueTask<string?> GetSecretAsync(string name, CancellationToken cancellationToken = default)
+        => ReadAsync(name, fresh: false, cancellationToken);
+
+    public ValueTask<string?> GetFreshSecretAsync(string name, CancellationToken cancellationToken = default)
+        => ReadAsync(name, fresh: true, cancellationToken);
+
+    private async ValueTask<string?> ReadAsync(string name, bool fresh, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
@@ -35,7 +45,8 @@ public sealed class CachingSecretSource(
         Task<string?> read;
         lock (_gate)
         {
-            if (_cache.TryGetValue(name, out stale) && timeProvider.GetUtcNow() < stale.RefreshAt)
+            var now = timeProvider.GetUtcNow();
+            if (_cache.TryGetValue(name, out stale) && now < stale.RefreshAt && (!fresh || now < stale.ReadAt + FreshReadInterval))
             {
                 return stale.Value;
             }
@@ -76,7 +87,7 @@ public sealed class CachingSecretSource(
                 "Refreshing secret {SecretName} failed; serving the previously cached value and retrying in {RetryIn}.",
                 name,
                 retryIn);
-            Complete(name, stale with { RefreshAt = timeProvider.GetUtcNow() + retryIn });
+            Complete(name, stale with { RefreshAt = timeProvider.GetUtcNow() + retryIn, ReadAt = timeProvider.GetUtcNow() });
             completion.SetResult(stale.Value);
             return;
         }
@@ -91,7 +102,8 @@ public sealed class CachingSecretSource(
             return;
         }
 
-        Complete(name, new CachedSecret(value, timeProvider.GetUtcNow() + _refreshInterval));
+        var readAt = timeProvider.GetUtcNow();
+        Complete(name, new CachedSecret(value, readAt + _refreshInterval, readAt));
         completion.SetResult(value);
     }
 

@@ -54,13 +54,17 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<StorageClients>();
         services.AddSingleton<TableNames>();
         services.AddSingleton<SystemHealth>();
+        // The outbox key is read first at start-up: a missing or malformed one stops the app before storage is touched.
+        services.AddSingleton<OutboxKeyProvider>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxKeyProvider>());
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<TableTokenStore>();
         services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<TableTokenStore>());
         services.AddSingleton<IRecoveryFlowStore, TableRecoveryFlowStore>();
         services.AddSingleton<IThrottleStore, TableThrottleStore>();
-        services.AddSingleton<IEmailOutbox, StorageQueueEmailOutbox>();
+        services.AddSingleton<StorageQueueEmailOutbox>();
+        services.AddSingleton<IEmailOutbox>(sp => sp.GetRequiredService<StorageQueueEmailOutbox>());
         services.AddSingleton<IPendingAccountIndex, TablePendingAccountIndex>();
         services.AddSingleton<IExpiredRowSweeper, TableExpiredRowSweeper>();
         services.AddSingleton<IAuditLog, TableAuditLog>();

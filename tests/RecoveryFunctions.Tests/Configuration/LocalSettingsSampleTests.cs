@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.Hosting;
 
@@ -96,6 +97,24 @@ public sealed class LocalSettingsSampleTests
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains(named, refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A missing or malformed outbox key stops the start, naming the setting, before any storage is touched (the sample's
+    /// storage is the default emulator ports, where nothing listens here: a storage call would fail otherwise).
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("not base64 !!")]
+    [InlineData("c2hvcnQta2V5")]
+    public async Task Start_SampleWithBadOutboxKey_RefusedNamingTheSetting(string value)
+    {
+        var values = new Dictionary<string, string?>(SampleConfiguration()) { [$"Secrets:Values:{SecretNames.OutboxKeyCurrent}"] = value };
+        using var host = BuildHost(values, Environments.Development);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Contains($"Secrets:Values:{SecretNames.OutboxKeyCurrent}", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

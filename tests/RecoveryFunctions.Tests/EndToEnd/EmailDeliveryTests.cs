@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.DevServices.Email;
 using RecoveryFunctions.Infrastructure.Storage;
@@ -33,12 +32,11 @@ public sealed class EmailDeliveryTests(EmailDeliveryFixture host) : IDisposable
         await host.RegisterAsync(lost);
 
         var names = host.Host.Services.GetRequiredService<TableNames>();
-        var poisoned = await WaitForPoisonAsync(names.EmailPoisonQueue, lost);
+        var poisoned = (await StorageInspection.WaitForOutboxMessageAsync(host, names.EmailPoisonQueue, m => m.Email?.To == lost)).Email!;
         _faults.Clear();
 
-        var outbox = JsonSerializer.Deserialize<JsonElement>(poisoned);
-        Assert.Equal(lost, outbox.GetProperty("to").GetString());
-        Assert.Equal(5, outbox.GetProperty("delivery").GetProperty("transientFailures").GetInt32());
+        Assert.Equal(lost, poisoned.To);
+        Assert.Equal(5, poisoned.Delivery.TransientFailures);
         Assert.Empty(host.Mailbox.ListMessagesTo(lost));
         Assert.Contains(host.Logs.Lines, l => l.Contains("poison", StringComparison.OrdinalIgnoreCase));
 
@@ -51,27 +49,9 @@ public sealed class EmailDeliveryTests(EmailDeliveryFixture host) : IDisposable
         Assert.Equal(System.Net.HttpStatusCode.Accepted, replay.StatusCode);
         var delivered = await host.Mailbox.WaitForMessageAsync(lost, TimeSpan.FromSeconds(30));
 
-        Assert.Equal(outbox.GetProperty("operationId").GetString(), delivered.OperationId);
-        Assert.DoesNotContain(await StorageInspection.PeekQueueAsync(host, names.EmailPoisonQueue), m => m.Contains(lost, StringComparison.Ordinal));
+        Assert.Equal(poisoned.OperationId.ToString("D"), delivered.OperationId);
+        Assert.DoesNotContain(await StorageInspection.PeekOutboxAsync(host, names.EmailPoisonQueue), m => m.Email?.To == lost);
     }
 
     public void Dispose() => _faults.Clear();
-
-    private async Task<string> WaitForPoisonAsync(string poisonQueue, string address)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            var messages = await StorageInspection.PeekQueueAsync(host, poisonQueue);
-            var match = messages.FirstOrDefault(m => m.Contains(address, StringComparison.Ordinal));
-            if (match is not null)
-            {
-                return match;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException("No poison message for " + address);
-    }
 }

@@ -135,12 +135,48 @@ public sealed partial class TemplateSettingsTests(BicepTemplate template) : ICla
     }
 
     [Fact]
-    public void Template_TokenKeySecrets_MatchSecretNames()
+    public void Template_KeySecrets_MatchSecretNames()
     {
         var text = template.Json.ToJsonString();
 
         Assert.Contains($"\"{SecretNames.TokenKeyCurrent}\"", text, StringComparison.Ordinal);
         Assert.Contains($"\"{SecretNames.TokenKeyPrevious}\"", text, StringComparison.Ordinal);
+        Assert.Contains($"\"{SecretNames.OutboxKeyCurrent}\"", text, StringComparison.Ordinal);
+        Assert.Contains($"\"{SecretNames.OutboxKeyPrevious}\"", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The deployment script creates the outbox keys with exactly the size the app accepts (AES-256), or it would not start.</summary>
+    [Theory]
+    [InlineData(SecretNames.OutboxKeyCurrent)]
+    [InlineData(SecretNames.OutboxKeyPrevious)]
+    public void Template_OutboxKeySecrets_GeneratedAtTheSizeTheAppAccepts(string name)
+    {
+        var entries = Descendants(template.Json).OfType<JsonObject>()
+            .Where(o => o["name"] is JsonValue value && value.TryGetValue<string>(out var text) && text == name && o.ContainsKey("bytes"))
+            .ToList();
+
+        var entry = Assert.Single(entries);
+        Assert.Equal(Infrastructure.Storage.OutboxKeyRing.KeyBytes, entry["bytes"]!.GetValue<int>());
+    }
+
+    private static IEnumerable<JsonNode> Descendants(JsonNode? node)
+    {
+        if (node is null)
+        {
+            yield break;
+        }
+
+        yield return node;
+        var children = node switch
+        {
+            JsonObject obj => obj.Select(p => p.Value),
+            JsonArray array => array.AsEnumerable(),
+            _ => [],
+        };
+        foreach (var child in children.SelectMany(Descendants))
+        {
+            yield return child;
+        }
     }
 
     [Fact]

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Passwords;
@@ -19,14 +19,14 @@ public sealed class RecoveryExpiryTests(ServiceGraphFixture graph) : IClassFixtu
         var email = await graph.CreateAccountAsync(AccountStatus.Active);
         var flow = await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, "192.0.2.10");
         var values = await LastOutboxValuesAsync(email);
-        var token = Uri.UnescapeDataString(values.GetProperty("RecoveryUrl").GetString()!.Split("#token=")[1]);
+        var token = Uri.UnescapeDataString(values["RecoveryUrl"].Split("#token=")[1]);
         var verification = graph.Services.GetRequiredService<MailboxVerification>();
 
         graph.Time.Advance(TimeSpan.FromMinutes(31));
         try
         {
             var byLink = await Assert.ThrowsAsync<DomainException>(() => verification.VerifyLinkAsync(token, "fr"));
-            var byCode = await Assert.ThrowsAsync<DomainException>(() => verification.VerifyCodeAsync(flow.FlowId, values.GetProperty("Code").GetString(), "fr"));
+            var byCode = await Assert.ThrowsAsync<DomainException>(() => verification.VerifyCodeAsync(flow.FlowId, values["Code"], "fr"));
 
             Assert.Equal(ProblemCode.LinkExpired.Value, byLink.Code);
             Assert.Equal(ProblemCode.LinkExpired.Value, byCode.Code);
@@ -44,7 +44,7 @@ public sealed class RecoveryExpiryTests(ServiceGraphFixture graph) : IClassFixtu
         var email = await graph.CreateAccountAsync(AccountStatus.Active);
         await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, "192.0.2.11");
         var values = await LastOutboxValuesAsync(email);
-        var token = Uri.UnescapeDataString(values.GetProperty("RecoveryUrl").GetString()!.Split("#token=")[1]);
+        var token = Uri.UnescapeDataString(values["RecoveryUrl"].Split("#token=")[1]);
         var verified = await graph.Services.GetRequiredService<MailboxVerification>().VerifyLinkAsync(token, "fr");
 
         graph.Time.Advance(TimeSpan.FromMinutes(16));
@@ -59,11 +59,12 @@ public sealed class RecoveryExpiryTests(ServiceGraphFixture graph) : IClassFixtu
         }
     }
 
-    private async Task<JsonElement> LastOutboxValuesAsync(string email)
+    private async Task<IReadOnlyDictionary<string, string>> LastOutboxValuesAsync(string email)
     {
         var names = graph.Services.GetRequiredService<TableNames>();
+        var outbox = graph.Services.GetRequiredService<StorageQueueEmailOutbox>();
         var queue = new Azure.Storage.Queues.QueueClient(graph.ConnectionString, names.EmailQueue, new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
-        var all = new List<JsonElement>();
+        var all = new List<OutboxEmail>();
         while (true)
         {
             var batch = (await queue.ReceiveMessagesAsync(32)).Value;
@@ -72,9 +73,13 @@ public sealed class RecoveryExpiryTests(ServiceGraphFixture graph) : IClassFixtu
                 break;
             }
 
-            all.AddRange(batch.Select(m => JsonDocument.Parse(m.MessageText).RootElement.Clone()));
+            // Each message is sealed: opened with the app's outbox key, as its queue worker does.
+            foreach (var message in batch)
+            {
+                all.Add(await outbox.TryOpenAsync(message.MessageText) ?? throw new InvalidOperationException("An outbox message did not open."));
+            }
         }
 
-        return all.Last(m => m.GetProperty("to").GetString() == email).GetProperty("values");
+        return all.Last(m => m.To == email).Values;
     }
 }

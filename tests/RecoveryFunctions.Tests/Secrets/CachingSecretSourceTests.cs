@@ -152,6 +152,25 @@ public sealed class CachingSecretSourceTests
         Assert.Equal(1, inner.Calls);
     }
 
+    /// <summary>A caller that met a key it does not know reads past the cache, but at most once per 30 s per name.</summary>
+    [Fact]
+    public async Task GetFreshSecretAsync_WithinInterval_ReadsAgainAtMostOncePerFreshReadInterval()
+    {
+        var current = "value-1";
+        var inner = new ScriptedSecretSource(_ => ValueTask.FromResult<string?>(current));
+        var source = Create(inner);
+        await source.GetSecretAsync("outbox-key-current");
+        current = "value-2";
+
+        Assert.Equal("value-1", await source.GetFreshSecretAsync("outbox-key-current"));
+        _clock.Advance(CachingSecretSource.FreshReadInterval);
+        Assert.Equal("value-2", await source.GetFreshSecretAsync("outbox-key-current"));
+        Assert.Equal("value-2", await source.GetFreshSecretAsync("outbox-key-current"));
+        Assert.Equal("value-2", await source.GetSecretAsync("outbox-key-current"));
+
+        Assert.Equal(2, inner.Calls);
+    }
+
     private CachingSecretSource Create(ScriptedSecretSource inner) =>
         new(inner, Options.Create(new SecretsOptions { RefreshInterval = Interval }), _clock, _logger);
 }
