@@ -261,7 +261,7 @@ public sealed partial class OutboxEnvelopeTests(ITestOutputHelper output)
     private static int QueueTextLength(string envelope) => Base64.GetMaxEncodedToUtf8Length(envelope.Length);
 
     private static byte[] EmailJson() => JsonSerializer.SerializeToUtf8Bytes(
-        new OutboxEmail(Guid.NewGuid(), EmailTemplate.PasswordChanged, "temoin@example.fr", "fr", new Dictionary<string, string>(), StrangerTriggered: false),
+        new OutboxEmail(Guid.NewGuid(), EmailTemplate.PasswordChanged, "temoin@example.fr", "fr", new Dictionary<string, string>(), Budget: EmailBudget.None),
         OutboxEmailJson.Options);
 
     private static OutboxEmail LargestEmail()
@@ -287,7 +287,7 @@ public sealed partial class OutboxEnvelopeTests(ITestOutputHelper output)
         values[EmailValueKeys.Date] = DateTimeOffset.UnixEpoch.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         values[EmailValueKeys.AssistanceUrl] = "https://" + new string('c', 200) + ".example.fr/aide/";
         values[EmailValueKeys.ServiceName] = new string('d', 100);
-        return new OutboxEmail(Guid.NewGuid(), EmailTemplate.PasswordChanged, address, "fr", values, StrangerTriggered: false)
+        return new OutboxEmail(Guid.NewGuid(), EmailTemplate.PasswordChanged, address, "fr", values, Budget: EmailBudget.None)
         {
             EnqueuedAt = DateTimeOffset.UnixEpoch,
             ValidUntil = DateTimeOffset.UnixEpoch,

@@ -238,7 +238,7 @@ public sealed partial class OutboxAtRestTests(EmailDeliveryFixture host, ITestOu
     {
         values[EmailValueKeys.AssistanceUrl] = "http://localhost:5173/aide/";
         values[EmailValueKeys.ServiceName] = "impots.gouv.fr";
-        return new OutboxEmail(Guid.NewGuid(), template, to, "fr", values, StrangerTriggered: false) { EnqueuedAt = Now() };
+        return new OutboxEmail(Guid.NewGuid(), template, to, "fr", values, Budget: EmailBudget.None) { EnqueuedAt = Now() };
     }
 
     private DateTimeOffset Now() => host.Host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
