@@ -56,5 +56,4 @@ handleForm(form, async (values) => {
 }, {
   validate,
   captcha: challenge,
-  fieldFor: { 'message-contains-secret': 'message' },
 });
