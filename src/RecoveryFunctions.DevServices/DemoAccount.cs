@@ -3,6 +3,7 @@ using RecoveryFunctions.Core.Answers;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Questions;
+using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.DevServices;
 
@@ -23,6 +24,7 @@ public static class DemoAccount
         if (await accounts.TryClaimEmailAsync(Email, subscriberNumber, cancellationToken))
         {
             var passwordHash = hasher.Hash(Password);
+            var ring = await services.GetRequiredService<ITokenKeyProvider>().GetKeyRingAsync(cancellationToken);
             await accounts.TryCreateAsync(new Account
             {
                 SubscriberNumber = subscriberNumber,
@@ -31,6 +33,8 @@ public static class DemoAccount
                 PasswordHash = passwordHash,
                 SecurityQuestionId = QuestionId,
                 SecurityAnswerHash = hasher.Hash(SecurityAnswerNormalizer.Normalize(Answer)),
+                PasswordFingerprint = SecretFingerprints.OfPassword(ring, subscriberNumber, Password),
+                AnswerFingerprint = SecretFingerprints.OfAnswer(ring, subscriberNumber, SecurityAnswerNormalizer.Normalize(Answer)),
                 Phone = "+33612345678",
                 Language = "fr",
                 RegisteredAt = time.GetUtcNow(),

@@ -25,9 +25,9 @@ public static partial class Journeys
         captchaText = "any",
     };
 
-    public static async Task RegisterAsync(this LocalHostFixture host, string email, string password = Password)
+    public static async Task RegisterAsync(this LocalHostFixture host, string email, string password = Password, string answer = Answer)
     {
-        using var response = await host.Client.PostJsonAsync("/api/accounts", RegistrationBody(email, password));
+        using var response = await host.Client.PostJsonAsync("/api/accounts", RegistrationBody(email, password, answer));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
@@ -53,9 +53,9 @@ public static partial class Journeys
     }
 
     /// <summary>Register, follow the activation email, activate: an active account.</summary>
-    public static async Task<JsonElement> CreateActiveAccountAsync(this LocalHostFixture host, string email, string password = Password)
+    public static async Task<JsonElement> CreateActiveAccountAsync(this LocalHostFixture host, string email, string password = Password, string answer = Answer)
     {
-        await host.RegisterAsync(email, password);
+        await host.RegisterAsync(email, password, answer);
         var token = await host.WaitForLinkTokenAsync(email, "activ");
         using var response = await host.Client.PostJsonAsync("/api/accounts/activate", new { token });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -14,6 +14,7 @@ public static class OperationLabels
         {
             [names.Accounts] = "accounts", [names.EmailIndex] = "emailindex", [names.Tokens] = "tokens",
             [names.Throttles] = "throttles", [names.Audit] = "audit", [names.PendingAccounts] = "pending",
+            [names.AssistanceRequests] = "assistance",
         };
         return graph.StorageOperations.Requests.Select(r => $"{r.Method} {kinds.GetValueOrDefault(r.Resource, r.Resource)}").ToList();
     }

@@ -81,11 +81,18 @@ public class ServiceGraphFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Stores an account directly (password "Cerisier-Bleu-4821", answer "dupont") and returns its email.</summary>
-    public async Task<string> CreateAccountAsync(AccountStatus status, DateTimeOffset? recoveryLockedUntil = null, DateTimeOffset? signInLockedUntil = null)
+    public const string AccountPassword = "Cerisier-Bleu-4821";
+    public const string AccountAnswer = "dupont";
+
+    /// <summary>
+    /// Stores an account directly (password <see cref="AccountPassword"/>, answer <see cref="AccountAnswer"/>, both
+    /// fingerprinted as registration does unless <paramref name="fingerprinted"/> is false) and returns its email.
+    /// </summary>
+    public async Task<string> CreateAccountAsync(AccountStatus status, DateTimeOffset? recoveryLockedUntil = null, DateTimeOffset? signInLockedUntil = null, bool fingerprinted = true)
     {
         var accounts = Services.GetRequiredService<IAccountStore>();
         var hasher = Services.GetRequiredService<IPasswordHasher>();
+        var ring = await Services.GetRequiredService<ITokenKeyProvider>().GetKeyRingAsync();
         var email = $"graphe.{Guid.NewGuid():N}@example.fr";
         var subscriberNumber = SubscriberNumber.Generate();
         Assert.True(await accounts.TryClaimEmailAsync(email, subscriberNumber));
@@ -94,9 +101,11 @@ public class ServiceGraphFixture : IAsyncLifetime
             SubscriberNumber = subscriberNumber,
             Email = email,
             Status = status,
-            PasswordHash = hasher.Hash("Cerisier-Bleu-4821"),
+            PasswordHash = hasher.Hash(AccountPassword),
             SecurityQuestionId = 1,
-            SecurityAnswerHash = hasher.Hash("dupont"),
+            SecurityAnswerHash = hasher.Hash(AccountAnswer),
+            PasswordFingerprint = fingerprinted ? SecretFingerprints.OfPassword(ring, subscriberNumber, AccountPassword) : null,
+            AnswerFingerprint = fingerprinted ? SecretFingerprints.OfAnswer(ring, subscriberNumber, AccountAnswer) : null,
             Language = "fr",
             RegisteredAt = Time.GetUtcNow(),
             SecurityStamp = 1,

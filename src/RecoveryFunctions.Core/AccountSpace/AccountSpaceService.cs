@@ -7,6 +7,7 @@ using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Registration;
+using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.AccountSpace;
 
@@ -19,6 +20,7 @@ public sealed class AccountSpaceService(
     AccountSpaceGuard guard,
     PasswordChanger changer,
     IPasswordHasher hasher,
+    ITokenKeyProvider keys,
     Notifier notifier,
     IAuditLog audit,
     TimeProvider time)
@@ -45,7 +47,16 @@ public sealed class AccountSpaceService(
         errors.ThrowIfAny();
 
         var answerHash = hasher.Hash(answer!);
-        var changed = await guard.ApplyAsync(account, a => a with { SecurityQuestionId = securityQuestionId, SecurityAnswerHash = answerHash }, cancellationToken);
+
+        // Both secrets are known in clear here: the new answer, and the password just checked.
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
+        var changed = await guard.ApplyAsync(account, a => a with
+        {
+            SecurityQuestionId = securityQuestionId,
+            SecurityAnswerHash = answerHash,
+            AnswerFingerprint = SecretFingerprints.OfAnswer(ring, a.SubscriberNumber, answer!),
+            PasswordFingerprint = SecretFingerprints.OfPassword(ring, a.SubscriberNumber, currentPassword),
+        }, cancellationToken);
         await RecordAsync(changed, AuditEventTypes.SecurityQuestionChanged, cancellationToken);
         await NotifyAsync(EmailTemplate.SecurityQuestionChanged, changed, EmailValueKeys.Date, Format(time.GetUtcNow()), cancellationToken);
     }

@@ -26,6 +26,9 @@ public sealed record Account
 
     /// <summary>Client addresses this account signed in from (keyed hashes, newest first): its familiar clients.</summary>
     public IReadOnlyList<FamiliarClient> FamiliarClients { get; init; } = [];
+    /// <summary>Keyed 40-bit fingerprints of the password and the answer (<see cref="SecretFingerprints"/>); null on accounts not seen since they were introduced.</summary>
+    public string? PasswordFingerprint { get; init; }
+    public string? AnswerFingerprint { get; init; }
     public int WrongAnswers { get; init; }
     public DateTimeOffset? WrongAnswersWindowStart { get; init; }
     public DateTimeOffset? RecoveryLockedUntil { get; init; }

@@ -8,7 +8,7 @@ namespace RecoveryFunctions.Core.Cleanup;
 
 /// <summary>
 /// One cleanup run (SPEC §2.6): expired tokens and throttle windows by key range, then pending accounts
-/// past their lifetime through their expiry markers, then closed assistance requests past their retention by key range. Every step tolerates a concurrent run doing the same
+/// past their lifetime through their expiry markers, then closed assistance requests past their retention (and the day's fold markers) by key range. Every step tolerates a concurrent run doing the same
 /// work, and each kind is bounded by <see cref="CleanupOptions.MaxRowsPerRun"/>; what is left waits for
 /// the next run, which finds it the same way because deleted rows are simply gone.
 /// </summary>
@@ -105,6 +105,6 @@ public sealed partial class CleanupService(
         return (false, false);
     }
 
-    [LoggerMessage(LogLevel.Information, "Cleanup deleted {Tokens} tokens, {Throttles} throttle windows, {PendingAccounts} pending accounts ({PendingMarkers} expiry markers), {AssistanceRequests} closed assistance requests in {ElapsedMs:F0} ms")]
+    [LoggerMessage(LogLevel.Information, "Cleanup deleted {Tokens} tokens, {Throttles} throttle windows, {PendingAccounts} pending accounts ({PendingMarkers} expiry markers), {AssistanceRequests} closed assistance requests and fold markers in {ElapsedMs:F0} ms")]
     private static partial void LogRun(ILogger logger, int tokens, int throttles, int pendingAccounts, int pendingMarkers, int assistanceRequests, double elapsedMs);
 }

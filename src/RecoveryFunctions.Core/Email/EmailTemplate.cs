@@ -53,4 +53,10 @@ public enum EmailTemplate
 
     /// <summary>An online assistance request naming the account was received (Reference, Date), to the registered address only.</summary>
     AssistanceRequestReceived,
+
+    /// <summary>
+    /// Instead of <see cref="AssistanceRequestReceived"/> when the request's message held the account's password or
+    /// answer: it was masked before storage, and the holder is asked to change it (ExposedSecret, Reference, Date).
+    /// </summary>
+    AssistanceRequestSecretRedacted,
 }

@@ -21,6 +21,9 @@ public static class EmailValueKeys
     public const string ServiceName = "ServiceName";
     public const string Reference = "Reference";
 
+    /// <summary>Which secret a contact-form message held, as words for the holder ("Votre mot de passe"), never the secret.</summary>
+    public const string ExposedSecret = "ExposedSecret";
+
     /// <summary>
     /// Keys whose values are instants, written by producers as ISO 8601 round-trip text ("O", UTC) so the queue
     /// stays machine-readable; the renderer writes them for people in the service's time zone and the email's language.

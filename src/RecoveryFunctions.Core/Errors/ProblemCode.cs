@@ -73,8 +73,6 @@ public readonly struct ProblemCode : IEquatable<ProblemCode>
     public static ProblemCode AccountNotActive { get; } = new("account-not-active", ProblemFamily.Conflict);
 
     // Online assistance requests (SPEC §2.7).
-    public static ProblemCode MessageContainsSecret { get; } = new("message-contains-secret", ProblemFamily.Validation);
-
     public static ProblemCode RequestNotFound { get; } = new("request-not-found", ProblemFamily.NotFound);
 
     public static bool operator ==(ProblemCode left, ProblemCode right) => left.Equals(right);

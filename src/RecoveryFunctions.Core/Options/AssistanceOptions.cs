@@ -39,11 +39,12 @@ public sealed class AssistanceOptions
     [Range(typeof(TimeSpan), "00:10:00", "3650.00:00:00")]
     public TimeSpan RequestRetention { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>
+    /// Online assistance requests per client address (IPv4, or IPv6 /64) per hour: the contact form's only limit. There is
+    /// none per named account: strangers could spend it and keep the holder out (docs/security/contact-form.md).
+    /// </summary>
     [Range(1, 1000)]
     public int RequestsPerIpPerHour { get; set; } = 3;
-
-    [Range(1, 1000)]
-    public int RequestsPerAccountPerDay { get; set; } = 3;
 }
 
 /// <summary>

@@ -4,6 +4,7 @@ using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Registration;
+using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.Passwords;
 
@@ -16,6 +17,7 @@ public sealed class PasswordChanger(
     CredentialValidator validator,
     PasswordHistory history,
     IPasswordHasher hasher,
+    ITokenKeyProvider keys,
     AccountUpdater updater,
     Notifier notifier,
     TimeProvider time)
@@ -45,11 +47,13 @@ public sealed class PasswordChanger(
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(stale);
         var hash = hasher.Hash(newPassword);
+        var fingerprint = SecretFingerprints.OfPassword(await keys.GetKeyRingAsync(cancellationToken), account.SubscriberNumber, newPassword);
         var now = time.GetUtcNow();
         var start = version is null ? null : new VersionedAccount(account, version);
         var changed = (await updater.UpdateFromAsync(account.SubscriberNumber, start, a => a.SecurityStamp != account.SecurityStamp ? throw stale() : a with
         {
             PasswordHash = hash,
+            PasswordFingerprint = fingerprint,
             PasswordHistory = history.Push(a.PasswordHistory, hash),
             PasswordChangedAt = now,
             SecurityStamp = a.SecurityStamp + 1,

@@ -64,8 +64,9 @@ public sealed class SecurityAnswerCheck(
             await RefuseAsync(counted, now, cancellationToken);
         }
 
-        // The right answer does not count against the holder.
-        await updater.UpdateFromAsync(subscriberNumber, counted, a => a with { WrongAnswers = Math.Max(0, a.WrongAnswers - 1) }, cancellationToken);
+        // The right answer does not count against the holder; the same write keeps its fingerprint current (contact form).
+        var answerFingerprint = SecretFingerprints.OfAnswer(await keys.GetKeyRingAsync(cancellationToken), subscriberNumber, normalized);
+        await updater.UpdateFromAsync(subscriberNumber, counted, a => a with { WrongAnswers = Math.Max(0, a.WrongAnswers - 1), AnswerFingerprint = answerFingerprint }, cancellationToken);
         var written = await flows.ApplyOnceAsync(flow, f => f.AcceptAnswer(now), cancellationToken);
         metrics.RecoveryAnswer();
         return new OpenFlow(flowId!, written.ExpiresAt);

@@ -41,6 +41,7 @@ public sealed class RegistrationService(
         var passwordHash = hasher.Hash(request.Password);
         var answerHash = hasher.Hash(answer);
         var now = time.GetUtcNow();
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
 
         for (var attempt = 0; attempt < SubscriberNumberRetries; attempt++)
         {
@@ -73,6 +74,8 @@ public sealed class RegistrationService(
                 PasswordHash = passwordHash,
                 SecurityQuestionId = request.SecurityQuestionId,
                 SecurityAnswerHash = answerHash,
+                PasswordFingerprint = SecretFingerprints.OfPassword(ring, subscriberNumber, request.Password),
+                AnswerFingerprint = SecretFingerprints.OfAnswer(ring, subscriberNumber, answer),
                 Phone = phone,
                 Language = request.Language,
                 RegisteredAt = now,

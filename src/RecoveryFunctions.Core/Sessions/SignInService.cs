@@ -64,12 +64,15 @@ public sealed class SignInService(
         return new SessionGrant(token, expiresAt);
     }
 
-    /// <returns>The account with its failure count cleared, its hash renewed when the parameters changed, and this client remembered; null when nothing changes.</returns>
+    /// <returns>The account with its failure count cleared, its hash renewed when the parameters changed, this client remembered and its password fingerprint current; null when nothing changes.</returns>
     private Account? AfterSignIn(Account account, string password, TokenKeyRing ring, string clientAddress, DateTimeOffset now)
     {
         var rehash = hasher.NeedsRehash(account.PasswordHash);
         var familiar = ClientFamiliarity.Remember(account, ring, clientAddress, now, throttleOptions.Value);
-        if (account.FailedSignIns == 0 && !rehash && familiar is null)
+
+        // Accounts older than the fingerprint, or fingerprinted under a retired key, get it now (docs/security/contact-form.md).
+        var fingerprint = SecretFingerprints.OfPassword(ring, account.SubscriberNumber, password);
+        if (account.FailedSignIns == 0 && !rehash && familiar is null && fingerprint == account.PasswordFingerprint)
         {
             return null;
         }
@@ -79,6 +82,7 @@ public sealed class SignInService(
             FailedSignIns = 0,
             PasswordHash = rehash ? hasher.Hash(password) : account.PasswordHash,
             FamiliarClients = familiar ?? account.FamiliarClients,
+            PasswordFingerprint = fingerprint,
         };
     }
 

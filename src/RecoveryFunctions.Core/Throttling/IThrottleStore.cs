@@ -13,6 +13,13 @@ public interface IThrottleStore
     Task<ThrottleDecision> CheckAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Reads how many hits each counter holds (one query, nothing counted), in the order given: for a
+    /// <see cref="ThrottleCounter.Sliding"/> counter the sliding estimate the limit is checked against. What agents are
+    /// shown of a volume (requests naming an account over the last day and week), not a decision.
+    /// </summary>
+    Task<IReadOnlyList<int>> CountAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Takes back up to <paramref name="hits"/> hits from each counter in the current window (never below zero):
     /// a hit counted before a check that then succeeded, or a lock an agent lifts.
     /// </summary>

@@ -14,6 +14,9 @@ public sealed class TokenKeyRing
 {
     public const int MinimumKeyBytes = 32;
 
+    /// <summary>The length of a stored fingerprint: 40 bits.</summary>
+    public const int FingerprintBytes = 5;
+
     private readonly byte[] _current;
     private readonly byte[]? _previous;
 
@@ -70,6 +73,23 @@ public sealed class TokenKeyRing
         ArgumentNullException.ThrowIfNull(value);
         return UnderEveryKey(string.Concat("throttle:", scope, ":", value));
     }
+
+    /// <summary>
+    /// A short fingerprint to store (the first <see cref="FingerprintBytes"/> bytes of the MAC under the current key,
+    /// base64url): short on purpose, so that a stolen table together with the key only narrows a guess down, it
+    /// never confirms one (many strings share each fingerprint). See <see cref="FingerprintMac"/>.
+    /// </summary>
+    public string Fingerprint(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        using var mac = CreateFingerprintMac();
+        Span<ulong> values = stackalloc ulong[mac.KeyCount];
+        mac.Compute(Encoding.UTF8.GetBytes(message), values);
+        return FingerprintMac.Format(values[0]);
+    }
+
+    /// <summary>A MAC keyed once under every key (current first), for many fingerprints in a row without re-keying.</summary>
+    public FingerprintMac CreateFingerprintMac() => new(_previous is null ? [_current] : [_current, _previous]);
 
     private static string CodeMessage(string scope, string code)
     {

@@ -4,7 +4,7 @@ using RecoveryFunctions.Core.Accounts;
 
 namespace RecoveryFunctions.Infrastructure.Storage;
 
-/// <summary>Account ⇄ table entity. Only hashes are stored for secrets; the password history and the familiar clients are JSON arrays of hashes.</summary>
+/// <summary>Account ⇄ table entity. Only hashes and keyed fingerprints are stored for secrets; the password history and the familiar clients are JSON arrays of hashes.</summary>
 internal static class AccountEntityMapper
 {
     public const string RowKey = "account";
@@ -27,6 +27,8 @@ internal static class AccountEntityMapper
         ["SignInLockCount"] = a.SignInLockCount,
         ["SignInLockedUntil"] = a.SignInLockedUntil,
         ["FamiliarClients"] = JsonSerializer.Serialize(a.FamiliarClients),
+        ["PasswordFingerprint"] = a.PasswordFingerprint,
+        ["AnswerFingerprint"] = a.AnswerFingerprint,
         ["WrongAnswers"] = a.WrongAnswers,
         ["WrongAnswersWindowStart"] = a.WrongAnswersWindowStart,
         ["RecoveryLockedUntil"] = a.RecoveryLockedUntil,
@@ -51,6 +53,8 @@ internal static class AccountEntityMapper
         SignInLockCount = e.GetInt32("SignInLockCount") ?? 0,
         SignInLockedUntil = e.GetDateTimeOffset("SignInLockedUntil"),
         FamiliarClients = JsonSerializer.Deserialize<FamiliarClient[]>(e.GetString("FamiliarClients") ?? "[]") ?? [],
+        PasswordFingerprint = e.GetString("PasswordFingerprint"),
+        AnswerFingerprint = e.GetString("AnswerFingerprint"),
         WrongAnswers = e.GetInt32("WrongAnswers") ?? 0,
         WrongAnswersWindowStart = e.GetDateTimeOffset("WrongAnswersWindowStart"),
         RecoveryLockedUntil = e.GetDateTimeOffset("RecoveryLockedUntil"),

@@ -9,17 +9,65 @@ namespace RecoveryFunctions.Infrastructure.Storage;
 /// Assistance requests. Open ones live in partition <c>open</c>, row = reference (which sorts by arrival), so the
 /// agents' list is one partition query in order and assign/close are point reads. Closing files the row under the
 /// expiry bucket of its retention end, then deletes the open row under its ETag: closed rows are a key range for the
-/// cleanup (<c>open</c> sorts after every bucket number, so the sweep never reads an open request).
+/// cleanup (<c>open</c> sorts after every bucket number, so the sweep never reads an open request). Fold markers
+/// (<c>fold_</c> + keyed hash → the reference of the request identical submissions fold into) live under the expiry
+/// bucket of the end of their day, so the same sweep drops them.
 /// </summary>
 public sealed class TableAssistanceRequestStore(StorageClients clients, TableNames names) : IAssistanceRequestStore
 {
     private const string OpenPartition = "open";
+    private const string FoldPrefix = "fold_";
+    private const int MaxRaces = 5;
     private readonly TableClient _table = clients.Tables.GetTableClient(names.AssistanceRequests);
 
-    public async Task AddAsync(AssistanceRequest request, CancellationToken cancellationToken = default)
+    public async Task<AssistanceRequest> SubmitAsync(AssistanceRequest request, string foldKey, DateTimeOffset foldUntil, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await _table.AddEntityAsync(ToEntity(OpenPartition, request), cancellationToken);
+        ArgumentException.ThrowIfNullOrEmpty(foldKey);
+        var foldPartition = ExpiryBucket.Format(ExpiryBucket.Of(foldUntil));
+        var foldRow = FoldPrefix + foldKey;
+        for (var attempt = 1; ; attempt++)
+        {
+            // Read the marker, then the request it names (the new reference when there is none): two point reads either way.
+            var marker = await _table.GetEntityIfExistsAsync<TableEntity>(foldPartition, foldRow, select: ["Reference"], cancellationToken: cancellationToken);
+            var target = marker.HasValue && marker.Value?.GetString("Reference") is { } named ? named : request.Reference;
+            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(OpenPartition, target, cancellationToken: cancellationToken);
+            var stored = await FileAsync(request, existing.HasValue ? existing.Value : null, attempt < MaxRaces, cancellationToken);
+            if (stored is null)
+            {
+                // Assigned, folded or closed meanwhile: read again (a closed one makes this a new request).
+                continue;
+            }
+
+            await _table.UpsertEntityAsync(new TableEntity(foldPartition, foldRow) { ["Reference"] = stored.Reference }, TableUpdateMode.Replace, cancellationToken);
+            return stored;
+        }
+    }
+
+    /// <returns>The request written (folded into <paramref name="open"/>, or new), or null when the fold lost a race and may retry.</returns>
+    private async Task<AssistanceRequest?> FileAsync(AssistanceRequest request, TableEntity? open, bool mayRetry, CancellationToken cancellationToken)
+    {
+        if (open is not null)
+        {
+            var folded = FromEntity(open).Fold(request);
+            try
+            {
+                await _table.UpdateEntityAsync(ToEntity(OpenPartition, folded), open.ETag, TableUpdateMode.Replace, cancellationToken);
+                return folded;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412 && mayRetry)
+            {
+                return null;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Contention on one request past the retries: filed on its own rather than lost.
+            }
+        }
+
+        // A fresh random reference: the upsert overwrites nothing.
+        await _table.UpsertEntityAsync(ToEntity(OpenPartition, request), TableUpdateMode.Replace, cancellationToken);
+        return request;
     }
 
     public async Task<AssistanceRequestPage> ListOpenAsync(string? continuation, int max, CancellationToken cancellationToken = default)
@@ -113,6 +161,10 @@ public sealed class TableAssistanceRequestStore(StorageClients clients, TableNam
         ["AssignedToId"] = r.AssignedToId,
         ["AssignedToName"] = r.AssignedToName,
         ["AssignedAt"] = r.AssignedAt,
+        ["Redacted"] = r.Redacted,
+        ["Count"] = r.Count,
+        ["LastReceivedAt"] = r.LastReceivedAt,
+        ["FoldedReferences"] = string.Join(',', r.FoldedReferences),
     };
 
     private static AssistanceRequest FromEntity(TableEntity e) => new(
@@ -128,5 +180,11 @@ public sealed class TableAssistanceRequestStore(StorageClients clients, TableNam
         e.GetString("AccountNumber"),
         e.GetString("AssignedToId"),
         e.GetString("AssignedToName"),
-        e.GetDateTimeOffset("AssignedAt"));
+        e.GetDateTimeOffset("AssignedAt"))
+    {
+        Redacted = e.GetBoolean("Redacted") ?? false,
+        Count = e.GetInt32("Count") ?? 1,
+        LastReceivedAt = e.GetDateTimeOffset("LastReceivedAt"),
+        FoldedReferences = e.GetString("FoldedReferences") is { Length: > 0 } folded ? folded.Split(',') : [],
+    };
 }

@@ -85,6 +85,13 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
         return new ThrottleDecision(refused.Count == 0, retryAt - window.Now) { Refused = refused, WindowEnd = window.End };
     }
 
+    public async Task<IReadOnlyList<int>> CountAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan length, CancellationToken cancellationToken = default)
+    {
+        var (window, rows) = await PrepareAsync(counters, length, cancellationToken);
+        var existing = await ReadAsync(window, rows, cancellationToken);
+        return [.. counters.Select(c => rows.First(r => r.Counter.Scope == c.Scope && r.Counter.Key == c.Key).Estimate(existing, window.Weight))];
+    }
+
     public async Task RefundAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan length, int hits = 1, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hits);

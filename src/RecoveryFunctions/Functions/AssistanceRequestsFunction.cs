@@ -34,26 +34,44 @@ public sealed class AssistanceRequestsFunction(AgentAuthenticator authenticator,
             var size = request.Query["pageSize"] is { Count: 1 } sizeText ? (int.TryParse(sizeText[0], out var parsed) ? parsed : throw DomainException.Validation("pageSize", FieldCodes.FieldInvalidType)) : DefaultPageSize;
             var (items, next) = await requests.ListOpenAsync(agent, continuation, size, RequestLanguage.Of(request), cancellationToken);
             var views = items.Select(i => new AssistanceRequestView(
-                i.Request.Reference, i.Request.ReceivedAt, i.Request.Topic, i.Request.Message, i.Request.Language,
+                i.Request.Reference, i.Request.ReceivedAt, i.Request.Topic, i.Request.Message, i.Request.Redacted, i.Request.Language,
                 new AssistanceRequestContact(i.Request.ContactEmail, i.Request.ContactPhone),
                 new AssistanceRequestIdentifiers(i.Request.SubscriberNumber, i.Request.Email),
+                i.Request.Count, i.Request.LastReceivedAt, i.Request.FoldedReferences,
+                new AssistanceRequestVolume(Counts(i.Volume.SubscriberNumber), Counts(i.Volume.Email)),
                 i.Request.AssignedToName, i.Request.AssignedAt, i.Account is null ? null : AgentAccountResponse.From(i.Account))).ToList();
             return new ApiResult(StatusCodes.Status200OK, views, headers: next is null ? null : new Dictionary<string, string> { [ContinuationHeader] = next });
         }, cancellationToken);
+
+    private static NamedRequestCounts? Counts(NamedVolume? volume) => volume is null ? null : new(volume.LastDay, volume.LastWeek);
 }
 
-/// <summary>One open request as an agent sees it: the typed text as text, the matched account's agent view if any.</summary>
+/// <summary>
+/// One open request as an agent sees it: the typed text as text (<c>redacted</c>: a password or answer of the account was
+/// masked in it), how many identical submissions it stands for, how many requests named its account lately (an attack
+/// shows as a volume), and the matched account's agent view if any.
+/// </summary>
 public sealed record AssistanceRequestView(
     string Reference,
     DateTimeOffset ReceivedAt,
     string Topic,
     string Message,
+    bool Redacted,
     string Language,
     AssistanceRequestContact Contact,
     AssistanceRequestIdentifiers Typed,
+    int Count,
+    DateTimeOffset? LastReceivedAt,
+    IReadOnlyList<string> FoldedReferences,
+    AssistanceRequestVolume Volume,
     string? AssignedTo,
     DateTimeOffset? AssignedAt,
     AgentAccountResponse? Account);
+
+/// <summary>Requests that named the account's (or else the typed) subscriber number and address: over the last 24 hours and 7 days, sliding.</summary>
+public sealed record AssistanceRequestVolume(NamedRequestCounts? SubscriberNumber, NamedRequestCounts? Email);
+
+public sealed record NamedRequestCounts(int LastDay, int LastWeek);
 
 public sealed record AssistanceRequestContact(string? Email, string? Phone);
 

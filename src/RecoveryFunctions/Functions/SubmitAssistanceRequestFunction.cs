@@ -8,12 +8,15 @@ using RecoveryFunctions.OpenApi;
 
 namespace RecoveryFunctions.Functions;
 
-/// <summary>POST /api/assistance-requests: the online contact form; always the same 202 with a reference.</summary>
+/// <summary>
+/// POST /api/assistance-requests: the online contact form; always the same 202 with a fresh reference, whatever matched,
+/// whatever the message holds (a password or answer in it is masked, not refused) and however often the account was named.
+/// </summary>
 public sealed class SubmitAssistanceRequestFunction(AssistanceRequestService requests)
 {
     [RequestBody(typeof(AssistanceRequestBody))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(AssistanceRequestAccepted))]
-    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.MessageContainsSecret), nameof(ProblemCode.RateLimited))]
+    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.RateLimited))]
     [Function(nameof(SubmitAssistanceRequestFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance-requests")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

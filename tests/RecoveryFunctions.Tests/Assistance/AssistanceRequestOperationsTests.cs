@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Assistance;
 using RecoveryFunctions.Core.Assistance.Requests;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
@@ -9,11 +10,18 @@ namespace RecoveryFunctions.Tests.Assistance;
 
 /// <summary>
 /// SPEC §2.7: an online assistance request costs the same storage and queue operations (kinds, count, order, counted
-/// on the real SDK clients) for a known account, an unknown number, an unknown address and a pending account.
+/// on the real SDK clients) and the same Argon2id evaluations for a known account, an unknown number, an unknown
+/// address and a pending account, and for a message with or without the account's password or answer; identical
+/// submissions fold into one request without costing anything different either.
 /// </summary>
 public sealed class AssistanceRequestOperationsTests(ServiceGraphFixture graph) : IClassFixture<ServiceGraphFixture>
 {
     private const string Message = "J'ai oublié la réponse à ma question de confiance, merci de me rappeler.";
+    private static int _client;
+
+    private AssistanceRequestService Service => graph.Services.GetRequiredService<AssistanceRequestService>();
+
+    private IAssistanceRequestStore Store => graph.Services.GetRequiredService<IAssistanceRequestStore>();
 
     [Fact]
     public async Task Accept_KnownUnknownNumberUnknownEmailPending_SameOperations()
@@ -21,7 +29,6 @@ public sealed class AssistanceRequestOperationsTests(ServiceGraphFixture graph) 
         var accounts = graph.Services.GetRequiredService<IAccountStore>();
         var known = (await accounts.FindByEmailAsync(await graph.CreateAccountAsync(AccountStatus.Active)))!.Account;
         var pending = await graph.CreateAccountAsync(AccountStatus.Pending);
-        var service = graph.Services.GetRequiredService<AssistanceRequestService>();
         var inputs = new[]
         {
             Input(known.SubscriberNumber, null),
@@ -32,64 +39,131 @@ public sealed class AssistanceRequestOperationsTests(ServiceGraphFixture graph) 
 
         var seen = new List<IReadOnlyList<string>>();
         var references = new List<string>();
-        var ip = 1;
         foreach (var input in inputs)
         {
-            graph.StorageOperations.Clear();
-            references.Add(await service.AcceptAsync(AssistanceRequestService.Validate(input), $"203.0.113.{ip++}"));
-            seen.Add(graph.StorageOperations.Requests.Select(r => $"{r.Method} {r.Resource}").ToList());
+            var (reference, operations, hashes) = await AcceptAsync(input);
+            references.Add(reference);
+            seen.Add(operations);
+            Assert.Equal(2, hashes);
         }
 
-        Assert.Contains(seen[0], op => op.StartsWith("POST email-", StringComparison.Ordinal));
-        Assert.Contains(seen[0], op => op.Contains("AssistanceRequests", StringComparison.Ordinal));
+        // The client address's hour, the typed number and address per day and per week (throttle query and batch each),
+        // the number and the address looked up, the fold marker and the request read then written, the audit row, the email.
+        Assert.Equal(
+        [
+            "GET throttles", "POST $batch", "GET throttles", "POST $batch", "GET throttles", "POST $batch",
+            "GET accounts", "GET emailindex", "GET accounts",
+            "GET assistance", "GET assistance", "PUT assistance", "PUT assistance",
+            "POST audit", "POST email-notifications",
+        ], seen[0]);
         Assert.All(seen, operations => Assert.Equal(seen[0], operations));
         Assert.All(references, r => Assert.Matches("^[0-9]{8}-[0-9]{6}-[A-Z0-9]{6}$", r));
     }
 
     [Fact]
-    public async Task Accept_MessageWithTheAccountsPassword_RefusedAndNothingStored()
+    public async Task Accept_MessageWithTheAccountsPasswordOrAnswer_SameOperationsStoredMaskedHolderTold()
     {
         var accounts = graph.Services.GetRequiredService<IAccountStore>();
-        var known = (await accounts.FindByEmailAsync(await graph.CreateAccountAsync(AccountStatus.Active)))!.Account;
-        var service = graph.Services.GetRequiredService<AssistanceRequestService>();
+        var email = await graph.CreateAccountAsync(AccountStatus.Active);
+        var known = (await accounts.FindByEmailAsync(email))!.Account;
+        var messages = new[]
+        {
+            "Bonjour, je n'arrive plus à me connecter, mon mot de passe est Autre-Saison-2027y et ma réponse est rue des lilas.",
+            $"Bonjour, je n'arrive plus à me connecter, mon mot de passe est {ServiceGraphFixture.AccountPassword} et ma réponse est rue des lilas.",
+            $"Bonjour, je n'arrive plus à me connecter, mon mot de passe est Autre-Saison-2027y et ma réponse est {ServiceGraphFixture.AccountAnswer}.",
+            $"Bonjour, je n'arrive plus à me connecter, mon mot de passe est {ServiceGraphFixture.AccountPassword} et ma réponse est « {ServiceGraphFixture.AccountAnswer.ToUpperInvariant()} ».",
+        };
+        await graph.DrainOutboxAsync();
 
-        var refused = await Assert.ThrowsAsync<DomainException>(() => service.AcceptAsync(
-            AssistanceRequestService.Validate(Input(known.SubscriberNumber, null, "Bonjour, mon mot de passe est Cerisier-Bleu-4821 et il ne marche plus.")), "203.0.113.50"));
-        var answer = await Assert.ThrowsAsync<DomainException>(() => service.AcceptAsync(
-            AssistanceRequestService.Validate(Input(known.SubscriberNumber, null, "Ma réponse : Dupont. Merci.")), "203.0.113.51"));
+        var seen = new List<(IReadOnlyList<string> Operations, int Hashes, AssistanceRequest Stored)>();
+        foreach (var message in messages)
+        {
+            var (reference, operations, hashes) = await AcceptAsync(Input(known.SubscriberNumber, null, message));
+            seen.Add((operations, hashes, (await Store.GetOpenAsync(reference))!.Request));
+        }
 
-        Assert.Equal(ProblemCode.MessageContainsSecret.Value, refused.Code);
-        Assert.Equal(ProblemCode.MessageContainsSecret.Value, answer.Code);
-        var open = await graph.Services.GetRequiredService<IAssistanceRequestStore>().ListOpenAsync(null, 100);
-        Assert.DoesNotContain(open.Requests, r => r.AccountNumber == known.SubscriberNumber);
+        Assert.All(seen, s => Assert.Equal(seen[0].Operations, s.Operations));
+        Assert.All(seen, s => Assert.Equal(2, s.Hashes));
+        Assert.Equal([false, true, true, true], seen.Select(s => s.Stored.Redacted));
+        Assert.Equal(messages[0], seen[0].Stored.Message);
+        Assert.Equal("Bonjour, je n'arrive plus à me connecter, mon mot de passe est [masqué] et ma réponse est rue des lilas.", seen[1].Stored.Message);
+        Assert.Equal("Bonjour, je n'arrive plus à me connecter, mon mot de passe est Autre-Saison-2027y et ma réponse est [masqué].", seen[2].Stored.Message);
+        Assert.Equal("Bonjour, je n'arrive plus à me connecter, mon mot de passe est [masqué] et ma réponse est « [masqué] ».", seen[3].Stored.Message);
+
+        // One message each, on the same lane: the plain acknowledgement (capped per address), then three security notices (never capped).
+        var queued = (await graph.DrainOutboxAsync()).Where(m => m.To == email).ToList();
+        Assert.Equal(
+            ["AssistanceRequestReceived AssistanceAcknowledgement", "AssistanceRequestSecretRedacted None", "AssistanceRequestSecretRedacted None", "AssistanceRequestSecretRedacted None"],
+            queued.Select(m => $"{m.Template} {m.Budget}"));
+        Assert.Equal(["Votre mot de passe", "La réponse à votre question de confiance", "Votre mot de passe et la réponse à votre question de confiance"],
+            queued.Skip(1).Select(m => m.Values["ExposedSecret"]));
+        Assert.DoesNotContain(queued, m => m.Values.Values.Any(v => v.Contains(ServiceGraphFixture.AccountPassword, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Accept_SameRequestFromThreeAddresses_OneRequestCountingThreeSameOperations()
+    {
+        var number = SubscriberNumber.Generate();
+        var first = await AcceptAsync(Input(number, null));
+        var second = await AcceptAsync(Input(number, null));
+        var third = await AcceptAsync(Input(number, null));
+        var otherContact = await AcceptAsync(Input(number, null) with { ContactEmail = "autre.contact@example.fr" });
+
+        // Folded or not, the same operations and a reference of its own: nothing tells the sender an identical request came first.
+        Assert.Equal(first.Operations, second.Operations);
+        Assert.Equal(first.Operations, otherContact.Operations);
+        Assert.Equal(4, new[] { first, second, third, otherContact }.Select(r => r.Reference).Distinct().Count());
+        var folded = (await Store.GetOpenAsync(first.Reference))!.Request;
+        Assert.Equal(3, folded.Count);
+        Assert.Equal([second.Reference, third.Reference], folded.FoldedReferences);
+        Assert.Equal(graph.Time.GetUtcNow(), folded.LastReceivedAt);
+        Assert.Null(await Store.GetOpenAsync(second.Reference));
+        Assert.Equal(1, (await Store.GetOpenAsync(otherContact.Reference))!.Request.Count);
+
+        // The next UTC day starts a new request.
+        graph.Time.Advance(TimeSpan.FromDays(1));
+        try
+        {
+            var tomorrow = await AcceptAsync(Input(number, null));
+            Assert.Equal(1, (await Store.GetOpenAsync(tomorrow.Reference))!.Request.Count);
+        }
+        finally
+        {
+            graph.Time.Advance(-TimeSpan.FromDays(1));
+        }
     }
 
     [Fact]
     public async Task Accept_FourthFromOneAddressInAnHour_RateLimited()
     {
-        var service = graph.Services.GetRequiredService<AssistanceRequestService>();
         for (var i = 0; i < 3; i++)
         {
-            await service.AcceptAsync(AssistanceRequestService.Validate(Input(SubscriberNumber.Generate(), null)), "198.51.100.99");
+            await Service.AcceptAsync(AssistanceRequestService.Validate(Input(SubscriberNumber.Generate(), null)), "198.51.100.99");
         }
 
-        var refused = await Assert.ThrowsAsync<DomainException>(() => service.AcceptAsync(AssistanceRequestService.Validate(Input(SubscriberNumber.Generate(), null)), "198.51.100.99"));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => Service.AcceptAsync(AssistanceRequestService.Validate(Input(SubscriberNumber.Generate(), null)), "198.51.100.99"));
         Assert.Equal(ProblemCode.RateLimited.Value, refused.Code);
     }
 
     [Fact]
-    public async Task Accept_FourthForOneNumberInADay_RateLimitedFromAnyAddress()
+    public async Task Accept_TenAddressesNamingOneAccount_NeverRefusedAndCounted()
     {
-        var service = graph.Services.GetRequiredService<AssistanceRequestService>();
-        var number = SubscriberNumber.Generate();
-        for (var i = 0; i < 3; i++)
+        var accounts = graph.Services.GetRequiredService<IAccountStore>();
+        var email = await graph.CreateAccountAsync(AccountStatus.Active);
+        var known = (await accounts.FindByEmailAsync(email))!.Account;
+        for (var i = 0; i < 10; i++)
         {
-            await service.AcceptAsync(AssistanceRequestService.Validate(Input(number, null)), $"192.0.2.{10 + i}");
+            await AcceptAsync(Input(known.SubscriberNumber, email, $"Demande {i} d'un tiers."));
         }
 
-        var refused = await Assert.ThrowsAsync<DomainException>(() => service.AcceptAsync(AssistanceRequestService.Validate(Input(number, null)), "192.0.2.20"));
-        Assert.Equal(ProblemCode.RateLimited.Value, refused.Code);
-        Assert.True(refused.RetryAfter > TimeSpan.FromHours(1));
+        var holders = await AcceptAsync(Input(known.SubscriberNumber, null, "C'est bien moi, le titulaire."));
+
+        var agent = new AgentRequest(new AgentIdentity("agent-oid", "Agent Volume"), "Vérification du volume des demandes");
+        var (items, _) = await Service.ListOpenAsync(agent, null, 100, "fr");
+        var listed = Assert.Single(items, i => i.Request.Reference == holders.Reference);
+        Assert.Equal(known.SubscriberNumber, listed.Account?.SubscriberNumber);
+        Assert.Equal(new NamedVolume(11, 11), listed.Volume.SubscriberNumber);
+        Assert.Equal(new NamedVolume(10, 10), listed.Volume.Email);
     }
 
     [Theory]
@@ -110,6 +184,16 @@ public sealed class AssistanceRequestOperationsTests(ServiceGraphFixture graph) 
         var refused = Assert.Throws<DomainException>(() => AssistanceRequestService.Validate(Input("9052005203487", null, new string('a', 2001))));
 
         Assert.Equal([FieldCodes.MessageTooLong], refused.Errors!["message"]);
+    }
+
+    /// <summary>Accepts from a client address of its own: the reference, the storage operations made and the Argon2id evaluations.</summary>
+    private async Task<(string Reference, IReadOnlyList<string> Operations, int Hashes)> AcceptAsync(AssistanceRequestInput input)
+    {
+        var client = Interlocked.Increment(ref _client);
+        graph.StorageOperations.Clear();
+        graph.Hashes.Reset();
+        var reference = await Service.AcceptAsync(AssistanceRequestService.Validate(input), $"203.0.{client / 250}.{1 + (client % 250)}");
+        return (reference, graph.Describe(), graph.Hashes.Evaluations);
     }
 
     private static AssistanceRequestInput Input(string? number, string? email, string message = Message)

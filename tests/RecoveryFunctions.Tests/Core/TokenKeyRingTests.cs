@@ -29,6 +29,42 @@ public sealed class TokenKeyRingTests
     }
 
     [Fact]
+    public void Fingerprint_KnownVector_FirstFiveBytesOfTheHmacBase64Url()
+    {
+        var key = new byte[32];
+        var expected = System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(key, "abc"u8)[..TokenKeyRing.FingerprintBytes]);
+
+        var fingerprint = new TokenKeyRing(key, null).Fingerprint("abc");
+
+        Assert.Equal(expected, fingerprint);
+        Assert.Equal(7, fingerprint.Length);
+        Assert.True(FingerprintMac.TryParse(fingerprint, out var value));
+        Assert.Equal(fingerprint, FingerprintMac.Format(value));
+    }
+
+    [Fact]
+    public void FingerprintMac_AfterRotation_CurrentThenPreviousKeysValue()
+    {
+        var stored = new TokenKeyRing(KeyA, null).Fingerprint("secret-fingerprint:answer:1:dupont");
+        using var mac = new TokenKeyRing(KeyB, KeyA).CreateFingerprintMac();
+        Span<ulong> values = stackalloc ulong[mac.KeyCount];
+
+        mac.Compute("secret-fingerprint:answer:1:"u8, "dupont"u8, values);
+
+        Assert.Equal(2, mac.KeyCount);
+        Assert.Equal(new TokenKeyRing(KeyB, null).Fingerprint("secret-fingerprint:answer:1:dupont"), FingerprintMac.Format(values[0]));
+        Assert.Equal(stored, FingerprintMac.Format(values[1]));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("AAAAAAAAAA")]
+    [InlineData("a+b/c==")]
+    public void FingerprintMac_NotAStoredFingerprint_NotParsed(string? text)
+        => Assert.False(FingerprintMac.TryParse(text, out _));
+
+    [Fact]
     public void CandidateHashes_AfterRotation_IncludeHashUnderPreviousKey()
     {
         var token = TokenCodec.NewToken(DateTimeOffset.UnixEpoch);

@@ -95,6 +95,9 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         public Task<ThrottleDecision> CheckAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, CancellationToken cancellationToken = default)
             => Task.FromResult(new ThrottleDecision(true, TimeSpan.Zero));
 
+        public Task<IReadOnlyList<int>> CountAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, CancellationToken cancellationToken = default)
+            => Task.FromResult<IReadOnlyList<int>>([.. counters.Select(_ => 0)]);
+
         public Task RefundAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, int hits = 1, CancellationToken cancellationToken = default)
             => Task.CompletedTask;
     }

@@ -18,6 +18,7 @@ public sealed class EmailRendererTests
         EmailTemplate.SecurityQuestionChanged,
         EmailTemplate.PhoneChanged,
         EmailTemplate.AssistanceAction,
+        EmailTemplate.AssistanceRequestSecretRedacted,
     ];
 
     private readonly EmailRenderer _renderer = new(new ReadableDates(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")));
@@ -217,5 +218,6 @@ public sealed class EmailRendererTests
         [EmailValueKeys.NewEmailMasked] = "n***@example.fr",
         [EmailValueKeys.Action] = "Réinitialisation du mot de passe",
         [EmailValueKeys.Reference] = "20261127-093000-K7PX3M",
+        [EmailValueKeys.ExposedSecret] = "Votre mot de passe",
     };
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.TestSupport;
 
@@ -8,7 +9,7 @@ namespace RecoveryFunctions.Tests.EndToEnd;
 
 /// <summary>The online assistance request (SPEC §2.7) over HTTP: the stranger's form, the holder's emails, the agents' queue.</summary>
 [Collection(LocalHostCollection.Name)]
-public sealed class AssistanceRequestTests(LocalHostFixture host)
+public sealed partial class AssistanceRequestTests(LocalHostFixture host)
 {
     private const string Message = "Bonjour, j'ai oublié la réponse à ma question de confiance. =HYPERLINK(\"http://x\") <b>merci</b>";
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
@@ -56,6 +57,8 @@ public sealed class AssistanceRequestTests(LocalHostFixture host)
         var item = listed.Value;
         Assert.Equal(number, item.GetProperty("account").GetProperty("subscriberNumber").GetString());
         Assert.Equal(Message, item.GetProperty("message").GetString());
+        Assert.False(item.GetProperty("redacted").GetBoolean());
+        Assert.Equal(1, item.GetProperty("count").GetInt32());
         Assert.Equal(contact, item.GetProperty("contact").GetProperty("email").GetString());
         var account = item.GetProperty("account").GetRawText();
         Assert.DoesNotContain("answer", account, StringComparison.OrdinalIgnoreCase);
@@ -123,14 +126,82 @@ public sealed class AssistanceRequestTests(LocalHostFixture host)
     }
 
     [Fact]
-    public async Task Submit_MessageWithTheAccountsOwnPassword_RefusedWithItsCode()
+    public async Task Submit_TenStrangersNamingTheHolder_HolderStillAcceptedStoredAndVolumeShown()
     {
-        var (_, number) = await ActiveAccountAsync("secret");
+        var (email, number) = await ActiveAccountAsync("cible");
+        for (var i = 0; i < 10; i++)
+        {
+            using var stranger = LoopbackSource.Client(host.Host.BaseAddress, LoopbackSource.NewAddress());
+            using var response = await SubmitAsync(new { subscriberNumber = number, email }, message: $"Demande numéro {i} d'un tiers.", client: stranger);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
 
-        using var response = await SubmitAsync(new { subscriberNumber = number }, message: $"Mon mot de passe {Journeys.Password} ne fonctionne plus.");
+        var contact = Journeys.NewEmail("titulaire");
+        using var holder = LoopbackSource.Client(host.Host.BaseAddress, LoopbackSource.NewAddress());
+        using var own = await SubmitAsync(new { subscriberNumber = number }, contact, "C'est bien moi, le titulaire : rappelez-moi.", client: holder);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("message-contains-secret", await response.ProblemCodeAsync());
+        Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);
+        var item = (await FindOpenAsync(await host.AgentTokenAsync(), (await own.JsonAsync()).GetProperty("reference").GetString()!))!.Value;
+        Assert.Equal(contact, item.GetProperty("contact").GetProperty("email").GetString());
+        Assert.Equal(number, item.GetProperty("account").GetProperty("subscriberNumber").GetString());
+        var volume = item.GetProperty("volume");
+        Assert.Equal("""{"lastDay":11,"lastWeek":11}""", volume.GetProperty("subscriberNumber").GetRawText());
+        Assert.Equal("""{"lastDay":10,"lastWeek":10}""", volume.GetProperty("email").GetRawText());
+    }
+
+    [Fact]
+    public async Task Submit_SameRequestFromThreeAddresses_OneRequestCarryingTheCount()
+    {
+        var number = RecoveryFunctions.Core.Identity.SubscriberNumber.Generate();
+        var contact = Journeys.NewEmail("repete");
+        var references = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var client = LoopbackSource.Client(host.Host.BaseAddress, LoopbackSource.NewAddress());
+            using var response = await SubmitAsync(new { subscriberNumber = number }, contact, client: client);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            references.Add((await response.JsonAsync()).GetProperty("reference").GetString()!);
+        }
+
+        var token = await host.AgentTokenAsync();
+        var folded = (await FindOpenAsync(token, references[0]))!.Value;
+        Assert.Equal(3, folded.GetProperty("count").GetInt32());
+        Assert.Equal(references[1..], folded.GetProperty("foldedReferences").EnumerateArray().Select(r => r.GetString()!));
+        Assert.Equal(3, references.Distinct().Count());
+        Assert.Null(await FindOpenAsync(token, references[1]));
+        Assert.Null(await FindOpenAsync(token, references[2]));
+    }
+
+    [Fact]
+    public async Task Submit_ReportedMessageWithPasswordAndAnswer_SameResponseStoredMaskedHolderTold()
+    {
+        const string Secrets = "Bonjour, je n'arrive plus à me connecter depuis hier soir, mon mot de passe est Autre-Saison-2027y et ma réponse est rue des lilas";
+        const string Plain = "Bonjour, je n'arrive plus à me connecter depuis hier soir, mon mot de passe est Autre-Saison-2028z et ma réponse est rue des roses";
+        var email = Journeys.NewEmail("masque");
+        var number = (await host.CreateActiveAccountAsync(email, "Autre-Saison-2027y", "Rue des Lilas")).GetProperty("subscriberNumber").GetString()!;
+        var contact = Journeys.NewEmail("contact-masque");
+
+        using var withSecrets = await SubmitAsync(new { subscriberNumber = number }, contact, Secrets);
+        using var plain = await SubmitAsync(new { subscriberNumber = number }, contact, Plain);
+
+        Assert.Equal(await ShapeAsync(plain), await ShapeAsync(withSecrets));
+        var token = await host.AgentTokenAsync();
+        var masked = (await FindOpenAsync(token, (await withSecrets.JsonAsync()).GetProperty("reference").GetString()!))!.Value;
+        Assert.Equal("Bonjour, je n'arrive plus à me connecter depuis hier soir, mon mot de passe est [masqué] et ma réponse est [masqué]", masked.GetProperty("message").GetString());
+        Assert.True(masked.GetProperty("redacted").GetBoolean());
+        var untouched = (await FindOpenAsync(token, (await plain.JsonAsync()).GetProperty("reference").GetString()!))!.Value;
+        Assert.Equal(Plain, untouched.GetProperty("message").GetString());
+        Assert.False(untouched.GetProperty("redacted").GetBoolean());
+
+        var notice = await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.Subject.Contains("Changez votre secret", StringComparison.Ordinal));
+        Assert.Contains("Votre mot de passe et la réponse à votre question de confiance", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains((await withSecrets.JsonAsync()).GetProperty("reference").GetString()!, notice.TextBody, StringComparison.Ordinal);
+        await host.WaitForOutboxIdleAsync();
+        Assert.Empty(host.Mailbox.ListMessagesTo(contact));
+        var stored = string.Join("\n", await StorageInspection.AllTableTextAsync(host));
+        Assert.DoesNotContain("Autre-Saison-2027y", stored, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("rue des lilas", stored, StringComparison.OrdinalIgnoreCase);
+        Assert.All(host.Mailbox.ListMessagesTo(email), m => Assert.DoesNotContain("Autre-Saison-2027y", m.TextBody ?? "", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -217,7 +288,8 @@ public sealed class AssistanceRequestTests(LocalHostFixture host)
         return (email, summary.GetProperty("subscriberNumber").GetString()!);
     }
 
-    private Task<HttpResponseMessage> SubmitAsync(object identifiers, string? contact = null, string message = Message)
+    /// <param name="client">A client of its own address (<see cref="LoopbackSource"/>); by default the fixture's, a fresh address each request.</param>
+    private Task<HttpResponseMessage> SubmitAsync(object identifiers, string? contact = null, string message = Message, HttpClient? client = null)
     {
         var body = JsonSerializer.SerializeToNode(identifiers)!.AsObject();
         body["contactEmail"] = contact ?? Journeys.NewEmail("contact");
@@ -225,8 +297,22 @@ public sealed class AssistanceRequestTests(LocalHostFixture host)
         body["message"] = message;
         body["captchaId"] = "any";
         body["captchaText"] = "any";
-        return host.Client.PostAsJsonAsync("/api/assistance-requests", body);
+        return (client ?? host.Client).PostAsJsonAsync("/api/assistance-requests", body);
     }
+
+    /// <summary>Status, headers and body as received, with what differs per request (date, trace, the reference itself) masked.</summary>
+    private static async Task<string> ShapeAsync(HttpResponseMessage response)
+    {
+        var headers = response.Headers.Concat(response.Content.Headers)
+            .Where(h => h.Key is not "Date" and not "traceparent" and not "Request-Id")
+            .OrderBy(h => h.Key, StringComparer.Ordinal)
+            .Select(h => h.Key + ": " + string.Join(",", h.Value));
+        var body = Reference().Replace(await response.Content.ReadAsStringAsync(), "\"reference\":\"<reference>\"");
+        return $"{(int)response.StatusCode}\n{string.Join("\n", headers)}\n{body}";
+    }
+
+    [GeneratedRegex("\"reference\":\"[0-9]{8}-[0-9]{6}-[A-Z0-9]{6}\"")]
+    private static partial Regex Reference();
 
     /// <summary>Walks every page of open requests for one reference.</summary>
     private async Task<JsonElement?> FindOpenAsync(string token, string reference)

@@ -18,7 +18,7 @@ public sealed class RecoveryExpiryTests(ServiceGraphFixture graph) : IClassFixtu
     {
         var email = await graph.CreateAccountAsync(AccountStatus.Active);
         var flow = await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, "192.0.2.10");
-        var values = await LastOutboxValuesAsync(email);
+        var values = await graph.LastOutboxValuesAsync(email);
         var token = Uri.UnescapeDataString(values["RecoveryUrl"].Split("#token=")[1]);
         var verification = graph.Services.GetRequiredService<MailboxVerification>();
 
@@ -43,7 +43,7 @@ public sealed class RecoveryExpiryTests(ServiceGraphFixture graph) : IClassFixtu
     {
         var email = await graph.CreateAccountAsync(AccountStatus.Active);
         await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, "192.0.2.11");
-        var values = await LastOutboxValuesAsync(email);
+        var values = await graph.LastOutboxValuesAsync(email);
         var token = Uri.UnescapeDataString(values["RecoveryUrl"].Split("#token=")[1]);
         var verified = await graph.Services.GetRequiredService<MailboxVerification>().VerifyLinkAsync(token, "fr");
 
@@ -57,29 +57,5 @@ public sealed class RecoveryExpiryTests(ServiceGraphFixture graph) : IClassFixtu
         {
             graph.Time.Advance(-TimeSpan.FromMinutes(16));
         }
-    }
-
-    private async Task<IReadOnlyDictionary<string, string>> LastOutboxValuesAsync(string email)
-    {
-        var names = graph.Services.GetRequiredService<TableNames>();
-        var outbox = graph.Services.GetRequiredService<StorageQueueEmailOutbox>();
-        var queue = new Azure.Storage.Queues.QueueClient(graph.ConnectionString, names.EmailQueue, new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64 });
-        var all = new List<OutboxEmail>();
-        while (true)
-        {
-            var batch = (await queue.ReceiveMessagesAsync(32)).Value;
-            if (batch.Length == 0)
-            {
-                break;
-            }
-
-            // Each message is sealed: opened with the app's outbox key, as its queue worker does.
-            foreach (var message in batch)
-            {
-                all.Add(await outbox.TryOpenAsync(message.MessageText) ?? throw new InvalidOperationException("An outbox message did not open."));
-            }
-        }
-
-        return all.Last(m => m.To == email).Values;
     }
 }

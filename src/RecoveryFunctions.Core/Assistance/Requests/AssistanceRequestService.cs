@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Audit;
@@ -19,19 +20,29 @@ namespace RecoveryFunctions.Core.Assistance.Requests;
 public sealed record AssistanceRequestInput(
     string? SubscriberNumber, string? Email, string? ContactEmail, string? ContactPhone, string? Topic, string? Message, string Language);
 
+/// <summary>How many requests named an identifier over the last day and the last week (sliding windows).</summary>
+public sealed record NamedVolume(int LastDay, int LastWeek);
+
+/// <summary>The volume behind a listed request: by its account's (or else the typed) subscriber number and address; null when there is none.</summary>
+public sealed record RequestVolume(NamedVolume? SubscriberNumber, NamedVolume? Email);
+
 /// <summary>
 /// The online assistance request (SPEC §2.7). Submitting costs the same storage operations, hash evaluations and
-/// queue write whatever the identifiers match: two throttle hits keyed by what was typed, the same three account
-/// reads (a number and an email look-up, on keys no account has when a field is empty), the same secret check,
-/// one request row, one audit row, one outbox message — which has a recipient, the address already registered,
-/// only when the identifiers named one active account. Agents list, assign and close; each step is audited and,
-/// when the request names an account, its holder is emailed.
+/// queue write whatever the identifiers match and whatever the message holds: the client address's hourly limit (the
+/// only refusal: it counts the sender's own address), the typed number and address counted per day and per week (never
+/// refused: strangers naming an account must not keep its holder out; agents see the volume), the same three account
+/// reads (a number and an email look-up, on keys no account has when a field is empty), the same secret check (a fixed
+/// count of fingerprints and two Argon2id evaluations; a found password or answer is masked, never refused), the same
+/// fold (two reads, two writes: an identical submission the same day becomes a count on the first), one audit row, one
+/// outbox message — which has a recipient, the address already registered, only when the identifiers named one active
+/// account. Agents list, assign and close; each step is audited and, when the request names an account, its holder is emailed.
 /// </summary>
 public sealed class AssistanceRequestService(
     IAssistanceRequestStore requests,
     IAccountStore accounts,
     CaptchaService captchas,
     IThrottleStore throttles,
+    ITokenKeyProvider keys,
     SecretInMessageCheck secrets,
     IAuditLog audit,
     Notifier notifier,
@@ -47,6 +58,12 @@ public sealed class AssistanceRequestService(
     // Keys no account or index entry can have (not 13 digits; not an address), read when a field was left empty.
     private const string NoNumber = "no-subscriber-number";
     private const string NoEmail = "no-address@invalid.invalid";
+
+    // Requests naming a number or an address, counted and shown to agents, never refused.
+    private const string NamedNumberScope = "assistance-named-number";
+    private const string NamedEmailScope = "assistance-named-email";
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
+    private static readonly TimeSpan Week = TimeSpan.FromDays(7);
 
     /// <summary>Checks the fields alone, before the captcha is spent on them.</summary>
     public static AssistanceRequestInput Validate(AssistanceRequestInput input)
@@ -118,37 +135,51 @@ public sealed class AssistanceRequestService(
         return await AcceptAsync(input, clientIp, cancellationToken);
     }
 
-    /// <summary>Everything after the captcha: the part whose cost must not depend on what matched.</summary>
+    /// <summary>Everything after the captcha: the part whose cost must not depend on what matched or what the message holds.</summary>
     internal async Task<string> AcceptAsync(AssistanceRequestInput input, string clientIp, CancellationToken cancellationToken = default)
     {
-        await ThrottleAsync(input, clientIp, cancellationToken);
+        await CountAsync(input, clientIp, cancellationToken);
 
         var byNumber = (await accounts.GetAsync(input.SubscriberNumber ?? NoNumber, cancellationToken))?.Account;
         var byEmail = (await accounts.FindByEmailAsync(input.Email ?? NoEmail, cancellationToken))?.Account;
         var account = Match(input, byNumber, byEmail);
 
-        // Refused before anything is written; only possible for a matched account (the typist knows its secret).
-        if (secrets.Contains(input.Message!, account))
-        {
-            throw new DomainException(ProblemCode.MessageContainsSecret);
-        }
+        // Never refused for what the message holds (that would tell a stranger when a guess is right): masked instead.
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
+        var scan = secrets.Scan(input.Message!, account, ring);
 
         var now = time.GetUtcNow();
-        var request = new AssistanceRequest(NewReference(now), now, input.Topic!, input.Message!, input.Language,
-            input.SubscriberNumber, input.Email, input.ContactEmail, input.ContactPhone, account?.SubscriberNumber);
-        await requests.AddAsync(request, cancellationToken);
+        var request = new AssistanceRequest(NewReference(now), now, input.Topic!, scan.Message, input.Language,
+            input.SubscriberNumber, input.Email, input.ContactEmail, input.ContactPhone, account?.SubscriberNumber)
+        { Redacted = scan.Redacted };
+        var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var stored = await requests.SubmitAsync(request, FoldKey(ring, dayStart, input, scan.Message), dayStart + Day, cancellationToken);
         metrics.AssistanceReceive(request.Topic);
-        await audit.AppendAsync(AuditEvent.ByHolder(account?.SubscriberNumber ?? AuditEvent.UnmatchedLookUps, now, AuditEventTypes.AssistanceRequestReceived, request.Reference), cancellationToken);
-        await notifier.SendAsync(EmailTemplate.AssistanceRequestReceived, account?.Email, account?.Language ?? input.Language, new Dictionary<string, string>
+        var detail = request.Reference + (stored.Reference == request.Reference ? "" : $" folded-into={stored.Reference}") + (scan.Redacted ? " redacted" : "");
+        await audit.AppendAsync(AuditEvent.ByHolder(account?.SubscriberNumber ?? AuditEvent.UnmatchedLookUps, now, AuditEventTypes.AssistanceRequestReceived, detail), cancellationToken);
+
+        // One message either way, to the registered address only. A masked secret turns the acknowledgement into a
+        // security notice ("change it"), which no per-address allowance may drop; the acknowledgement alone spends one.
+        var language = account?.Language ?? input.Language;
+        var values = new Dictionary<string, string>
         {
             [EmailValueKeys.Reference] = request.Reference,
             [EmailValueKeys.Date] = Iso(now),
-        }, EmailBudget.AssistanceAcknowledgement, cancellationToken);
+        };
+        if (scan.Redacted)
+        {
+            values[EmailValueKeys.ExposedSecret] = scan.ExposedSecretLabel(language);
+        }
+
+        await notifier.SendAsync(scan.Redacted ? EmailTemplate.AssistanceRequestSecretRedacted : EmailTemplate.AssistanceRequestReceived,
+            account?.Email, language, values, scan.Redacted ? EmailBudget.None : EmailBudget.AssistanceAcknowledgement, cancellationToken);
+
+        // Always the new reference, folded or not: the answer must not say whether an identical request came first.
         return request.Reference;
     }
 
-    /// <summary>Open requests, oldest first, each with the agent view of the account it matched.</summary>
-    public async Task<(IReadOnlyList<(AssistanceRequest Request, AgentAccountView? Account)> Items, string? Continuation)> ListOpenAsync(
+    /// <summary>Open requests, oldest first, each with the agent view of the account it matched and the volume naming it.</summary>
+    public async Task<(IReadOnlyList<(AssistanceRequest Request, AgentAccountView? Account, RequestVolume Volume)> Items, string? Continuation)> ListOpenAsync(
         AgentRequest agent, string? continuation, int pageSize, string language, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agent);
@@ -159,11 +190,18 @@ public sealed class AssistanceRequestService(
         }
 
         var page = await requests.ListOpenAsync(continuation, Math.Clamp(pageSize, 1, MaxPageSize), cancellationToken);
-        var items = new List<(AssistanceRequest, AgentAccountView?)>(page.Requests.Count);
+        var items = new List<(AssistanceRequest, AgentAccountView?, RequestVolume)>(page.Requests.Count);
+        var volumes = new Dictionary<(string?, string?), RequestVolume>();
         foreach (var request in page.Requests)
         {
             var account = request.AccountNumber is null ? null : (await accounts.GetAsync(request.AccountNumber, cancellationToken))?.Account;
-            items.Add((request, account is null ? null : AgentAccountView.Create(account, language)));
+            var named = (account?.SubscriberNumber ?? request.SubscriberNumber, account?.Email ?? request.Email);
+            if (!volumes.TryGetValue(named, out var volume))
+            {
+                volumes[named] = volume = await VolumeAsync(named.Item1, named.Item2, cancellationToken);
+            }
+
+            items.Add((request, account is null ? null : AgentAccountView.Create(account, language), volume));
         }
 
         return (items, page.Continuation);
@@ -240,24 +278,48 @@ public sealed class AssistanceRequestService(
         }
     }
 
-    private async Task ThrottleAsync(AssistanceRequestInput input, string clientIp, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one refusal is the sender's own address (its hourly limit). The typed number and address are counted for the
+    /// agents' volume, never refused; an empty field is counted on a throwaway key of its own, so the batch has one shape.
+    /// </summary>
+    private async Task CountAsync(AssistanceRequestInput input, string clientIp, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var perIp = await throttles.HitAsync([ThrottleCounter.ForClient("assistance-request-ip", clientIp, settings.RequestsPerIpPerHour)], TimeSpan.FromHours(1), cancellationToken);
-        var perAccount = await throttles.HitAsync(
-        [
-            // An empty field still costs its counter, on a key of its own so it never throttles anyone.
-            new ThrottleCounter("assistance-request-number", input.SubscriberNumber ?? Guid.NewGuid().ToString("N"), settings.RequestsPerAccountPerDay),
-            new ThrottleCounter("assistance-request-email", input.Email ?? Guid.NewGuid().ToString("N"), settings.RequestsPerAccountPerDay),
-        ], TimeSpan.FromDays(1), cancellationToken);
-        foreach (var decision in new[] { perIp, perAccount })
+        var perIp = await throttles.HitAsync([ThrottleCounter.ForClient("assistance-request-ip", clientIp, options.Value.RequestsPerIpPerHour)], TimeSpan.FromHours(1), cancellationToken);
+        if (!perIp.Allowed)
         {
-            if (!decision.Allowed)
-            {
-                throw new DomainException(ProblemCode.RateLimited, retryAfter: decision.RetryAfter);
-            }
+            throw new DomainException(ProblemCode.RateLimited, retryAfter: perIp.RetryAfter);
         }
+
+        var named = NamedCounters(input.SubscriberNumber ?? Guid.NewGuid().ToString("N"), input.Email ?? Guid.NewGuid().ToString("N"));
+        await throttles.HitAsync(named, Day, cancellationToken);
+        await throttles.HitAsync(named, Week, cancellationToken);
     }
+
+    private async Task<RequestVolume> VolumeAsync(string? number, string? email, CancellationToken cancellationToken)
+    {
+        // A missing identifier reads a key no submission counts ("-" is neither a number nor an address).
+        var named = NamedCounters(number ?? "-", email ?? "-");
+        var day = await throttles.CountAsync(named, Day, cancellationToken);
+        var week = await throttles.CountAsync(named, Week, cancellationToken);
+        return new RequestVolume(number is null ? null : new NamedVolume(day[0], week[0]), email is null ? null : new NamedVolume(day[1], week[1]));
+    }
+
+    private static ThrottleCounter[] NamedCounters(string number, string email) =>
+    [
+        new(NamedNumberScope, number, int.MaxValue) { Sliding = true },
+        new(NamedEmailScope, email, int.MaxValue) { Sliding = true },
+    ];
+
+    /// <summary>
+    /// What makes two submissions one request: the same UTC day, identifiers, topic, contact and message as stored (masked,
+    /// so no secret goes into the key). The contact is part of it: a stranger's request must never absorb the holder's,
+    /// whose contact details the agent needs. Keyed, so the marker holds nothing readable.
+    /// </summary>
+    private static string FoldKey(TokenKeyRing ring, DateTimeOffset day, AssistanceRequestInput input, string message)
+        => ring.Hash("assistance-fold:" + JsonSerializer.Serialize(new[]
+        {
+            day.ToString("yyyyMMdd", CultureInfo.InvariantCulture), input.SubscriberNumber, input.Email, input.Topic, input.ContactEmail, input.ContactPhone, message,
+        }));
 
     /// <summary>One active account named by every identifier given; anything else (unknown, pending, two different accounts) matches none.</summary>
     private static Account? Match(AssistanceRequestInput input, Account? byNumber, Account? byEmail)

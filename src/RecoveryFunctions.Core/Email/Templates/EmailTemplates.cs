@@ -40,6 +40,7 @@ internal static class EmailTemplates
         EmailTemplate.PhoneChanged => [Paragraph, Detail(EmailValueKeys.Phone), NotYou],
         EmailTemplate.AssistanceAction => [Paragraph, Detail(EmailValueKeys.Action), NotYou],
         EmailTemplate.AssistanceRequestReceived => [Paragraph, Detail(EmailValueKeys.Reference), Paragraph, NotYou],
+        EmailTemplate.AssistanceRequestSecretRedacted => [Paragraph, Detail(EmailValueKeys.ExposedSecret), Detail(EmailValueKeys.Reference), Paragraph, Paragraph, NotYou],
         EmailTemplate.HelpdeskRecoveryLink => [Paragraph, Button(EmailValueKeys.RecoveryUrl), Paragraph, Paragraph],
         _ => throw new ArgumentOutOfRangeException(nameof(template), template, "Unknown email template."),
     };

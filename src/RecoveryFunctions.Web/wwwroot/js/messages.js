@@ -84,7 +84,6 @@ export const messages = {
   'error.message-too-long': ['Le message doit comporter au plus 2 000 caractères.', 'The message must have at most 2,000 characters.'],
   'error.text-invalid-character': ['Le message contient un caractère non permis (caractère de contrôle, invisible ou de direction du texte). Les retours à la ligne sont permis.', 'The message contains a character that is not allowed (a control, invisible or text-direction character). Line breaks are allowed.'],
   'error.reason-characters-forbidden': ['Le motif contient un caractère non permis : retour à la ligne, caractère de contrôle, invisible ou de direction du texte.', 'The reason contains a character that is not allowed: a line break, a control, invisible or text-direction character.'],
-  'error.message-contains-secret': ['Votre message semble contenir votre mot de passe ou la réponse à votre question de confiance. Retirez-les : ne les saisissez jamais ici, l’assistance n’en a jamais besoin.', 'Your message seems to contain your password or the answer to your security question. Remove it: never type them here, the helpdesk never needs them.'],
   'error.rate-limited': ['Trop de demandes ont été envoyées. Réessayez plus tard.', 'Too many requests were sent. Try again later.'],
   'request.charactersLeft': ['Il vous reste {count} caractères.', 'You have {count} characters left.'],
   'request.charactersOver': ['Vous avez {count} caractères en trop.', 'You have {count} characters too many.'],

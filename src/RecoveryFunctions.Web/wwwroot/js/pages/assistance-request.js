@@ -58,5 +58,4 @@ handleForm(form, async (values) => {
 }, {
   validate,
   captcha: challenge,
-  fieldFor: { 'message-contains-secret': 'message' },
 });
