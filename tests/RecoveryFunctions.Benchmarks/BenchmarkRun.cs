@@ -19,7 +19,7 @@ public static class BenchmarkRun
         {
             return await WriteAsync(options, await new AltchaSolveBenchmark(options).RunAsync(cancellationToken),
             [
-                "×4 is Lighthouse's mobile CPU slowdown, which its documentation (docs/throttling.md) describes as moving a high-end desktop CPU into the range of a mid-tier mobile device. CDP applies it to the page only: Chromium refuses it for workers, where the widget hashes, so the phone-class rows divide the measured hash rate by 4.",
+                "×4 is Lighthouse's mobile CPU slowdown, which Lighthouse's throttling documentation describes as moving a high-end desktop CPU into the range of a mid-tier mobile device. CDP applies it to the page only: Chromium refuses it for workers, where the widget hashes, so the phone-class rows divide the measured hash rate by 4.",
                 "The measured time runs from the widget's 'verifying' state to 'verified' in the real /mot-de-passe-oublie/ page (workers loaded from the site, its CSP) and includes the widget's 500 ms minimum. The hash rate is the solution's number over its `took`. The secret number is uniform below MaxNumber: median search MaxNumber/2 hashes, 90th percentile 0.9 × MaxNumber.",
             ], cancellationToken);
         }
