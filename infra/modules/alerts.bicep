@@ -1,4 +1,4 @@
-// Operating the recovery service (SPEC §7, README "Runbook"): an action group that emails the operators,
+// Operating the recovery service (contract §7, README "Runbook"): an action group that emails the operators,
 // five log alerts on what the function app exports, and a workbook of the app's metrics.
 //
 // - Metric names are those of src/RecoveryFunctions.Core/Telemetry/RecoveryMetrics.cs (a test checks every

@@ -70,7 +70,7 @@ public static class BenchmarkRun
             "Limits marked (comparison) have none: they give the scale of the figure beside them.",
             "Operations are counted by an Azure.Core pipeline policy on the app's own storage clients; the email worker's queue polls (GET) are shared by all messages and left out.",
             "With Captcha:Mode=AlwaysPass (a load driver cannot read images) a captcha answer is not checked: production adds one point read and one delete per captcha.",
-            "Latency limits are this project's budgets on a 2-core machine; SPEC gives none.",
+            "Latency limits are this project's budgets on a 2-core machine; the contract gives none.",
             CaptchEtatNote,
         ], cancellationToken);
     }

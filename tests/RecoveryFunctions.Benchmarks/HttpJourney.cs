@@ -5,7 +5,7 @@ using RecoveryFunctions.TestSupport;
 namespace RecoveryFunctions.Benchmarks;
 
 /// <summary>
-/// One user's way through the API (SPEC §3), timing each call. The recovery steps follow the SPEC
+/// One user's way through the API (contract §3), timing each call. The recovery steps follow the SPEC
 /// contract; while that flow is not deployed, its first step answers 404 and the journey reports it
 /// as unavailable rather than failing.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class HttpJourney(BenchmarkHost host, StepTimings timings)
         (await SendAsync("get-account", HttpMethod.Get, "/api/account", null, HttpStatusCode.OK, session, cancellationToken)).Dispose();
     }
 
-    /// <summary>The forgotten-password flow (SPEC §2.3); false when the deployed app does not offer it yet.</summary>
+    /// <summary>The forgotten-password flow (contract §2.3); false when the deployed app does not offer it yet.</summary>
     public async Task<bool> RecoverPasswordAsync(string email, string newPassword, CancellationToken cancellationToken = default)
     {
         var seen = host.Mailbox.ListMessagesTo(email).Select(m => m.FilePath).ToHashSet(StringComparer.Ordinal);

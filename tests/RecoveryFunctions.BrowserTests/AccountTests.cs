@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RecoveryFunctions.BrowserTests;
 
-/// <summary>Registration, activation, sign-in and the account space (SPEC §2.1, §2.2, §2.4), in the browser.</summary>
+/// <summary>Registration, activation, sign-in and the account space (contract §2.1, §2.2, §2.4), in the browser.</summary>
 [Collection(SiteCollection.Name)]
 public sealed partial class AccountTests(SiteFixture site)
 {

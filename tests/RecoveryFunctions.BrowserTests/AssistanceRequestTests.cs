@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RecoveryFunctions.BrowserTests;
 
-/// <summary>The online assistance request (SPEC §2.7), reached from the help page.</summary>
+/// <summary>The online assistance request (contract §2.7), reached from the help page.</summary>
 [Collection(SiteCollection.Name)]
 public sealed class AssistanceRequestTests(SiteFixture site)
 {

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RecoveryFunctions.BrowserTests;
 
-/// <summary>The shared captcha component's alternatives (SPEC §4, RGAA 1.5): 2× image, alt text, length, audio.</summary>
+/// <summary>The shared captcha component's alternatives (contract §4, RGAA 1.5): 2× image, alt text, length, audio.</summary>
 [Collection(SiteCollection.Name)]
 public sealed partial class CaptchaTests(SiteFixture site)
 {

@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RecoveryFunctions.BrowserTests;
 
-/// <summary>The helpdesk console (SPEC §2.5) with the local development issuer, and the holder it helps.</summary>
+/// <summary>The helpdesk console (contract §2.5) with the local development issuer, and the holder it helps.</summary>
 [Collection(SiteCollection.Name)]
 public sealed class ConsoleTests(SiteFixture site)
 {

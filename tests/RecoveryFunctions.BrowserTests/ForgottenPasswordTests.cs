@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RecoveryFunctions.BrowserTests;
 
-/// <summary>Forgotten password (SPEC §2.3) as a person does it, cross-origin against the whole local system.</summary>
+/// <summary>Forgotten password (contract §2.3) as a person does it, cross-origin against the whole local system.</summary>
 [Collection(SiteCollection.Name)]
 public sealed class ForgottenPasswordTests(SiteFixture site)
 {

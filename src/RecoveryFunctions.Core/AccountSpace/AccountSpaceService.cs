@@ -12,7 +12,7 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.AccountSpace;
 
 /// <summary>
-/// "Gérer vos coordonnées" (SPEC §2.2): password, security question and phone changes of a signed-in holder.
+/// "Gérer vos coordonnées" (contract §2.2): password, security question and phone changes of a signed-in holder.
 /// Each one needs the current password and emails the holder (no secret, "not you?" pointer).
 /// Email changes need a mailbox proof and live in <see cref="EmailChangeService"/>.
 /// </summary>

@@ -13,7 +13,7 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.AccountSpace;
 
 /// <summary>
-/// Email change (SPEC §2.2): the new address proves itself through a single-use link; the old address is
+/// Email change (contract §2.2): the new address proves itself through a single-use link; the old address is
 /// told at once and again when the change is applied. A request for an address that already has an
 /// account does exactly the same work, except that its link email has no recipient, so neither the
 /// requester nor the holder of that address learns anything.

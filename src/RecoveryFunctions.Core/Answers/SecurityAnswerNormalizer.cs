@@ -4,7 +4,7 @@ using System.Text;
 namespace RecoveryFunctions.Core.Answers;
 
 /// <summary>
-/// Makes "  Élodie   DUPONT " and "elodie dupont" the same answer (SPEC §2.3): NFKD, combining marks removed,
+/// Makes "  Élodie   DUPONT " and "elodie dupont" the same answer (contract §2.3): NFKD, combining marks removed,
 /// lower-cased, inner whitespace collapsed, trimmed. The result is what gets hashed and compared.
 /// </summary>
 public static class SecurityAnswerNormalizer

@@ -3,7 +3,7 @@ using RecoveryFunctions.Core.Summary;
 
 namespace RecoveryFunctions.Core.Assistance;
 
-/// <summary>What an agent sees of an account (SPEC §3): the summary plus the locks. Never the answer, a hash or a token.</summary>
+/// <summary>What an agent sees of an account (contract §3): the summary plus the locks. Never the answer, a hash or a token.</summary>
 public sealed record AgentAccountView(
     string SubscriberNumber,
     string Email,

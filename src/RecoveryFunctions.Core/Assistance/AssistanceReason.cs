@@ -4,7 +4,7 @@ using RecoveryFunctions.Core.Errors;
 namespace RecoveryFunctions.Core.Assistance;
 
 /// <summary>
-/// The mandatory reason of an agent call (SPEC §4: 10 to 500 characters, counted as a reader sees them), checked
+/// The mandatory reason of an agent call (contract §4: 10 to 500 characters, counted as a reader sees them), checked
 /// before anything is read or written.
 /// </summary>
 public static class AssistanceReason

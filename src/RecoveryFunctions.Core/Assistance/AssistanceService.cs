@@ -14,7 +14,7 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Assistance;
 
 /// <summary>
-/// What a helpdesk agent can do (SPEC §2.5). Every operation on an account is written to the audit trail
+/// What a helpdesk agent can do (contract §2.5). Every operation on an account is written to the audit trail
 /// *before* it takes effect (no audit, no action) and emails the holder, look-ups included: a holder who
 /// did not call the helpdesk learns that someone consulted their data. An agent never sees or sets a
 /// password: the most they can do is send the holder a link that skips the security question.

@@ -7,7 +7,7 @@ using RecoveryFunctions.Core.Options;
 namespace RecoveryFunctions.Core.Cleanup;
 
 /// <summary>
-/// One cleanup run (SPEC §2.6): expired tokens and throttle windows by key range, then pending accounts
+/// One cleanup run (contract §2.6): expired tokens and throttle windows by key range, then pending accounts
 /// past their lifetime through their expiry markers, then closed assistance requests past their retention (and the day's fold markers) by key range. Every step tolerates a concurrent run doing the same
 /// work, and each kind is bounded by <see cref="CleanupOptions.MaxRowsPerRun"/>; what is left waits for
 /// the next run, which finds it the same way because deleted rows are simply gone.

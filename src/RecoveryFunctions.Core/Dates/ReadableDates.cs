@@ -6,7 +6,7 @@ using RecoveryFunctions.Core.Registration;
 namespace RecoveryFunctions.Core.Dates;
 
 /// <summary>
-/// Instants as people read them (SPEC §4): in the service's time zone and the holder's language,
+/// Instants as people read them (contract §4): in the service's time zone and the holder's language,
 /// « 1er décembre 2026 à 17 h 04 (heure de Paris) » / "1 December 2026 at 5:04 pm (Paris time)".
 /// Sentences put their own article or preposition in front ("le …", "jusqu'au …", "on …", "until …").
 /// The offset (summer or winter time) comes from the system's time-zone rules; API JSON stays ISO 8601 UTC.

@@ -9,7 +9,7 @@ using RecoveryFunctions.Core.Throttling;
 namespace RecoveryFunctions.Core.Email;
 
 /// <summary>
-/// The queue workers' logic (SPEC §2.6). One run makes at most one request to ACS, and every wait is a re-queue of the
+/// The queue workers' logic (contract §2.6). One run makes at most one request to ACS, and every wait is a re-queue of the
 /// message hidden for at least what ACS asked (429, 5xx and status retry-after alike), carrying the delivery state:
 /// <list type="bullet">
 /// <item>drop what has no recipient, is over its budget's per-address allowance, or carries a link that would be dead on arrival;</item>

@@ -8,7 +8,7 @@ public static class EmailUrgency
     /// <summary>Emails someone is waiting for to finish a step: activation, recovery link and code, helpdesk link, email change.</summary>
     /// <remarks>
     /// <see cref="EmailTemplate.AlreadyRegistered"/> rides with the activation link it stands in for: registration
-    /// must write to the same queue whether or not the address has an account (SPEC §5, storage operations);
+    /// must write to the same queue whether or not the address has an account (contract §5, storage operations);
     /// <see cref="EmailTemplate.RecoveryStillLocked"/> rides with the recovery link for the same reason.
     /// </remarks>
     public static bool IsTimeCritical(EmailTemplate template) => template is

@@ -22,7 +22,7 @@ public static class FieldCodes
     /// <summary>A credential rule without a code of its own.</summary>
     public const string ValidationFailed = "validation-failed";
 
-    // Online assistance requests (SPEC §2.7).
+    // Online assistance requests (contract §2.7).
     public const string TopicUnknown = "topic-unknown";
     public const string OutcomeUnknown = "outcome-unknown";
     public const string MessageTooLong = "message-too-long";

@@ -72,7 +72,7 @@ public readonly struct ProblemCode : IEquatable<ProblemCode>
 
     public static ProblemCode AccountNotActive { get; } = new("account-not-active", ProblemFamily.Conflict);
 
-    // Online assistance requests (SPEC §2.7).
+    // Online assistance requests (contract §2.7).
     public static ProblemCode RequestNotFound { get; } = new("request-not-found", ProblemFamily.NotFound);
 
     public static bool operator ==(ProblemCode left, ProblemCode right) => left.Equals(right);

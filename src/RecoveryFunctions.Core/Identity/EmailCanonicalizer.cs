@@ -5,7 +5,7 @@ using System.Text;
 namespace RecoveryFunctions.Core.Identity;
 
 /// <summary>
-/// The one canonical form of a login email, stored and looked up (SPEC §4): trimmed, NFKC (full-width
+/// The one canonical form of a login email, stored and looked up (contract §4): trimmed, NFKC (full-width
 /// letters and the Kelvin sign become ASCII), lower-cased, domain in punycode.
 /// </summary>
 /// <remarks>

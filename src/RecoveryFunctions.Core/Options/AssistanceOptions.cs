@@ -4,7 +4,7 @@ using System.Net;
 namespace RecoveryFunctions.Core.Options;
 
 /// <summary>
-/// How helpdesk agents are authenticated (SPEC §2.5): Entra ID bearer tokens checked against the tenant's
+/// How helpdesk agents are authenticated (contract §2.5): Entra ID bearer tokens checked against the tenant's
 /// OpenID Connect metadata (issuer and signing keys), the API's audience and an app role.
 /// </summary>
 public sealed class AssistanceOptions

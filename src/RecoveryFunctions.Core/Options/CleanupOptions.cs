@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace RecoveryFunctions.Core.Options;
 
-/// <summary>The scheduled deletion of expired rows (SPEC §2.6).</summary>
+/// <summary>The scheduled deletion of expired rows (contract §2.6).</summary>
 public sealed class CleanupOptions
 {
     public const string SectionName = "Cleanup";

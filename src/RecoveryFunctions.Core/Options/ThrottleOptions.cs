@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace RecoveryFunctions.Core.Options;
 
-/// <summary>Throttles and locks (SPEC §4).</summary>
+/// <summary>Throttles and locks (contract §4).</summary>
 public sealed class ThrottleOptions
 {
     public const string SectionName = "Throttling";

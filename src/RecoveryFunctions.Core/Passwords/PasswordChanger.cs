@@ -39,7 +39,7 @@ public sealed class PasswordChanger(
     /// <param name="stale">The refusal when the stamp moved meanwhile (another change won the race).</param>
     /// <param name="version">The version <paramref name="account"/> was read at, when known: saves a read.</param>
     /// <param name="completesRecovery">
-    /// A reset: the email also carries the récapitulatif PDF (SPEC §2.8), and the wrong answers counted so far are cleared
+    /// A reset: the email also carries the récapitulatif PDF (contract §2.8), and the wrong answers counted so far are cleared
     /// (a holder who got in need not carry an earlier procedure's mistakes toward the next lock).
     /// </param>
     public async Task<Account> ApplyAsync(Account account, string newPassword, Func<DomainException> stale, string? version = null, bool completesRecovery = false, CancellationToken cancellationToken = default)

@@ -4,7 +4,7 @@ using RecoveryFunctions.Core.Options;
 namespace RecoveryFunctions.Core.Passwords;
 
 /// <summary>
-/// Checks a candidate password against the configured profile (SPEC §4) and returns every broken rule,
+/// Checks a candidate password against the configured profile (contract §4) and returns every broken rule,
 /// so the front end can show them all at once. History (reuse) is checked by <see cref="PasswordHistory"/>.
 /// </summary>
 public sealed class PasswordPolicy(

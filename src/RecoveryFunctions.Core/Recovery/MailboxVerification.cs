@@ -11,7 +11,7 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Recovery;
 
 /// <summary>
-/// Step 2 (SPEC §2.3): the link token or the typed code proves the mailbox. Code attempts are counted
+/// Step 2 (contract §2.3): the link token or the typed code proves the mailbox. Code attempts are counted
 /// on the flow row under its ETag before the code is compared, so parallel guesses cannot exceed the
 /// limit. Success closes the mailbox flow (single use) and opens the answer flow.
 /// </summary>

@@ -9,7 +9,7 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Recovery;
 
 /// <summary>
-/// Step 4 (SPEC §2.3): the new password twice. The flow row is closed under its ETag before the
+/// Step 4 (contract §2.3): the new password twice. The flow row is closed under its ETag before the
 /// password is written, so of any number of concurrent posts exactly one resets. No automatic sign-in.
 /// </summary>
 public sealed class PasswordReset(ITokenKeyProvider keys, RecoveryFlows flows, IAccountStore accounts, PasswordChanger changer, IAuditLog audit, RecoveryMetrics metrics, TimeProvider time)

@@ -56,7 +56,7 @@ public enum RecoveryFlowRefusal
 }
 
 /// <summary>
-/// One forgotten-password flow row and its legal moves (SPEC §2.3). Every transition returns the next state or
+/// One forgotten-password flow row and its legal moves (contract §2.3). Every transition returns the next state or
 /// refuses with <see cref="Refuse"/>, checked in the same order whatever the move: used, expired, stage, then the
 /// move's own limit. The mailbox stage lives under the id returned by identify; the mailbox proof closes it and
 /// opens a second id, which names the answer stage and then, in place, the password stage. Stored only through

@@ -14,7 +14,7 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Recovery;
 
 /// <summary>
-/// Step 1 (SPEC §2.3): email + captcha. Unknown, pending, locked and active addresses cost the same
+/// Step 1 (contract §2.3): email + captcha. Unknown, pending, locked and active addresses cost the same
 /// storage and queue operations in the same order; only the queue worker learns whether the message
 /// has a recipient. The answer is always 202 with a flow id.
 /// Nothing here can be spent by a stranger against the holder (docs/security/ways-back.md): the only refusal counts the

@@ -14,7 +14,7 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Recovery;
 
 /// <summary>
-/// Step 3 (SPEC §2.3): the answer, normalised, against its Argon2id hash. The attempt is counted on
+/// Step 3 (contract §2.3): the answer, normalised, against its Argon2id hash. The attempt is counted on
 /// the account under its ETag *before* the check, so 30 parallel wrong answers cannot get more than 3
 /// compared; a right answer gives its attempt back. The third wrong answer locks recovery for 24 hours
 /// and emails the holder.

@@ -8,9 +8,9 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Registration;
 
 /// <summary>
-/// Activation (SPEC §2.1): the emailed link proves the mailbox; the account becomes active and the summary is
+/// Activation (contract §2.1): the emailed link proves the mailbox; the account becomes active and the summary is
 /// emailed. A link issued before the last credential change (another activation link was used, then the
-/// password was changed or reset) carries an old security stamp and is dead (SPEC §2.2), like every other token.
+/// password was changed or reset) carries an old security stamp and is dead (contract §2.2), like every other token.
 /// </summary>
 public sealed class ActivationService(OneTimeTokens links, AccountUpdater updater, Notifier notifier, TimeProvider time)
 {

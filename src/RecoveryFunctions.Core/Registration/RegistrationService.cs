@@ -12,7 +12,7 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Registration;
 
 /// <summary>
-/// Registration (SPEC §2.1). The caller always gets the same answer; only the mailbox learns whether
+/// Registration (contract §2.1). The caller always gets the same answer; only the mailbox learns whether
 /// the address was new (activation link) or already registered ("you already have an account").
 /// Email uniqueness rests on an insert-if-absent of the index entry, so concurrent registrations of
 /// one address produce exactly one account. New, pending, active and locked addresses cost the same

@@ -6,7 +6,7 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Sessions;
 
 /// <summary>
-/// Whether a client is one the account has signed in from (SPEC §2.2: a stranger must not keep the holder out).
+/// Whether a client is one the account has signed in from (contract §2.2: a stranger must not keep the holder out).
 /// The account keeps the HMAC of (subscriber number, client network) under the token key, never the address, so
 /// a table dump cannot be matched against a list of addresses. The current and the previous key are accepted.
 /// </summary>

@@ -3,7 +3,7 @@ using RecoveryFunctions.Core.Options;
 
 namespace RecoveryFunctions.Core.Sessions;
 
-/// <summary>5 failures lock sign-in for 15 minutes, doubling on each further lock (SPEC §4).</summary>
+/// <summary>5 failures lock sign-in for 15 minutes, doubling on each further lock (contract §4).</summary>
 public static class SignInLockPolicy
 {
     public static bool IsLocked(Account account, DateTimeOffset now) => account.SignInLockedUntil is { } until && until > now;

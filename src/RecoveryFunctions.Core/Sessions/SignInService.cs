@@ -9,7 +9,7 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Sessions;
 
 /// <summary>
-/// Sign-in (SPEC §2.2). Every refusal costs the same whatever the address: two point reads (email index and
+/// Sign-in (contract §2.2). Every refusal costs the same whatever the address: two point reads (email index and
 /// account, a decoy key when unknown), the lockout's counters (<see cref="SignInLockout"/>), exactly one Argon2id
 /// evaluation (a dummy one when there is no account), and the same 401 body. Unknown, pending, locked, wrong and
 /// right-but-refused all take that one path; a lock is announced only by email. Only a sign-in that succeeds

@@ -1,7 +1,7 @@
 namespace RecoveryFunctions.Core.Summary;
 
 /// <summary>
-/// The printable récapitulatif (SPEC §2.8), worded in the holder's language and ready to lay out: every string
+/// The printable récapitulatif (contract §2.8), worded in the holder's language and ready to lay out: every string
 /// is final text, so a renderer only places it on the page. Never the answer.
 /// </summary>
 public sealed record SummaryDocument(

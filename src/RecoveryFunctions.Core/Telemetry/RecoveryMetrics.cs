@@ -5,7 +5,7 @@ using RecoveryFunctions.Core.Email;
 namespace RecoveryFunctions.Core.Telemetry;
 
 /// <summary>
-/// Every metric and span the app emits, in one place (SPEC §7): the names here are what the alerts and
+/// Every metric and span the app emits, in one place (contract §7): the names here are what the alerts and
 /// the workbook in <c>infra/modules/alerts.bicep</c> query, and a test keeps the two in step. Dimensions
 /// are closed vocabularies (template, problem code, throttle scope, lock kind, outcome): never an
 /// address, a subscriber number, a token, a code or an answer.

@@ -11,7 +11,7 @@ using RecoveryFunctions.Core.Throttling;
 namespace RecoveryFunctions.Core.Username;
 
 /// <summary>
-/// Forgotten username (SPEC §2.4). The caller learns nothing: unknown, pending and active numbers cost the same
+/// Forgotten username (contract §2.4). The caller learns nothing: unknown, pending and active numbers cost the same
 /// reads, the same throttle count (keyed by the client's address) and the same queue write; only an active account's
 /// message has a recipient, its stored address.
 /// </summary>

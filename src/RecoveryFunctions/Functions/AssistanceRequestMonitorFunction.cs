@@ -5,7 +5,7 @@ namespace RecoveryFunctions.Functions;
 
 /// <summary>
 /// Timer (every 5 minutes): counts the open assistance requests and the age of the oldest, so the operator sees the
-/// helpdesk's backlog on deadline day (SPEC §7) without reading personal data.
+/// helpdesk's backlog on deadline day (contract §7) without reading personal data.
 /// </summary>
 public sealed class AssistanceRequestMonitorFunction(AssistanceRequestService requests)
 {

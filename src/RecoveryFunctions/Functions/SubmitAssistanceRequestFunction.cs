@@ -32,7 +32,7 @@ public sealed class SubmitAssistanceRequestFunction(AssistanceRequestService req
         });
 }
 
-/// <summary>The online contact form (SPEC §2.7): at least one identifier and one way to be reached.</summary>
+/// <summary>The online contact form (contract §2.7): at least one identifier and one way to be reached.</summary>
 public sealed record AssistanceRequestBody(
     string Topic,
     string Message,

@@ -79,7 +79,7 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<EmailRenderer>();
         services.AddSingleton<IEmailRenderer, SummaryAttachmentRenderer>();
 
-        // The printable récapitulatif (SPEC §2.8): worded in Core, laid out by PDFsharp.
+        // The printable récapitulatif (contract §2.8): worded in Core, laid out by PDFsharp.
         services.AddSingleton<SummaryDocumentFactory>();
         services.AddSingleton<ISummaryDocumentRenderer, PdfSharpSummaryRenderer>();
         services.AddSingleton<IEmailSender>(CreateEmailSender);
@@ -125,24 +125,24 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<UsernameRecoveryService>();
         services.AddSingleton<PasswordChanger>();
 
-        // Forgotten password (SPEC §2.3).
+        // Forgotten password (contract §2.3).
         services.AddSingleton<RecoveryFlows>();
         services.AddSingleton<RecoveryIdentification>();
         services.AddSingleton<MailboxVerification>();
         services.AddSingleton<SecurityAnswerCheck>();
         services.AddSingleton<PasswordReset>();
 
-        // Scheduled cleanup (SPEC §2.6).
+        // Scheduled cleanup (contract §2.6).
         services.AddSingleton<CleanupService>();
 
-        // Assistance (SPEC §2.5): agents' Entra ID tokens, checked against the tenant's metadata.
+        // Assistance (contract §2.5): agents' Entra ID tokens, checked against the tenant's metadata.
         services.AddHttpClient(AgentAuthenticator.MetadataHttpClient)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15) });
         services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(CreateMetadataManager);
         services.AddSingleton<AgentAuthenticator>();
         services.AddSingleton<AssistanceService>();
 
-        // Online assistance requests (SPEC §2.7).
+        // Online assistance requests (contract §2.7).
         services.AddSingleton<SecretInMessageCheck>();
         services.AddSingleton<AssistanceRequestService>();
         return services;

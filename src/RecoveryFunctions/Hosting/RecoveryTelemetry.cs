@@ -14,7 +14,7 @@ using RecoveryFunctions.Core.Telemetry;
 namespace RecoveryFunctions.Hosting;
 
 /// <summary>
-/// OpenTelemetry for the worker (SPEC §7): the app's Meter and ActivitySource (<see cref="RecoveryMetrics"/>), the
+/// OpenTelemetry for the worker (contract §7): the app's Meter and ActivitySource (<see cref="RecoveryMetrics"/>), the
 /// Functions worker's invocation spans and outgoing HTTP (storage, Key Vault, the email service).
 /// Exporters are chosen by settings: Azure Monitor when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set
 /// (authenticated with the identity named in <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c>, as the ingestion

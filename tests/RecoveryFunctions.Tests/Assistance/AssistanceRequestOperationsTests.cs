@@ -9,7 +9,7 @@ using RecoveryFunctions.TestSupport;
 namespace RecoveryFunctions.Tests.Assistance;
 
 /// <summary>
-/// SPEC §2.7: an online assistance request costs the same storage and queue operations (kinds, count, order, counted
+/// contract §2.7: an online assistance request costs the same storage and queue operations (kinds, count, order, counted
 /// on the real SDK clients) and the same Argon2id evaluations for a known account, an unknown number, an unknown
 /// address and a pending account, and for a message with or without the account's password or answer; identical
 /// submissions fold into one request without costing anything different either.

@@ -11,7 +11,7 @@ using RecoveryFunctions.TestSupport;
 namespace RecoveryFunctions.Tests.Assistance;
 
 /// <summary>
-/// SPEC §2.7: the account's password or answer is found anywhere in a real message and masked, and the check always costs
+/// contract §2.7: the account's password or answer is found anywhere in a real message and masked, and the check always costs
 /// the same: a fixed number of fingerprint computations (counted where they are made) and exactly two Argon2id evaluations
 /// (counted by the hasher), whatever the message holds and whichever account, if any, the request matched.
 /// </summary>

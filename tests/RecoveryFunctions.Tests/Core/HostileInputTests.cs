@@ -6,7 +6,7 @@ using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Tests.Core;
 
-/// <summary>Bad input must come back as "invalid", never as an exception (SPEC §5: no 500 for malformed input).</summary>
+/// <summary>Bad input must come back as "invalid", never as an exception (contract §5: no 500 for malformed input).</summary>
 public sealed class HostileInputTests
 {
     public static TheoryData<string> Inputs => new()

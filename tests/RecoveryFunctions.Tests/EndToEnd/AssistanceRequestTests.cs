@@ -7,7 +7,7 @@ using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 
-/// <summary>The online assistance request (SPEC §2.7) over HTTP: the stranger's form, the holder's emails, the agents' queue.</summary>
+/// <summary>The online assistance request (contract §2.7) over HTTP: the stranger's form, the holder's emails, the agents' queue.</summary>
 [Collection(LocalHostCollection.Name)]
 public sealed partial class AssistanceRequestTests(LocalHostFixture host)
 {

@@ -8,7 +8,7 @@ using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 
-/// <summary>Helpdesk assistance (SPEC §2.5) over HTTP: agent authentication, the reason gate, the agent view, the helpdesk link, unlock, the audit trail.</summary>
+/// <summary>Helpdesk assistance (contract §2.5) over HTTP: agent authentication, the reason gate, the agent view, the helpdesk link, unlock, the audit trail.</summary>
 [Collection(LocalHostCollection.Name)]
 public sealed class AssistanceTests(LocalHostFixture host)
 {

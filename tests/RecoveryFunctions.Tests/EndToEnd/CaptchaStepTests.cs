@@ -16,7 +16,7 @@ public sealed class ImageCaptchaFixture : LocalHostFixture
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ICaptchaImageRenderer>(Renderer);
 }
 
-/// <summary>A captcha solved for one step (SPEC §4: bound to the step it was issued for) fails at every other, over HTTP.</summary>
+/// <summary>A captcha solved for one step (contract §4: bound to the step it was issued for) fails at every other, over HTTP.</summary>
 public sealed class CaptchaStepTests(ImageCaptchaFixture host) : IClassFixture<ImageCaptchaFixture>
 {
     [Theory]

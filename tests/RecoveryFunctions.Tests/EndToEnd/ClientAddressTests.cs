@@ -18,7 +18,7 @@ public sealed class SmallPerIpLimitsFixture : LocalHostFixture
 }
 
 /// <summary>
-/// The client address of the per-IP limits (SPEC §4) over real sockets: only the socket peer counts unless that
+/// The client address of the per-IP limits (contract §4) over real sockets: only the socket peer counts unless that
 /// peer is a trusted proxy, and then only the configured number of X-Forwarded-For hops; whatever a client writes
 /// further left, or writes at all when it connects directly, is ignored.
 /// </summary>

@@ -5,7 +5,7 @@ using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 
-/// <summary>The outbox against an email service that throttles and fails (SPEC §2.6).</summary>
+/// <summary>The outbox against an email service that throttles and fails (contract §2.6).</summary>
 [Collection(EmailDeliveryCollection.Name)]
 public sealed class EmailDeliveryTests(EmailDeliveryFixture host) : IDisposable
 {

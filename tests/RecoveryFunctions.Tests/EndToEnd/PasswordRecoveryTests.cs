@@ -3,7 +3,7 @@ using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 
-/// <summary>The forgotten-password procedure (SPEC §2.3) over HTTP, by link and by code.</summary>
+/// <summary>The forgotten-password procedure (contract §2.3) over HTTP, by link and by code.</summary>
 [Collection(LocalHostCollection.Name)]
 public sealed class PasswordRecoveryTests(LocalHostFixture host)
 {

@@ -4,7 +4,7 @@ using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 
-/// <summary>SPEC §2.3 step 1 seen from outside: nothing tells a known address from an unknown one.</summary>
+/// <summary>contract §2.3 step 1 seen from outside: nothing tells a known address from an unknown one.</summary>
 [Collection(LocalHostCollection.Name)]
 public sealed partial class RecoveryEnumerationTests(LocalHostFixture host)
 {

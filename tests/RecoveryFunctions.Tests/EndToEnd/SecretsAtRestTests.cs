@@ -6,7 +6,7 @@ using RecoveryFunctions.TestSupport;
 namespace RecoveryFunctions.Tests.EndToEnd;
 
 /// <summary>
-/// SPEC §5 and §7: after real journeys, no password, answer, token, code, flow id or captcha text in tables, queues
+/// contract §5 and §7: after real journeys, no password, answer, token, code, flow id or captcha text in tables, queues
 /// (nor the address there), logs or exported telemetry.
 /// </summary>
 [Collection(TelemetryCollection.Name)]

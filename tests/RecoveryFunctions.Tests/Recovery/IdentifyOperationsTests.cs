@@ -10,7 +10,7 @@ using RecoveryFunctions.TestSupport;
 namespace RecoveryFunctions.Tests.Recovery;
 
 /// <summary>
-/// SPEC §2.3 step 1, deterministically: the storage and queue operations the identify step issues, counted
+/// contract §2.3 step 1, deterministically: the storage and queue operations the identify step issues, counted
 /// by a pipeline policy on the real SDK clients, are the same kinds, count and order on every path.
 /// </summary>
 public sealed class IdentifyOperationsTests(ServiceGraphFixture graph) : IClassFixture<ServiceGraphFixture>

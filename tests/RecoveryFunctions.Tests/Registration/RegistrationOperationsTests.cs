@@ -6,7 +6,7 @@ using RecoveryFunctions.TestSupport;
 namespace RecoveryFunctions.Tests.Registration;
 
 /// <summary>
-/// SPEC §2.1 and §5, deterministically: registering a new, pending, active or locked address issues the same
+/// contract §2.1 and §5, deterministically: registering a new, pending, active or locked address issues the same
 /// storage and queue operations (kinds, count, order) and the same Argon2id work.
 /// </summary>
 public sealed class RegistrationOperationsTests(ServiceGraphFixture graph) : IClassFixture<ServiceGraphFixture>

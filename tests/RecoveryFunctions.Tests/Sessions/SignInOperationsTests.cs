@@ -7,7 +7,7 @@ using RecoveryFunctions.TestSupport;
 namespace RecoveryFunctions.Tests.Sessions;
 
 /// <summary>
-/// SPEC §2.2, deterministically: what a refused sign-in costs, counted by a pipeline policy on the real SDK
+/// contract §2.2, deterministically: what a refused sign-in costs, counted by a pipeline policy on the real SDK
 /// clients and by a counting Argon2id hasher, is the same for every account state and either password.
 /// </summary>
 public sealed class SignInOperationsTests(ServiceGraphFixture graph) : IClassFixture<ServiceGraphFixture>

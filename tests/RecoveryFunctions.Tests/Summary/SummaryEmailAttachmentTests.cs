@@ -4,7 +4,7 @@ using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Summary;
 
-/// <summary>SPEC §2.8: the summary email after activation and the email after a reset carry the récapitulatif PDF, printed by the queue worker.</summary>
+/// <summary>contract §2.8: the summary email after activation and the email after a reset carry the récapitulatif PDF, printed by the queue worker.</summary>
 [Collection(SentEmailCollection.Name)]
 public sealed class SummaryEmailAttachmentTests(SentEmailFixture host)
 {

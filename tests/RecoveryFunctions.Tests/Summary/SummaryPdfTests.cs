@@ -15,7 +15,7 @@ using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Summary;
 
-/// <summary>The printable récapitulatif (SPEC §2.8): a valid A4 PDF with every field, never the answer, in the holder's language.</summary>
+/// <summary>The printable récapitulatif (contract §2.8): a valid A4 PDF with every field, never the answer, in the holder's language.</summary>
 [Collection(LocalHostCollection.Name)]
 public sealed class SummaryPdfTests(LocalHostFixture host)
 {

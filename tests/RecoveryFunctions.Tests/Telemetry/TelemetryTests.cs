@@ -8,7 +8,7 @@ using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Telemetry;
 
-/// <summary>SPEC §7: what the worker exports follows one recovery end to end, and its counters say exactly what happened.</summary>
+/// <summary>contract §7: what the worker exports follows one recovery end to end, and its counters say exactly what happened.</summary>
 [Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTests(TelemetryFixture host)
 {

@@ -1,7 +1,7 @@
 namespace RecoveryFunctions.Core.Assistance.Requests;
 
 /// <summary>
-/// One online assistance request (SPEC §2.7). Everything the stranger typed is kept as typed text (canonicalised
+/// One online assistance request (contract §2.7). Everything the stranger typed is kept as typed text (canonicalised
 /// where it is an address), except a password or answer of the matched account found in the message, masked before
 /// storage (<see cref="Redacted"/>); <see cref="AccountNumber"/> is set only when the typed identifiers named one active
 /// account. The same request sent again the same day is folded into this one (<see cref="Count"/>).

@@ -27,7 +27,7 @@ public sealed record NamedVolume(int LastDay, int LastWeek);
 public sealed record RequestVolume(NamedVolume? SubscriberNumber, NamedVolume? Email);
 
 /// <summary>
-/// The online assistance request (SPEC §2.7). Submitting costs the same storage operations, hash evaluations and
+/// The online assistance request (contract §2.7). Submitting costs the same storage operations, hash evaluations and
 /// queue write whatever the identifiers match and whatever the message holds: the client address's hourly limit (the
 /// only refusal: it counts the sender's own address), the typed number and address counted per day and per week (never
 /// refused: strangers naming an account must not keep its holder out; agents see the volume), the same three account

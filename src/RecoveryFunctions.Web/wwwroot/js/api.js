@@ -1,4 +1,4 @@
-// Every call the front ends make to the recovery API (SPEC §3), in one module: when a route or a body
+// Every call the front ends make to the recovery API (contract §3), in one module: when a route or a body
 // changes, this is the only file to edit. The API runs on its own origin, named by /config.json.
 import { language } from './i18n.js';
 

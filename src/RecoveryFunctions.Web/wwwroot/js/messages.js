@@ -1,4 +1,4 @@
-// Text that scripts write, [French, English]. Field error codes are the API's (SPEC §3, ErrorCodes).
+// Text that scripts write, [French, English]. Field error codes are the API's (contract §3, ErrorCodes).
 export const messages = {
   step: ['Étape {number} sur {total}', 'Step {number} of {total}'],
   'captcha.renewed': ['Nouvelle image affichée.', 'New image shown.'],

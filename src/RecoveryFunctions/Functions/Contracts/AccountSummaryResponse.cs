@@ -23,7 +23,7 @@ public sealed record AccountSummaryResponse(
     }
 }
 
-/// <summary>The agent view (SPEC §3): the summary plus the locks, never the answer, a hash or a token.</summary>
+/// <summary>The agent view (contract §3): the summary plus the locks, never the answer, a hash or a token.</summary>
 public sealed record AgentAccountResponse(
     string SubscriberNumber,
     string Email,

@@ -1,4 +1,4 @@
-// The account space, "gérer vos coordonnées" (SPEC §2.2). Without a live session, back to sign-in.
+// The account space, "gérer vos coordonnées" (contract §2.2). Without a live session, back to sign-in.
 // A password change closes every session, this one included: the holder signs in again.
 import { api } from '../api.js';
 import { t, onLanguageChange } from '../i18n.js';

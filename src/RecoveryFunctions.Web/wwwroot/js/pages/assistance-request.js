@@ -1,4 +1,4 @@
-// The online assistance request (SPEC §2.7): who (subscriber number and/or sign-in address), how to reply
+// The online assistance request (contract §2.7): who (subscriber number and/or sign-in address), how to reply
 // (contact address and/or phone), topic, message, captcha → always the same 202 with a reference.
 import { api } from '../api.js';
 import { language, t, onLanguageChange } from '../i18n.js';

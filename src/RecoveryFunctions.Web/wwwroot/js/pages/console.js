@@ -1,4 +1,4 @@
-// The helpdesk console (SPEC §2.5): an agent signs in (Entra ID in Azure, the development issuer locally),
+// The helpdesk console (contract §2.5): an agent signs in (Entra ID in Azure, the development issuer locally),
 // looks an account up with the reason for the case, then sends the 12-hour link, clears locks and reads the
 // audit trail. The reason is typed once per case and sent with each call; the agent's token stays in memory.
 import { api, siteConfig } from '../api.js';

@@ -1,4 +1,4 @@
-// Forgotten password (SPEC §2.3): identify → prove the mailbox (code typed here, or the emailed link) →
+// Forgotten password (contract §2.3): identify → prove the mailbox (code typed here, or the emailed link) →
 // security question → new password → récapitulatif. The link's token is taken from the fragment and
 // removed from the address bar at once; it is spent only when the person presses "Continuer".
 import { api } from '../api.js';

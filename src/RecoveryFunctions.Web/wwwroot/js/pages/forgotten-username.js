@@ -1,4 +1,4 @@
-// Forgotten username (SPEC §2.4): subscriber number + captcha; the address is emailed, never shown.
+// Forgotten username (contract §2.4): subscriber number + captcha; the address is emailed, never shown.
 import { api } from '../api.js';
 import { layout, handleForm, captcha, showStep } from '../ui.js';
 

@@ -1,4 +1,4 @@
-// Registration (SPEC §2.1): the same answer whether or not the address has an account; activation by email.
+// Registration (contract §2.1): the same answer whether or not the address has an account; activation by email.
 import { api } from '../api.js';
 import { language, onLanguageChange } from '../i18n.js';
 import { layout, handleForm, captcha, showStep, livePasswordRules, matchesConfirmation } from '../ui.js';
