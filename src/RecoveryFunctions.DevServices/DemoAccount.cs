@@ -25,23 +25,19 @@ public static class DemoAccount
         {
             var passwordHash = hasher.Hash(Password);
             var ring = await services.GetRequiredService<ITokenKeyProvider>().GetKeyRingAsync(cancellationToken);
-            await accounts.TryCreateAsync(new Account
-            {
-                SubscriberNumber = subscriberNumber,
-                Email = Email,
-                Status = AccountStatus.Active,
-                PasswordHash = passwordHash,
-                SecurityQuestionId = QuestionId,
-                SecurityAnswerHash = hasher.Hash(SecurityAnswerNormalizer.Normalize(Answer)),
-                PasswordFingerprint = SecretFingerprints.OfPassword(ring, subscriberNumber, Password),
-                AnswerFingerprint = SecretFingerprints.OfAnswer(ring, subscriberNumber, SecurityAnswerNormalizer.Normalize(Answer)),
-                Phone = "+33612345678",
-                Language = "fr",
-                RegisteredAt = time.GetUtcNow(),
-                ActivatedAt = time.GetUtcNow(),
-                PasswordHistory = [passwordHash],
-                SecurityStamp = 1,
-            }, cancellationToken);
+            var now = time.GetUtcNow();
+            var registered = Account.Register(
+                subscriberNumber,
+                Email,
+                passwordHash,
+                SecretFingerprints.OfPassword(ring, subscriberNumber, Password),
+                QuestionId,
+                hasher.Hash(SecurityAnswerNormalizer.Normalize(Answer)),
+                SecretFingerprints.OfAnswer(ring, subscriberNumber, SecurityAnswerNormalizer.Normalize(Answer)),
+                "+33612345678",
+                "fr",
+                now);
+            await accounts.TryCreateAsync(registered.Activate(now)!, cancellationToken);
         }
 
         var question = SecurityQuestionCatalog.Find(QuestionId)!;

@@ -19,7 +19,7 @@ public sealed class AccountSpaceGuard(IPasswordHasher hasher, AccountUpdater upd
         var matches = hasher.Verify(currentPassword ?? string.Empty, account.PasswordHash);
 
         // Locked refuses even the right password, as sign-in does, so guessing here gains nothing while locked.
-        if (SignInLockPolicy.IsLocked(account, now))
+        if (account.IsSignInLocked(now))
         {
             throw Incorrect();
         }
@@ -41,7 +41,7 @@ public sealed class AccountSpaceGuard(IPasswordHasher hasher, AccountUpdater upd
         ArgumentNullException.ThrowIfNull(change);
         var updated = await updater.UpdateAsync(account.SubscriberNumber, current =>
             current.SecurityStamp == account.SecurityStamp && current.Status == AccountStatus.Active
-                ? change(current) with { FailedSignIns = 0 }
+                ? change(current).ClearSignInFailures()
                 : throw SessionInvalid(), cancellationToken);
         return updated ?? throw SessionInvalid();
     }

@@ -50,13 +50,11 @@ public sealed class AccountSpaceService(
 
         // Both secrets are known in clear here: the new answer, and the password just checked.
         var ring = await keys.GetKeyRingAsync(cancellationToken);
-        var changed = await guard.ApplyAsync(account, a => a with
-        {
-            SecurityQuestionId = securityQuestionId,
-            SecurityAnswerHash = answerHash,
-            AnswerFingerprint = SecretFingerprints.OfAnswer(ring, a.SubscriberNumber, answer!),
-            PasswordFingerprint = SecretFingerprints.OfPassword(ring, a.SubscriberNumber, currentPassword),
-        }, cancellationToken);
+        var changed = await guard.ApplyAsync(account, a => a.ChangeSecurityQuestion(
+            securityQuestionId,
+            answerHash,
+            SecretFingerprints.OfAnswer(ring, a.SubscriberNumber, answer!),
+            SecretFingerprints.OfPassword(ring, a.SubscriberNumber, currentPassword)), cancellationToken);
         await RecordAsync(changed, AuditEventTypes.SecurityQuestionChanged, cancellationToken);
         await NotifyAsync(EmailTemplate.SecurityQuestionChanged, changed, EmailValueKeys.Date, Format(time.GetUtcNow()), cancellationToken);
     }
@@ -73,7 +71,7 @@ public sealed class AccountSpaceService(
             throw DomainException.Validation("phone", FieldCodes.PhoneInvalid);
         }
 
-        var changed = await guard.ApplyAsync(account, a => a with { Phone = e164 }, cancellationToken);
+        var changed = await guard.ApplyAsync(account, a => a.ChangePhone(e164), cancellationToken);
 
         await RecordAsync(changed, AuditEventTypes.PhoneChanged, cancellationToken);
 

@@ -93,7 +93,7 @@ public sealed class EmailChangeService(
             {
                 EnsureStillValid(a, stored.Record);
                 oldEmail = a.Email;
-                return a with { Email = newEmail };
+                return a.ChangeEmail(newEmail);
             }, cancellationToken) ?? throw new DomainException(ProblemCode.LinkInvalid);
         }
         catch

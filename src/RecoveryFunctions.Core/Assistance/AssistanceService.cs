@@ -62,7 +62,7 @@ public sealed class AssistanceService(
 
         await RecordAsync(request, account, AuditEventTypes.AgentRecoveryLink, cancellationToken);
         var now = time.GetUtcNow();
-        account = await updater.UpdateAsync(subscriberNumber, a => WrongAnswerPolicy.IsLocked(a, now) ? ClearRecoveryLock(a) : null, cancellationToken) ?? throw NotFound();
+        account = await updater.UpdateAsync(subscriberNumber, a => a.IsRecoveryLocked(now) ? a.LiftRecoveryLock() : null, cancellationToken) ?? throw NotFound();
 
         var expiresAt = now + options.Value.HelpdeskLinkLifetime;
         var proof = await flows.OpenMailboxAsync(await keys.GetCodecAsync(cancellationToken), account, now, expiresAt, codeHash: null, helpdesk: true, cancellationToken);
@@ -80,8 +80,7 @@ public sealed class AssistanceService(
         var account = await RequireAsync(subscriberNumber, cancellationToken);
         await RecordAsync(request, account, AuditEventTypes.AgentUnlock, cancellationToken);
 
-        // The sign-in lock count is kept: it only lengthens the next lock if the attack goes on.
-        await updater.UpdateAsync(subscriberNumber, a => ClearRecoveryLock(a) with { SignInLockedUntil = null, FailedSignIns = 0 }, cancellationToken);
+        await updater.UpdateAsync(subscriberNumber, a => a.LiftRecoveryLock().LiftSignInLock(), cancellationToken);
         await signInLockout.ClearAsync(account.Email, cancellationToken);
     }
 
@@ -123,9 +122,6 @@ public sealed class AssistanceService(
 
     private AuditEvent AgentEvent(AgentRequest request, string partition, string type)
         => new(partition, time.GetUtcNow(), type, request.Agent.Id, request.Agent.Name, request.Reason);
-
-    private static Account ClearRecoveryLock(Account account)
-        => account with { RecoveryLockedUntil = null, WrongAnswers = 0, WrongAnswersWindowStart = null };
 
     private static string Actor(AuditEvent e) => e.AgentId is null ? "holder" : $"agent:{e.AgentId} ({e.AgentName})";
 

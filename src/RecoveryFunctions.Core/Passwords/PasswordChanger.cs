@@ -27,7 +27,7 @@ public sealed class PasswordChanger(
         ArgumentNullException.ThrowIfNull(account);
         var errors = new ValidationErrors();
         validator.CheckPassword(errors, field, newPassword, new PasswordContext(account.Email, account.SubscriberNumber));
-        if (errors.IsEmpty && history.IsReused(newPassword, account.PasswordHistory.Prepend(account.PasswordHash).Distinct()))
+        if (errors.IsEmpty && history.IsReused(newPassword, account.RecentPasswordHashes()))
         {
             errors.Add(field, PasswordHistory.Violation.Code);
         }
@@ -50,21 +50,9 @@ public sealed class PasswordChanger(
         var fingerprint = SecretFingerprints.OfPassword(await keys.GetKeyRingAsync(cancellationToken), account.SubscriberNumber, newPassword);
         var now = time.GetUtcNow();
         var start = version is null ? null : new VersionedAccount(account, version);
-        var changed = (await updater.UpdateFromAsync(account.SubscriberNumber, start, a => a.SecurityStamp != account.SecurityStamp ? throw stale() : a with
-        {
-            PasswordHash = hash,
-            PasswordFingerprint = fingerprint,
-            PasswordHistory = history.Push(a.PasswordHistory, hash),
-            PasswordChangedAt = now,
-            SecurityStamp = a.SecurityStamp + 1,
-            FailedSignIns = 0,
-            SignInLockedUntil = null,
-            WrongAnswers = completesRecovery ? 0 : a.WrongAnswers,
-            WrongAnswersWindowStart = completesRecovery ? null : a.WrongAnswersWindowStart,
-
-            // Whoever signed in with the old password (a thief included) is a stranger again.
-            FamiliarClients = [],
-        }, cancellationToken))?.Account ?? throw stale();
+        var changed = (await updater.UpdateFromAsync(account.SubscriberNumber, start, a => a.SecurityStamp != account.SecurityStamp
+            ? throw stale()
+            : a.ChangePassword(hash, fingerprint, history.Length, now, completesRecovery), cancellationToken))?.Account ?? throw stale();
 
         var values = completesRecovery ? SummaryEmail.AttachmentValues(changed) : [];
         values[EmailValueKeys.Date] = now.ToString("O", CultureInfo.InvariantCulture);

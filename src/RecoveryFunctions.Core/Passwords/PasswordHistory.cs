@@ -8,6 +8,9 @@ public sealed class PasswordHistory(IPasswordHasher hasher, IOptions<PasswordOpt
 {
     private readonly int _length = options.Value.HistoryLength;
 
+    /// <summary>How many hashes are kept and checked (<see cref="Accounts.Account.ChangePassword"/> trims to it).</summary>
+    public int Length => _length;
+
     public static PasswordRuleViolation Violation { get; } = new(PasswordRuleCodes.Reused, null);
 
     /// <summary>True when the candidate matches one of the newest <c>HistoryLength</c> hashes.</summary>
@@ -24,13 +27,5 @@ public sealed class PasswordHistory(IPasswordHasher hasher, IOptions<PasswordOpt
         }
 
         return reused;
-    }
-
-    /// <summary>The history to store after a change: the new hash first, trimmed to <c>HistoryLength</c>.</summary>
-    public IReadOnlyList<string> Push(IEnumerable<string> historyHashes, string newHash)
-    {
-        ArgumentNullException.ThrowIfNull(historyHashes);
-        ArgumentException.ThrowIfNullOrEmpty(newHash);
-        return [.. historyHashes.Prepend(newHash).Take(_length)];
     }
 }

@@ -75,6 +75,6 @@ public sealed class MailboxVerification(
         await audit.AppendAsync(AuditEvent.ByHolder(account!.SubscriberNumber, now, AuditEventTypes.RecoveryVerified, next.Helpdesk ? "helpdesk-link" : null), cancellationToken);
         metrics.MailboxProve(next.Helpdesk);
         var question = next.Helpdesk ? null : new QuestionView(account.SecurityQuestionId, SecurityQuestionCatalog.Find(account.SecurityQuestionId)?.Text(language) ?? "");
-        return new VerifiedFlow(nextId, question, next.ExpiresAt, WrongAnswerPolicy.AttemptsLeft(account, throttleOptions.Value, now));
+        return new VerifiedFlow(nextId, question, next.ExpiresAt, account.AnswerAttemptsLeft(throttleOptions.Value, now));
     }
 }

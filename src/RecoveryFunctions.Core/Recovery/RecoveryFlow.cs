@@ -219,9 +219,9 @@ public sealed record RecoveryFlow
             throw new DomainException(ProblemCode.LinkExpired);
         }
 
-        if (WrongAnswerPolicy.IsLocked(account, now))
+        if (account.IsRecoveryLocked(now))
         {
-            throw WrongAnswerPolicy.Locked();
+            throw Account.RecoveryLocked();
         }
     }
 

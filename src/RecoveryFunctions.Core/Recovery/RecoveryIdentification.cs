@@ -48,7 +48,7 @@ public sealed class RecoveryIdentification(
         await ThrottleAsync(clientIp, cancellationToken);
         var found = (await accounts.FindByEmailAsync(canonical, cancellationToken))?.Account;
         var active = found is { Status: AccountStatus.Active } a ? a : null;
-        var locked = active is not null && WrongAnswerPolicy.IsLocked(active, now);
+        var locked = active is not null && active.IsRecoveryLocked(now);
         var holder = locked ? null : active;
 
         var code = CodeGenerator.NewCode();
@@ -65,7 +65,7 @@ public sealed class RecoveryIdentification(
         }
         else
         {
-            var knownClient = holder is not null && ClientFamiliarity.IsFamiliar(holder, codec.Ring, clientIp, now, throttleOptions.Value);
+            var knownClient = holder is not null && holder.IsFamiliarClient(codec.Ring, clientIp, now, throttleOptions.Value);
             await notifier.SendAsync(EmailTemplate.RecoveryLink, holder?.Email, holder?.Language ?? "fr", new Dictionary<string, string>
             {
                 [EmailValueKeys.RecoveryUrl] = notifier.FrontEndLink("mot-de-passe-oublie", proof.LinkToken),

@@ -41,18 +41,8 @@ public sealed class SecurityAnswerCheck(
         flow.RequireEligible(read?.Account, now);
 
         // Counted from the account just read: one write, no second read unless someone wrote in between.
-        var allowed = true;
-        var counted = await updater.UpdateFromAsync(subscriberNumber, read, a =>
-        {
-            var next = WrongAnswerPolicy.CountAttempt(a, throttleOptions.Value, now);
-            allowed = next is not null;
-            return next;
-        }, cancellationToken) ?? throw new DomainException(ProblemCode.FlowInvalid);
-        if (!allowed)
-        {
-            throw WrongAnswerPolicy.Locked();
-        }
-
+        var counted = await updater.UpdateFromAsync(subscriberNumber, read, a => a.CountAnswerAttempt(throttleOptions.Value, now), cancellationToken)
+            ?? throw new DomainException(ProblemCode.FlowInvalid);
         var account = counted.Account;
 
         // An answer that cannot be normalised still costs one Argon2id verification, like a wrong one.
@@ -66,7 +56,7 @@ public sealed class SecurityAnswerCheck(
 
         // The right answer does not count against the holder; the same write keeps its fingerprint current (contact form).
         var answerFingerprint = SecretFingerprints.OfAnswer(await keys.GetKeyRingAsync(cancellationToken), subscriberNumber, normalized);
-        await updater.UpdateFromAsync(subscriberNumber, counted, a => a with { WrongAnswers = Math.Max(0, a.WrongAnswers - 1), AnswerFingerprint = answerFingerprint }, cancellationToken);
+        await updater.UpdateFromAsync(subscriberNumber, counted, a => a.RefundAnswerAttempt().RecordAnswerFingerprint(answerFingerprint), cancellationToken);
         var written = await flows.ApplyOnceAsync(flow, f => f.AcceptAnswer(now), cancellationToken);
         metrics.RecoveryAnswer();
         return new OpenFlow(flowId!, written.ExpiresAt);
@@ -81,8 +71,8 @@ public sealed class SecurityAnswerCheck(
     private async Task RefuseAsync(VersionedAccount countedVersion, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var counted = countedVersion.Account;
-        var left = WrongAnswerPolicy.AttemptsLeft(counted, throttleOptions.Value, now);
-        var lockedUntil = now + throttleOptions.Value.RecoveryLock;
+        var left = counted.AnswerAttemptsLeft(throttleOptions.Value, now);
+        var lockedUntil = counted.LockRecovery(throttleOptions.Value, now).RecoveryLockedUntil!.Value;
         await audit.AppendAsync(left > 0
             ? AuditEvent.ByHolder(counted.SubscriberNumber, now, AuditEventTypes.RecoveryAnswerWrong, $"attemptsLeft={left.ToString(CultureInfo.InvariantCulture)}")
             : AuditEvent.ByHolder(counted.SubscriberNumber, now, AuditEventTypes.RecoveryLocked, $"until={lockedUntil.ToString("O", CultureInfo.InvariantCulture)}"), cancellationToken);
@@ -95,11 +85,11 @@ public sealed class SecurityAnswerCheck(
         }
 
         metrics.LockSet("answer");
-        var locked = (await updater.UpdateFromAsync(counted.SubscriberNumber, countedVersion, a => a with { RecoveryLockedUntil = lockedUntil }, cancellationToken))!.Account;
+        var locked = (await updater.UpdateFromAsync(counted.SubscriberNumber, countedVersion, a => a.LockRecovery(throttleOptions.Value, now), cancellationToken))!.Account;
         await notifier.SendAsync(EmailTemplate.RecoveryLocked, locked.Email, locked.Language, new Dictionary<string, string>
         {
             [EmailValueKeys.LockedUntil] = lockedUntil.ToString("O", CultureInfo.InvariantCulture),
         }, EmailBudget.None, cancellationToken);
-        throw WrongAnswerPolicy.Locked();
+        throw Account.RecoveryLocked();
     }
 }

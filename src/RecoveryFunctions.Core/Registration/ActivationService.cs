@@ -26,13 +26,9 @@ public sealed class ActivationService(OneTimeTokens links, AccountUpdater update
                 throw OneTimeTokens.Revoked();
             }
 
-            if (a.Status == AccountStatus.Active)
-            {
-                return null;
-            }
-
-            becameActive = true;
-            return a with { Status = AccountStatus.Active, ActivatedAt = time.GetUtcNow() };
+            var activated = a.Activate(time.GetUtcNow());
+            becameActive = activated is not null;
+            return activated;
         }, cancellationToken) ?? throw new DomainException(ProblemCode.LinkInvalid);
 
         if (becameActive)

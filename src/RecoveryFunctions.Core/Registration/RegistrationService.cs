@@ -66,22 +66,17 @@ public sealed class RegistrationService(
                 return;
             }
 
-            var account = new Account
-            {
-                SubscriberNumber = subscriberNumber,
-                Email = email,
-                Status = AccountStatus.Pending,
-                PasswordHash = passwordHash,
-                SecurityQuestionId = request.SecurityQuestionId,
-                SecurityAnswerHash = answerHash,
-                PasswordFingerprint = SecretFingerprints.OfPassword(ring, subscriberNumber, request.Password),
-                AnswerFingerprint = SecretFingerprints.OfAnswer(ring, subscriberNumber, answer),
-                Phone = phone,
-                Language = request.Language,
-                RegisteredAt = now,
-                PasswordHistory = [passwordHash],
-                SecurityStamp = 1,
-            };
+            var account = Account.Register(
+                subscriberNumber,
+                email,
+                passwordHash,
+                SecretFingerprints.OfPassword(ring, subscriberNumber, request.Password),
+                request.SecurityQuestionId,
+                answerHash,
+                SecretFingerprints.OfAnswer(ring, subscriberNumber, answer),
+                phone,
+                request.Language,
+                now);
             if (await accounts.TryCreateAsync(account, cancellationToken))
             {
                 await SendActivationAsync(account, cancellationToken);

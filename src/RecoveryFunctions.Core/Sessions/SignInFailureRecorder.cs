@@ -21,7 +21,7 @@ public sealed class SignInFailureRecorder(AccountUpdater updater, Notifier notif
         var locked = false;
         var account = await updater.UpdateAsync(subscriberNumber, a =>
         {
-            (var next, locked) = SignInLockPolicy.RecordFailure(a, throttleOptions.Value, now);
+            (var next, locked) = a.RecordSignInFailure(throttleOptions.Value, now);
             return next;
         }, cancellationToken);
 

@@ -37,7 +37,7 @@ public sealed class SignInService(
         var found = await accounts.FindByEmailAsync(canonical, cancellationToken);
         var ring = await keys.GetKeyRingAsync(cancellationToken);
         var active = found?.Account is { Status: AccountStatus.Active } a ? a : null;
-        var familiar = active is not null && ClientFamiliarity.IsFamiliar(active, ring, clientAddress, now, throttleOptions.Value);
+        var familiar = active is not null && active.IsFamiliarClient(ring, clientAddress, now, throttleOptions.Value);
         var attempt = await lockout.BeginAsync(canonical, clientAddress, familiar, cancellationToken);
 
         bool passwordMatches;
@@ -51,7 +51,7 @@ public sealed class SignInService(
             passwordMatches = hasher.Verify(password, found.Account.PasswordHash);
         }
 
-        if (active is null || !passwordMatches || attempt.Locked || SignInLockPolicy.IsLocked(active, now))
+        if (active is null || !passwordMatches || attempt.Locked || active.IsSignInLocked(now))
         {
             await lockout.FailedAsync(attempt, active, cancellationToken);
             throw Refused();
@@ -64,27 +64,15 @@ public sealed class SignInService(
         return new SessionGrant(token, expiresAt);
     }
 
-    /// <returns>The account with its failure count cleared, its hash renewed when the parameters changed, this client remembered and its password fingerprint current; null when nothing changes.</returns>
+    /// <returns>See <see cref="Account.SignedIn"/>; null when nothing changes.</returns>
     private Account? AfterSignIn(Account account, string password, TokenKeyRing ring, string clientAddress, DateTimeOffset now)
-    {
-        var rehash = hasher.NeedsRehash(account.PasswordHash);
-        var familiar = ClientFamiliarity.Remember(account, ring, clientAddress, now, throttleOptions.Value);
-
-        // Accounts older than the fingerprint, or fingerprinted under a retired key, get it now (docs/security/contact-form.md).
-        var fingerprint = SecretFingerprints.OfPassword(ring, account.SubscriberNumber, password);
-        if (account.FailedSignIns == 0 && !rehash && familiar is null && fingerprint == account.PasswordFingerprint)
-        {
-            return null;
-        }
-
-        return account with
-        {
-            FailedSignIns = 0,
-            PasswordHash = rehash ? hasher.Hash(password) : account.PasswordHash,
-            FamiliarClients = familiar ?? account.FamiliarClients,
-            PasswordFingerprint = fingerprint,
-        };
-    }
+        => account.SignedIn(
+            ring,
+            clientAddress,
+            SecretFingerprints.OfPassword(ring, account.SubscriberNumber, password),
+            hasher.NeedsRehash(account.PasswordHash) ? hasher.Hash(password) : null,
+            throttleOptions.Value,
+            now);
 
     private static DomainException Refused() => new(ProblemCode.CredentialsInvalid);
 }

@@ -1,10 +1,10 @@
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Options;
-using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Tests.Core;
 
+/// <summary>Client familiarity, as the account keeps it (<see cref="Account.IsFamiliarClient"/>, <see cref="Account.RememberClient"/>).</summary>
 public sealed class ClientFamiliarityTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
@@ -19,7 +19,7 @@ public sealed class ClientFamiliarityTests
     {
         var account = Remembered(Account(), signedInFrom, Now);
 
-        Assert.True(ClientFamiliarity.IsFamiliar(account, Ring, now, Now.AddDays(1), Options));
+        Assert.True(account.IsFamiliarClient(Ring, now, Now.AddDays(1), Options));
     }
 
     [Theory]
@@ -30,7 +30,7 @@ public sealed class ClientFamiliarityTests
         var account = Remembered(Account(), "192.0.2.10", Now);
         account = Remembered(account, "2001:db8:1:2::1", Now);
 
-        Assert.False(ClientFamiliarity.IsFamiliar(account, Ring, other, Now, Options));
+        Assert.False(account.IsFamiliarClient(Ring, other, Now, Options));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class ClientFamiliarityTests
     {
         var account = Remembered(Account(), "192.0.2.10", Now);
 
-        Assert.False(ClientFamiliarity.IsFamiliar(account, Ring, "192.0.2.10", Now.AddDays(61), Options));
+        Assert.False(account.IsFamiliarClient(Ring, "192.0.2.10", Now.AddDays(61), Options));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class ClientFamiliarityTests
         var account = Remembered(Account(), "192.0.2.10", Now);
         var other = Account() with { SubscriberNumber = "9052005203487", FamiliarClients = account.FamiliarClients };
 
-        Assert.False(ClientFamiliarity.IsFamiliar(other, Ring, "192.0.2.10", Now, Options));
+        Assert.False(other.IsFamiliarClient(Ring, "192.0.2.10", Now, Options));
     }
 
     [Fact]
@@ -56,15 +56,15 @@ public sealed class ClientFamiliarityTests
         var account = Remembered(Account(), "192.0.2.10", Now);
         var rotated = new TokenKeyRing(Enumerable.Repeat((byte)9, 32).ToArray(), Enumerable.Repeat((byte)7, 32).ToArray());
 
-        Assert.True(ClientFamiliarity.IsFamiliar(account, rotated, "192.0.2.10", Now, Options));
-        Assert.NotNull(ClientFamiliarity.Remember(account, rotated, "192.0.2.10", Now, Options));
+        Assert.True(account.IsFamiliarClient(rotated, "192.0.2.10", Now, Options));
+        Assert.NotNull(account.RememberClient(rotated, "192.0.2.10", Now, Options));
     }
 
     [Fact]
     public void Remember_SeenWithinADay_NoWrite_AndListBounded()
     {
         var account = Remembered(Account(), "192.0.2.10", Now);
-        Assert.Null(ClientFamiliarity.Remember(account, Ring, "192.0.2.10", Now.AddHours(3), Options));
+        Assert.Null(account.RememberClient(Ring, "192.0.2.10", Now.AddHours(3), Options));
 
         for (var i = 0; i < 5; i++)
         {
@@ -73,12 +73,12 @@ public sealed class ClientFamiliarityTests
 
         Assert.Equal(3, account.FamiliarClients.Count);
         Assert.DoesNotContain(account.FamiliarClients, c => c.Key.Contains("192.0.2.10", StringComparison.Ordinal));
-        Assert.False(ClientFamiliarity.IsFamiliar(account, Ring, "192.0.2.10", Now.AddMinutes(5), Options));
-        Assert.True(ClientFamiliarity.IsFamiliar(account, Ring, "198.51.100.4", Now.AddMinutes(5), Options));
+        Assert.False(account.IsFamiliarClient(Ring, "192.0.2.10", Now.AddMinutes(5), Options));
+        Assert.True(account.IsFamiliarClient(Ring, "198.51.100.4", Now.AddMinutes(5), Options));
     }
 
     private static Account Remembered(Account account, string client, DateTimeOffset at)
-        => account with { FamiliarClients = ClientFamiliarity.Remember(account, Ring, client, at, Options) ?? account.FamiliarClients };
+        => account.RememberClient(Ring, client, at, Options) ?? account;
 
     private static Account Account() => new()
     {

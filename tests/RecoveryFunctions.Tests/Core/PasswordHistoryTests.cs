@@ -35,14 +35,6 @@ public sealed class PasswordHistoryTests
     }
 
     [Fact]
-    public void Push_FullHistory_KeepsNewestFive()
-    {
-        var result = History().Push(["h1", "h2", "h3", "h4", "h5"], "h0");
-
-        Assert.Equal(["h0", "h1", "h2", "h3", "h4"], result);
-    }
-
-    [Fact]
     public void Violation_Code_IsPasswordReused()
     {
         Assert.Equal("password-reused", PasswordHistory.Violation.Code);
