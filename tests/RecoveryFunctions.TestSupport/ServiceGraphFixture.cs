@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RecoveryFunctions.Core.Accounts;
-using RecoveryFunctions.Core.Identity;
+using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Core.Tokens;
@@ -19,7 +19,7 @@ namespace RecoveryFunctions.TestSupport;
 /// The app's real service graph over its own Azurite, with no HTTP host and no queue worker running:
 /// storage operations seen by <see cref="StorageOperations"/> are exactly those of the code under test.
 /// </summary>
-public class ServiceGraphFixture : IAsyncLifetime
+public class ServiceGraphFixture : IServiceGraph, IAsyncLifetime
 {
     private AzuriteProcess _azurite = null!;
 
@@ -46,23 +46,7 @@ public class ServiceGraphFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteProcess.StartAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = _azurite.ConnectionString,
-            ["Storage:TablePrefix"] = "g" + Guid.NewGuid().ToString("N")[..12],
-            ["Storage:EmailQueueName"] = "email-outbox",
-            ["Recovery:FrontEndBaseUrl"] = "https://front.example.fr",
-            ["Recovery:AssistanceUrl"] = "https://front.example.fr/assistance",
-            ["Email:Endpoint"] = "http://127.0.0.1:9",
-            ["Email:SenderAddress"] = "DoNotReply@example.fr",
-            ["Secrets:Values:token-hmac-current"] = Convert.ToBase64String(new byte[32]),
-            ["Secrets:Values:outbox-key-current"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Secrets:Values:acs-access-key"] = Convert.ToBase64String(new byte[32]),
-            ["Password:Argon2MemoryKiB"] = "8192",
-            ["Password:Argon2Iterations"] = "1",
-            ["Assistance:MetadataAddress"] = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0/.well-known/openid-configuration",
-            ["Assistance:Audience"] = "api://recovery-tests",
-        }).AddInMemoryCollection(Overrides).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(_azurite.ConnectionString)).AddInMemoryCollection(Overrides).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
@@ -81,6 +65,25 @@ public class ServiceGraphFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The settings every test graph starts from (small Argon2id cost, fixed front-end URLs, secrets in configuration).</summary>
+    public static Dictionary<string, string?> Settings(string storageConnectionString) => new()
+    {
+        ["AzureWebJobsStorage"] = storageConnectionString,
+        ["Storage:TablePrefix"] = "g" + Guid.NewGuid().ToString("N")[..12],
+        ["Storage:EmailQueueName"] = "email-outbox",
+        ["Recovery:FrontEndBaseUrl"] = "https://front.example.fr",
+        ["Recovery:AssistanceUrl"] = "https://front.example.fr/assistance",
+        ["Email:Endpoint"] = "http://127.0.0.1:9",
+        ["Email:SenderAddress"] = "DoNotReply@example.fr",
+        ["Secrets:Values:token-hmac-current"] = Convert.ToBase64String(new byte[32]),
+        ["Secrets:Values:outbox-key-current"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Secrets:Values:acs-access-key"] = Convert.ToBase64String(new byte[32]),
+        ["Password:Argon2MemoryKiB"] = "8192",
+        ["Password:Argon2Iterations"] = "1",
+        ["Assistance:MetadataAddress"] = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0/.well-known/openid-configuration",
+        ["Assistance:Audience"] = "api://recovery-tests",
+    };
+
     public const string AccountPassword = "Cerisier-Bleu-4821";
     public const string AccountAnswer = "dupont";
 
@@ -88,32 +91,16 @@ public class ServiceGraphFixture : IAsyncLifetime
     /// Stores an account directly (password <see cref="AccountPassword"/>, answer <see cref="AccountAnswer"/>, both
     /// fingerprinted as registration does unless <paramref name="fingerprinted"/> is false) and returns its email.
     /// </summary>
-    public async Task<string> CreateAccountAsync(AccountStatus status, DateTimeOffset? recoveryLockedUntil = null, DateTimeOffset? signInLockedUntil = null, bool fingerprinted = true)
-    {
-        var accounts = Services.GetRequiredService<IAccountStore>();
-        var hasher = Services.GetRequiredService<IPasswordHasher>();
-        var ring = await Services.GetRequiredService<ITokenKeyProvider>().GetKeyRingAsync();
-        var email = $"graphe.{Guid.NewGuid():N}@example.fr";
-        var subscriberNumber = SubscriberNumber.Generate();
-        Assert.True(await accounts.TryClaimEmailAsync(email, subscriberNumber));
-        Assert.True(await accounts.TryCreateAsync(new Account
-        {
-            SubscriberNumber = subscriberNumber,
-            Email = email,
-            Status = status,
-            PasswordHash = hasher.Hash(AccountPassword),
-            SecurityQuestionId = 1,
-            SecurityAnswerHash = hasher.Hash(AccountAnswer),
-            PasswordFingerprint = fingerprinted ? SecretFingerprints.OfPassword(ring, subscriberNumber, AccountPassword) : null,
-            AnswerFingerprint = fingerprinted ? SecretFingerprints.OfAnswer(ring, subscriberNumber, AccountAnswer) : null,
-            Language = "fr",
-            RegisteredAt = Time.GetUtcNow(),
-            SecurityStamp = 1,
-            RecoveryLockedUntil = recoveryLockedUntil,
-            SignInLockedUntil = signInLockedUntil,
-        }));
-        return email;
-    }
+    public Task<string> CreateAccountAsync(AccountStatus status, DateTimeOffset? recoveryLockedUntil = null, DateTimeOffset? signInLockedUntil = null, bool fingerprinted = true)
+        => GraphAccounts.CreateAsync(Services, Time.GetUtcNow(), status, recoveryLockedUntil, signInLockedUntil, fingerprinted);
+
+    IServiceProvider IServiceGraph.Services => Services;
+
+    IReadOnlyCollection<StorageRequest> IServiceGraph.Operations => StorageOperations.Requests;
+
+    void IServiceGraph.ClearOperations() => StorageOperations.Clear();
+
+    Task<List<OutboxEmail>> IServiceGraph.DrainOutboxAsync() => this.DrainOutboxAsync();
 
     public async Task DisposeAsync()
     {

@@ -32,9 +32,8 @@ public sealed partial class StorageQueueEmailOutbox(
         // The current span (the HTTP step, or the worker after a 429) is the parent of the next delivery.
         var stamped = (email.EnqueuedAt is null ? email with { EnqueuedAt = time.GetUtcNow() } : email) with { TraceParent = Activity.Current?.Id ?? email.TraceParent };
 
-        // The queue hides messages for whole seconds: round up, so a wait is never shorter than what ACS asked.
-        TimeSpan? visibility = delay > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds)) : null;
-        await LaneOf(email).Queue.SendMessageAsync(await SealAsync(stamped, cancellationToken), visibility, cancellationToken: cancellationToken);
+        // The queue hides messages for whole seconds: rounded up, so a wait is never shorter than what ACS asked.
+        await LaneOf(email).Queue.SendMessageAsync(await SealAsync(stamped, cancellationToken), OutboxLanes.Visibility(delay), cancellationToken: cancellationToken);
     }
 
     public async Task DeadLetterAsync(OutboxEmail email, CancellationToken cancellationToken = default)
@@ -128,11 +127,8 @@ public sealed partial class StorageQueueEmailOutbox(
     public async Task<OutboxEmail?> TryOpenAsync(string messageText, CancellationToken cancellationToken = default)
         => (await OpenAsync(messageText, cancellationToken)).Email;
 
-    /// <summary>
-    /// Time-critical emails not yet accepted go on the critical queue; once ACS holds one, its status checks travel with
-    /// the notifications, so the critical queue's count says what still needs a send slot.
-    /// </summary>
-    private Lane LaneOf(OutboxEmail email) => EmailUrgency.IsTimeCritical(email.Template) && !email.Delivery.Accepted ? _critical : _notifications;
+    /// <summary>The queues of the lane <see cref="OutboxLanes.Of"/> picks.</summary>
+    private Lane LaneOf(OutboxEmail email) => OutboxLanes.Of(email) == OutboxLane.TimeCritical ? _critical : _notifications;
 
     private async Task<string> SealAsync(OutboxEmail email, CancellationToken cancellationToken)
     {

@@ -59,8 +59,7 @@ public static class RecoveryServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OutboxKeyProvider>());
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<IAccountStore, TableAccountStore>();
-        services.AddSingleton<TableTokenStore>();
-        services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<TableTokenStore>());
+        services.AddSingleton<ITokenStore, TableTokenStore>();
         services.AddSingleton<IRecoveryFlowStore, TableRecoveryFlowStore>();
         services.AddSingleton<IThrottleStore, TableThrottleStore>();
         services.AddSingleton<StorageQueueEmailOutbox>();

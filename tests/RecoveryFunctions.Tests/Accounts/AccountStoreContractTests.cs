@@ -2,12 +2,19 @@ using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.TestSupport;
+using RecoveryFunctions.TestSupport.InMemory;
+using RecoveryFunctions.Tests.Contracts;
 
 namespace RecoveryFunctions.Tests.Accounts;
 
-/// <summary>The decoy read of <see cref="IAccountStore.FindByEmailAsync"/>, which keeps unknown addresses indistinguishable, held by the Table adapter.</summary>
-public sealed class AccountStoreContractTests(ServiceGraphFixture graph) : IClassFixture<ServiceGraphFixture>
+/// <summary>
+/// What the steps rely on from <see cref="IAccountStore"/>, held by every adapter: the decoy read that keeps unknown
+/// addresses indistinguishable, the unique email claim, and writes that lose a race rather than overwrite.
+/// </summary>
+public abstract class AccountStoreContractTests(IServiceGraph graph)
 {
+    private IAccountStore Accounts => graph.Services.GetRequiredService<IAccountStore>();
+
     [Fact]
     public void DecoySubscriberNumber_FailsTheCheckDigit_NoAccountCanLiveThere()
     {
@@ -18,16 +25,16 @@ public sealed class AccountStoreContractTests(ServiceGraphFixture graph) : IClas
     [Fact]
     public async Task FindByEmail_UnknownAndKnownAddress_SameTwoPointReads()
     {
-        var accounts = graph.Services.GetRequiredService<IAccountStore>();
+        var accounts = Accounts;
         var known = await graph.CreateAccountAsync(AccountStatus.Active);
         var seen = new List<IReadOnlyList<string>>();
         var found = new List<bool>();
 
         foreach (var email in new[] { $"inconnu.{Guid.NewGuid():N}@example.fr", known })
         {
-            graph.StorageOperations.Clear();
+            graph.ClearOperations();
             found.Add(await accounts.FindByEmailAsync(email) is not null);
-            seen.Add(graph.StorageOperations.Requests.Select(r => $"{r.Method} {r.Resource} {(r.IsPointRead ? "point" : "other")}").ToList());
+            seen.Add(graph.Operations.Select(r => $"{r.Method} {r.Resource} {(r.IsPointRead ? "point" : "other")}").ToList());
         }
 
         Assert.Equal([false, true], found);
@@ -36,4 +43,85 @@ public sealed class AccountStoreContractTests(ServiceGraphFixture graph) : IClas
         Assert.Equal(seen[0], seen[1]);
         Assert.Null(await accounts.GetAsync(IAccountStore.DecoySubscriberNumber));
     }
+
+    [Fact]
+    public async Task ClaimEmail_TwentyInParallel_ExactlyOneClaims()
+    {
+        var email = $"course.{Guid.NewGuid():N}@example.fr";
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Accounts.TryClaimEmailAsync(email, SubscriberNumber.Generate()))));
+
+        Assert.Single(claims, c => c);
+    }
+
+    [Fact]
+    public async Task Create_SubscriberNumberTaken_RefusedAndTheFirstKept()
+    {
+        var first = (await Accounts.FindByEmailAsync(await graph.CreateAccountAsync(AccountStatus.Active)))!;
+
+        var again = await Accounts.TryCreateAsync(first.Account with { Email = $"autre.{Guid.NewGuid():N}@example.fr" });
+
+        Assert.False(again);
+        Assert.Equal(first.Account.Email, (await Accounts.GetAsync(first.Account.SubscriberNumber))!.Account.Email);
+    }
+
+    [Fact]
+    public async Task Update_TwoWritersFromOneVersion_SecondLosesTheRace()
+    {
+        var read = (await Accounts.FindByEmailAsync(await graph.CreateAccountAsync(AccountStatus.Active)))!;
+
+        var first = await Accounts.TryUpdateAsync(read.Account with { FailedSignIns = 1 }, read.Version);
+        var second = await Accounts.TryUpdateAsync(read.Account with { FailedSignIns = 7 }, read.Version);
+
+        Assert.NotNull(first);
+        Assert.NotEqual(read.Version, first);
+        Assert.Null(second);
+        Assert.Equal(1, (await Accounts.GetAsync(read.Account.SubscriberNumber))!.Account.FailedSignIns);
+        Assert.NotNull(await Accounts.TryUpdateAsync(read.Account with { FailedSignIns = 2 }, first!));
+    }
+
+    [Fact]
+    public async Task Update_TenInParallelFromOneVersion_ExactlyOneWins()
+    {
+        var read = (await Accounts.FindByEmailAsync(await graph.CreateAccountAsync(AccountStatus.Active)))!;
+
+        var written = await Task.WhenAll(Enumerable.Range(1, 10).Select(i => Task.Run(() => Accounts.TryUpdateAsync(read.Account with { FailedSignIns = i }, read.Version))));
+
+        Assert.Single(written, v => v is not null);
+    }
+
+    [Fact]
+    public async Task Delete_StaleVersion_RefusedThenCurrentVersionDeletes()
+    {
+        var read = (await Accounts.FindByEmailAsync(await graph.CreateAccountAsync(AccountStatus.Pending)))!;
+        var newer = await Accounts.TryUpdateAsync(read.Account with { FailedSignIns = 1 }, read.Version);
+
+        Assert.False(await Accounts.TryDeleteAsync(read.Account.SubscriberNumber, read.Version));
+        Assert.True(await Accounts.TryDeleteAsync(read.Account.SubscriberNumber, newer!));
+        Assert.Null(await Accounts.GetAsync(read.Account.SubscriberNumber));
+        Assert.False(await Accounts.TryDeleteAsync(read.Account.SubscriberNumber, newer!));
+    }
+
+    [Fact]
+    public async Task ReleaseEmail_OnlyWhenItStillNamesTheNumber()
+    {
+        var email = $"liberee.{Guid.NewGuid():N}@example.fr";
+        var (owner, other) = (SubscriberNumber.Generate(), SubscriberNumber.Generate());
+        Assert.True(await Accounts.TryClaimEmailAsync(email, owner));
+
+        await Accounts.ReleaseEmailAsync(email, other);
+        var stillClaimed = !await Accounts.TryClaimEmailAsync(email, other);
+        await Accounts.ReleaseEmailAsync(email, owner);
+        var claimedAgain = await Accounts.TryClaimEmailAsync(email, other);
+
+        Assert.True(stillClaimed);
+        Assert.True(claimedAgain);
+    }
 }
+
+/// <summary>The account contract on Table Storage (Azurite, the real SDK clients).</summary>
+[Collection(TableContractsCollection.Name)]
+public sealed class TableAccountStoreContractTests(ServiceGraphFixture graph) : AccountStoreContractTests(graph);
+
+/// <summary>The account contract on the in-memory adapter the use-case tests run on.</summary>
+public sealed class InMemoryAccountStoreContractTests(InMemoryServiceGraph graph) : AccountStoreContractTests(graph), IClassFixture<InMemoryServiceGraph>;

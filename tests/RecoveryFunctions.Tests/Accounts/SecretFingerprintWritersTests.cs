@@ -5,6 +5,7 @@ using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.TestSupport;
+using RecoveryFunctions.TestSupport.InMemory;
 
 namespace RecoveryFunctions.Tests.Accounts;
 
@@ -14,7 +15,7 @@ namespace RecoveryFunctions.Tests.Accounts;
 /// password change or reset (the same <see cref="Core.Passwords.PasswordChanger"/>) or question change. Registration is
 /// proved over HTTP (EndToEnd/AssistanceRequestTests: a freshly registered holder's secrets are found).
 /// </summary>
-public sealed class SecretFingerprintWritersTests(ServiceGraphFixture graph) : IClassFixture<ServiceGraphFixture>
+public sealed class SecretFingerprintWritersTests(InMemoryServiceGraph graph) : IClassFixture<InMemoryServiceGraph>
 {
     private const string NewPassword = "Nouveau-Depart-2026x";
     private static int _client;

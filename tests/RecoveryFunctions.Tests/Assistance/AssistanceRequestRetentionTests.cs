@@ -1,11 +1,9 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Assistance;
 using RecoveryFunctions.Core.Assistance.Requests;
 using RecoveryFunctions.Core.Cleanup;
 using RecoveryFunctions.Core.Identity;
-using RecoveryFunctions.Infrastructure.Storage;
-using RecoveryFunctions.TestSupport;
+using RecoveryFunctions.TestSupport.InMemory;
 
 namespace RecoveryFunctions.Tests.Assistance;
 
@@ -13,7 +11,7 @@ namespace RecoveryFunctions.Tests.Assistance;
 /// Closed requests are personal data kept <c>Assistance:RequestRetention</c> (90 days), then swept; open ones are never
 /// swept; fold markers go once their day is over.
 /// </summary>
-public sealed class AssistanceRequestRetentionTests(ServiceGraphFixture graph) : IClassFixture<ServiceGraphFixture>
+public sealed class AssistanceRequestRetentionTests(InMemoryServiceGraph graph) : IClassFixture<InMemoryServiceGraph>
 {
     [Fact]
     public async Task Cleanup_ClosedPastRetention_DeletedOpenKept()
@@ -41,17 +39,9 @@ public sealed class AssistanceRequestRetentionTests(ServiceGraphFixture graph) :
         Assert.Contains(open, (await graph.Services.GetRequiredService<IAssistanceRequestStore>().ListOpenAsync(null, 100)).Requests.Select(r => r.Reference));
     }
 
-    private async Task<List<string>> StoredReferencesAsync()
-    {
-        var table = new TableClient(graph.ConnectionString, graph.Services.GetRequiredService<TableNames>().AssistanceRequests);
-        var references = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(select: ["RowKey"]))
-        {
-            references.Add(row.RowKey);
-        }
-
-        return references;
-    }
+    /// <summary>Every row key of the assistance table (requests open or closed, fold markers), as a dump would show them.</summary>
+    private Task<List<string>> StoredReferencesAsync()
+        => Task.FromResult(graph.Storage.AssistanceRequests.Query((_, _) => true).Select(row => row.Row).ToList());
 
     private static AssistanceRequestInput Input()
         => AssistanceRequestService.Validate(new(SubscriberNumber.Generate(), null, "contact@example.fr", null, "account-locked", "Mon espace est bloqué.", "fr"));

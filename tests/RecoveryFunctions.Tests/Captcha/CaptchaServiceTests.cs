@@ -8,11 +8,15 @@ using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Infrastructure.Captcha;
 using RecoveryFunctions.TestSupport;
+using RecoveryFunctions.TestSupport.InMemory;
 
 namespace RecoveryFunctions.Tests.Captcha;
 
-/// <summary>The image captcha against the real token store on Azurite: single use, hashed, expiring.</summary>
-public sealed class CaptchaServiceTests(ServiceGraphFixture graph) : IClassFixture<ServiceGraphFixture>
+/// <summary>
+/// The captcha service on the in-memory token and throttle stores: single use, hashed, expiring (what the Table token store
+/// holds of single use and expiry is its contract suite's, Contracts/TokenStoreContractTests).
+/// </summary>
+public sealed class CaptchaServiceTests(InMemoryServiceGraph graph) : IClassFixture<InMemoryServiceGraph>
 {
     [Fact]
     public async Task Verify_RightAnswerOnce_TrueThenFalse()

@@ -5,13 +5,12 @@ using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Recovery;
-using RecoveryFunctions.Infrastructure.Storage;
-using RecoveryFunctions.TestSupport;
+using RecoveryFunctions.TestSupport.InMemory;
 
 namespace RecoveryFunctions.Tests.Recovery;
 
-/// <summary>Expiry is checked on use, with the clock, not left to the cleanup timer.</summary>
-public sealed class RecoveryExpiryTests(ServiceGraphFixture graph) : IClassFixture<ServiceGraphFixture>
+/// <summary>Expiry is checked on use, with the clock, not left to the cleanup timer (Core services on the in-memory adapters).</summary>
+public sealed class RecoveryExpiryTests(InMemoryServiceGraph graph) : IClassFixture<InMemoryServiceGraph>
 {
     [Fact]
     public async Task Verify_LinkAndCodeAfterThirtyMinutes_LinkExpired()

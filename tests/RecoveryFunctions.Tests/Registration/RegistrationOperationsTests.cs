@@ -34,18 +34,4 @@ public sealed class RegistrationOperationsTests(ServiceGraphFixture graph) : ICl
         Assert.Contains("POST tokens", seen[0]);
         Assert.All(seen, operations => Assert.Equal(seen[0], operations));
     }
-
-    [Fact]
-    public async Task Register_ExistingAddress_LeavesOneAccountAndItsData()
-    {
-        var active = await graph.CreateAccountAsync(AccountStatus.Active);
-        var accounts = graph.Services.GetRequiredService<IAccountStore>();
-        var before = (await accounts.FindByEmailAsync(active))!;
-
-        await graph.Services.GetRequiredService<RegistrationService>().RegisterAsync(new RegistrationRequest(active, "Pommier-Rouge-7315", 2, "Médor le chien", null, "fr"));
-
-        var after = (await accounts.FindByEmailAsync(active))!;
-        Assert.Equal(before.Version, after.Version);
-        Assert.Equal(before.Account.PasswordHash, after.Account.PasswordHash);
-    }
 }

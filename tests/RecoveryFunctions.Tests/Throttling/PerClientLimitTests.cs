@@ -4,7 +4,7 @@ using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.Sessions;
-using RecoveryFunctions.TestSupport;
+using RecoveryFunctions.TestSupport.InMemory;
 
 namespace RecoveryFunctions.Tests.Throttling;
 
@@ -49,7 +49,7 @@ public sealed class PerClientLimitTests(PerClientLimitTests.SmallLimitsFixture g
     }
 
     /// <summary>The service graph with per-client limits of 3 (30 and 60 by default).</summary>
-    public sealed class SmallLimitsFixture : ServiceGraphFixture
+    public sealed class SmallLimitsFixture : InMemoryServiceGraph
     {
         protected override IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>
         {
