@@ -10,7 +10,7 @@ using static RecoveryFunctions.Tests.Assistance.AssistanceRequestOperationsTests
 namespace RecoveryFunctions.Tests.Assistance;
 
 /// <summary>
-/// SPEC §2.7, the request's rules on the Core services and the in-memory adapters: the per-address limit, the volume
+/// contract §2.7, the request's rules on the Core services and the in-memory adapters: the per-address limit, the volume
 /// agents see, field validation (what a request costs in storage operations: AssistanceRequestOperationsTests, on Azurite).
 /// </summary>
 public sealed class AssistanceRequestUseCaseTests(InMemoryServiceGraph graph) : IClassFixture<InMemoryServiceGraph>

@@ -8,7 +8,7 @@ using static RecoveryFunctions.Tests.Sessions.SignInOperationsTests;
 namespace RecoveryFunctions.Tests.Sessions;
 
 /// <summary>
-/// SPEC §2.2, the lockout's rules on the Core services and the in-memory adapters: a familiar client and strangers have
+/// contract §2.2, the lockout's rules on the Core services and the in-memory adapters: a familiar client and strangers have
 /// budgets of their own, and successes hand their hits back (what a refusal costs: SignInOperationsTests, on Azurite).
 /// </summary>
 public sealed class SignInUseCaseTests(InMemoryServiceGraph graph) : IClassFixture<InMemoryServiceGraph>
