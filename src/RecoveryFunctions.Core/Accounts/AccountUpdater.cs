@@ -2,7 +2,11 @@ using RecoveryFunctions.Core.Errors;
 
 namespace RecoveryFunctions.Core.Accounts;
 
-/// <summary>Read-modify-write of an account under its ETag, re-reading when another writer got there first.</summary>
+/// <summary>
+/// Read-modify-write of an account under its ETag, re-reading when another writer got there first: the one path by which
+/// an existing account row is written (<see cref="IAccountStore.TryUpdateAsync"/>). The change is one of the account's
+/// own methods (docs/architecture/account.md); it may run again on a fresh read, so it must only compute.
+/// </summary>
 public sealed class AccountUpdater(IAccountStore accounts)
 {
     private const int MaxRaces = 10;

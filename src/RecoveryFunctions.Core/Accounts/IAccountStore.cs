@@ -29,7 +29,10 @@ public interface IAccountStore
     /// <summary>Insert; false when the subscriber number is already taken.</summary>
     Task<bool> TryCreateAsync(Account account, CancellationToken cancellationToken = default);
 
-    /// <summary>Replace under the read version; the new version, or null when someone else wrote first.</summary>
+    /// <summary>
+    /// Replace under the read version; the new version, or null when someone else wrote first. The one save method:
+    /// only <see cref="AccountUpdater"/> calls it (AccountRulesPlacementTests).
+    /// </summary>
     Task<string?> TryUpdateAsync(Account account, string version, CancellationToken cancellationToken = default);
 
     /// <summary>Delete under the read version; false when someone else wrote or deleted first.</summary>
