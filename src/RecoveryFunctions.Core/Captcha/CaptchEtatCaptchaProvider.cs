@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Telemetry;
@@ -15,7 +14,7 @@ namespace RecoveryFunctions.Core.Captcha;
 /// <see cref="ProblemCode.CaptchaUnavailable"/>, before any account is looked at, so the refusal is the same for
 /// every address.
 /// </summary>
-public sealed partial class CaptchEtatCaptchaProvider(ICaptchEtatClient client, IOptions<CaptchaOptions> options, RecoveryMetrics metrics)
+public sealed partial class CaptchEtatCaptchaProvider(ICaptchEtatClient client, RecoveryMetrics metrics)
     : ICaptchaProvider, ICaptchaAudioSource
 {
     /// <summary>What a refusal asks the client to wait: an outage is rarely over sooner.</summary>
@@ -28,7 +27,7 @@ public sealed partial class CaptchEtatCaptchaProvider(ICaptchEtatClient client, 
 
     public async ValueTask<CaptchaPart> IssueAsync(CaptchaPurpose purpose, TokenKeyRing ring, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        var image = await CallAsync(() => client.GetImageAsync(options.Value.CaptchEtat.Style, cancellationToken));
+        var image = await CallAsync(() => client.GetImageAsync(cancellationToken));
         if (!UuidFormat().IsMatch(image.Uuid))
         {
             // The uuid goes into the row and into a query string: anything but an identifier is a malformed answer.
@@ -56,7 +55,7 @@ public sealed partial class CaptchEtatCaptchaProvider(ICaptchEtatClient client, 
     public async ValueTask<byte[]?> AudioAsync(TokenKeyRing ring, string stored, string language, CancellationToken cancellationToken = default)
     {
         var (_, uuid) = Split(stored);
-        return uuid.Length == 0 ? null : await CallAsync(() => client.GetSoundAsync(options.Value.CaptchEtat.Style, uuid, cancellationToken));
+        return uuid.Length == 0 ? null : await CallAsync(() => client.GetSoundAsync(uuid, cancellationToken));
     }
 
     private async Task<T> CallAsync<T>(Func<Task<T>> call)

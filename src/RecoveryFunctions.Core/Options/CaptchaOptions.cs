@@ -24,6 +24,10 @@ public enum CaptchaProviderKind
     CaptchEtat,
 }
 
+/// <summary>
+/// Which captchas a person must pass and how long they last. The CaptchEtat service's own settings
+/// (<c>Captcha:CaptchEtat</c>) belong to its adapter (<c>CaptchEtatOptions</c>).
+/// </summary>
 public sealed class CaptchaOptions
 {
     public const string SectionName = "Captcha";
@@ -48,8 +52,6 @@ public sealed class CaptchaOptions
     public int Length { get; set; } = 6;
 
     public ProofOfWorkCaptchaOptions ProofOfWork { get; set; } = new();
-
-    public CaptchEtatOptions CaptchEtat { get; set; } = new();
 
     /// <summary>The parsed <see cref="Provider"/>, or null when it names an unknown provider, none, one twice, or both images.</summary>
     public IReadOnlyList<CaptchaProviderKind>? Providers
@@ -85,7 +87,7 @@ public sealed class ProofOfWorkCaptchaOptions
     public int MaxNumber { get; set; } = 50_000;
 }
 
-/// <param name="environmentName">The host's environment: <see cref="CaptchaMode.AlwaysPass"/> and plain-http CaptchEtat URLs are refused outside Development.</param>
+/// <param name="environmentName">The host's environment: <see cref="CaptchaMode.AlwaysPass"/> is refused outside Development.</param>
 public sealed class CaptchaOptionsValidator(string environmentName) : OptionsValidator<CaptchaOptions>(CaptchaOptions.SectionName)
 {
     private bool IsDevelopment => string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase);
@@ -105,65 +107,6 @@ public sealed class CaptchaOptionsValidator(string environmentName) : OptionsVal
         if (options.ProofOfWork.MaxNumber is < ProofOfWorkCaptchaOptions.MinMaxNumber or > ProofOfWorkCaptchaOptions.MaxMaxNumber)
         {
             failures.Add($"{Key("ProofOfWork:MaxNumber")} must be between {ProofOfWorkCaptchaOptions.MinMaxNumber} and {ProofOfWorkCaptchaOptions.MaxMaxNumber}.");
-        }
-
-        if (options.Providers?.Contains(CaptchaProviderKind.CaptchEtat) == true)
-        {
-            CheckCaptchEtat(options.CaptchEtat, failures);
-        }
-    }
-
-    /// <summary>
-    /// <c>Captcha:CaptchEtat</c>, checked only when the provider is configured: a client id, a secret name, a documented
-    /// style, a timeout in range, absolute URLs, and https outside Development (the client secret and the bearer token
-    /// never travel in clear; only the local emulation is plain http).
-    /// </summary>
-    private void CheckCaptchEtat(CaptchEtatOptions o, List<string> failures)
-    {
-        var section = Key(nameof(CaptchaOptions.CaptchEtat));
-        if (string.IsNullOrWhiteSpace(o.ClientId))
-        {
-            failures.Add($"{section}:ClientId is required with the CaptchEtat provider (the PISTE application's client id).");
-        }
-
-        if (string.IsNullOrWhiteSpace(o.ClientSecretName))
-        {
-            failures.Add($"{section}:ClientSecretName must name the client secret in the secret source.");
-        }
-
-        if (!CaptchEtatOptions.Styles.Contains(o.Style, StringComparer.Ordinal))
-        {
-            failures.Add($"{section}:Style must be one of the documented styles ({string.Join(", ", CaptchEtatOptions.Styles)}).");
-        }
-
-        if (o.Timeout < CaptchEtatOptions.MinTimeout || o.Timeout > CaptchEtatOptions.MaxTimeout)
-        {
-            failures.Add($"{section}:Timeout must be between {CaptchEtatOptions.MinTimeout:c} and {CaptchEtatOptions.MaxTimeout:c}.");
-        }
-
-        if (!Enum.IsDefined(o.Environment))
-        {
-            failures.Add($"{section}:Environment must be Sandbox or Production.");
-        }
-
-        CheckUrl(failures, $"{section}:{nameof(o.TokenUrl)}", o.TokenUrl);
-        CheckUrl(failures, $"{section}:{nameof(o.ApiBaseUrl)}", o.ApiBaseUrl);
-    }
-
-    private void CheckUrl(List<string> failures, string key, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return;
-        }
-
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp) || url.Query.Length > 0)
-        {
-            failures.Add($"{key} must be an absolute http(s) URL without a query.");
-        }
-        else if (url.Scheme != Uri.UriSchemeHttps && !IsDevelopment)
-        {
-            failures.Add($"{key} must be https outside Development (got '{value}').");
         }
     }
 }

@@ -2,14 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace RecoveryFunctions.Core.Options;
 
-/// <summary>The scheduled deletion of expired rows (contract §2.6).</summary>
+/// <summary>
+/// The scheduled deletion of expired rows (contract §2.6). When it runs (<c>Cleanup:Schedule</c>) is the Functions host's
+/// business: the timer trigger reads it, and the function app checks it at start (<c>CleanupScheduleOptions</c>).
+/// </summary>
 public sealed class CleanupOptions
 {
     public const string SectionName = "Cleanup";
-
-    /// <summary>NCRONTAB with seconds (six fields, UTC); the timer trigger reads <c>%Cleanup:Schedule%</c>.</summary>
-    [Required]
-    public string Schedule { get; set; } = "0 */10 * * * *";
 
     /// <summary>
     /// Upper bound of rows deleted per kind (tokens, throttle windows, pending accounts) in one run, so a
@@ -23,13 +22,4 @@ public sealed class CleanupOptions
     public int Parallelism { get; set; } = 8;
 }
 
-public sealed class CleanupOptionsValidator() : OptionsValidator<CleanupOptions>(CleanupOptions.SectionName)
-{
-    protected override void Check(CleanupOptions options, List<string> failures)
-    {
-        if (!IsSchedule(options.Schedule))
-        {
-            failures.Add($"{Key(nameof(options.Schedule))} must be an NCRONTAB expression with six fields (seconds first), e.g. '0 */10 * * * *'.");
-        }
-    }
-}
+public sealed class CleanupOptionsValidator() : OptionsValidator<CleanupOptions>(CleanupOptions.SectionName);

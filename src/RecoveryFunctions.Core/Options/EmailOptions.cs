@@ -3,35 +3,15 @@ using RecoveryFunctions.Core.Email;
 
 namespace RecoveryFunctions.Core.Options;
 
-public enum EmailAuthentication
-{
-    /// <summary>HMAC-SHA256 with the resource's access key (connection string).</summary>
-    AccessKey,
-
-    /// <summary>Microsoft Entra ID bearer token (managed identity), scope https://communication.azure.com//.default.</summary>
-    ManagedIdentity,
-}
-
-/// <summary>Azure Communication Services Email settings.</summary>
+/// <summary>
+/// The outbox's delivery policy (section <c>Email</c>): when an email is retried, yields, is dropped or parked, and how
+/// many of each kind one address may receive a day. The same section's service settings (ACS endpoint, sender,
+/// authentication, status-read budget) belong to the adapter (<c>AcsEmailOptions</c>); the replay timer's schedule to
+/// the function app (<c>PoisonReplayScheduleOptions</c>).
+/// </summary>
 public sealed class EmailOptions
 {
     public const string SectionName = "Email";
-
-    /// <summary>ACS resource endpoint, e.g. https://name.france.communication.azure.com.</summary>
-    [Required, Url]
-    public string Endpoint { get; set; } = "";
-
-    public EmailAuthentication Authentication { get; set; } = EmailAuthentication.AccessKey;
-
-    /// <summary>Client id of the user-assigned managed identity (ManagedIdentity only).</summary>
-    public string? ManagedIdentityClientId { get; set; }
-
-    /// <summary>MailFrom address of a verified ACS domain, e.g. DoNotReply@xxxx.azurecomm.net.</summary>
-    [Required, EmailAddress]
-    public string SenderAddress { get; set; } = "";
-
-    /// <summary>Display name shown beside the sender address.</summary>
-    public string SenderDisplayName { get; set; } = "Espace professionnel";
 
     /// <summary>
     /// Delay before the first status read after ACS accepted a send, and the least between two reads: the worker never
@@ -39,14 +19,6 @@ public sealed class EmailOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan StatusCheckDelay { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Status reads this instance makes per minute at most (ACS, Azure-managed domain: 10 per minute).</summary>
-    [Range(1, 100_000)]
-    public int StatusReadsPerMinute { get; set; } = 10;
-
-    /// <summary>Status reads this instance makes per hour at most (ACS, Azure-managed domain: 20 per hour).</summary>
-    [Range(1, 1_000_000)]
-    public int StatusReadsPerHour { get; set; } = 20;
 
     /// <summary>Status reads spent on one email before it is parked on the poison queue (accepted, outcome unknown).</summary>
     [Range(1, 1000)]
@@ -85,13 +57,6 @@ public sealed class EmailOptions
     /// <summary>How long a notification waits while time-critical emails are pending and the quota is the bottleneck (a 429 in the last minute).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan NotificationYieldDelay { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// NCRONTAB schedule of the <c>ReplayPoisonEmails</c> timer, which the app settings disable
-    /// (<c>AzureWebJobs.ReplayPoisonEmails.Disabled</c>) so that it runs only when an operator invokes it.
-    /// </summary>
-    [Required]
-    public string PoisonReplaySchedule { get; set; } = "0 0 4 * * *";
 
     /// <summary>Messages moved back from the poison queues per run of <c>ReplayPoisonEmails</c>.</summary>
     [Range(1, 100_000)]
@@ -143,18 +108,4 @@ public sealed class EmailOptions
     };
 }
 
-public sealed class EmailOptionsValidator() : OptionsValidator<EmailOptions>(EmailOptions.SectionName)
-{
-    protected override void Check(EmailOptions options, List<string> failures)
-    {
-        if (!IsSchedule(options.PoisonReplaySchedule))
-        {
-            failures.Add($"{Key(nameof(options.PoisonReplaySchedule))} must be an NCRONTAB expression with six fields (seconds first).");
-        }
-
-        if (options.StatusReadsPerHour < options.StatusReadsPerMinute)
-        {
-            failures.Add($"{Key(nameof(options.StatusReadsPerHour))} must be at least {Key(nameof(options.StatusReadsPerMinute))}.");
-        }
-    }
-}
+public sealed class EmailOptionsValidator() : OptionsValidator<EmailOptions>(EmailOptions.SectionName);

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
-using NCrontab;
 
 namespace RecoveryFunctions.Core.Options;
 
@@ -27,10 +26,6 @@ public abstract class OptionsValidator<TOptions>(string sectionName) : IValidate
     protected virtual void Check(TOptions options, List<string> failures)
     {
     }
-
-    /// <summary>The timer trigger's schedule format: NCRONTAB with six fields, seconds first (UTC).</summary>
-    protected static bool IsSchedule(string? expression)
-        => expression is not null && CrontabSchedule.TryParse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = true }) is not null;
 
     /// <summary>The configuration key of a property of this section, e.g. <c>Cleanup:Schedule</c>.</summary>
     protected string Key(string property) => $"{sectionName}:{property}";

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Primitives;
-using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Infrastructure.Captcha.CaptchEtat;
 
 namespace RecoveryFunctions.DevServices.CaptchEtat;
 

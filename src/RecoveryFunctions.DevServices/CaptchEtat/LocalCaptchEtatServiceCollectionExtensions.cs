@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
-using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
+using RecoveryFunctions.Infrastructure.Captcha.CaptchEtat;
 
 namespace RecoveryFunctions.DevServices.CaptchEtat;
 
 /// <summary>Wires the local CaptchEtat emulation: the app's settings that point at it, and what its endpoints need.</summary>
 public static class LocalCaptchEtatServiceCollectionExtensions
 {
-    private const string Section = $"{CaptchaOptions.SectionName}:{nameof(CaptchaOptions.CaptchEtat)}";
+    private const string Section = CaptchEtatOptions.SectionName;
 
     /// <summary>
     /// Default settings that point the app's CaptchEtat adapter at the emulation on <paramref name="selfUrl"/>, with a

@@ -7,7 +7,6 @@ using Azure.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RecoveryFunctions.Core.Email;
-using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
 
 namespace RecoveryFunctions.Infrastructure.Email;
@@ -24,7 +23,7 @@ public sealed class AcsEmailClient : IEmailSender
 {
     public const string EntraScope = "https://communication.azure.com//.default";
 
-    private readonly EmailOptions _options;
+    private readonly AcsEmailOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Uri _endpoint;
@@ -38,7 +37,7 @@ public sealed class AcsEmailClient : IEmailSender
     /// <param name="clientOptions">Pipeline options; tests set the transport.</param>
     /// <param name="logger">Logs operation ids and outcomes, never addresses or content.</param>
     public AcsEmailClient(
-        EmailOptions options,
+        AcsEmailOptions options,
         ISecretSource secrets,
         TokenCredential? credential,
         TimeProvider timeProvider,
@@ -51,13 +50,13 @@ public sealed class AcsEmailClient : IEmailSender
         if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint)
             || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ArgumentException($"{EmailOptions.SectionName}:{nameof(EmailOptions.Endpoint)} must be an absolute http(s) URL.", nameof(options));
+            throw new ArgumentException($"{AcsEmailOptions.SectionName}:{nameof(AcsEmailOptions.Endpoint)} must be an absolute http(s) URL.", nameof(options));
         }
 
         if (options.Authentication == EmailAuthentication.ManagedIdentity && endpoint.Scheme != Uri.UriSchemeHttps)
         {
             // Bearer tokens are never sent in clear; say so at start-up rather than on the first email.
-            throw new ArgumentException($"{EmailOptions.SectionName}:{nameof(EmailOptions.Endpoint)} must be https with ManagedIdentity authentication.", nameof(options));
+            throw new ArgumentException($"{AcsEmailOptions.SectionName}:{nameof(AcsEmailOptions.Endpoint)} must be https with ManagedIdentity authentication.", nameof(options));
         }
 
         _options = options;
@@ -207,7 +206,7 @@ public sealed class AcsEmailClient : IEmailSender
         }
     }
 
-    private static ManagedIdentityCredential CreateManagedIdentityCredential(EmailOptions options) =>
+    private static ManagedIdentityCredential CreateManagedIdentityCredential(AcsEmailOptions options) =>
         string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
             ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));

@@ -2,7 +2,6 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Options;
-using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Infrastructure.Secrets;

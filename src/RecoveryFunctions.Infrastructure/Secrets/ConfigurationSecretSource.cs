@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
 
 namespace RecoveryFunctions.Infrastructure.Secrets;

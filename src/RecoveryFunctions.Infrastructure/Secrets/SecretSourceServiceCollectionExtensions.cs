@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
 
 namespace RecoveryFunctions.Infrastructure.Secrets;

@@ -3,7 +3,6 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
-using RecoveryFunctions.Core.Options;
 
 namespace RecoveryFunctions.Infrastructure.Storage;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using RecoveryFunctions.Core.Options;
 
 namespace RecoveryFunctions.Infrastructure.Storage;
 

@@ -5,25 +5,43 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.Infrastructure.Captcha.CaptchEtat;
+using RecoveryFunctions.Infrastructure.Email;
+using RecoveryFunctions.Infrastructure.Secrets;
+using RecoveryFunctions.Infrastructure.Storage;
 
 namespace RecoveryFunctions.Hosting;
 
 /// <summary>
 /// Binds every options section and registers the validator beside its class (<see cref="OptionsValidator{TOptions}"/>),
-/// run at start-up: a wrong setting stops the app with the key's name.
+/// run at start-up: a wrong setting stops the app with the key's name. Each class lives with its reader: domain policy
+/// in Core, adapter settings beside the adapter in Infrastructure, hosting concerns (timer schedules, client address)
+/// here; two classes may bind one section, each with its own keys (docs/operations/settings.md).
 /// </summary>
 internal static class RecoveryOptionsRegistration
 {
     public static void AddRecoveryOptions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // Core: domain policy.
         Bind(services, configuration, RecoveryOptions.SectionName, new RecoveryOptionsValidator());
         Bind(services, configuration, EmailOptions.SectionName, new EmailOptionsValidator());
-        Bind(services, configuration, SecretsOptions.SectionName, new SecretsOptionsValidator());
         Bind(services, configuration, CaptchaOptions.SectionName, new CaptchaOptionsValidator(environment.EnvironmentName));
         Bind(services, configuration, PasswordOptions.SectionName, new PasswordOptionsValidator());
         Bind(services, configuration, ThrottleOptions.SectionName, new ThrottleOptionsValidator());
         Bind(services, configuration, CleanupOptions.SectionName, new CleanupOptionsValidator());
         Bind(services, configuration, AssistanceOptions.SectionName, new AssistanceOptionsValidator(environment.IsDevelopment()));
+
+        // Infrastructure: the adapters' settings.
+        Bind(services, configuration, AcsEmailOptions.SectionName, new AcsEmailOptionsValidator());
+        Bind(services, configuration, SecretsOptions.SectionName, new SecretsOptionsValidator());
+        services.AddOptions<CaptchEtatOptions>().Bind(configuration.GetSection(CaptchEtatOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CaptchEtatOptions>, CaptchEtatOptionsValidator>(
+            sp => new CaptchEtatOptionsValidator(CaptchEtatOptionsValidator.Bound(sp), environment.EnvironmentName)));
+
+        // The function app: hosting concerns. The timer triggers read their schedules from configuration (%Cleanup:Schedule%);
+        // they are checked here so that a wrong one stops the start like any other setting.
+        Bind(services, configuration, CleanupScheduleOptions.SectionName, new CleanupScheduleOptionsValidator());
+        Bind(services, configuration, PoisonReplayScheduleOptions.SectionName, new PoisonReplayScheduleOptionsValidator());
         Bind(services, configuration, ClientAddressOptions.SectionName, new ClientAddressOptionsValidator());
 
         services.AddOptions<StorageOptions>()

@@ -97,7 +97,7 @@ public static class RecoveryServiceCollectionExtensions
         // CaptchEtat through PISTE: one cached OAuth2 token per instance, each call bounded by Captcha:CaptchEtat:Timeout.
         services.AddHttpClient(CaptchEtatHttpClient.HttpClientName, (sp, http) =>
             {
-                http.Timeout = sp.GetRequiredService<IOptions<CaptchaOptions>>().Value.CaptchEtat.Timeout;
+                http.Timeout = sp.GetRequiredService<IOptions<CaptchEtatOptions>>().Value.Timeout;
                 http.MaxResponseContentBufferSize = 1024 * 1024;
             })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15) });
@@ -160,7 +160,7 @@ public static class RecoveryServiceCollectionExtensions
 
     private static AcsEmailClient CreateEmailSender(IServiceProvider services)
     {
-        var options = services.GetRequiredService<IOptions<EmailOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<AcsEmailOptions>>().Value;
         var credential = options.Authentication == EmailAuthentication.ManagedIdentity
             ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ManagedIdentityClientId })
             : null;

@@ -4,11 +4,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Hosting;
+using RecoveryFunctions.Infrastructure.Captcha.CaptchEtat;
 using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Configuration;
 
-/// <summary>A wrong time zone or extension ceiling stops the app at start, with a message naming the key.</summary>
+/// <summary>A wrong time zone, extension ceiling or captcha setting stops the app at start, with a message naming the key.</summary>
 public sealed class RecoveryOptionsValidationTests
 {
     [Theory]
@@ -42,7 +43,7 @@ public sealed class RecoveryOptionsValidationTests
     [InlineData("Captcha:Provider", "Image+CaptchEtat", "Captcha:Provider")]
     public void Start_WrongCaptchaSetting_FailsNamingTheKey(string key, string value, string named)
     {
-        var failure = Assert.Throws<OptionsValidationException>(() => ValidateAtStart(new() { [key] = value }, typeof(CaptchaOptions)));
+        var failure = Assert.Throws<OptionsValidationException>(() => ValidateAtStart(new() { [key] = value }, [typeof(CaptchaOptions)]));
 
         Assert.Contains(named, failure.Message, StringComparison.Ordinal);
     }
@@ -58,7 +59,7 @@ public sealed class RecoveryOptionsValidationTests
     {
         var settings = new Dictionary<string, string?> { ["Captcha:Provider"] = "CaptchEtat", ["Captcha:CaptchEtat:ClientId"] = "app-client-id", [key] = value };
 
-        var failure = Assert.Throws<OptionsValidationException>(() => ValidateAtStart(settings, typeof(CaptchaOptions), environment));
+        var failure = Assert.Throws<OptionsValidationException>(() => ValidateAtStart(settings, typeof(CaptchEtatOptions), environment));
 
         Assert.Contains(named, failure.Message, StringComparison.Ordinal);
     }
@@ -66,7 +67,7 @@ public sealed class RecoveryOptionsValidationTests
     [Fact]
     public void Start_CaptchEtatUnused_ItsSettingsNotRequired()
     {
-        ValidateAtStart(new() { ["Captcha:Provider"] = "Image", ["Captcha:CaptchEtat:ClientId"] = "" }, typeof(CaptchaOptions), Environments.Production);
+        ValidateAtStart(new() { ["Captcha:Provider"] = "Image", ["Captcha:CaptchEtat:ClientId"] = "" }, [typeof(CaptchaOptions), typeof(CaptchEtatOptions)], Environments.Production);
     }
 
     [Theory]
@@ -78,11 +79,11 @@ public sealed class RecoveryOptionsValidationTests
     [InlineData("CaptchEtat+ProofOfWork")]
     public void Start_KnownCaptchaProviders_Starts(string providers)
     {
-        ValidateAtStart(new() { ["Captcha:Provider"] = providers, ["Captcha:CaptchEtat:ClientId"] = "app-client-id" }, typeof(CaptchaOptions), Environments.Production);
+        ValidateAtStart(new() { ["Captcha:Provider"] = providers, ["Captcha:CaptchEtat:ClientId"] = "app-client-id" }, [typeof(CaptchaOptions), typeof(CaptchEtatOptions)], Environments.Production);
     }
 
-    /// <summary>The section's validation, which ValidateOnStart runs before the host serves anything.</summary>
-    private static void ValidateAtStart(Dictionary<string, string?> settings, Type? section = null, string environment = "Development")
+    /// <summary>The sections' validation, which ValidateOnStart runs before the host serves anything (Recovery when none is named).</summary>
+    private static void ValidateAtStart(Dictionary<string, string?> settings, Type[]? sections = null, string environment = "Development")
     {
         settings["Recovery:FrontEndBaseUrl"] = "https://espace.example.fr";
         settings["Recovery:AssistanceUrl"] = "https://espace.example.fr/assistance";
@@ -91,8 +92,12 @@ public sealed class RecoveryOptionsValidationTests
         services.AddRecoveryOptions(configuration, new TestHostEnvironment(environment));
         using var provider = services.BuildServiceProvider();
 
-        _ = section == typeof(CaptchaOptions)
-            ? (object)provider.GetRequiredService<IOptions<CaptchaOptions>>().Value
-            : provider.GetRequiredService<IOptions<RecoveryOptions>>().Value;
+        foreach (var section in sections ?? [typeof(RecoveryOptions)])
+        {
+            _ = ((IOptions<object>)provider.GetRequiredService(typeof(IOptions<>).MakeGenericType(section))).Value;
+        }
     }
+
+    private static void ValidateAtStart(Dictionary<string, string?> settings, Type section, string environment = "Development")
+        => ValidateAtStart(settings, [section], environment);
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Azure.Core.Pipeline;
 using RecoveryFunctions.Core.Email;
-using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Infrastructure.Email;
 
@@ -180,7 +179,7 @@ public sealed class AcsEmailClientResponseMappingTests
         new FixedTimeProvider(Now),
         new AcsEmailClientOptions { Transport = new HttpClientTransport(handler) });
 
-    private static EmailOptions Options() => new()
+    private static AcsEmailOptions Options() => new()
     {
         Endpoint = "https://acs.example.com",
         SenderAddress = "DoNotReply@acs.example.com",

@@ -1,7 +1,6 @@
 using System.Globalization;
 using RecoveryFunctions.Core.Dates;
 using RecoveryFunctions.Core.Email;
-using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.DevServices.Email;
 using RecoveryFunctions.Infrastructure.Email;
@@ -268,7 +267,7 @@ public sealed class AcsEmailClientTests
     private static AcsEmailClient Client(LocalAcsEmailServer server, string? accessKey = null, TimeProvider? timeProvider = null) =>
         new(Options(server.Endpoint), Secrets(accessKey ?? server.AccessKey), credential: null, timeProvider ?? TimeProvider.System);
 
-    private static EmailOptions Options(Uri endpoint) => new()
+    private static AcsEmailOptions Options(Uri endpoint) => new()
     {
         Endpoint = endpoint.ToString(),
         SenderAddress = "DoNotReply@local.test",

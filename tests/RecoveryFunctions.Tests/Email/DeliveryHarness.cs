@@ -20,13 +20,13 @@ namespace RecoveryFunctions.Tests.Email;
 /// </summary>
 internal sealed class DeliveryHarness : IAsyncDisposable
 {
-    private DeliveryHarness(LocalAcsEmailServer server, ManualTimeProvider clock, EmailOptions options)
+    private DeliveryHarness(LocalAcsEmailServer server, ManualTimeProvider clock, AcsEmailOptions service, EmailOptions options)
     {
         Server = server;
         Clock = clock;
         Options = options;
         Outbox = new InMemoryOutbox(clock);
-        Client = new AcsEmailClient(options, new StaticSecretSource(new Dictionary<string, string> { [SecretNames.AcsAccessKey] = server.AccessKey }), null, clock);
+        Client = new AcsEmailClient(service, new StaticSecretSource(new Dictionary<string, string> { [SecretNames.AcsAccessKey] = server.AccessKey }), null, clock);
         Dispatcher = new EmailDispatcher(new EmailRenderer(new ReadableDates(TimeZoneInfo.Utc)), Client, Outbox, new AllowAllThrottles(), new EmailQuotaGate(), clock, Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Options.Options.Create(new RecoveryOptions()), new RecoveryMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger<EmailDispatcher>.Instance);
     }
 
@@ -46,16 +46,16 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
         var server = await LocalAcsEmailServer.StartAsync(service, clock);
-        var options = new EmailOptions
+        var acs = new AcsEmailOptions
         {
             Endpoint = server.Endpoint.ToString(),
             SenderAddress = "DoNotReply@local.test",
-            StatusCheckDelay = TimeSpan.FromSeconds(1),
             StatusReadsPerMinute = 10_000,
             StatusReadsPerHour = 10_000,
         };
+        var options = new EmailOptions { StatusCheckDelay = TimeSpan.FromSeconds(1) };
         worker?.Invoke(options);
-        return new DeliveryHarness(server, clock, options);
+        return new DeliveryHarness(server, clock, acs, options);
     }
 
     /// <summary>An email as the app enqueues it (a notice unless a template says otherwise).</summary>

@@ -5,6 +5,11 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
+using RecoveryFunctions.Hosting;
+using RecoveryFunctions.Infrastructure.Email;
+using RecoveryFunctions.Infrastructure.Secrets;
+using RecoveryFunctions.Infrastructure.Storage;
+using RecoveryFunctions.Tests.Configuration;
 
 namespace RecoveryFunctions.Tests.Infra;
 
@@ -14,8 +19,6 @@ namespace RecoveryFunctions.Tests.Infra;
 /// </summary>
 public sealed partial class TemplateSettingsTests(BicepTemplate template) : IClassFixture<BicepTemplate>
 {
-    private const string OptionsNamespace = "RecoveryFunctions.Core.Options";
-
     /// <summary>Settings the app or the host needs in Azure that no [Required] attribute expresses.</summary>
     public static TheoryData<string> AzureSettings =>
     [
@@ -63,6 +66,7 @@ public sealed partial class TemplateSettingsTests(BicepTemplate template) : ICla
 
         Assert.Contains("Recovery__FrontEndBaseUrl", required);
         Assert.Contains("Email__SenderAddress", required);
+        Assert.Contains("Cleanup__Schedule", required);
         var missing = required.Where(name => !template.AppSettings.ContainsKey(name)).ToList();
         Assert.True(missing.Count == 0, $"Required settings missing from the template: {string.Join(", ", missing)}");
     }
@@ -128,7 +132,8 @@ public sealed partial class TemplateSettingsTests(BicepTemplate template) : ICla
         Assert.Equal(new StorageOptions().EmailQueueName, DefaultOf(parameters, "emailQueueName"));
         Assert.Equal(new PasswordOptions().Profile.ToString(), DefaultOf(parameters, "passwordProfile"));
         Assert.Equal(new RecoveryOptions().ServiceName, DefaultOf(parameters, "serviceName"));
-        Assert.Equal(new EmailOptions().SenderDisplayName, DefaultOf(parameters, "emailSenderDisplayName"));
+        Assert.Equal(new AcsEmailOptions().SenderDisplayName, DefaultOf(parameters, "emailSenderDisplayName"));
+        Assert.Equal(new CleanupScheduleOptions().Schedule, DefaultOf(parameters, "cleanupSchedule"));
         Assert.Equal(
             new SecretsOptions().RefreshInterval,
             TimeSpan.Parse(DefaultOf(parameters, "keyVaultRefreshInterval"), CultureInfo.InvariantCulture));
@@ -248,27 +253,11 @@ public sealed partial class TemplateSettingsTests(BicepTemplate template) : ICla
         Assert.False(component["properties"]!["DisableIpMasking"]!.GetValue<bool>());
     }
 
-    /// <summary>{Section}__{Property} for every [Required] property of every options class with a SectionName.</summary>
+    /// <summary>{Section}__{Property} for every [Required] property of every options class with a SectionName, wherever it lives.</summary>
     private static List<string> RequiredOptionsSettings()
-    {
-        var result = new List<string>();
-        var optionsTypes = typeof(RecoveryOptions).Assembly.GetTypes()
-            .Where(t => t.Namespace == OptionsNamespace && t.IsClass);
-        foreach (var type in optionsTypes)
-        {
-            var sectionField = type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static);
-            if (sectionField is not { IsLiteral: true } || sectionField.GetRawConstantValue() is not string section)
-            {
-                continue;
-            }
-
-            result.AddRange(type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.GetCustomAttribute<RequiredAttribute>() is not null)
-                .Select(p => $"{section}__{p.Name}"));
-        }
-
-        return result;
-    }
+        => [.. OptionsCatalog.Sectioned().SelectMany(s => s.Options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetCustomAttribute<RequiredAttribute>() is not null)
+            .Select(p => $"{s.Section}__{p.Name}"))];
 
     private static string DefaultOf(JsonNode parameters, string name) =>
         parameters[name]?["defaultValue"]?.GetValue<string>()

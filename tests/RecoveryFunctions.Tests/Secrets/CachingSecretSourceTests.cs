@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Infrastructure.Secrets;
 using RecoveryFunctions.TestSupport;
 

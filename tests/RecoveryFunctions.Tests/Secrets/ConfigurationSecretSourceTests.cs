@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Infrastructure.Secrets;
 
 namespace RecoveryFunctions.Tests.Secrets;

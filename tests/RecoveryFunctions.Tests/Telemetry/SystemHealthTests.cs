@@ -5,9 +5,9 @@ using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Infrastructure.Health;
+using RecoveryFunctions.Infrastructure.Secrets;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.TestSupport;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Captcha;
-using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Secrets;
 
 namespace RecoveryFunctions.Infrastructure.Captcha.CaptchEtat;
@@ -17,7 +16,7 @@ namespace RecoveryFunctions.Infrastructure.Captcha.CaptchEtat;
 public sealed class CaptchEtatAccessTokens(
     IHttpClientFactory httpClients,
     ISecretSource secrets,
-    IOptions<CaptchaOptions> options,
+    IOptions<CaptchEtatOptions> options,
     TimeProvider time,
     ILogger<CaptchEtatAccessTokens> logger)
 {
@@ -61,7 +60,7 @@ public sealed class CaptchEtatAccessTokens(
 
     private async Task<Cached> RequestAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value.CaptchEtat;
+        var settings = options.Value;
         var secret = await secrets.GetSecretAsync(settings.ClientSecretName, cancellationToken);
         if (string.IsNullOrEmpty(secret))
         {

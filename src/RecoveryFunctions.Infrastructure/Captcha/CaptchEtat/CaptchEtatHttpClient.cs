@@ -5,7 +5,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Captcha;
-using RecoveryFunctions.Core.Options;
 
 namespace RecoveryFunctions.Infrastructure.Captcha.CaptchEtat;
 
@@ -21,7 +20,7 @@ namespace RecoveryFunctions.Infrastructure.Captcha.CaptchEtat;
 public sealed class CaptchEtatHttpClient(
     IHttpClientFactory httpClients,
     CaptchEtatAccessTokens tokens,
-    IOptions<CaptchaOptions> options,
+    IOptions<CaptchEtatOptions> options,
     ILogger<CaptchEtatHttpClient> logger) : ICaptchEtatClient
 {
     /// <summary>Name of the HttpClient (timeout and handler set where it is registered).</summary>
@@ -29,10 +28,10 @@ public sealed class CaptchEtatHttpClient(
 
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    public async Task<CaptchEtatImage> GetImageAsync(string style, CancellationToken cancellationToken = default)
+    public async Task<CaptchEtatImage> GetImageAsync(CancellationToken cancellationToken = default)
     {
         const string Operation = "image";
-        using var response = await SendAsync(Operation, () => Get($"simple-captcha-endpoint?get=image&c={Uri.EscapeDataString(style)}", "application/json"), cancellationToken);
+        using var response = await SendAsync(Operation, () => Get($"simple-captcha-endpoint?get=image&c={Uri.EscapeDataString(options.Value.Style)}", "application/json"), cancellationToken);
         Require(Operation, response, HttpStatusCode.OK);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         try
@@ -53,12 +52,12 @@ public sealed class CaptchEtatHttpClient(
         throw Fail(Operation, CaptchEtatFailure.Malformed, response.StatusCode);
     }
 
-    public async Task<byte[]?> GetSoundAsync(string style, string uuid, CancellationToken cancellationToken = default)
+    public async Task<byte[]?> GetSoundAsync(string uuid, CancellationToken cancellationToken = default)
     {
         const string Operation = "sound";
         using var response = await SendAsync(
             Operation,
-            () => Get($"simple-captcha-endpoint?get=sound&c={Uri.EscapeDataString(style)}&t={Uri.EscapeDataString(uuid)}", "audio/x-wav"),
+            () => Get($"simple-captcha-endpoint?get=sound&c={Uri.EscapeDataString(options.Value.Style)}&t={Uri.EscapeDataString(uuid)}", "audio/x-wav"),
             cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -74,7 +73,7 @@ public sealed class CaptchEtatHttpClient(
     {
         const string Operation = "validate";
         var payload = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["uuid"] = uuid, ["code"] = code });
-        using var response = await SendAsync(Operation, () => new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.CaptchEtat.ResolvedApiBaseUrl, "valider-captcha"))
+        using var response = await SendAsync(Operation, () => new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.ResolvedApiBaseUrl, "valider-captcha"))
         {
             Content = new ByteArrayContent(payload) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
             Headers = { Accept = { new MediaTypeWithQualityHeaderValue("application/json") } },
@@ -171,7 +170,7 @@ public sealed class CaptchEtatHttpClient(
 
     private void Require(string operation, HttpResponseMessage response, HttpStatusCode expected) => Require(operation, response, expected, logger);
 
-    private HttpRequestMessage Get(string relative, string accept) => new(HttpMethod.Get, new Uri(options.Value.CaptchEtat.ResolvedApiBaseUrl, relative))
+    private HttpRequestMessage Get(string relative, string accept) => new(HttpMethod.Get, new Uri(options.Value.ResolvedApiBaseUrl, relative))
     {
         Headers = { Accept = { new MediaTypeWithQualityHeaderValue(accept) } },
     };

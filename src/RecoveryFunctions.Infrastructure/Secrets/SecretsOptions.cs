@@ -1,4 +1,7 @@
-namespace RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Secrets;
+
+namespace RecoveryFunctions.Infrastructure.Secrets;
 
 public enum SecretSourceKind
 {
@@ -25,7 +28,7 @@ public sealed class SecretsOptions
     /// <summary>How long a secret read from Key Vault is kept before it is read again (rotation).</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Configuration-source values, keyed by secret name (<see cref="Secrets.SecretNames"/>).</summary>
+    /// <summary>Configuration-source values, keyed by secret name (<see cref="SecretNames"/>).</summary>
     public Dictionary<string, string> Values { get; set; } = new(StringComparer.Ordinal);
 }
 

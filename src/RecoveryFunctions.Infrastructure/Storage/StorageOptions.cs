@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using RecoveryFunctions.Core.Options;
 
-namespace RecoveryFunctions.Core.Options;
+namespace RecoveryFunctions.Infrastructure.Storage;
 
 /// <summary>
 /// Where tables and queues live. Either a connection string (Azurite, local) or an account name
