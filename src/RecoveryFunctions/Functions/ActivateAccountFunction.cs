@@ -12,7 +12,7 @@ public sealed class ActivateAccountFunction(ActivationService activation)
 {
     [RequestBody(typeof(TokenBody))]
     [ApiResponse(StatusCodes.Status200OK, typeof(AccountSummaryResponse))]
-    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.Conflict))]
+    [HttpRefuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.Conflict))]
     [Function(nameof(ActivateAccountFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts/activate")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -13,7 +13,7 @@ public sealed class AssistanceEventsFunction(AgentAuthenticator authenticator, A
 {
     [Caller(CallerKind.Agent)]
     [ApiResponse(StatusCodes.Status200OK, typeof(IReadOnlyList<AccountEventResponse>))]
-    [Refuses(nameof(ProblemCode.AccountNotFound))]
+    [HttpRefuses(nameof(ProblemCode.AccountNotFound))]
     [Function(nameof(AssistanceEventsFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/accounts/{subscriberNumber}/events")] HttpRequest request,

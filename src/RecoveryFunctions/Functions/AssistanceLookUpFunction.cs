@@ -17,7 +17,7 @@ public sealed class AssistanceLookUpFunction(AgentAuthenticator authenticator, A
 {
     [Caller(CallerKind.Agent)]
     [ApiResponse(StatusCodes.Status200OK, typeof(AgentAccountResponse))]
-    [Refuses(nameof(HttpProblemCodes.EmailInUrl), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.SubscriberNumberInvalid), nameof(ProblemCode.AccountNotFound))]
+    [HttpRefuses(nameof(HttpProblemCodes.EmailInUrl), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.SubscriberNumberInvalid), nameof(ProblemCode.AccountNotFound))]
     [Function(nameof(AssistanceLookUpFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/accounts")] HttpRequest request, CancellationToken cancellationToken)
         => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>

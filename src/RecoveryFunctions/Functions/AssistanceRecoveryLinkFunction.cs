@@ -13,7 +13,7 @@ public sealed class AssistanceRecoveryLinkFunction(AgentAuthenticator authentica
 {
     [Caller(CallerKind.Agent)]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(MessageResponse))]
-    [Refuses(nameof(ProblemCode.AccountNotFound), nameof(ProblemCode.AccountNotActive), nameof(ProblemCode.Conflict))]
+    [HttpRefuses(nameof(ProblemCode.AccountNotFound), nameof(ProblemCode.AccountNotActive), nameof(ProblemCode.Conflict))]
     [Function(nameof(AssistanceRecoveryLinkFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/accounts/{subscriberNumber}/recovery-link")] HttpRequest request,

@@ -14,7 +14,7 @@ public sealed class AssistanceRequestActionFunctions(AgentAuthenticator authenti
 {
     [Caller(CallerKind.Agent)]
     [ApiResponse(StatusCodes.Status204NoContent)]
-    [Refuses(nameof(ProblemCode.RequestNotFound), nameof(ProblemCode.Conflict))]
+    [HttpRefuses(nameof(ProblemCode.RequestNotFound), nameof(ProblemCode.Conflict))]
     [Function("AssignAssistanceRequestFunction")]
     public Task<IResult> AssignAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/requests/{reference}/assign")] HttpRequest request,
@@ -29,7 +29,7 @@ public sealed class AssistanceRequestActionFunctions(AgentAuthenticator authenti
     [Caller(CallerKind.Agent)]
     [RequestBody(typeof(CloseAssistanceRequestBody))]
     [ApiResponse(StatusCodes.Status204NoContent)]
-    [Refuses(nameof(ProblemCode.RequestNotFound), nameof(ProblemCode.Conflict))]
+    [HttpRefuses(nameof(ProblemCode.RequestNotFound), nameof(ProblemCode.Conflict))]
     [Function("CloseAssistanceRequestFunction")]
     public Task<IResult> CloseAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/requests/{reference}/close")] HttpRequest request,

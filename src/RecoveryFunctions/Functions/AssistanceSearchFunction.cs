@@ -17,7 +17,7 @@ public sealed class AssistanceSearchFunction(AgentAuthenticator authenticator, A
     [Caller(CallerKind.Agent)]
     [RequestBody(typeof(AssistanceSearchBody))]
     [ApiResponse(StatusCodes.Status200OK, typeof(AgentAccountResponse))]
-    [Refuses(nameof(ProblemCode.AccountNotFound))]
+    [HttpRefuses(nameof(ProblemCode.AccountNotFound))]
     [Function(nameof(AssistanceSearchFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/accounts/search")] HttpRequest request, CancellationToken cancellationToken)
         => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>

@@ -13,7 +13,7 @@ public sealed class AssistanceUnlockFunction(AgentAuthenticator authenticator, A
 {
     [Caller(CallerKind.Agent)]
     [ApiResponse(StatusCodes.Status204NoContent)]
-    [Refuses(nameof(ProblemCode.AccountNotFound), nameof(ProblemCode.Conflict))]
+    [HttpRefuses(nameof(ProblemCode.AccountNotFound), nameof(ProblemCode.Conflict))]
     [Function(nameof(AssistanceUnlockFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/accounts/{subscriberNumber}/unlock")] HttpRequest request,

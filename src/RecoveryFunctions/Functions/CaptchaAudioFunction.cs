@@ -15,7 +15,7 @@ namespace RecoveryFunctions.Functions;
 public sealed class CaptchaAudioFunction(CaptchaService captchas)
 {
     [ApiResponse(StatusCodes.Status200OK, MediaType = "audio/wav")]
-    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaAudioUnavailable))]
+    [HttpRefuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaAudioUnavailable))]
     [Function(nameof(CaptchaAudioFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "captchas/{captchaId}/audio")] HttpRequest request,

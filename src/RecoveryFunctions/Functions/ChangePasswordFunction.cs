@@ -14,7 +14,7 @@ public sealed class ChangePasswordFunction(SessionService sessions, AccountSpace
     [RequestBody(typeof(ChangePasswordBody))]
     [Caller(CallerKind.Session)]
     [ApiResponse(StatusCodes.Status204NoContent)]
-    [Refuses(nameof(ProblemCode.PasswordIncorrect))]
+    [HttpRefuses(nameof(ProblemCode.PasswordIncorrect))]
     [Function(nameof(ChangePasswordFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/password")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangePasswordBody>(request, sessions, async (account, body) =>

@@ -14,7 +14,7 @@ public sealed class ChangePhoneFunction(SessionService sessions, AccountSpaceSer
     [RequestBody(typeof(ChangePhoneBody))]
     [Caller(CallerKind.Session)]
     [ApiResponse(StatusCodes.Status204NoContent)]
-    [Refuses(nameof(ProblemCode.PasswordIncorrect))]
+    [HttpRefuses(nameof(ProblemCode.PasswordIncorrect))]
     [Function(nameof(ChangePhoneFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/phone")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangePhoneBody>(request, sessions, async (account, body) =>

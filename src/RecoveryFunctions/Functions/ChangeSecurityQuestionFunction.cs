@@ -14,7 +14,7 @@ public sealed class ChangeSecurityQuestionFunction(SessionService sessions, Acco
     [RequestBody(typeof(ChangeSecurityQuestionBody))]
     [Caller(CallerKind.Session)]
     [ApiResponse(StatusCodes.Status204NoContent)]
-    [Refuses(nameof(ProblemCode.PasswordIncorrect))]
+    [HttpRefuses(nameof(ProblemCode.PasswordIncorrect))]
     [Function(nameof(ChangeSecurityQuestionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/security-question")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangeSecurityQuestionBody>(request, sessions, async (account, body) =>

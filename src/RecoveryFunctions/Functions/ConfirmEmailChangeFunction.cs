@@ -12,7 +12,7 @@ public sealed class ConfirmEmailChangeFunction(EmailChangeService emailChange)
 {
     [RequestBody(typeof(TokenBody))]
     [ApiResponse(StatusCodes.Status200OK, typeof(AccountSummaryResponse))]
-    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.EmailTaken), nameof(ProblemCode.Conflict))]
+    [HttpRefuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.EmailTaken), nameof(ProblemCode.Conflict))]
     [Function(nameof(ConfirmEmailChangeFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/email/confirm")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

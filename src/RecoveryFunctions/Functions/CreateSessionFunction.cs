@@ -12,7 +12,7 @@ public sealed class CreateSessionFunction(SignInService signIn)
 {
     [RequestBody(typeof(SignInBody))]
     [ApiResponse(StatusCodes.Status201Created, typeof(SessionResponse))]
-    [Refuses(nameof(ProblemCode.CredentialsInvalid), nameof(ProblemCode.RateLimited), nameof(ProblemCode.Conflict))]
+    [HttpRefuses(nameof(ProblemCode.CredentialsInvalid), nameof(ProblemCode.RateLimited), nameof(ProblemCode.Conflict))]
     [Function(nameof(CreateSessionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

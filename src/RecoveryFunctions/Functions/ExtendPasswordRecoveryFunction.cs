@@ -12,7 +12,7 @@ public sealed class ExtendPasswordRecoveryFunction(RecoveryFlows flows)
 {
     [RequestBody(typeof(RecoveryExtendBody))]
     [ApiResponse(StatusCodes.Status200OK, typeof(ExpiryResponse))]
-    [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.ExtensionLimitReached), nameof(ProblemCode.Conflict))]
+    [HttpRefuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.ExtensionLimitReached), nameof(ProblemCode.Conflict))]
     [Function(nameof(ExtendPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/extend")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -12,7 +12,7 @@ public sealed class ExtendSessionFunction(SessionService sessions)
 {
     [Caller(CallerKind.Session)]
     [ApiResponse(StatusCodes.Status200OK, typeof(ExpiryResponse))]
-    [Refuses(nameof(ProblemCode.ExtensionLimitReached))]
+    [HttpRefuses(nameof(ProblemCode.ExtensionLimitReached))]
     [Function(nameof(ExtendSessionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/current/extend")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async ()

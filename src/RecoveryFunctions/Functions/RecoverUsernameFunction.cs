@@ -13,7 +13,7 @@ public sealed class RecoverUsernameFunction(UsernameRecoveryService usernames)
 {
     [RequestBody(typeof(UsernameRecoveryBody))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(MessageResponse))]
-    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.SubscriberNumberInvalid), nameof(ProblemCode.RateLimited))]
+    [HttpRefuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.SubscriberNumberInvalid), nameof(ProblemCode.RateLimited))]
     [Function(nameof(RecoverUsernameFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "username-recovery")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -13,7 +13,7 @@ public sealed class RegisterAccountFunction(RegistrationService registration, Ca
 {
     [RequestBody(typeof(RegisterAccountBody))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(MessageResponse))]
-    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.Conflict))]
+    [HttpRefuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.Conflict))]
     [Function(nameof(RegisterAccountFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -14,7 +14,7 @@ public sealed class RequestEmailChangeFunction(SessionService sessions, EmailCha
     [RequestBody(typeof(ChangeEmailBody))]
     [Caller(CallerKind.Session)]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(MessageResponse))]
-    [Refuses(nameof(ProblemCode.PasswordIncorrect))]
+    [HttpRefuses(nameof(ProblemCode.PasswordIncorrect))]
     [Function(nameof(RequestEmailChangeFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/email")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangeEmailBody>(request, sessions, async (account, body) =>

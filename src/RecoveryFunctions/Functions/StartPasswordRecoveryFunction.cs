@@ -13,7 +13,7 @@ public sealed class StartPasswordRecoveryFunction(RecoveryIdentification identif
 {
     [RequestBody(typeof(RecoveryIdentifyBody))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(OpenFlowResponse))]
-    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.RateLimited))]
+    [HttpRefuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.RateLimited))]
     [Function(nameof(StartPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

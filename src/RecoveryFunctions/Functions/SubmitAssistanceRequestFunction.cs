@@ -13,7 +13,7 @@ public sealed class SubmitAssistanceRequestFunction(AssistanceRequestService req
 {
     [RequestBody(typeof(AssistanceRequestBody))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(AssistanceRequestAccepted))]
-    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.MessageContainsSecret), nameof(ProblemCode.RateLimited))]
+    [HttpRefuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.MessageContainsSecret), nameof(ProblemCode.RateLimited))]
     [Function(nameof(SubmitAssistanceRequestFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance-requests")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

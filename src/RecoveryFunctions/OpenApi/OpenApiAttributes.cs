@@ -44,7 +44,7 @@ public sealed class ApiResponseAttribute(int status, Type? bodyType = null) : At
 /// attributes and the route, so they are not repeated here.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class RefusesAttribute(params string[] codes) : Attribute
+public sealed class HttpRefusesAttribute(params string[] codes) : Attribute
 {
     public IReadOnlyList<string> Codes { get; } = codes;
 }

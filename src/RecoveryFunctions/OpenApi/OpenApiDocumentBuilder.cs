@@ -10,7 +10,7 @@ namespace RecoveryFunctions.OpenApi;
 
 /// <summary>
 /// Builds the OpenAPI 3.1 document from the app's own HTTP triggers (routes, methods) and what each function declares
-/// beside itself (<see cref="RequestBodyAttribute"/>, <see cref="ApiResponseAttribute"/>, <see cref="RefusesAttribute"/>,
+/// beside itself (<see cref="RequestBodyAttribute"/>, <see cref="ApiResponseAttribute"/>, <see cref="HttpRefusesAttribute"/>,
 /// <see cref="CallerAttribute"/>), so the document cannot drift from the code. Every status of every operation has a
 /// schema: the response record's, or the problem+json schema narrowed to the codes of that status.
 /// </summary>
@@ -81,7 +81,7 @@ public static class OpenApiDocumentBuilder
         }
 
         var byName = ProblemCatalog.Members;
-        foreach (var name in method.GetCustomAttribute<RefusesAttribute>()?.Codes ?? [])
+        foreach (var name in method.GetCustomAttribute<HttpRefusesAttribute>()?.Codes ?? [])
         {
             codes.Add(byName.TryGetValue(name, out var code) ? code : throw new InvalidOperationException($"{method.DeclaringType?.Name}.{method.Name} refuses unknown code member {name}."));
         }
