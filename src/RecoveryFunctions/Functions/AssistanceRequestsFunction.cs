@@ -20,6 +20,7 @@ public sealed class AssistanceRequestsFunction(AgentAuthenticator authenticator,
 
     [Caller(CallerKind.Agent)]
     [ApiResponse(StatusCodes.Status200OK, typeof(IReadOnlyList<AssistanceRequestView>))]
+    [Step(typeof(AssistanceRequestService), nameof(AssistanceRequestService.ListOpenAsync))]
     [HttpRefuses(nameof(ProblemCode.ValidationFailed))]
     [Function(nameof(AssistanceRequestsFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/requests")] HttpRequest request, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ internal sealed class RaisedCodes
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
 
-    private readonly Dictionary<ProblemCode, SortedSet<string>> _codes = [];
+    private readonly Dictionary<ProblemCode, HashSet<MethodBase>> _codes = [];
     private readonly HashSet<MethodInfo> _steps = [];
     private readonly List<string> _unsound = [];
     private readonly HashSet<MethodBase> _visited = [];
@@ -35,14 +35,21 @@ internal sealed class RaisedCodes
     {
     }
 
-    /// <summary>Each code the walk found, with the methods (<c>Type.Method</c>) that load it.</summary>
-    public IReadOnlyDictionary<ProblemCode, SortedSet<string>> Codes => _codes;
+    /// <summary>Each code the walk found, with the methods that load it.</summary>
+    public IReadOnlyDictionary<ProblemCode, HashSet<MethodBase>> Codes => _codes;
 
     /// <summary>The declared Core steps the walk reached and did not enter.</summary>
     public IReadOnlySet<MethodInfo> Steps => _steps;
 
     /// <summary>What the walk cannot follow soundly (a code built or stored outside the two code holders); empty when sound.</summary>
     public IReadOnlyList<string> Unsound => _unsound;
+
+    /// <summary>The codes loaded and those declared by the steps reached: all the method can raise, each with where it comes from.</summary>
+    public IEnumerable<(ProblemCode Code, IReadOnlySet<string> Where)> WithSteps()
+        => _codes.SelectMany(c => c.Value.Select(m => (c.Key, Where: Name(m))))
+            .Concat(_steps.SelectMany(s => RefusesAttribute.Of(s).Select(c => (c, Where: $"[Refuses] of {Name(s)}"))))
+            .GroupBy(r => r.Item1)
+            .Select(g => (g.Key, (IReadOnlySet<string>)g.Select(r => r.Where).ToHashSet(StringComparer.Ordinal)));
 
     public static RaisedCodes Of(MethodInfo root)
     {
@@ -88,7 +95,7 @@ internal sealed class RaisedCodes
 
         var typeArguments = method.DeclaringType is { IsGenericType: true } type ? type.GetGenericArguments() : null;
         var methodArguments = method is MethodInfo { IsGenericMethod: true } ? method.GetGenericArguments() : null;
-        var where = $"{method.DeclaringType?.Name}.{method.Name}";
+        var where = Name(method);
         for (var at = 0; at < il.Length;)
         {
             var opCode = il[at] == 0xFE ? ByValue[(short)(0xFE00 | il[at + 1])] : ByValue[il[at]];
@@ -101,7 +108,7 @@ internal sealed class RaisedCodes
                 if (target is MethodInfo { IsStatic: true, IsSpecialName: true } getter && CodeHolders.Contains(getter.DeclaringType) && getter.ReturnType == typeof(ProblemCode))
                 {
                     var code = (ProblemCode)getter.Invoke(null, null)!;
-                    (_codes.TryGetValue(code, out var places) ? places : _codes[code] = new SortedSet<string>(StringComparer.Ordinal)).Add(where);
+                    (_codes.TryGetValue(code, out var places) ? places : _codes[code] = []).Add(method);
                 }
                 else if (target.DeclaringType == typeof(ProblemCode) && target.IsConstructor && !CodeHolders.Contains(method.DeclaringType))
                 {
@@ -128,6 +135,9 @@ internal sealed class RaisedCodes
 
         return next;
     }
+
+    /// <summary><c>Type.Method</c>, for messages.</summary>
+    public static string Name(MethodBase method) => $"{method.DeclaringType?.Name}.{method.Name}";
 
     /// <summary>The open definition behind a call to a generic method or a member of a generic type: its IL is the one read.</summary>
     private static MethodBase Definition(MethodBase target) => target.Module.ResolveMethod(target.MetadataToken)!;

@@ -57,7 +57,7 @@ public sealed class RefusalDeclarationTests
         var excused = NotRaisedThroughRefuse.GetValueOrDefault(step, []);
 
         Assert.Empty(walk.Unsound);
-        var undeclared = Raised(walk)
+        var undeclared = walk.WithSteps()
             .Where(r => !declared.Contains(r.Code))
             .Where(r => !(excused.Contains(r.Code) && r.Where.SetEquals([RecoveryFlowRefuse])))
             .Select(r => $"{r.Code} (from {string.Join(", ", r.Where)})")
@@ -70,7 +70,7 @@ public sealed class RefusalDeclarationTests
     public void Step_EveryDeclaredCode_RaisedOnSomePath(string step)
     {
         var method = DeclaredSteps()[step];
-        var raised = Raised(RaisedCodes.Of(method)).Select(r => r.Code).ToHashSet();
+        var raised = RaisedCodes.Of(method).WithSteps().Select(r => r.Code).ToHashSet();
         var excused = NotRaisedThroughRefuse.GetValueOrDefault(step, []);
 
         var stale = RefusesAttribute.Of(method).Where(c => !raised.Contains(c)).ToList();
@@ -85,11 +85,4 @@ public sealed class RefusalDeclarationTests
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Where(m => m.GetCustomAttribute<RefusesAttribute>() is not null)
             .ToDictionary(m => $"{m.DeclaringType!.Name}.{m.Name}", StringComparer.Ordinal);
-
-    /// <summary>What the walk found loaded, and the declarations of the steps it reached, each with where it comes from.</summary>
-    private static IEnumerable<(ProblemCode Code, IReadOnlySet<string> Where)> Raised(RaisedCodes walk)
-        => walk.Codes.Select(c => (c.Key, (IReadOnlySet<string>)c.Value))
-            .Concat(walk.Steps.SelectMany(s => RefusesAttribute.Of(s).Select(c => (c, (IReadOnlySet<string>)new HashSet<string> { $"[Refuses] of {s.DeclaringType!.Name}.{s.Name}" }))))
-            .GroupBy(r => r.Item1)
-            .Select(g => (g.Key, (IReadOnlySet<string>)g.SelectMany(r => r.Item2).ToHashSet(StringComparer.Ordinal)));
 }
