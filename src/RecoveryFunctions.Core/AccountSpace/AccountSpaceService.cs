@@ -26,6 +26,7 @@ public sealed class AccountSpaceService(
     TimeProvider time)
 {
     /// <summary>Sets a new password and bumps the security stamp: every session (this one too) and token dies.</summary>
+    [Refuses(nameof(ProblemCode.PasswordIncorrect), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.SessionInvalid), nameof(ProblemCode.Conflict))]
     public async Task ChangePasswordAsync(Account account, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -36,6 +37,7 @@ public sealed class AccountSpaceService(
         await RecordAsync(account, AuditEventTypes.PasswordChanged, cancellationToken);
     }
 
+    [Refuses(nameof(ProblemCode.PasswordIncorrect), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.SessionInvalid), nameof(ProblemCode.Conflict))]
     public async Task ChangeSecurityQuestionAsync(Account account, string currentPassword, int securityQuestionId, string securityAnswer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -60,6 +62,7 @@ public sealed class AccountSpaceService(
     }
 
     /// <param name="phone">Any format a person types (national French or international); null removes the phone.</param>
+    [Refuses(nameof(ProblemCode.PasswordIncorrect), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.SessionInvalid), nameof(ProblemCode.Conflict))]
     public async Task ChangePhoneAsync(Account account, string currentPassword, string? phone, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);

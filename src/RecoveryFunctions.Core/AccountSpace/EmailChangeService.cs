@@ -32,6 +32,7 @@ public sealed class EmailChangeService(
 {
     public const string ConfirmPath = "confirmation-adresse";
 
+    [Refuses(nameof(ProblemCode.PasswordIncorrect), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.Conflict))]
     public async Task RequestAsync(Account account, string currentPassword, string newEmail, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -64,6 +65,7 @@ public sealed class EmailChangeService(
     }
 
     /// <summary>Uses the link once; the new address is claimed in the unique index before the account points at it.</summary>
+    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.EmailTaken), nameof(ProblemCode.Conflict))]
     public async Task<AccountSummary> ConfirmAsync(string? token, string language, CancellationToken cancellationToken = default)
     {
         var stored = await links.ConsumeAsync(token, TokenKind.EmailChange, cancellationToken);

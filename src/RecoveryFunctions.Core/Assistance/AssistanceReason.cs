@@ -19,6 +19,7 @@ public static class AssistanceReason
     /// text or show blank in the audit trail; <c>reason-required</c> when missing, or shorter or longer than the
     /// bounds in visible characters (<see cref="AuditText.VisibleLength"/>: combining marks do not pad it).
     /// </exception>
+    [Refuses(nameof(ProblemCode.ReasonCharactersForbidden), nameof(ProblemCode.ReasonRequired))]
     public static string Require(string? reason)
     {
         var trimmed = reason?.Trim() ?? "";

@@ -32,10 +32,12 @@ public sealed class AssistanceService(
 {
     private const int MaxEvents = 200;
 
+    [Refuses(nameof(ProblemCode.AccountNotFound))]
     public async Task<AgentAccountView> LookUpAsync(AgentRequest request, string subscriberNumber, string language, CancellationToken cancellationToken = default)
         => await ViewAsync(request, (await accounts.GetAsync(subscriberNumber, cancellationToken))?.Account, subscriberNumber, language, cancellationToken);
 
     /// <exception cref="DomainException"><c>email-invalid</c> before anything is read or written: only a canonical address is searched and traced.</exception>
+    [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.AccountNotFound))]
     public async Task<AgentAccountView> LookUpByEmailAsync(AgentRequest request, string? email, string language, CancellationToken cancellationToken = default)
     {
         if (!EmailCanonicalizer.TryCanonicalize(email, out var canonical))
@@ -52,6 +54,7 @@ public sealed class AssistanceService(
     /// lock: the agent has checked the holder's identity by other means, and the lock only guards the question
     /// this link skips.
     /// </summary>
+    [Refuses(nameof(ProblemCode.AccountNotFound), nameof(ProblemCode.AccountNotActive), nameof(ProblemCode.Conflict))]
     public async Task SendRecoveryLinkAsync(AgentRequest request, string subscriberNumber, CancellationToken cancellationToken = default)
     {
         var account = await RequireAsync(subscriberNumber, cancellationToken);
@@ -75,6 +78,7 @@ public sealed class AssistanceService(
     }
 
     /// <summary>Clears the recovery lock and its wrong-answer count, and the sign-in locks (the account's and its address's lockout).</summary>
+    [Refuses(nameof(ProblemCode.AccountNotFound), nameof(ProblemCode.Conflict))]
     public async Task UnlockAsync(AgentRequest request, string subscriberNumber, CancellationToken cancellationToken = default)
     {
         var account = await RequireAsync(subscriberNumber, cancellationToken);
@@ -84,6 +88,7 @@ public sealed class AssistanceService(
         await signInLockout.ClearAsync(account.Email, cancellationToken);
     }
 
+    [Refuses(nameof(ProblemCode.AccountNotFound))]
     public async Task<IReadOnlyList<AccountEventView>> ListEventsAsync(AgentRequest request, string subscriberNumber, CancellationToken cancellationToken = default)
     {
         var account = await RequireAsync(subscriberNumber, cancellationToken);

@@ -35,6 +35,7 @@ public sealed class CaptchaService(
     /// <summary>The provider whose challenge can be heard (Image or CaptchEtat, never both), if any.</summary>
     private ICaptchaProvider? AudioProvider => _active.SingleOrDefault(p => p is ICaptchaAudioSource);
 
+    [Refuses(nameof(ProblemCode.RateLimited), nameof(ProblemCode.CaptchaUnavailable))]
     public async Task<CaptchaChallenge> CreateAsync(CaptchaPurpose purpose, string clientIp, CancellationToken cancellationToken = default)
     {
         var decision = await throttles.HitAsync([ThrottleCounter.ForClient(IpScope, clientIp, throttleOptions.Value.CaptchasPerIpPerHour) with { Sliding = true }], TimeSpan.FromHours(1), cancellationToken);
@@ -96,6 +97,7 @@ public sealed class CaptchaService(
     }
 
     /// <summary>Throws the API's captcha refusal unless the answer is right.</summary>
+    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid))]
     public async Task RequireAsync(CaptchaPurpose purpose, CaptchaAnswer answer, CancellationToken cancellationToken = default)
     {
         var solved = await VerifyAsync(purpose, answer, cancellationToken);
@@ -110,6 +112,7 @@ public sealed class CaptchaService(
     /// The challenge's characters read aloud (WAV), for a challenge not yet used or expired: refused alike for an
     /// unknown, used, expired or silent challenge, and after <see cref="MaxAudioPlays"/> plays.
     /// </summary>
+    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaAudioUnavailable))]
     public async Task<byte[]> AudioAsync(string captchaId, string language, CancellationToken cancellationToken = default)
     {
         var source = AudioProvider;

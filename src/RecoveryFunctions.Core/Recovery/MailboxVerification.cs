@@ -26,6 +26,7 @@ public sealed class MailboxVerification(
     RecoveryMetrics metrics,
     TimeProvider time)
 {
+    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
     public async Task<VerifiedFlow> VerifyLinkAsync(string? token, string language, CancellationToken cancellationToken = default)
     {
         var codec = await keys.GetCodecAsync(cancellationToken);
@@ -42,6 +43,7 @@ public sealed class MailboxVerification(
         return await ProveAsync(codec, flow, language, cancellationToken);
     }
 
+    [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.CodeIncorrect), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
     public async Task<VerifiedFlow> VerifyCodeAsync(string? flowId, string? code, string language, CancellationToken cancellationToken = default)
     {
         var codec = await keys.GetCodecAsync(cancellationToken);

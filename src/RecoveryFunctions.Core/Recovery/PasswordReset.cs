@@ -14,6 +14,7 @@ namespace RecoveryFunctions.Core.Recovery;
 /// </summary>
 public sealed class PasswordReset(ITokenKeyProvider keys, RecoveryFlows flows, IAccountStore accounts, PasswordChanger changer, IAuditLog audit, RecoveryMetrics metrics, TimeProvider time)
 {
+    [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
     public async Task<AccountSummary> ResetAsync(string? flowId, string newPassword, string confirmation, string language, CancellationToken cancellationToken = default)
     {
         var flow = await flows.RequireAsync(await keys.GetCodecAsync(cancellationToken), flowId, cancellationToken);

@@ -71,6 +71,7 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
     /// as at every step; an unknown id gets exactly the expired flow's answer, since it is the call a page makes when
     /// its timer runs out. The mailbox stage keeps its emailed limit.
     /// </summary>
+    [Refuses(nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.ExtensionLimitReached), nameof(ProblemCode.Conflict))]
     public async Task<DateTimeOffset> ExtendAsync(string? flowId, CancellationToken cancellationToken = default)
     {
         var codec = await keys.GetCodecAsync(cancellationToken);

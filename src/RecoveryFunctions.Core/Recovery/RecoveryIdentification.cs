@@ -35,6 +35,7 @@ public sealed class RecoveryIdentification(
 {
     public const string ClientScope = "recovery-ip";
 
+    [Refuses(nameof(ProblemCode.RateLimited))]
     public async Task<OpenFlow> IdentifyAsync(string email, string clientIp, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();

@@ -31,6 +31,7 @@ public sealed class SecurityAnswerCheck(
     RecoveryMetrics metrics,
     TimeProvider time)
 {
+    [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.AnswerIncorrect), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
     public async Task<OpenFlow> AnswerAsync(string? flowId, string answer, CancellationToken cancellationToken = default)
     {
         var flow = await flows.RequireAsync(await keys.GetCodecAsync(cancellationToken), flowId, cancellationToken);

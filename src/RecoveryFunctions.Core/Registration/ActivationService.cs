@@ -14,6 +14,7 @@ namespace RecoveryFunctions.Core.Registration;
 /// </summary>
 public sealed class ActivationService(OneTimeTokens links, AccountUpdater updater, Notifier notifier, TimeProvider time)
 {
+    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.Conflict))]
     public async Task<AccountSummary> ActivateAsync(string? token, string language, CancellationToken cancellationToken = default)
     {
         var stored = await links.ConsumeAsync(token, TokenKind.Activation, cancellationToken);

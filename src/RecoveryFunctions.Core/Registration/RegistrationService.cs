@@ -32,6 +32,7 @@ public sealed class RegistrationService(
 {
     private const int SubscriberNumberRetries = 5;
 
+    [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.Conflict))]
     public async Task RegisterAsync(RegistrationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -92,6 +93,7 @@ public sealed class RegistrationService(
     }
 
     /// <summary>Checks the request alone (before the captcha is spent on it); throws the field errors.</summary>
+    [Refuses(nameof(ProblemCode.ValidationFailed))]
     public void Validate(RegistrationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

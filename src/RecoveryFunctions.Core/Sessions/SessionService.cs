@@ -15,9 +15,11 @@ public sealed class SessionService(ITokenStore tokens, ITokenKeyProvider keys, I
 {
     private const int MaxRaces = 50;
 
+    [Refuses(nameof(ProblemCode.SessionInvalid))]
     public async Task<Account> AuthenticateAsync(string? sessionToken, CancellationToken cancellationToken = default)
         => (await ResolveAsync(sessionToken, cancellationToken)).Account;
 
+    [Refuses(nameof(ProblemCode.SessionInvalid), nameof(ProblemCode.Conflict))]
     public async Task SignOutAsync(string? sessionToken, CancellationToken cancellationToken = default)
     {
         StoredToken? session = (await ResolveAsync(sessionToken, cancellationToken)).Session;
@@ -36,6 +38,7 @@ public sealed class SessionService(ITokenStore tokens, ITokenKeyProvider keys, I
 
     /// <summary>One more session lifetime, never past <see cref="RecoveryOptions.SessionMaxLifetime"/> from sign-in.</summary>
     /// <returns>The new expiry.</returns>
+    [Refuses(nameof(ProblemCode.SessionInvalid), nameof(ProblemCode.ExtensionLimitReached), nameof(ProblemCode.Conflict))]
     public async Task<DateTimeOffset> ExtendAsync(string? sessionToken, CancellationToken cancellationToken = default)
     {
         var (session, _) = await ResolveAsync(sessionToken, cancellationToken);

@@ -26,6 +26,7 @@ public sealed class SignInService(
     IOptions<ThrottleOptions> throttleOptions,
     TimeProvider time)
 {
+    [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.RateLimited), nameof(ProblemCode.CredentialsInvalid), nameof(ProblemCode.Conflict))]
     public async Task<SessionGrant> SignInAsync(string email, string password, string clientAddress, CancellationToken cancellationToken = default)
     {
         if (!EmailCanonicalizer.TryCanonicalize(email, out var canonical))

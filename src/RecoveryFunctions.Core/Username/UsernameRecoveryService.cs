@@ -38,6 +38,7 @@ public sealed class UsernameRecoveryService(
         return number;
     }
 
+    [Refuses(nameof(ProblemCode.SubscriberNumberInvalid), nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.RateLimited))]
     public async Task RecoverAsync(string subscriberNumber, CaptchaAnswer captcha, string clientIp, string language, CancellationToken cancellationToken = default)
     {
         var number = ParseNumber(subscriberNumber);

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Registration;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -12,7 +11,7 @@ public sealed class ActivateAccountFunction(ActivationService activation)
 {
     [RequestBody(typeof(TokenBody))]
     [ApiResponse(StatusCodes.Status200OK, typeof(AccountSummaryResponse))]
-    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.Conflict))]
+    [Step(typeof(ActivationService), nameof(ActivationService.ActivateAsync))]
     [Function(nameof(ActivateAccountFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts/activate")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

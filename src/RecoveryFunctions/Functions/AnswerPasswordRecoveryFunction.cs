@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -12,7 +11,7 @@ public sealed class AnswerPasswordRecoveryFunction(SecurityAnswerCheck answers)
 {
     [RequestBody(typeof(RecoveryAnswerBody))]
     [ApiResponse(StatusCodes.Status200OK, typeof(NextStepResponse))]
-    [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.AnswerIncorrect), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
+    [Step(typeof(SecurityAnswerCheck), nameof(SecurityAnswerCheck.AnswerAsync))]
     [Function(nameof(AnswerPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/answer")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

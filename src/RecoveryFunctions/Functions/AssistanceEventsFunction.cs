@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -13,7 +12,7 @@ public sealed class AssistanceEventsFunction(AgentAuthenticator authenticator, A
 {
     [Caller(CallerKind.Agent)]
     [ApiResponse(StatusCodes.Status200OK, typeof(IReadOnlyList<AccountEventResponse>))]
-    [Refuses(nameof(ProblemCode.AccountNotFound))]
+    [Step(typeof(AssistanceService), nameof(AssistanceService.ListEventsAsync))]
     [Function(nameof(AssistanceEventsFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/accounts/{subscriberNumber}/events")] HttpRequest request,

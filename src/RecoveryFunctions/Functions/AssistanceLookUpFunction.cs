@@ -17,7 +17,8 @@ public sealed class AssistanceLookUpFunction(AgentAuthenticator authenticator, A
 {
     [Caller(CallerKind.Agent)]
     [ApiResponse(StatusCodes.Status200OK, typeof(AgentAccountResponse))]
-    [Refuses(nameof(HttpProblemCodes.EmailInUrl), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.SubscriberNumberInvalid), nameof(ProblemCode.AccountNotFound))]
+    [Step(typeof(AssistanceService), nameof(AssistanceService.LookUpAsync))]
+    [HttpRefuses(nameof(HttpProblemCodes.EmailInUrl), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.SubscriberNumberInvalid))]
     [Function(nameof(AssistanceLookUpFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/accounts")] HttpRequest request, CancellationToken cancellationToken)
         => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -13,7 +12,7 @@ public sealed class AssistanceRecoveryLinkFunction(AgentAuthenticator authentica
 {
     [Caller(CallerKind.Agent)]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(MessageResponse))]
-    [Refuses(nameof(ProblemCode.AccountNotFound), nameof(ProblemCode.AccountNotActive), nameof(ProblemCode.Conflict))]
+    [Step(typeof(AssistanceService), nameof(AssistanceService.SendRecoveryLinkAsync))]
     [Function(nameof(AssistanceRecoveryLinkFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/accounts/{subscriberNumber}/recovery-link")] HttpRequest request,

@@ -3,7 +3,6 @@ using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance.Requests;
 using RecoveryFunctions.Core.Captcha;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -14,7 +13,7 @@ public sealed class AssistanceRequestActionFunctions(AgentAuthenticator authenti
 {
     [Caller(CallerKind.Agent)]
     [ApiResponse(StatusCodes.Status204NoContent)]
-    [Refuses(nameof(ProblemCode.RequestNotFound), nameof(ProblemCode.Conflict))]
+    [Step(typeof(AssistanceRequestService), nameof(AssistanceRequestService.AssignAsync))]
     [Function("AssignAssistanceRequestFunction")]
     public Task<IResult> AssignAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/requests/{reference}/assign")] HttpRequest request,
@@ -29,7 +28,7 @@ public sealed class AssistanceRequestActionFunctions(AgentAuthenticator authenti
     [Caller(CallerKind.Agent)]
     [RequestBody(typeof(CloseAssistanceRequestBody))]
     [ApiResponse(StatusCodes.Status204NoContent)]
-    [Refuses(nameof(ProblemCode.RequestNotFound), nameof(ProblemCode.Conflict))]
+    [Step(typeof(AssistanceRequestService), nameof(AssistanceRequestService.CloseAsync))]
     [Function("CloseAssistanceRequestFunction")]
     public Task<IResult> CloseAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/requests/{reference}/close")] HttpRequest request,

@@ -20,7 +20,8 @@ public sealed class AssistanceRequestsFunction(AgentAuthenticator authenticator,
 
     [Caller(CallerKind.Agent)]
     [ApiResponse(StatusCodes.Status200OK, typeof(IReadOnlyList<AssistanceRequestView>))]
-    [Refuses(nameof(ProblemCode.ValidationFailed))]
+    [Step(typeof(AssistanceRequestService), nameof(AssistanceRequestService.ListOpenAsync))]
+    [HttpRefuses(nameof(ProblemCode.ValidationFailed))]
     [Function(nameof(AssistanceRequestsFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assistance/requests")] HttpRequest request, CancellationToken cancellationToken)
         => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>

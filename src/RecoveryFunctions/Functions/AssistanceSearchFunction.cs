@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -17,7 +16,7 @@ public sealed class AssistanceSearchFunction(AgentAuthenticator authenticator, A
     [Caller(CallerKind.Agent)]
     [RequestBody(typeof(AssistanceSearchBody))]
     [ApiResponse(StatusCodes.Status200OK, typeof(AgentAccountResponse))]
-    [Refuses(nameof(ProblemCode.AccountNotFound))]
+    [Step(typeof(AssistanceService), nameof(AssistanceService.LookUpByEmailAsync))]
     [Function(nameof(AssistanceSearchFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/accounts/search")] HttpRequest request, CancellationToken cancellationToken)
         => AssistanceEndpoint.HandleAsync(request, authenticator, async agent =>

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Assistance;
 using RecoveryFunctions.Core.Assistance;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -13,7 +12,7 @@ public sealed class AssistanceUnlockFunction(AgentAuthenticator authenticator, A
 {
     [Caller(CallerKind.Agent)]
     [ApiResponse(StatusCodes.Status204NoContent)]
-    [Refuses(nameof(ProblemCode.AccountNotFound), nameof(ProblemCode.Conflict))]
+    [Step(typeof(AssistanceService), nameof(AssistanceService.UnlockAsync))]
     [Function(nameof(AssistanceUnlockFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance/accounts/{subscriberNumber}/unlock")] HttpRequest request,

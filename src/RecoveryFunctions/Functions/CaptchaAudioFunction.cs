@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Captcha;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -15,7 +14,7 @@ namespace RecoveryFunctions.Functions;
 public sealed class CaptchaAudioFunction(CaptchaService captchas)
 {
     [ApiResponse(StatusCodes.Status200OK, MediaType = "audio/wav")]
-    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaAudioUnavailable))]
+    [Step(typeof(CaptchaService), nameof(CaptchaService.AudioAsync))]
     [Function(nameof(CaptchaAudioFunction))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "captchas/{captchaId}/audio")] HttpRequest request,

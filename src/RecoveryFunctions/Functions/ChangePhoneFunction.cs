@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.AccountSpace;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -14,7 +13,7 @@ public sealed class ChangePhoneFunction(SessionService sessions, AccountSpaceSer
     [RequestBody(typeof(ChangePhoneBody))]
     [Caller(CallerKind.Session)]
     [ApiResponse(StatusCodes.Status204NoContent)]
-    [Refuses(nameof(ProblemCode.PasswordIncorrect))]
+    [Step(typeof(AccountSpaceService), nameof(AccountSpaceService.ChangePhoneAsync))]
     [Function(nameof(ChangePhoneFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/phone")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangePhoneBody>(request, sessions, async (account, body) =>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.AccountSpace;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -14,7 +13,7 @@ public sealed class ChangeSecurityQuestionFunction(SessionService sessions, Acco
     [RequestBody(typeof(ChangeSecurityQuestionBody))]
     [Caller(CallerKind.Session)]
     [ApiResponse(StatusCodes.Status204NoContent)]
-    [Refuses(nameof(ProblemCode.PasswordIncorrect))]
+    [Step(typeof(AccountSpaceService), nameof(AccountSpaceService.ChangeSecurityQuestionAsync))]
     [Function(nameof(ChangeSecurityQuestionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/security-question")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangeSecurityQuestionBody>(request, sessions, async (account, body) =>

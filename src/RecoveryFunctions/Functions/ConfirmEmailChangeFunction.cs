@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.AccountSpace;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -12,7 +11,7 @@ public sealed class ConfirmEmailChangeFunction(EmailChangeService emailChange)
 {
     [RequestBody(typeof(TokenBody))]
     [ApiResponse(StatusCodes.Status200OK, typeof(AccountSummaryResponse))]
-    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.EmailTaken), nameof(ProblemCode.Conflict))]
+    [Step(typeof(EmailChangeService), nameof(EmailChangeService.ConfirmAsync))]
     [Function(nameof(ConfirmEmailChangeFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/email/confirm")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

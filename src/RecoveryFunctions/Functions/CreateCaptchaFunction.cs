@@ -25,7 +25,7 @@ public sealed class CreateCaptchaFunction(CaptchaService captchas)
 
     [RequestBody(typeof(CreateCaptchaBody))]
     [ApiResponse(StatusCodes.Status201Created, typeof(CaptchaResponse))]
-    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.RateLimited))]
+    [Step(typeof(CaptchaService), nameof(CaptchaService.CreateAsync))]
     [Function(nameof(CreateCaptchaFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "captchas")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

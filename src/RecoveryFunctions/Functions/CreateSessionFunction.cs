@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -12,7 +11,7 @@ public sealed class CreateSessionFunction(SignInService signIn)
 {
     [RequestBody(typeof(SignInBody))]
     [ApiResponse(StatusCodes.Status201Created, typeof(SessionResponse))]
-    [Refuses(nameof(ProblemCode.CredentialsInvalid), nameof(ProblemCode.RateLimited), nameof(ProblemCode.Conflict))]
+    [Step(typeof(SignInService), nameof(SignInService.SignInAsync))]
     [Function(nameof(CreateSessionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -11,6 +11,7 @@ public sealed class DeleteSessionFunction(SessionService sessions)
 {
     [Caller(CallerKind.Session)]
     [ApiResponse(StatusCodes.Status204NoContent)]
+    [Step(typeof(SessionService), nameof(SessionService.SignOutAsync))]
     [Function(nameof(DeleteSessionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "sessions/current")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

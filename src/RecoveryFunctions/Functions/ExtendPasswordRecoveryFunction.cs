@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -12,7 +11,7 @@ public sealed class ExtendPasswordRecoveryFunction(RecoveryFlows flows)
 {
     [RequestBody(typeof(RecoveryExtendBody))]
     [ApiResponse(StatusCodes.Status200OK, typeof(ExpiryResponse))]
-    [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.ExtensionLimitReached), nameof(ProblemCode.Conflict))]
+    [Step(typeof(RecoveryFlows), nameof(RecoveryFlows.ExtendAsync))]
     [Function(nameof(ExtendPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/extend")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -12,7 +11,7 @@ public sealed class ExtendSessionFunction(SessionService sessions)
 {
     [Caller(CallerKind.Session)]
     [ApiResponse(StatusCodes.Status200OK, typeof(ExpiryResponse))]
-    [Refuses(nameof(ProblemCode.ExtensionLimitReached))]
+    [Step(typeof(SessionService), nameof(SessionService.ExtendAsync))]
     [Function(nameof(ExtendSessionFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/current/extend")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async ()

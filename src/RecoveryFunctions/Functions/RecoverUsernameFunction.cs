@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Captcha;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Username;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -13,7 +12,7 @@ public sealed class RecoverUsernameFunction(UsernameRecoveryService usernames)
 {
     [RequestBody(typeof(UsernameRecoveryBody))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(MessageResponse))]
-    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.SubscriberNumberInvalid), nameof(ProblemCode.RateLimited))]
+    [Step(typeof(UsernameRecoveryService), nameof(UsernameRecoveryService.RecoverAsync))]
     [Function(nameof(RecoverUsernameFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "username-recovery")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Captcha;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Registration;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -13,7 +12,9 @@ public sealed class RegisterAccountFunction(RegistrationService registration, Ca
 {
     [RequestBody(typeof(RegisterAccountBody))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(MessageResponse))]
-    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.Conflict))]
+    [Step(typeof(RegistrationService), nameof(RegistrationService.Validate))]
+    [Step(typeof(CaptchaService), nameof(CaptchaService.RequireAsync))]
+    [Step(typeof(RegistrationService), nameof(RegistrationService.RegisterAsync))]
     [Function(nameof(RegisterAccountFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.AccountSpace;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -14,7 +13,7 @@ public sealed class RequestEmailChangeFunction(SessionService sessions, EmailCha
     [RequestBody(typeof(ChangeEmailBody))]
     [Caller(CallerKind.Session)]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(MessageResponse))]
-    [Refuses(nameof(ProblemCode.PasswordIncorrect))]
+    [Step(typeof(EmailChangeService), nameof(EmailChangeService.RequestAsync))]
     [Function(nameof(RequestEmailChangeFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "account/email")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleSignedInAsync<ChangeEmailBody>(request, sessions, async (account, body) =>

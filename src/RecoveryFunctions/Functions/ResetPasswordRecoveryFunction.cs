@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -12,7 +11,7 @@ public sealed class ResetPasswordRecoveryFunction(PasswordReset reset)
 {
     [RequestBody(typeof(RecoveryPasswordBody))]
     [ApiResponse(StatusCodes.Status200OK, typeof(AccountSummaryResponse))]
-    [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.Conflict))]
+    [Step(typeof(PasswordReset), nameof(PasswordReset.ResetAsync))]
     [Function(nameof(ResetPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/password")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

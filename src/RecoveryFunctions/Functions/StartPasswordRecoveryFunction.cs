@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Captcha;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
@@ -13,7 +12,8 @@ public sealed class StartPasswordRecoveryFunction(RecoveryIdentification identif
 {
     [RequestBody(typeof(RecoveryIdentifyBody))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(OpenFlowResponse))]
-    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.RateLimited))]
+    [Step(typeof(CaptchaService), nameof(CaptchaService.RequireAsync))]
+    [Step(typeof(RecoveryIdentification), nameof(RecoveryIdentification.IdentifyAsync))]
     [Function(nameof(StartPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using RecoveryFunctions.Core.Assistance.Requests;
 using RecoveryFunctions.Core.Captcha;
-using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.OpenApi;
 
@@ -16,7 +15,7 @@ public sealed class SubmitAssistanceRequestFunction(AssistanceRequestService req
 {
     [RequestBody(typeof(AssistanceRequestBody))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(AssistanceRequestAccepted))]
-    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.RateLimited))]
+    [Step(typeof(AssistanceRequestService), nameof(AssistanceRequestService.SubmitAsync))]
     [Function(nameof(SubmitAssistanceRequestFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "assistance-requests")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

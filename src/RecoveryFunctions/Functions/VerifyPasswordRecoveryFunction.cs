@@ -12,7 +12,8 @@ public sealed class VerifyPasswordRecoveryFunction(MailboxVerification verificat
 {
     [RequestBody(typeof(RecoveryVerifyBody))]
     [ApiResponse(StatusCodes.Status200OK, typeof(VerifiedFlowResponse))]
-    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.CodeIncorrect), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
+    [Step(typeof(MailboxVerification), nameof(MailboxVerification.VerifyLinkAsync))]
+    [Step(typeof(MailboxVerification), nameof(MailboxVerification.VerifyCodeAsync))]
     [Function(nameof(VerifyPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/verify")] HttpRequest request, CancellationToken cancellationToken)
         => ApiEndpoint.HandleAsync(request, async () =>

@@ -9,10 +9,11 @@ using RecoveryFunctions.Http;
 namespace RecoveryFunctions.OpenApi;
 
 /// <summary>
-/// Builds the OpenAPI 3.1 document from the app's own HTTP triggers (routes, methods) and what each function declares
-/// beside itself (<see cref="RequestBodyAttribute"/>, <see cref="ApiResponseAttribute"/>, <see cref="RefusesAttribute"/>,
-/// <see cref="CallerAttribute"/>), so the document cannot drift from the code. Every status of every operation has a
-/// schema: the response record's, or the problem+json schema narrowed to the codes of that status.
+/// Builds the OpenAPI 3.1 document from the app's own HTTP triggers (routes, methods), what each function declares
+/// beside itself (<see cref="RequestBodyAttribute"/>, <see cref="ApiResponseAttribute"/>, <see cref="StepAttribute"/>,
+/// <see cref="HttpRefusesAttribute"/>, <see cref="CallerAttribute"/>) and the refusals its Core steps declare beside
+/// themselves (Core's <see cref="RefusesAttribute"/>), so the document cannot drift from the code. Every status of every
+/// operation has a schema: the response record's, or the problem+json schema narrowed to the codes of that status.
 /// </summary>
 public static class OpenApiDocumentBuilder
 {
@@ -52,8 +53,9 @@ public static class OpenApiDocumentBuilder
     }
 
     /// <summary>
-    /// Every problem code an HTTP function can answer with: those it declares, plus the refusals implied by its body,
-    /// its caller, a subscriber number in its route and the worker middleware (ambiguous framing, unhandled exceptions).
+    /// Every problem code an HTTP function can answer with: those of the Core steps it names, those the function app
+    /// raises in it, and those implied by its body, its caller's gate, a subscriber number in its route and the worker
+    /// middleware (ambiguous framing, unhandled exceptions).
     /// </summary>
     public static IReadOnlyList<ProblemCode> Refusals(MethodInfo method, string route)
     {
@@ -65,14 +67,10 @@ public static class OpenApiDocumentBuilder
             codes.AddRange([HttpProblemCodes.UnsupportedMediaType, HttpProblemCodes.BodyTooLarge, HttpProblemCodes.BodyRequired, HttpProblemCodes.BodyMalformed, ProblemCode.ValidationFailed]);
         }
 
-        switch (method.GetCustomAttribute<CallerAttribute>()?.Kind)
+        if (method.GetCustomAttribute<CallerAttribute>() is { } caller)
         {
-            case CallerKind.Session:
-                codes.AddRange([ProblemCode.SessionInvalid, ProblemCode.Conflict]);
-                break;
-            case CallerKind.Agent:
-                codes.AddRange([HttpProblemCodes.AgentUnauthenticated, HttpProblemCodes.AgentForbidden, ProblemCode.ReasonRequired, ProblemCode.ReasonCharactersForbidden]);
-                break;
+            codes.AddRange(CallerGate.HttpCodes(caller.Kind));
+            codes.AddRange(RefusesAttribute.Of(CallerGate.Step(caller.Kind)));
         }
 
         if (route.Contains("{subscriberNumber}", StringComparison.Ordinal))
@@ -80,8 +78,13 @@ public static class OpenApiDocumentBuilder
             codes.Add(ProblemCode.SubscriberNumberInvalid);
         }
 
+        foreach (var step in method.GetCustomAttributes<StepAttribute>())
+        {
+            codes.AddRange(RefusesAttribute.Of(step.Resolve()));
+        }
+
         var byName = ProblemCatalog.Members;
-        foreach (var name in method.GetCustomAttribute<RefusesAttribute>()?.Codes ?? [])
+        foreach (var name in method.GetCustomAttribute<HttpRefusesAttribute>()?.Codes ?? [])
         {
             codes.Add(byName.TryGetValue(name, out var code) ? code : throw new InvalidOperationException($"{method.DeclaringType?.Name}.{method.Name} refuses unknown code member {name}."));
         }

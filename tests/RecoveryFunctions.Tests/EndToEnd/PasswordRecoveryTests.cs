@@ -152,6 +152,53 @@ public sealed class PasswordRecoveryTests(LocalHostFixture host)
         Assert.Equal("flow-step-invalid", await skipped.ProblemCodeAsync());
     }
 
+    // The next two answers were missing from the OpenAPI document until the steps declared their refusals
+    // (docs/architecture/refusals.md); the client checks every answer against the document.
+    [Fact]
+    public async Task Answer_PasswordResetSinceTheFlowBegan_LinkExpired()
+    {
+        var email = Journeys.NewEmail("perime");
+        await host.CreateActiveAccountAsync(email);
+        var (stale, other) = await TwoVerifiedFlowsAsync(email);
+        await host.AnswerAsync(other);
+        using var reset = await host.SetPasswordAsync(other);
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+
+        using var answer = await host.Client.PostJsonAsync("/api/password-recovery/answer", new { flowId = stale, answer = Journeys.Answer });
+
+        Assert.Equal(HttpStatusCode.Gone, answer.StatusCode);
+        Assert.Equal("link-expired", await answer.ProblemCodeAsync());
+    }
+
+    [Fact]
+    public async Task Password_LockedByAnotherFlowAfterTheAnswer_RecoveryLocked()
+    {
+        var email = Journeys.NewEmail("verrou");
+        await host.CreateActiveAccountAsync(email);
+        var (answered, guessed) = await TwoVerifiedFlowsAsync(email);
+        await host.AnswerAsync(answered);
+        for (var i = 0; i < 3; i++)
+        {
+            using var wrong = await host.Client.PostJsonAsync("/api/password-recovery/answer", new { flowId = guessed, answer = $"mauvaise reponse {i}" });
+            Assert.Equal(i < 2 ? "answer-incorrect" : "recovery-locked", await wrong.ProblemCodeAsync());
+        }
+
+        using var reset = await host.SetPasswordAsync(answered);
+
+        Assert.Equal((HttpStatusCode)423, reset.StatusCode);
+        Assert.Equal("recovery-locked", await reset.ProblemCodeAsync());
+    }
+
+    /// <summary>Two requests, each link verified: two answer-stage flows of one account.</summary>
+    private async Task<(string First, string Second)> TwoVerifiedFlowsAsync(string email)
+    {
+        await host.IdentifyAsync(email);
+        await host.IdentifyAsync(email);
+        var first = await host.VerifyLinkAsync(Journeys.TokenIn(await host.RecoveryEmailAsync(email, 1)));
+        var second = await host.VerifyLinkAsync(Journeys.TokenIn(await host.RecoveryEmailAsync(email, 2)));
+        return (first.GetProperty("flowId").GetString()!, second.GetProperty("flowId").GetString()!);
+    }
+
     private static void Dispose(IEnumerable<HttpResponseMessage> responses)
     {
         foreach (var response in responses)

@@ -128,6 +128,7 @@ public sealed class AssistanceRequestService(
     }
 
     /// <returns>The request's reference, the same kind of answer whatever matched.</returns>
+    [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid), nameof(ProblemCode.RateLimited))]
     public async Task<string> SubmitAsync(AssistanceRequestInput typed, CaptchaAnswer captcha, string clientIp, CancellationToken cancellationToken = default)
     {
         var input = Validate(typed);
@@ -179,6 +180,7 @@ public sealed class AssistanceRequestService(
     }
 
     /// <summary>Open requests, oldest first, each with the agent view of the account it matched and the volume naming it.</summary>
+    [Refuses(nameof(ProblemCode.ValidationFailed))]
     public async Task<(IReadOnlyList<(AssistanceRequest Request, AgentAccountView? Account, RequestVolume Volume)> Items, string? Continuation)> ListOpenAsync(
         AgentRequest agent, string? continuation, int pageSize, string language, CancellationToken cancellationToken = default)
     {
@@ -207,6 +209,7 @@ public sealed class AssistanceRequestService(
         return (items, page.Continuation);
     }
 
+    [Refuses(nameof(ProblemCode.RequestNotFound), nameof(ProblemCode.Conflict))]
     public async Task AssignAsync(AgentRequest agent, string reference, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agent);
@@ -226,6 +229,7 @@ public sealed class AssistanceRequestService(
         throw new DomainException(ProblemCode.Conflict);
     }
 
+    [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.RequestNotFound), nameof(ProblemCode.Conflict))]
     public async Task CloseAsync(AgentRequest agent, string reference, string? outcome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agent);
