@@ -30,9 +30,6 @@ public sealed class EmailOptions
     [Required, EmailAddress]
     public string SenderAddress { get; set; } = "";
 
-    /// <summary>Display name shown beside the sender address.</summary>
-    public string SenderDisplayName { get; set; } = "Espace professionnel";
-
     /// <summary>
     /// Delay before the first status read after ACS accepted a send, and the least between two reads: the worker never
     /// polls inline, it re-queues a status check (so a read never comes sooner than ACS's retry-after either).

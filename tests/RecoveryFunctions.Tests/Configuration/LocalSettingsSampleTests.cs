@@ -121,7 +121,7 @@ public sealed class LocalSettingsSampleTests
         => Values.ToDictionary(v => v.Key.Replace("__", ":", StringComparison.Ordinal), v => (string?)v.Value);
 
     private static bool IsOptionalIdentitySetting(string key)
-        => key is "Email__ManagedIdentityClientId" or "Secrets__KeyVaultUri" or "Secrets__ManagedIdentityClientId" or "Email__SenderDisplayName";
+        => key is "Email__ManagedIdentityClientId" or "Secrets__KeyVaultUri" or "Secrets__ManagedIdentityClientId";
 
     private static Dictionary<string, string> LoadSample()
     {
