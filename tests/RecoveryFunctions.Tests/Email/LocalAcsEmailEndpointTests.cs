@@ -112,7 +112,7 @@ public sealed class LocalAcsEmailEndpointTests : IAsyncLifetime
         Assert.Equal("true", message.Headers[EmlMessageWriter.TrackingDisabledHeader]);
         Assert.Single(_server.Mailbox.ListMessagesTo("usager@example.fr"));
 
-        // The 2,200-character HTML line and the accented text travel encoded: a 7-bit file of lines within 78 columns.
+        // The 2,227-character HTML line and the accented text travel encoded: a 7-bit file of lines within 78 columns.
         Assert.All(await File.ReadAllBytesAsync(message.FilePath), b => Assert.True(b < 0x80));
         Assert.All(await File.ReadAllLinesAsync(message.FilePath), line => Assert.InRange(line.Length, 0, 78));
     }
