@@ -33,33 +33,29 @@ public sealed class AzuriteProcess : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
-    public static Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default) =>
-        StartAsync(StartupStages.Silent, cancellationToken);
-
-    /// <param name="stages">Where the install (first run only) and the start are told, one line each.</param>
-    public static async Task<AzuriteProcess> StartAsync(StartupStages stages, CancellationToken cancellationToken = default)
+    public static async Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(stages);
         var root = RepositoryRoot.Find();
-        await NpmInstall.EnsureAsync(root, stages, cancellationToken);
-        var executable = NpmInstall.AzuriteExecutable(root);
-        return await stages.RunAsync("Starting Azurite (the Storage emulator, in memory)", async () =>
+        var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
+        if (!File.Exists(executable))
         {
-            // A free port can be taken by another process before Azurite binds it; Azurite then exits, so try new ports.
-            for (var attempt = 1; ; attempt++)
+            await NpmInstall.RunAsync(root, cancellationToken);
+        }
+
+        // A free port can be taken by another process before Azurite binds it; Azurite then exits, so try new ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var started = Launch(root, executable);
+            try
             {
-                var started = Launch(root, executable);
-                try
-                {
-                    await started.WaitUntilListeningAsync(cancellationToken);
-                    return started;
-                }
-                catch (AzuriteExitedException) when (attempt < MaxStartAttempts)
-                {
-                    await started.DisposeAsync();
-                }
+                await started.WaitUntilListeningAsync(cancellationToken);
+                return started;
             }
-        });
+            catch (AzuriteExitedException) when (attempt < MaxStartAttempts)
+            {
+                await started.DisposeAsync();
+            }
+        }
     }
 
     private static AzuriteProcess Launch(string root, string executable)

@@ -123,11 +123,7 @@ public sealed class LocalAcsEmailStore
             var temporary = path + ".tmp";
 
             // Write then rename, so a reader polling the mailbox never sees half a message.
-            using (var file = File.Create(temporary))
-            {
-                EmlMessageWriter.Write(message, operationId, now, file);
-            }
-
+            File.WriteAllText(temporary, EmlMessageWriter.Write(message, operationId, now));
             File.Move(temporary, path);
         }
 
