@@ -25,7 +25,7 @@ public sealed class RegistrationOperationsTests(ServiceGraphFixture graph) : ICl
         {
             graph.StorageOperations.Clear();
             graph.Hashes.Reset();
-            await graph.Services.GetRequiredService<RegistrationService>().RegisterAsync(new RegistrationRequest(email, "Pommier-Rouge-7315", 2, "Médor le chien", null, "fr"));
+            await graph.Request<RegistrationService>().RegisterAsync(new RegistrationRequest(email, "Pommier-Rouge-7315", 2, "Médor le chien", null, "fr"));
             seen.Add(graph.Describe());
             Assert.Equal(2, graph.Hashes.Evaluations);
         }
@@ -42,7 +42,7 @@ public sealed class RegistrationOperationsTests(ServiceGraphFixture graph) : ICl
         var accounts = graph.Services.GetRequiredService<IAccountStore>();
         var before = (await accounts.FindByEmailAsync(active))!;
 
-        await graph.Services.GetRequiredService<RegistrationService>().RegisterAsync(new RegistrationRequest(active, "Pommier-Rouge-7315", 2, "Médor le chien", null, "fr"));
+        await graph.Request<RegistrationService>().RegisterAsync(new RegistrationRequest(active, "Pommier-Rouge-7315", 2, "Médor le chien", null, "fr"));
 
         var after = (await accounts.FindByEmailAsync(active))!;
         Assert.Equal(before.Version, after.Version);
