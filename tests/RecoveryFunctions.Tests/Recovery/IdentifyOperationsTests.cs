@@ -3,7 +3,6 @@ using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Recovery;
-using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.TestSupport;
 
