@@ -30,7 +30,7 @@ public sealed class CaptchEtatFixture : LocalHostFixture
     {
         ["Captcha:Mode"] = "Image",
         ["Captcha:Provider"] = "CaptchEtat",
-        ["Captcha:CaptchEtat:Timeout"] = "00:00:01",
+        ["Captcha:CaptchEtat:Timeout"] = "00:00:03",
         ["LocalCaptchEtat:TokenLifetime"] = TokenLifetime.ToString("c"),
         ["LocalCaptchEtat:ChallengeLifetime"] = ChallengeLifetime.ToString("c"),
         ["Throttling:CaptchasPerIpPerHour"] = "1000",
@@ -239,10 +239,10 @@ public sealed class CaptchEtatTests(CaptchEtatFixture host) : IClassFixture<Capt
     [Fact]
     public async Task Api_SlowerThanTheTimeout_FailsClosed()
     {
-        host.Faults.EnqueueApi(LocalCaptchEtatFault.Delay(TimeSpan.FromSeconds(3)));
+        host.Faults.EnqueueApi(LocalCaptchEtatFault.Delay(TimeSpan.FromSeconds(8)));
         using var created = await host.Client.CreateCaptchaAsync("password-recovery");
         var (id, text) = await SolveAsync("password-recovery");
-        host.Faults.EnqueueApi(LocalCaptchEtatFault.Delay(TimeSpan.FromSeconds(3)));
+        host.Faults.EnqueueApi(LocalCaptchEtatFault.Delay(TimeSpan.FromSeconds(8)));
 
         using var step = await PostAsync("password-recovery", id, text);
 
