@@ -24,7 +24,8 @@ public static class DemoAccount
         if (await accounts.TryClaimEmailAsync(Email, subscriberNumber, cancellationToken))
         {
             var passwordHash = hasher.Hash(Password);
-            var ring = await services.GetRequiredService<ITokenKeyProvider>().GetKeyRingAsync(cancellationToken);
+            // At start-up, outside any invocation: the key ring as it is now, not a request's.
+            var ring = await services.GetRequiredService<SecretTokenKeyProvider>().GetKeyRingAsync(cancellationToken);
             var now = time.GetUtcNow();
             var registered = Account.Register(
                 subscriberNumber,

@@ -28,8 +28,7 @@ public static class AdminEndpoints
 
             var input = await ReadInputAsync(context);
             var message = QueuesModelFactory.QueueMessage("admin-" + Guid.NewGuid().ToString("N"), "admin", input, 1);
-            using var scope = context.RequestServices.CreateScope();
-            await FunctionInvoker.InvokeAsync(scope.ServiceProvider, function, message, new Dictionary<string, object?>(), context.RequestAborted);
+            await FunctionInvoker.InvokeInNewScopeAsync(context.RequestServices, function, message, context.RequestAborted);
             return Results.Accepted();
         });
     }

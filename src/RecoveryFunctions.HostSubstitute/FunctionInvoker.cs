@@ -4,13 +4,25 @@ using Microsoft.AspNetCore.Http;
 namespace RecoveryFunctions.HostSubstitute;
 
 /// <summary>
-/// Calls a function method the way the worker does: through the app's worker middleware
-/// (<see cref="LocalWorkerPipeline"/>), then the class from DI (constructor injection), the trigger
+/// Calls a function method the way the worker does: in the invocation's DI scope, through the app's worker middleware
+/// (<see cref="LocalWorkerPipeline"/>), then the class from that scope (constructor injection), the trigger
 /// parameter bound to the trigger's input, a CancellationToken to the call's token, other parameters to
-/// their route values by name.
+/// their route values by name. One scope per invocation, as the worker's <c>FunctionContext.InstanceServices</c>:
+/// an HTTP invocation runs in its request's scope (the worker's ASP.NET Core integration makes
+/// <c>HttpContext.RequestServices</c> the invocation's services), every other one in a scope of its own
+/// (<see cref="InvokeInNewScopeAsync"/>).
 /// </summary>
 public static class FunctionInvoker
 {
+    /// <summary>A queue or timer invocation: a new DI scope, disposed when the function has returned or thrown.</summary>
+    public static async Task<object?> InvokeInNewScopeAsync(IServiceProvider services, FunctionDescriptor function, object? triggerInput, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        return await InvokeAsync(scope.ServiceProvider, function, triggerInput, new Dictionary<string, object?>(), cancellationToken);
+    }
+
+    /// <param name="services">The invocation's scope.</param>
     public static async Task<object?> InvokeAsync(IServiceProvider services, FunctionDescriptor function, object? triggerInput, IReadOnlyDictionary<string, object?> routeValues, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);

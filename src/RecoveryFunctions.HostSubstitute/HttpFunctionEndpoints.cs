@@ -25,6 +25,7 @@ public static class HttpFunctionEndpoints
             var pattern = string.IsNullOrEmpty(routePrefix) ? "/" + function.Route : $"/{routePrefix}/{function.Route}";
             RequestDelegate handler = async context =>
             {
+                // The request's scope is the invocation's: one per call, as in the worker.
                 var result = await FunctionInvoker.InvokeAsync(context.RequestServices, function, context, context.Request.RouteValues, context.RequestAborted);
                 switch (result)
                 {

@@ -62,8 +62,7 @@ public sealed partial class QueueTriggerListener(
     {
         try
         {
-            using var scope = services.CreateScope();
-            await FunctionInvoker.InvokeAsync(scope.ServiceProvider, function, message, new Dictionary<string, object?>(), stoppingToken);
+            await FunctionInvoker.InvokeInNewScopeAsync(services, function, message, stoppingToken);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

@@ -39,11 +39,8 @@ public sealed partial class TimerTriggerScheduler(
         }
     }
 
-    public static async Task RunOnceAsync(IServiceProvider services, FunctionDescriptor function, CancellationToken cancellationToken)
-    {
-        using var scope = services.CreateScope();
-        await FunctionInvoker.InvokeAsync(scope.ServiceProvider, function, new TimerInfo(), new Dictionary<string, object?>(), cancellationToken);
-    }
+    public static Task RunOnceAsync(IServiceProvider services, FunctionDescriptor function, CancellationToken cancellationToken)
+        => FunctionInvoker.InvokeInNewScopeAsync(services, function, new TimerInfo(), cancellationToken);
 
     [LoggerMessage(LogLevel.Error, "Timer function {Function} failed")]
     private static partial void LogFailed(ILogger logger, string function, Exception exception);

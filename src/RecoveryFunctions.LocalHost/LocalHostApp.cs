@@ -66,6 +66,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.WebHost.UseFunctionsHostKestrelSettings();
 
             builder.Services.AddRecoveryServices(builder.Configuration, builder.Environment);
+        builder.ValidateLifetimesInDevelopment();
 
             // The request spans the Functions host records in Azure (telemetryMode OpenTelemetry), made by this host's Kestrel.
             builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddAspNetCoreInstrumentation());

@@ -6,4 +6,5 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseRecoveryMiddleware();
 builder.Services.AddRecoveryServices(builder.Configuration, builder.Environment);
+builder.ValidateLifetimesInDevelopment();
 builder.Build().Run();

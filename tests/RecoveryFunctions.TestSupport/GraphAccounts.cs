@@ -18,7 +18,7 @@ public static class GraphAccounts
         ArgumentNullException.ThrowIfNull(services);
         var accounts = services.GetRequiredService<IAccountStore>();
         var hasher = services.GetRequiredService<IPasswordHasher>();
-        var ring = await services.GetRequiredService<ITokenKeyProvider>().GetKeyRingAsync();
+        var ring = await services.GetRequiredService<SecretTokenKeyProvider>().GetKeyRingAsync();
         var email = $"graphe.{Guid.NewGuid():N}@example.fr";
         var subscriberNumber = SubscriberNumber.Generate();
         Assert.True(await accounts.TryClaimEmailAsync(email, subscriberNumber));

@@ -12,6 +12,10 @@ public interface IServiceGraph
 {
     IServiceProvider Services { get; }
 
+    /// <summary>A service resolved in a new request's DI scope, as the worker resolves it per invocation.</summary>
+    T Request<T>()
+        where T : notnull;
+
     ManualTimeProvider Time { get; }
 
     /// <summary>Every Argon2id evaluation the graph makes.</summary>

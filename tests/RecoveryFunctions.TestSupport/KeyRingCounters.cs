@@ -23,8 +23,8 @@ public sealed class KeyRingReadCounter(ISecretSource inner) : ISecretSource
     }
 }
 
-/// <summary>The app's key provider, counting how often a service asks it for the key ring.</summary>
-public sealed class KeyRingAskCounter(ITokenKeyProvider inner) : ITokenKeyProvider
+/// <summary>How often services ask their request's key provider for the ring or the codec, over every request of a graph.</summary>
+public sealed class KeyRingAskCounter
 {
     private int _asks;
 
@@ -32,9 +32,29 @@ public sealed class KeyRingAskCounter(ITokenKeyProvider inner) : ITokenKeyProvid
 
     public void Reset() => Interlocked.Exchange(ref _asks, 0);
 
-    public ValueTask<TokenKeyRing> GetKeyRingAsync(CancellationToken cancellationToken = default)
+    /// <summary>One request's provider, counted here.</summary>
+    public ITokenKeyProvider Counting(ITokenKeyProvider inner) => new Counted(inner, this);
+
+    private sealed class Counted(ITokenKeyProvider inner, KeyRingAskCounter counter) : ITokenKeyProvider
     {
-        Interlocked.Increment(ref _asks);
-        return inner.GetKeyRingAsync(cancellationToken);
+        public ValueTask<TokenKeyRing> GetKeyRingAsync(CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref counter._asks);
+            return inner.GetKeyRingAsync(cancellationToken);
+        }
+
+        public ValueTask<TokenCodec> GetCodecAsync(CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref counter._asks);
+            return inner.GetCodecAsync(cancellationToken);
+        }
     }
+}
+
+/// <summary>A request's key provider that always answers the given ring: for a component tested under chosen keys.</summary>
+public sealed class FixedTokenKeys(TokenKeyRing ring) : ITokenKeyProvider
+{
+    public ValueTask<TokenKeyRing> GetKeyRingAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(ring);
+
+    public ValueTask<TokenCodec> GetCodecAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(new TokenCodec(ring));
 }

@@ -15,6 +15,10 @@ public class LocalHostFixture : IAsyncLifetime
 {
     private readonly string _mailbox = Path.Combine(Path.GetTempPath(), "recovery-mailbox-" + Guid.NewGuid().ToString("N"));
 
+    private readonly RequestScopes _requests;
+
+    public LocalHostFixture() => _requests = new RequestScopes(() => Host.Services);
+
     public LocalHostApp Host { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
@@ -123,9 +127,15 @@ public class LocalHostFixture : IAsyncLifetime
         }
     }
 
+    /// <inheritdoc cref="RequestScopes.Request{T}"/>
+    public T Request<T>()
+        where T : notnull
+        => _requests.Request<T>();
+
     public async Task DisposeAsync()
     {
         Client.Dispose();
+        await _requests.DisposeAsync();
         await Host.DisposeAsync();
         try
         {

@@ -17,11 +17,16 @@ namespace RecoveryFunctions.TestSupport;
 
 /// <summary>
 /// The app's real service graph over its own Azurite, with no HTTP host and no queue worker running:
-/// storage operations seen by <see cref="StorageOperations"/> are exactly those of the code under test.
+/// storage operations seen by <see cref="StorageOperations"/> are exactly those of the code under test. Built with the
+/// lifetime checks of Development; a step service comes from <see cref="Request{T}"/>, one DI scope per simulated request.
 /// </summary>
 public class ServiceGraphFixture : IServiceGraph, IAsyncLifetime
 {
+    private readonly RequestScopes _requests;
+
     private AzuriteProcess _azurite = null!;
+
+    public ServiceGraphFixture() => _requests = new RequestScopes(() => Services);
 
     public ServiceProvider Services { get; private set; } = null!;
 
@@ -30,11 +35,11 @@ public class ServiceGraphFixture : IServiceGraph, IAsyncLifetime
     /// <summary>Every Argon2id evaluation the graph makes (the app's hasher, wrapped).</summary>
     public CountingPasswordHasher Hashes { get; private set; } = null!;
 
-    /// <summary>Reads of the HMAC key ring from the secret source (what <see cref="TokenKeyRingScope"/> limits to one per request).</summary>
+    /// <summary>Reads of the HMAC key ring from the secret source (what the request's <see cref="RequestKeys"/> limits to one per request).</summary>
     public KeyRingReadCounter KeyRingReads { get; private set; } = null!;
 
-    /// <summary>Every time a service asks for the HMAC key ring.</summary>
-    public KeyRingAskCounter KeyRingAsks { get; private set; } = null!;
+    /// <summary>Every time a service asks its request's key provider for the HMAC key ring or codec.</summary>
+    public KeyRingAskCounter KeyRingAsks { get; } = new();
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
 
@@ -53,12 +58,11 @@ public class ServiceGraphFixture : IServiceGraph, IAsyncLifetime
         services.AddSingleton(new StoragePipelinePolicy(StorageOperations));
         services.AddSingleton<ISecretSource>(sp => KeyRingReads = new KeyRingReadCounter(SecretSourceFactory.Create(sp)));
         services.AddRecoveryServices(configuration, new TestHostEnvironment());
-        services.AddSingleton<ITokenKeyProvider>(sp => KeyRingAsks = new KeyRingAskCounter(new SecretTokenKeyProvider(sp.GetRequiredService<ISecretSource>())));
+        services.AddScoped<ITokenKeyProvider>(sp => KeyRingAsks.Counting(ActivatorUtilities.CreateInstance<RequestKeys>(sp)));
         services.AddSingleton<Argon2idPasswordHasher>();
         services.AddSingleton<IPasswordHasher>(sp => Hashes = new CountingPasswordHasher(sp.GetRequiredService<Argon2idPasswordHasher>()));
-        Services = services.BuildServiceProvider();
+        Services = services.BuildServiceProvider(RecoveryServiceCollectionExtensions.ValidatedLifetimes);
         _ = Services.GetRequiredService<IPasswordHasher>();
-        _ = Services.GetRequiredService<ITokenKeyProvider>();
         foreach (var hosted in Services.GetServices<IHostedService>())
         {
             await hosted.StartAsync(CancellationToken.None);
@@ -84,6 +88,11 @@ public class ServiceGraphFixture : IServiceGraph, IAsyncLifetime
         ["Assistance:Audience"] = "api://recovery-tests",
     };
 
+    /// <inheritdoc cref="RequestScopes.Request{T}"/>
+    public T Request<T>()
+        where T : notnull
+        => _requests.Request<T>();
+
     public const string AccountPassword = "Cerisier-Bleu-4821";
     public const string AccountAnswer = "dupont";
 
@@ -96,6 +105,8 @@ public class ServiceGraphFixture : IServiceGraph, IAsyncLifetime
 
     IServiceProvider IServiceGraph.Services => Services;
 
+    T IServiceGraph.Request<T>() => Request<T>();
+
     IReadOnlyCollection<StorageRequest> IServiceGraph.Operations => StorageOperations.Requests;
 
     void IServiceGraph.ClearOperations() => StorageOperations.Clear();
@@ -104,6 +115,7 @@ public class ServiceGraphFixture : IServiceGraph, IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await _requests.DisposeAsync();
         await Services.DisposeAsync();
         await _azurite.DisposeAsync();
     }

@@ -21,8 +21,7 @@ namespace RecoveryFunctions.Core.AccountSpace;
 public sealed class EmailChangeService(
     AccountSpaceGuard guard,
     IAccountStore accounts,
-    ITokenStore tokens,
-    ITokenKeyProvider keys,
+    RequestTokens tokens,
     OneTimeTokens links,
     AccountUpdater updater,
     Notifier notifier,
@@ -52,7 +51,7 @@ public sealed class EmailChangeService(
         var expiresAt = now + options.Value.EmailChangeLinkLifetime;
 
         // Issued for a taken address too (same storage work); that token is never sent anywhere, so never used.
-        var token = await tokens.IssueForAsync(await keys.GetCodecAsync(cancellationToken), TokenKind.EmailChange, account, now, expiresAt, canonical, cancellationToken: cancellationToken);
+        var token = await tokens.IssueForAsync(TokenKind.EmailChange, account, now, expiresAt, canonical, cancellationToken: cancellationToken);
 
         // Stranger-triggered: a signed-in user could otherwise flood any mailbox with links.
         await notifier.SendAsync(EmailTemplate.EmailChangeLink, taken ? null : canonical, account.Language, new Dictionary<string, string>

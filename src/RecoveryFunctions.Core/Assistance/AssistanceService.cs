@@ -22,7 +22,6 @@ namespace RecoveryFunctions.Core.Assistance;
 public sealed class AssistanceService(
     IAccountStore accounts,
     RecoveryFlows flows,
-    ITokenKeyProvider keys,
     AccountUpdater updater,
     SignInLockout signInLockout,
     IAuditLog audit,
@@ -68,7 +67,7 @@ public sealed class AssistanceService(
         account = await updater.UpdateAsync(subscriberNumber, a => a.IsRecoveryLocked(now) ? a.LiftRecoveryLock() : null, cancellationToken) ?? throw NotFound();
 
         var expiresAt = now + options.Value.HelpdeskLinkLifetime;
-        var proof = await flows.OpenMailboxAsync(await keys.GetCodecAsync(cancellationToken), account, now, expiresAt, codeHash: null, helpdesk: true, cancellationToken);
+        var proof = await flows.OpenMailboxAsync(account, now, expiresAt, codeHash: null, helpdesk: true, cancellationToken);
 
         await notifier.SendAsync(EmailTemplate.HelpdeskRecoveryLink, account.Email, account.Language, new Dictionary<string, string>
         {

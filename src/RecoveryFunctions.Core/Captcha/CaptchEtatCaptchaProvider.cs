@@ -25,7 +25,7 @@ public sealed partial class CaptchEtatCaptchaProvider(ICaptchEtatClient client, 
 
     public CaptchaProviderKind Kind => CaptchaProviderKind.CaptchEtat;
 
-    public async ValueTask<CaptchaPart> IssueAsync(CaptchaPurpose purpose, TokenKeyRing ring, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    public async ValueTask<CaptchaPart> IssueAsync(CaptchaPurpose purpose, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         var image = await CallAsync(() => client.GetImageAsync(cancellationToken));
         if (!UuidFormat().IsMatch(image.Uuid))
@@ -37,7 +37,7 @@ public sealed partial class CaptchEtatCaptchaProvider(ICaptchEtatClient client, 
         return new CaptchaPart(Bind(purpose, image.Uuid), Image: new ImageCaptcha(image.Png, Png2x: null, Length: null));
     }
 
-    public async ValueTask<bool> VerifyAsync(CaptchaPurpose purpose, TokenKeyRing ring, string stored, CaptchaAnswer answer, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> VerifyAsync(CaptchaPurpose purpose, string stored, CaptchaAnswer answer, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answer);
         var (boundTo, uuid) = Split(stored);
@@ -52,7 +52,7 @@ public sealed partial class CaptchEtatCaptchaProvider(ICaptchEtatClient client, 
         return valid & (boundTo == purpose.ToString());
     }
 
-    public async ValueTask<byte[]?> AudioAsync(TokenKeyRing ring, string stored, string language, CancellationToken cancellationToken = default)
+    public async ValueTask<byte[]?> AudioAsync(string stored, string language, CancellationToken cancellationToken = default)
     {
         var (_, uuid) = Split(stored);
         return uuid.Length == 0 ? null : await CallAsync(() => client.GetSoundAsync(uuid, cancellationToken));

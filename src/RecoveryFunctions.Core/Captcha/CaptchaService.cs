@@ -14,8 +14,7 @@ namespace RecoveryFunctions.Core.Captcha;
 /// first check, right or wrong, so it cannot be retried, and its image and audio are one answer.
 /// </summary>
 public sealed class CaptchaService(
-    ITokenStore tokens,
-    ITokenKeyProvider keys,
+    RequestTokens tokens,
     IEnumerable<ICaptchaProvider> providers,
     IThrottleStore throttles,
     IOptions<CaptchaOptions> options,
@@ -46,14 +45,13 @@ public sealed class CaptchaService(
 
         var now = time.GetUtcNow();
         var expiresAt = now + options.Value.Lifetime;
-        var codec = await keys.GetCodecAsync(cancellationToken);
         var parts = new List<(CaptchaProviderKind Kind, CaptchaPart Part)>(_active.Length);
         foreach (var provider in _active)
         {
-            parts.Add((provider.Kind, await provider.IssueAsync(purpose, codec.Ring, expiresAt, cancellationToken)));
+            parts.Add((provider.Kind, await provider.IssueAsync(purpose, expiresAt, cancellationToken)));
         }
 
-        var id = await tokens.IssueAsync(codec, new TokenRecord
+        var id = await tokens.IssueAsync(new TokenRecord
         {
             Kind = TokenKind.Captcha,
             IssuedAt = now,
@@ -78,8 +76,7 @@ public sealed class CaptchaService(
         }
 
         var now = time.GetUtcNow();
-        var codec = await keys.GetCodecAsync(cancellationToken);
-        var stored = await tokens.FindAsync(codec, answer.CaptchaId, TokenKind.Captcha, cancellationToken);
+        var stored = await tokens.FindAsync(answer.CaptchaId, TokenKind.Captcha, cancellationToken);
         if (stored is null || stored.Record.ExpiresAt <= now || !await tokens.TryDeleteAsync(stored, cancellationToken))
         {
             return false;
@@ -90,7 +87,7 @@ public sealed class CaptchaService(
         foreach (var provider in _active)
         {
             // Every provider runs (no short-circuit): which part was wrong does not show in the timing.
-            accepted &= parts.TryGetValue(provider.Kind, out var part) & await provider.VerifyAsync(purpose, codec.Ring, part ?? "", answer, now, cancellationToken);
+            accepted &= parts.TryGetValue(provider.Kind, out var part) & await provider.VerifyAsync(purpose, part ?? "", answer, now, cancellationToken);
         }
 
         return accepted;
@@ -116,8 +113,7 @@ public sealed class CaptchaService(
     public async Task<byte[]> AudioAsync(string captchaId, string language, CancellationToken cancellationToken = default)
     {
         var source = AudioProvider;
-        var codec = await keys.GetCodecAsync(cancellationToken);
-        var stored = string.IsNullOrEmpty(captchaId) || source is null ? null : await tokens.FindAsync(codec, captchaId, TokenKind.Captcha, cancellationToken);
+        var stored = string.IsNullOrEmpty(captchaId) || source is null ? null : await tokens.FindAsync(captchaId, TokenKind.Captcha, cancellationToken);
         if (stored is null || stored.Record.ExpiresAt <= time.GetUtcNow() || stored.Record.Attempts >= MaxAudioPlays
             || !Parts(stored.Record).TryGetValue(source!.Kind, out var part)
             // Counted before it is played, ETag-guarded: parallel plays cannot exceed the limit.
@@ -126,7 +122,7 @@ public sealed class CaptchaService(
             throw new DomainException(ProblemCode.CaptchaAudioUnavailable);
         }
 
-        var wav = await ((ICaptchaAudioSource)source).AudioAsync(codec.Ring, part, language, cancellationToken);
+        var wav = await ((ICaptchaAudioSource)source).AudioAsync(part, language, cancellationToken);
         return wav ?? throw new DomainException(ProblemCode.CaptchaAudioUnavailable);
     }
 

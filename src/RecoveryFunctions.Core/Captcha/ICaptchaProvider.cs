@@ -6,23 +6,24 @@ namespace RecoveryFunctions.Core.Captcha;
 /// <summary>
 /// One way of telling a person from a script. <see cref="CaptchaService"/> owns the row and its single use; a provider
 /// says what to store (never a secret in clear, bound to the step), what to show, and whether an answer fits. Async
-/// because a provider may ask a service (CaptchEtat); the built-in ones complete synchronously.
+/// because a provider may ask a service (CaptchEtat). A provider that keys its parts asks the request's
+/// <see cref="ITokenKeyProvider"/> itself, so it is registered per scope.
 /// </summary>
 public interface ICaptchaProvider
 {
     CaptchaProviderKind Kind { get; }
 
-    ValueTask<CaptchaPart> IssueAsync(CaptchaPurpose purpose, TokenKeyRing ring, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+    ValueTask<CaptchaPart> IssueAsync(CaptchaPurpose purpose, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
 
     /// <summary>Constant work whatever the answer: the caller runs every provider before deciding.</summary>
-    ValueTask<bool> VerifyAsync(CaptchaPurpose purpose, TokenKeyRing ring, string stored, CaptchaAnswer answer, DateTimeOffset now, CancellationToken cancellationToken = default);
+    ValueTask<bool> VerifyAsync(CaptchaPurpose purpose, string stored, CaptchaAnswer answer, DateTimeOffset now, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A provider whose challenge can also be heard (RGAA 1.5): the same characters as its image.</summary>
 public interface ICaptchaAudioSource
 {
     /// <summary>The WAV for the row's part, or null when there is none to play (the caller answers as for an unknown challenge).</summary>
-    ValueTask<byte[]?> AudioAsync(TokenKeyRing ring, string stored, string language, CancellationToken cancellationToken = default);
+    ValueTask<byte[]?> AudioAsync(string stored, string language, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A provider's share of a challenge: the row's part (no '|') and the client's part.</summary>

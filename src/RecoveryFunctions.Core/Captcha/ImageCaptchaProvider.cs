@@ -11,32 +11,33 @@ namespace RecoveryFunctions.Core.Captcha;
 /// step-bound answer: the text is derived from the seed under the token key, so the audio can be produced later
 /// without the text ever being stored, and a table dump without the key reveals nothing.
 /// </summary>
-public sealed class ImageCaptchaProvider(ICaptchaImageRenderer renderer, ICaptchaAudioRenderer audio, IOptions<CaptchaOptions> options) : ICaptchaProvider, ICaptchaAudioSource
+public sealed class ImageCaptchaProvider(ITokenKeyProvider keys, ICaptchaImageRenderer renderer, ICaptchaAudioRenderer audio, IOptions<CaptchaOptions> options) : ICaptchaProvider, ICaptchaAudioSource
 {
     private const string TextScope = "captcha-text";
 
     public CaptchaProviderKind Kind => CaptchaProviderKind.Image;
 
-    public ValueTask<CaptchaPart> IssueAsync(CaptchaPurpose purpose, TokenKeyRing ring, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    public async ValueTask<CaptchaPart> IssueAsync(CaptchaPurpose purpose, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(ring);
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
         var seed = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var text = Derive(ring.HashCode(TextScope, seed), options.Value.Length);
         var (png, png2x) = renderer.RenderPng(text);
-        return ValueTask.FromResult(new CaptchaPart(seed + "." + SaltedSecret.Protect(ring, Bound(purpose, text)), Image: new ImageCaptcha(png, png2x, text.Length)));
+        return new CaptchaPart(seed + "." + SaltedSecret.Protect(ring, Bound(purpose, text)), Image: new ImageCaptcha(png, png2x, text.Length));
     }
 
-    public ValueTask<bool> VerifyAsync(CaptchaPurpose purpose, TokenKeyRing ring, string stored, CaptchaAnswer answer, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> VerifyAsync(CaptchaPurpose purpose, string stored, CaptchaAnswer answer, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answer);
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
         var (_, hash) = Split(stored);
         // An empty answer is still hashed: the same work as a wrong one.
-        return ValueTask.FromResult(SaltedSecret.Matches(ring, hash, Bound(purpose, (answer.Text ?? "").Trim().ToUpperInvariant())) && !string.IsNullOrWhiteSpace(answer.Text));
+        return SaltedSecret.Matches(ring, hash, Bound(purpose, (answer.Text ?? "").Trim().ToUpperInvariant())) && !string.IsNullOrWhiteSpace(answer.Text);
     }
 
     /// <summary>The characters read aloud (WAV) with noise, rendered by the app itself.</summary>
-    public ValueTask<byte[]?> AudioAsync(TokenKeyRing ring, string stored, string language, CancellationToken cancellationToken = default)
-        => ValueTask.FromResult<byte[]?>(Text(ring, stored) is { } text ? audio.RenderWav(text, language) : null);
+    public async ValueTask<byte[]?> AudioAsync(string stored, string language, CancellationToken cancellationToken = default)
+        => Text(await keys.GetKeyRingAsync(cancellationToken), stored) is { } text ? audio.RenderWav(text, language) : null;
 
     /// <summary>
     /// The challenge's characters, for its audio: the text derived under whichever key (current or previous)

@@ -18,7 +18,7 @@ public sealed record AltchaChallenge(string Algorithm, string Challenge, int Max
 /// challenge issued for one step cannot be signed for another. The row keeps the challenge: single use comes from
 /// the row's deletion, like every captcha.
 /// </summary>
-public sealed class ProofOfWorkCaptchaProvider(IOptions<CaptchaOptions> options) : ICaptchaProvider
+public sealed class ProofOfWorkCaptchaProvider(ITokenKeyProvider keys, IOptions<CaptchaOptions> options) : ICaptchaProvider
 {
     public const string Algorithm = "SHA-256";
 
@@ -27,20 +27,20 @@ public sealed class ProofOfWorkCaptchaProvider(IOptions<CaptchaOptions> options)
 
     public CaptchaProviderKind Kind => CaptchaProviderKind.ProofOfWork;
 
-    public ValueTask<CaptchaPart> IssueAsync(CaptchaPurpose purpose, TokenKeyRing ring, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    public async ValueTask<CaptchaPart> IssueAsync(CaptchaPurpose purpose, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(ring);
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
         var maxNumber = options.Value.ProofOfWork.MaxNumber;
         // ALTCHA's salt: random hex, then URL parameters, closed by '&' so no parameter can be spliced on.
         var salt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))
             + "?expires=" + expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "&";
         var challenge = Sha256Hex(salt + RandomNumberGenerator.GetInt32(maxNumber).ToString(CultureInfo.InvariantCulture));
         var signature = Signatures(ring, purpose, challenge)[0];
-        return ValueTask.FromResult(new CaptchaPart(challenge, ProofOfWork: new AltchaChallenge(Algorithm, challenge, maxNumber, salt, signature)));
+        return new CaptchaPart(challenge, ProofOfWork: new AltchaChallenge(Algorithm, challenge, maxNumber, salt, signature));
     }
 
-    public ValueTask<bool> VerifyAsync(CaptchaPurpose purpose, TokenKeyRing ring, string stored, CaptchaAnswer answer, DateTimeOffset now, CancellationToken cancellationToken = default)
-        => ValueTask.FromResult(Verify(purpose, ring, stored, answer, now));
+    public async ValueTask<bool> VerifyAsync(CaptchaPurpose purpose, string stored, CaptchaAnswer answer, DateTimeOffset now, CancellationToken cancellationToken = default)
+        => Verify(purpose, await keys.GetKeyRingAsync(cancellationToken), stored, answer, now);
 
     private bool Verify(CaptchaPurpose purpose, TokenKeyRing ring, string stored, CaptchaAnswer answer, DateTimeOffset now)
     {

@@ -21,7 +21,6 @@ public sealed class MailboxVerification(
     RecoveryFlows flows,
     IRecoveryFlowStore store,
     IAuditLog audit,
-    IOptions<RecoveryOptions> options,
     IOptions<ThrottleOptions> throttleOptions,
     RecoveryMetrics metrics,
     TimeProvider time)
@@ -29,8 +28,7 @@ public sealed class MailboxVerification(
     [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
     public async Task<VerifiedFlow> VerifyLinkAsync(string? token, string language, CancellationToken cancellationToken = default)
     {
-        var codec = await keys.GetCodecAsync(cancellationToken);
-        var link = await flows.FindLinkAsync(codec, token, cancellationToken);
+        var link = await flows.FindLinkAsync(token, cancellationToken);
         var flow = link is null ? null : await store.GetAsync(link.Flow, cancellationToken);
         if (link is null || flow is null)
         {
@@ -40,19 +38,19 @@ public sealed class MailboxVerification(
         var now = time.GetUtcNow();
         link.Check(now);
         flow.Check(RecoveryFlowAction.ProveMailbox, now);
-        return await ProveAsync(codec, flow, language, cancellationToken);
+        return await ProveAsync(flow, language, cancellationToken);
     }
 
     [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.CodeIncorrect), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
     public async Task<VerifiedFlow> VerifyCodeAsync(string? flowId, string? code, string language, CancellationToken cancellationToken = default)
     {
-        var codec = await keys.GetCodecAsync(cancellationToken);
-        var flow = await flows.RequireAsync(codec, flowId, cancellationToken);
+        var flow = await flows.RequireAsync(flowId, cancellationToken);
         var limit = throttleOptions.Value.CodeAttempts;
         var now = time.GetUtcNow();
         var counted = await flows.ApplyAsync(flow, f => f.CountCodeAttempt(now, limit), () => new DomainException(ProblemCode.FlowInvalid), cancellationToken);
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
 
-        if (!(CodeGenerator.TryNormalize(code, out var typed) && counted.CodeMatches(codec.Ring, typed)) || counted.SubscriberNumber is null)
+        if (!(CodeGenerator.TryNormalize(code, out var typed) && counted.CodeMatches(ring, typed)) || counted.SubscriberNumber is null)
         {
             throw new DomainException(ProblemCode.CodeIncorrect, new Dictionary<string, string[]>
             {
@@ -60,10 +58,10 @@ public sealed class MailboxVerification(
             }, attemptsLeft: limit - counted.Attempts);
         }
 
-        return await ProveAsync(codec, counted, language, cancellationToken);
+        return await ProveAsync(counted, language, cancellationToken);
     }
 
-    private async Task<VerifiedFlow> ProveAsync(TokenCodec codec, RecoveryFlow mailboxFlow, string language, CancellationToken cancellationToken)
+    private async Task<VerifiedFlow> ProveAsync(RecoveryFlow mailboxFlow, string language, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var account = mailboxFlow.SubscriberNumber is { } number ? (await accounts.GetAsync(number, cancellationToken))?.Account : null;
@@ -72,8 +70,7 @@ public sealed class MailboxVerification(
         mailboxFlow.RequireEligible(account, now);
 
         var proven = await flows.ApplyOnceAsync(mailboxFlow, f => f.ProveMailbox(now), cancellationToken);
-        var (next, nextId) = proven.OpenAfterMailbox(codec, now, options.Value.RecoveryFlowLifetime, options.Value.RecoveryFlowMaxLifetime);
-        await store.AddAsync(next, cancellationToken: cancellationToken);
+        var (next, nextId) = await flows.OpenAfterMailboxAsync(proven, now, cancellationToken);
         await audit.AppendAsync(AuditEvent.ByHolder(account!.SubscriberNumber, now, AuditEventTypes.RecoveryVerified, next.Helpdesk ? "helpdesk-link" : null), cancellationToken);
         metrics.MailboxProve(next.Helpdesk);
         var question = next.Helpdesk ? null : new QuestionView(account.SecurityQuestionId, SecurityQuestionCatalog.Find(account.SecurityQuestionId)?.Text(language) ?? "");

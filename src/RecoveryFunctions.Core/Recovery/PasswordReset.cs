@@ -12,12 +12,12 @@ namespace RecoveryFunctions.Core.Recovery;
 /// Step 4 (contract §2.3): the new password twice. The flow row is closed under its ETag before the
 /// password is written, so of any number of concurrent posts exactly one resets. No automatic sign-in.
 /// </summary>
-public sealed class PasswordReset(ITokenKeyProvider keys, RecoveryFlows flows, IAccountStore accounts, PasswordChanger changer, IAuditLog audit, RecoveryMetrics metrics, TimeProvider time)
+public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, PasswordChanger changer, IAuditLog audit, RecoveryMetrics metrics, TimeProvider time)
 {
     [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
     public async Task<AccountSummary> ResetAsync(string? flowId, string newPassword, string confirmation, string language, CancellationToken cancellationToken = default)
     {
-        var flow = await flows.RequireAsync(await keys.GetCodecAsync(cancellationToken), flowId, cancellationToken);
+        var flow = await flows.RequireAsync(flowId, cancellationToken);
         var now = time.GetUtcNow();
         flow.Check(RecoveryFlowAction.Complete, now);
         var subscriberNumber = flow.SubscriberNumber ?? throw new DomainException(ProblemCode.FlowInvalid);

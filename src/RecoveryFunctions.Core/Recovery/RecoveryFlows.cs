@@ -11,41 +11,46 @@ public sealed record MailboxProof(string FlowId, TokenAddress FlowAddress, strin
 
 /// <summary>
 /// The steps' way to their flows: find one by the id a client holds, open the mailbox stage, and write a transition
-/// under the row's ETag (re-deciding it when a concurrent write got there first). Also the extension step.
+/// under the row's ETag (re-deciding it when a concurrent write got there first). Also the extension step. Ids and
+/// addresses go through the request's codec (<see cref="ITokenKeyProvider"/>), which no caller passes in.
 /// </summary>
 public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider keys, IOptions<RecoveryOptions> options, TimeProvider time)
 {
     private const int MaxRaces = 50;
 
     /// <summary>The flow behind an id, under the current key then the previous one; null when unknown or not shaped like an id.</summary>
-    public Task<RecoveryFlow?> FindAsync(TokenCodec codec, string? flowId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(codec);
-        return codec.FindFirstAsync(flowId, store.GetAsync, cancellationToken);
-    }
+    public async Task<RecoveryFlow?> FindAsync(string? flowId, CancellationToken cancellationToken = default)
+        => await (await keys.GetCodecAsync(cancellationToken)).FindFirstAsync(flowId, store.GetAsync, cancellationToken);
 
     /// <summary>The flow behind an id, or <c>flow-invalid</c>.</summary>
-    public async Task<RecoveryFlow> RequireAsync(TokenCodec codec, string? flowId, CancellationToken cancellationToken = default)
-        => await FindAsync(codec, flowId, cancellationToken) ?? throw new DomainException(ProblemCode.FlowInvalid);
+    public async Task<RecoveryFlow> RequireAsync(string? flowId, CancellationToken cancellationToken = default)
+        => await FindAsync(flowId, cancellationToken) ?? throw new DomainException(ProblemCode.FlowInvalid);
 
     /// <summary>The recovery or helpdesk link behind an emailed token; null when unknown.</summary>
-    public Task<RecoveryLink?> FindLinkAsync(TokenCodec codec, string? token, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(codec);
-        return codec.FindFirstAsync(token, store.GetLinkAsync, cancellationToken);
-    }
+    public async Task<RecoveryLink?> FindLinkAsync(string? token, CancellationToken cancellationToken = default)
+        => await (await keys.GetCodecAsync(cancellationToken)).FindFirstAsync(token, store.GetLinkAsync, cancellationToken);
 
     /// <summary>
     /// Opens the mailbox stage: a flow row (holding the code's hash, if any) and a link row pointing at it by address.
     /// Self-service requests and helpdesk links differ only in the link kind and the flag.
     /// </summary>
     /// <param name="account">Null for an address with no usable account: the same rows are written, never usable.</param>
-    public async Task<MailboxProof> OpenMailboxAsync(TokenCodec codec, Account? account, DateTimeOffset now, DateTimeOffset expiresAt, string? codeHash, bool helpdesk, CancellationToken cancellationToken = default)
+    public async Task<MailboxProof> OpenMailboxAsync(Account? account, DateTimeOffset now, DateTimeOffset expiresAt, string? codeHash, bool helpdesk, CancellationToken cancellationToken = default)
     {
+        var codec = await keys.GetCodecAsync(cancellationToken);
         var (flow, flowId) = RecoveryFlow.OpenMailbox(codec, account, now, expiresAt, codeHash, helpdesk);
         var (link, linkToken) = RecoveryLink.For(flow, codec);
         await store.AddAsync(flow, link, cancellationToken);
         return new MailboxProof(flowId, flow.Address, linkToken);
+    }
+
+    /// <summary>Writes the answer stage that a proven mailbox flow opens, with the configured lifetime and ceiling; returns it and its id.</summary>
+    public async Task<(RecoveryFlow Flow, string Id)> OpenAfterMailboxAsync(RecoveryFlow proven, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(proven);
+        var opened = proven.OpenAfterMailbox(await keys.GetCodecAsync(cancellationToken), now, options.Value.RecoveryFlowLifetime, options.Value.RecoveryFlowMaxLifetime);
+        await store.AddAsync(opened.Flow, cancellationToken: cancellationToken);
+        return opened;
     }
 
     /// <summary>Writes a move that may be repeated (counting a code, extending): a lost race decides it again on the fresh row.</summary>
@@ -74,8 +79,7 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
     [Refuses(nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.ExtensionLimitReached), nameof(ProblemCode.Conflict))]
     public async Task<DateTimeOffset> ExtendAsync(string? flowId, CancellationToken cancellationToken = default)
     {
-        var codec = await keys.GetCodecAsync(cancellationToken);
-        var flow = await FindAsync(codec, flowId, cancellationToken) ?? throw new DomainException(ProblemCode.FlowExpired);
+        var flow = await FindAsync(flowId, cancellationToken) ?? throw new DomainException(ProblemCode.FlowExpired);
         var now = time.GetUtcNow();
         var extended = await ApplyAsync(flow, f => f.Extend(now, options.Value.RecoveryFlowLifetime), () => new DomainException(ProblemCode.FlowExpired), cancellationToken);
         return extended.ExpiresAt;

@@ -53,8 +53,8 @@ public sealed class RecoveryIdentification(
         var holder = locked ? null : active;
 
         var code = CodeGenerator.NewCode();
-        var codec = await keys.GetCodecAsync(cancellationToken);
-        var proof = await flows.OpenMailboxAsync(codec, holder, now, expiresAt, SaltedSecret.Protect(codec.Ring, code), helpdesk: false, cancellationToken);
+        var ring = await keys.GetKeyRingAsync(cancellationToken);
+        var proof = await flows.OpenMailboxAsync(holder, now, expiresAt, SaltedSecret.Protect(ring, code), helpdesk: false, cancellationToken);
 
         // One message whatever the account: the link and code, the lock's end, or nothing the worker can deliver.
         if (locked)
@@ -66,7 +66,7 @@ public sealed class RecoveryIdentification(
         }
         else
         {
-            var knownClient = holder is not null && holder.IsFamiliarClient(codec.Ring, clientIp, now, throttleOptions.Value);
+            var knownClient = holder is not null && holder.IsFamiliarClient(ring, clientIp, now, throttleOptions.Value);
             await notifier.SendAsync(EmailTemplate.RecoveryLink, holder?.Email, holder?.Language ?? "fr", new Dictionary<string, string>
             {
                 [EmailValueKeys.RecoveryUrl] = notifier.FrontEndLink("mot-de-passe-oublie", proof.LinkToken),

@@ -21,7 +21,7 @@ namespace RecoveryFunctions.Core.Registration;
 /// </summary>
 public sealed class RegistrationService(
     IAccountStore accounts,
-    ITokenStore tokens,
+    RequestTokens tokens,
     ITokenKeyProvider keys,
     IPendingAccountIndex pendingAccounts,
     IPasswordHasher hasher,
@@ -152,7 +152,7 @@ public sealed class RegistrationService(
 
         // A token bound to nobody (never usable): the same token write as an activation link.
         var now = time.GetUtcNow();
-        await tokens.IssueForAsync(await keys.GetCodecAsync(cancellationToken), TokenKind.Activation, null, now, now + options.Value.ActivationLinkLifetime, cancellationToken: cancellationToken);
+        await tokens.IssueForAsync(TokenKind.Activation, null, now, now + options.Value.ActivationLinkLifetime, cancellationToken: cancellationToken);
         await notifier.SendAsync(EmailTemplate.AlreadyRegistered, account.Email, account.Language ?? language, new Dictionary<string, string>
         {
             [EmailValueKeys.SignInUrl] = notifier.FrontEndPage("connexion"),
@@ -163,7 +163,7 @@ public sealed class RegistrationService(
     {
         var now = time.GetUtcNow();
         var expiresAt = now + options.Value.ActivationLinkLifetime;
-        var token = await tokens.IssueForAsync(await keys.GetCodecAsync(cancellationToken), TokenKind.Activation, account, now, expiresAt, cancellationToken: cancellationToken);
+        var token = await tokens.IssueForAsync(TokenKind.Activation, account, now, expiresAt, cancellationToken: cancellationToken);
         await notifier.SendAsync(EmailTemplate.ActivationLink, account.Email, account.Language, new Dictionary<string, string>
         {
             [EmailValueKeys.ActivationUrl] = notifier.FrontEndLink("activation", token),

@@ -11,7 +11,7 @@ namespace RecoveryFunctions.Core.Sessions;
 /// out (row deleted), or when the account's security stamp moved on (password change or reset).
 /// A live session can be extended by its lifetime, up to its ceiling from sign-in (RGAA 13.1).
 /// </summary>
-public sealed class SessionService(ITokenStore tokens, ITokenKeyProvider keys, IAccountStore accounts, IOptions<RecoveryOptions> options, TimeProvider time)
+public sealed class SessionService(RequestTokens tokens, IAccountStore accounts, IOptions<RecoveryOptions> options, TimeProvider time)
 {
     private const int MaxRaces = 50;
 
@@ -50,7 +50,7 @@ public sealed class SessionService(ITokenStore tokens, ITokenKeyProvider keys, I
 
     private async Task<(StoredToken Session, Account Account)> ResolveAsync(string? sessionToken, CancellationToken cancellationToken)
     {
-        var session = string.IsNullOrEmpty(sessionToken) ? null : await tokens.FindAsync(await keys.GetCodecAsync(cancellationToken), sessionToken, TokenKind.Session, cancellationToken);
+        var session = string.IsNullOrEmpty(sessionToken) ? null : await tokens.FindAsync(sessionToken, TokenKind.Session, cancellationToken);
         if (session is null || session.Record.ExpiresAt <= time.GetUtcNow() || session.Record.SubscriberNumber is not { } subscriberNumber)
         {
             throw Invalid();

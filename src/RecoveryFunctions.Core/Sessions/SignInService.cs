@@ -18,7 +18,7 @@ namespace RecoveryFunctions.Core.Sessions;
 public sealed class SignInService(
     IAccountStore accounts,
     AccountUpdater updater,
-    ITokenStore tokens,
+    RequestTokens tokens,
     ITokenKeyProvider keys,
     IPasswordHasher hasher,
     SignInLockout lockout,
@@ -61,7 +61,7 @@ public sealed class SignInService(
         await lockout.SucceededAsync(attempt, cancellationToken);
         await updater.UpdateFromAsync(active.SubscriberNumber, found, current => AfterSignIn(current, password, ring, clientAddress, now), cancellationToken);
         var expiresAt = now + options.Value.SessionLifetime;
-        var token = await tokens.IssueForAsync(new TokenCodec(ring), TokenKind.Session, active, now, expiresAt, extendableUntil: now + options.Value.SessionMaxLifetime, cancellationToken: cancellationToken);
+        var token = await tokens.IssueForAsync(TokenKind.Session, active, now, expiresAt, extendableUntil: now + options.Value.SessionMaxLifetime, cancellationToken: cancellationToken);
         return new SessionGrant(token, expiresAt);
     }
 

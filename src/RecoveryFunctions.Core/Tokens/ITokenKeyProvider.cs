@@ -1,17 +1,15 @@
 namespace RecoveryFunctions.Core.Tokens;
 
-/// <summary>Supplies the HMAC key ring; asked once per request so a rotated secret is picked up without a restart.</summary>
+/// <summary>
+/// The HMAC key ring of the current request, and the token codec built on it. Registered per DI scope
+/// (<see cref="RequestKeys"/>): the worker and the local host open one scope per invocation, so every token, code,
+/// throttle key and captcha part of a request is hashed under one pair of keys, read once, even when a rotation lands
+/// mid-request; the next invocation reads again and picks the rotation up without a restart.
+/// </summary>
 public interface ITokenKeyProvider
 {
     ValueTask<TokenKeyRing> GetKeyRingAsync(CancellationToken cancellationToken = default);
-}
 
-public static class TokenKeyProviderExtensions
-{
-    /// <summary>The codec of the current key ring: a step asks for it once and passes it to every token it handles.</summary>
-    public static async ValueTask<TokenCodec> GetCodecAsync(this ITokenKeyProvider keys, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        return new TokenCodec(await keys.GetKeyRingAsync(cancellationToken).ConfigureAwait(false));
-    }
+    /// <summary>The codec of <see cref="GetKeyRingAsync"/>'s ring.</summary>
+    ValueTask<TokenCodec> GetCodecAsync(CancellationToken cancellationToken = default);
 }

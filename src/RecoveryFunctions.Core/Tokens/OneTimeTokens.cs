@@ -7,7 +7,7 @@ namespace RecoveryFunctions.Core.Tokens;
 /// any number of concurrent submissions exactly one wins; the others see <c>link-used</c>. Used rows stay
 /// until they expire so a second click is told "used" rather than "invalid".
 /// </summary>
-public sealed class OneTimeTokens(ITokenStore tokens, ITokenKeyProvider keys, TimeProvider time)
+public sealed class OneTimeTokens(RequestTokens tokens, TimeProvider time)
 {
     public async Task<StoredToken> ConsumeAsync(string? token, TokenKind kind, CancellationToken cancellationToken = default)
     {
@@ -19,7 +19,7 @@ public sealed class OneTimeTokens(ITokenStore tokens, ITokenKeyProvider keys, Ti
     /// <summary>Finds a token that is neither used nor expired, without consuming it.</summary>
     public async Task<StoredToken> FindUsableAsync(string? token, TokenKind kind, CancellationToken cancellationToken = default)
     {
-        var stored = string.IsNullOrEmpty(token) ? null : await tokens.FindAsync(await keys.GetCodecAsync(cancellationToken), token, kind, cancellationToken);
+        var stored = string.IsNullOrEmpty(token) ? null : await tokens.FindAsync(token, kind, cancellationToken);
         if (stored is null)
         {
             throw new DomainException(ProblemCode.LinkInvalid);

@@ -38,9 +38,31 @@ using RecoveryFunctions.Infrastructure.Summary;
 
 namespace RecoveryFunctions.Hosting;
 
-/// <summary>The one service graph, shared by the function app's Program.cs and the local host.</summary>
+/// <summary>
+/// The one service graph, shared by the function app's Program.cs and the local host. Two lifetimes
+/// (docs/architecture/request-scope.md): a service that hashes with the token keys, or uses one that does, is scoped,
+/// so the worker's per-invocation scope gives each request one key ring read once; the rest (clients, stores, caches,
+/// gates, renderers, metrics, the secret source and the decoded keys) are singletons. Development and the test graphs
+/// build it with <see cref="ValidatedLifetimes"/>, so a singleton that captures a scoped service fails at start.
+/// </summary>
 public static class RecoveryServiceCollectionExtensions
 {
+    /// <summary>Scope checks on resolution and a full check at build: what Development and the test graphs use.</summary>
+    public static ServiceProviderOptions ValidatedLifetimes => new() { ValidateScopes = true, ValidateOnBuild = true };
+
+    /// <summary>
+    /// In Development, builds the container with <see cref="ValidatedLifetimes"/> (the generic host's own Development
+    /// default, stated so that no builder can drop it): a singleton that captures a per-invocation service stops the app at start.
+    /// </summary>
+    public static void ValidateLifetimesInDevelopment(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.ConfigureContainer(new DefaultServiceProviderFactory(ValidatedLifetimes));
+        }
+    }
+
     public static IServiceCollection AddRecoveryServices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -61,7 +83,7 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<ITokenStore, TableTokenStore>();
         services.AddSingleton<IRecoveryFlowStore, TableRecoveryFlowStore>();
-        services.AddSingleton<IThrottleStore, TableThrottleStore>();
+        services.AddScoped<IThrottleStore, TableThrottleStore>();
         services.AddSingleton<StorageQueueEmailOutbox>();
         services.AddSingleton<IEmailOutbox>(sp => sp.GetRequiredService<StorageQueueEmailOutbox>());
         services.AddSingleton<IPendingAccountIndex, TablePendingAccountIndex>();
@@ -69,9 +91,11 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<IAuditLog, TableAuditLog>();
         services.AddSingleton<IAssistanceRequestStore, TableAssistanceRequestStore>();
 
-        // Secrets and keys.
+        // Secrets and keys: the decoded ring is kept by the singleton; each invocation's scope reads through it once.
         services.AddSecretSource();
-        services.AddSingleton<ITokenKeyProvider, SecretTokenKeyProvider>();
+        services.AddSingleton<SecretTokenKeyProvider>();
+        services.AddScoped<ITokenKeyProvider, RequestKeys>();
+        services.AddScoped<RequestTokens>();
 
         // Email rendering and delivery; dates people read in the service's time zone (validated at start).
         services.AddSingleton(sp => new ReadableDates(TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.TimeZone)));
@@ -83,16 +107,16 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<ISummaryDocumentRenderer, PdfSharpSummaryRenderer>();
         services.AddSingleton<IEmailSender>(CreateEmailSender);
         services.AddSingleton<EmailQuotaGate>();
-        services.AddSingleton<EmailDispatcher>();
+        services.AddScoped<EmailDispatcher>();
         services.AddSingleton<PoisonEmailReplay>();
 
         // Captcha.
         services.AddSingleton<ICaptchaImageRenderer, SkiaCaptchaImageRenderer>();
         services.AddSingleton<ICaptchaAudioRenderer, WavCaptchaAudioRenderer>();
-        services.AddSingleton<ICaptchaProvider, ImageCaptchaProvider>();
-        services.AddSingleton<ICaptchaProvider, ProofOfWorkCaptchaProvider>();
+        services.AddScoped<ICaptchaProvider, ImageCaptchaProvider>();
+        services.AddScoped<ICaptchaProvider, ProofOfWorkCaptchaProvider>();
         services.AddSingleton<ICaptchaProvider, CaptchEtatCaptchaProvider>();
-        services.AddSingleton<CaptchaService>();
+        services.AddScoped<CaptchaService>();
 
         // CaptchEtat through PISTE: one cached OAuth2 token per instance, each call bounded by Captcha:CaptchEtat:Timeout.
         services.AddHttpClient(CaptchEtatHttpClient.HttpClientName, (sp, http) =>
@@ -110,26 +134,26 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<PasswordHistory>();
         services.AddSingleton<CredentialValidator>();
         services.AddSingleton<Notifier>();
-        services.AddSingleton<OneTimeTokens>();
+        services.AddScoped<OneTimeTokens>();
         services.AddSingleton<AccountUpdater>();
-        services.AddSingleton<RegistrationService>();
-        services.AddSingleton<ActivationService>();
-        services.AddSingleton<SignInService>();
-        services.AddSingleton<SessionService>();
+        services.AddScoped<RegistrationService>();
+        services.AddScoped<ActivationService>();
+        services.AddScoped<SignInService>();
+        services.AddScoped<SessionService>();
         services.AddSingleton<SignInFailureRecorder>();
-        services.AddSingleton<SignInLockout>();
+        services.AddScoped<SignInLockout>();
         services.AddSingleton<AccountSpaceGuard>();
-        services.AddSingleton<AccountSpaceService>();
-        services.AddSingleton<EmailChangeService>();
-        services.AddSingleton<UsernameRecoveryService>();
-        services.AddSingleton<PasswordChanger>();
+        services.AddScoped<AccountSpaceService>();
+        services.AddScoped<EmailChangeService>();
+        services.AddScoped<UsernameRecoveryService>();
+        services.AddScoped<PasswordChanger>();
 
         // Forgotten password (contract §2.3).
-        services.AddSingleton<RecoveryFlows>();
-        services.AddSingleton<RecoveryIdentification>();
-        services.AddSingleton<MailboxVerification>();
-        services.AddSingleton<SecurityAnswerCheck>();
-        services.AddSingleton<PasswordReset>();
+        services.AddScoped<RecoveryFlows>();
+        services.AddScoped<RecoveryIdentification>();
+        services.AddScoped<MailboxVerification>();
+        services.AddScoped<SecurityAnswerCheck>();
+        services.AddScoped<PasswordReset>();
 
         // Scheduled cleanup (contract §2.6).
         services.AddSingleton<CleanupService>();
@@ -139,11 +163,11 @@ public static class RecoveryServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15) });
         services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(CreateMetadataManager);
         services.AddSingleton<AgentAuthenticator>();
-        services.AddSingleton<AssistanceService>();
+        services.AddScoped<AssistanceService>();
 
         // Online assistance requests (contract §2.7).
         services.AddSingleton<SecretInMessageCheck>();
-        services.AddSingleton<AssistanceRequestService>();
+        services.AddScoped<AssistanceRequestService>();
         return services;
     }
 

@@ -1,12 +1,13 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Hosting;
-using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Hosting;
 
 /// <summary>
 /// The app's worker middleware, in invocation order. Program.cs calls it on the Functions builder and the
 /// local host on its own <see cref="IFunctionsWorkerApplicationBuilder"/>, so both run the same pipeline.
+/// Per-request state (the key ring) is not kept here: it lives in the invocation's DI scope
+/// (<c>FunctionContext.InstanceServices</c>), see docs/architecture/request-scope.md.
 /// </summary>
 public static class RecoveryWorkerMiddleware
 {
@@ -15,12 +16,6 @@ public static class RecoveryWorkerMiddleware
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .UseMiddleware<UnhandledExceptionMiddleware>()
-            .UseMiddleware<AmbiguousFramingMiddleware>()
-            .Use(next => async context =>
-            {
-                // One key ring per invocation: every token, code and throttle key of a request under the same keys, read once.
-                using var keyRing = TokenKeyRingScope.Begin();
-                await next(context);
-            });
+            .UseMiddleware<AmbiguousFramingMiddleware>();
     }
 }

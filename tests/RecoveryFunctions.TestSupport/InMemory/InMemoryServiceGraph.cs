@@ -36,11 +36,18 @@ public class InMemoryServiceGraph : IServiceGraph, IAsyncLifetime
 
     public KeyRingReadCounter KeyRingReads { get; private set; } = null!;
 
-    public KeyRingAskCounter KeyRingAsks { get; private set; } = null!;
+    public KeyRingAskCounter KeyRingAsks { get; } = new();
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
 
     IServiceProvider IServiceGraph.Services => Services;
+
+    private RequestScopes? _requests;
+
+    /// <inheritdoc cref="RequestScopes.Request{T}"/>
+    public T Request<T>()
+        where T : notnull
+        => (_requests ??= new RequestScopes(() => Services)).Request<T>();
 
     public IReadOnlyCollection<StorageRequest> Operations => Storage.Operations;
 
@@ -58,13 +65,12 @@ public class InMemoryServiceGraph : IServiceGraph, IAsyncLifetime
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<ISecretSource>(sp => KeyRingReads = new KeyRingReadCounter(SecretSourceFactory.Create(sp)));
         services.AddRecoveryServices(configuration, new TestHostEnvironment());
-        services.AddSingleton<ITokenKeyProvider>(sp => KeyRingAsks = new KeyRingAskCounter(new SecretTokenKeyProvider(sp.GetRequiredService<ISecretSource>())));
+        services.AddScoped<ITokenKeyProvider>(sp => KeyRingAsks.Counting(ActivatorUtilities.CreateInstance<RequestKeys>(sp)));
         services.AddSingleton<Argon2idPasswordHasher>();
         services.AddSingleton<IPasswordHasher>(sp => Hashes = new CountingPasswordHasher(sp.GetRequiredService<Argon2idPasswordHasher>()));
         AddInMemoryAdapters(services);
-        Services = services.BuildServiceProvider();
+        Services = services.BuildServiceProvider(RecoveryServiceCollectionExtensions.ValidatedLifetimes);
         _ = Services.GetRequiredService<IPasswordHasher>();
-        _ = Services.GetRequiredService<ITokenKeyProvider>();
         return Task.CompletedTask;
     }
 
@@ -96,5 +102,13 @@ public class InMemoryServiceGraph : IServiceGraph, IAsyncLifetime
     public async Task<IReadOnlyDictionary<string, string>> LastOutboxValuesAsync(string email)
         => (await DrainOutboxAsync()).Last(m => m.To == email).Values;
 
-    public async Task DisposeAsync() => await Services.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_requests is not null)
+        {
+            await _requests.DisposeAsync();
+        }
+
+        await Services.DisposeAsync();
+    }
 }

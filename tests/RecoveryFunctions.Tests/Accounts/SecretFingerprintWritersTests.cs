@@ -25,7 +25,7 @@ public sealed class SecretFingerprintWritersTests(InMemoryServiceGraph graph) : 
     {
         var email = await graph.CreateAccountAsync(AccountStatus.Active, fingerprinted: false);
 
-        await graph.Services.GetRequiredService<SignInService>().SignInAsync(email, ServiceGraphFixture.AccountPassword, NewClient());
+        await graph.Request<SignInService>().SignInAsync(email, ServiceGraphFixture.AccountPassword, NewClient());
 
         var account = await ReadAsync(email);
         Assert.Equal(SecretFingerprints.OfPassword(await RingAsync(), account.SubscriberNumber, ServiceGraphFixture.AccountPassword), account.PasswordFingerprint);
@@ -36,12 +36,12 @@ public sealed class SecretFingerprintWritersTests(InMemoryServiceGraph graph) : 
     public async Task Answer_AccountWithoutFingerprints_AnswerFingerprintWritten()
     {
         var email = await graph.CreateAccountAsync(AccountStatus.Active, fingerprinted: false);
-        await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, NewClient());
+        await graph.Request<RecoveryIdentification>().IdentifyAsync(email, NewClient());
         var values = await graph.LastOutboxValuesAsync(email);
         var token = Uri.UnescapeDataString(values["RecoveryUrl"].Split("#token=")[1]);
-        var verified = await graph.Services.GetRequiredService<MailboxVerification>().VerifyLinkAsync(token, "fr");
+        var verified = await graph.Request<MailboxVerification>().VerifyLinkAsync(token, "fr");
 
-        await graph.Services.GetRequiredService<SecurityAnswerCheck>().AnswerAsync(verified.FlowId, "  DUPONT ");
+        await graph.Request<SecurityAnswerCheck>().AnswerAsync(verified.FlowId, "  DUPONT ");
 
         var account = await ReadAsync(email);
         Assert.Equal(SecretFingerprints.OfAnswer(await RingAsync(), account.SubscriberNumber, ServiceGraphFixture.AccountAnswer), account.AnswerFingerprint);
@@ -51,14 +51,13 @@ public sealed class SecretFingerprintWritersTests(InMemoryServiceGraph graph) : 
     public async Task AccountSpace_PasswordThenQuestionChanged_FingerprintsFollow()
     {
         var email = await graph.CreateAccountAsync(AccountStatus.Active, fingerprinted: false);
-        var space = graph.Services.GetRequiredService<AccountSpaceService>();
         var ring = await RingAsync();
 
-        await space.ChangePasswordAsync(await ReadAsync(email), ServiceGraphFixture.AccountPassword, NewPassword);
+        await graph.Request<AccountSpaceService>().ChangePasswordAsync(await ReadAsync(email), ServiceGraphFixture.AccountPassword, NewPassword);
         var changed = await ReadAsync(email);
         Assert.Equal(SecretFingerprints.OfPassword(ring, changed.SubscriberNumber, NewPassword), changed.PasswordFingerprint);
 
-        await space.ChangeSecurityQuestionAsync(changed, NewPassword, 3, "Clermont-Ferrand");
+        await graph.Request<AccountSpaceService>().ChangeSecurityQuestionAsync(changed, NewPassword, 3, "Clermont-Ferrand");
         var requestioned = await ReadAsync(email);
         Assert.Equal(SecretFingerprints.OfAnswer(ring, changed.SubscriberNumber, "clermont-ferrand"), requestioned.AnswerFingerprint);
         Assert.Equal(changed.PasswordFingerprint, requestioned.PasswordFingerprint);
@@ -69,5 +68,5 @@ public sealed class SecretFingerprintWritersTests(InMemoryServiceGraph graph) : 
     private async Task<Account> ReadAsync(string email)
         => (await graph.Services.GetRequiredService<IAccountStore>().FindByEmailAsync(email))!.Account;
 
-    private Task<TokenKeyRing> RingAsync() => graph.Services.GetRequiredService<ITokenKeyProvider>().GetKeyRingAsync().AsTask();
+    private Task<TokenKeyRing> RingAsync() => graph.Request<ITokenKeyProvider>().GetKeyRingAsync().AsTask();
 }

@@ -17,7 +17,7 @@ public sealed class AssistanceRequestOperationsTests(ServiceGraphFixture graph) 
     internal const string Message = "J'ai oublié la réponse à ma question de confiance, merci de me rappeler.";
     private static int _client;
 
-    private AssistanceRequestService Service => graph.Services.GetRequiredService<AssistanceRequestService>();
+    private AssistanceRequestService Service => graph.Request<AssistanceRequestService>();
 
     private IAssistanceRequestStore Store => graph.Services.GetRequiredService<IAssistanceRequestStore>();
 

@@ -16,11 +16,10 @@ public sealed class AssistanceRequestRetentionTests(InMemoryServiceGraph graph) 
     [Fact]
     public async Task Cleanup_ClosedPastRetention_DeletedOpenKept()
     {
-        var service = graph.Services.GetRequiredService<AssistanceRequestService>();
         var agent = new AgentRequest(new AgentIdentity("agent-oid", "Agent Rétention"), "Demande traitée par téléphone");
-        var closed = await service.AcceptAsync(Input(), "203.0.113.10");
-        var open = await service.AcceptAsync(Input(), "203.0.113.11");
-        await service.CloseAsync(agent, closed, "resolved");
+        var closed = await graph.Request<AssistanceRequestService>().AcceptAsync(Input(), "203.0.113.10");
+        var open = await graph.Request<AssistanceRequestService>().AcceptAsync(Input(), "203.0.113.11");
+        await graph.Request<AssistanceRequestService>().CloseAsync(agent, closed, "resolved");
 
         graph.Time.Advance(TimeSpan.FromDays(89));
         var early = await graph.Services.GetRequiredService<CleanupService>().RunAsync();

@@ -15,7 +15,7 @@ namespace RecoveryFunctions.Tests.Assistance;
 /// </summary>
 public sealed class AssistanceRequestUseCaseTests(InMemoryServiceGraph graph) : IClassFixture<InMemoryServiceGraph>
 {
-    private AssistanceRequestService Service => graph.Services.GetRequiredService<AssistanceRequestService>();
+    private AssistanceRequestService Service => graph.Request<AssistanceRequestService>();
 
     [Fact]
     public async Task Accept_FourthFromOneAddressInAnHour_RateLimited()

@@ -5,6 +5,7 @@ using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.DevServices.Azurite;
+using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.Captcha;
 
@@ -16,25 +17,25 @@ public sealed class AltchaInteropTests
 {
     private const int MaxNumber = 5_000;
     private static readonly TokenKeyRing Ring = new([.. Enumerable.Range(1, 32).Select(i => (byte)i)], null);
-    private readonly ProofOfWorkCaptchaProvider _provider = new(Options.Create(new CaptchaOptions { ProofOfWork = { MaxNumber = MaxNumber } }));
+    private readonly ProofOfWorkCaptchaProvider _provider = new(new FixedTokenKeys(Ring), Options.Create(new CaptchaOptions { ProofOfWork = { MaxNumber = MaxNumber } }));
 
     [Fact]
     public async Task Verify_ChallengesSolvedByAltchaLib_AcceptedBothWays()
     {
         var now = TimeProvider.System.GetUtcNow();
-        var issued = await _provider.IssueAsync(CaptchaPurpose.PasswordRecovery, Ring, now.AddMinutes(5));
+        var issued = await _provider.IssueAsync(CaptchaPurpose.PasswordRecovery, now.AddMinutes(5));
         var hmacKey = Ring.CandidateCodeHashes("altcha", nameof(CaptchaPurpose.PasswordRecovery))[0];
 
         var result = await RunNodeAsync(new { challenge = issued.ProofOfWork, hmacKey, maxNumber = MaxNumber, expires = now.AddMinutes(5).ToUnixTimeSeconds() });
 
         Assert.True(result.GetProperty("libraryVerifiesApp").GetBoolean());
-        Assert.True(await _provider.VerifyAsync(CaptchaPurpose.PasswordRecovery, Ring, issued.Stored, new CaptchaAnswer("id", null, result.GetProperty("appSolved").GetString()), now));
+        Assert.True(await _provider.VerifyAsync(CaptchaPurpose.PasswordRecovery, issued.Stored, new CaptchaAnswer("id", null, result.GetProperty("appSolved").GetString()), now));
         var libraryChallenge = result.GetProperty("libraryChallenge").GetString()!;
         var librarySolved = result.GetProperty("librarySolved").GetString();
-        Assert.True(await _provider.VerifyAsync(CaptchaPurpose.PasswordRecovery, Ring, libraryChallenge, new CaptchaAnswer("id", null, librarySolved), now));
+        Assert.True(await _provider.VerifyAsync(CaptchaPurpose.PasswordRecovery, libraryChallenge, new CaptchaAnswer("id", null, librarySolved), now));
         // The same solution is refused for another step (its key differs) and once expired.
-        Assert.False(await _provider.VerifyAsync(CaptchaPurpose.Registration, Ring, libraryChallenge, new CaptchaAnswer("id", null, librarySolved), now));
-        Assert.False(await _provider.VerifyAsync(CaptchaPurpose.PasswordRecovery, Ring, libraryChallenge, new CaptchaAnswer("id", null, librarySolved), now.AddMinutes(6)));
+        Assert.False(await _provider.VerifyAsync(CaptchaPurpose.Registration, libraryChallenge, new CaptchaAnswer("id", null, librarySolved), now));
+        Assert.False(await _provider.VerifyAsync(CaptchaPurpose.PasswordRecovery, libraryChallenge, new CaptchaAnswer("id", null, librarySolved), now.AddMinutes(6)));
     }
 
     private static async Task<JsonElement> RunNodeAsync(object input)

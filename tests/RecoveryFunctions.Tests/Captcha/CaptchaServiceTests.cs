@@ -223,12 +223,13 @@ public sealed class CaptchaServiceTests(InMemoryServiceGraph graph) : IClassFixt
     private (CaptchaService Service, RecordingCaptchaRenderer Renderer) Create(string provider = "Image", int? captchasPerIp = null)
     {
         var renderer = new RecordingCaptchaRenderer();
-        var sp = graph.Services;
+        // One request's services for the service's whole life: these tests are about the rows, not the key ring.
+        var sp = graph.Request<IServiceProvider>();
+        var keys = sp.GetRequiredService<ITokenKeyProvider>();
         var options = Options.Create(new CaptchaOptions { Mode = CaptchaMode.Image, Provider = provider, ProofOfWork = { MaxNumber = 2_000 } });
         var service = new CaptchaService(
-            sp.GetRequiredService<ITokenStore>(),
-            sp.GetRequiredService<ITokenKeyProvider>(),
-            [new ImageCaptchaProvider(renderer, new WavCaptchaAudioRenderer(), options), new ProofOfWorkCaptchaProvider(options)],
+            sp.GetRequiredService<RequestTokens>(),
+            [new ImageCaptchaProvider(keys, renderer, new WavCaptchaAudioRenderer(), options), new ProofOfWorkCaptchaProvider(keys, options)],
             sp.GetRequiredService<IThrottleStore>(),
             options,
             captchasPerIp is { } limit ? Options.Create(new ThrottleOptions { CaptchasPerIpPerHour = limit }) : sp.GetRequiredService<IOptions<ThrottleOptions>>(),

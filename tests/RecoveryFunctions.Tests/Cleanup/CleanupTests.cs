@@ -16,7 +16,8 @@ public sealed class CleanupTests(CleanupFixture host)
 {
     private static readonly TimeSpan PastPendingLifetime = TimeSpan.FromDays(8);
 
-    private ITokenStore Tokens => host.Host.Services.GetRequiredService<ITokenStore>();
+    /// <summary>The token store as a new request sees it.</summary>
+    private RequestTokens Tokens => host.Request<RequestTokens>();
 
     private TableNames Names => host.Host.Services.GetRequiredService<TableNames>();
 
@@ -25,7 +26,7 @@ public sealed class CleanupTests(CleanupFixture host)
     [Fact]
     public async Task CleanupFunction_OnDemandAfterExpiry_DeletesExpiredRowsOfEveryKindAndKeepsLiveOnes()
     {
-        var throttles = host.Host.Services.GetRequiredService<IThrottleStore>();
+        var throttles = host.Request<IThrottleStore>();
         var expiredPending = Journeys.NewEmail("expire");
         var active = Journeys.NewEmail("actif");
         await IssueEveryKindAsync(host.Clock.UtcNow + TimeSpan.FromMinutes(5));
@@ -123,16 +124,15 @@ public sealed class CleanupTests(CleanupFixture host)
     [Fact]
     public async Task OneTimeToken_ExpiresBetweenValidationAndUse_RefusedAndLeftUnused()
     {
-        var codec = await CodecAsync();
-        var links = new OneTimeTokens(Tokens, host.Host.Services.GetRequiredService<ITokenKeyProvider>(), host.Clock);
-        var token = await Tokens.IssueAsync(codec, new TokenRecord { Kind = TokenKind.RecoveryLink, SubscriberNumber = "1", IssuedAt = host.Clock.UtcNow, ExpiresAt = host.Clock.UtcNow + TimeSpan.FromMinutes(30) });
+        var links = new OneTimeTokens(Tokens, host.Clock);
+        var token = await Tokens.IssueAsync(new TokenRecord { Kind = TokenKind.RecoveryLink, SubscriberNumber = "1", IssuedAt = host.Clock.UtcNow, ExpiresAt = host.Clock.UtcNow + TimeSpan.FromMinutes(30) });
         await links.FindUsableAsync(token, TokenKind.RecoveryLink);
 
         host.Clock.Advance(TimeSpan.FromMinutes(30));
         var refused = await Assert.ThrowsAsync<DomainException>(() => links.ConsumeAsync(token, TokenKind.RecoveryLink));
 
         Assert.Equal(ProblemCode.LinkExpired.Value, refused.Code);
-        var stored = await Tokens.FindAsync(codec, token, TokenKind.RecoveryLink);
+        var stored = await Tokens.FindAsync(token, TokenKind.RecoveryLink);
         Assert.NotNull(stored);
         Assert.Null(stored.Record.UsedAt);
     }
@@ -174,21 +174,19 @@ public sealed class CleanupTests(CleanupFixture host)
 
     private async Task IssueEveryKindAsync(DateTimeOffset expiresAt)
     {
-        var codec = await CodecAsync();
+        var tokens = Tokens;
         foreach (var kind in Enum.GetValues<TokenKind>())
         {
-            await Tokens.IssueAsync(codec, new TokenRecord { Kind = kind, SubscriberNumber = "0", IssuedAt = host.Clock.UtcNow, ExpiresAt = expiresAt });
+            await tokens.IssueAsync(new TokenRecord { Kind = kind, SubscriberNumber = "0", IssuedAt = host.Clock.UtcNow, ExpiresAt = expiresAt });
         }
     }
 
     private async Task IssueManyAsync(int count, DateTimeOffset expiresAt)
     {
-        var codec = await CodecAsync();
+        var tokens = Tokens;
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
-            await Tokens.IssueAsync(codec, new TokenRecord { Kind = TokenKind.Captcha, IssuedAt = expiresAt - TimeSpan.FromMinutes(5), ExpiresAt = expiresAt }, ct));
+            await tokens.IssueAsync(new TokenRecord { Kind = TokenKind.Captcha, IssuedAt = expiresAt - TimeSpan.FromMinutes(5), ExpiresAt = expiresAt }, ct));
     }
-
-    private async Task<TokenCodec> CodecAsync() => await host.Host.Services.GetRequiredService<ITokenKeyProvider>().GetCodecAsync();
 
     /// <summary>Runs cleanup until it finds nothing, so a test's counts are its own.</summary>
     private async Task DrainAsync()

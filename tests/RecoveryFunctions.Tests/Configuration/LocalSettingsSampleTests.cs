@@ -115,6 +115,7 @@ public sealed class LocalSettingsSampleTests
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddRecoveryServices(builder.Configuration, builder.Environment);
+        builder.ValidateLifetimesInDevelopment();
         return builder.Build();
     }
 

@@ -77,13 +77,13 @@ public abstract class CleanupPortsContractTests(IServiceGraph graph)
     {
         var counter = new ThrottleCounter("c-sweep", Guid.NewGuid().ToString("N"), 10);
         var window = TimeSpan.FromMinutes(10);
-        await graph.Services.GetRequiredService<IThrottleStore>().HitAsync([counter], window);
+        await graph.Request<IThrottleStore>().HitAsync([counter], window);
         var countExpiry = SlidingWindow.At(graph.Time.GetUtcNow(), window).CountExpiry;
 
         await Sweeper.SweepAsync(ExpiringTable.Throttles, countExpiry, 10_000);
-        var stillThere = await graph.Services.GetRequiredService<IThrottleStore>().CountAsync([counter], window);
+        var stillThere = await graph.Request<IThrottleStore>().CountAsync([counter], window);
         await Sweeper.SweepAsync(ExpiringTable.Throttles, countExpiry + ExpiryBucket.Width, 10_000);
-        var swept = await graph.Services.GetRequiredService<IThrottleStore>().CountAsync([counter], window);
+        var swept = await graph.Request<IThrottleStore>().CountAsync([counter], window);
 
         Assert.Equal([1], stillThere);
         Assert.Equal([0], swept);

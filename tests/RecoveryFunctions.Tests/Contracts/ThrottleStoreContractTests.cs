@@ -14,7 +14,7 @@ public abstract class ThrottleStoreContractTests(IServiceGraph graph)
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
-    private IThrottleStore Throttles => graph.Services.GetRequiredService<IThrottleStore>();
+    private IThrottleStore Throttles => graph.Request<IThrottleStore>();
 
     [Fact]
     public async Task Hit_FiftyInParallel_CountExactAndRefusedPastTheLimit()

@@ -2,8 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
-using RecoveryFunctions.Core.Secrets;
-using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Functions;
 using RecoveryFunctions.Hosting;
 using RecoveryFunctions.HostSubstitute;
@@ -45,31 +43,6 @@ public sealed class WorkerMiddlewareTests(WorkerMiddlewareTests.FailingFunctionF
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("Internal error", (await response.JsonAsync()).GetProperty("title").GetString());
-    }
-
-    [Fact]
-    public async Task EveryInvocation_ReadsTheKeyRingOnce()
-    {
-        var (pipeline, provider, context) = QueueInvocation();
-        await using var _ = provider;
-        var key = Convert.ToBase64String(new byte[32]);
-        var secrets = new ScriptedSecretSource(name => ValueTask.FromResult<string?>(name == SecretNames.TokenKeyCurrent ? key : null));
-        var keys = new SecretTokenKeyProvider(secrets);
-        async Task AskThriceAsync()
-        {
-            for (var i = 0; i < 3; i++)
-            {
-                await keys.GetKeyRingAsync();
-            }
-        }
-
-        await pipeline.RunAsync(context, AskThriceAsync);
-        var oneInvocation = secrets.Calls;
-        await pipeline.RunAsync(context, AskThriceAsync);
-        await AskThriceAsync();
-
-        Assert.Equal(2, oneInvocation); // the current and the previous key, once
-        Assert.Equal(2 + 2 + 6, secrets.Calls); // the next invocation reads again (a rotation is picked up); outside one, every ask reads
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Recovery;
-using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.TestSupport;
 
@@ -29,7 +28,7 @@ public sealed class IdentifyOperationsTests(ServiceGraphFixture graph) : IClassF
         foreach (var email in new[] { unknown, pending, locked, active })
         {
             graph.StorageOperations.Clear();
-            await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, $"198.51.100.{ip++}");
+            await graph.Request<RecoveryIdentification>().IdentifyAsync(email, $"198.51.100.{ip++}");
             seen.Add(graph.StorageOperations.Requests.Select(r => $"{r.Method} {r.Resource}").ToList());
         }
 
@@ -38,7 +37,10 @@ public sealed class IdentifyOperationsTests(ServiceGraphFixture graph) : IClassF
         Assert.All(seen, operations => Assert.Equal(seen[0], operations));
     }
 
-    /// <summary>Before the token codec, identify asked for the key ring 6 times and read it 6 times (README "Recovery flow and tokens").</summary>
+    /// <summary>
+    /// Before the token codec, identify asked for the key ring 6 times and read it 6 times (README "Recovery flow and
+    /// tokens"). Asks now cost nothing after the first: the request's scope keeps the ring it read.
+    /// </summary>
     [Fact]
     public async Task Identify_OneRequest_ReadsKeyRingOnce()
     {
@@ -47,13 +49,10 @@ public sealed class IdentifyOperationsTests(ServiceGraphFixture graph) : IClassF
         graph.KeyRingReads.Reset();
         graph.StorageOperations.Clear();
 
-        using (TokenKeyRingScope.Begin())
-        {
-            await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, "198.51.100.150");
-        }
+        await graph.Request<RecoveryIdentification>().IdentifyAsync(email, "198.51.100.150");
 
         Assert.Equal(1, graph.KeyRingReads.Reads);
-        Assert.Equal(2, graph.KeyRingAsks.Asks); // the step's codec, and the throttle store's keys
+        Assert.Equal(3, graph.KeyRingAsks.Asks); // the throttle store's keys, the step's ring (code hash, familiarity), the flows' codec
 
         // 7 operations: throttle query and batch, index and account reads, flow and link inserts, the outbox message
         // (8 before a newer request stopped revoking older ones: the supersede marker's upsert is gone).
@@ -70,7 +69,7 @@ public sealed class IdentifyOperationsTests(ServiceGraphFixture graph) : IClassF
     {
         graph.StorageOperations.Clear();
 
-        var flow = await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, "198.51.100.200");
+        var flow = await graph.Request<RecoveryIdentification>().IdentifyAsync(email, "198.51.100.200");
 
         Assert.Empty(graph.StorageOperations.Requests);
         Assert.Equal(52, flow.FlowId.Length);

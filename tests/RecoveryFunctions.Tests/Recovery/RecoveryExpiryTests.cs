@@ -16,16 +16,15 @@ public sealed class RecoveryExpiryTests(InMemoryServiceGraph graph) : IClassFixt
     public async Task Verify_LinkAndCodeAfterThirtyMinutes_LinkExpired()
     {
         var email = await graph.CreateAccountAsync(AccountStatus.Active);
-        var flow = await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, "192.0.2.10");
+        var flow = await graph.Request<RecoveryIdentification>().IdentifyAsync(email, "192.0.2.10");
         var values = await graph.LastOutboxValuesAsync(email);
         var token = Uri.UnescapeDataString(values["RecoveryUrl"].Split("#token=")[1]);
-        var verification = graph.Services.GetRequiredService<MailboxVerification>();
 
         graph.Time.Advance(TimeSpan.FromMinutes(31));
         try
         {
-            var byLink = await Assert.ThrowsAsync<DomainException>(() => verification.VerifyLinkAsync(token, "fr"));
-            var byCode = await Assert.ThrowsAsync<DomainException>(() => verification.VerifyCodeAsync(flow.FlowId, values["Code"], "fr"));
+            var byLink = await Assert.ThrowsAsync<DomainException>(() => graph.Request<MailboxVerification>().VerifyLinkAsync(token, "fr"));
+            var byCode = await Assert.ThrowsAsync<DomainException>(() => graph.Request<MailboxVerification>().VerifyCodeAsync(flow.FlowId, values["Code"], "fr"));
 
             Assert.Equal(ProblemCode.LinkExpired.Value, byLink.Code);
             Assert.Equal(ProblemCode.LinkExpired.Value, byCode.Code);
@@ -41,15 +40,15 @@ public sealed class RecoveryExpiryTests(InMemoryServiceGraph graph) : IClassFixt
     public async Task Answer_FlowOlderThanFifteenMinutes_FlowExpired()
     {
         var email = await graph.CreateAccountAsync(AccountStatus.Active);
-        await graph.Services.GetRequiredService<RecoveryIdentification>().IdentifyAsync(email, "192.0.2.11");
+        await graph.Request<RecoveryIdentification>().IdentifyAsync(email, "192.0.2.11");
         var values = await graph.LastOutboxValuesAsync(email);
         var token = Uri.UnescapeDataString(values["RecoveryUrl"].Split("#token=")[1]);
-        var verified = await graph.Services.GetRequiredService<MailboxVerification>().VerifyLinkAsync(token, "fr");
+        var verified = await graph.Request<MailboxVerification>().VerifyLinkAsync(token, "fr");
 
         graph.Time.Advance(TimeSpan.FromMinutes(16));
         try
         {
-            var refused = await Assert.ThrowsAsync<DomainException>(() => graph.Services.GetRequiredService<SecurityAnswerCheck>().AnswerAsync(verified.FlowId, "dupont"));
+            var refused = await Assert.ThrowsAsync<DomainException>(() => graph.Request<SecurityAnswerCheck>().AnswerAsync(verified.FlowId, "dupont"));
             Assert.Equal(ProblemCode.FlowExpired.Value, refused.Code);
         }
         finally

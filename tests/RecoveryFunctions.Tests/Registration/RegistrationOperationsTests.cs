@@ -25,7 +25,7 @@ public sealed class RegistrationOperationsTests(ServiceGraphFixture graph) : ICl
         {
             graph.StorageOperations.Clear();
             graph.Hashes.Reset();
-            await graph.Services.GetRequiredService<RegistrationService>().RegisterAsync(new RegistrationRequest(email, "Pommier-Rouge-7315", 2, "Médor le chien", null, "fr"));
+            await graph.Request<RegistrationService>().RegisterAsync(new RegistrationRequest(email, "Pommier-Rouge-7315", 2, "Médor le chien", null, "fr"));
             seen.Add(graph.Describe());
             Assert.Equal(2, graph.Hashes.Evaluations);
         }

@@ -15,7 +15,7 @@ public sealed class RegistrationUseCaseTests(InMemoryServiceGraph graph) : IClas
         var accounts = graph.Services.GetRequiredService<IAccountStore>();
         var before = (await accounts.FindByEmailAsync(active))!;
 
-        await graph.Services.GetRequiredService<RegistrationService>().RegisterAsync(new RegistrationRequest(active, "Pommier-Rouge-7315", 2, "Médor le chien", null, "fr"));
+        await graph.Request<RegistrationService>().RegisterAsync(new RegistrationRequest(active, "Pommier-Rouge-7315", 2, "Médor le chien", null, "fr"));
 
         var after = (await accounts.FindByEmailAsync(active))!;
         Assert.Equal(before.Version, after.Version);

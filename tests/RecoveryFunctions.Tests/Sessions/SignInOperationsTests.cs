@@ -16,7 +16,7 @@ public sealed class SignInOperationsTests(ServiceGraphFixture graph) : IClassFix
     internal const string WrongPassword = "Mauvais-Essai-0000";
     private static int _client;
 
-    private SignInService SignIn => graph.Services.GetRequiredService<SignInService>();
+    private SignInService SignIn => graph.Request<SignInService>();
 
     [Fact]
     public async Task SignIn_EveryAccountStateWrongOrRightPassword_SameOperationsAndOneArgon2id()

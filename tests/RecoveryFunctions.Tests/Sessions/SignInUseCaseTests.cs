@@ -13,7 +13,7 @@ namespace RecoveryFunctions.Tests.Sessions;
 /// </summary>
 public sealed class SignInUseCaseTests(InMemoryServiceGraph graph) : IClassFixture<InMemoryServiceGraph>
 {
-    private SignInService SignIn => graph.Services.GetRequiredService<SignInService>();
+    private SignInService SignIn => graph.Request<SignInService>();
 
     [Fact]
     public async Task SignIn_StrangersLockedOut_FamiliarClientStillSignsIn()

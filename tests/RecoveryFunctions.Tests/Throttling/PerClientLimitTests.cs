@@ -18,14 +18,13 @@ public sealed class PerClientLimitTests(PerClientLimitTests.SmallLimitsFixture g
     [Fact]
     public async Task Identify_OneOverThePerIpLimit_RateLimited()
     {
-        var identification = graph.Services.GetRequiredService<RecoveryIdentification>();
         for (var i = 0; i < Limits.RecoveryPerIpPerHour; i++)
         {
-            await identification.IdentifyAsync($"ip.{i}.{Guid.NewGuid():N}@example.fr", "192.0.2.77");
+            await graph.Request<RecoveryIdentification>().IdentifyAsync($"ip.{i}.{Guid.NewGuid():N}@example.fr", "192.0.2.77");
         }
 
         var refused = await Assert.ThrowsAsync<DomainException>(
-            () => identification.IdentifyAsync($"ip.last.{Guid.NewGuid():N}@example.fr", "192.0.2.77"));
+            () => graph.Request<RecoveryIdentification>().IdentifyAsync($"ip.last.{Guid.NewGuid():N}@example.fr", "192.0.2.77"));
         Assert.Equal("rate-limited", refused.Code);
         Assert.True(refused.RetryAfter > TimeSpan.Zero);
     }
@@ -33,15 +32,14 @@ public sealed class PerClientLimitTests(PerClientLimitTests.SmallLimitsFixture g
     [Fact]
     public async Task SignIn_AddressesOfOneIPv6Network_ShareTheClientLimit()
     {
-        var signIn = graph.Services.GetRequiredService<SignInService>();
         for (var i = 0; i < Limits.SignInPerClientPerHour; i++)
         {
-            await Assert.ThrowsAsync<DomainException>(() => signIn.SignInAsync($"reseau.{i}.{Guid.NewGuid():N}@example.fr", WrongPassword, $"2001:db8:9:9::{i + 1:x}"));
+            await Assert.ThrowsAsync<DomainException>(() => graph.Request<SignInService>().SignInAsync($"reseau.{i}.{Guid.NewGuid():N}@example.fr", WrongPassword, $"2001:db8:9:9::{i + 1:x}"));
         }
 
-        var refused = await Assert.ThrowsAsync<DomainException>(() => signIn.SignInAsync($"reseau.{Guid.NewGuid():N}@example.fr", WrongPassword, "2001:db8:9:9:ffff::1"));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => graph.Request<SignInService>().SignInAsync($"reseau.{Guid.NewGuid():N}@example.fr", WrongPassword, "2001:db8:9:9:ffff::1"));
         graph.Hashes.Reset();
-        await Assert.ThrowsAsync<DomainException>(() => signIn.SignInAsync($"reseau.{Guid.NewGuid():N}@example.fr", WrongPassword, "2001:db8:9:9:ffff::2"));
+        await Assert.ThrowsAsync<DomainException>(() => graph.Request<SignInService>().SignInAsync($"reseau.{Guid.NewGuid():N}@example.fr", WrongPassword, "2001:db8:9:9:ffff::2"));
 
         Assert.Equal(ProblemCode.RateLimited.Value, refused.Code);
         Assert.True(refused.RetryAfter > TimeSpan.Zero);

@@ -16,7 +16,7 @@ public sealed class TableThrottleStoreTests(ServiceGraphFixture graph) : IClassF
     [Fact]
     public async Task Hit_TwentyInParallelWithLimitFive_ExactlyFiveAllowed()
     {
-        var throttles = graph.Services.GetRequiredService<IThrottleStore>();
+        var throttles = graph.Request<IThrottleStore>();
         var key = Guid.NewGuid().ToString("N");
 
         var decisions = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => throttles.HitAsync("test-parallel", key, 5, TimeSpan.FromHours(1))));
@@ -67,7 +67,7 @@ public sealed class TableThrottleStoreTests(ServiceGraphFixture graph) : IClassF
     [Fact]
     public async Task Hit_TwoCountersOneAtLimit_RefusedAndTheOtherStillCounted()
     {
-        var throttles = graph.Services.GetRequiredService<IThrottleStore>();
+        var throttles = graph.Request<IThrottleStore>();
         var (ip, account) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
         ThrottleCounter[] counters = [new("test-ip", ip, 10), new("test-account", account, 1)];
 
@@ -87,7 +87,7 @@ public sealed class TableThrottleStoreTests(ServiceGraphFixture graph) : IClassF
     [Fact]
     public async Task Hit_SlidingBurstAcrossAWindowBoundary_LimitNotDoubled()
     {
-        var throttles = graph.Services.GetRequiredService<IThrottleStore>();
+        var throttles = graph.Request<IThrottleStore>();
         ThrottleCounter[] counter = [new("test-sliding", Guid.NewGuid().ToString("N"), 10) { Sliding = true }];
         var moved = ToMinuteBeforeTheHour();
         try
@@ -114,7 +114,7 @@ public sealed class TableThrottleStoreTests(ServiceGraphFixture graph) : IClassF
     [Fact]
     public async Task Hit_SlidingRefused_RetryAfterWhenThePreviousWindowHasFadedEnough()
     {
-        var throttles = graph.Services.GetRequiredService<IThrottleStore>();
+        var throttles = graph.Request<IThrottleStore>();
         ThrottleCounter[] counter = [new("test-sliding-retry", Guid.NewGuid().ToString("N"), 10) { Sliding = true }];
         var moved = ToMinuteBeforeTheHour();
         try
@@ -139,7 +139,7 @@ public sealed class TableThrottleStoreTests(ServiceGraphFixture graph) : IClassF
     [Fact]
     public async Task Hit_FixedCounterAcrossAWindowBoundary_StartsAfresh()
     {
-        var throttles = graph.Services.GetRequiredService<IThrottleStore>();
+        var throttles = graph.Request<IThrottleStore>();
         ThrottleCounter[] counter = [new("test-fixed", Guid.NewGuid().ToString("N"), 3)];
         var moved = ToMinuteBeforeTheHour();
         try
@@ -179,7 +179,7 @@ public sealed class TableThrottleStoreTests(ServiceGraphFixture graph) : IClassF
     }
 
     private TableThrottleStore Store(TokenKeyRing ring)
-        => new(graph.Services.GetRequiredService<StorageClients>(), graph.Services.GetRequiredService<TableNames>(), new FixedKeyRing(ring), graph.Time, graph.Services.GetRequiredService<RecoveryMetrics>());
+        => new(graph.Services.GetRequiredService<StorageClients>(), graph.Services.GetRequiredService<TableNames>(), new FixedTokenKeys(ring), graph.Time, graph.Services.GetRequiredService<RecoveryMetrics>());
 
     private async Task<List<string>> RowKeysAsync(string prefix)
     {
@@ -194,10 +194,5 @@ public sealed class TableThrottleStoreTests(ServiceGraphFixture graph) : IClassF
         }
 
         return rows;
-    }
-
-    private sealed class FixedKeyRing(TokenKeyRing ring) : ITokenKeyProvider
-    {
-        public ValueTask<TokenKeyRing> GetKeyRingAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(ring);
     }
 }

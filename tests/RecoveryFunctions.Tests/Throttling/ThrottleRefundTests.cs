@@ -9,7 +9,7 @@ public sealed class ThrottleRefundTests(ServiceGraphFixture graph) : IClassFixtu
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
-    private IThrottleStore Throttles => graph.Services.GetRequiredService<IThrottleStore>();
+    private IThrottleStore Throttles => graph.Request<IThrottleStore>();
 
     [Fact]
     public async Task Hit_ReachingTheLimit_ReportsFilledThenRefusedScope()
