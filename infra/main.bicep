@@ -59,7 +59,7 @@ param assistanceRequiredRole string = 'Recovery.Assistance'
 @description('Service name shown in emails and refused inside passwords.')
 param serviceName string = 'impots.gouv.fr'
 
-@description('Display name shown beside the sender address.')
+@description('Display name of the sender username resource: ACS shows it beside the sender address (the send request has no display-name field).')
 param emailSenderDisplayName string = 'Espace professionnel'
 
 @description('Local part of the sender address.')

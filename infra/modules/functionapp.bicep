@@ -90,9 +90,6 @@ param emailEndpoint string
 @description('Sender address of a linked, verified domain (Email__SenderAddress).')
 param emailSenderAddress string
 
-@description('Display name beside the sender address (Email__SenderDisplayName).')
-param emailSenderDisplayName string
-
 @description('Key Vault URI (Secrets__KeyVaultUri).')
 param keyVaultUri string
 
@@ -205,10 +202,6 @@ var appSettings = [
   {
     name: 'Email__SenderAddress'
     value: emailSenderAddress
-  }
-  {
-    name: 'Email__SenderDisplayName'
-    value: emailSenderDisplayName
   }
   {
     name: 'Secrets__Source'

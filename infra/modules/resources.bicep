@@ -55,7 +55,7 @@ param assistanceRequiredRole string = 'Recovery.Assistance'
 @description('Service name shown in emails and refused inside passwords.')
 param serviceName string = 'impots.gouv.fr'
 
-@description('Display name shown beside the sender address.')
+@description('Display name of the sender username resource: ACS shows it beside the sender address (the send request has no display-name field).')
 param emailSenderDisplayName string = 'Espace professionnel'
 
 @description('Local part of the sender address.')
@@ -306,7 +306,6 @@ module functionApp 'functionapp.bicep' = {
     corsAllowedOrigins: empty(corsAllowedOrigins) ? [frontEndOrigin] : corsAllowedOrigins
     emailEndpoint: communication.outputs.endpoint
     emailSenderAddress: communication.outputs.senderAddress
-    emailSenderDisplayName: emailSenderDisplayName
     keyVaultUri: keyVault.outputs.uri
     keyVaultRefreshInterval: keyVaultRefreshInterval
     passwordProfile: passwordProfile

@@ -15,7 +15,8 @@ public static class DemoAccount
     public const string Answer = "Rue des Lilas";
     public const int QuestionId = 7;
 
-    public static async Task SeedAsync(IServiceProvider services, string mailboxDirectory, CancellationToken cancellationToken)
+    /// <returns>The account's subscriber number.</returns>
+    public static async Task<string> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var accounts = services.GetRequiredService<IAccountStore>();
         var hasher = services.GetRequiredService<IPasswordHasher>();
@@ -41,13 +42,21 @@ public static class DemoAccount
             await accounts.TryCreateAsync(registered.Activate(now)!, cancellationToken);
         }
 
+        return subscriberNumber;
+    }
+
+    /// <summary>What the console shows a person about to try the flows.</summary>
+    public static string Describe(string subscriberNumber, string mailboxDirectory)
+    {
         var question = SecurityQuestionCatalog.Find(QuestionId)!;
-        Console.WriteLine("Demo account (active):");
-        Console.WriteLine($"  email           {Email}");
-        Console.WriteLine($"  password        {Password}");
-        Console.WriteLine($"  subscriber no.  {subscriberNumber}");
-        Console.WriteLine($"  question        {question.French}");
-        Console.WriteLine($"  answer          {Answer}");
-        Console.WriteLine($"  mailbox folder  {mailboxDirectory}");
+        return string.Join(
+            Environment.NewLine,
+            "Demo account (active):",
+            $"  email           {Email}",
+            $"  password        {Password}",
+            $"  subscriber no.  {subscriberNumber}",
+            $"  question        {question.French}",
+            $"  answer          {Answer}",
+            $"  mailbox folder  {mailboxDirectory}");
     }
 }

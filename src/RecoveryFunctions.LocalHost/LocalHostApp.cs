@@ -43,70 +43,28 @@ public sealed class LocalHostApp : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>The demo account's subscriber number, when <see cref="LocalHostSettings.SeedDemoAccount"/> created it.</summary>
+    public string? DemoSubscriberNumber { get; private init; }
+
     public static async Task<LocalHostApp> StartAsync(LocalHostSettings settings, string[]? args = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var azurite = await AzuriteProcess.StartAsync(cancellationToken);
+        var stages = settings.Stages;
+        var azurite = await AzuriteProcess.StartAsync(stages, cancellationToken);
         WebApplication? app = null;
         try
         {
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-            {
-                Args = args ?? [],
-                EnvironmentName = Environments.Development,
-                ContentRootPath = AppContext.BaseDirectory,
-            });
-            var acsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-            var repositoryRoot = RepositoryRoot.Find();
-            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalDefaults.For(settings, azurite.ConnectionString, acsKey) });
-            builder.Configuration.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = HostCorsSettings.LoadLocalSettings(repositoryRoot) });
-            builder.Configuration.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalCaptchEtatServiceCollectionExtensions.Defaults(LocalDefaults.SelfUrl(settings)) });
-            builder.Configuration.AddInMemoryCollection(settings.Overrides);
-            builder.WebHost.UseUrls($"http://localhost:{settings.Port}");
-            builder.WebHost.UseFunctionsHostKestrelSettings();
-
-            builder.Services.AddRecoveryServices(builder.Configuration, builder.Environment);
-        builder.ValidateLifetimesInDevelopment();
-
-            // The request spans the Functions host records in Azure (telemetryMode OpenTelemetry), made by this host's Kestrel.
-            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddAspNetCoreInstrumentation());
-            var acs = builder.Configuration.GetSection(LocalAcsEmailOptions.SectionName).Get<LocalAcsEmailOptions>() ?? new LocalAcsEmailOptions();
-            acs.AccessKey = builder.Configuration["Secrets:Values:acs-access-key"] ?? acsKey;
-            acs.MailboxDirectory = settings.MailboxDirectory;
-            acs.PublicBaseUrl = LocalDefaults.SelfUrl(settings);
-            builder.Services.AddLocalAcsEmail(acs);
-            builder.Services.AddLocalCaptchEtat(builder.Configuration);
-            builder.Services.AddCors();
-
-            // The app's worker middleware, registered by the call Program.cs makes.
-            var workerPipeline = new LocalWorkerPipeline(builder.Services);
-            workerPipeline.UseRecoveryMiddleware();
-            builder.Services.AddSingleton(workerPipeline);
-
-            builder.Services.AddSingleton(sp => new DevelopmentIssuer(
-                LocalDefaults.DevelopmentIssuerUrl(settings), builder.Configuration["Assistance:Audience"] ?? LocalDefaults.AgentAudience, sp.GetRequiredService<TimeProvider>()));
-
-            settings.ConfigureServices?.Invoke(builder.Services);
-
-            var hostJson = HostJsonSettings.Load(Path.Combine(repositoryRoot, "host.json"), builder.Configuration);
-            var functions = FunctionCatalog.Discover(typeof(RecoveryServiceCollectionExtensions).Assembly.GetTypes().Concat(settings.AdditionalFunctionClasses));
-            builder.Services.AddFunctionTriggers(builder.Configuration, functions, hostJson, sp => sp.GetRequiredService<StorageClients>().Queues);
-
-            app = builder.Build();
-            app.UsePlatformHttpBehaviour();
-            var served = app.MapHttpFunctions(functions, hostJson.RoutePrefix);
-            app.MapAdminFunctions(functions);
-            app.MapLocalAcsEmail();
-            app.MapLocalCaptchEtat();
-            app.MapDevelopmentIssuer();
-
-            await app.StartAsync(cancellationToken);
+            (app, var functions, var served) = await stages.RunAsync(
+                $"Starting the function host (the API, the ACS Email emulator, the development issuer) on port {settings.Port}",
+                () => BuildAndStartAsync(settings, azurite, args, cancellationToken));
+            string? subscriberNumber = null;
             if (settings.SeedDemoAccount)
             {
-                await DemoAccount.SeedAsync(app.Services, settings.MailboxDirectory, cancellationToken);
+                var services = app.Services;
+                subscriberNumber = await stages.RunAsync("Creating the demo account", () => DemoAccount.SeedAsync(services, cancellationToken));
             }
 
-            return new LocalHostApp(app, azurite, functions, served);
+            return new LocalHostApp(app, azurite, functions, served) { DemoSubscriberNumber = subscriberNumber };
         }
         catch
         {
@@ -118,6 +76,72 @@ public sealed class LocalHostApp : IAsyncDisposable
             await azurite.DisposeAsync();
             throw;
         }
+    }
+
+    private static async Task<(WebApplication App, IReadOnlyList<FunctionDescriptor> Functions, IReadOnlyList<FunctionDescriptor> Served)> BuildAndStartAsync(
+        LocalHostSettings settings, AzuriteProcess azurite, string[]? args, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            EnvironmentName = Environments.Development,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        var acsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var repositoryRoot = RepositoryRoot.Find();
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalDefaults.For(settings, azurite.ConnectionString, acsKey) });
+        builder.Configuration.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = HostCorsSettings.LoadLocalSettings(repositoryRoot) });
+        builder.Configuration.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalCaptchEtatServiceCollectionExtensions.Defaults(LocalDefaults.SelfUrl(settings)) });
+        builder.Configuration.AddInMemoryCollection(settings.Overrides);
+        builder.WebHost.UseUrls($"http://localhost:{settings.Port}");
+        builder.WebHost.UseFunctionsHostKestrelSettings();
+
+        builder.Services.AddRecoveryServices(builder.Configuration, builder.Environment);
+        builder.ValidateLifetimesInDevelopment();
+
+        // The request spans the Functions host records in Azure (telemetryMode OpenTelemetry), made by this host's Kestrel.
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddAspNetCoreInstrumentation());
+        var acs = builder.Configuration.GetSection(LocalAcsEmailOptions.SectionName).Get<LocalAcsEmailOptions>() ?? new LocalAcsEmailOptions();
+        acs.AccessKey = builder.Configuration["Secrets:Values:acs-access-key"] ?? acsKey;
+        acs.MailboxDirectory = settings.MailboxDirectory;
+        acs.PublicBaseUrl = LocalDefaults.SelfUrl(settings);
+        builder.Services.AddLocalAcsEmail(acs);
+        builder.Services.AddLocalCaptchEtat(builder.Configuration);
+        builder.Services.AddCors();
+
+        // The app's worker middleware, registered by the call Program.cs makes.
+        var workerPipeline = new LocalWorkerPipeline(builder.Services);
+        workerPipeline.UseRecoveryMiddleware();
+        builder.Services.AddSingleton(workerPipeline);
+
+        builder.Services.AddSingleton(sp => new DevelopmentIssuer(
+            LocalDefaults.DevelopmentIssuerUrl(settings), builder.Configuration["Assistance:Audience"] ?? LocalDefaults.AgentAudience, sp.GetRequiredService<TimeProvider>()));
+
+        settings.ConfigureServices?.Invoke(builder.Services);
+
+        var hostJson = HostJsonSettings.Load(Path.Combine(repositoryRoot, "host.json"), builder.Configuration);
+        var functions = FunctionCatalog.Discover(typeof(RecoveryServiceCollectionExtensions).Assembly.GetTypes().Concat(settings.AdditionalFunctionClasses));
+        builder.Services.AddFunctionTriggers(builder.Configuration, functions, hostJson, sp => sp.GetRequiredService<StorageClients>().Queues);
+
+        var app = builder.Build();
+        app.UsePlatformHttpBehaviour();
+        var served = app.MapHttpFunctions(functions, hostJson.RoutePrefix);
+        app.MapAdminFunctions(functions);
+        app.MapLocalAcsEmail();
+        app.MapLocalCaptchEtat();
+        app.MapDevelopmentIssuer();
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return (app, functions, served);
     }
 
     public async ValueTask DisposeAsync()

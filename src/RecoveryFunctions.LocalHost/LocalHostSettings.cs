@@ -1,3 +1,5 @@
+using RecoveryFunctions.DevServices;
+
 namespace RecoveryFunctions.LocalHost;
 
 /// <summary>How a local host instance is started: by <c>dotnet run</c> (port 7071) or by a test (a free port).</summary>
@@ -10,6 +12,9 @@ public sealed record LocalHostSettings
     public string TablePrefix { get; init; } = "recovery";
 
     public bool SeedDemoAccount { get; init; } = true;
+
+    /// <summary>Where the start tells what it is doing (<c>dotnet run</c>: the console); tests start silently.</summary>
+    public StartupStages Stages { get; init; } = StartupStages.Silent;
 
     /// <summary>Settings that win over the local defaults (tests use it; users have appsettings, env and args).</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();

@@ -33,29 +33,33 @@ public sealed class AzuriteProcess : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
-    public static async Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default)
-    {
-        var root = RepositoryRoot.Find();
-        var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
-        if (!File.Exists(executable))
-        {
-            await NpmInstall.RunAsync(root, cancellationToken);
-        }
+    public static Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(StartupStages.Silent, cancellationToken);
 
-        // A free port can be taken by another process before Azurite binds it; Azurite then exits, so try new ports.
-        for (var attempt = 1; ; attempt++)
+    /// <param name="stages">Where the install (first run only) and the start are told, one line each.</param>
+    public static async Task<AzuriteProcess> StartAsync(StartupStages stages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        var root = RepositoryRoot.Find();
+        await NpmInstall.EnsureAsync(root, stages, cancellationToken);
+        var executable = NpmInstall.AzuriteExecutable(root);
+        return await stages.RunAsync("Starting Azurite (the Storage emulator, in memory)", async () =>
         {
-            var started = Launch(root, executable);
-            try
+            // A free port can be taken by another process before Azurite binds it; Azurite then exits, so try new ports.
+            for (var attempt = 1; ; attempt++)
             {
-                await started.WaitUntilListeningAsync(cancellationToken);
-                return started;
+                var started = Launch(root, executable);
+                try
+                {
+                    await started.WaitUntilListeningAsync(cancellationToken);
+                    return started;
+                }
+                catch (AzuriteExitedException) when (attempt < MaxStartAttempts)
+                {
+                    await started.DisposeAsync();
+                }
             }
-            catch (AzuriteExitedException) when (attempt < MaxStartAttempts)
-            {
-                await started.DisposeAsync();
-            }
-        }
+        });
     }
 
     private static AzuriteProcess Launch(string root, string executable)

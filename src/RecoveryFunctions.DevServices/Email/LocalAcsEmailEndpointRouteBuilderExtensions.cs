@@ -70,7 +70,7 @@ public static class LocalAcsEmailEndpointRouteBuilderExtensions
             return Refuse(context, store, tracked, key, now, 429, wait, options);
         }
 
-        var (message, problem) = LocalAcsMessageParser.Parse(body, options.MaxRecipients);
+        var (message, problem) = LocalAcsMessageParser.Parse(body, options.MaxRecipients, context.Request.Query["api-version"].ToString());
         if (message is null)
         {
             Record(tracked, new LocalAcsRecordedAnswer(400, null, "BadRequest", problem));

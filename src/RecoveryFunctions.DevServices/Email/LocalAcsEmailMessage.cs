@@ -17,5 +17,5 @@ public sealed record LocalAcsEmailMessage(
 /// <summary>An EmailAddress: address and optional display name.</summary>
 public sealed record LocalAcsAddress(string Address, string? DisplayName);
 
-/// <summary>An EmailAttachment, decoded.</summary>
-public sealed record LocalAcsAttachment(string Name, string ContentType, byte[] Content);
+/// <summary>An EmailAttachment, decoded; <paramref name="ContentId"/> (2025-09-01) makes it inline, for the HTML's <c>cid:</c> links.</summary>
+public sealed record LocalAcsAttachment(string Name, string ContentType, byte[] Content, string? ContentId = null);

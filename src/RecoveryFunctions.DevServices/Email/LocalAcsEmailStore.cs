@@ -123,7 +123,11 @@ public sealed class LocalAcsEmailStore
             var temporary = path + ".tmp";
 
             // Write then rename, so a reader polling the mailbox never sees half a message.
-            File.WriteAllText(temporary, EmlMessageWriter.Write(message, operationId, now));
+            using (var file = File.Create(temporary))
+            {
+                EmlMessageWriter.Write(message, operationId, now, file);
+            }
+
             File.Move(temporary, path);
         }
 

@@ -1,11 +1,14 @@
 using System.Net.Mail;
 using System.Text.Json;
+using MimeKit;
 
 namespace RecoveryFunctions.DevServices.Email;
 
 /// <summary>
-/// Reads a send body against the 2025-09-01 EmailMessage schema, strictly: required fields, types, no property the
-/// schema does not define, recipients within the limit, nothing that could break a header.
+/// Reads a send body against the EmailMessage schema of its api-version, strictly: required fields, types, no property
+/// the schema does not define, recipients within the limit, nothing that could break a header. Sources:
+/// azure-rest-api-specs, specification/communication/data-plane/Email/stable/{2023-03-31,2025-09-01}/CommunicationServicesEmail.json;
+/// the two versions differ only by EmailAttachment.contentId (inline attachments), new in 2025-09-01.
 /// </summary>
 internal static class LocalAcsMessageParser
 {
@@ -13,10 +16,12 @@ internal static class LocalAcsMessageParser
     private static readonly HashSet<string> ContentFields = ["subject", "plainText", "html"];
     private static readonly HashSet<string> RecipientFields = ["to", "cc", "bcc"];
     private static readonly HashSet<string> AddressFields = ["address", "displayName"];
-    private static readonly HashSet<string> AttachmentFields = ["name", "contentType", "contentInBase64"];
+    private static readonly HashSet<string> AttachmentFields20230331 = ["name", "contentType", "contentInBase64"];
+    private static readonly HashSet<string> AttachmentFields = [.. AttachmentFields20230331, "contentId"];
 
+    /// <param name="apiVersion">A served api-version (checked before).</param>
     /// <returns>The message, or the reason it is refused (answered as 400).</returns>
-    public static (LocalAcsEmailMessage? Message, string? Problem) Parse(byte[] body, int maxRecipients)
+    public static (LocalAcsEmailMessage? Message, string? Problem) Parse(byte[] body, int maxRecipients, string apiVersion)
     {
         try
         {
@@ -91,7 +96,7 @@ internal static class LocalAcsMessageParser
                 return (null, headerProblem);
             }
 
-            var (attachments, attachmentProblem) = Attachments(root);
+            var (attachments, attachmentProblem) = Attachments(root, apiVersion == "2023-03-31" ? AttachmentFields20230331 : AttachmentFields);
             if (attachmentProblem is not null)
             {
                 return (null, attachmentProblem);
@@ -187,7 +192,7 @@ internal static class LocalAcsMessageParser
         return (headers, null);
     }
 
-    private static (IReadOnlyList<LocalAcsAttachment> Attachments, string? Problem) Attachments(JsonElement root)
+    private static (IReadOnlyList<LocalAcsAttachment> Attachments, string? Problem) Attachments(JsonElement root, HashSet<string> fields)
     {
         var attachments = new List<LocalAcsAttachment>();
         if (!root.TryGetProperty("attachments", out var element))
@@ -202,7 +207,7 @@ internal static class LocalAcsMessageParser
 
         foreach (var entry in element.EnumerateArray())
         {
-            if (Unknown(entry, AttachmentFields, "attachments[].") is { } problem)
+            if (Unknown(entry, fields, "attachments[].") is { } problem)
             {
                 return (attachments, problem);
             }
@@ -210,15 +215,22 @@ internal static class LocalAcsMessageParser
             var name = String(entry, "name");
             var contentType = String(entry, "contentType");
             var base64 = String(entry, "contentInBase64");
-            if (string.IsNullOrWhiteSpace(name) || name.Any(c => char.IsControl(c) || c == '"')
-                || string.IsNullOrWhiteSpace(contentType) || contentType.Any(char.IsControl) || base64 is null)
+            if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsControl)
+                || string.IsNullOrWhiteSpace(contentType) || contentType.Any(char.IsControl) || !ContentType.TryParse(contentType, out _)
+                || base64 is null)
             {
-                return (attachments, "Every attachment needs name, contentType and contentInBase64.");
+                return (attachments, "Every attachment needs a name, a MIME contentType and contentInBase64.");
+            }
+
+            var contentId = String(entry, "contentId");
+            if (entry.TryGetProperty("contentId", out var id) && id.ValueKind != JsonValueKind.Null && !IsContentId(contentId))
+            {
+                return (attachments, $"attachments '{name}': contentId must be a non-empty string without spaces or angle brackets.");
             }
 
             try
             {
-                attachments.Add(new LocalAcsAttachment(name, contentType, Convert.FromBase64String(base64)));
+                attachments.Add(new LocalAcsAttachment(name, contentType, Convert.FromBase64String(base64), contentId));
             }
             catch (FormatException)
             {
@@ -232,11 +244,21 @@ internal static class LocalAcsMessageParser
     private static string? String(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    /// <summary>
+    /// An address both .NET and MimeKit read as itself, so the .eml writer never meets one it cannot write. MimeKit
+    /// decodes an IDNA domain ("xn--…") to Unicode when it parses, so its IDNA-encoded form counts as the same address.
+    /// </summary>
     private static bool IsAddress(string? value) =>
         !string.IsNullOrWhiteSpace(value)
         && !value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is '<' or '>' or ',')
         && MailAddress.TryCreate(value, out var parsed)
-        && parsed.Address == value;
+        && parsed.Address == value
+        && MailboxAddress.TryParse(value, out var mailbox)
+        && (mailbox.Address == value || mailbox.GetAddress(idnEncode: true) == value);
+
+    /// <summary>What the HTML's <c>cid:</c> link names: the id-left of a Content-Id, so no space, angle bracket or control.</summary>
+    private static bool IsContentId(string? value) =>
+        !string.IsNullOrEmpty(value) && !value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c is '<' or '>');
 
     private sealed record AddressList(IReadOnlyList<LocalAcsAddress> Items, string? Problem);
 }

@@ -17,11 +17,17 @@ public sealed record LocalMailMessage(
 
     public string? ReplyTo { get; init; }
 
+    /// <summary>The bare addresses of <see cref="To"/>, which the mailbox matches recipients against.</summary>
+    public IReadOnlyList<string> ToAddresses { get; init; } = [];
+
     /// <summary>Every header as written (names case-insensitive, values decoded).</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyList<LocalMailAttachment> Attachments { get; init; } = [];
 }
 
-/// <summary>An attachment of a local mailbox message.</summary>
-public sealed record LocalMailAttachment(string Name, string ContentType, byte[] Content);
+/// <summary>An attachment of a local mailbox message; <see cref="ContentId"/> is set for an inline one.</summary>
+public sealed record LocalMailAttachment(string Name, string ContentType, byte[] Content)
+{
+    public string? ContentId { get; init; }
+}

@@ -25,6 +25,7 @@ public sealed class LocalSite : IAsyncDisposable
     public static async Task<LocalSite> StartAsync(int port, Uri apiBaseAddress, string mailboxDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(apiBaseAddress);
+        await WebVendorFiles.EnsureAsync(StartupStages.Silent, cancellationToken);
         var root = WebRoot;
         var apiOrigin = apiBaseAddress.GetLeftPart(UriPartial.Authority);
         var config = StaticWebAppConfig.Load(Path.Combine(root, StaticWebAppConfig.FileName), apiOrigin);

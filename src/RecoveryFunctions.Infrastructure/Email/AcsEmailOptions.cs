@@ -34,9 +34,6 @@ public sealed class AcsEmailOptions
     [Required, EmailAddress]
     public string SenderAddress { get; set; } = "";
 
-    /// <summary>Display name shown beside the sender address.</summary>
-    public string SenderDisplayName { get; set; } = "Espace professionnel";
-
     /// <summary>Status reads this instance makes per minute at most (ACS, Azure-managed domain: 10 per minute).</summary>
     [Range(1, 100_000)]
     public int StatusReadsPerMinute { get; set; } = 10;

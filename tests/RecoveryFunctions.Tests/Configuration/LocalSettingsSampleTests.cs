@@ -128,7 +128,7 @@ public sealed class LocalSettingsSampleTests
     /// under ClientAddress means the socket peer, which is what a local run has.
     /// </summary>
     private static bool IsOptionalIdentitySetting(string key)
-        => key is "Email__ManagedIdentityClientId" or "Secrets__KeyVaultUri" or "Secrets__ManagedIdentityClientId" or "Email__SenderDisplayName"
+        => key is "Email__ManagedIdentityClientId" or "Secrets__KeyVaultUri" or "Secrets__ManagedIdentityClientId"
             or "AzureWebJobsStorage__accountName" or "AzureWebJobsStorage__clientId"
             || key.StartsWith("ClientAddress__", StringComparison.Ordinal);
 

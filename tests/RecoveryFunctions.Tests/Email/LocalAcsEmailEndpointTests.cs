@@ -51,6 +51,7 @@ public sealed class LocalAcsEmailEndpointTests : IAsyncLifetime
     [InlineData("""{"senderAddress":"s@local.test","content":{"subject":"x","plainText":"y"},"recipients":{"to":[{"address":"a@example.fr"}]},"priority":"high"}""")]
     [InlineData("""{"senderAddress":"s@local.test","content":{"subject":"x","plainText":"y","text":"z"},"recipients":{"to":[{"address":"a@example.fr"}]}}""")]
     [InlineData("""{"senderAddress":"s@local.test","content":{"subject":"x","plainText":"y"},"recipients":{"to":[{"address":"a@example.fr","name":"A"}]}}""")]
+    [InlineData("""{"senderAddress":"s@local.test","content":{"subject":"x","plainText":"y"},"recipients":{"to":[{"address":"a@example.fr"}]},"attachments":[{"name":"a.txt","contentType":"text/plain","contentInBase64":"YQ==","disposition":"inline"}]}""")]
     public async Task Send_UnknownField_400(string body)
     {
         using var response = await SendAsync(body);
@@ -76,7 +77,11 @@ public sealed class LocalAcsEmailEndpointTests : IAsyncLifetime
     public async Task Send_EveryField_KeptInTheEml()
     {
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.7 récapitulatif");
+        const string text = "Bonjour Élodie,\nvoici votre récapitulatif d’inscription.";
+        var html = "<p>" + string.Concat(Enumerable.Repeat("Votre espace professionnel est prêt. ", 60)) + "</p>";
         var body = Body(
+            plainText: text,
+            html: html,
             to: [new { address = "usager@example.fr", displayName = "Élodie Usager" }],
             cc: [new { address = "copie@example.fr", displayName = "Copie" }],
             bcc: [new { address = "cachee@example.fr" }],
@@ -102,9 +107,139 @@ public sealed class LocalAcsEmailEndpointTests : IAsyncLifetime
         Assert.Equal("recapitulatif.pdf", attachment.Name);
         Assert.Equal("application/pdf", attachment.ContentType);
         Assert.Equal(pdf, attachment.Content);
-        Assert.Equal("Bonjour", message.TextBody);
-        Assert.Equal("<p>Bonjour</p>", message.HtmlBody);
+        Assert.Equal(text, message.TextBody);
+        Assert.Equal(html, message.HtmlBody);
+        Assert.Equal("true", message.Headers[EmlMessageWriter.TrackingDisabledHeader]);
         Assert.Single(_server.Mailbox.ListMessagesTo("usager@example.fr"));
+
+        // The 2,227-character HTML line and the accented text travel encoded: a 7-bit file of lines within 78 columns.
+        Assert.All(await File.ReadAllBytesAsync(message.FilePath), b => Assert.True(b < 0x80));
+        Assert.All(await File.ReadAllLinesAsync(message.FilePath), line => Assert.InRange(line.Length, 0, 78));
+    }
+
+    [Fact]
+    public async Task Send_FiftyNamedRecipients_HeadersFoldUnder998AndEveryRecipientReadBack()
+    {
+        static object[] Named(int count, string prefix) =>
+            Enumerable.Range(0, count).Select(i => (object)new { address = $"{prefix}.numero{i}@example.fr", displayName = $"Destinataire Numéro {i}" }).ToArray();
+
+        using var response = await SendAsync(Body(to: Named(20, "destinataire"), cc: Named(20, "copie"), bcc: Named(10, "cachee")));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var message = Assert.Single(_server.Mailbox.ListMessages());
+
+        // The To header holds more than RFC 5322's 998 characters a line (it was written as one 1,553-character
+        // line before MimeKit); folded, no line of the file comes near the limit, and every address reads back.
+        Assert.True(message.Headers["To"].Length > 998, $"To is {message.Headers["To"].Length} characters");
+        Assert.All(await File.ReadAllLinesAsync(message.FilePath), line => Assert.InRange(line.Length, 0, 998));
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"destinataire.numero{i}@example.fr"), message.ToAddresses);
+        Assert.StartsWith("Destinataire Numéro 0 <destinataire.numero0@example.fr>, Destinataire Numéro 1 <", message.To, StringComparison.Ordinal);
+        Assert.Equal(20, message.Cc!.Split(", ").Length);
+        Assert.Equal(10, message.Bcc!.Split(", ").Length);
+        Assert.Single(_server.Mailbox.ListMessagesTo("destinataire.numero19@example.fr"));
+    }
+
+    [Fact]
+    public async Task Send_NonAsciiAttachmentName_Rfc2231AndBack()
+    {
+        const string name = "récapitulatif d’inscription – 2026.pdf";
+        var body = Body(extra: new Dictionary<string, object>
+        {
+            ["attachments"] = new[] { new { name, contentType = "application/pdf", contentInBase64 = Convert.ToBase64String([37, 80, 68, 70]) } },
+        });
+
+        using var response = await SendAsync(body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var message = Assert.Single(_server.Mailbox.ListMessages());
+        var raw = await File.ReadAllTextAsync(message.FilePath);
+        Assert.Matches(@"filename\*(0\*)?=utf-8''r%C3%A9capitulatif", raw);
+        Assert.DoesNotContain(name, raw, StringComparison.Ordinal);
+        var attachment = Assert.Single(message.Attachments);
+        Assert.Equal(name, attachment.Name);
+        Assert.Equal([37, 80, 68, 70], attachment.Content);
+        Assert.Null(attachment.ContentId);
+    }
+
+    /// <summary>
+    /// The service sends to the IDNA form of an internationalised domain (the canonical address); MimeKit reads that
+    /// domain back in Unicode, and the mailbox finds the message under either spelling.
+    /// </summary>
+    [Theory]
+    [InlineData("usager@xn--exmple-cua.fr")]
+    [InlineData("usager@exämple.fr")]
+    public async Task Send_InternationalisedDomain_AcceptedAndFoundUnderEitherSpelling(string address)
+    {
+        using var response = await SendAsync(Body(to: [new { address }]));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var message = Assert.Single(_server.Mailbox.ListMessages());
+        Assert.Contains("To: usager@xn--exmple-cua.fr", await File.ReadAllTextAsync(message.FilePath), StringComparison.Ordinal);
+        Assert.Equal("usager@xn--exmple-cua.fr", message.To);
+        Assert.Single(_server.Mailbox.ListMessagesTo("usager@xn--exmple-cua.fr"));
+        Assert.Single(_server.Mailbox.ListMessagesTo("USAGER@exämple.fr"));
+        Assert.Empty(_server.Mailbox.ListMessagesTo("usager@example.fr"));
+    }
+
+    /// <summary>
+    /// The request @azure/communication-email 1.1.0 (api-version 2025-09-01) made for a message with an inline image,
+    /// captured byte for byte from <c>new EmailClient(connectionString, { allowInsecureConnection: true }).beginSend(...)</c>:
+    /// its headers (no Operation-Id, no repeatability headers) and its body, attachments[].contentId included.
+    /// </summary>
+    private const string JavaScriptSdkBody =
+        """{"senderAddress":"DoNotReply@recovery.localhost","content":{"subject":"Logo inline","plainText":"Bonjour","html":"<p>Bonjour <img src=\"cid:logo\"></p>"},"recipients":{"to":[{"address":"usager@example.fr","displayName":"Élodie Usager"}]},"attachments":[{"name":"logo.png","contentType":"image/png","contentInBase64":"iVBORw==","contentId":"logo"}]}""";
+
+    [Fact]
+    public async Task Send_OfficialJavaScriptSdkInlineAttachment_AcceptedAndInlineInTheEml()
+    {
+        using var request = Signed(HttpMethod.Post, "/emails:send?api-version=2025-09-01", Encoding.UTF8.GetBytes(JavaScriptSdkBody));
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request.Headers.TryAddWithoutValidation("x-ms-client-request-id", Guid.NewGuid().ToString("D"));
+        request.Headers.TryAddWithoutValidation("User-Agent", "azsdk-js-communication-email/1.1.0 core-rest-pipeline/1.24.0 Node/20.20.2 (Linux; x64)");
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var message = Assert.Single(_server.Mailbox.ListMessages());
+        Assert.Equal("Élodie Usager <usager@example.fr>", message.To);
+        Assert.Equal("<p>Bonjour <img src=\"cid:logo\"></p>", message.HtmlBody);
+        var logo = Assert.Single(message.Attachments);
+        Assert.Equal(("logo.png", "image/png", "logo"), (logo.Name, logo.ContentType, logo.ContentId));
+        Assert.Equal(Convert.FromBase64String("iVBORw=="), logo.Content);
+
+        // Inline: in a multipart/related beside the HTML it belongs to, named by its Content-Id.
+        var raw = await File.ReadAllTextAsync(message.FilePath);
+        Assert.Contains("Content-Type: multipart/related", raw, StringComparison.Ordinal);
+        Assert.Contains("Content-Id: <logo>", raw, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Content-Disposition: inline", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_ContentIdWithApiVersion20230331_400()
+    {
+        // contentId came with 2025-09-01; the 2023-03-31 EmailAttachment has no such field.
+        using var response = await SendAsync(JavaScriptSdkBody, query: "?api-version=2023-03-31");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'attachments[].contentId' is not a field", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_server.Mailbox.ListMessages());
+    }
+
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("\"logo principal\"")]
+    [InlineData("\"<logo>\"")]
+    [InlineData("7")]
+    public async Task Send_MalformedContentId_400NothingWritten(string contentId)
+    {
+        var body = JavaScriptSdkBody.Replace("\"contentId\":\"logo\"", "\"contentId\":" + contentId, StringComparison.Ordinal);
+        Assert.NotEqual(JavaScriptSdkBody, body);
+
+        using var response = await SendAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("BadRequest", await ErrorCodeAsync(response));
+        Assert.Empty(_server.Mailbox.ListMessages());
     }
 
     [Fact]
@@ -257,7 +392,14 @@ public sealed class LocalAcsEmailEndpointTests : IAsyncLifetime
         return await _http.SendAsync(request);
     }
 
-    private static string Body(object[]? to = null, object[]? cc = null, object[]? bcc = null, string subject = "Objet", Dictionary<string, object>? extra = null)
+    private static string Body(
+        object[]? to = null,
+        object[]? cc = null,
+        object[]? bcc = null,
+        string subject = "Objet",
+        Dictionary<string, object>? extra = null,
+        string plainText = "Bonjour",
+        string html = "<p>Bonjour</p>")
     {
         var recipients = new Dictionary<string, object> { ["to"] = to ?? [new { address = "usager@example.fr" }] };
         if (cc is not null)
@@ -273,7 +415,7 @@ public sealed class LocalAcsEmailEndpointTests : IAsyncLifetime
         var body = new Dictionary<string, object>
         {
             ["senderAddress"] = "DoNotReply@local.test",
-            ["content"] = new { subject, plainText = "Bonjour", html = "<p>Bonjour</p>" },
+            ["content"] = new { subject, plainText, html },
             ["recipients"] = recipients,
         };
         foreach (var (key, value) in extra ?? [])

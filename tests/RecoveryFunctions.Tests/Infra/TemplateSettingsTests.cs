@@ -33,7 +33,6 @@ public sealed partial class TemplateSettingsTests(BicepTemplate template) : ICla
         "Secrets__RefreshInterval",
         "Email__Authentication",
         "Email__ManagedIdentityClientId",
-        "Email__SenderDisplayName",
         "Captcha__Mode",
         "Password__Profile",
         "AzureWebJobsDisableHomepage",
@@ -132,11 +131,26 @@ public sealed partial class TemplateSettingsTests(BicepTemplate template) : ICla
         Assert.Equal(new StorageOptions().EmailQueueName, DefaultOf(parameters, "emailQueueName"));
         Assert.Equal(new PasswordOptions().Profile.ToString(), DefaultOf(parameters, "passwordProfile"));
         Assert.Equal(new RecoveryOptions().ServiceName, DefaultOf(parameters, "serviceName"));
-        Assert.Equal(new AcsEmailOptions().SenderDisplayName, DefaultOf(parameters, "emailSenderDisplayName"));
         Assert.Equal(new CleanupScheduleOptions().Schedule, DefaultOf(parameters, "cleanupSchedule"));
         Assert.Equal(
             new SecretsOptions().RefreshInterval,
             TimeSpan.Parse(DefaultOf(parameters, "keyVaultRefreshInterval"), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The ACS send request has no field for the sender's display name (senderAddress is a bare address): ACS takes it
+    /// from the sender username resource, so the template sets it there and gives the app no setting it could not use.
+    /// </summary>
+    [Fact]
+    public void SenderDisplayName_OnTheSenderUsernames_NotAnAppSetting()
+    {
+        var senders = BicepTemplate.FindResources(template.Json, "Microsoft.Communication/emailServices/domains/senderUsernames").ToList();
+
+        Assert.Equal(2, senders.Count);
+        Assert.All(senders, sender => Assert.Equal("[parameters('senderDisplayName')]", sender["properties"]!["displayName"]!.GetValue<string>()));
+        Assert.Equal("Espace professionnel", DefaultOf(template.Json["parameters"]!, "emailSenderDisplayName"));
+        Assert.DoesNotContain(template.AppSettings.Keys, name => name.Contains("DisplayName", StringComparison.OrdinalIgnoreCase));
+        Assert.Null(typeof(AcsEmailOptions).GetProperty("SenderDisplayName"));
     }
 
     [Fact]
