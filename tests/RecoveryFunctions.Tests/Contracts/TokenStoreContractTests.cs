@@ -69,6 +69,19 @@ public abstract class TokenStoreContractTests(IServiceGraph graph)
         Assert.Single(uses, u => u);
     }
 
+    /// <summary>A captcha is spent by deleting its row: of parallel checks of one challenge, one delete wins.</summary>
+    [Fact]
+    public async Task Delete_TwentyInParallelFromOneRead_ExactlyOneWins()
+    {
+        var codec = Codec();
+        var token = await Tokens.IssueAsync(codec, Record(TokenKind.Captcha));
+        var read = (await Tokens.FindAsync(codec, token, TokenKind.Captcha))!;
+
+        var deletes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Tokens.TryDeleteAsync(read))));
+
+        Assert.Single(deletes, d => d);
+    }
+
     [Fact]
     public async Task Delete_StaleThenCurrent_OnlyTheCurrentDeletesAndOnlyOnce()
     {
