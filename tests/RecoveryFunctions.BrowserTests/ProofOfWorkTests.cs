@@ -76,6 +76,7 @@ public sealed class ProofOfWorkTests(ProofOfWorkSiteFixture site)
         await Expect(page.Locator(".captcha-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("a échoué"));
         await page.FillAsync("#email", $"pow-{Guid.NewGuid():N}@example.org");
         await Expect(page.Locator("fieldset.captcha altcha-widget [data-state]")).ToHaveAttributeAsync("data-state", "error");
+        // Clicking "send" puts the failed widget back to "unverified" (it does not start again): still a failure.
         await page.ClickAsync("#identify-form button[type=submit]");
         await Expect(page.Locator(".error-summary")).ToContainTextAsync("Relancer la vérification");
         await site.CheckPageAsync(page, "pow-4-echec");
@@ -145,14 +146,41 @@ public sealed class ProofOfWorkTests(ProofOfWorkSiteFixture site)
         await page.GotoAsync(site.Url("/identifiant-oublie/"));
         await SiteFixture.TabToAsync(page, "#subscriberNumber");
         await page.Keyboard.TypeAsync(SubscriberNumber.Generate());
+        await WaitSolvedAsync(page);
         await SiteFixture.TabToAsync(page, ".captcha-renew");
+        var renewed = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/captchas", StringComparison.Ordinal) && r.Request.Method == "POST");
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page.Locator(".captcha-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Nouvelle vérification lancée|en cours|terminée"));
+        await renewed;
         await WaitSolvedAsync(page);
         await SiteFixture.TabToAsync(page, ".captcha-way-out a");
         await SiteFixture.TabToAsync(page, "#username-form button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Consultez votre messagerie" })).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task ProofOfWork_SendRightAfterRenew_SaysWaitAndNeverSendsTheOldProof()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.Url("/mot-de-passe-oublie/"));
+        await page.FillAsync("#email", $"pow-{Guid.NewGuid():N}@example.org");
+        await WaitSolvedAsync(page);
+        // The new challenge is held back: the old one is solved, the new one not yet there.
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/api/captchas", async route => { await release.Task; await route.ContinueAsync(); });
+        var sent = 0;
+        page.Request += (_, request) => { if (request.Url.EndsWith("/api/password-recovery", StringComparison.Ordinal)) sent++; };
+
+        await page.ClickAsync(".captcha-renew");
+        await page.ClickAsync("#identify-form button[type=submit]");
+
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("pas encore terminée");
+        Assert.Equal(0, sent);
+        release.SetResult();
+        await WaitSolvedAsync(page);
+        await page.ClickAsync("#identify-form button[type=submit]");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Consultez votre messagerie" })).ToBeVisibleAsync();
+        Assert.Equal(1, sent);
     }
 
     [Fact]

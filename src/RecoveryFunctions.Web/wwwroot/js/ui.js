@@ -225,6 +225,8 @@ export function captcha(form, purpose) {
   let widget;
   let proof;
   let proofState;
+  // Whether the current widget has begun (it mounts "unverified", then starts on load).
+  let started = false;
   const render = () => {
     const hasImage = Boolean(current?.image);
     help.hidden = !hasImage;
@@ -254,6 +256,7 @@ export function captcha(form, purpose) {
     widget?.remove();
     widget = null;
     proof = null;
+    started = false;
     proofState = challenge ? 'verifying' : null;
     proofBox.hidden = !challenge;
     if (!challenge) return;
@@ -266,6 +269,7 @@ export function captcha(form, purpose) {
     widget.addEventListener('statechange', (event) => {
       if (widget !== mine) return;
       proofState = event.detail.state;
+      started ||= proofState !== 'unverified';
       proof = proofState === 'verified' ? event.detail.payload : null;
       if (proofState === 'verifying') announce('captcha.proofRunning');
       else if (proofState === 'verified') announce('captcha.proofDone');
@@ -276,7 +280,16 @@ export function captcha(form, purpose) {
   let settings;
   // A renewed image empties the field (the old text cannot match it); the first load leaves what was typed.
   const load = async (renewed) => {
-    if (renewed) input.value = '';
+    if (renewed) {
+      input.value = '';
+      // The old challenge is spent from the first click: its proof, its widget and its "done" may not outlive it
+      // while the new one is fetched (a quick "send" would otherwise pair the old proof with the new challenge).
+      widget?.remove();
+      widget = null;
+      proof = null;
+      proofState = current?.proofOfWork ? 'verifying' : null;
+      status.textContent = '';
+    }
     silence();
     settings ??= await siteConfig().catch(() => ({}));
     current = await api.newCaptcha(purpose);
@@ -324,7 +337,11 @@ export function captcha(form, purpose) {
     /** An unsolved proof keeps the form from going: the summary says why instead of a silent wait. */
     problems: () => {
       if (!current?.proofOfWork || proof) return [];
-      return [{ input: null, message: t(proofState === 'error' || proofState === 'expired' ? 'error.proof-failed' : 'error.proof-pending') }];
+      // The widget's own state at the moment of sending. After a failure it goes back to "unverified" as soon as the
+      // person clicks or tabs in the form, and it does not start again by itself: that is a failure too.
+      const state = widget?.getState?.() ?? proofState;
+      const failed = state === 'error' || state === 'expired' || (state === 'unverified' && started);
+      return [{ input: null, message: t(failed ? 'error.proof-failed' : 'error.proof-pending') }];
     },
     /** The field an API refusal of the captcha belongs to (none when there is only the proof). */
     field: () => (current?.image ? input : null),
