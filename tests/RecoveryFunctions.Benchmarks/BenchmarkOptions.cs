@@ -7,7 +7,7 @@ namespace RecoveryFunctions.Benchmarks;
 /// only the timing check (figure 6), <c>--samples N</c> requests per account state and step;
 /// <c>--email-burst [--time-scale N] [--outbox-age-days N]</c> runs the email burst alone;
 /// <c>--altcha [--runs N] [--max-numbers A,B,C]</c> times the proof-of-work widget in Chromium alone; <c>--captchetat</c>
-/// the CaptchEtat latency comparison alone.
+/// the CaptchEtat latency comparison alone; <c>--cleanup [--rows N]</c> the cleanup figure alone.
 /// </summary>
 public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, bool Timing = false, int? Samples = null)
 {
@@ -22,6 +22,9 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
 
     /// <summary>Run only the CaptchEtat latency comparison (<see cref="CaptchEtatLatencyBenchmark"/>).</summary>
     public bool CaptchEtat { get; init; }
+
+    /// <summary>Run only the cleanup figure (<see cref="CleanupBenchmark"/>).</summary>
+    public bool Cleanup { get; init; }
 
     public const int FullRows = 100_000;
 
@@ -82,7 +85,7 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
         ArgumentOutOfRangeException.ThrowIfLessThan(samples ?? 20, 20);
         ArgumentOutOfRangeException.ThrowIfLessThan(timeScale, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(runs ?? 5, 5);
-        var parsed = new BenchmarkOptions(quick, rows, output, args.Contains("--timing"), samples) { EmailBurst = burst, TimeScale = timeScale, OutboxAgeDays = ageDays, Altcha = altcha, CaptchEtat = args.Contains("--captchetat") };
+        var parsed = new BenchmarkOptions(quick, rows, output, args.Contains("--timing"), samples) { EmailBurst = burst, TimeScale = timeScale, OutboxAgeDays = ageDays, Altcha = altcha, CaptchEtat = args.Contains("--captchetat"), Cleanup = args.Contains("--cleanup") };
         return parsed with
         {
             AltchaRuns = runs ?? (quick ? 7 : parsed.AltchaRuns),

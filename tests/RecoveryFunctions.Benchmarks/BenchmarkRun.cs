@@ -39,6 +39,12 @@ public static class BenchmarkRun
             return await WriteAsync(options, await CaptchEtatLatencyBenchmark.RunAsync(options, cancellationToken), [CaptchEtatNote], cancellationToken);
         }
 
+        if (options.Cleanup)
+        {
+            await using var cleanupHost = await BenchmarkHost.StartAsync(cancellationToken: cancellationToken);
+            return await WriteAsync(options, await new CleanupBenchmark(cleanupHost, options.Rows).RunAsync(cancellationToken), [], cancellationToken);
+        }
+
         var rows = new List<ReportRow>();
         await using (var host = await BenchmarkHost.StartAsync(cancellationToken: cancellationToken))
         {

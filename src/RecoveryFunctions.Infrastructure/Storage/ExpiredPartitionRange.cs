@@ -14,4 +14,8 @@ internal static class ExpiredPartitionRange
 
     public static string Filter(DateTimeOffset now)
         => TableClient.CreateQueryFilter($"PartitionKey ge {Lowest} and PartitionKey lt {ExpiryBucket.Format(ExpiryBucket.FirstLive(now))}");
+
+    /// <summary>The partitions of buckets <paramref name="from"/> (included) to <paramref name="to"/> (excluded).</summary>
+    public static string Between(long from, long to)
+        => TableClient.CreateQueryFilter($"PartitionKey ge {ExpiryBucket.Format(from)} and PartitionKey lt {ExpiryBucket.Format(to)}");
 }
