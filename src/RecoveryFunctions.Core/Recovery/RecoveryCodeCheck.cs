@@ -85,7 +85,7 @@ public sealed class RecoveryCodeCheck(
             [EmailValueKeys.Date] = now.ToString("O", CultureInfo.InvariantCulture),
             [EmailValueKeys.CodesLeft] = left.ToString(CultureInfo.InvariantCulture),
         }, EmailBudget.None, cancellationToken);
-        metrics.RecoveryAnswer();
+        metrics.FactorProve("recovery-code");
         return new OpenFlow(flowId, flow.ExpiresAt);
     }
 
