@@ -1,7 +1,7 @@
 // Build step of the static site (run by azd before packaging, see azure.yaml): copies the browser files installed by
-// `npm ci` (MSAL.js for the console, the ALTCHA widget for proof-of-work captchas) into wwwroot, and writes
+// `npm ci` (MSAL.js for the console, the ALTCHA widget for proof-of-work captchas, jsPDF for the recovery codes' PDF) into wwwroot, and writes
 // wwwroot/config.json and the CSP's API origin when the deployment names them (API_BASE_URL, ENTRA_CLIENT_ID,
-// ENTRA_AUTHORITY, ENTRA_API_SCOPE; HELPDESK_PHONE, the number every captcha offers as a way out). `node build.mjs --local` copies only what the local site needs (the widget,
+// ENTRA_AUTHORITY, ENTRA_API_SCOPE; HELPDESK_PHONE, the number every captcha offers as a way out). `node build.mjs --local` copies only what the local site needs (the widget and jsPDF,
 // from the repository's own node_modules; the console signs in with the development issuer there).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -34,6 +34,11 @@ copy('altcha', {
   'dist/external/altcha.css': 'vendor/altcha/altcha.css',
   'dist/workers/sha.js': 'vendor/altcha/sha.js',
   'LICENSE.txt': 'vendor/altcha/LICENSE.txt',
+});
+// jsPDF for the recovery codes' "Télécharger": the PDF is built in the browser, so the codes never go back to a server.
+copy('jspdf', {
+  'dist/jspdf.umd.min.js': 'vendor/jspdf/jspdf.umd.min.js',
+  'LICENSE': 'vendor/jspdf/LICENSE',
 });
 if (!local) copy('@azure/msal-browser', { 'lib/msal-browser.min.js': 'assistance/vendor/msal-browser.min.js' });
 

@@ -94,7 +94,7 @@ public static class BenchmarkRun
         [
             "Each state is compared with unknown addresses: p is the two-sided Mann–Whitney p-value (normal approximation, tie-corrected), A the chance that a request for that state is slower than one for an unknown address (0.5: a single probe tells nothing).",
             FormattableString.Invariant($"With 12 comparisons at p ≥ {TimingBenchmark.MinimumP}, about one run in nine flags one by chance alone: a single low p is a reason to run again, a low p that repeats is a leak."),
-            "Wrong-password sign-ins use each account at most 4 times, so no sample starts or meets a lock (locked accounts carry the account's own lock, which answers like the lockout).",
+            "Each account is used at most 3 times per step (wrong-password sign-ins, wrong recovery codes), so no sample starts or meets a lock (locked accounts carry the account's own lock, which answers like the lockout).",
         ], cancellationToken);
     }
 

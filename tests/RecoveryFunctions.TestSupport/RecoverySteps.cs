@@ -62,6 +62,18 @@ public static partial class RecoverySteps
     public static Task<HttpResponseMessage> SetPasswordAsync(this LocalHostFixture host, string flowId, string password = NewPassword)
         => host.Client.PostJsonAsync("/api/password-recovery/password", new { flowId, newPassword = password, newPasswordConfirmation = password });
 
+    /// <summary>Generates a set of saved recovery codes from the account space and returns them as shown.</summary>
+    public static async Task<string[]> GenerateRecoveryCodesAsync(this LocalHostFixture host, string session, string password = Journeys.Password)
+    {
+        using var response = await host.Client.PostJsonAsync("/api/account/recovery-codes", new { currentPassword = password }, session);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return [.. (await response.JsonAsync()).GetProperty("codes").EnumerateArray().Select(c => c.GetString()!)];
+    }
+
+    /// <summary>"J'ai un code de secours": email, captcha and the code, in one request.</summary>
+    public static Task<HttpResponseMessage> RecoverWithCodeAsync(this LocalHostFixture host, string email, string recoveryCode)
+        => host.Client.PostJsonAsync("/api/password-recovery/recovery-code", new { email, recoveryCode, captchaId = "any", captchaText = "any" });
+
     [GeneratedRegex("\\b[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}\\b")]
     private static partial Regex Code();
 }

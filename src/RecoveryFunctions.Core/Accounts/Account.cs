@@ -1,5 +1,6 @@
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.RecoveryCodes;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 
@@ -52,6 +53,12 @@ public sealed record Account
     public int WrongAnswers { get; init; }
     public DateTimeOffset? WrongAnswersWindowStart { get; init; }
     public DateTimeOffset? RecoveryLockedUntil { get; init; }
+
+    /// <summary>The unused saved recovery codes, as keyed hashes (<see cref="RecoveryCodeFormat.Hash"/>); empty when none.</summary>
+    public IReadOnlyList<string> RecoveryCodes { get; init; } = [];
+
+    /// <summary>When the current set of recovery codes was generated; null when the holder never made one.</summary>
+    public DateTimeOffset? RecoveryCodesCreatedAt { get; init; }
 
     // ---- Birth and activation ----
 
@@ -274,6 +281,35 @@ public sealed record Account
 
     /// <summary>The new address, once proven and claimed in the unique index.</summary>
     public Account ChangeEmail(string canonicalEmail) => this with { Email = canonicalEmail };
+
+    // ---- Saved recovery codes (docs/security/recovery-codes.md) ----
+
+    /// <summary>A new set replaces the old one in the same write: no moment where both, or neither, work.</summary>
+    public Account ReplaceRecoveryCodes(IReadOnlyList<string> hashes, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        return this with { RecoveryCodes = [.. hashes], RecoveryCodesCreatedAt = now };
+    }
+
+    /// <summary>Whether any of <paramref name="candidateHashes"/> (a typed code under each accepted key) is an unused code.</summary>
+    public bool HasRecoveryCode(IReadOnlyCollection<string> candidateHashes)
+    {
+        ArgumentNullException.ThrowIfNull(candidateHashes);
+        return RecoveryCodeFormat.Matches(RecoveryCodes, candidateHashes);
+    }
+
+    /// <summary>
+    /// Spends the code: its hash leaves the set. Run again on a fresh read after a lost race, it finds the hash gone
+    /// and refuses, so of concurrent uses of one code exactly one is written.
+    /// </summary>
+    /// <exception cref="DomainException"><c>recovery-code-invalid</c> when the code is not (or no longer) in the set.</exception>
+    public Account UseRecoveryCode(IReadOnlyCollection<string> candidateHashes)
+    {
+        ArgumentNullException.ThrowIfNull(candidateHashes);
+        return HasRecoveryCode(candidateHashes)
+            ? this with { RecoveryCodes = [.. RecoveryCodes.Where(stored => !candidateHashes.Contains(stored, StringComparer.Ordinal))] }
+            : throw new DomainException(ProblemCode.RecoveryCodeInvalid);
+    }
 
     /// <summary>The answer was given in clear (right): its fingerprint is kept current for the contact form.</summary>
     public Account RecordAnswerFingerprint(string fingerprint) => this with { AnswerFingerprint = fingerprint };

@@ -21,4 +21,6 @@ public static class AuditEventTypes
     public const string AgentRequestsListed = "assistance-requests-listed";
     public const string AgentRequestAssigned = "assistance-request-assigned";
     public const string AgentRequestClosed = "assistance-request-closed";
+    public const string RecoveryCodesGenerated = "recovery-codes-generated";
+    public const string RecoveryCodeUsed = "recovery-code-used";
 }

@@ -59,4 +59,13 @@ public enum EmailTemplate
     /// answer: it was masked before storage, and the holder is asked to change it (ExposedSecret, Reference, Date).
     /// </summary>
     AssistanceRequestSecretRedacted,
+
+    /// <summary>A new set of saved recovery codes was generated; the old one no longer works (Date, AssistanceUrl). Never the codes.</summary>
+    RecoveryCodesGenerated,
+
+    /// <summary>A saved recovery code opened a password reset (Date, CodesLeft, AssistanceUrl).</summary>
+    RecoveryCodeUsed,
+
+    /// <summary>Too many recovery codes were tried for the address: codes refused until LockedUntil (LockedUntil, AssistanceUrl).</summary>
+    RecoveryCodesLocked,
 }

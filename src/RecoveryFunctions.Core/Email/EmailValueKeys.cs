@@ -21,6 +21,9 @@ public static class EmailValueKeys
     public const string ServiceName = "ServiceName";
     public const string Reference = "Reference";
 
+    /// <summary>How many saved recovery codes are left, as a number.</summary>
+    public const string CodesLeft = "CodesLeft";
+
     /// <summary>Which secret a contact-form message held, as words for the holder ("Votre mot de passe"), never the secret.</summary>
     public const string ExposedSecret = "ExposedSecret";
 

@@ -15,6 +15,9 @@ public static class FieldCodes
     public const string CaptchaPurposeUnknown = "captcha-purpose-unknown";
     public const string CodeIncorrect = "code-incorrect";
     public const string AnswerIncorrect = "answer-incorrect";
+
+    /// <summary>Not shaped like a saved recovery code (length, characters): refused before anything is read or counted.</summary>
+    public const string RecoveryCodeMalformed = "recovery-code-malformed";
     public const string PasswordMismatch = "password-mismatch";
     public const string EmailUnchanged = "email-unchanged";
     public const string SubscriberNumberInvalid = "subscriber-number-invalid";

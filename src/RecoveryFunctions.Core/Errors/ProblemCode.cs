@@ -50,6 +50,15 @@ public readonly struct ProblemCode : IEquatable<ProblemCode>
 
     public static ProblemCode RecoveryLocked { get; } = new("recovery-locked", ProblemFamily.Locked);
 
+    /// <summary>
+    /// A saved recovery code was refused: wrong, already used, or the address has no active account with codes —
+    /// one answer for all, so it never tells whether the address exists (docs/security/recovery-codes.md).
+    /// </summary>
+    public static ProblemCode RecoveryCodeInvalid { get; } = new("recovery-code-invalid", ProblemFamily.Validation);
+
+    /// <summary>Too many codes tried for this typed address: counted by the address, never by account state, so the same for every address.</summary>
+    public static ProblemCode RecoveryCodesLocked { get; } = new("recovery-codes-locked", ProblemFamily.Locked);
+
     public static ProblemCode CredentialsInvalid { get; } = new("credentials-invalid", ProblemFamily.Unauthorized);
 
     public static ProblemCode SessionInvalid { get; } = new("session-invalid", ProblemFamily.Unauthorized);

@@ -17,6 +17,16 @@ public enum RecoveryFlowStage
     Password,
 }
 
+/// <summary>
+/// A factor the holder enrolled beforehand that stands in for both the mailbox proof and the question: proving it opens a
+/// flow straight at the password stage (<see cref="RecoveryFlow.OpenAfterFactor"/>). Passkeys will join saved codes here.
+/// </summary>
+public enum RecoveryFactor
+{
+    /// <summary>A saved recovery code, spent on the account (docs/security/recovery-codes.md).</summary>
+    RecoveryCode,
+}
+
 /// <summary>What a client asks of a flow; each is one transition of <see cref="RecoveryFlow"/>.</summary>
 public enum RecoveryFlowAction
 {
@@ -183,6 +193,33 @@ public sealed record RecoveryFlow
             Helpdesk = Helpdesk,
             SubscriberNumber = SubscriberNumber,
             SecurityStamp = SecurityStamp,
+            IssuedAt = now,
+            ExpiresAt = now + lifetime,
+            ExtendableUntil = now + maxLifetime,
+        }, issued.Token);
+    }
+
+    /// <summary>
+    /// The flow an enrolled factor opens (<see cref="RecoveryFactor"/>): no mailbox stage and no question, straight to the
+    /// password stage under a new id, with the post-mailbox lifetime and ceiling. The factor step has already been spent
+    /// (a code leaves the account in the same write that proved it), so this is an entry, not a move.
+    /// </summary>
+    public static (RecoveryFlow Flow, string Id) OpenAfterFactor(TokenCodec codec, Account account, RecoveryFactor factor, DateTimeOffset now, TimeSpan lifetime, TimeSpan maxLifetime)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        ArgumentNullException.ThrowIfNull(account);
+        if (!Enum.IsDefined(factor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "Not a recovery factor.");
+        }
+
+        var issued = codec.Issue(now + maxLifetime);
+        return (new RecoveryFlow
+        {
+            Address = issued.Address,
+            Stage = RecoveryFlowStage.Password,
+            SubscriberNumber = account.SubscriberNumber,
+            SecurityStamp = account.SecurityStamp,
             IssuedAt = now,
             ExpiresAt = now + lifetime,
             ExtendableUntil = now + maxLifetime,

@@ -53,6 +53,14 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
         return opened;
     }
 
+    /// <summary>Writes the password-stage flow an enrolled factor opens (<see cref="RecoveryFlow.OpenAfterFactor"/>), with the configured lifetime and ceiling.</summary>
+    public async Task<(RecoveryFlow Flow, string Id)> OpenAfterFactorAsync(Account account, RecoveryFactor factor, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var opened = RecoveryFlow.OpenAfterFactor(await keys.GetCodecAsync(cancellationToken), account, factor, now, options.Value.RecoveryFlowLifetime, options.Value.RecoveryFlowMaxLifetime);
+        await store.AddAsync(opened.Flow, cancellationToken: cancellationToken);
+        return opened;
+    }
+
     /// <summary>Writes a move that may be repeated (counting a code, extending): a lost race decides it again on the fresh row.</summary>
     /// <param name="whenGone">The refusal when the row has disappeared meanwhile.</param>
     public Task<RecoveryFlow> ApplyAsync(RecoveryFlow read, Func<RecoveryFlow, RecoveryFlow> move, Func<DomainException> whenGone, CancellationToken cancellationToken = default)

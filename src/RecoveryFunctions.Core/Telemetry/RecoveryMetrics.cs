@@ -18,6 +18,7 @@ public sealed class RecoveryMetrics
     public const string RecoveryStarted = "recovery.password.started";
     public const string RecoveryMailboxProven = "recovery.password.mailbox_proven";
     public const string RecoveryAnswered = "recovery.password.answered";
+    public const string RecoveryFactorProven = "recovery.password.factor_proven";
     public const string RecoveryCompleted = "recovery.password.completed";
     public const string Refused = "recovery.refused";
     public const string LocksSet = "recovery.locks.set";
@@ -45,6 +46,7 @@ public sealed class RecoveryMetrics
     private readonly Counter<long> _started;
     private readonly Counter<long> _mailboxProven;
     private readonly Counter<long> _answered;
+    private readonly Counter<long> _factorProven;
     private readonly Counter<long> _completed;
     private readonly Counter<long> _refused;
     private readonly Counter<long> _locks;
@@ -72,9 +74,10 @@ public sealed class RecoveryMetrics
         _started = _meter.CreateCounter<long>(RecoveryStarted, "{recovery}", "Forgotten-password requests accepted (captcha and throttles passed), known address or not.");
         _mailboxProven = _meter.CreateCounter<long>(RecoveryMailboxProven, "{recovery}", "Mailbox proofs accepted (link or code), by channel.");
         _answered = _meter.CreateCounter<long>(RecoveryAnswered, "{recovery}", "Right security answers.");
+        _factorProven = _meter.CreateCounter<long>(RecoveryFactorProven, "{recovery}", "Enrolled factors accepted instead of the mailbox and the question, by factor (recovery-code).");
         _completed = _meter.CreateCounter<long>(RecoveryCompleted, "{recovery}", "Passwords reset at the end of a recovery.");
         _refused = _meter.CreateCounter<long>(Refused, "{request}", "API requests refused with a problem, by problem code.");
-        _locks = _meter.CreateCounter<long>(LocksSet, "{lock}", "Locks set on accounts, by kind (answer, sign-in).");
+        _locks = _meter.CreateCounter<long>(LocksSet, "{lock}", "Locks set on accounts and addresses, by kind (answer, sign-in, recovery-code).");
         _throttleRefused = _meter.CreateCounter<long>(ThrottleRefused, "{request}", "Throttle refusals, by counter scope.");
         _captcha = _meter.CreateCounter<long>(CaptchaChecked, "{check}", "Captcha answers checked, by outcome (solved, failed).");
         _captchEtatFailed = _meter.CreateCounter<long>(CaptchEtatFailed, "{call}", "CaptchEtat calls that gave no usable answer (the step failed closed), by operation and reason.");
@@ -98,6 +101,9 @@ public sealed class RecoveryMetrics
     public void MailboxProve(bool helpdesk) => _mailboxProven.Add(1, new KeyValuePair<string, object?>("channel", helpdesk ? "helpdesk-link" : "self-service"));
 
     public void RecoveryAnswer() => _answered.Add(1);
+
+    /// <param name="factor">The factor's name as a dimension (e.g. <c>recovery-code</c>), never anything it held.</param>
+    public void FactorProve(string factor) => _factorProven.Add(1, new KeyValuePair<string, object?>("factor", factor));
 
     public void RecoveryComplete() => _completed.Add(1);
 

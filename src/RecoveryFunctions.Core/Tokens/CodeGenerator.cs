@@ -19,16 +19,21 @@ public static class CodeGenerator
     public static string NewCode() => RandomNumberGenerator.GetString(Alphabet, Length);
 
     /// <summary>"abcd-efgh " → "ABCDEFGH" when every character is in the alphabet.</summary>
-    public static bool TryNormalize(string? input, out string code)
+    public static bool TryNormalize(string? input, out string code) => TryNormalize(input, Length, out code);
+
+    /// <summary>The same for a code of <paramref name="length"/> characters (saved recovery codes are longer).</summary>
+    public static bool TryNormalize(string? input, int length, out string code)
     {
         code = string.Empty;
-        if (input is null || input.Length > 32)
+
+        // Room for one separator per character: a code typed in pairs still fits.
+        if (input is null || input.Length > Math.Max(32, length * 2))
         {
             return false;
         }
 
         var compact = new string(input.Where(c => !IsSeparator(c)).ToArray()).ToUpperInvariant();
-        if (compact.Length != Length || compact.AsSpan().IndexOfAnyExcept(AlphabetValues) >= 0)
+        if (compact.Length != length || compact.AsSpan().IndexOfAnyExcept(AlphabetValues) >= 0)
         {
             return false;
         }

@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace RecoveryFunctions.DevServices.Azurite;
 
 /// <summary>
-/// Installs the repository's pinned npm packages (Azurite, and the ALTCHA widget the site serves) with <c>npm ci</c>
+/// Installs the repository's pinned npm packages (Azurite, and the ALTCHA widget and jsPDF the site serves) with <c>npm ci</c>
 /// when node_modules lacks them: on a fresh clone, at the first start of the local host or of a test fixture (the
 /// build does not, since <c>dotnet run</c> shows nothing of a build). One install at a time across processes: the test
 /// assemblies start their fixtures in parallel.
@@ -15,21 +15,33 @@ internal static class NpmInstall
 
     public static async Task EnsureAsync(string root, StartupStages stages, CancellationToken cancellationToken)
     {
-        if (File.Exists(AzuriteExecutable(root)))
+        if (IsInstalled(root))
         {
             return;
         }
 
         await using var exclusive = await LockAsync(root, cancellationToken);
-        if (File.Exists(AzuriteExecutable(root)))
+        if (IsInstalled(root))
         {
             // Installed by another process while this one waited.
             return;
         }
 
         await stages.RunAsync(
-            "Installing Azurite and the site's widget with npm ci (node_modules is missing: first run only)",
+            "Installing Azurite and the site's browser packages with npm ci (node_modules is missing or older than package-lock.json)",
             () => RunAsync("npm", ["ci", "--no-audit", "--no-fund"], root, cancellationToken));
+    }
+
+    /// <summary>
+    /// Azurite is there and npm's record of the install (node_modules/.package-lock.json) is not older than the lock
+    /// file: a pull that pins a new package installs it at the next start.
+    /// </summary>
+    private static bool IsInstalled(string root)
+    {
+        var installed = new FileInfo(Path.Combine(root, "node_modules", ".package-lock.json"));
+        return File.Exists(AzuriteExecutable(root))
+            && installed.Exists
+            && installed.LastWriteTimeUtc >= File.GetLastWriteTimeUtc(Path.Combine(root, "package-lock.json"));
     }
 
     /// <summary>Runs a development tool; its output is shown only when it fails, so the start stays one line per stage.</summary>

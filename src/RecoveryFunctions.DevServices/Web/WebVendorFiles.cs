@@ -3,12 +3,14 @@ using RecoveryFunctions.DevServices.Azurite;
 namespace RecoveryFunctions.DevServices.Web;
 
 /// <summary>
-/// The site's browser files from npm (the ALTCHA widget), copied into wwwroot by the site's own build step
+/// The site's browser files from npm (the ALTCHA widget, jsPDF), copied into wwwroot by the site's own build step
 /// (<c>node build.mjs --local</c>, as azd runs it before deploying) when they are missing or older than the lock file
 /// that pins them.
 /// </summary>
 public static class WebVendorFiles
 {
+    private static readonly string[][] VendorFiles = [["altcha", "altcha.min.js"], ["jspdf", "jspdf.umd.min.js"]];
+
     public static async Task EnsureAsync(StartupStages stages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stages);
@@ -30,7 +32,11 @@ public static class WebVendorFiles
 
     private static bool IsCurrent(string root)
     {
-        var widget = new FileInfo(Path.Combine(LocalSite.WebRoot, "vendor", "altcha", "altcha.min.js"));
-        return widget.Exists && widget.LastWriteTimeUtc >= File.GetLastWriteTimeUtc(Path.Combine(root, "package-lock.json"));
+        var pinned = File.GetLastWriteTimeUtc(Path.Combine(root, "package-lock.json"));
+        return VendorFiles.All(path =>
+        {
+            var file = new FileInfo(Path.Combine([LocalSite.WebRoot, "vendor", .. path]));
+            return file.Exists && file.LastWriteTimeUtc >= pinned;
+        });
     }
 }

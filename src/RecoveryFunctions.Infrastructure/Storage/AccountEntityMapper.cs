@@ -4,7 +4,7 @@ using RecoveryFunctions.Core.Accounts;
 
 namespace RecoveryFunctions.Infrastructure.Storage;
 
-/// <summary>Account ⇄ table entity. Only hashes and keyed fingerprints are stored for secrets; the password history and the familiar clients are JSON arrays of hashes.</summary>
+/// <summary>Account ⇄ table entity. Only hashes and keyed fingerprints are stored for secrets; the password history, the familiar clients and the recovery codes are JSON arrays of hashes.</summary>
 internal static class AccountEntityMapper
 {
     public const string RowKey = "account";
@@ -32,6 +32,8 @@ internal static class AccountEntityMapper
         ["WrongAnswers"] = a.WrongAnswers,
         ["WrongAnswersWindowStart"] = a.WrongAnswersWindowStart,
         ["RecoveryLockedUntil"] = a.RecoveryLockedUntil,
+        ["RecoveryCodes"] = JsonSerializer.Serialize(a.RecoveryCodes),
+        ["RecoveryCodesCreatedAt"] = a.RecoveryCodesCreatedAt,
     };
 
     public static Account FromEntity(TableEntity e) => new()
@@ -58,5 +60,7 @@ internal static class AccountEntityMapper
         WrongAnswers = e.GetInt32("WrongAnswers") ?? 0,
         WrongAnswersWindowStart = e.GetDateTimeOffset("WrongAnswersWindowStart"),
         RecoveryLockedUntil = e.GetDateTimeOffset("RecoveryLockedUntil"),
+        RecoveryCodes = JsonSerializer.Deserialize<string[]>(e.GetString("RecoveryCodes") ?? "[]") ?? [],
+        RecoveryCodesCreatedAt = e.GetDateTimeOffset("RecoveryCodesCreatedAt"),
     };
 }

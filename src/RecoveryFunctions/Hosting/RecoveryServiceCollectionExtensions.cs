@@ -21,6 +21,7 @@ using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Recovery;
+using RecoveryFunctions.Core.RecoveryCodes;
 using RecoveryFunctions.Core.Registration;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Core.Sessions;
@@ -154,6 +155,10 @@ public static class RecoveryServiceCollectionExtensions
         services.AddScoped<MailboxVerification>();
         services.AddScoped<SecurityAnswerCheck>();
         services.AddScoped<PasswordReset>();
+
+        // Saved recovery codes (contract §2.9): made in the account space, spent instead of the mailbox and the question.
+        services.AddScoped<RecoveryCodeIssuer>();
+        services.AddScoped<RecoveryCodeCheck>();
 
         // Scheduled cleanup (contract §2.6).
         services.AddSingleton<CleanupService>();

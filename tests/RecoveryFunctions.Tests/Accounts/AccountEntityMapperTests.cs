@@ -32,6 +32,8 @@ public sealed class AccountEntityMapperTests
         Assert.Equal([new FamiliarClient("k1", At)], account.FamiliarClients);
         Assert.Equal((7L, 2, 1, (DateTimeOffset?)At.AddMinutes(15)), (account.SecurityStamp, account.FailedSignIns, account.SignInLockCount, account.SignInLockedUntil));
         Assert.Equal((1, (DateTimeOffset?)At, (DateTimeOffset?)At.AddHours(24)), (account.WrongAnswers, account.WrongAnswersWindowStart, account.RecoveryLockedUntil));
+        Assert.Equal(["h1", "h2"], account.RecoveryCodes);
+        Assert.Equal(At.AddDays(-2), account.RecoveryCodesCreatedAt);
     }
 
     [Fact]
@@ -53,6 +55,7 @@ public sealed class AccountEntityMapperTests
         Assert.Equal((0L, 0, 0, "fr"), (account.SecurityStamp, account.WrongAnswers, account.FailedSignIns, account.Language));
         Assert.Empty(account.PasswordHistory);
         Assert.Empty(account.FamiliarClients);
+        Assert.Empty(account.RecoveryCodes);
         Assert.Equal(Columns(StoredRow()).Select(c => c.Key), Columns(written).Select(c => c.Key));
     }
 
@@ -79,6 +82,8 @@ public sealed class AccountEntityMapperTests
         ["WrongAnswers"] = 1,
         ["WrongAnswersWindowStart"] = At,
         ["RecoveryLockedUntil"] = At.AddHours(24),
+        ["RecoveryCodes"] = "[\"h1\",\"h2\"]",
+        ["RecoveryCodesCreatedAt"] = At.AddDays(-2),
     };
 
     private static List<KeyValuePair<string, object?>> Columns(TableEntity entity)

@@ -219,5 +219,6 @@ public sealed class EmailRendererTests
         [EmailValueKeys.Action] = "Réinitialisation du mot de passe",
         [EmailValueKeys.Reference] = "20261127-093000-K7PX3M",
         [EmailValueKeys.ExposedSecret] = "Votre mot de passe",
+        [EmailValueKeys.CodesLeft] = "9",
     };
 }

@@ -4,7 +4,10 @@ using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
 
-/// <summary>contract §2.3 step 1 seen from outside: nothing tells a known address from an unknown one.</summary>
+/// <summary>
+/// contract §2.3 step 1 and §2.9's recovery-code step seen from outside: nothing tells a known address from an unknown one.
+/// The public steps that take an address: identify, "J'ai un code de secours".
+/// </summary>
 [Collection(LocalHostCollection.Name)]
 public sealed partial class RecoveryEnumerationTests(LocalHostFixture host)
 {
@@ -29,6 +32,37 @@ public sealed partial class RecoveryEnumerationTests(LocalHostFixture host)
         Assert.Contains("202", shapes[0], StringComparison.Ordinal);
         await host.RecoveryEmailAsync(active);
         Assert.DoesNotContain(host.Mailbox.ListMessagesTo(pending), m => m.Subject.Contains("Réinitialisation", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A wrong code for an active account with codes, one without, a pending one, an unknown address, and a right code
+    /// for an account whose recovery is locked: one refusal, byte for byte (storage operations: RecoveryCodeUseCaseTests).
+    /// </summary>
+    [Fact]
+    public async Task RecoveryCode_UnknownPendingLockedNoCodesActive_IdenticalResponses()
+    {
+        var active = Journeys.NewEmail("code-actif");
+        await host.CreateActiveAccountAsync(active);
+        await host.GenerateRecoveryCodesAsync(await host.SignInAsync(active));
+        var withoutCodes = Journeys.NewEmail("sans-codes");
+        await host.CreateActiveAccountAsync(withoutCodes);
+        var pending = Journeys.NewEmail("code-attente");
+        await host.RegisterAsync(pending);
+        var locked = await LockedAccountAsync();
+        var lockedCode = (await host.GenerateRecoveryCodesAsync(await host.SignInAsync(locked)))[0];
+        var unknown = Journeys.NewEmail("code-inconnu");
+        const string wrong = "2345-6789-ABCD-EFGH-JKMN-PQRS";
+
+        var shapes = new List<string>();
+        foreach (var (email, code) in new[] { (unknown, wrong), (pending, wrong), (locked, lockedCode), (withoutCodes, wrong), (active, wrong) })
+        {
+            using var response = await host.RecoverWithCodeAsync(email, code);
+            shapes.Add(await ShapeAsync(response));
+        }
+
+        Assert.Contains("400", shapes[0], StringComparison.Ordinal);
+        Assert.Contains("recovery-code-invalid", shapes[0], StringComparison.Ordinal);
+        Assert.All(shapes, shape => Assert.Equal(shapes[0], shape));
     }
 
     [Fact]

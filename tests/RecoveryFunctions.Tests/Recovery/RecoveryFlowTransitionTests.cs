@@ -134,6 +134,22 @@ public sealed class RecoveryFlowTransitionTests
         Assert.Equal(ProblemCode.FlowStepInvalid.Value, Assert.Throws<DomainException>(() => flow.OpenAfterMailbox(Codec, Now, Lifetime, Lifetime)).Code);
     }
 
+    /// <summary>An enrolled factor (a saved recovery code) enters at the password stage: no mailbox id, no question.</summary>
+    [Fact]
+    public void OpenAfterFactor_RecoveryCode_PasswordStageBoundToTheAccount_ExtendableThenCompletedOnce()
+    {
+        var account = Account();
+
+        var (flow, id) = RecoveryFlow.OpenAfterFactor(Codec, account, RecoveryFactor.RecoveryCode, Now, Lifetime, TimeSpan.FromHours(1));
+
+        Assert.Equal(52, id.Length);
+        Assert.Equal((RecoveryFlowStage.Password, account.SubscriberNumber, account.SecurityStamp, false), (flow.Stage, flow.SubscriberNumber, flow.SecurityStamp, flow.Helpdesk));
+        Assert.Equal((Now + Lifetime, (DateTimeOffset?)(Now + TimeSpan.FromHours(1))), (flow.ExpiresAt, flow.ExtendableUntil));
+        Assert.Equal(ProblemCode.FlowStepInvalid, Assert.Throws<DomainException>(() => flow.AcceptAnswer(Now)).Problem);
+        var completed = flow.Extend(Now, Lifetime).Complete(Now);
+        Assert.Equal(ProblemCode.LinkUsed, Assert.Throws<DomainException>(() => completed.Complete(Now)).Problem);
+    }
+
     [Fact]
     public void OpenMailbox_UnknownAccount_SameRowBoundToNobodyThatCannotPassTheProof()
     {

@@ -42,6 +42,9 @@ internal static class EmailTemplates
         EmailTemplate.AssistanceRequestReceived => [Paragraph, Detail(EmailValueKeys.Reference), Paragraph, NotYou],
         EmailTemplate.AssistanceRequestSecretRedacted => [Paragraph, Detail(EmailValueKeys.ExposedSecret), Detail(EmailValueKeys.Reference), Paragraph, Paragraph, NotYou],
         EmailTemplate.HelpdeskRecoveryLink => [Paragraph, Button(EmailValueKeys.RecoveryUrl), Paragraph, Paragraph],
+        EmailTemplate.RecoveryCodesGenerated => [Paragraph, Paragraph, NotYou],
+        EmailTemplate.RecoveryCodeUsed => [Paragraph, Detail(EmailValueKeys.CodesLeft), Paragraph, NotYou],
+        EmailTemplate.RecoveryCodesLocked => [Paragraph, Paragraph, NotYou],
         _ => throw new ArgumentOutOfRangeException(nameof(template), template, "Unknown email template."),
     };
 

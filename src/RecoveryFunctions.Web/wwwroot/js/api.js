@@ -63,6 +63,10 @@ export const api = {
   changePhone: (session, currentPassword, phone) => put('/api/account/phone', { currentPassword, phone }, session),
   changeEmail: (session, currentPassword, newEmail) => put('/api/account/email', { currentPassword, newEmail }, session),
   confirmEmail: (token) => post('/api/account/email/confirm', { token }),
+  // Saved recovery codes: a new set (shown once, never stored by the site), and how many are left.
+  generateRecoveryCodes: (session, currentPassword) => post('/api/account/recovery-codes', { currentPassword }, { bearer: session }),
+  recoveryCodes: (session) => call('GET', '/api/account/recovery-codes', { bearer: session }),
+  recoverWithCode: (email, recoveryCode, captcha) => post('/api/password-recovery/recovery-code', { email, recoveryCode, ...captcha }),
   startRecovery: (email, captcha) => post('/api/password-recovery', { email, ...captcha }),
   verifyLink: (token) => post('/api/password-recovery/verify', { token }),
   verifyCode: (flowId, code) => post('/api/password-recovery/verify', { flowId, code }),

@@ -1,10 +1,12 @@
 // The account space, "gérer vos coordonnées" (contract §2.2). Without a live session, back to sign-in.
-// A password change closes every session, this one included: the holder signs in again.
+// A password change closes every session, this one included: the holder signs in again. Recovery codes: a new set
+// is shown once (recovery-codes.js), the line above the form says how many are left.
 import { api } from '../api.js';
 import { t, onLanguageChange } from '../i18n.js';
 import { session } from '../session.js';
 import { layout, handleForm, livePasswordRules, renderSummary, flowTimer } from '../ui.js';
 import { fillQuestions } from '../questions.js';
+import { showRecoveryCodes, recoveryCodesStatus } from '../recovery-codes.js';
 
 const signInAgain = (reason) => {
   session.clear();
@@ -18,7 +20,13 @@ const token = current?.sessionToken;
 layout();
 const status = document.getElementById('account-status');
 const summary = document.getElementById('summary');
-const refresh = async () => renderSummary(summary, await api.account(token));
+let holder;
+const codesStatus = document.getElementById('codes-status');
+const refresh = async () => {
+  holder = await api.account(token);
+  renderSummary(summary, holder);
+  codesStatus.textContent = recoveryCodesStatus(await api.recoveryCodes(token));
+};
 const onProblem = (problem) => {
   if (problem.code !== 'session-invalid') return false;
   signInAgain('session-ended');
@@ -68,6 +76,15 @@ if (token) {
   handleForm(emailForm, async ({ currentPassword, newEmail }) => {
     await api.changeEmail(token, currentPassword, newEmail);
     await done(emailForm, 'account.emailRequested');
+  }, { onProblem, fieldFor });
+  const codesForm = document.getElementById('codes-form');
+  handleForm(codesForm, async ({ currentPassword }) => {
+    const set = await api.generateRecoveryCodes(token, currentPassword);
+    codesForm.reset();
+    status.hidden = false;
+    status.textContent = t('account.codes.created');
+    await refresh();
+    showRecoveryCodes(document.getElementById('codes-result'), set, holder.email);
   }, { onProblem, fieldFor });
   handleForm(document.getElementById('sign-out-form'), async () => {
     await api.signOut(token).catch(() => undefined);

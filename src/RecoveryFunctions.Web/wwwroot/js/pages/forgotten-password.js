@@ -1,5 +1,6 @@
 // Forgotten password (contract §2.3): identify → prove the mailbox (code typed here, or the emailed link) →
-// security question → new password → récapitulatif. The link's token is taken from the fragment and
+// security question → new password → récapitulatif. "J'ai un code de secours" (contract §2.9): the same first step
+// with a saved recovery code, which stands in for the mailbox and the question → new password → récapitulatif. The link's token is taken from the fragment and
 // removed from the address bar at once; it is spent only when the person presses "Continuer".
 import { api } from '../api.js';
 import { t } from '../i18n.js';
@@ -44,12 +45,29 @@ if (token) {
 } else {
   const challenge = captcha(identify, 'password-recovery');
   showStep(step('identify'), { number: 1, total: TOTAL, focus: false });
-  handleForm(identify, async ({ email }) => {
+  const codeField = document.getElementById('recoveryCode-field');
+  const codeInput = identify.elements.namedItem('recoveryCode');
+  for (const radio of identify.elements.namedItem('way')) {
+    radio.addEventListener('change', () => {
+      const withCode = identify.elements.namedItem('way').value === 'recovery-code';
+      codeField.hidden = !withCode;
+      codeInput.required = withCode;
+    });
+  }
+  handleForm(identify, async ({ email, way, recoveryCode }) => {
+    if (way === 'recovery-code') {
+      // Two steps in all: this one, then the new password.
+      const flow = await api.recoverWithCode(email, recoveryCode.trim(), await challenge.answer());
+      flowId = flow.flowId;
+      flowTimer(timer, flow.expiresAt, { onExpired: () => fail({ code: 'flow-expired' }), extend: () => api.extendRecovery(flowId) });
+      showStep(step('password'), { number: 2, total: 2 });
+      return;
+    }
     const started = await api.startRecovery(email, await challenge.answer());
     flowId = started.flowId;
     flowTimer(timer, started.expiresAt, { onExpired: () => fail({ code: 'link-expired' }) });
     showStep(step('mailbox'), { number: 2, total: TOTAL });
-  }, { captcha: challenge });
+  }, { captcha: challenge, fieldFor: { 'recovery-code-invalid': 'recoveryCode', 'recovery-codes-locked': 'recoveryCode' } });
 }
 
 handleForm(form('link-form'), async () => verified(await api.verifyLink(token)), { onProblem: fail });
