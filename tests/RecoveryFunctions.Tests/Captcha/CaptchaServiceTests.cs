@@ -230,9 +230,11 @@ public sealed class CaptchaServiceTests(InMemoryServiceGraph graph) : IClassFixt
         var service = new CaptchaService(
             sp.GetRequiredService<RequestTokens>(),
             [new ImageCaptchaProvider(keys, renderer, new WavCaptchaAudioRenderer(), options), new ProofOfWorkCaptchaProvider(keys, options)],
-            sp.GetRequiredService<IThrottleStore>(),
+            new ClientLimits(
+                sp.GetRequiredService<IThrottleStore>(),
+                captchasPerIp is { } limit ? Options.Create(new ThrottleOptions { CaptchasPerIpPerHour = limit }) : sp.GetRequiredService<IOptions<ThrottleOptions>>(),
+                sp.GetRequiredService<IOptions<AssistanceOptions>>()),
             options,
-            captchasPerIp is { } limit ? Options.Create(new ThrottleOptions { CaptchasPerIpPerHour = limit }) : sp.GetRequiredService<IOptions<ThrottleOptions>>(),
             graph.Time,
             sp.GetRequiredService<RecoveryMetrics>());
         return (service, renderer);
