@@ -53,7 +53,8 @@ public sealed class ThrottleOptionsValidator() : OptionsValidator<ThrottleOption
         {
             var range = options.SharedRanges![i];
             var key = Key($"{nameof(options.SharedRanges)}:{i}");
-            if (!IPNetwork.TryParse(range.Cidr, out _))
+            // The base address must be the network's own (IPNetwork would quietly drop host bits: 198.51.100.1/24).
+            if (!IPNetwork.TryParse(range.Cidr, out var network) || !IPAddress.Parse(range.Cidr.Split('/')[0]).Equals(network.BaseAddress))
             {
                 failures.Add($"{key}:{nameof(range.Cidr)}: '{range.Cidr}' is not a CIDR range (an address, '/', a prefix length, no host bits set: 198.51.100.0/24, 2001:db8:42::/48).");
             }
