@@ -9,7 +9,7 @@
 // `az deployment group create` (see the comment at its top). Both are described in infra/README-deploy.md.
 targetScope = 'subscription'
 
-import { verificationRecordsType } from 'modules/types.bicep'
+import { sharedRangeType, verificationRecordsType } from 'modules/types.bicep'
 
 @description('Name of the environment (azd: AZURE_ENV_NAME); part of every resource name and tag.')
 @minLength(1)
@@ -101,6 +101,9 @@ param emailQueueName string = 'email-outbox'
 @description('NCRONTAB schedule of the cleanup timer.')
 param cleanupSchedule string = '0 */10 * * * *'
 
+@description('Address ranges shared on purpose (France Services network, ministry proxy), each with its own per-address limits; docs/security/shared-addresses.md. Example: [{ cidr: \'198.51.100.0/24\', recoveryPerIpPerHour: 300, captchasPerIpPerHour: 600, signInPerClientPerHour: 600, assistanceRequestsPerIpPerHour: 30 }].')
+param sharedRanges sharedRangeType[] = []
+
 @description('Maximum number of Flex Consumption instances.')
 @minValue(1)
 @maxValue(1000)
@@ -172,6 +175,7 @@ module resources 'modules/resources.bicep' = {
     tablePrefix: tablePrefix
     emailQueueName: emailQueueName
     cleanupSchedule: cleanupSchedule
+    sharedRanges: sharedRanges
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     storageSku: storageSku

@@ -18,7 +18,7 @@
 //   the local host applies the same policy from local.settings.json's Host.CORS, as Core Tools does.
 // - AzureWebJobsDisableHomepage: "/" answers 204 instead of the host's "up and running" page.
 
-import { tagsType } from 'types.bicep'
+import { sharedRangeType, tagsType } from 'types.bicep'
 
 @description('Name of the function app (globally unique host name).')
 param name string
@@ -115,6 +115,9 @@ param emailNotificationQueueName string
 
 @description('NCRONTAB schedule of the cleanup timer (Cleanup__Schedule).')
 param cleanupSchedule string
+
+@description('Address ranges shared on purpose, with their own per-address limits (Throttling__SharedRanges__N__*).')
+param sharedRanges sharedRangeType[]
 
 // Settings the app reads at start-up. Names use "__" for the configuration ":" separator.
 // tests/RecoveryFunctions.Tests/Infra/TemplateSettingsTests.cs checks this list against the options
@@ -255,6 +258,13 @@ var appSettings = [
   }
 ]
 
+// One setting per field of each declared shared range: the app validates each CIDR at start-up.
+var sharedRangeCidrs = [for (range, i) in sharedRanges: { name: 'Throttling__SharedRanges__${i}__Cidr', value: range.cidr }]
+var sharedRangeRecovery = [for (range, i) in sharedRanges: { name: 'Throttling__SharedRanges__${i}__RecoveryPerIpPerHour', value: string(range.recoveryPerIpPerHour) }]
+var sharedRangeCaptchas = [for (range, i) in sharedRanges: { name: 'Throttling__SharedRanges__${i}__CaptchasPerIpPerHour', value: string(range.captchasPerIpPerHour) }]
+var sharedRangeSignIn = [for (range, i) in sharedRanges: { name: 'Throttling__SharedRanges__${i}__SignInPerClientPerHour', value: string(range.signInPerClientPerHour) }]
+var sharedRangeAssistance = [for (range, i) in sharedRanges: { name: 'Throttling__SharedRanges__${i}__AssistanceRequestsPerIpPerHour', value: string(range.assistanceRequestsPerIpPerHour) }]
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -290,7 +300,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: appSettings
+      appSettings: concat(appSettings, sharedRangeCidrs, sharedRangeRecovery, sharedRangeCaptchas, sharedRangeSignIn, sharedRangeAssistance)
       cors: {
         allowedOrigins: corsAllowedOrigins
         supportCredentials: false

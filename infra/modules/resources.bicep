@@ -4,7 +4,7 @@
 //   az deployment group create -g <group> -f infra/modules/resources.bicep \
 //     -p environmentName=<env> frontEndBaseUrl=https://... assistanceUrl=https://...
 
-import { verificationRecordsType } from 'types.bicep'
+import { sharedRangeType, verificationRecordsType } from 'types.bicep'
 
 @description('Name of the environment; part of every resource name and tag.')
 @minLength(1)
@@ -96,6 +96,9 @@ param emailQueueName string = 'email-outbox'
 
 @description('NCRONTAB schedule of the cleanup timer.')
 param cleanupSchedule string = '0 */10 * * * *'
+
+@description('Address ranges shared on purpose (France Services network, ministry proxy), each with its own per-address limits; docs/security/shared-addresses.md. Example: [{ cidr: \'198.51.100.0/24\', recoveryPerIpPerHour: 300, captchasPerIpPerHour: 600, signInPerClientPerHour: 600, assistanceRequestsPerIpPerHour: 30 }].')
+param sharedRanges sharedRangeType[] = []
 
 @description('Maximum number of Flex Consumption instances.')
 @minValue(1)
@@ -313,6 +316,7 @@ module functionApp 'functionapp.bicep' = {
     emailQueueName: storage.outputs.emailQueueName
     emailNotificationQueueName: storage.outputs.emailNotificationQueueName
     cleanupSchedule: cleanupSchedule
+    sharedRanges: sharedRanges
   }
   // The app must not start before its identity may read the secrets the script writes.
   dependsOn: [

@@ -7,6 +7,21 @@ type tagsType = {
 }
 
 @export()
+@description('An address range shared on purpose (a France Services network, a ministry proxy) and the per-address limits in it (Throttling__SharedRanges__N__*, docs/security/shared-addresses.md).')
+type sharedRangeType = {
+  @description('CIDR range, no host bits set: 198.51.100.0/24, 2001:db8:42::/48.')
+  cidr: string
+  @minValue(1)
+  recoveryPerIpPerHour: int
+  @minValue(1)
+  captchasPerIpPerHour: int
+  @minValue(1)
+  signInPerClientPerHour: int
+  @minValue(1)
+  assistanceRequestsPerIpPerHour: int
+}
+
+@export()
 @description('One DNS record to publish for a customer-managed email domain.')
 type dnsRecordType = {
   type: string?

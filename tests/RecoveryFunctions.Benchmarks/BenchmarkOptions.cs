@@ -7,7 +7,8 @@ namespace RecoveryFunctions.Benchmarks;
 /// only the timing check (figure 6), <c>--samples N</c> requests per account state and step;
 /// <c>--email-burst [--time-scale N] [--outbox-age-days N]</c> runs the email burst alone;
 /// <c>--altcha [--runs N] [--max-numbers A,B,C]</c> times the proof-of-work widget in Chromium alone; <c>--captchetat</c>
-/// the CaptchEtat latency comparison alone; <c>--cleanup [--rows N]</c> the cleanup figure alone.
+/// the CaptchEtat latency comparison alone; <c>--cleanup [--rows N]</c> the cleanup figure alone;
+/// <c>--shared-address [--runs N]</c> the shared-address throughput alone.
 /// </summary>
 public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, bool Timing = false, int? Samples = null)
 {
@@ -19,6 +20,11 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
 
     /// <summary>The outbox age cap of the burst, in days of service time (the app's default: 1).</summary>
     public double OutboxAgeDays { get; init; } = 1;
+
+    /// <summary>Run only the shared-address throughput (<see cref="SharedAddressBenchmark"/>), <see cref="SharedAddressRuns"/> runs.</summary>
+    public bool SharedAddress { get; init; }
+
+    public int SharedAddressRuns { get; init; } = 5;
 
     /// <summary>Run only the CaptchEtat latency comparison (<see cref="CaptchEtatLatencyBenchmark"/>).</summary>
     public bool CaptchEtat { get; init; }
@@ -89,6 +95,8 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
         return parsed with
         {
             AltchaRuns = runs ?? (quick ? 7 : parsed.AltchaRuns),
+            SharedAddress = args.Contains("--shared-address"),
+            SharedAddressRuns = runs ?? (quick ? 5 : 9),
             AltchaMaxNumbers = maxNumbers ?? parsed.AltchaMaxNumbers,
         };
     }

@@ -16,14 +16,11 @@ namespace RecoveryFunctions.Core.Captcha;
 public sealed class CaptchaService(
     RequestTokens tokens,
     IEnumerable<ICaptchaProvider> providers,
-    IThrottleStore throttles,
+    ClientLimits limits,
     IOptions<CaptchaOptions> options,
-    IOptions<ThrottleOptions> throttleOptions,
     TimeProvider time,
     RecoveryMetrics metrics)
 {
-    public const string IpScope = "captcha-ip";
-
     /// <summary>Plays of one challenge's audio: enough to listen again, too few to average the noise away.</summary>
     public const int MaxAudioPlays = 3;
 
@@ -37,11 +34,7 @@ public sealed class CaptchaService(
     [Refuses(nameof(ProblemCode.RateLimited), nameof(ProblemCode.CaptchaUnavailable))]
     public async Task<CaptchaChallenge> CreateAsync(CaptchaPurpose purpose, string clientIp, CancellationToken cancellationToken = default)
     {
-        var decision = await throttles.HitAsync([ThrottleCounter.ForClient(IpScope, clientIp, throttleOptions.Value.CaptchasPerIpPerHour) with { Sliding = true }], TimeSpan.FromHours(1), cancellationToken);
-        if (!decision.Allowed)
-        {
-            throw new DomainException(ProblemCode.RateLimited, retryAfter: decision.RetryAfter);
-        }
+        await limits.SpendAsync(ClientAllowance.Captcha, clientIp, cancellationToken);
 
         var now = time.GetUtcNow();
         var expiresAt = now + options.Value.Lifetime;
@@ -93,9 +86,12 @@ public sealed class CaptchaService(
         return accepted;
     }
 
-    /// <summary>Throws the API's captcha refusal unless the answer is right.</summary>
+    /// <summary>
+    /// Throws the API's captcha refusal unless the answer is right. A right answer gives the client's challenge back
+    /// (<see cref="ClientAllowance.Captcha"/>): the per-client count holds the challenges nobody answered.
+    /// </summary>
     [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid))]
-    public async Task RequireAsync(CaptchaPurpose purpose, CaptchaAnswer answer, CancellationToken cancellationToken = default)
+    public async Task RequireAsync(CaptchaPurpose purpose, CaptchaAnswer answer, string clientIp, CancellationToken cancellationToken = default)
     {
         var solved = await VerifyAsync(purpose, answer, cancellationToken);
         metrics.CaptchaCheck(solved);
@@ -103,6 +99,8 @@ public sealed class CaptchaService(
         {
             throw new DomainException(ProblemCode.CaptchaInvalid);
         }
+
+        await limits.GiveBackAsync(ClientAllowance.Captcha, clientIp, cancellationToken);
     }
 
     /// <summary>

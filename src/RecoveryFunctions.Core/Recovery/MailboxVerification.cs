@@ -6,6 +6,7 @@ using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Questions;
 using RecoveryFunctions.Core.Summary;
 using RecoveryFunctions.Core.Telemetry;
+using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.Recovery;
@@ -13,7 +14,9 @@ namespace RecoveryFunctions.Core.Recovery;
 /// <summary>
 /// Step 2 (contract §2.3): the link token or the typed code proves the mailbox. Code attempts are counted
 /// on the flow row under its ETag before the code is compared, so parallel guesses cannot exceed the
-/// limit. Success closes the mailbox flow (single use) and opens the answer flow.
+/// limit. Success closes the mailbox flow (single use) and opens the answer flow, and gives the client back the
+/// forgotten-password request it proved (<see cref="ClientAllowance.Recovery"/>): a stranger cannot read the holder's
+/// mailbox, so only requests for mailboxes the client reads are given back (docs/security/shared-addresses.md).
 /// </summary>
 public sealed class MailboxVerification(
     ITokenKeyProvider keys,
@@ -21,12 +24,13 @@ public sealed class MailboxVerification(
     RecoveryFlows flows,
     IRecoveryFlowStore store,
     IAuditLog audit,
+    ClientLimits limits,
     IOptions<ThrottleOptions> throttleOptions,
     RecoveryMetrics metrics,
     TimeProvider time)
 {
     [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
-    public async Task<VerifiedFlow> VerifyLinkAsync(string? token, string language, CancellationToken cancellationToken = default)
+    public async Task<VerifiedFlow> VerifyLinkAsync(string? token, string language, string clientAddress, CancellationToken cancellationToken = default)
     {
         var link = await flows.FindLinkAsync(token, cancellationToken);
         var flow = link is null ? null : await store.GetAsync(link.Flow, cancellationToken);
@@ -38,11 +42,11 @@ public sealed class MailboxVerification(
         var now = time.GetUtcNow();
         link.Check(now);
         flow.Check(RecoveryFlowAction.ProveMailbox, now);
-        return await ProveAsync(flow, language, cancellationToken);
+        return await ProveAsync(flow, language, clientAddress, cancellationToken);
     }
 
     [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.CodeIncorrect), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
-    public async Task<VerifiedFlow> VerifyCodeAsync(string? flowId, string? code, string language, CancellationToken cancellationToken = default)
+    public async Task<VerifiedFlow> VerifyCodeAsync(string? flowId, string? code, string language, string clientAddress, CancellationToken cancellationToken = default)
     {
         var flow = await flows.RequireAsync(flowId, cancellationToken);
         var limit = throttleOptions.Value.CodeAttempts;
@@ -58,10 +62,10 @@ public sealed class MailboxVerification(
             }, attemptsLeft: limit - counted.Attempts);
         }
 
-        return await ProveAsync(counted, language, cancellationToken);
+        return await ProveAsync(counted, language, clientAddress, cancellationToken);
     }
 
-    private async Task<VerifiedFlow> ProveAsync(RecoveryFlow mailboxFlow, string language, CancellationToken cancellationToken)
+    private async Task<VerifiedFlow> ProveAsync(RecoveryFlow mailboxFlow, string language, string clientAddress, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var account = mailboxFlow.SubscriberNumber is { } number ? (await accounts.GetAsync(number, cancellationToken))?.Account : null;
@@ -73,6 +77,12 @@ public sealed class MailboxVerification(
         var (next, nextId) = await flows.OpenAfterMailboxAsync(proven, now, cancellationToken);
         await audit.AppendAsync(AuditEvent.ByHolder(account!.SubscriberNumber, now, AuditEventTypes.RecoveryVerified, next.Helpdesk ? "helpdesk-link" : null), cancellationToken);
         metrics.MailboxProve(next.Helpdesk);
+        if (!next.Helpdesk)
+        {
+            // Each mailbox flow is proven once (above), so a client never gets back more than it spent.
+            await limits.GiveBackAsync(ClientAllowance.Recovery, clientAddress, cancellationToken);
+        }
+
         var question = next.Helpdesk ? null : new QuestionView(account.SecurityQuestionId, SecurityQuestionCatalog.Find(account.SecurityQuestionId)?.Text(language) ?? "");
         return new VerifiedFlow(nextId, question, next.ExpiresAt, account.AnswerAttemptsLeft(throttleOptions.Value, now));
     }

@@ -30,13 +30,13 @@ public sealed class RecoveryCodeCheck(
     RecoveryFlows flows,
     ITokenKeyProvider keys,
     IThrottleStore throttles,
+    ClientLimits clientLimits,
     Notifier notifier,
     IAuditLog audit,
     IOptions<ThrottleOptions> throttleOptions,
     RecoveryMetrics metrics,
     TimeProvider time)
 {
-    public const string ClientScope = "recovery-code-ip";
     public const string AddressScope = "recovery-code-address";
 
     [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.RecoveryCodeInvalid), nameof(ProblemCode.RecoveryCodesLocked), nameof(ProblemCode.RateLimited), nameof(ProblemCode.Conflict))]
@@ -76,8 +76,10 @@ public sealed class RecoveryCodeCheck(
                 ? current.UseRecoveryCode(candidates)
                 : throw Invalid(), cancellationToken) ?? throw Invalid();
 
-        // The right code was not a wrong attempt: handed back, as a right answer is.
+        // The right code was not a wrong attempt: handed back, as a right answer is; and it proves the client honest, so
+        // a counter where many holders use their codes from one address does not add up (docs/security/shared-addresses.md).
         await throttles.RefundAsync([AddressCounter(canonical)], throttleOptions.Value.RecoveryLock, cancellationToken: cancellationToken);
+        await clientLimits.GiveBackAsync(ClientAllowance.RecoveryCode, clientIp, cancellationToken);
         var left = spent.Account.RecoveryCodes.Count;
         await audit.AppendAsync(AuditEvent.ByHolder(holder.SubscriberNumber, now, AuditEventTypes.RecoveryCodeUsed, $"codesLeft={left.ToString(CultureInfo.InvariantCulture)}"), cancellationToken);
         await notifier.SendAsync(EmailTemplate.RecoveryCodeUsed, holder.Email, holder.Language, new Dictionary<string, string>
@@ -96,17 +98,8 @@ public sealed class RecoveryCodeCheck(
     /// </summary>
     private async Task<ThrottleDecision> CountAsync(string canonicalEmail, string clientIp, CancellationToken cancellationToken)
     {
-        var options = throttleOptions.Value;
-        var client = await throttles.HitAsync(
-            [ThrottleCounter.ForClient(ClientScope, clientIp, options.RecoveryPerIpPerHour) with { Sliding = true }],
-            TimeSpan.FromHours(1),
-            cancellationToken);
-        if (!client.Allowed)
-        {
-            throw new DomainException(ProblemCode.RateLimited, retryAfter: client.RetryAfter);
-        }
-
-        var address = await throttles.HitAsync([AddressCounter(canonicalEmail)], options.RecoveryLock, cancellationToken);
+        await clientLimits.SpendAsync(ClientAllowance.RecoveryCode, clientIp, cancellationToken);
+        var address = await throttles.HitAsync([AddressCounter(canonicalEmail)], throttleOptions.Value.RecoveryLock, cancellationToken);
         return address.Allowed ? address : throw new DomainException(ProblemCode.RecoveryCodesLocked, retryAfter: address.RetryAfter);
     }
 

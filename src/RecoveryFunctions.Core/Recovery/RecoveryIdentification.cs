@@ -18,7 +18,8 @@ namespace RecoveryFunctions.Core.Recovery;
 /// storage and queue operations in the same order; only the queue worker learns whether the message
 /// has a recipient. The answer is always 202 with a flow id.
 /// Nothing here can be spent by a stranger against the holder (docs/security/ways-back.md): the only refusal counts the
-/// sender's own client address; a request never revokes another one's link or code (each code lives on the flow that
+/// sender's own client address, and a request the client then proves by reading the mailbox is given back
+/// (<see cref="ClientAllowance.Recovery"/>, docs/security/shared-addresses.md); a request never revokes another one's link or code (each code lives on the flow that
 /// asked for it, and a reset kills them all through the security stamp); the emails it causes spend an allowance of the
 /// address that depends on whether the account knows this client, which the queue worker enforces.
 /// </summary>
@@ -26,15 +27,13 @@ public sealed class RecoveryIdentification(
     IAccountStore accounts,
     RecoveryFlows flows,
     ITokenKeyProvider keys,
-    IThrottleStore throttles,
+    ClientLimits limits,
     Notifier notifier,
     IOptions<RecoveryOptions> options,
     IOptions<ThrottleOptions> throttleOptions,
     RecoveryMetrics metrics,
     TimeProvider time)
 {
-    public const string ClientScope = "recovery-ip";
-
     [Refuses(nameof(ProblemCode.RateLimited))]
     public async Task<OpenFlow> IdentifyAsync(string email, string clientIp, CancellationToken cancellationToken = default)
     {
@@ -46,7 +45,8 @@ public sealed class RecoveryIdentification(
             return new OpenFlow(TokenCodec.NewToken(expiresAt), expiresAt);
         }
 
-        await ThrottleAsync(clientIp, cancellationToken);
+        // Counts the sender's own address only: no count keyed by the account, which strangers could fill for the holder.
+        await limits.SpendAsync(ClientAllowance.Recovery, clientIp, cancellationToken);
         var found = (await accounts.FindByEmailAsync(canonical, cancellationToken))?.Account;
         var active = found is { Status: AccountStatus.Active } a ? a : null;
         var locked = active is not null && active.IsRecoveryLocked(now);
@@ -77,18 +77,5 @@ public sealed class RecoveryIdentification(
 
         metrics.RecoveryStart();
         return new OpenFlow(proof.FlowId, expiresAt);
-    }
-
-    /// <summary>Counts the sender's own address only: no count keyed by the account, which strangers could fill for the holder.</summary>
-    private async Task ThrottleAsync(string clientIp, CancellationToken cancellationToken)
-    {
-        var decision = await throttles.HitAsync(
-            [ThrottleCounter.ForClient(ClientScope, clientIp, throttleOptions.Value.RecoveryPerIpPerHour) with { Sliding = true }],
-            TimeSpan.FromHours(1),
-            cancellationToken);
-        if (!decision.Allowed)
-        {
-            throw new DomainException(ProblemCode.RateLimited, retryAfter: decision.RetryAfter);
-        }
     }
 }

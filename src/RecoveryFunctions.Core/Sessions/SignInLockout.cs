@@ -14,10 +14,8 @@ namespace RecoveryFunctions.Core.Sessions;
 /// attempt is counted before the password is checked (parallel guesses cannot slip past the limit) and handed
 /// back when it succeeds.
 /// </summary>
-public sealed class SignInLockout(IThrottleStore throttles, SignInFailureRecorder notices, IOptions<ThrottleOptions> options, TimeProvider time)
-{
-    public const string ClientScope = "signin-client";
-    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+public sealed class SignInLockout(IThrottleStore throttles, ClientLimits limits, SignInFailureRecorder notices, IOptions<ThrottleOptions> options, TimeProvider time)
+{    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     /// <summary>
@@ -28,16 +26,16 @@ public sealed class SignInLockout(IThrottleStore throttles, SignInFailureRecorde
     {
         var (hourly, daily) = Counters(canonicalEmail, familiar);
         // Per network, not per address: an IPv6 client could otherwise draw fresh addresses from its /64 at will.
-        var client = ThrottleCounter.ForClient(ClientScope, clientAddress, options.Value.SignInPerClientPerHour);
+        var client = limits.Counter(ClientAllowance.SignIn, clientAddress);
         var hour = await throttles.HitAsync([client, hourly], Hour, cancellationToken);
-        if (hour.Refused.Contains(ClientScope))
+        if (hour.Refused.Contains(client.Scope))
         {
             throw new DomainException(ProblemCode.RateLimited, retryAfter: hour.RetryAfter);
         }
 
         var day = await throttles.HitAsync([daily], Day, cancellationToken);
         DateTimeOffset? lockEnds = day.Filled.Count > 0 ? day.WindowEnd : hour.Filled.Contains(hourly.Scope) ? hour.WindowEnd : null;
-        return new SignInAttempt(canonicalEmail, familiar, Locked: hour.Refused.Contains(hourly.Scope) || !day.Allowed, lockEnds);
+        return new SignInAttempt(canonicalEmail, clientAddress, familiar, Locked: hour.Refused.Contains(hourly.Scope) || !day.Allowed, lockEnds);
     }
 
     /// <summary>A failed attempt stays counted; when it was the one that filled a counter, the holder is told.</summary>
@@ -50,12 +48,15 @@ public sealed class SignInLockout(IThrottleStore throttles, SignInFailureRecorde
         }
     }
 
-    /// <summary>The holder got in: the attempt was not a failure, so it is handed back.</summary>
+    /// <summary>
+    /// The holder got in: the attempt was not a failure, so it is handed back, to the account's counters and to the
+    /// client's (a crowd signing in from one address spends nothing; docs/security/shared-addresses.md).
+    /// </summary>
     public async Task SucceededAsync(SignInAttempt attempt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         var (hourly, daily) = Counters(attempt.CanonicalEmail, attempt.Familiar);
-        await throttles.RefundAsync([hourly], Hour, cancellationToken: cancellationToken);
+        await throttles.RefundAsync([hourly, limits.Counter(ClientAllowance.SignIn, attempt.ClientAddress)], Hour, cancellationToken: cancellationToken);
         await throttles.RefundAsync([daily], Day, cancellationToken: cancellationToken);
     }
 
@@ -89,4 +90,4 @@ public sealed class SignInLockout(IThrottleStore throttles, SignInFailureRecorde
 /// <summary>One counted sign-in attempt.</summary>
 /// <param name="Locked">This address was already locked for clients of this familiarity: even the right password is refused.</param>
 /// <param name="LockEndsIfFailed">When this attempt filled a counter: the end of the lock it starts if it fails.</param>
-public sealed record SignInAttempt(string CanonicalEmail, bool Familiar, bool Locked, DateTimeOffset? LockEndsIfFailed);
+public sealed record SignInAttempt(string CanonicalEmail, string ClientAddress, bool Familiar, bool Locked, DateTimeOffset? LockEndsIfFailed);

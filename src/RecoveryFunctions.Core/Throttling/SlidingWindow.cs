@@ -37,6 +37,30 @@ public sealed record SlidingWindow(DateTimeOffset Now, DateTimeOffset Start, Tim
     /// <summary>This window's count plus the previous window's, weighted by its share of the sliding window (rounded down).</summary>
     public int Estimate(CounterReading reading) => reading.Current + (int)Math.Floor(reading.Previous * PreviousWeight);
 
+    /// <summary>What this window may still hold: the limit less the previous window's weighted share.</summary>
+    public int Room(CounterReading reading) => reading.Counter.Limit - (int)Math.Floor(reading.Previous * PreviousWeight);
+
+    /// <summary>
+    /// The share of <paramref name="room"/> shard <paramref name="shard"/> of <paramref name="shards"/> may hold: the room
+    /// dealt out one by one, so the shares sum to the room exactly and each grows with it. A shard is written only under
+    /// its share (and its ETag), so the shards' sum never passes the room, whatever the concurrency; and while the sum is
+    /// under the room some shard is under its share, so a hit the limit allows always finds a row.
+    /// </summary>
+    public static int Quota(int room, int shards, int shard)
+        => room <= 0 ? 0 : (room / shards) + (shard < room % shards ? 1 : 0);
+
+    /// <summary>
+    /// A shard with room for one more hit, drawn at random among those under their share (so parallel hits spread), or
+    /// -1 when none is (the counter is full).
+    /// </summary>
+    public int PickShard(CounterReading reading, IReadOnlyList<int> shardCounts)
+    {
+        ArgumentNullException.ThrowIfNull(shardCounts);
+        var room = Room(reading);
+        var open = Enumerable.Range(0, shardCounts.Count).Where(i => shardCounts[i] < Quota(room, shardCounts.Count, i)).ToList();
+        return open.Count == 0 ? -1 : open[System.Security.Cryptography.RandomNumberGenerator.GetInt32(open.Count)];
+    }
+
     /// <summary>Whether the counter is at its limit: the next hit would be refused.</summary>
     public bool IsFull(CounterReading reading) => Estimate(reading) >= reading.Counter.Limit;
 

@@ -12,8 +12,18 @@ public sealed record ThrottleCounter(string Scope, string Key, int Limit)
     /// </summary>
     public bool Sliding { get; init; }
 
-    /// <summary>A per-client counter: keyed by the client's <see cref="Network"/>, so every per-IP limit groups alike.</summary>
-    public static ThrottleCounter ForClient(string scope, string clientAddress, int limit) => new(scope, Network(clientAddress), limit);
+    /// <summary>
+    /// How many rows the count is spread over (docs/security/shared-addresses.md): a burst from one shared address
+    /// writes to different rows instead of queueing on one. Each row has a share of the limit (<see cref="SlidingWindow.Quota"/>),
+    /// so the sum never passes the limit.
+    /// </summary>
+    public int Shards { get; init; } = 1;
+
+    /// <summary>Rows a per-client count is spread over: enough that 50 requests at once rarely meet on one.</summary>
+    public const int ClientShards = 16;
+
+    /// <summary>A per-client counter: keyed by the client's <see cref="Network"/>, so every per-IP limit groups alike; sharded.</summary>
+    public static ThrottleCounter ForClient(string scope, string clientAddress, int limit) => new(scope, Network(clientAddress), limit) { Shards = ClientShards };
 
     /// <summary>
     /// The network a per-client throttle counts: an IPv6 client changes its interface identifier (privacy

@@ -12,18 +12,15 @@ namespace RecoveryFunctions.Core.Username;
 
 /// <summary>
 /// Forgotten username (contract §2.4). The caller learns nothing: unknown, pending and active numbers cost the same
-/// reads, the same throttle count (keyed by the client's address) and the same queue write; only an active account's
-/// message has a recipient, its stored address.
+/// reads, the same throttle count (keyed by the client's address, <see cref="ClientAllowance.Username"/>) and the same
+/// queue write; only an active account's message has a recipient, its stored address.
 /// </summary>
 public sealed class UsernameRecoveryService(
     IAccountStore accounts,
     CaptchaService captchas,
-    IThrottleStore throttles,
-    Notifier notifier,
-    IOptions<ThrottleOptions> throttleOptions)
+    ClientLimits limits,
+    Notifier notifier)
 {
-    public const string IpScope = "username-ip";
-
     /// <summary>Checks the request alone, before the captcha is spent on it.</summary>
     public static string ParseNumber(string subscriberNumber)
     {
@@ -42,17 +39,10 @@ public sealed class UsernameRecoveryService(
     public async Task RecoverAsync(string subscriberNumber, CaptchaAnswer captcha, string clientIp, string language, CancellationToken cancellationToken = default)
     {
         var number = ParseNumber(subscriberNumber);
-        await captchas.RequireAsync(CaptchaPurpose.UsernameRecovery, captcha, cancellationToken);
+        await captchas.RequireAsync(CaptchaPurpose.UsernameRecovery, captcha, clientIp, cancellationToken);
         // Only the sender's own address is counted: a count keyed by the number would let strangers fill it for the
         // holder. The reminders themselves spend the address's username allowance in the queue worker.
-        var decision = await throttles.HitAsync(
-            [ThrottleCounter.ForClient(IpScope, clientIp, throttleOptions.Value.RecoveryPerIpPerHour) with { Sliding = true }],
-            TimeSpan.FromHours(1),
-            cancellationToken);
-        if (!decision.Allowed)
-        {
-            throw new DomainException(ProblemCode.RateLimited, retryAfter: decision.RetryAfter);
-        }
+        await limits.SpendAsync(ClientAllowance.Username, clientIp, cancellationToken);
 
         var found = await accounts.GetAsync(number, cancellationToken);
         var active = found?.Account is { Status: AccountStatus.Active } account ? account : null;

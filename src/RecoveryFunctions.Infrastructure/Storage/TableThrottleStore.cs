@@ -17,10 +17,18 @@ namespace RecoveryFunctions.Infrastructure.Storage;
 /// retry-after) is <see cref="SlidingWindow"/>'s business: this adapter only reads and writes them.
 /// After a key rotation the row under the previous key is read too and its count carried into the new row,
 /// so rotating the key never opens a fresh window; the old row expires and is swept like any other.
+/// A counter with <see cref="ThrottleCounter.Shards"/> above one (the per-client ones) is spread over that many rows
+/// (row key + "_" + shard), read with one range per key and summed; a hit writes one shard drawn among those under their
+/// share of the limit (<see cref="SlidingWindow.Quota"/>), so a burst from one shared address rarely meets on one row
+/// and the sum still never passes the limit (docs/security/shared-addresses.md).
 /// </summary>
 public sealed class TableThrottleStore(StorageClients clients, TableNames names, ITokenKeyProvider keys, TimeProvider time, RecoveryMetrics metrics) : IThrottleStore
 {
-    private const int MaxRaces = 20;
+    /// <summary>
+    /// Lost races before giving up. Each lost race is another hit's success, and sharded counters make them rare (a
+    /// 50-way burst on 16 shards loses a few each), so this is reached only by hammering an unsharded per-account key.
+    /// </summary>
+    private const int MaxRaces = 100;
     private const string CountProperty = "Count";
     private readonly TableClient _table = clients.Tables.GetTableClient(names.Throttles);
 
@@ -36,7 +44,7 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
                 metrics.ThrottleRefuse(refused.Counter.Scope);
             }
 
-            var actions = hit.Counted.Select(c => Write(window, RowOf(rows, c.Counter), existing, c.Current + 1)).ToList();
+            var actions = hit.Counted.Select(c => Increment(window, RowOf(rows, c.Counter), c, existing)).ToList();
             try
             {
                 if (actions.Count > 0)
@@ -48,7 +56,7 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
             }
             catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
             {
-                // Another hit landed between our read and our write: read again.
+                // Another hit landed on one of our rows between our read and our write: read again.
             }
         }
 
@@ -77,11 +85,7 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
         for (var attempt = 0; attempt < MaxRaces; attempt++)
         {
             var existing = await ReadAsync(window, rows, cancellationToken);
-            var actions = rows
-                .Select(row => (Row: row, Count: row.Reading(existing).Current))
-                .Where(c => c.Count > 0)
-                .Select(c => Write(window, c.Row, existing, SlidingWindow.Refunded(c.Count, hits)))
-                .ToList();
+            var actions = rows.SelectMany(row => Refunds(window, row, existing, hits)).ToList();
             try
             {
                 if (actions.Count > 0)
@@ -113,7 +117,7 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
             [.. ring.ThrottleKeyHashes(c.Scope, c.Key).Select(hash => $"{c.Scope}_{start.UtcTicks}_{hash}")];
         var rows = counters
             .Select(c => new CounterRows(c, Names(c, window.Start), c.Sliding ? Names(c, window.PreviousStart) : []))
-            .DistinctBy(r => r.Current)
+            .DistinctBy(r => r.Names[0])
             .ToList();
         return (window, rows);
     }
@@ -123,11 +127,43 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
 
     private static CounterRows RowOf(List<CounterRows> rows, ThrottleCounter counter) => rows.First(r => ReferenceEquals(r.Counter, counter));
 
-    /// <summary>Writes the count under the current key: an update of the current row, or an insert carrying a previous key's count.</summary>
-    private static TableTransactionAction Write(SlidingWindow window, CounterRows row, Dictionary<string, TableEntity> existing, int count)
+    /// <summary>One more hit on a shard under its share of the limit (<see cref="SlidingWindow.PickShard"/>).</summary>
+    private static TableTransactionAction Increment(SlidingWindow window, CounterRows row, CounterReading reading, Dictionary<string, TableEntity> existing)
     {
-        var current = existing.GetValueOrDefault(row.Current);
-        var entity = new TableEntity(PartitionOf(window), row.Current) { [CountProperty] = count, ["ExpiresAt"] = window.CountExpiry };
+        var counts = row.ShardCounts(row.Names, existing);
+        var shard = window.PickShard(reading, counts);
+        if (shard < 0)
+        {
+            throw new InvalidOperationException("A counted hit found no shard under its share: the window arithmetic and the store disagree.");
+        }
+
+        return Write(window, row, shard, existing, counts[shard] + 1);
+    }
+
+    /// <summary>Takes up to <paramref name="hits"/> back from the shards that hold some, starting at a random one.</summary>
+    private static IEnumerable<TableTransactionAction> Refunds(SlidingWindow window, CounterRows row, Dictionary<string, TableEntity> existing, int hits)
+    {
+        var counts = row.ShardCounts(row.Names, existing);
+        var first = System.Security.Cryptography.RandomNumberGenerator.GetInt32(counts.Count);
+        var left = hits;
+        for (var i = 0; i < counts.Count && left > 0; i++)
+        {
+            var shard = (first + i) % counts.Count;
+            if (counts[shard] > 0)
+            {
+                var after = SlidingWindow.Refunded(counts[shard], left);
+                left -= counts[shard] - after;
+                yield return Write(window, row, shard, existing, after);
+            }
+        }
+    }
+
+    /// <summary>Writes the count under the current key: an update of the current row, or an insert carrying a previous key's count.</summary>
+    private static TableTransactionAction Write(SlidingWindow window, CounterRows row, int shard, Dictionary<string, TableEntity> existing, int count)
+    {
+        var rowKey = row.RowKey(row.Names[0], shard);
+        var current = existing.GetValueOrDefault(rowKey);
+        var entity = new TableEntity(PartitionOf(window), rowKey) { [CountProperty] = count, ["ExpiresAt"] = window.CountExpiry };
         return current is null
             ? new TableTransactionAction(TableTransactionActionType.Add, entity)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.ETag);
@@ -136,10 +172,10 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
     /// <summary>One query: this window's rows, and the previous window's rows of sliding counters (its partition is the one before).</summary>
     private async Task<Dictionary<string, TableEntity>> ReadAsync(SlidingWindow window, List<CounterRows> rows, CancellationToken cancellationToken)
     {
-        static string InPartition(string partition, IEnumerable<string> rowKeys) =>
-            TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and (" + string.Join(" or ", rowKeys.Select(row => TableClient.CreateQueryFilter($"RowKey eq {row}"))) + ")";
-        var filter = InPartition(PartitionOf(window), rows.SelectMany(r => r.Keys));
-        var previous = rows.SelectMany(r => r.PreviousKeys).ToList();
+        static string InPartition(string partition, IEnumerable<string> rowFilters) =>
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and (" + string.Join(" or ", rowFilters) + ")";
+        var filter = InPartition(PartitionOf(window), rows.SelectMany(r => r.Names.Select(r.Filter)));
+        var previous = rows.SelectMany(r => r.PreviousNames.Select(r.Filter)).ToList();
         if (previous.Count > 0)
         {
             filter = "(" + filter + ") or (" + InPartition(PreviousPartitionOf(window), previous) + ")";
@@ -155,17 +191,28 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
     }
 
     /// <summary>
-    /// One counter's row keys in this window (under the current key first, then under the previous key: rotation)
-    /// and, for a sliding counter, in the previous window.
+    /// One counter's row names in this window (under the current key first, then under the previous key: rotation)
+    /// and, for a sliding counter, in the previous window; a sharded counter's rows are each name plus "_" and the shard.
     /// </summary>
-    private sealed record CounterRows(ThrottleCounter Counter, IReadOnlyList<string> Keys, IReadOnlyList<string> PreviousKeys)
+    private sealed record CounterRows(ThrottleCounter Counter, IReadOnlyList<string> Names, IReadOnlyList<string> PreviousNames)
     {
-        public string Current => Keys[0];
+        public string RowKey(string name, int shard) => Counter.Shards == 1 ? name : $"{name}_{shard:x2}";
 
-        /// <summary>The counts as read: the current row's (or the previous key's row's, carried over after a rotation) and the previous window's.</summary>
-        public CounterReading Reading(Dictionary<string, TableEntity> existing) => new(Counter, CountOf(Keys, existing), CountOf(PreviousKeys, existing));
+        /// <summary>
+        /// The row filter of one name: its row, or the range of its shards (two comparisons, whatever their number: a
+        /// query may hold 15).
+        /// </summary>
+        public string Filter(string name) => Counter.Shards == 1
+            ? TableClient.CreateQueryFilter($"RowKey eq {name}")
+            : TableClient.CreateQueryFilter($"RowKey ge {name + "_"} and RowKey lt {name + "`"}");
 
-        private static int CountOf(IReadOnlyList<string> keys, Dictionary<string, TableEntity> existing)
-            => keys.Select(existing.GetValueOrDefault).FirstOrDefault(e => e is not null)?.GetInt32(CountProperty) ?? 0;
+        /// <summary>The counts as read, summed over the shards: this window's (a previous key's carried over after a rotation) and the previous window's.</summary>
+        public CounterReading Reading(Dictionary<string, TableEntity> existing)
+            => new(Counter, ShardCounts(Names, existing).Sum(), ShardCounts(PreviousNames, existing).Sum());
+
+        /// <summary>Each shard's count under the first key that has a row for it.</summary>
+        public List<int> ShardCounts(IReadOnlyList<string> names, Dictionary<string, TableEntity> existing)
+            => [.. Enumerable.Range(0, Counter.Shards).Select(shard =>
+                names.Select(name => existing.GetValueOrDefault(RowKey(name, shard))).FirstOrDefault(e => e is not null)?.GetInt32(CountProperty) ?? 0)];
     }
 }

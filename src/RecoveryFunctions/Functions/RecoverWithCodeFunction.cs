@@ -23,8 +23,9 @@ public sealed class RecoverWithCodeFunction(RecoveryCodeCheck check, CaptchaServ
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var body = await JsonBody.ReadAsync<RecoveryCodeBody>(request, cancellationToken);
-            await captchas.RequireAsync(CaptchaPurpose.PasswordRecovery, body.Captcha, cancellationToken);
-            var flow = await check.RecoverAsync(body.Email, body.RecoveryCode, ClientAddress.Of(request), cancellationToken);
+            var client = ClientAddress.Of(request);
+            await captchas.RequireAsync(CaptchaPurpose.PasswordRecovery, body.Captcha, client, cancellationToken);
+            var flow = await check.RecoverAsync(body.Email, body.RecoveryCode, client, cancellationToken);
             return ApiResults.Ok(new RecoveryCodeFlowResponse(flow.FlowId, "password", flow.ExpiresAt));
         });
 }

@@ -23,7 +23,7 @@ public sealed class RegisterAccountFunction(RegistrationService registration, Ca
             var language = body.Language ?? RequestLanguage.Of(request);
             var registrationRequest = new RegistrationRequest(body.Email, body.Password, body.SecurityQuestionId, body.SecurityAnswer, body.Phone, language);
             registration.Validate(registrationRequest);
-            await captchas.RequireAsync(CaptchaPurpose.Registration, body.Captcha, cancellationToken);
+            await captchas.RequireAsync(CaptchaPurpose.Registration, body.Captcha, ClientAddress.Of(request), cancellationToken);
             await registration.RegisterAsync(registrationRequest, cancellationToken);
             return ApiResults.Accepted(new MessageResponse(UserMessages.RegistrationAccepted(RequestLanguage.Of(request))));
         });

@@ -19,8 +19,9 @@ public sealed class StartPasswordRecoveryFunction(RecoveryIdentification identif
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var body = await JsonBody.ReadAsync<RecoveryIdentifyBody>(request, cancellationToken);
-            await captchas.RequireAsync(CaptchaPurpose.PasswordRecovery, body.Captcha, cancellationToken);
-            var flow = await identification.IdentifyAsync(body.Email, ClientAddress.Of(request), cancellationToken);
+            var client = ClientAddress.Of(request);
+            await captchas.RequireAsync(CaptchaPurpose.PasswordRecovery, body.Captcha, client, cancellationToken);
+            var flow = await identification.IdentifyAsync(body.Email, client, cancellationToken);
             return ApiResults.Accepted(new OpenFlowResponse(flow.FlowId, flow.ExpiresAt));
         });
 }

@@ -28,8 +28,8 @@ public sealed class VerifyPasswordRecoveryFunction(MailboxVerification verificat
             }
 
             var verified = viaLink
-                ? await verification.VerifyLinkAsync(body.Token, language, cancellationToken)
-                : await verification.VerifyCodeAsync(body.FlowId, body.Code, language, cancellationToken);
+                ? await verification.VerifyLinkAsync(body.Token, language, ClientAddress.Of(request), cancellationToken)
+                : await verification.VerifyCodeAsync(body.FlowId, body.Code, language, ClientAddress.Of(request), cancellationToken);
             return ApiResults.Ok(new VerifiedFlowResponse(
                 verified.FlowId, verified.SecurityQuestion is { } question ? QuestionResponse.From(question) : null, verified.ExpiresAt, verified.AttemptsLeft));
         });

@@ -117,6 +117,7 @@ public static class RecoveryServiceCollectionExtensions
         services.AddScoped<ICaptchaProvider, ImageCaptchaProvider>();
         services.AddScoped<ICaptchaProvider, ProofOfWorkCaptchaProvider>();
         services.AddSingleton<ICaptchaProvider, CaptchEtatCaptchaProvider>();
+        services.AddScoped<ClientLimits>();
         services.AddScoped<CaptchaService>();
 
         // CaptchEtat through PISTE: one cached OAuth2 token per instance, each call bounded by Captcha:CaptchEtat:Timeout.

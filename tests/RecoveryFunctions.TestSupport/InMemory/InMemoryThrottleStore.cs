@@ -8,6 +8,7 @@ namespace RecoveryFunctions.TestSupport.InMemory;
 /// <see cref="IThrottleStore"/> in memory: window counts laid out as the Table adapter lays them (partition = expiry bucket
 /// of when the count stops mattering, row = scope, window start and key), read and written in one transaction under the
 /// table's lock, so parallel hits are counted exactly; what the counts mean is <see cref="SlidingWindow"/>'s, as there.
+/// A sharded counter is spread over its shard rows and a hit picks one under its share, as there.
 /// Keys are kept in clear: there is no dump to protect, and key rotation is the Table adapter's own concern.
 /// </summary>
 public sealed class InMemoryThrottleStore(InMemoryStorage storage, TimeProvider time, RecoveryMetrics? metrics = null) : IThrottleStore
@@ -20,7 +21,9 @@ public sealed class InMemoryThrottleStore(InMemoryStorage storage, TimeProvider 
             var decided = at.Window.Hit(Readings(batch, at));
             foreach (var counted in decided.Counted)
             {
-                batch.Put(at.Partition, RowKey(counted.Counter, at.Window.Start), new ThrottleCount(counted.Current + 1, at.Window.CountExpiry));
+                var counts = ShardCounts(batch, at.Partition, counted.Counter, at.Window.Start);
+                var shard = at.Window.PickShard(counted, counts);
+                batch.Put(at.Partition, RowKey(counted.Counter, at.Window.Start, shard), new ThrottleCount(counts[shard] + 1, at.Window.CountExpiry));
             }
 
             return decided;
@@ -51,9 +54,19 @@ public sealed class InMemoryThrottleStore(InMemoryStorage storage, TimeProvider 
         var at = Prepare(counters, window);
         storage.Throttles.Transaction(batch =>
         {
-            foreach (var reading in Readings(batch, at).Where(r => r.Current > 0))
+            foreach (var counter in at.Counters)
             {
-                batch.Put(at.Partition, RowKey(reading.Counter, at.Window.Start), new ThrottleCount(SlidingWindow.Refunded(reading.Current, hits), at.Window.CountExpiry));
+                var counts = ShardCounts(batch, at.Partition, counter, at.Window.Start);
+                var left = hits;
+                for (var shard = 0; shard < counts.Count && left > 0; shard++)
+                {
+                    if (counts[shard] > 0)
+                    {
+                        var after = SlidingWindow.Refunded(counts[shard], left);
+                        left -= counts[shard] - after;
+                        batch.Put(at.Partition, RowKey(counter, at.Window.Start, shard), new ThrottleCount(after, at.Window.CountExpiry));
+                    }
+                }
             }
 
             return 0;
@@ -75,12 +88,16 @@ public sealed class InMemoryThrottleStore(InMemoryStorage storage, TimeProvider 
 
     private static CounterReading Reading(InMemoryTable<ThrottleCount>.Batch batch, At at, ThrottleCounter counter)
     {
-        var current = batch.Get(at.Partition, RowKey(counter, at.Window.Start))?.Count ?? 0;
-        var previous = counter.Sliding ? batch.Get(at.PreviousPartition, RowKey(counter, at.Window.PreviousStart))?.Count ?? 0 : 0;
+        var current = ShardCounts(batch, at.Partition, counter, at.Window.Start).Sum();
+        var previous = counter.Sliding ? ShardCounts(batch, at.PreviousPartition, counter, at.Window.PreviousStart).Sum() : 0;
         return new CounterReading(counter, current, previous);
     }
 
-    private static string RowKey(ThrottleCounter counter, DateTimeOffset windowStart) => $"{counter.Scope}_{windowStart.UtcTicks}_{counter.Key}";
+    private static List<int> ShardCounts(InMemoryTable<ThrottleCount>.Batch batch, string partition, ThrottleCounter counter, DateTimeOffset windowStart)
+        => [.. Enumerable.Range(0, counter.Shards).Select(shard => batch.Get(partition, RowKey(counter, windowStart, shard))?.Count ?? 0)];
+
+    private static string RowKey(ThrottleCounter counter, DateTimeOffset windowStart, int shard)
+        => counter.Shards == 1 ? $"{counter.Scope}_{windowStart.UtcTicks}_{counter.Key}" : $"{counter.Scope}_{windowStart.UtcTicks}_{counter.Key}_{shard:x2}";
 
     private sealed record At(SlidingWindow Window, string Partition, string PreviousPartition, IReadOnlyList<ThrottleCounter> Counters);
 }

@@ -39,7 +39,7 @@ public sealed class SecretFingerprintWritersTests(InMemoryServiceGraph graph) : 
         await graph.Request<RecoveryIdentification>().IdentifyAsync(email, NewClient());
         var values = await graph.LastOutboxValuesAsync(email);
         var token = Uri.UnescapeDataString(values["RecoveryUrl"].Split("#token=")[1]);
-        var verified = await graph.Request<MailboxVerification>().VerifyLinkAsync(token, "fr");
+        var verified = await graph.Request<MailboxVerification>().VerifyLinkAsync(token, "fr", "192.0.2.1");
 
         await graph.Request<SecurityAnswerCheck>().AnswerAsync(verified.FlowId, "  DUPONT ");
 

@@ -203,6 +203,28 @@ public sealed class CaptchaServiceTests(InMemoryServiceGraph graph) : IClassFixt
         Assert.True(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, renderer.LastText, AltchaSolver.Solve(challenge.ProofOfWork!))));
     }
 
+    /// <summary>A solved challenge is given back (docs/security/shared-addresses.md): the limit counts the unanswered ones.</summary>
+    [Fact]
+    public async Task Create_TenSolvedThenUnanswered_RefusedOnlyAfterTheLimitOfUnanswered()
+    {
+        var (service, renderer) = Create(captchasPerIp: SmallLimit);
+        const string address = "203.0.113.26";
+        for (var i = 0; i < 10; i++)
+        {
+            var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, address);
+            await service.RequireAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, renderer.LastText), address);
+        }
+
+        for (var i = 0; i < SmallLimit; i++)
+        {
+            var unanswered = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, address);
+            await Assert.ThrowsAsync<DomainException>(() => service.RequireAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(unanswered.CaptchaId, "FAUX"), address));
+        }
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => service.CreateAsync(CaptchaPurpose.PasswordRecovery, address));
+        Assert.Equal("rate-limited", refused.Code);
+    }
+
     [Fact]
     public async Task Create_OneOverThePerIpv6NetworkLimit_RateLimitedWhateverTheInterface()
     {
@@ -230,9 +252,11 @@ public sealed class CaptchaServiceTests(InMemoryServiceGraph graph) : IClassFixt
         var service = new CaptchaService(
             sp.GetRequiredService<RequestTokens>(),
             [new ImageCaptchaProvider(keys, renderer, new WavCaptchaAudioRenderer(), options), new ProofOfWorkCaptchaProvider(keys, options)],
-            sp.GetRequiredService<IThrottleStore>(),
+            new ClientLimits(
+                sp.GetRequiredService<IThrottleStore>(),
+                captchasPerIp is { } limit ? Options.Create(new ThrottleOptions { CaptchasPerIpPerHour = limit }) : sp.GetRequiredService<IOptions<ThrottleOptions>>(),
+                sp.GetRequiredService<IOptions<AssistanceOptions>>()),
             options,
-            captchasPerIp is { } limit ? Options.Create(new ThrottleOptions { CaptchasPerIpPerHour = limit }) : sp.GetRequiredService<IOptions<ThrottleOptions>>(),
             graph.Time,
             sp.GetRequiredService<RecoveryMetrics>());
         return (service, renderer);

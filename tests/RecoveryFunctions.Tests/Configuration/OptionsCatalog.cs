@@ -64,7 +64,10 @@ internal static class OptionsCatalog
         => Settings(typeof(StorageOptions), "Storage", new StorageOptions()).Where(s => StorageKeys.Contains(s.Key))
             .Concat(Sectioned().SelectMany(s => Settings(s.Options, s.Section, Activator.CreateInstance(s.Options))));
 
-    /// <summary>Every bindable property's key; a nested options class (Captcha:ProofOfWork) is a sub-section, an array's first element <c>__0</c>.</summary>
+    /// <summary>
+    /// Every bindable property's key; a nested options class (Captcha:ProofOfWork) is a sub-section, an array's first
+    /// element <c>__0</c>, a list of options objects its first element's keys (<c>Throttling__SharedRanges__0__Cidr</c>).
+    /// </summary>
     public static IEnumerable<string> Keys(Type type, string prefix) => Settings(type, prefix, instance: null).Select(s => s.Key);
 
     private static IEnumerable<Setting> Settings(Type type, string prefix, object? instance)
@@ -76,6 +79,16 @@ internal static class OptionsCatalog
             if (property.PropertyType == typeof(Dictionary<string, string>))
             {
                 yield return new Setting(key + "__{name}", property, null);
+            }
+            else if (property.PropertyType is { IsGenericType: true } list && list.GetGenericTypeDefinition() == typeof(List<>)
+                && Assemblies.Contains(list.GetGenericArguments()[0].Assembly))
+            {
+                // A list of options objects (Throttling:SharedRanges): its first element's keys, with a new element's defaults.
+                var element = list.GetGenericArguments()[0];
+                foreach (var inner in Settings(element, key + "__0", instance is null ? null : Activator.CreateInstance(element)))
+                {
+                    yield return inner;
+                }
             }
             else if (property.PropertyType.IsClass && Assemblies.Contains(property.PropertyType.Assembly))
             {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.TestSupport;
@@ -41,6 +42,48 @@ public abstract class ThrottleStoreContractTests(IServiceGraph graph)
 
         Assert.Equal([decisions.Count(d => d.Allowed)], await Throttles.CountAsync([counter], Hour));
         Assert.Contains(decisions, d => d.Allowed);
+    }
+
+    /// <summary>
+    /// A per-client counter (sharded, docs/security/shared-addresses.md) under a 50-way burst from one address: the limit
+    /// holds exactly (margin 0: each shard holds at most its share), and under the limit no hit is refused.
+    /// </summary>
+    [Theory]
+    [InlineData(30)]
+    [InlineData(7)]
+    public async Task Hit_FiftyInParallelOnAClientCounter_ExactlyTheLimitAllowed(int limit)
+    {
+        var counter = ThrottleCounter.ForClient("c-client-burst", $"203.0.113.{RandomNumberGenerator.GetInt32(1, 255)}:{Guid.NewGuid():N}", limit) with { Sliding = true };
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => Throttles.HitAsync([counter], Hour))));
+
+        Assert.Equal(limit, decisions.Count(d => d.Allowed));
+        Assert.Equal([limit], await Throttles.CountAsync([counter], Hour));
+    }
+
+    [Fact]
+    public async Task Hit_FiftyInParallelOnAClientCounterUnderItsLimit_NoneRefusedAllCounted()
+    {
+        var counter = ThrottleCounter.ForClient("c-client-room", Guid.NewGuid().ToString("N"), 1000) with { Sliding = true };
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => Throttles.HitAsync([counter], Hour))));
+
+        Assert.All(decisions, d => Assert.True(d.Allowed));
+        Assert.Equal([50], await Throttles.CountAsync([counter], Hour));
+    }
+
+    [Fact]
+    public async Task Refund_ClientCounterSpreadOverShards_TakesBackAcrossThemNeverBelowZero()
+    {
+        var counter = ThrottleCounter.ForClient("c-client-refund", Guid.NewGuid().ToString("N"), 40);
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Throttles.HitAsync([counter], Hour))));
+
+        await Throttles.RefundAsync([counter], Hour, hits: 15);
+        var afterFifteen = await Throttles.CountAsync([counter], Hour);
+        await Throttles.RefundAsync([counter], Hour, hits: 10);
+
+        Assert.Equal([5], afterFifteen);
+        Assert.Equal([0], await Throttles.CountAsync([counter], Hour));
     }
 
     [Fact]

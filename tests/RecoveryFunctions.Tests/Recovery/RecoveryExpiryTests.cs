@@ -23,8 +23,8 @@ public sealed class RecoveryExpiryTests(InMemoryServiceGraph graph) : IClassFixt
         graph.Time.Advance(TimeSpan.FromMinutes(31));
         try
         {
-            var byLink = await Assert.ThrowsAsync<DomainException>(() => graph.Request<MailboxVerification>().VerifyLinkAsync(token, "fr"));
-            var byCode = await Assert.ThrowsAsync<DomainException>(() => graph.Request<MailboxVerification>().VerifyCodeAsync(flow.FlowId, values["Code"], "fr"));
+            var byLink = await Assert.ThrowsAsync<DomainException>(() => graph.Request<MailboxVerification>().VerifyLinkAsync(token, "fr", "192.0.2.1"));
+            var byCode = await Assert.ThrowsAsync<DomainException>(() => graph.Request<MailboxVerification>().VerifyCodeAsync(flow.FlowId, values["Code"], "fr", "192.0.2.1"));
 
             Assert.Equal(ProblemCode.LinkExpired.Value, byLink.Code);
             Assert.Equal(ProblemCode.LinkExpired.Value, byCode.Code);
@@ -43,7 +43,7 @@ public sealed class RecoveryExpiryTests(InMemoryServiceGraph graph) : IClassFixt
         await graph.Request<RecoveryIdentification>().IdentifyAsync(email, "192.0.2.11");
         var values = await graph.LastOutboxValuesAsync(email);
         var token = Uri.UnescapeDataString(values["RecoveryUrl"].Split("#token=")[1]);
-        var verified = await graph.Request<MailboxVerification>().VerifyLinkAsync(token, "fr");
+        var verified = await graph.Request<MailboxVerification>().VerifyLinkAsync(token, "fr", "192.0.2.1");
 
         graph.Time.Advance(TimeSpan.FromMinutes(16));
         try

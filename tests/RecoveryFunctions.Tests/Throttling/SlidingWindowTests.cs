@@ -144,4 +144,34 @@ public sealed class SlidingWindowTests
     {
         Assert.Equal(after, SlidingWindow.Refunded(current, hits));
     }
+
+    [Theory]
+    [InlineData(30, 16)]
+    [InlineData(3, 16)]
+    [InlineData(1000, 16)]
+    [InlineData(17, 16)]
+    public void Quota_EveryRoom_SharesSumToTheRoomAndGrowWithIt(int room, int shards)
+    {
+        var shares = Enumerable.Range(0, shards).Select(i => SlidingWindow.Quota(room, shards, i)).ToList();
+        var bigger = Enumerable.Range(0, shards).Select(i => SlidingWindow.Quota(room + 1, shards, i)).ToList();
+
+        Assert.Equal(room, shares.Sum());
+        Assert.All(shares.Zip(bigger), pair => Assert.True(pair.First <= pair.Second));
+        Assert.True(shares.Max() - shares.Min() <= 1);
+    }
+
+    [Fact]
+    public void PickShard_SumUnderTheRoom_AShardUnderItsShareEvenWhenOneIsOver()
+    {
+        var window = SlidingWindow.At(Nine.AddMinutes(30), Hour);
+        var counter = new ThrottleCounter("s", "k", 8) { Shards = 4 };
+        // The limit was lowered: shard 0 holds more than its new share (2), the others have room.
+        int[] counts = [5, 0, 1, 1];
+
+        var picked = Enumerable.Range(0, 50).Select(_ => window.PickShard(new CounterReading(counter, counts.Sum(), 0), counts)).ToHashSet();
+        var full = window.PickShard(new CounterReading(counter, 8, 0), [2, 2, 2, 2]);
+
+        Assert.All(picked, p => Assert.InRange(p, 1, 3));
+        Assert.Equal(-1, full);
+    }
 }

@@ -42,6 +42,7 @@ public sealed class AssistanceRequestService(
     IAccountStore accounts,
     CaptchaService captchas,
     IThrottleStore throttles,
+    ClientLimits limits,
     ITokenKeyProvider keys,
     SecretInMessageCheck secrets,
     IAuditLog audit,
@@ -132,7 +133,7 @@ public sealed class AssistanceRequestService(
     public async Task<string> SubmitAsync(AssistanceRequestInput typed, CaptchaAnswer captcha, string clientIp, CancellationToken cancellationToken = default)
     {
         var input = Validate(typed);
-        await captchas.RequireAsync(CaptchaPurpose.AssistanceRequest, captcha, cancellationToken);
+        await captchas.RequireAsync(CaptchaPurpose.AssistanceRequest, captcha, clientIp, cancellationToken);
         return await AcceptAsync(input, clientIp, cancellationToken);
     }
 
@@ -288,11 +289,7 @@ public sealed class AssistanceRequestService(
     /// </summary>
     private async Task CountAsync(AssistanceRequestInput input, string clientIp, CancellationToken cancellationToken)
     {
-        var perIp = await throttles.HitAsync([ThrottleCounter.ForClient("assistance-request-ip", clientIp, options.Value.RequestsPerIpPerHour)], TimeSpan.FromHours(1), cancellationToken);
-        if (!perIp.Allowed)
-        {
-            throw new DomainException(ProblemCode.RateLimited, retryAfter: perIp.RetryAfter);
-        }
+        await limits.SpendAsync(ClientAllowance.AssistanceRequest, clientIp, cancellationToken);
 
         var named = NamedCounters(input.SubscriberNumber ?? Guid.NewGuid().ToString("N"), input.Email ?? Guid.NewGuid().ToString("N"));
         await throttles.HitAsync(named, Day, cancellationToken);
