@@ -125,7 +125,25 @@ public partial class SiteFixture : IAsyncLifetime
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. AxeTags] }, Iframes = frames });
         var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
         Assert.True(violations.Count == 0, $"{name}: {string.Join(Environment.NewLine, violations)}");
+        var rawKeys = await page.EvaluateAsync<string[]>(RawKeysScript);
+        Assert.True(rawKeys.Length == 0, $"{name}: raw text keys shown: {string.Join(", ", rawKeys)}");
     }
+
+    /// <summary>
+    /// Text keys shown as such (a missing translation falls back to its key): any word shaped like "family.name" whose
+    /// family is one of the site's key families, in the title, the visible text or a text attribute of the main frame.
+    /// </summary>
+    private const string RawKeysScript = """
+        async () => {
+          const [{ messages }, { english }] = await Promise.all([import('/js/messages.js'), import('/js/i18n-en.js')]);
+          const families = [...new Set([...Object.keys(messages), ...Object.keys(english)].map((k) => k.split('.')[0]))];
+          const pattern = new RegExp(`(?<![\\w@./:-])(?:${families.join('|')})\\.[A-Za-z][\\w-]*(?:\\.[\\w-]+)*`, 'g');
+          const attributes = ['aria-label', 'alt', 'placeholder', 'title'];
+          const texts = [document.title, document.body.innerText,
+            ...[...document.querySelectorAll(attributes.map((a) => `[${a}]`).join(','))].flatMap((n) => attributes.map((a) => n.getAttribute(a) ?? ''))];
+          return [...new Set(texts.flatMap((text) => text.match(pattern) ?? []))];
+        }
+        """;
 
     /// <summary>An active account made through the public API: register, then the activation link from the mailbox.</summary>
     public async Task<TestAccount> CreateActiveAccountAsync(string? phone = null)

@@ -61,13 +61,19 @@ export function showStep(section, { number, total, focus = true } = {}) {
 }
 
 /** Problems that end a procedure (dead or spent link, expired flow, lock): their own page, pointing onwards. */
-const deadEnds = new Set(['link-invalid', 'link-expired', 'link-used', 'flow-invalid', 'flow-expired', 'flow-step-invalid', 'recovery-locked']);
+// Each has "error.<code>" and "error.<code>.detail" in messages.js (MessageKeyTests checks it).
+const deadEnds = new Set(['link-incomplete', 'link-invalid', 'link-expired', 'link-used', 'flow-invalid', 'flow-expired', 'flow-step-invalid', 'recovery-locked']);
 
 export function linkProblem(section, problem) {
   if (!deadEnds.has(problem.code)) return false;
   section.dataset.code = problem.code;
-  section.querySelector('h2').textContent = problem.title ?? t(`error.${problem.code}`);
-  section.querySelector('p').textContent = problem.detail ?? t('error.timed-out');
+  const render = () => {
+    section.querySelector('h2').textContent = problem.title ?? t(`error.${problem.code}`);
+    section.querySelector('p').textContent = problem.detail ?? t(`error.${problem.code}.detail`);
+  };
+  render();
+  // The API's text came in the page's language of the moment; the page's own follows a switch.
+  if (!problem.title) onLanguageChange(() => section.dataset.code === problem.code && render());
   const assistance = section.querySelector('[id$="-assistance"]');
   if (assistance) assistance.hidden = problem.code !== 'recovery-locked';
   showStep(section);

@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace RecoveryFunctions.BrowserTests;
+
+/// <summary>What a person reads (issue 25): no raw key, a cut link named as such, errors said once, the password rules.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class CitizenTextTests(SiteFixture site)
+{
+    public static TheoryData<string, string, string> CutLinks => new()
+    {
+        { "/activation/", "lien-incomplet-activation", "/inscription/" },
+        { "/confirmation-adresse/", "lien-incomplet-adresse", "/compte/" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CutLinks))]
+    public async Task A_link_without_its_token_says_it_is_incomplete_in_both_languages(string path, string screenshot, string onward)
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.Url(path));
+        var problem = page.Locator("section[data-step=problem]");
+        await Expect(problem).ToHaveAttributeAsync("data-code", "link-incomplete");
+        await Expect(problem.Locator("h2")).ToHaveTextAsync("Lien incomplet");
+        await Expect(problem.Locator("h2")).ToBeFocusedAsync();
+        await Expect(problem.Locator("p").First).ToContainTextAsync("Ouvrez à nouveau le lien depuis le courriel");
+        Assert.StartsWith("Lien incomplet — ", await page.TitleAsync(), StringComparison.Ordinal);
+        await site.CheckPageAsync(page, screenshot);
+
+        await SiteFixture.TabToAsync(page, "#language-switch");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(problem.Locator("h2")).ToHaveTextAsync("Incomplete link");
+        await Expect(problem.Locator("p").First).ToContainTextAsync("Open the link from the email again");
+        await site.CheckPageAsync(page, screenshot + "-en");
+
+        await SiteFixture.TabToAsync(page, $"section[data-step=problem] a[href='{onward}']");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(onward)));
+    }
+}
