@@ -38,4 +38,37 @@ public sealed class CitizenTextTests(SiteFixture site)
         await page.Keyboard.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(onward)));
     }
+
+    [Fact]
+    public async Task Password_rules_are_neutral_until_typed_then_met_or_not_announced_politely()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.Url("/inscription/"));
+        var rules = page.Locator("#password-rules li");
+        var status = page.Locator("#password-rules-status");
+        await Expect(rules).ToHaveCountAsync(5);
+        await Expect(rules.First).ToHaveTextAsync("entre 12 et 128 caractères");
+        await Expect(page.Locator("#password-rules")).Not.ToContainTextAsync("respectée");
+        await Expect(status).ToHaveAttributeAsync("role", "status");
+        await Expect(status).ToBeEmptyAsync();
+        await site.CheckPageAsync(page, "regles-neutres");
+
+        await SiteFixture.TabToAsync(page, "#password");
+        await page.Keyboard.TypeAsync("abc");
+        await Expect(rules.First).ToHaveTextAsync("entre 12 et 128 caractères — non respectée");
+        await Expect(page.Locator("#password-rules li[data-rule=letter]")).ToHaveTextAsync("au moins une lettre — respectée");
+        await Expect(status).ToHaveTextAsync("3 règles sur 5 respectées.");
+        await site.CheckPageAsync(page, "regles-en-cours");
+
+        await page.Keyboard.TypeAsync("defghij123");
+        await Expect(status).ToHaveTextAsync("Toutes les règles sont respectées.");
+        await Expect(page.Locator("#password-rules li.met")).ToHaveCountAsync(5);
+
+        for (var i = 0; i < 13; i++)
+        {
+            await page.Keyboard.PressAsync("Backspace");
+        }
+
+        await Expect(page.Locator("#password-rules")).Not.ToContainTextAsync("respectée");
+    }
 }

@@ -15,16 +15,19 @@ public sealed partial class MessageKeyTests
     private static string Read(string path) => File.ReadAllText(Path.Combine(Root, path));
 
     /// <summary>messages.js: key → [French, English].</summary>
-    private static Dictionary<string, (string Fr, string En)> Messages() =>
+    internal static Dictionary<string, (string Fr, string En)> Messages() =>
         MessageEntry().Matches(Read("js/messages.js")).ToDictionary(m => m.Groups["key"].Value, m => (m.Groups["fr"].Value, m.Groups["en"].Value));
 
     /// <summary>i18n-en.js: key → English (the French is the HTML's own text).</summary>
-    private static Dictionary<string, string> English() =>
+    internal static Dictionary<string, string> English() =>
         EnglishEntry().Matches(Read("js/i18n-en.js")).ToDictionary(m => m.Groups["key"].Value, m => m.Groups["en"].Value);
 
     private static IEnumerable<string> Scripts() =>
         Directory.EnumerateFiles(Path.Combine(Root, "js"), "*.js", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(f) is not ("messages.js" or "i18n-en.js"));
+
+    /// <summary>The first word of every key ("error", "fp", …): what a raw key on a page starts with.</summary>
+    internal static string[] KeyFamilies() => [.. Messages().Keys.Concat(English().Keys).Select(k => k.Split('.')[0]).Distinct()];
 
     [Fact]
     public void Every_message_has_both_languages_and_every_page_key_its_English()

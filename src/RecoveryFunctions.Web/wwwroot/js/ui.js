@@ -130,7 +130,9 @@ export function showProblem(form, problem, fieldFor = {}) {
     const input = fieldFor[problem.code] ? form.elements.namedItem(fieldFor[problem.code]) : null;
     items.push({ input, message: problem.code === 'network-error' ? t('error.network-error') : (problem.detail ?? messageFor(problem.code, problem)) });
   }
-  showErrors(form, items, problem.title ?? t('error.summary'));
+  // Errors said once: a message that belongs to a field is under it and linked from the summary, whose heading
+  // stays generic (the problem's title would say it a third time); a problem of the whole form keeps its title.
+  showErrors(form, items, items.some((item) => item.input) ? t('error.summary') : (problem.title ?? t('error.summary')));
 }
 
 /** Browser-side checks before the call: every required field filled, addresses shaped like one. */
@@ -173,7 +175,7 @@ export function handleForm(form, action, { onProblem, fieldFor, validate, captch
       if (!(error instanceof ApiProblem)) throw error;
       challenge?.renew();
       if (onProblem?.(error)) return;
-      if (challenge && error.code === 'captcha-invalid') showErrors(form, [{ input: challenge.field(), message: challenge.invalidMessage() }], error.title ?? t('error.summary'));
+      if (challenge && error.code === 'captcha-invalid') showErrors(form, [{ input: challenge.field(), message: challenge.invalidMessage() }], challenge.field() ? t('error.summary') : (error.title ?? t('error.summary')));
       else showProblem(form, error, fieldFor);
     } finally {
       button.disabled = false;
