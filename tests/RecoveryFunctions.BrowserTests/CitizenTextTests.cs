@@ -71,4 +71,48 @@ public sealed class CitizenTextTests(SiteFixture site)
 
         await Expect(page.Locator("#password-rules")).Not.ToContainTextAsync("respectée");
     }
+
+    [Fact]
+    public async Task Account_space_shows_the_signed_in_header_asks_the_new_password_twice_and_names_each_confirmation()
+    {
+        var account = await site.CreateActiveAccountAsync();
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.Url("/connexion/"));
+        await SiteFixture.TabToAsync(page, "#email");
+        await page.Keyboard.TypeAsync(account.Email);
+        await SiteFixture.TabToAsync(page, "#password");
+        await page.Keyboard.TypeAsync(account.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#summary")).ToContainTextAsync(account.Email);
+
+        var header = page.Locator("header.site-header");
+        await Expect(header.GetByRole(AriaRole.Link, new() { Name = "Gérer vos coordonnées" })).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(header.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" })).ToBeVisibleAsync();
+        await Expect(header.GetByRole(AriaRole.Link, new() { Name = "Se connecter" })).ToHaveCountAsync(0);
+        foreach (var (id, what) in new[] { ("pw", "mot de passe"), ("q", "question"), ("ph", "téléphone"), ("em", "d’adresse") })
+        {
+            await Expect(page.GetByLabel($"Mot de passe actuel, pour confirmer le changement {(what.StartsWith('d') ? what : "de " + what)}", new() { Exact = true }))
+                .ToHaveIdAsync($"{id}-currentPassword");
+        }
+
+        await SiteFixture.TabToAsync(page, "#pw-currentPassword");
+        await page.Keyboard.TypeAsync(account.Password);
+        await SiteFixture.TabToAsync(page, "#pw-newPassword");
+        await page.Keyboard.TypeAsync("Nouveau-Chemin-2032");
+        await SiteFixture.TabToAsync(page, "#pw-newPasswordConfirmation");
+        await page.Keyboard.TypeAsync("Nouveau-Chemin-2033");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#pw-newPasswordConfirmation-error")).ToHaveTextAsync("Les deux mots de passe ne sont pas identiques.");
+        await Expect(page.Locator("#password-form .error-summary")).ToBeFocusedAsync();
+        await site.CheckPageAsync(page, "compte-confirmation-differente");
+
+        // Elsewhere on the site the header still knows the session; its sign-out ends it.
+        await page.GotoAsync(site.Url("/aide/"));
+        await SiteFixture.TabToAsync(page, "#header-sign-out");
+        await site.CheckPageAsync(page, "aide-connecte");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#sign-in-notice")).ToHaveTextAsync("Vous êtes déconnecté.");
+        await Expect(header.GetByRole(AriaRole.Link, new() { Name = "Se connecter" })).ToBeVisibleAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('session')"));
+    }
 }

@@ -38,6 +38,8 @@ export const messages = {
   'rule.ascii': ['aucun caractère accentué ou spécial hors clavier anglais', 'no accented or non-ASCII characters'],
   'rule.met': ['respectée', 'met'],
   'rule.unmet': ['non respectée', 'not met'],
+  'rule.count': ['{count} règles sur {total} respectées.', '{count} of {total} rules met.'],
+  'rule.allMet': ['Toutes les règles sont respectées.', 'Every rule is met.'],
   'summary.subscriberNumber': ['Numéro d’abonné', 'Subscriber number'],
   'summary.email': ['Adresse électronique de connexion', 'Sign-in email address'],
   'summary.question': ['Question de confiance', 'Security question'],

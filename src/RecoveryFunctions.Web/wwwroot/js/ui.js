@@ -3,6 +3,7 @@
 import { api, ApiProblem, siteConfig } from './api.js';
 import { language, setLanguage, t, translate, onLanguageChange } from './i18n.js';
 import { messages } from './messages.js';
+import { session } from './session.js';
 
 const el = (tag, attributes = {}, ...children) => {
   const node = document.createElement(tag);
@@ -30,7 +31,7 @@ export function layout() {
   const header = el('header', { class: 'site-header' },
     el('p', { class: 'site-name' }, el('a', { href: '/', 'data-i18n': 'site.name' }, 'Espace usager — récupération de compte')),
     el('nav', { class: 'site-nav', 'aria-label': 'Menu', 'data-i18n-aria-label': 'site.menu' }, el('ul', {},
-      el('li', {}, el('a', { href: '/connexion/', 'data-i18n': 'nav.signIn' }, 'Se connecter')),
+      ...accountLinks(),
       el('li', {}, el('a', { href: '/aide/', 'data-i18n': 'nav.help' }, 'Aide')),
       el('li', {}, switcher))));
   const footer = el('footer', { class: 'site-footer' }, el('ul', {},
@@ -40,6 +41,23 @@ export function layout() {
   document.body.append(footer);
   translate();
   renderSwitch();
+}
+
+/** The header's account links: "Se connecter", or, with a live session in this tab, its space and "Se déconnecter". */
+function accountLinks() {
+  const current = session.current();
+  if (!current) return [el('li', {}, el('a', { href: '/connexion/', 'data-i18n': 'nav.signIn' }, 'Se connecter'))];
+  const signOut = el('button', { type: 'button', class: 'link', id: 'header-sign-out', 'data-i18n': 'nav.signOut' }, 'Se déconnecter');
+  signOut.addEventListener('click', async () => {
+    await api.signOut(current.sessionToken).catch(() => undefined);
+    session.clear();
+    location.replace('/connexion/?message=signed-out');
+  });
+  const here = location.pathname.startsWith('/compte/');
+  return [
+    el('li', {}, el('a', { href: '/compte/', 'aria-current': here ? 'page' : null, 'data-i18n': 'nav.account' }, 'Gérer vos coordonnées')),
+    el('li', {}, signOut),
+  ];
 }
 
 /** Shows one step of a multi-step page: indicator "Étape n sur N", title, focus on its heading. */
@@ -369,15 +387,33 @@ const passwordRules = [
 
 export function livePasswordRules(input, list) {
   list.replaceChildren(...passwordRules.map(([name]) => el('li', { 'data-rule': name })));
+  // Spoken politely once typing pauses (like the message counter), never on each key.
+  const spoken = el('p', { class: 'visually-hidden', role: 'status', id: `${list.id}-status` });
+  list.after(spoken);
+  let pause;
+  // Neutral until something is typed: an empty field has broken no rule yet.
   const render = () => {
+    const typed = input.value.length > 0;
+    let count = 0;
     for (const [name, test] of passwordRules) {
       const item = list.querySelector(`[data-rule="${name}"]`);
-      const met = test(input.value);
+      const met = typed && test(input.value);
+      count += met ? 1 : 0;
       item.classList.toggle('met', met);
-      item.textContent = `${t(`rule.${name}`)} — ${t(met ? 'rule.met' : 'rule.unmet')}`;
+      item.classList.toggle('unmet', typed && !met);
+      item.textContent = typed ? `${t(`rule.${name}`)} — ${t(met ? 'rule.met' : 'rule.unmet')}` : t(`rule.${name}`);
     }
+    return { typed, count };
   };
-  input.addEventListener('input', render);
+  const announce = () => {
+    const { typed, count } = render();
+    const total = passwordRules.length;
+    clearTimeout(pause);
+    pause = setTimeout(() => {
+      spoken.textContent = !typed ? '' : t(count === total ? 'rule.allMet' : 'rule.count', { count, total });
+    }, 1000);
+  };
+  input.addEventListener('input', announce);
   onLanguageChange(render);
   render();
 }
