@@ -20,8 +20,6 @@ export const english = {
   'nav.signOut': 'Sign out',
   'field.newPasswordConfirmation': 'Confirm the new password',
   'captcha.legend': 'Anti-robot check',
-  'captcha.listen': 'Listen to the code',
-  'captcha.audio': 'Code read aloud',
   'captcha.label': 'Characters in the image',
   'rule.title': 'Your password must follow these rules:',
   'action.continue': 'Continue',

@@ -231,8 +231,9 @@ export function captcha(form, purpose) {
   const fieldset = form.querySelector('fieldset.captcha');
   const image = el('img', { class: 'captcha-image', alt: '', width: 200, height: 70, hidden: true });
   const renew = el('button', { type: 'button', class: 'secondary captcha-renew' });
-  const listen = el('button', { type: 'button', class: 'secondary captcha-listen', 'data-i18n': 'captcha.listen', hidden: true }, 'Écouter le code');
-  const player = el('audio', { class: 'captcha-audio', controls: true, hidden: true, 'aria-label': 'Code lu à voix haute', 'data-i18n-aria-label': 'captcha.audio' });
+  const listen = el('button', { type: 'button', class: 'secondary captcha-listen', hidden: true }, 'Écouter le code');
+  // The page's own button plays and replays it: no native controls (five more tab stops, a faint focus ring).
+  const player = el('audio', { class: 'captcha-audio', hidden: true });
   const status = el('p', { class: 'visually-hidden captcha-status', role: 'status' });
   const help = el('p', { class: 'hint captcha-help' });
   const proofHelp = el('p', { class: 'hint captcha-proof-help', hidden: true });
@@ -260,6 +261,7 @@ export function captcha(form, purpose) {
     proofHelp.hidden = !current?.proofOfWork;
     proofHelp.textContent = t('captcha.proofHelp');
     renew.textContent = t(hasImage ? 'captcha.renew' : 'captcha.renewProof');
+    listen.textContent = t(player.src ? 'captcha.playAgain' : 'captcha.play');
     lengthHint.textContent = current?.length ? t('captcha.length', { count: current.length }) : '';
     // The way out for whoever passes none of it (the request page does not point to itself).
     const phone = settings?.helpdeskPhone;
@@ -274,7 +276,7 @@ export function captcha(form, purpose) {
     player.pause();
     if (player.src) URL.revokeObjectURL(player.src);
     player.removeAttribute('src');
-    player.hidden = true;
+    listen.textContent = t('captcha.play');
   };
   const announce = (key) => { status.textContent = t(key); };
   // The widget solves the API's challenge (no URL: the challenge came with the image, in one response).
@@ -342,11 +344,13 @@ export function captcha(form, purpose) {
   listen.addEventListener('click', async () => {
     await ready;
     try {
-      silence();
-      player.src = URL.createObjectURL(await api.captchaAudio(current.audioUrl));
-      player.hidden = false;
-      announce('captcha.audioReady');
-      // Autoplay may be refused (no recent gesture): the controls stay there to start it by hand.
+      // Fetched once per challenge; pressing again reads it again from the start.
+      if (!player.src) {
+        player.src = URL.createObjectURL(await api.captchaAudio(current.audioUrl));
+        listen.textContent = t('captcha.playAgain');
+        announce('captcha.audioReady');
+      }
+      player.currentTime = 0;
       await player.play().catch(() => {});
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
