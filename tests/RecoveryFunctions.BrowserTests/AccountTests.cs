@@ -86,6 +86,7 @@ public sealed partial class AccountTests(SiteFixture site)
         await page.ReloadAsync();
         await page.FillAsync("#pw-currentPassword", Password);
         await page.FillAsync("#pw-newPassword", NewPassword);
+        await page.FillAsync("#pw-newPasswordConfirmation", NewPassword);
         await page.ClickAsync("#password-form button[type=submit]");
         await Expect(page.Locator("#sign-in-notice")).ToContainTextAsync("Votre mot de passe a été modifié");
         Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('session')"));

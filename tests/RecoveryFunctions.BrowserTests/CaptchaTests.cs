@@ -19,22 +19,40 @@ public sealed partial class CaptchaTests(SiteFixture site)
         await Expect(page.Locator("#captchaText")).ToHaveAttributeAsync("maxlength", "6");
         await Expect(page.Locator("label[for=captchaText]")).ToContainTextAsync("6 caractères");
 
+        // Keyboard only: the page's own button, one tab stop, plays it (no native controls and their five stops).
+        await SiteFixture.TabToAsync(page, ".captcha-listen");
         var response = await page.RunAndWaitForResponseAsync(
-            () => page.ClickAsync(".captcha-listen"), r => r.Url.EndsWith("/audio", StringComparison.Ordinal));
+            () => page.Keyboard.PressAsync("Enter"), r => r.Url.EndsWith("/audio", StringComparison.Ordinal));
         Assert.Equal(200, response.Status);
         Assert.StartsWith("audio/wav", response.Headers["content-type"], StringComparison.Ordinal);
         Assert.Equal("fr", response.Request.Headers["accept-language"]);
         var player = page.Locator("audio.captcha-audio");
-        await Expect(player).ToBeVisibleAsync();
         await Expect(player).ToHaveAttributeAsync("src", new Regex("^blob:"));
+        await Expect(player).Not.ToHaveAttributeAsync("controls", new Regex(".*"));
+        await Expect(player).ToBeHiddenAsync();
         // Decodable: the browser read the WAV's header and knows its length.
         await page.WaitForFunctionAsync("() => { const a = document.querySelector('audio.captcha-audio'); return a.readyState >= 1 && a.duration > 0 && !a.error; }");
         await Expect(page.Locator(".captcha-status")).ToContainTextAsync("lu à voix haute");
+        var listen = page.Locator(".captcha-listen");
+        await Expect(listen).ToHaveTextAsync("Réécouter le code");
+        await Expect(listen).ToBeFocusedAsync();
+        // Its focus is seen: the site's 3 px outline, not the browser's faint ring.
+        Assert.Equal("3px", await listen.EvaluateAsync<string>("b => getComputedStyle(b).outlineWidth"));
         await site.CheckPageAsync(page, "captcha-audio");
+        // The next Tab leaves the audio behind: from the button straight to the characters' field.
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator("#captchaText")).ToBeFocusedAsync();
+
+        // Pressed again, it reads the same audio from the start, without fetching it again.
+        var source = await player.GetAttributeAsync("src");
+        await SiteFixture.TabToAsync(page, ".captcha-listen");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(player).ToHaveAttributeAsync("src", source!);
 
         // A new image silences the old challenge's audio.
         await page.ClickAsync(".captcha-renew");
-        await Expect(player).ToBeHiddenAsync();
+        await Expect(player).Not.ToHaveAttributeAsync("src", new Regex(".*"));
+        await Expect(listen).ToHaveTextAsync("Écouter le code");
     }
 
     [Fact]

@@ -95,6 +95,10 @@ public sealed class ForgottenPasswordTests(SiteFixture site)
             await page.ClickAsync("#answer-form button[type=submit]");
             await Expect(page.Locator("#answer-error")).ToHaveTextAsync($"Réponse incorrecte. Tentatives restantes : {left}.");
             await Expect(page.Locator(".error-summary")).ToBeFocusedAsync();
+            // Said once where the person is: the summary (generic heading, a link to the field) and the field.
+            await Expect(page.Locator(".error-summary h3")).ToHaveTextAsync("Le formulaire contient des erreurs");
+            await Expect(page.Locator(".error-summary a[href='#answer']")).ToHaveTextAsync($"Réponse incorrecte. Tentatives restantes : {left}.");
+            await Expect(page.Locator("#attempts")).ToBeHiddenAsync();
         }
 
         await site.CheckPageAsync(page, "mot-de-passe-oublie-3-erreur");

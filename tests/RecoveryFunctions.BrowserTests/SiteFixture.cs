@@ -125,7 +125,51 @@ public partial class SiteFixture : IAsyncLifetime
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. AxeTags] }, Iframes = frames });
         var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
         Assert.True(violations.Count == 0, $"{name}: {string.Join(Environment.NewLine, violations)}");
+        var rawKeys = await page.EvaluateAsync<string[]>(RawKeysScript, KeyFamilies.Value);
+        Assert.True(rawKeys.Length == 0, $"{name}: raw text keys shown: {string.Join(", ", rawKeys)}");
+        var repeated = await page.EvaluateAsync<string[]>(ErrorsSaidOnceScript);
+        Assert.True(repeated.Length == 0, $"{name}: {string.Join("; ", repeated)}");
     }
+
+    /// <summary>
+    /// Errors said once: a summary item that links to a field is the message that field carries, and the text appears
+    /// nowhere else (twice in all: the link and the field); an item of the whole form appears once; the summary's
+    /// heading does not repeat an item.
+    /// </summary>
+    private const string ErrorsSaidOnceScript = """
+        () => {
+          const problems = [];
+          const said = (text) => document.body.innerText.split(text).length - 1;
+          for (const summary of document.querySelectorAll('.error-summary')) {
+            const heading = summary.querySelector('h2, h3')?.textContent.trim() ?? '';
+            for (const item of summary.querySelectorAll('li')) {
+              const text = item.textContent.trim();
+              const link = item.querySelector('a[href^="#"]');
+              const field = link && document.getElementById(link.getAttribute('href').slice(1));
+              if (link && document.getElementById(`${field?.id}-error`)?.textContent.trim() !== text) problems.push(`"${text}" links to a field that does not carry it`);
+              if (said(text) !== (link ? 2 : 1)) problems.push(`"${text}" is said ${said(text)} times`);
+              if (heading && text.startsWith(heading)) problems.push(`the summary's heading "${heading}" repeats "${text}"`);
+            }
+          }
+          return problems;
+        }
+        """;
+
+    /// <summary>
+    /// Text keys shown as such (a missing translation falls back to its key): any word shaped like "family.name" whose
+    /// family is one of the site's key families, in the title, the visible text or a text attribute of the main frame.
+    /// </summary>
+    private static readonly Lazy<string[]> KeyFamilies = new(MessageKeyTests.KeyFamilies);
+
+    private const string RawKeysScript = """
+        (families) => {
+          const pattern = new RegExp(`(?<![\\w@./:-])(?:${families.join('|')})\\.[A-Za-z][\\w-]*(?:\\.[\\w-]+)*`, 'g');
+          const attributes = ['aria-label', 'alt', 'placeholder', 'title'];
+          const texts = [document.title, document.body.innerText,
+            ...[...document.querySelectorAll(attributes.map((a) => `[${a}]`).join(','))].flatMap((n) => attributes.map((a) => n.getAttribute(a) ?? ''))];
+          return [...new Set(texts.flatMap((text) => text.match(pattern) ?? []))];
+        }
+        """;
 
     /// <summary>An active account made through the public API: register, then the activation link from the mailbox.</summary>
     public async Task<TestAccount> CreateActiveAccountAsync(string? phone = null)

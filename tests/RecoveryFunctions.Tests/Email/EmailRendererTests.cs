@@ -107,6 +107,21 @@ public sealed class EmailRendererTests
         Assert.Contains(">Réinitialiser mon mot de passe</a>", email.Html, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// What the page does next: the link goes to the question (no code is asked after it), the code is typed on the page
+    /// that asked for it. The browser journeys follow each way (ForgottenPasswordTests, by link and by code).
+    /// </summary>
+    [Theory]
+    [InlineData("fr", "ouvrez le lien ci-dessous, ou bien saisissez le code de vérification dans la page où vous avez fait la demande", "quand il vous est demandé")]
+    [InlineData("en", "open the link below, or else type the verification code on the page where you made the request", "when asked")]
+    public void Render_RecoveryLink_SaysLinkOrCodeNeverTheCodeAfterTheLink(string language, string said, string untrue)
+    {
+        var email = _renderer.Render(EmailTemplate.RecoveryLink, language, AllValues());
+
+        Assert.Contains(said, email.PlainText, StringComparison.Ordinal);
+        Assert.DoesNotContain(untrue, email.PlainText, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Render_ValueWithMarkupAndQuotes_IsHtmlEncoded()
     {

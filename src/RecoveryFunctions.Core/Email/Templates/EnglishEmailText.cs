@@ -49,7 +49,7 @@ internal static class EnglishEmailText
             ["SignInLocked.3"] = NotYouText,
             ["RecoveryLink.Subject"] = "Reset your password",
             ["RecoveryLink.Heading"] = "Reset your password",
-            ["RecoveryLink.1"] = "You asked to reset the password of your professional space. Follow the link below, then enter the verification code when asked.",
+            ["RecoveryLink.1"] = "You asked to reset the password of your professional space. To go on, open the link below, or else type the verification code on the page where you made the request: one or the other, not both.",
             ["RecoveryLink.2"] = "Reset my password",
             ["RecoveryLink.3"] = "Verification code",
             ["RecoveryLink.4"] = "This link and this code are valid until {ExpiresAt} and work once. Never share them.",

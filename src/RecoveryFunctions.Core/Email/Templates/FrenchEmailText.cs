@@ -49,7 +49,7 @@ internal static class FrenchEmailText
             ["SignInLocked.3"] = NotYouText,
             ["RecoveryLink.Subject"] = "Réinitialisation de votre mot de passe",
             ["RecoveryLink.Heading"] = "Réinitialisez votre mot de passe",
-            ["RecoveryLink.1"] = "Vous avez demandé à réinitialiser le mot de passe de votre espace professionnel. Cliquez sur le lien ci-dessous, puis saisissez le code de vérification quand il vous est demandé.",
+            ["RecoveryLink.1"] = "Vous avez demandé à réinitialiser le mot de passe de votre espace professionnel. Pour continuer, ouvrez le lien ci-dessous, ou bien saisissez le code de vérification dans la page où vous avez fait la demande : l'un ou l'autre, pas les deux.",
             ["RecoveryLink.2"] = "Réinitialiser mon mot de passe",
             ["RecoveryLink.3"] = "Code de vérification",
             ["RecoveryLink.4"] = "Ce lien et ce code sont valables jusqu'au {ExpiresAt} et ne servent qu'une fois. Ne les communiquez à personne.",

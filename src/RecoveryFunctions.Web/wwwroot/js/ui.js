@@ -3,6 +3,7 @@
 import { api, ApiProblem, siteConfig } from './api.js';
 import { language, setLanguage, t, translate, onLanguageChange } from './i18n.js';
 import { messages } from './messages.js';
+import { session } from './session.js';
 
 const el = (tag, attributes = {}, ...children) => {
   const node = document.createElement(tag);
@@ -30,7 +31,7 @@ export function layout() {
   const header = el('header', { class: 'site-header' },
     el('p', { class: 'site-name' }, el('a', { href: '/', 'data-i18n': 'site.name' }, 'Espace usager — récupération de compte')),
     el('nav', { class: 'site-nav', 'aria-label': 'Menu', 'data-i18n-aria-label': 'site.menu' }, el('ul', {},
-      el('li', {}, el('a', { href: '/connexion/', 'data-i18n': 'nav.signIn' }, 'Se connecter')),
+      ...accountLinks(),
       el('li', {}, el('a', { href: '/aide/', 'data-i18n': 'nav.help' }, 'Aide')),
       el('li', {}, switcher))));
   const footer = el('footer', { class: 'site-footer' }, el('ul', {},
@@ -40,6 +41,23 @@ export function layout() {
   document.body.append(footer);
   translate();
   renderSwitch();
+}
+
+/** The header's account links: "Se connecter", or, with a live session in this tab, its space and "Se déconnecter". */
+function accountLinks() {
+  const current = session.current();
+  if (!current) return [el('li', {}, el('a', { href: '/connexion/', 'data-i18n': 'nav.signIn' }, 'Se connecter'))];
+  const signOut = el('button', { type: 'button', class: 'link', id: 'header-sign-out', 'data-i18n': 'nav.signOut' }, 'Se déconnecter');
+  signOut.addEventListener('click', async () => {
+    await api.signOut(current.sessionToken).catch(() => undefined);
+    session.clear();
+    location.replace('/connexion/?message=signed-out');
+  });
+  const here = location.pathname.startsWith('/compte/');
+  return [
+    el('li', {}, el('a', { href: '/compte/', 'aria-current': here ? 'page' : null, 'data-i18n': 'nav.account' }, 'Gérer vos coordonnées')),
+    el('li', {}, signOut),
+  ];
 }
 
 /** Shows one step of a multi-step page: indicator "Étape n sur N", title, focus on its heading. */
@@ -61,13 +79,19 @@ export function showStep(section, { number, total, focus = true } = {}) {
 }
 
 /** Problems that end a procedure (dead or spent link, expired flow, lock): their own page, pointing onwards. */
-const deadEnds = new Set(['link-invalid', 'link-expired', 'link-used', 'flow-invalid', 'flow-expired', 'flow-step-invalid', 'recovery-locked']);
+// Each has "error.<code>" and "error.<code>.detail" in messages.js (MessageKeyTests checks it).
+const deadEnds = new Set(['link-incomplete', 'link-invalid', 'link-expired', 'link-used', 'flow-invalid', 'flow-expired', 'flow-step-invalid', 'recovery-locked']);
 
 export function linkProblem(section, problem) {
   if (!deadEnds.has(problem.code)) return false;
   section.dataset.code = problem.code;
-  section.querySelector('h2').textContent = problem.title ?? t(`error.${problem.code}`);
-  section.querySelector('p').textContent = problem.detail ?? t('error.timed-out');
+  const render = () => {
+    section.querySelector('h2').textContent = problem.title ?? t(`error.${problem.code}`);
+    section.querySelector('p').textContent = problem.detail ?? t(`error.${problem.code}.detail`);
+  };
+  render();
+  // The API's text came in the page's language of the moment; the page's own follows a switch.
+  if (!problem.title) onLanguageChange(() => section.dataset.code === problem.code && render());
   const assistance = section.querySelector('[id$="-assistance"]');
   if (assistance) assistance.hidden = problem.code !== 'recovery-locked';
   showStep(section);
@@ -124,7 +148,9 @@ export function showProblem(form, problem, fieldFor = {}) {
     const input = fieldFor[problem.code] ? form.elements.namedItem(fieldFor[problem.code]) : null;
     items.push({ input, message: problem.code === 'network-error' ? t('error.network-error') : (problem.detail ?? messageFor(problem.code, problem)) });
   }
-  showErrors(form, items, problem.title ?? t('error.summary'));
+  // Errors said once: a message that belongs to a field is under it and linked from the summary, whose heading
+  // stays generic (the problem's title would say it a third time); a problem of the whole form keeps its title.
+  showErrors(form, items, items.some((item) => item.input) ? t('error.summary') : (problem.title ?? t('error.summary')));
 }
 
 /** Browser-side checks before the call: every required field filled, addresses shaped like one. */
@@ -167,7 +193,7 @@ export function handleForm(form, action, { onProblem, fieldFor, validate, captch
       if (!(error instanceof ApiProblem)) throw error;
       challenge?.renew();
       if (onProblem?.(error)) return;
-      if (challenge && error.code === 'captcha-invalid') showErrors(form, [{ input: challenge.field(), message: challenge.invalidMessage() }], error.title ?? t('error.summary'));
+      if (challenge && error.code === 'captcha-invalid') showErrors(form, [{ input: challenge.field(), message: challenge.invalidMessage() }], challenge.field() ? t('error.summary') : (error.title ?? t('error.summary')));
       else showProblem(form, error, fieldFor);
     } finally {
       button.disabled = false;
@@ -205,8 +231,9 @@ export function captcha(form, purpose) {
   const fieldset = form.querySelector('fieldset.captcha');
   const image = el('img', { class: 'captcha-image', alt: '', width: 200, height: 70, hidden: true });
   const renew = el('button', { type: 'button', class: 'secondary captcha-renew' });
-  const listen = el('button', { type: 'button', class: 'secondary captcha-listen', 'data-i18n': 'captcha.listen', hidden: true }, 'Écouter le code');
-  const player = el('audio', { class: 'captcha-audio', controls: true, hidden: true, 'aria-label': 'Code lu à voix haute', 'data-i18n-aria-label': 'captcha.audio' });
+  const listen = el('button', { type: 'button', class: 'secondary captcha-listen', hidden: true }, 'Écouter le code');
+  // The page's own button plays and replays it: no native controls (five more tab stops, a faint focus ring).
+  const player = el('audio', { class: 'captcha-audio', hidden: true });
   const status = el('p', { class: 'visually-hidden captcha-status', role: 'status' });
   const help = el('p', { class: 'hint captcha-help' });
   const proofHelp = el('p', { class: 'hint captcha-proof-help', hidden: true });
@@ -234,6 +261,7 @@ export function captcha(form, purpose) {
     proofHelp.hidden = !current?.proofOfWork;
     proofHelp.textContent = t('captcha.proofHelp');
     renew.textContent = t(hasImage ? 'captcha.renew' : 'captcha.renewProof');
+    listen.textContent = t(player.src ? 'captcha.playAgain' : 'captcha.play');
     lengthHint.textContent = current?.length ? t('captcha.length', { count: current.length }) : '';
     // The way out for whoever passes none of it (the request page does not point to itself).
     const phone = settings?.helpdeskPhone;
@@ -248,7 +276,7 @@ export function captcha(form, purpose) {
     player.pause();
     if (player.src) URL.revokeObjectURL(player.src);
     player.removeAttribute('src');
-    player.hidden = true;
+    listen.textContent = t('captcha.play');
   };
   const announce = (key) => { status.textContent = t(key); };
   // The widget solves the API's challenge (no URL: the challenge came with the image, in one response).
@@ -316,11 +344,13 @@ export function captcha(form, purpose) {
   listen.addEventListener('click', async () => {
     await ready;
     try {
-      silence();
-      player.src = URL.createObjectURL(await api.captchaAudio(current.audioUrl));
-      player.hidden = false;
-      announce('captcha.audioReady');
-      // Autoplay may be refused (no recent gesture): the controls stay there to start it by hand.
+      // Fetched once per challenge; pressing again reads it again from the start.
+      if (!player.src) {
+        player.src = URL.createObjectURL(await api.captchaAudio(current.audioUrl));
+        listen.textContent = t('captcha.playAgain');
+        announce('captcha.audioReady');
+      }
+      player.currentTime = 0;
       await player.play().catch(() => {});
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
@@ -361,15 +391,33 @@ const passwordRules = [
 
 export function livePasswordRules(input, list) {
   list.replaceChildren(...passwordRules.map(([name]) => el('li', { 'data-rule': name })));
+  // Spoken politely once typing pauses (like the message counter), never on each key.
+  const spoken = el('p', { class: 'visually-hidden', role: 'status', id: `${list.id}-status` });
+  list.after(spoken);
+  let pause;
+  // Neutral until something is typed: an empty field has broken no rule yet.
   const render = () => {
+    const typed = input.value.length > 0;
+    let count = 0;
     for (const [name, test] of passwordRules) {
       const item = list.querySelector(`[data-rule="${name}"]`);
-      const met = test(input.value);
+      const met = typed && test(input.value);
+      count += met ? 1 : 0;
       item.classList.toggle('met', met);
-      item.textContent = `${t(`rule.${name}`)} — ${t(met ? 'rule.met' : 'rule.unmet')}`;
+      item.classList.toggle('unmet', typed && !met);
+      item.textContent = typed ? `${t(`rule.${name}`)} — ${t(met ? 'rule.met' : 'rule.unmet')}` : t(`rule.${name}`);
     }
+    return { typed, count };
   };
-  input.addEventListener('input', render);
+  const announce = () => {
+    const { typed, count } = render();
+    const total = passwordRules.length;
+    clearTimeout(pause);
+    pause = setTimeout(() => {
+      spoken.textContent = !typed ? '' : t(count === total ? 'rule.allMet' : 'rule.count', { count, total });
+    }, 1000);
+  };
+  input.addEventListener('input', announce);
   onLanguageChange(render);
   render();
 }

@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { t, onLanguageChange } from '../i18n.js';
 import { session } from '../session.js';
-import { layout, handleForm, livePasswordRules, renderSummary, flowTimer } from '../ui.js';
+import { layout, handleForm, livePasswordRules, matchesConfirmation, renderSummary, flowTimer } from '../ui.js';
 import { fillQuestions } from '../questions.js';
 import { showRecoveryCodes, recoveryCodesStatus } from '../recovery-codes.js';
 
@@ -61,7 +61,7 @@ if (token) {
   handleForm(document.getElementById('password-form'), async ({ currentPassword, newPassword }) => {
     await api.changePassword(token, currentPassword, newPassword);
     signInAgain('password-changed');
-  }, { onProblem, fieldFor });
+  }, { onProblem, fieldFor, validate: (f) => matchesConfirmation(f, 'newPassword', 'newPasswordConfirmation') });
   const questionForm = document.getElementById('question-form');
   handleForm(questionForm, async ({ currentPassword, securityQuestionId, securityAnswer }) => {
     await api.changeQuestion(token, currentPassword, Number(securityQuestionId), securityAnswer);

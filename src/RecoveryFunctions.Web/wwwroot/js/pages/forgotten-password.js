@@ -85,9 +85,9 @@ handleForm(answerForm, async ({ answer }) => {
   onProblem: (problem) => {
     if (problem.code !== 'answer-incorrect') return fail(problem);
     const count = Number(problem.errors.attemptsLeft?.[0] ?? 0);
-    const attempts = document.getElementById('attempts');
-    attempts.textContent = t('fp.attemptsLeft', { count });
-    showErrors(answerForm, [{ input: answerForm.elements.namedItem('answer'), message: t('fp.wrongAnswer', { count }) }], problem.title);
+    // The count is in the field's message now: the notice under the form would say it a third time.
+    document.getElementById('attempts').hidden = true;
+    showErrors(answerForm, [{ input: answerForm.elements.namedItem('answer'), message: t('fp.wrongAnswer', { count }) }]);
     return true;
   },
 });

@@ -11,7 +11,8 @@ const main = document.querySelector('main');
 const step = (name) => main.querySelector(`section[data-step="${name}"]`);
 const token = takeFragmentToken();
 if (!token) {
-  linkProblem(step('problem'), { code: 'link-invalid' });
+  // No token at all: the link was cut on its way (a mail program wrapping it), not a wrong one.
+  linkProblem(step('problem'), { code: 'link-incomplete' });
 } else {
   showStep(step('confirm'), { focus: false });
   handleForm(main.querySelector('form'), async () => {
