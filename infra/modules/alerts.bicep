@@ -210,6 +210,7 @@ var workbookItems = [
   chart('Emails queued by template', format(counterByDimension, 'recovery.email.queued', 'template'), 'timechart')
   chart('Emails sent, throttled (429), retried, poisoned, dropped', 'customMetrics | where name in ("recovery.email.sent", "recovery.email.throttled", "recovery.email.retried", "recovery.email.poisoned", "recovery.email.dropped") | summarize count = sum(valueSum) by name, bin(timestamp, 5m)', 'timechart')
   chart('Outbox: depth, poison queue, oldest message (s)', 'customMetrics | where name in ("recovery.outbox.depth", "recovery.outbox.poison_count", "recovery.outbox.oldest_age") | summarize value = max(value) by name, bin(timestamp, 5m)', 'timechart')
+  chart('Ways back without the mailbox and the question, by factor', format(counterByDimension, 'recovery.password.factor_proven', 'factor'), 'timechart')
   chart('Locks set by kind', format(counterByDimension, 'recovery.locks.set', 'kind'), 'timechart')
   chart('Throttle refusals by counter', format(counterByDimension, 'recovery.throttle.refused', 'scope'), 'barchart')
   chart('Assistance requests received by topic, closed by outcome', 'customMetrics | where name in ("recovery.assistance.received", "recovery.assistance.closed") | summarize count = sum(valueSum) by name, bin(timestamp, 1h)', 'timechart')
