@@ -79,12 +79,7 @@ public sealed class CitizenTextTests(SiteFixture site)
     {
         var account = await site.CreateActiveAccountAsync();
         var page = await site.NewPageAsync();
-        await page.GotoAsync(site.Url("/connexion/"));
-        await SiteFixture.TabToAsync(page, "#email");
-        await page.Keyboard.TypeAsync(account.Email);
-        await SiteFixture.TabToAsync(page, "#password");
-        await page.Keyboard.TypeAsync(account.Password);
-        await page.Keyboard.PressAsync("Enter");
+        await site.SignInByKeyboardAsync(page, account);
         await Expect(page.Locator("#summary")).ToContainTextAsync(account.Email);
 
         var header = page.Locator("header.site-header");

@@ -22,12 +22,7 @@ public sealed partial class RecoveryCodeTests(SiteFixture site)
         var bodiesSent = new List<string>();
         page.Request += (_, request) => bodiesSent.Add(request.Url + " " + request.PostData);
 
-        await page.GotoAsync(site.Url("/connexion/"));
-        await SiteFixture.TabToAsync(page, "#email");
-        await page.Keyboard.TypeAsync(account.Email);
-        await SiteFixture.TabToAsync(page, "#password");
-        await page.Keyboard.TypeAsync(account.Password);
-        await page.Keyboard.PressAsync("Enter");
+        await site.SignInByKeyboardAsync(page, account);
         await page.WaitForURLAsync(SignedIn());
         await Expect(page.Locator("#codes-status")).ToHaveTextAsync("Vous n’avez pas encore de codes de secours.");
 

@@ -199,6 +199,19 @@ public partial class SiteFixture : IAsyncLifetime
     public Task<LocalMailMessage> WaitForEmailAsync(string address, Func<LocalMailMessage, bool>? match = null)
         => Mailbox.WaitForMessageAsync(address, TimeSpan.FromSeconds(30), match);
 
+    /// <summary>Signs <paramref name="account"/> in from the sign-in page, keyboard only (the caller waits for what follows).</summary>
+    public async Task SignInByKeyboardAsync(IPage page, TestAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(account);
+        await page.GotoAsync(Url("/connexion/"));
+        await TabToAsync(page, "#email");
+        await page.Keyboard.TypeAsync(account.Email);
+        await TabToAsync(page, "#password");
+        await page.Keyboard.TypeAsync(account.Password);
+        await page.Keyboard.PressAsync("Enter");
+    }
+
     /// <summary>Presses Tab until <paramref name="selector"/> has focus: proves it is reachable by keyboard, in order.</summary>
     public static async Task TabToAsync(IPage page, string selector)
     {
