@@ -60,9 +60,9 @@ public sealed record CostProfile(
     public static CostProfile Recovery { get; } = new("completed recovery", 6, 4, 31, 4, 2, 44_200);
 
     /// <summary>
-    /// One successful sign-in, read from SignInService (not measured; to be refreshed from the night helper's counts):
-    /// address index and account reads, two throttle hits and two refunds (query + batch each), the account write, the
-    /// session token. No email.
+    /// One successful sign-in, counted on the in-memory graph's operation log (2026-12-06; to be refreshed from the night
+    /// helper's counts): address index and account point reads, two throttle hits and two refunds (query + batch each),
+    /// the account write, the session token. No email.
     /// </summary>
     public static CostProfile SignIn { get; } = new("sign-in", 1, 0, 12, 0, 0, 0);
 }
