@@ -55,9 +55,9 @@ public sealed record CostProfile(
     /// read and delete that Captcha:Mode=AlwaysPass skips there; HTTP: captcha, its image, identify, code, answer,
     /// password; queue: one send and about one status check per email (status reads per delivered email 1.00–1.66 in the
     /// email burst); bytes: the recovery link email (5.8 KB) and the "password changed" notice with its récapitulatif
-    /// PDF (38.4 KB), measured from the local mailbox's .eml files.
+    /// PDF (37.9 KB), mean sizes of the local mailbox's .eml files.
     /// </summary>
-    public static CostProfile Recovery { get; } = new("completed recovery", 6, 4, 31, 4, 2, 44_200);
+    public static CostProfile Recovery { get; } = new("completed recovery", 6, 4, 31, 4, 2, 43_700);
 
     /// <summary>
     /// One successful sign-in, counted on the in-memory graph's operation log (2026-12-06; to be refreshed from the night
