@@ -8,7 +8,8 @@ namespace RecoveryFunctions.Benchmarks;
 /// <c>--email-burst [--time-scale N] [--outbox-age-days N]</c> runs the email burst alone;
 /// <c>--altcha [--runs N] [--max-numbers A,B,C]</c> times the proof-of-work widget in Chromium alone; <c>--captchetat</c>
 /// the CaptchEtat latency comparison alone; <c>--cleanup [--rows N]</c> the cleanup figure alone;
-/// <c>--shared-address [--runs N]</c> the shared-address throughput alone.
+/// <c>--shared-address [--runs N]</c> the shared-address throughput alone;
+/// <c>--cost</c> prints the cost model (<see cref="CostModel"/>), no host started.
 /// </summary>
 public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, bool Timing = false, int? Samples = null)
 {
@@ -31,6 +32,9 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
 
     /// <summary>Run only the cleanup figure (<see cref="CleanupBenchmark"/>).</summary>
     public bool Cleanup { get; init; }
+
+    /// <summary>Print the cost model alone (<see cref="CostModel"/>): arithmetic on prices and counts, nothing measured.</summary>
+    public bool Cost { get; init; }
 
     public const int FullRows = 100_000;
 
@@ -58,7 +62,7 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
 
         var timeScale = 600.0;
         var ageDays = 1.0;
-        var output = Path.Combine(AppContext.BaseDirectory, burst ? "BenchmarkResults-email-burst.md" : altcha ? "BenchmarkResults-altcha.md" : "BenchmarkResults.md");
+        var output = Path.Combine(AppContext.BaseDirectory, burst ? "BenchmarkResults-email-burst.md" : altcha ? "BenchmarkResults-altcha.md" : args.Contains("--cost") ? "BenchmarkResults-cost.md" : "BenchmarkResults.md");
         for (var i = 0; i < args.Count - 1; i++)
         {
             switch (args[i])
@@ -98,6 +102,7 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
             SharedAddress = args.Contains("--shared-address"),
             SharedAddressRuns = runs ?? (quick ? 5 : 9),
             AltchaMaxNumbers = maxNumbers ?? parsed.AltchaMaxNumbers,
+            Cost = args.Contains("--cost"),
         };
     }
 

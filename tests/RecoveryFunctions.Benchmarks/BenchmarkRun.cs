@@ -15,6 +15,14 @@ public static class BenchmarkRun
             return await RunTimingAsync(options, cancellationToken);
         }
 
+        if (options.Cost)
+        {
+            var costs = CostModel.Render([CostScenario.MillionRecoveries(), CostScenario.Night()], CostPrices.Published);
+            Directory.CreateDirectory(Path.GetDirectoryName(options.OutputPath)!);
+            await File.WriteAllTextAsync(options.OutputPath, costs, cancellationToken);
+            return costs;
+        }
+
         if (options.Altcha)
         {
             return await WriteAsync(options, await new AltchaSolveBenchmark(options).RunAsync(cancellationToken),

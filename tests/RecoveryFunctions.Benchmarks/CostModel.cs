@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text;
+
+namespace RecoveryFunctions.Benchmarks;
+
+/// <summary>
+/// Unit prices in US dollars, pay-as-you-go list prices, monthly free grants left out (a marginal cost: the grants are
+/// 100,000 GB-s and 250,000 executions a month, worth about $2.70). Null is a price no stored source gave: its line
+/// shows the quantity and no cost, and the total says it leaves that line out (docs/operations/cost.md, "Prices").
+/// </summary>
+public sealed record CostPrices(
+    decimal? OnDemandPerGbSecond,
+    decimal? OnDemandPerMillionExecutions,
+    decimal? AlwaysReadyBaselinePerGbSecond,
+    decimal? TablePerTenThousandTransactions,
+    decimal? QueuePerTenThousandOperations,
+    decimal? AcsPerEmail,
+    decimal? AcsPerMegabyte)
+{
+    /// <summary>The prices used by <c>--cost</c>, each with the source it was read from (cited in docs/operations/cost.md).</summary>
+    public static CostPrices Published { get; } = new(
+        // Flex Consumption, on demand, execution time and executions: $0.000026/GB-s, $0.40 per million (grants 100,000
+        // GB-s and 250,000 executions). Secondary: modal.com/blog/azure-function-pricing-guide (2025-05-22, East US) and
+        // a stored research note quoting azure.microsoft.com/pricing/details/functions ("accessed 2026-08-08"). The
+        // billing model itself: MicrosoftDocs/azure-docs includes/functions-flex-consumption-billing-table.md (2024-11-05).
+        OnDemandPerGbSecond: 0.000026m,
+        OnDemandPerMillionExecutions: 0.40m,
+        // Always ready baseline: $0.000004/GB-s, same secondary sources (a EUR copy gives €0.0000038, West Europe).
+        AlwaysReadyBaselinePerGbSecond: 0.000004m,
+        // Table storage, LRS, every operation type: $0.00036 per 10,000 transactions, "identical in West Europe and East
+        // US" per a stored research note dated 2026-07-29 quoting the Tables pricing page; no Microsoft-hosted copy found.
+        TablePerTenThousandTransactions: 0.00036m,
+        // Queue storage operations: no stored source gave a dated price. Left as a parameter on purpose.
+        QueuePerTenThousandOperations: null,
+        // ACS Email: $0.00025 per email and $0.00012 per MB transferred (headers, body, attachments), per recipient.
+        // MicrosoftDocs/azure-docs articles/communication-services/concepts/email-pricing.md (ms.date 2023-03-31,
+        // "for illustrative purposes"); the same figures in third-party notes dated 2026.
+        AcsPerEmail: 0.00025m,
+        AcsPerMegabyte: 0.00012m);
+}
+
+/// <summary>What one unit of work (one completed recovery, one sign-in) costs in platform operations; <see cref="EmailBytes"/> counts all its emails together.</summary>
+public sealed record CostProfile(
+    string Name,
+    decimal HttpExecutions,
+    decimal QueueExecutions,
+    decimal TableTransactions,
+    decimal QueueOperations,
+    decimal Emails,
+    decimal EmailBytes)
+{
+    /// <summary>
+    /// One completed password recovery, captcha to confirmation email. To be refreshed from the night helper's pinned
+    /// counts (issue 23 item 3): today's 33 operations of docs/benchmarks.md (29 table, 4 queue) plus the captcha's point
+    /// read and delete that Captcha:Mode=AlwaysPass skips there; HTTP: captcha, its image, identify, code, answer,
+    /// password; queue: one send and about one status check per email (status reads per delivered email 1.00–1.66 in the
+    /// email burst); bytes: the recovery link email (5.8 KB) and the "password changed" notice with its récapitulatif
+    /// PDF (37.9 KB), mean sizes of the local mailbox's .eml files.
+    /// </summary>
+    public static CostProfile Recovery { get; } = new("completed recovery", 6, 4, 31, 4, 2, 43_700);
+
+    /// <summary>
+    /// One successful sign-in, counted on the in-memory graph's operation log (2026-12-06; to be refreshed from the night
+    /// helper's counts): address index and account point reads, two throttle hits and two refunds (query + batch each),
+    /// the account write, the session token. No email.
+    /// </summary>
+    public static CostProfile SignIn { get; } = new("sign-in", 1, 0, 12, 0, 0, 0);
+}
+
+/// <summary>A workload: how many of each unit, on which instances, and how fast one instance serves them.</summary>
+public sealed record CostScenario(
+    string Name,
+    IReadOnlyList<(decimal Count, CostProfile Profile)> Work,
+    decimal InstanceMemoryGb,
+    decimal HttpRequestsPerInstanceSecond,
+    decimal QueueMessagesPerInstanceSecond,
+    decimal AlwaysReadyInstances = 0,
+    decimal AlwaysReadySeconds = 0)
+{
+    /// <summary>1,700 sign-ins a second for 30 minutes (issue 23).</summary>
+    public const decimal NightSignIns = 1_700m * 30 * 60;
+
+    /// <summary>The share of sign-ins that turn into a completed recovery on the night.</summary>
+    public const decimal NightRecoveryShare = 0.10m;
+
+    /// <summary>
+    /// Placeholders until the night helper's per-instance throughput lands (issue 23 item 4): requests a second one busy
+    /// 2 GB instance serves, and email messages a second one instance works through.
+    /// </summary>
+    public const decimal PlaceholderHttpPerInstanceSecond = 50;
+
+    public const decimal PlaceholderQueuePerInstanceSecond = 20;
+
+    public static CostScenario MillionRecoveries(decimal memoryGb = 2) => new(
+        "One million completed recoveries", [(1_000_000m, CostProfile.Recovery)], memoryGb,
+        PlaceholderHttpPerInstanceSecond, PlaceholderQueuePerInstanceSecond);
+
+    public static CostScenario Night(decimal memoryGb = 2, decimal alwaysReadyInstances = 0, decimal alwaysReadyHours = 0) => new(
+        "The deadline night (1,700 sign-ins/s for 30 min, 10 % of them completed recoveries)",
+        [(NightSignIns, CostProfile.SignIn), (NightSignIns * NightRecoveryShare, CostProfile.Recovery)], memoryGb,
+        PlaceholderHttpPerInstanceSecond, PlaceholderQueuePerInstanceSecond, alwaysReadyInstances, alwaysReadyHours * 3600);
+}
+
+/// <summary>One meter of the bill: quantity, unit price, cost (null when the price is unknown).</summary>
+public sealed record CostLine(string Meter, decimal Quantity, string Unit, decimal? UnitPrice, string PricedPer, decimal? Cost);
+
+/// <summary>
+/// <c>--cost</c>: the bill of a workload from <see cref="CostPrices"/>. Flex Consumption bills the memory of an instance
+/// while it executes anything, concurrent executions overlapping, so under sustained load an instance costs its memory
+/// for 1 / throughput seconds per request; the 1,000 ms minimum per activity period does not bite a busy instance.
+/// </summary>
+public static class CostModel
+{
+    /// <summary>ACS does not say which megabyte; the decimal one bills slightly more.</summary>
+    private const decimal Megabyte = 1_000_000m;
+
+    public static IReadOnlyList<CostLine> Compute(CostScenario scenario, CostPrices prices)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(prices);
+        decimal Sum(Func<CostProfile, decimal> per) => scenario.Work.Sum(w => w.Count * per(w.Profile));
+
+        var http = Sum(p => p.HttpExecutions);
+        var queue = Sum(p => p.QueueExecutions);
+        var busyGbSeconds = (http / scenario.HttpRequestsPerInstanceSecond + queue / scenario.QueueMessagesPerInstanceSecond) * scenario.InstanceMemoryGb;
+        var baselineGbSeconds = scenario.AlwaysReadyInstances * scenario.AlwaysReadySeconds * scenario.InstanceMemoryGb;
+        var megabytes = Sum(p => p.EmailBytes) / Megabyte;
+        return
+        [
+            Line("Functions executions (HTTP + queue)", http + queue, "executions", prices.OnDemandPerMillionExecutions, 1_000_000m, "million"),
+            Line("Functions execution time (busy instances)", busyGbSeconds, "GB-s", prices.OnDemandPerGbSecond, 1m, "GB-s"),
+            Line("Functions always-ready baseline", baselineGbSeconds, "GB-s", prices.AlwaysReadyBaselinePerGbSecond, 1m, "GB-s"),
+            Line("Table transactions", Sum(p => p.TableTransactions), "transactions", prices.TablePerTenThousandTransactions, 10_000m, "10,000"),
+            Line("Queue operations", Sum(p => p.QueueOperations), "operations", prices.QueuePerTenThousandOperations, 10_000m, "10,000"),
+            Line("ACS emails sent", Sum(p => p.Emails), "emails", prices.AcsPerEmail, 1m, "email"),
+            Line("ACS data transferred", megabytes, "MB", prices.AcsPerMegabyte, 1m, "MB"),
+        ];
+    }
+
+    /// <summary>The sum of the lines whose price is known, and whether any line was left out.</summary>
+    public static (decimal Total, bool Complete) Total(IEnumerable<CostLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var all = lines.ToList();
+        return (all.Sum(l => l.Cost ?? 0), all.TrueForAll(l => l.Cost is not null || l.Quantity == 0));
+    }
+
+    /// <summary>The markdown the <c>--cost</c> mode prints: one table per scenario.</summary>
+    public static string Render(IEnumerable<CostScenario> scenarios, CostPrices prices)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
+        var text = new StringBuilder("# Recovery backend — cost model (USD, list prices, free grants left out)\n\n");
+        foreach (var scenario in scenarios)
+        {
+            var lines = Compute(scenario, prices);
+            var (total, complete) = Total(lines);
+            text.Append(Invariant($"## {scenario.Name}\n\n{scenario.InstanceMemoryGb} GB instances; {scenario.HttpRequestsPerInstanceSecond} HTTP requests and {scenario.QueueMessagesPerInstanceSecond} queue messages a second per busy instance; {scenario.AlwaysReadyInstances} always-ready instances for {scenario.AlwaysReadySeconds / 3600} h.\n\n"));
+            foreach (var (count, profile) in scenario.Work)
+            {
+                text.Append(Invariant($"- {count:N0} × {profile.Name}: {profile.HttpExecutions} HTTP + {profile.QueueExecutions} queue executions, {profile.TableTransactions} table transactions, {profile.QueueOperations} queue operations, {profile.Emails} emails of {profile.EmailBytes:N0} bytes in all\n"));
+            }
+
+            text.Append("\n| Meter | Quantity | Unit price | Cost |\n| --- | --- | --- | --- |\n");
+            foreach (var line in lines)
+            {
+                var price = line.UnitPrice is { } p ? Invariant($"${p} per {line.PricedPer}") : "**not found: parameter**";
+                text.Append(Invariant($"| {line.Meter} | {line.Quantity:N1} {line.Unit} | {price} | {(line.Cost is { } c ? Invariant($"${c:N2}") : "—")} |\n"));
+            }
+
+            text.Append(Invariant($"| **Total** | | | **${total:N2}**{(complete ? "" : " (without the lines marked not found)")} |\n\n"));
+        }
+
+        return text.ToString();
+    }
+
+    private static CostLine Line(string meter, decimal quantity, string unit, decimal? price, decimal per, string pricedPer)
+        => new(meter, quantity, unit, price, pricedPer, price is { } p ? quantity / per * p : null);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
