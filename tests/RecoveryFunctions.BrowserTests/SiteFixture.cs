@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.DevServices.Email;
 using RecoveryFunctions.DevServices.Web;
@@ -73,7 +75,7 @@ public partial class SiteFixture : IAsyncLifetime
                     Overrides = overrides,
                     ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock),
                 });
-                Site = await LocalSite.StartAsync(sitePort, Api.BaseAddress, _mailboxDirectory);
+                Site = await LocalSite.StartAsync(sitePort, Api.BaseAddress, _mailboxDirectory, service: Api.Services.GetRequiredService<IOptions<ServiceOptions>>().Value);
                 break;
             }
             catch (IOException) when (attempt < 3)

@@ -6,8 +6,8 @@ using RecoveryFunctions.Core.Summary;
 namespace RecoveryFunctions.Infrastructure.Summary;
 
 /// <summary>
-/// The récapitulatif as one A4 page (PDFsharp): the service's name, the title, the date issued, each field under its
-/// label, and the notice that no secret is printed. Text is embedded as Unicode (with a ToUnicode map), so
+/// The récapitulatif as one A4 page (PDFsharp): the service's name and brand, the title, the date issued, each field under its
+/// label, the notice that no secret is printed and where the service is found. Text is embedded as Unicode (with a ToUnicode map), so
 /// accents print and the text can be copied or read by assistive technology.
 /// </summary>
 public sealed class PdfSharpSummaryRenderer : ISummaryDocumentRenderer
@@ -47,7 +47,7 @@ public sealed class PdfSharpSummaryRenderer : ISummaryDocumentRenderer
         var width = pageWidth - 2 * Margin;
 
         var y = Margin;
-        y = DrawLines(graphics, document.ServiceName, small, new XSolidBrush(Accent), Margin, y, width) + 14;
+        y = DrawLines(graphics, $"{document.ServiceName} — {document.Brand}", small, new XSolidBrush(Accent), Margin, y, width) + 14;
         y = DrawLines(graphics, document.Title, title, XBrushes.Black, Margin, y, width) + 6;
         y = DrawLines(graphics, document.Issued, small, XBrushes.DimGray, Margin, y, width) + 8;
         graphics.DrawLine(new XPen(Accent, 1.5), Margin, y, pageWidth - Margin, y);
@@ -62,7 +62,8 @@ public sealed class PdfSharpSummaryRenderer : ISummaryDocumentRenderer
 
         y += 12;
         graphics.DrawLine(new XPen(XColors.LightGray, 0.75), Margin, y, pageWidth - Margin, y);
-        DrawLines(graphics, document.Notice, small, XBrushes.Black, Margin, y + 12, width);
+        y = DrawLines(graphics, document.Notice, small, XBrushes.Black, Margin, y + 12, width);
+        DrawLines(graphics, $"{document.ServiceName} · {document.Brand} · {document.Address}", small, XBrushes.DimGray, Margin, y + 12, width);
     }
 
     /// <summary>Draws <paramref name="text"/> from <paramref name="top"/> wrapped to <paramref name="width"/>; returns the bottom of the last line.</summary>

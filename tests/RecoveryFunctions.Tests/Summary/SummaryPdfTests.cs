@@ -124,7 +124,7 @@ public sealed class SummaryPdfTests(LocalHostFixture host)
     }
 
     private static SummaryDocumentFactory Factory()
-        => new(Dates, Options.Create(new RecoveryOptions { FrontEndBaseUrl = "https://espace.example.fr", AssistanceUrl = "https://espace.example.fr/assistance" }));
+        => new(Dates, Options.Create(new ServiceOptions()));
 
     private static Account Account(string language) => new()
     {

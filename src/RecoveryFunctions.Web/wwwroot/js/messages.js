@@ -114,7 +114,7 @@ export const messages = {
   'account.codes.none': ['Vous n’avez pas encore de codes de secours.', 'You have no recovery codes yet.'],
   'account.codes.left': ['Codes de secours restants : {count} sur 10, créés le {date}.', 'Recovery codes left: {count} of 10, created on {date}.'],
   'account.codes.created': ['Vos nouveaux codes de secours sont affichés ci-dessous ; les précédents ne fonctionnent plus. Un courriel vous en informe.', 'Your new recovery codes are shown below; the previous ones no longer work. An email tells you so.'],
-  'account.codes.pdfTitle': ['Codes de secours — espace professionnel', 'Recovery codes — professional account'],
+  'account.codes.pdfTitle': ['Codes de secours — {service}', 'Recovery codes — {service}'],
   'account.codes.pdfAccount': ['Adresse de connexion : {email}', 'Sign-in address: {email}'],
   'account.codes.pdfCreated': ['Créés le {date}', 'Created on {date}'],
   'account.codes.pdfUse': ['Chaque code ne sert qu’une fois. Mot de passe oublié : choisissez « J’ai un code de secours ».', 'Each code works once. Forgotten password: choose “I have a recovery code”.'],

@@ -1,7 +1,7 @@
 // Saved recovery codes in the account space (docs/security/recovery-codes.md): shown once, printed with the print
 // stylesheet or downloaded as a PDF built here by jsPDF (copied from npm into /vendor/jspdf by build.mjs). The codes
 // never leave the browser again: no request carries them, nothing keeps them (no storage, no URL).
-import { t, language } from './i18n.js';
+import { t, language, serviceName } from './i18n.js';
 import { formatDate } from './ui.js';
 
 /** "9 of 10 left, made on …", or "none yet": the account space's line about the current set. */
@@ -23,8 +23,9 @@ const loadJsPdf = () => (jspdfLoaded ??= new Promise((resolve, reject) => {
 async function downloadPdf(codes, createdAt, email) {
   const JsPdf = await loadJsPdf();
   const doc = new JsPdf({ unit: 'mm', format: 'a4' });
-  doc.setProperties({ title: t('account.codes.pdfTitle') });
-  doc.setFont('helvetica', 'bold').setFontSize(16).text(t('account.codes.pdfTitle'), 20, 25);
+  const title = t('account.codes.pdfTitle', { service: serviceName() });
+  doc.setProperties({ title });
+  doc.setFont('helvetica', 'bold').setFontSize(16).text(title, 20, 25);
   doc.setFont('helvetica', 'normal').setFontSize(11)
     .text(t('account.codes.pdfAccount', { email }), 20, 35)
     .text(t('account.codes.pdfCreated', { date: formatDate(createdAt) }), 20, 42);
