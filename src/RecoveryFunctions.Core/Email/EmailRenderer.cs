@@ -42,8 +42,9 @@ public sealed partial class EmailRenderer(ReadableDates dates) : IEmailRenderer
                 || category is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Format;
             if (isSpace)
             {
-                // Non-breaking spaces are kept: French typography needs them before ':' and they cannot break a header.
-                if (c == '\u00A0')
+                // Non-breaking spaces are kept: French typography needs them (U+00A0 before ':', the narrow U+202F before
+                // ';', '?', '!' and inside « ») and they cannot break a header.
+                if (c is '\u00A0' or '\u202F')
                 {
                     builder.Append(c);
                     previousWasSpace = false;

@@ -31,13 +31,13 @@ public sealed class SummaryDocumentFactory(ReadableDates dates, IOptions<Service
             ]
             :
             [
-                new("Numéro d'abonné", summary.SubscriberNumber),
+                new("Numéro d’abonné", summary.SubscriberNumber),
                 new("Adresse électronique (identifiant)", summary.Email),
                 new("Question de confiance", summary.SecurityQuestion.Text),
                 new("Téléphone", summary.Phone ?? "non renseigné"),
-                new("Statut", summary.Status == "active" ? "actif" : "en attente d'activation"),
-                new("Date d'inscription", Date(summary.RegisteredAt)),
-                new("Dernier changement de mot de passe", summary.PasswordChangedAt is { } changedFr ? Date(changedFr) : "aucun depuis l'inscription"),
+                new("Statut", summary.Status == "active" ? "actif" : "en attente d’activation"),
+                new("Date d’inscription", Date(summary.RegisteredAt)),
+                new("Dernier changement de mot de passe", summary.PasswordChangedAt is { } changedFr ? Date(changedFr) : "aucun depuis l’inscription"),
             ];
 
         var name = service.Value.NameIn(lang);
@@ -47,7 +47,7 @@ public sealed class SummaryDocumentFactory(ReadableDates dates, IOptions<Service
             ? new SummaryDocument(lang, name, brand, address, "Registration summary", $"Issued on {Date(issuedAt)}", fields,
                 "For your security, neither your password nor the answer to your security question appears in this document. Keep it somewhere safe.",
                 "registration-summary.pdf")
-            : new SummaryDocument(lang, name, brand, address, "Récapitulatif d'inscription", $"Document établi le {Date(issuedAt)}", fields,
+            : new SummaryDocument(lang, name, brand, address, "Récapitulatif d’inscription", $"Document établi le {Date(issuedAt)}", fields,
                 "Pour votre sécurité, ni votre mot de passe ni la réponse à votre question de confiance ne figurent dans ce document. Conservez-le en lieu sûr.",
                 "recapitulatif-inscription.pdf");
     }

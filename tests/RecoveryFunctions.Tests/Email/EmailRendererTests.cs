@@ -87,7 +87,7 @@ public sealed class EmailRendererTests
             var french = _renderer.Render(template, "fr", AllValues());
             var english = _renderer.Render(template, "en", AllValues());
 
-            Assert.Contains("Pas vous ?", french.PlainText, StringComparison.Ordinal);
+            Assert.Contains("Pas vous\u202F?", french.PlainText, StringComparison.Ordinal);
             Assert.Contains($"href=\"{AssistanceUrl}\"", french.Html, StringComparison.Ordinal);
             Assert.Contains(AssistanceUrl, french.PlainText, StringComparison.Ordinal);
             Assert.Contains("Not you?", english.PlainText, StringComparison.Ordinal);

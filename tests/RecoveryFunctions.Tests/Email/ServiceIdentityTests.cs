@@ -107,15 +107,16 @@ public sealed class ServiceIdentityTests(ServiceIdentityTests.WitnessServiceGrap
     }
 
     /// <summary>A value for every key any template reads; instants as the producers write them (ISO 8601).</summary>
-    private static Dictionary<string, string> Values(EmailTemplate template) => template == EmailTemplate.RegistrationSummary
+    internal static Dictionary<string, string> Values(EmailTemplate template) => template == EmailTemplate.RegistrationSummary
         ? new(SummaryEmail.Values(Account("fr")))
         : new()
         {
             [EmailValueKeys.ActivationUrl] = "https://espace.example.fr/activation/#token=a",
             [EmailValueKeys.SignInUrl] = "https://espace.example.fr/connexion/",
+            [EmailValueKeys.AssistanceUrl] = "https://espace.example.fr/aide/",
             [EmailValueKeys.SubscriberNumber] = "9052005203487",
             [EmailValueKeys.Email] = "titulaire@example.fr",
-            [EmailValueKeys.Question] = "Nom de votre premier animal ?",
+            [EmailValueKeys.Question] = "Nom de votre premier animal\u202F?",
             [EmailValueKeys.Phone] = "+33612345678",
             [EmailValueKeys.Date] = "2026-11-27T09:30:00.0000000Z",
             [EmailValueKeys.LockedUntil] = "2026-11-27T09:45:00.0000000Z",
@@ -130,7 +131,7 @@ public sealed class ServiceIdentityTests(ServiceIdentityTests.WitnessServiceGrap
             [EmailValueKeys.CodesLeft] = "9",
         };
 
-    private static Account Account(string language) => new()
+    internal static Account Account(string language) => new()
     {
         SubscriberNumber = "9052005203487",
         Email = "titulaire@example.fr",

@@ -26,6 +26,8 @@ export const english = {
   'action.restart': 'Start again',
   'action.changePassword': 'Change the password',
   'summary.title': 'Summary of your account',
+  'summary.print': 'Print',
+  'summary.download': 'Download the summary (PDF)',
   'fp.title': 'Forgotten password',
   'fp.identify.title': 'Identify yourself',
   'fp.identify.intro': 'Enter the email address of your account. If it matches an active account, you will receive an email with a link and a code, valid for 30 minutes.',

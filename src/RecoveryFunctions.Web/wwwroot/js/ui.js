@@ -4,6 +4,7 @@ import { api, ApiProblem, siteConfig } from './api.js';
 import { language, setLanguage, t, translate, onLanguageChange, pageTitle, serviceInfo, serviceName, setService } from './i18n.js';
 import { messages } from './messages.js';
 import { session } from './session.js';
+import { summaryActions } from './summary-pdf.js';
 
 const el = (tag, attributes = {}, ...children) => {
   const node = document.createElement(tag);
@@ -449,7 +450,8 @@ export const formatDate = (iso) => (iso
   : '—');
 
 /** The registration summary (récapitulatif) as a description list: never an answer or a password. */
-export function renderSummary(dl, summary) {
+/** The récapitulatif as a list, then "Imprimer" and "Télécharger (PDF)"; <paramref name="sessionToken"/> when signed in. */
+export function renderSummary(dl, summary, sessionToken) {
   const rows = [
     ['summary.subscriberNumber', summary.subscriberNumber],
     ['summary.email', summary.email],
@@ -459,6 +461,7 @@ export function renderSummary(dl, summary) {
     ['summary.passwordChangedAt', formatDate(summary.passwordChangedAt)],
   ];
   dl.replaceChildren(...rows.flatMap(([key, value]) => [el('dt', {}, t(key)), el('dd', {}, value ?? '—')]));
+  summaryActions(dl, sessionToken);
 }
 
 /**
