@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
@@ -75,7 +74,7 @@ public sealed class ServiceIdentityTests(ServiceIdentityTests.WitnessServiceGrap
         var factory = graph.Services.GetRequiredService<SummaryDocumentFactory>();
         var renderer = graph.Services.GetRequiredService<ISummaryDocumentRenderer>();
 
-        var document = factory.Create(AccountSummaryFactory.Create(Account(language), language), language, graph.Time.GetUtcNow());
+        var document = factory.Create(AccountSummaryFactory.Create(SummaryPdfTests.Account(language), language), language, graph.Time.GetUtcNow());
         var (pdf, text) = PdfText.Read(renderer.Render(document));
 
         Assert.Contains($"{name} — {Brand}", text, StringComparison.Ordinal);
@@ -108,7 +107,7 @@ public sealed class ServiceIdentityTests(ServiceIdentityTests.WitnessServiceGrap
 
     /// <summary>A value for every key any template reads; instants as the producers write them (ISO 8601).</summary>
     internal static Dictionary<string, string> Values(EmailTemplate template) => template == EmailTemplate.RegistrationSummary
-        ? new(SummaryEmail.Values(Account("fr")))
+        ? new(SummaryEmail.Values(SummaryPdfTests.Account("fr")))
         : new()
         {
             [EmailValueKeys.ActivationUrl] = "https://espace.example.fr/activation/#token=a",
@@ -130,20 +129,6 @@ public sealed class ServiceIdentityTests(ServiceIdentityTests.WitnessServiceGrap
             [EmailValueKeys.ExposedSecret] = "Votre mot de passe",
             [EmailValueKeys.CodesLeft] = "9",
         };
-
-    internal static Account Account(string language) => new()
-    {
-        SubscriberNumber = "9052005203487",
-        Email = "titulaire@example.fr",
-        Status = AccountStatus.Active,
-        PasswordHash = "x",
-        SecurityQuestionId = 2,
-        SecurityAnswerHash = "x",
-        Phone = "+33612345678",
-        Language = language,
-        RegisteredAt = new DateTimeOffset(2026, 1, 10, 9, 0, 0, TimeSpan.Zero),
-        SecurityStamp = 1,
-    };
 
     /// <summary>The in-memory service graph with a service no default names.</summary>
     public sealed class WitnessServiceGraph : InMemoryServiceGraph

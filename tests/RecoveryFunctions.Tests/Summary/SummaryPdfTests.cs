@@ -126,7 +126,7 @@ public sealed class SummaryPdfTests(LocalHostFixture host)
     private static SummaryDocumentFactory Factory()
         => new(Dates, Options.Create(new ServiceOptions()));
 
-    private static Account Account(string language) => new()
+    internal static Account Account(string language) => new()
     {
         SubscriberNumber = "9052005203487",
         Email = "titulaire@example.fr",

@@ -1,7 +1,7 @@
 // What every page shares: the header and footer, steps and focus, forms with their errors, the captcha,
 // the live password rules, the flow timer and the récapitulatif. No inline style or script (strict CSP).
 import { api, ApiProblem, siteConfig } from './api.js';
-import { language, setLanguage, t, translate, onLanguageChange, pageTitle, serviceInfo, serviceName, setService } from './i18n.js';
+import { language, setLanguage, t, translate, onLanguageChange, serviceInfo, serviceName, setService, setTitleHeading } from './i18n.js';
 import { messages } from './messages.js';
 import { session } from './session.js';
 import { summaryActions } from './summary-pdf.js';
@@ -89,7 +89,7 @@ export function showStep(section, { number, total, focus = true } = {}) {
     indicator.textContent = number ? t('step', { number, total }) : '';
   }
   const heading = section.querySelector('h2, h1');
-  document.title = `${heading.textContent} — ${pageTitle()}`;
+  setTitleHeading(heading);
   heading.tabIndex = -1;
   if (focus) heading.focus();
 }
