@@ -56,8 +56,18 @@ param assistanceAudience string
 @description('App role an agent needs (Assistance__RequiredRole).')
 param assistanceRequiredRole string = 'Recovery.Assistance'
 
-@description('Service name shown in emails and refused inside passwords.')
-param serviceName string = 'impots.gouv.fr'
+// One name, brand and address for the site (config.json), every email and the récapitulatif (Service__*).
+@description('The service\'s name in French (Service__Name), shown by the site, every email and the PDF.')
+param serviceName string = 'Espace professionnel'
+
+@description('The service\'s name in English (Service__EnglishName).')
+param serviceEnglishName string = 'Professional space'
+
+@description('The portal the service belongs to (Service__Brand), shown beside its name and refused inside passwords.')
+param serviceBrand string = 'impots.gouv.fr'
+
+@description('The portal\'s public address (Service__Address), in the footer of emails and the PDF.')
+param serviceAddress string = 'https://www.impots.gouv.fr'
 
 @description('Display name of the sender username resource: ACS shows it beside the sender address (the send request has no display-name field).')
 param emailSenderDisplayName string = 'Espace professionnel'
@@ -161,6 +171,9 @@ module resources 'modules/resources.bicep' = {
     staticWebAppLocation: staticWebAppLocation
     corsAllowedOrigins: corsAllowedOrigins
     serviceName: serviceName
+    serviceEnglishName: serviceEnglishName
+    serviceBrand: serviceBrand
+    serviceAddress: serviceAddress
     assistanceTenantId: assistanceTenantId
     assistanceAudience: assistanceAudience
     assistanceRequiredRole: assistanceRequiredRole
@@ -198,6 +211,11 @@ output SERVICE_WEB_ENDPOINTS string[] = [resources.outputs.frontEndBaseUrl]
 output RECOVERY_FRONT_END_URL string = resources.outputs.frontEndBaseUrl
 // Read by the web service's build step (azure.yaml): the API origin written into config.json and the CSP.
 output API_BASE_URL string = resources.outputs.functionAppUrl
+// Read by the same build step: the site shows the name, brand and address the function app's emails and PDF use.
+output RECOVERY_SERVICE_NAME string = serviceName
+output RECOVERY_SERVICE_ENGLISH_NAME string = serviceEnglishName
+output RECOVERY_SERVICE_BRAND string = serviceBrand
+output RECOVERY_SERVICE_ADDRESS string = serviceAddress
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = resources.outputs.managedIdentityClientId
 output AZURE_STORAGE_ACCOUNT_NAME string = resources.outputs.storageAccountName
 output AZURE_KEY_VAULT_NAME string = resources.outputs.keyVaultName

@@ -69,8 +69,17 @@ param frontEndBaseUrl string
 @description('Where holders are pointed when self-service stops (Recovery__AssistanceUrl).')
 param assistanceUrl string
 
-@description('Service name shown in emails (Recovery__ServiceName).')
+@description('The service\'s name in French (Service__Name).')
 param serviceName string
+
+@description('The service\'s name in English (Service__EnglishName).')
+param serviceEnglishName string
+
+@description('The portal the service belongs to (Service__Brand).')
+param serviceBrand string
+
+@description('The portal\'s public address (Service__Address).')
+param serviceAddress string
 
 @description('OpenID Connect metadata of the Entra ID tenant of the agents (Assistance__MetadataAddress, https).')
 param assistanceMetadataAddress string
@@ -175,8 +184,20 @@ var appSettings = [
     value: assistanceUrl
   }
   {
-    name: 'Recovery__ServiceName'
+    name: 'Service__Name'
     value: serviceName
+  }
+  {
+    name: 'Service__EnglishName'
+    value: serviceEnglishName
+  }
+  {
+    name: 'Service__Brand'
+    value: serviceBrand
+  }
+  {
+    name: 'Service__Address'
+    value: serviceAddress
   }
   {
     name: 'Assistance__MetadataAddress'

@@ -52,8 +52,17 @@ param assistanceAudience string
 @description('App role an agent needs (Assistance__RequiredRole).')
 param assistanceRequiredRole string = 'Recovery.Assistance'
 
-@description('Service name shown in emails and refused inside passwords.')
-param serviceName string = 'impots.gouv.fr'
+@description('The service\'s name in French (Service__Name).')
+param serviceName string = 'Espace professionnel'
+
+@description('The service\'s name in English (Service__EnglishName).')
+param serviceEnglishName string = 'Professional space'
+
+@description('The portal the service belongs to (Service__Brand).')
+param serviceBrand string = 'impots.gouv.fr'
+
+@description('The portal\'s public address (Service__Address).')
+param serviceAddress string = 'https://www.impots.gouv.fr'
 
 @description('Display name of the sender username resource: ACS shows it beside the sender address (the send request has no display-name field).')
 param emailSenderDisplayName string = 'Espace professionnel'
@@ -302,6 +311,9 @@ module functionApp 'functionapp.bicep' = {
     frontEndBaseUrl: siteBaseUrl
     assistanceUrl: siteAssistanceUrl
     serviceName: serviceName
+    serviceEnglishName: serviceEnglishName
+    serviceBrand: serviceBrand
+    serviceAddress: serviceAddress
     // Tenant-specific v2 metadata: its issuer names exactly this tenant, and its keys sign the agents' tokens.
     assistanceMetadataAddress: '${environment().authentication.loginEndpoint}${assistanceTenantId}/v2.0/.well-known/openid-configuration'
     assistanceAudience: assistanceAudience

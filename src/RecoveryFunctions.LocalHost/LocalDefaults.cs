@@ -38,7 +38,6 @@ internal static class LocalDefaults
             ["Storage:EmailQueueName"] = "email-outbox",
             ["Recovery:FrontEndBaseUrl"] = "http://localhost:5173",
             ["Recovery:AssistanceUrl"] = "http://localhost:5173/aide/",
-            ["Recovery:ServiceName"] = "impots.gouv.fr",
             ["Email:Endpoint"] = self,
             ["Email:Authentication"] = "AccessKey",
             ["Email:SenderAddress"] = "DoNotReply@recovery.localhost",

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.DevServices;
 using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.DevServices.Issuer;
@@ -25,7 +27,7 @@ await using var host = await LocalHostApp.StartAsync(
     new LocalHostSettings { Port = port, MailboxDirectory = mailbox, Overrides = overrides, Stages = stages }, args);
 await WebVendorFiles.EnsureAsync(stages);
 await using var site = await stages.RunAsync(
-    $"Starting the front ends and the mailbox page on port {sitePort}", () => LocalSite.StartAsync(sitePort, host.BaseAddress, mailbox));
+    $"Starting the front ends and the mailbox page on port {sitePort}", () => LocalSite.StartAsync(sitePort, host.BaseAddress, mailbox, service: host.Services.GetRequiredService<IOptions<ServiceOptions>>().Value));
 Console.WriteLine($"Ready in {StartupStages.Duration(Stopwatch.GetElapsedTime(started))}.");
 Console.WriteLine();
 if (host.DemoSubscriberNumber is { } subscriberNumber)

@@ -1,7 +1,8 @@
 // Build step of the static site (run by azd before packaging, see azure.yaml): copies the browser files installed by
 // `npm ci` (MSAL.js for the console, the ALTCHA widget for proof-of-work captchas, jsPDF for the recovery codes' PDF) into wwwroot, and writes
 // wwwroot/config.json and the CSP's API origin when the deployment names them (API_BASE_URL, ENTRA_CLIENT_ID,
-// ENTRA_AUTHORITY, ENTRA_API_SCOPE; HELPDESK_PHONE, the number every captcha offers as a way out). `node build.mjs --local` copies only what the local site needs (the widget and jsPDF,
+// ENTRA_AUTHORITY, ENTRA_API_SCOPE; HELPDESK_PHONE, the number every captcha offers as a way out; RECOVERY_SERVICE_*, the
+// service's name, brand and address). `node build.mjs --local` copies only what the local site needs (the widget and jsPDF,
 // from the repository's own node_modules; the console signs in with the development issuer there).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -43,9 +44,14 @@ copy('jspdf', {
 if (!local) copy('@azure/msal-browser', { 'lib/msal-browser.min.js': 'assistance/vendor/msal-browser.min.js' });
 
 const { API_BASE_URL, ENTRA_CLIENT_ID, ENTRA_AUTHORITY, ENTRA_API_SCOPE, HELPDESK_PHONE } = process.env;
+// The service's name, brand and address: the same Bicep parameters as the function app's Service__* settings.
+const { RECOVERY_SERVICE_NAME, RECOVERY_SERVICE_ENGLISH_NAME, RECOVERY_SERVICE_BRAND, RECOVERY_SERVICE_ADDRESS } = process.env;
 if (API_BASE_URL && !local) {
   const api = new URL(API_BASE_URL).origin;
   const config = { apiBaseUrl: api };
+  if (RECOVERY_SERVICE_NAME) {
+    config.service = { name: RECOVERY_SERVICE_NAME, englishName: RECOVERY_SERVICE_ENGLISH_NAME, brand: RECOVERY_SERVICE_BRAND, address: RECOVERY_SERVICE_ADDRESS };
+  }
   if (HELPDESK_PHONE) config.helpdeskPhone = HELPDESK_PHONE;
   if (ENTRA_CLIENT_ID) config.entra = { clientId: ENTRA_CLIENT_ID, authority: ENTRA_AUTHORITY, apiScope: ENTRA_API_SCOPE };
   writeFileSync(new URL('config.json', root), `${JSON.stringify(config, null, 2)}\n`);

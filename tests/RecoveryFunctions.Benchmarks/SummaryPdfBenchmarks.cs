@@ -20,7 +20,7 @@ public class SummaryPdfBenchmarks
     private readonly PdfSharpSummaryRenderer _renderer = new();
     private readonly SummaryDocument _document = new SummaryDocumentFactory(
         new ReadableDates(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")),
-        Options.Create(new RecoveryOptions { FrontEndBaseUrl = "https://espace.example.fr", AssistanceUrl = "https://espace.example.fr/assistance" }))
+        Options.Create(new ServiceOptions()))
         .Create(new AccountSummary("9052005203487", "demo.usager@example.fr", new QuestionView(1, "Dans quelle rue habitiez-vous à l'âge de dix ans ?"),
             "06 ** ** ** 78", "active", DateTimeOffset.UnixEpoch, null), "fr", DateTimeOffset.UnixEpoch);
 

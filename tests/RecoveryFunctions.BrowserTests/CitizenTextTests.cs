@@ -41,6 +41,25 @@ public sealed class CitizenTextTests(SiteFixture site)
         await opened;
     }
 
+    // Issue 25, item 3: the name, brand and address come from /config.json, which serves the API's own Service:* settings.
+    [Fact]
+    public async Task Header_footer_and_title_show_the_configured_service_in_both_languages()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.Url("/aide/"));
+        await Expect(page.Locator("header.site-header #site-name")).ToHaveTextAsync("Espace professionnel");
+        await Expect(page.Locator("header.site-header #site-brand")).ToHaveTextAsync("impots.gouv.fr");
+        await Expect(page.Locator("footer #site-address")).ToHaveTextAsync("www.impots.gouv.fr");
+        await Expect(page.Locator("footer #site-address")).ToHaveAttributeAsync("href", "https://www.impots.gouv.fr");
+        await Expect(page).ToHaveTitleAsync("Aide et assistance — Espace professionnel");
+        await site.CheckPageAsync(page, "entete-nom-du-service");
+
+        await SiteFixture.TabToAsync(page, "#language-switch");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("header.site-header #site-name")).ToHaveTextAsync("Professional space");
+        await Expect(page).ToHaveTitleAsync("Help and assistance — Professional space");
+    }
+
     [Fact]
     public async Task Password_rules_are_neutral_until_typed_then_met_or_not_announced_politely()
     {

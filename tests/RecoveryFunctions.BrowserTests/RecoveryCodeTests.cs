@@ -91,7 +91,7 @@ public sealed partial class RecoveryCodeTests(SiteFixture site)
         await page.ClickAsync("#identify-form button[type=submit]");
 
         await Expect(page.Locator("#recoveryCode")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(page.Locator(".error-summary")).ToContainTextAsync("Ce code de secours n'est pas valable");
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("Ce code de secours n’est pas valable");
         await site.CheckPageAsync(page, "mot-de-passe-oublie-code-de-secours-refuse");
     }
 

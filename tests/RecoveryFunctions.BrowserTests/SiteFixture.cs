@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.DevServices.Email;
 using RecoveryFunctions.DevServices.Web;
@@ -73,7 +75,7 @@ public partial class SiteFixture : IAsyncLifetime
                     Overrides = overrides,
                     ConfigureServices = services => services.AddSingleton<TimeProvider>(Clock),
                 });
-                Site = await LocalSite.StartAsync(sitePort, Api.BaseAddress, _mailboxDirectory);
+                Site = await LocalSite.StartAsync(sitePort, Api.BaseAddress, _mailboxDirectory, service: Api.Services.GetRequiredService<IOptions<ServiceOptions>>().Value);
                 break;
             }
             catch (IOException) when (attempt < 3)
@@ -174,6 +176,16 @@ public partial class SiteFixture : IAsyncLifetime
     /// <summary>An active account made through the public API: register, then the activation link from the mailbox.</summary>
     public async Task<TestAccount> CreateActiveAccountAsync(string? phone = null)
     {
+        var (account, token) = await RegisterAsync(phone);
+        var activated = await ApiClient.PostAsJsonAsync(new Uri("/api/accounts/activate", UriKind.Relative), new { token });
+        activated.EnsureSuccessStatusCode();
+        var summary = await activated.Content.ReadFromJsonAsync<SummaryBody>();
+        return account with { SubscriberNumber = summary!.SubscriberNumber };
+    }
+
+    /// <summary>Registers a new account through the API; returns it (not yet active) and the activation token its email carries.</summary>
+    public async Task<(TestAccount Account, string ActivationToken)> RegisterAsync(string? phone = null)
+    {
         var account = TestAccount.New();
         var captcha = await (await ApiClient.PostAsJsonAsync(new Uri("/api/captchas", UriKind.Relative), new { purpose = "registration" })).Content.ReadFromJsonAsync<CaptchaBody>();
         var registered = await ApiClient.PostAsJsonAsync(new Uri("/api/accounts", UriKind.Relative), new
@@ -188,11 +200,7 @@ public partial class SiteFixture : IAsyncLifetime
         });
         registered.EnsureSuccessStatusCode();
         var email = await Mailbox.WaitForMessageAsync(account.Email, TimeSpan.FromSeconds(30));
-        var token = Uri.UnescapeDataString(TokenInLink().Match(email.TextBody!).Groups[1].Value);
-        var activated = await ApiClient.PostAsJsonAsync(new Uri("/api/accounts/activate", UriKind.Relative), new { token });
-        activated.EnsureSuccessStatusCode();
-        var summary = await activated.Content.ReadFromJsonAsync<SummaryBody>();
-        return account with { SubscriberNumber = summary!.SubscriberNumber };
+        return (account, Uri.UnescapeDataString(TokenInLink().Match(email.TextBody!).Groups[1].Value));
     }
 
     /// <summary>The newest email to <paramref name="address"/> whose subject matches, waiting for the outbox to deliver it.</summary>

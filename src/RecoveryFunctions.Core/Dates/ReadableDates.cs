@@ -82,6 +82,6 @@ public sealed class ReadableDates(TimeZoneInfo zone)
         }
 
         var first = city.Normalize(NormalizationForm.FormD)[0];
-        return "AEIOU".Contains(char.ToUpperInvariant(first), StringComparison.Ordinal) ? $"heure d'{city}" : $"heure de {city}";
+        return "AEIOU".Contains(char.ToUpperInvariant(first), StringComparison.Ordinal) ? $"heure d’{city}" : $"heure de {city}";
     }
 }

@@ -25,7 +25,8 @@ public sealed partial class EmailRenderer(ReadableDates dates) : IEmailRenderer
         var definition = EmailTemplates.Get(template, common);
         var context = new RenderContext(template, values, common, instant => dates.Format(instant, language));
 
-        var subject = SingleLine($"{context.ServiceName} – {Fill(definition.Subject, context, static s => s, static v => v)}");
+        var subjectText = Fill(definition.Subject, context, static s => s, static v => v);
+        var subject = SingleLine(context.ServiceName is { } name ? $"{name} – {subjectText}" : subjectText);
         return new RenderedEmail(subject, RenderHtml(definition, context, subject), RenderText(definition, context));
     }
 
@@ -41,8 +42,9 @@ public sealed partial class EmailRenderer(ReadableDates dates) : IEmailRenderer
                 || category is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Format;
             if (isSpace)
             {
-                // Non-breaking spaces are kept: French typography needs them before ':' and they cannot break a header.
-                if (c == '\u00A0')
+                // Non-breaking spaces are kept: French typography needs them (U+00A0 before ':', the narrow U+202F before
+                // ';', '?', '!' and inside « ») and they cannot break a header.
+                if (c is '\u00A0' or '\u202F')
                 {
                     builder.Append(c);
                     previousWasSpace = false;
@@ -72,7 +74,7 @@ public sealed partial class EmailRenderer(ReadableDates dates) : IEmailRenderer
             .Append("<body style=\"margin:0;padding:0;background:#f6f6f6;font-family:Marianne,Arial,Helvetica,sans-serif;color:#161616;\">\n")
             .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:#f6f6f6;\"><tr><td align=\"center\" style=\"padding:24px 12px;\">\n")
             .Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:600px;width:100%;background:#ffffff;border-top:4px solid ").Append(Accent).Append(";\">\n")
-            .Append("<tr><td style=\"padding:20px 32px 0 32px;font-size:14px;font-weight:bold;color:").Append(Accent).Append(";\">").Append(Encode(context.ServiceName)).Append("</td></tr>\n")
+            .Append("<tr><td style=\"padding:20px 32px 0 32px;font-size:14px;font-weight:bold;color:").Append(Accent).Append(";\">").Append(Encode(context.Masthead)).Append("</td></tr>\n")
             .Append("<tr><td style=\"padding:8px 32px 24px 32px;font-size:16px;line-height:24px;\">\n")
             .Append("<h1 style=\"font-size:22px;line-height:28px;margin:16px 0;\">").Append(Encode(definition.Heading)).Append("</h1>\n")
             .Append("<p style=\"margin:0 0 16px 0;\">").Append(Encode(common.Greeting)).Append("</p>\n");
@@ -112,7 +114,7 @@ public sealed partial class EmailRenderer(ReadableDates dates) : IEmailRenderer
         }
 
         html.Append("</td></tr>\n<tr><td style=\"padding:16px 32px;background:#eeeeee;font-size:12px;line-height:18px;color:#666666;\">\n");
-        foreach (var line in common.Footer)
+        foreach (var line in context.Footer)
         {
             html.Append("<p style=\"margin:0 0 8px 0;\">").Append(Encode(line)).Append("</p>\n");
         }
@@ -125,7 +127,7 @@ public sealed partial class EmailRenderer(ReadableDates dates) : IEmailRenderer
     {
         var common = context.Common;
         var text = new StringBuilder(1024);
-        text.Append(context.ServiceName).Append("\n\n").Append(definition.Heading).Append("\n\n").Append(common.Greeting).Append("\n\n");
+        text.Append(context.Masthead).Append("\n\n").Append(definition.Heading).Append("\n\n").Append(common.Greeting).Append("\n\n");
         foreach (var block in definition.Blocks)
         {
             switch (block.Kind)
@@ -151,7 +153,7 @@ public sealed partial class EmailRenderer(ReadableDates dates) : IEmailRenderer
         }
 
         text.Append("--\n");
-        foreach (var line in common.Footer)
+        foreach (var line in context.Footer)
         {
             text.Append(line).Append('\n');
         }
@@ -215,10 +217,24 @@ public sealed partial class EmailRenderer(ReadableDates dates) : IEmailRenderer
     {
         public EmailLanguageText Common => common;
 
-        public string ServiceName =>
-            values.TryGetValue(EmailValueKeys.ServiceName, out var name) && !string.IsNullOrWhiteSpace(name)
-                ? SingleLine(name)
-                : common.DefaultServiceName;
+        /// <summary>The configured name (<see cref="Options.ServiceOptions"/>, put by the notifier); none rather than another name.</summary>
+        public string? ServiceName => Optional(EmailValueKeys.ServiceName);
+
+        /// <summary>The line above the heading: the service's name and the portal's brand, as the site's header shows them.</summary>
+        public string Masthead => string.Join(" — ", new[] { ServiceName, Optional(EmailValueKeys.ServiceBrand) }.OfType<string>());
+
+        /// <summary>The language's footer, then where the service is found (name, brand, address), when configured.</summary>
+        public IEnumerable<string> Footer
+        {
+            get
+            {
+                var where = string.Join(" · ", new[] { ServiceName, Optional(EmailValueKeys.ServiceBrand), Optional(EmailValueKeys.ServiceAddress) }.OfType<string>());
+                return where.Length == 0 ? common.Footer : [.. common.Footer, where];
+            }
+        }
+
+        private string? Optional(string key)
+            => values.TryGetValue(key, out var value) && SingleLine(value) is { Length: > 0 } line ? line : null;
 
         /// <summary>A value that must be present and not blank.</summary>
         public string Required(string key)

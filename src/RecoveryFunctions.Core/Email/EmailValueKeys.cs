@@ -19,6 +19,11 @@ public static class EmailValueKeys
     public const string NewEmailMasked = "NewEmailMasked";
     public const string Action = "Action";
     public const string ServiceName = "ServiceName";
+
+    /// <summary>The portal's brand and public address (<see cref="Options.ServiceOptions"/>), shown in the masthead and footer.</summary>
+    public const string ServiceBrand = "ServiceBrand";
+
+    public const string ServiceAddress = "ServiceAddress";
     public const string Reference = "Reference";
 
     /// <summary>How many saved recovery codes are left, as a number.</summary>

@@ -9,14 +9,16 @@ namespace RecoveryFunctions.Core.Notifications;
 /// Puts emails on the outbox with the values every template shares. The queue worker caps each address's emails per
 /// <see cref="EmailBudget"/>; security notices spend none.
 /// </summary>
-public sealed class Notifier(IEmailOutbox outbox, IOptions<RecoveryOptions> options, TimeProvider time, RecoveryMetrics metrics)
+public sealed class Notifier(IEmailOutbox outbox, IOptions<RecoveryOptions> options, IOptions<ServiceOptions> service, TimeProvider time, RecoveryMetrics metrics)
 {
     public Task SendAsync(EmailTemplate template, string? to, string language, IReadOnlyDictionary<string, string> values, EmailBudget budget, CancellationToken cancellationToken = default)
     {
         var all = new Dictionary<string, string>(values, StringComparer.Ordinal)
         {
             [EmailValueKeys.AssistanceUrl] = options.Value.AssistanceUrl,
-            [EmailValueKeys.ServiceName] = options.Value.ServiceName,
+            [EmailValueKeys.ServiceName] = service.Value.NameIn(language),
+            [EmailValueKeys.ServiceBrand] = service.Value.Brand,
+            [EmailValueKeys.ServiceAddress] = service.Value.DisplayAddress,
         };
         metrics.EmailQueue(template);
         // The link or code was issued just before this call, so its validity starts now at the latest.

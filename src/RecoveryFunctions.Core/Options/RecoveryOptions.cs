@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace RecoveryFunctions.Core.Options;
 
-/// <summary>Product-level settings: where links point, what the service is called, lifetimes.</summary>
+/// <summary>Product-level settings: where links point and lifetimes (the service's name is <see cref="ServiceOptions"/>).</summary>
 public sealed class RecoveryOptions
 {
     public const string SectionName = "Recovery";
@@ -10,10 +10,6 @@ public sealed class RecoveryOptions
     /// <summary>Base URL of the web front end; every emailed link starts with it (never with the request's Host).</summary>
     [Required, Url]
     public string FrontEndBaseUrl { get; set; } = "";
-
-    /// <summary>Service name shown in emails and refused inside passwords.</summary>
-    [Required, MinLength(2)]
-    public string ServiceName { get; set; } = "impots.gouv.fr";
 
     /// <summary>Where a holder is pointed when self-service stops ("not you?", locks).</summary>
     [Required, Url]

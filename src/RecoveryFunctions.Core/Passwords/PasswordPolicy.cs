@@ -9,7 +9,7 @@ namespace RecoveryFunctions.Core.Passwords;
 /// </summary>
 public sealed class PasswordPolicy(
     IOptions<PasswordOptions> passwordOptions,
-    IOptions<RecoveryOptions> recoveryOptions,
+    IOptions<ServiceOptions> serviceOptions,
     CommonPasswordList commonPasswords)
 {
     public const int MaximumLength = 128;
@@ -23,10 +23,10 @@ public sealed class PasswordPolicy(
     private const int MinimumLocalPartSegment = 4;
 
     private readonly PasswordPolicyProfile _profile = passwordOptions.Value.Profile;
-    private readonly string _serviceName = recoveryOptions.Value.ServiceName;
+    private readonly string _brand = serviceOptions.Value.Brand;
 
-    public PasswordPolicy(IOptions<PasswordOptions> passwordOptions, IOptions<RecoveryOptions> recoveryOptions)
-        : this(passwordOptions, recoveryOptions, CommonPasswordList.Default)
+    public PasswordPolicy(IOptions<PasswordOptions> passwordOptions, IOptions<ServiceOptions> serviceOptions)
+        : this(passwordOptions, serviceOptions, CommonPasswordList.Default)
     {
     }
 
@@ -137,7 +137,7 @@ public sealed class PasswordPolicy(
             yield return context.SubscriberNumber.Trim();
         }
 
-        var service = _serviceName.Trim();
+        var service = _brand.Trim();
         if (service.Length >= MinimumPersonalFragment)
         {
             yield return service;

@@ -7,6 +7,8 @@ namespace RecoveryFunctions.Core.Summary;
 public sealed record SummaryDocument(
     string Language,
     string ServiceName,
+    string Brand,
+    string Address,
     string Title,
     string Issued,
     IReadOnlyList<SummaryDocumentField> Fields,

@@ -9,7 +9,7 @@ namespace RecoveryFunctions.Core.Summary;
 /// Words the récapitulatif for print, in French or English, with the date it was issued and the service's name.
 /// The account space and the summary email build it from the same <see cref="AccountSummary"/>, so both PDFs match.
 /// </summary>
-public sealed class SummaryDocumentFactory(ReadableDates dates, IOptions<RecoveryOptions> options)
+public sealed class SummaryDocumentFactory(ReadableDates dates, IOptions<ServiceOptions> service)
 {
     public SummaryDocument Create(AccountSummary summary, string language, DateTimeOffset issuedAt)
     {
@@ -31,20 +31,23 @@ public sealed class SummaryDocumentFactory(ReadableDates dates, IOptions<Recover
             ]
             :
             [
-                new("Numéro d'abonné", summary.SubscriberNumber),
+                new("Numéro d’abonné", summary.SubscriberNumber),
                 new("Adresse électronique (identifiant)", summary.Email),
                 new("Question de confiance", summary.SecurityQuestion.Text),
                 new("Téléphone", summary.Phone ?? "non renseigné"),
-                new("Statut", summary.Status == "active" ? "actif" : "en attente d'activation"),
-                new("Date d'inscription", Date(summary.RegisteredAt)),
-                new("Dernier changement de mot de passe", summary.PasswordChangedAt is { } changedFr ? Date(changedFr) : "aucun depuis l'inscription"),
+                new("Statut", summary.Status == "active" ? "actif" : "en attente d’activation"),
+                new("Date d’inscription", Date(summary.RegisteredAt)),
+                new("Dernier changement de mot de passe", summary.PasswordChangedAt is { } changedFr ? Date(changedFr) : "aucun depuis l’inscription"),
             ];
 
+        var name = service.Value.NameIn(lang);
+        var brand = service.Value.Brand;
+        var address = service.Value.DisplayAddress;
         return english
-            ? new SummaryDocument(lang, options.Value.ServiceName, "Registration summary", $"Issued on {Date(issuedAt)}", fields,
+            ? new SummaryDocument(lang, name, brand, address, "Registration summary", $"Issued on {Date(issuedAt)}", fields,
                 "For your security, neither your password nor the answer to your security question appears in this document. Keep it somewhere safe.",
                 "registration-summary.pdf")
-            : new SummaryDocument(lang, options.Value.ServiceName, "Récapitulatif d'inscription", $"Document établi le {Date(issuedAt)}", fields,
+            : new SummaryDocument(lang, name, brand, address, "Récapitulatif d’inscription", $"Document établi le {Date(issuedAt)}", fields,
                 "Pour votre sécurité, ni votre mot de passe ni la réponse à votre question de confiance ne figurent dans ce document. Conservez-le en lieu sûr.",
                 "recapitulatif-inscription.pdf");
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.DevServices.Azurite;
 
 namespace RecoveryFunctions.DevServices.Web;
@@ -10,7 +11,8 @@ namespace RecoveryFunctions.DevServices.Web;
 /// <summary>
 /// The front ends on their own origin (http://localhost:5173 by default), as Azure Static Web Apps serves them:
 /// the files of src/RecoveryFunctions.Web/wwwroot with the headers of its staticwebapp.config.json, compressed,
-/// <c>/config.json</c> naming this run's API origin, and, local host only, the mailbox page.
+/// <c>/config.json</c> naming this run's API origin and the service's name, brand and address (the API's own
+/// <see cref="ServiceOptions"/>, as the deployment's build step writes them), and, local host only, the mailbox page.
 /// </summary>
 public sealed class LocalSite : IAsyncDisposable
 {
@@ -22,8 +24,9 @@ public sealed class LocalSite : IAsyncDisposable
 
     public static string WebRoot => Path.Combine(RepositoryRoot.Find(), "src", "RecoveryFunctions.Web", "wwwroot");
 
-    public static async Task<LocalSite> StartAsync(int port, Uri apiBaseAddress, string mailboxDirectory, CancellationToken cancellationToken = default)
+    public static async Task<LocalSite> StartAsync(int port, Uri apiBaseAddress, string mailboxDirectory, CancellationToken cancellationToken = default, ServiceOptions? service = null)
     {
+        service ??= new ServiceOptions();
         ArgumentNullException.ThrowIfNull(apiBaseAddress);
         await WebVendorFiles.EnsureAsync(StartupStages.Silent, cancellationToken);
         var root = WebRoot;
@@ -80,7 +83,12 @@ public sealed class LocalSite : IAsyncDisposable
                 await context.Response.SendFileAsync(file);
             }
         });
-        app.MapGet("/config.json", () => Results.Text(JsonSerializer.Serialize(new { apiBaseUrl = apiOrigin }), "application/json"));
+        var siteConfig = JsonSerializer.Serialize(new
+        {
+            apiBaseUrl = apiOrigin,
+            service = new { name = service.Name, englishName = service.EnglishName, brand = service.Brand, address = service.Address },
+        });
+        app.MapGet("/config.json", () => Results.Text(siteConfig, "application/json"));
         app.MapGet("/" + StaticWebAppConfig.FileName, () => Results.NotFound());
         app.MapLocalMailbox(mailboxDirectory);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });

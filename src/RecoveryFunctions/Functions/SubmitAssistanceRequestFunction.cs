@@ -26,7 +26,7 @@ public sealed class SubmitAssistanceRequestFunction(AssistanceRequestService req
             var reference = await requests.SubmitAsync(input, body.Captcha, ClientAddress.Of(request), cancellationToken);
             var message = language == RequestLanguage.English
                 ? "Your request was received. If it concerns an account, its holder is told at the address registered; an agent will contact you."
-                : "Votre demande a été reçue. Si elle concerne un espace, son titulaire en est informé à l'adresse enregistrée ; un agent vous contactera.";
+                : "Votre demande a été reçue. Si elle concerne un espace, son titulaire en est informé à l’adresse enregistrée\u202F; un agent vous contactera.";
             return ApiResults.Accepted(new AssistanceRequestAccepted(reference, message));
         });
 }

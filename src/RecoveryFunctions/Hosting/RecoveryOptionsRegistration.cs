@@ -24,6 +24,7 @@ internal static class RecoveryOptionsRegistration
     {
         // Core: domain policy.
         Bind(services, configuration, RecoveryOptions.SectionName, new RecoveryOptionsValidator());
+        Bind(services, configuration, ServiceOptions.SectionName, new ServiceOptionsValidator());
         Bind(services, configuration, EmailOptions.SectionName, new EmailOptionsValidator());
         Bind(services, configuration, CaptchaOptions.SectionName, new CaptchaOptionsValidator(environment.EnvironmentName));
         Bind(services, configuration, PasswordOptions.SectionName, new PasswordOptionsValidator());

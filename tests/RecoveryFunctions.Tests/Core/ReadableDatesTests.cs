@@ -66,7 +66,7 @@ public sealed class ReadableDatesTests
     [Theory]
     [InlineData("America/New_York", "fr", "1er décembre 2026 à 11 h 04 (heure de New York)")]
     [InlineData("America/New_York", "en", "1 December 2026 at 11:04 am (New York time)")]
-    [InlineData("Europe/Athens", "fr", "1er décembre 2026 à 18 h 04 (heure d'Athens)")]
+    [InlineData("Europe/Athens", "fr", "1er décembre 2026 à 18 h 04 (heure d’Athens)")]
     [InlineData("UTC", "fr", "1er décembre 2026 à 16 h 04 (UTC)")]
     [InlineData("UTC", "en", "1 December 2026 at 4:04 pm (UTC)")]
     public void Format_OtherZones_NamedAfterTheirCity(string zone, string language, string expected)

@@ -20,5 +20,5 @@ internal static class TestOptions
 
     public static PasswordPolicy Policy(PasswordPolicyProfile profile) => new(
         MsOptions.Create(FastArgon(profile)),
-        MsOptions.Create(new RecoveryOptions { ServiceName = "impots.gouv.fr" }));
+        MsOptions.Create(new ServiceOptions { Brand = "impots.gouv.fr" }));
 }

@@ -12,7 +12,7 @@ public sealed class EmailDateRenderingTests
     private readonly EmailRenderer _renderer = new(new ReadableDates(TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")));
 
     [Theory]
-    [InlineData("fr", "Ce lien et ce code sont valables jusqu'au ", "1er décembre 2026 à 17\u00A0h\u00A004 (heure de Paris)")]
+    [InlineData("fr", "Ce lien et ce code sont valables jusqu’au ", "1er décembre 2026 à 17\u00A0h\u00A004 (heure de Paris)")]
     [InlineData("en", "This link and this code are valid until ", "1 December 2026 at 5:04\u00A0pm (Paris time)")]
     public void Render_IsoExpiry_WrittenForPeopleInHtmlAndText(string language, string sentence, string date)
     {
@@ -44,7 +44,7 @@ public sealed class EmailDateRenderingTests
             [EmailValueKeys.Date] = summer.ToString("O", CultureInfo.InvariantCulture),
         });
 
-        Assert.Contains("Date d'activation\u00A0: 14 juillet 2026 à 10\u00A0h\u00A030 (heure de Paris)\n", email.PlainText, StringComparison.Ordinal);
+        Assert.Contains("Date d’activation\u00A0: 14 juillet 2026 à 10\u00A0h\u00A030 (heure de Paris)\n", email.PlainText, StringComparison.Ordinal);
     }
 
     [Fact]

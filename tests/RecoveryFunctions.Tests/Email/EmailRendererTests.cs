@@ -68,7 +68,7 @@ public sealed class EmailRendererTests
     {
         var email = _renderer.Render(EmailTemplate.PasswordChanged, language, AllValues());
 
-        Assert.Equal("Espace professionnel – Votre mot de passe a été modifié", email.Subject);
+        Assert.Equal("Votre mot de passe a été modifié", email.Subject);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class EmailRendererTests
     {
         var email = _renderer.Render(EmailTemplate.PasswordChanged, "en-GB", AllValues());
 
-        Assert.Equal("Professional space – Your password was changed", email.Subject);
+        Assert.Equal("Your password was changed", email.Subject);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class EmailRendererTests
             var french = _renderer.Render(template, "fr", AllValues());
             var english = _renderer.Render(template, "en", AllValues());
 
-            Assert.Contains("Pas vous ?", french.PlainText, StringComparison.Ordinal);
+            Assert.Contains("Pas vous\u202F?", french.PlainText, StringComparison.Ordinal);
             Assert.Contains($"href=\"{AssistanceUrl}\"", french.Html, StringComparison.Ordinal);
             Assert.Contains(AssistanceUrl, french.PlainText, StringComparison.Ordinal);
             Assert.Contains("Not you?", english.PlainText, StringComparison.Ordinal);

@@ -47,7 +47,7 @@ public sealed partial class AssistanceRequestTests(LocalHostFixture host)
         using var submitted = await SubmitAsync(new { subscriberNumber = number }, contact);
         var reference = (await submitted.JsonAsync()).GetProperty("reference").GetString()!;
 
-        var ack = await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.Subject.Contains("demande d'assistance a été reçue", StringComparison.Ordinal));
+        var ack = await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.Subject.Contains("demande d’assistance a été reçue", StringComparison.Ordinal));
         Assert.Contains(reference, ack.TextBody, StringComparison.Ordinal);
         Assert.Empty(host.Mailbox.ListMessagesTo(contact));
 
@@ -70,7 +70,7 @@ public sealed partial class AssistanceRequestTests(LocalHostFixture host)
             Assert.Equal(HttpStatusCode.NoContent, assigned.StatusCode);
         }
 
-        await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.TextBody!.Contains("Prise en charge de votre demande d'assistance", StringComparison.Ordinal));
+        await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.TextBody!.Contains("Prise en charge de votre demande d’assistance", StringComparison.Ordinal));
         Assert.Equal(AgentCalls.AgentName, (await FindOpenAsync(token, reference))!.Value.GetProperty("assignedTo").GetString());
 
         using (var badOutcome = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/requests/{reference}/close", token, body: new { outcome = "=cmd|' /C calc'!A0" }))
@@ -83,7 +83,7 @@ public sealed partial class AssistanceRequestTests(LocalHostFixture host)
             Assert.Equal(HttpStatusCode.NoContent, closed.StatusCode);
         }
 
-        await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.TextBody!.Contains("Clôture de votre demande d'assistance", StringComparison.Ordinal));
+        await host.Mailbox.WaitForMessageAsync(email, MailWait, m => m.TextBody!.Contains("Clôture de votre demande d’assistance", StringComparison.Ordinal));
         Assert.Null(await FindOpenAsync(token, reference));
         using (var again = await host.AgentSendAsync(HttpMethod.Post, $"/api/assistance/requests/{reference}/close", token, body: new { outcome = "resolved" }))
         {

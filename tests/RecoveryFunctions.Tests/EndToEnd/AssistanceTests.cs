@@ -12,7 +12,7 @@ namespace RecoveryFunctions.Tests.EndToEnd;
 [Collection(LocalHostCollection.Name)]
 public sealed class AssistanceTests(LocalHostFixture host)
 {
-    private const string ActionSubject = "Intervention de l'assistance";
+    private const string ActionSubject = "Intervention de l’assistance";
     private const string LinkSubject = "Définissez un nouveau mot de passe";
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
 

@@ -35,7 +35,7 @@ public sealed partial class EmailedCodeTests(LocalHostFixture host)
         }
     }
 
-    [GeneratedRegex(@"valables jusqu'au (1er|[0-9]{1,2}) [a-zéû]+ 20[0-9]{2} à [0-9]{1,2}\u00A0h\u00A0[0-9]{2} \(heure de Paris\)")]
+    [GeneratedRegex(@"valables jusqu’au (1er|[0-9]{1,2}) [a-zéû]+ 20[0-9]{2} à [0-9]{1,2}\u00A0h\u00A0[0-9]{2} \(heure de Paris\)")]
     private static partial Regex ParisLimit();
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:")]

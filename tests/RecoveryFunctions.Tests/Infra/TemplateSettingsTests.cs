@@ -130,7 +130,10 @@ public sealed partial class TemplateSettingsTests(BicepTemplate template) : ICla
         Assert.Equal(new StorageOptions().TablePrefix, DefaultOf(parameters, "tablePrefix"));
         Assert.Equal(new StorageOptions().EmailQueueName, DefaultOf(parameters, "emailQueueName"));
         Assert.Equal(new PasswordOptions().Profile.ToString(), DefaultOf(parameters, "passwordProfile"));
-        Assert.Equal(new RecoveryOptions().ServiceName, DefaultOf(parameters, "serviceName"));
+        Assert.Equal(new ServiceOptions().Name, DefaultOf(parameters, "serviceName"));
+        Assert.Equal(new ServiceOptions().EnglishName, DefaultOf(parameters, "serviceEnglishName"));
+        Assert.Equal(new ServiceOptions().Brand, DefaultOf(parameters, "serviceBrand"));
+        Assert.Equal(new ServiceOptions().Address, DefaultOf(parameters, "serviceAddress"));
         Assert.Equal(new CleanupScheduleOptions().Schedule, DefaultOf(parameters, "cleanupSchedule"));
         Assert.Equal(
             new SecretsOptions().RefreshInterval,

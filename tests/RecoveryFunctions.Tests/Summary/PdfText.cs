@@ -39,6 +39,9 @@ internal static partial class PdfText
         return (document, Spaces().Replace(text.ToString(), " ").Trim());
     }
 
+    /// <summary>A text as <see cref="Read"/> returns it: every run of white space (U+00A0 and U+202F too) one space.</summary>
+    public static string Flat(string text) => Spaces().Replace(text, " ");
+
     private static Dictionary<int, string> UnicodeMap(PdfPage page)
     {
         var map = new Dictionary<int, string>();

@@ -22,7 +22,7 @@ public sealed class SummaryEmailAttachmentTests(SentEmailFixture host)
         Assert.Contains(summary.GetProperty("subscriberNumber").GetString()!, text, StringComparison.Ordinal);
         Assert.Contains(email, text, StringComparison.Ordinal);
         Assert.DoesNotContain(Journeys.Answer, text, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("aucun depuis l'inscription", text, StringComparison.Ordinal);
+        Assert.Contains("aucun depuis l’inscription", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class SummaryEmailAttachmentTests(SentEmailFixture host)
         var sent = await host.WaitForSentAsync(email, e => e.Subject.Contains("mot de passe a été modifié", StringComparison.Ordinal));
         var (_, text) = PdfText.Read(Assert.Single(sent.Attachments!).Content);
         Assert.Contains("Dernier changement de mot de passe", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("aucun depuis l'inscription", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("aucun depuis l’inscription", text, StringComparison.Ordinal);
         Assert.DoesNotContain(RecoverySteps.NewPassword, text, StringComparison.Ordinal);
     }
 

@@ -3,7 +3,6 @@ namespace RecoveryFunctions.Core.Email.Templates;
 /// <summary>One language's words: what every email shares (greeting, footer, labels) and each template's text table.</summary>
 public sealed record EmailLanguageText(
     string HtmlLanguage,
-    string DefaultServiceName,
     string Greeting,
     string LabelSeparator,
     string NotProvided,

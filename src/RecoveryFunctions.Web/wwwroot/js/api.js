@@ -57,6 +57,7 @@ export const api = {
   signOut: (session) => call('DELETE', '/api/sessions/current', { bearer: session }),
   extendSession: (session) => post('/api/sessions/current/extend', undefined, { bearer: session }),
   account: (session) => call('GET', '/api/account', { bearer: session }),
+  summaryPdf: (session) => call('GET', '/api/account/summary.pdf', { bearer: session, accept: 'application/pdf' }),
   changePassword: (session, currentPassword, newPassword) => put('/api/account/password', { currentPassword, newPassword }, session),
   changeQuestion: (session, currentPassword, securityQuestionId, securityAnswer) =>
     put('/api/account/security-question', { currentPassword, securityQuestionId, securityAnswer }, session),

@@ -26,6 +26,41 @@ export function t(key, values = {}, fallback = key) {
   return entry[language() === 'en' ? 1 : 0].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
 }
 
+let service = null;
+
+/** The service's name, brand and address from /config.json (the API's Service:* settings): the one name people meet. */
+export function setService(value) {
+  service = value ?? null;
+  translate();
+}
+
+export const serviceInfo = () => service;
+
+/** The service's name in the current language ('' until /config.json has been read). */
+export const serviceName = () => (service ? (language() === 'en' ? service.englishName || service.name : service.name) ?? '' : '');
+
+/** The page's own title in the current language, followed by the service's name. */
+export function pageTitle() {
+  const title = document.querySelector('title');
+  if (title?.dataset.i18n) title.dataset.fr ??= title.textContent;
+  const own = title?.dataset.i18n ? (language() === 'en' ? english[title.dataset.i18n] ?? title.dataset.fr : title.dataset.fr) : document.title;
+  return serviceName() ? `${own} — ${serviceName()}` : own;
+}
+
+let titleHeading = null;
+
+/** The step shown (showStep): the title reads "its heading — the page — the service", kept through later translations. */
+export function setTitleHeading(heading) {
+  titleHeading = heading;
+  applyTitle();
+}
+
+function applyTitle() {
+  const title = document.querySelector('title[data-i18n]');
+  if (!title) return;
+  title.textContent = titleHeading ? `${titleHeading.textContent} — ${pageTitle()}` : pageTitle();
+}
+
 const ATTRIBUTES = ['alt', 'aria-label'];
 
 /** Puts every [data-i18n] text (and data-i18n-alt / -aria-label attribute) of the page in the current language. */
@@ -36,6 +71,7 @@ export function translate(root = document) {
     node.dataset.fr ??= node.textContent;
     node.textContent = en ? english[node.dataset.i18n] ?? node.dataset.fr : node.dataset.fr;
   }
+  applyTitle();
   for (const attribute of ATTRIBUTES) {
     const data = `i18n${attribute.replace(/(^|-)(\w)/g, (_, __, c) => c.toUpperCase())}`;
     for (const node of root.querySelectorAll(`[data-i18n-${attribute}]`)) {

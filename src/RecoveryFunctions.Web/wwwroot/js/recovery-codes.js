@@ -1,7 +1,7 @@
 // Saved recovery codes in the account space (docs/security/recovery-codes.md): shown once, printed with the print
 // stylesheet or downloaded as a PDF built here by jsPDF (copied from npm into /vendor/jspdf by build.mjs). The codes
 // never leave the browser again: no request carries them, nothing keeps them (no storage, no URL).
-import { t, language } from './i18n.js';
+import { t, language, serviceName } from './i18n.js';
 import { formatDate } from './ui.js';
 
 /** "9 of 10 left, made on …", or "none yet": the account space's line about the current set. */
@@ -11,7 +11,7 @@ export const recoveryCodesStatus = (state) => (state.createdAt
 
 let jspdfLoaded;
 /** jsPDF's UMD build as a same-origin script (the CSP allows script-src 'self' only), loaded on the first download. */
-const loadJsPdf = () => (jspdfLoaded ??= new Promise((resolve, reject) => {
+export const loadJsPdf = () => (jspdfLoaded ??= new Promise((resolve, reject) => {
   const script = document.createElement('script');
   script.src = '/vendor/jspdf/jspdf.umd.min.js';
   script.onload = () => resolve(globalThis.jspdf.jsPDF);
@@ -20,19 +20,23 @@ const loadJsPdf = () => (jspdfLoaded ??= new Promise((resolve, reject) => {
 }));
 
 /** An A4 page with the codes, the account's address and the date; saved by the browser, never sent anywhere. */
+// jsPDF's standard fonts speak WinAnsi, which has U+00A0 but not the narrow U+202F: the PDF keeps the line unbroken.
+const pdfText = (key, values) => t(key, values).replaceAll('\u202F', '\u00A0');
+
 async function downloadPdf(codes, createdAt, email) {
   const JsPdf = await loadJsPdf();
   const doc = new JsPdf({ unit: 'mm', format: 'a4' });
-  doc.setProperties({ title: t('account.codes.pdfTitle') });
-  doc.setFont('helvetica', 'bold').setFontSize(16).text(t('account.codes.pdfTitle'), 20, 25);
+  const title = pdfText('account.codes.pdfTitle', { service: serviceName() });
+  doc.setProperties({ title });
+  doc.setFont('helvetica', 'bold').setFontSize(16).text(title, 20, 25);
   doc.setFont('helvetica', 'normal').setFontSize(11)
-    .text(t('account.codes.pdfAccount', { email }), 20, 35)
-    .text(t('account.codes.pdfCreated', { date: formatDate(createdAt) }), 20, 42);
+    .text(pdfText('account.codes.pdfAccount', { email }), 20, 35)
+    .text(pdfText('account.codes.pdfCreated', { date: formatDate(createdAt) }), 20, 42);
   doc.setFont('courier', 'normal').setFontSize(14);
   codes.forEach((code, index) => doc.text(`${String(index + 1).padStart(2, ' ')}.  ${code}`, 25, 58 + index * 10));
   doc.setFont('helvetica', 'normal').setFontSize(10)
-    .text(doc.splitTextToSize(t('account.codes.pdfUse'), 170), 20, 165)
-    .text(doc.splitTextToSize(t('account.codes.pdfKeep'), 170), 20, 177);
+    .text(doc.splitTextToSize(pdfText('account.codes.pdfUse'), 170), 20, 165)
+    .text(doc.splitTextToSize(pdfText('account.codes.pdfKeep'), 170), 20, 177);
   doc.save(language() === 'en' ? 'recovery-codes.pdf' : 'codes-de-secours.pdf');
 }
 

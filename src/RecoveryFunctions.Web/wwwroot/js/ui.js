@@ -1,9 +1,10 @@
 // What every page shares: the header and footer, steps and focus, forms with their errors, the captcha,
 // the live password rules, the flow timer and the récapitulatif. No inline style or script (strict CSP).
 import { api, ApiProblem, siteConfig } from './api.js';
-import { language, setLanguage, t, translate, onLanguageChange } from './i18n.js';
+import { language, setLanguage, t, translate, onLanguageChange, serviceInfo, serviceName, setService, setTitleHeading } from './i18n.js';
 import { messages } from './messages.js';
 import { session } from './session.js';
+import { summaryActions } from './summary-pdf.js';
 
 const el = (tag, attributes = {}, ...children) => {
   const node = document.createElement(tag);
@@ -27,20 +28,37 @@ export function layout() {
     switcher.textContent = other === 'en' ? 'English' : 'Français';
   };
   switcher.addEventListener('click', () => setLanguage(language() === 'fr' ? 'en' : 'fr'));
+  // The service's name, brand and address come from /config.json only (Service:* settings), never from the page.
+  const siteName = el('a', { href: '/', id: 'site-name' });
+  const siteBrand = el('span', { class: 'site-brand', id: 'site-brand' });
+  const siteAddress = el('a', { id: 'site-address' });
+  const renderService = () => {
+    const info = serviceInfo();
+    siteName.textContent = serviceName();
+    siteName.parentElement.hidden = !serviceName();
+    siteBrand.textContent = info?.brand ?? '';
+    siteAddress.textContent = info?.address ? info.address.replace(/^https?:\/\//, '').replace(/\/$/, '') : '';
+    if (info?.address) siteAddress.href = info.address;
+    siteAddress.parentElement.hidden = !info?.address;
+  };
+  onLanguageChange(renderService);
   onLanguageChange(renderSwitch);
   const header = el('header', { class: 'site-header' },
-    el('p', { class: 'site-name' }, el('a', { href: '/', 'data-i18n': 'site.name' }, 'Espace usager — récupération de compte')),
+    el('p', { class: 'site-name' }, siteName, ' ', siteBrand),
     el('nav', { class: 'site-nav', 'aria-label': 'Menu', 'data-i18n-aria-label': 'site.menu' }, el('ul', {},
       ...accountLinks(),
       el('li', {}, el('a', { href: '/aide/', 'data-i18n': 'nav.help' }, 'Aide')),
       el('li', {}, switcher))));
   const footer = el('footer', { class: 'site-footer' }, el('ul', {},
     el('li', {}, el('a', { href: '/aide/', 'data-i18n': 'nav.assistance' }, 'Contacter l’assistance')),
-    el('li', {}, el('a', { href: '/', 'data-i18n': 'nav.home' }, 'Accueil'))));
+    el('li', {}, el('a', { href: '/', 'data-i18n': 'nav.home' }, 'Accueil')),
+    el('li', { hidden: true }, siteAddress)));
   document.body.prepend(el('a', { class: 'skip-link', href: `#${main.id}`, 'data-i18n': 'site.skip' }, 'Aller au contenu'), header);
   document.body.append(footer);
   translate();
   renderSwitch();
+  renderService();
+  siteConfig().then((config) => { setService(config.service); renderService(); }, () => undefined);
 }
 
 /** The header's account links: "Se connecter", or, with a live session in this tab, its space and "Se déconnecter". */
@@ -71,9 +89,7 @@ export function showStep(section, { number, total, focus = true } = {}) {
     indicator.textContent = number ? t('step', { number, total }) : '';
   }
   const heading = section.querySelector('h2, h1');
-  const title = document.querySelector('title');
-  title.dataset.base ??= document.title;
-  document.title = `${heading.textContent} — ${title.dataset.base}`;
+  setTitleHeading(heading);
   heading.tabIndex = -1;
   if (focus) heading.focus();
 }
@@ -434,7 +450,8 @@ export const formatDate = (iso) => (iso
   : '—');
 
 /** The registration summary (récapitulatif) as a description list: never an answer or a password. */
-export function renderSummary(dl, summary) {
+/** The récapitulatif as a list, then "Imprimer" and "Télécharger (PDF)"; <paramref name="sessionToken"/> when signed in. */
+export function renderSummary(dl, summary, sessionToken) {
   const rows = [
     ['summary.subscriberNumber', summary.subscriberNumber],
     ['summary.email', summary.email],
@@ -444,6 +461,7 @@ export function renderSummary(dl, summary) {
     ['summary.passwordChangedAt', formatDate(summary.passwordChangedAt)],
   ];
   dl.replaceChildren(...rows.flatMap(([key, value]) => [el('dt', {}, t(key)), el('dd', {}, value ?? '—')]));
+  summaryActions(dl, sessionToken);
 }
 
 /**

@@ -24,7 +24,7 @@ let holder;
 const codesStatus = document.getElementById('codes-status');
 const refresh = async () => {
   holder = await api.account(token);
-  renderSummary(summary, holder);
+  renderSummary(summary, holder, token);
   codesStatus.textContent = recoveryCodesStatus(await api.recoveryCodes(token));
 };
 const onProblem = (problem) => {
