@@ -50,21 +50,19 @@ public sealed record CostProfile(
     decimal EmailBytes)
 {
     /// <summary>
-    /// One completed password recovery, captcha to confirmation email. To be refreshed from the night helper's pinned
-    /// counts (issue 23 item 3): today's 33 operations of docs/benchmarks.md (29 table, 4 queue) plus the captcha's point
-    /// read and delete that Captcha:Mode=AlwaysPass skips there; HTTP: captcha, its image, identify, code, answer,
-    /// password; queue: one send and about one status check per email (status reads per delivered email 1.00–1.66 in the
-    /// email burst); bytes: the recovery link email (5.8 KB) and the "password changed" notice with its récapitulatif
-    /// PDF (37.9 KB), mean sizes of the local mailbox's .eml files.
+    /// One completed password recovery, captcha to confirmation email: the 41 operations of docs/operations/deadline-night.md
+    /// (pinned per step by RecoveryOperationsTests: 33 table — throttles 10, tokens 13, accounts and index 8, audit 2 —
+    /// and 8 queue, a delivery-status check per email included); HTTP: captcha, its image, identify, code, answer,
+    /// password; queue executions: one send and one status check per email; bytes: the recovery link email (5.8 KB) and
+    /// the "password changed" notice with its récapitulatif PDF (37.9 KB), mean sizes of the local mailbox's .eml files.
     /// </summary>
-    public static CostProfile Recovery { get; } = new("completed recovery", 6, 4, 31, 4, 2, 43_700);
+    public static CostProfile Recovery { get; } = new("completed recovery", 6, 4, 33, 8, 2, 43_700);
 
     /// <summary>
-    /// One successful sign-in, counted on the in-memory graph's operation log (2026-12-06; to be refreshed from the night
-    /// helper's counts): address index and account point reads, two throttle hits and two refunds (query + batch each),
-    /// the account write, the session token. No email.
+    /// One successful sign-in: the 14 table operations of docs/operations/deadline-night.md (address index and account
+    /// reads, the hour and day counters, their hand-back, the account write, the session row). No email.
     /// </summary>
-    public static CostProfile SignIn { get; } = new("sign-in", 1, 0, 12, 0, 0, 0);
+    public static CostProfile SignIn { get; } = new("sign-in", 1, 0, 14, 0, 0, 0);
 }
 
 /// <summary>A workload: how many of each unit, on which instances, and how fast one instance serves them.</summary>

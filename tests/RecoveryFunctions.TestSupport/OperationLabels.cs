@@ -9,13 +9,20 @@ public static class OperationLabels
     public static List<string> Describe(this ServiceGraphFixture graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var names = graph.Services.GetRequiredService<TableNames>();
+        return Describe(graph.Services, graph.StorageOperations.Requests);
+    }
+
+    /// <summary>The operations as "METHOD kind", tables by kind and queues by their configured name.</summary>
+    public static List<string> Describe(IServiceProvider services, IEnumerable<StorageRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var names = services.GetRequiredService<TableNames>();
         var kinds = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [names.Accounts] = "accounts", [names.EmailIndex] = "emailindex", [names.Tokens] = "tokens",
             [names.Throttles] = "throttles", [names.Audit] = "audit", [names.PendingAccounts] = "pending",
             [names.AssistanceRequests] = "assistance",
         };
-        return graph.StorageOperations.Requests.Select(r => $"{r.Method} {kinds.GetValueOrDefault(r.Resource, r.Resource)}").ToList();
+        return requests.Select(r => $"{r.Method} {kinds.GetValueOrDefault(r.Resource, r.Resource)}").ToList();
     }
 }

@@ -4,8 +4,8 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Infrastructure.Storage;
 
 /// <summary>
-/// The key range of partitions whose expiry bucket lies wholly before a moment. Token partitions are
-/// "{bucket}_{shard}" and throttle or marker partitions "{bucket}": both sort below the first live
+/// The key range of partitions whose expiry bucket lies wholly before a moment. Token and throttle partitions are
+/// "{bucket}_{shard}" and marker partitions "{bucket}" (docs/architecture/partitions.md): all sort below the first live
 /// bucket's nine digits exactly when their bucket is older, so the service never returns a live row.
 /// </summary>
 internal static class ExpiredPartitionRange

@@ -8,12 +8,14 @@ namespace RecoveryFunctions.Infrastructure.Storage;
 
 /// <summary>
 /// Window counters. Partition = expiry bucket of the window's end plus one window (a row is still read as the
-/// previous window's while the next one runs; cleanup drops them by range), row = scope + window + HMAC-SHA256 of
-/// the key under the token key ring (addresses and IPs never appear in clear, and without the key a dump cannot be
-/// matched against a list of addresses). All counters of one request share the partition, so they are read with
-/// one query and written with one ETag-guarded batch: two storage operations whatever their number, and parallel
-/// hits can never both read the same count. A <see cref="ThrottleCounter.Sliding"/> counter also reads the previous
-/// window's row in that query (its partition is the one before). What the counts mean (the weighted estimate, refusal,
+/// previous window's while the next one runs; cleanup drops them by range) + "_" + the first two characters of the
+/// counter's keyed hash, so a window's counters spread over 4,096 partitions (docs/decisions/0007-partitions-for-the-night.md);
+/// row = scope + window + HMAC-SHA256 of the key under the token key ring (addresses and IPs never appear in clear, and
+/// without the key a dump cannot be matched against a list of addresses). One request's counters are read with one
+/// query; each counter's rows are written with one ETag-guarded batch, so parallel hits can never both read the same
+/// count. A request with two counters (sign-in: the client's and the address's) writes two batches: each counter is
+/// decided on its own reading alone (<see cref="SlidingWindow.Hit"/>), so no batch boundary can let a burst past a limit.
+/// A <see cref="ThrottleCounter.Sliding"/> counter also reads the previous window's row in that query (the bucket before). What the counts mean (the weighted estimate, refusal,
 /// retry-after) is <see cref="SlidingWindow"/>'s business: this adapter only reads and writes them.
 /// After a key rotation the row under the previous key is read too and its count carried into the new row,
 /// so rotating the key never opens a fresh window; the old row expires and is swept like any other.
@@ -35,16 +37,38 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
     public async Task<ThrottleDecision> HitAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan length, CancellationToken cancellationToken = default)
     {
         var (window, rows) = await PrepareAsync(counters, length, cancellationToken);
+        var read = await ReadAsync(window, rows, cancellationToken);
+        // One batch per counter, each in its own partition (two counters share one by chance only, 1 in 4,096, and
+        // still write apart so the shape never depends on it). When anything is counted every counter writes, a full
+        // one too (its count rewritten as it is): which counter is full does not change the number of writes (a
+        // locked address costs what an unlocked one does).
+        var touch = rows.Count > 1 && window.Hit(Readings(rows, read)).Counted.Count > 0;
+        var decisions = await Task.WhenAll(rows.Select(r => HitCounterAsync(window, r, read, touch, cancellationToken)));
+        return decisions.Length == 1 ? decisions[0] : Merge(window, decisions);
+    }
+
+    /// <summary>
+    /// One counter: read (first from the request's shared query), decided, its shards written in one ETag-guarded batch,
+    /// read again after a lost race. Each counter is decided on its own reading only (<see cref="SlidingWindow.Hit"/>), so
+    /// deciding and writing counter by counter gives every counter the decision one batch would have given it.
+    /// </summary>
+    private async Task<ThrottleDecision> HitCounterAsync(SlidingWindow window, CounterRows counter, Dictionary<string, TableEntity> existing, bool touch, CancellationToken cancellationToken)
+    {
+        List<CounterRows> rows = [counter];
         for (var attempt = 0; attempt < MaxRaces; attempt++)
         {
-            var existing = await ReadAsync(window, rows, cancellationToken);
             var hit = window.Hit(Readings(rows, existing));
             foreach (var refused in hit.RefusedCounters)
             {
                 metrics.ThrottleRefuse(refused.Counter.Scope);
             }
 
-            var actions = hit.Counted.Select(c => Increment(window, RowOf(rows, c.Counter), c, existing)).ToList();
+            var actions = hit.Counted.Select(c => Increment(window, counter, c, existing)).ToList();
+            if (actions.Count == 0 && touch)
+            {
+                actions.Add(Write(window, counter, 0, existing, counter.ShardCounts(counter.Names, existing)[0]));
+            }
+
             try
             {
                 if (actions.Count > 0)
@@ -56,12 +80,25 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
             }
             catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
             {
-                // Another hit landed on one of our rows between our read and our write: read again.
+                // Another hit landed on one of our rows between our read and our write: read this counter again.
+                existing = await ReadAsync(window, rows, cancellationToken);
             }
         }
 
         // Heavy contention on one key is itself a sign of abuse: refuse rather than loop.
         return window.Contended(rows.Select(r => r.Counter));
+    }
+
+    /// <summary>The decision of one hit whose counters lay in several partitions: what <see cref="SlidingWindow.Hit"/> gives for all of them at once.</summary>
+    private static ThrottleDecision Merge(SlidingWindow window, ThrottleDecision[] decisions)
+    {
+        var refused = decisions.Where(d => !d.Allowed).ToList();
+        return new ThrottleDecision(refused.Count == 0, refused.Count == 0 ? TimeSpan.Zero : refused.Max(d => d.RetryAfter))
+        {
+            Refused = decisions.SelectMany(d => d.Refused).ToHashSet(StringComparer.Ordinal),
+            Filled = decisions.SelectMany(d => d.Filled).ToHashSet(StringComparer.Ordinal),
+            WindowEnd = window.End,
+        };
     }
 
     public async Task<ThrottleDecision> CheckAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan length, CancellationToken cancellationToken = default)
@@ -82,9 +119,15 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hits);
         var (window, rows) = await PrepareAsync(counters, length, cancellationToken);
+        var read = await ReadAsync(window, rows, cancellationToken);
+        await Task.WhenAll(rows.Select(r => RefundCounterAsync(window, r, read, hits, cancellationToken)));
+    }
+
+    private async Task RefundCounterAsync(SlidingWindow window, CounterRows counter, Dictionary<string, TableEntity> existing, int hits, CancellationToken cancellationToken)
+    {
+        List<CounterRows> rows = [counter];
         for (var attempt = 0; attempt < MaxRaces; attempt++)
         {
-            var existing = await ReadAsync(window, rows, cancellationToken);
             var actions = rows.SelectMany(row => Refunds(window, row, existing, hits)).ToList();
             try
             {
@@ -98,25 +141,34 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
             catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
             {
                 // A hit landed meanwhile: refund from the new count.
+                existing = await ReadAsync(window, rows, cancellationToken);
             }
         }
     }
 
-    /// <summary>Partition of this window's rows: the expiry bucket of the moment the count stops mattering (cleanup drops them by range).</summary>
-    private static string PartitionOf(SlidingWindow window) => ExpiryBucket.Format(ExpiryBucket.Of(window.CountExpiry));
+    /// <summary>
+    /// Characters of a counter's keyed hash appended to its window's bucket: 64² = 4,096 partitions per bucket, so the
+    /// night's counters spread instead of meeting in one partition per window (docs/architecture/partitions.md).
+    /// </summary>
+    internal const int PartitionHashChars = 2;
 
-    /// <summary>Partition of the previous window's rows (its count expires as this window ends).</summary>
-    private static string PreviousPartitionOf(SlidingWindow window) => ExpiryBucket.Format(ExpiryBucket.Of(window.End));
+    /// <summary>
+    /// Partition of a counter's rows: the expiry bucket of the moment the count stops mattering (cleanup drops them by
+    /// range), then "_" and the first characters of the counter's keyed hash (<see cref="PartitionHashChars"/>).
+    /// </summary>
+    internal static string PartitionOf(DateTimeOffset countExpiry, string keyHash)
+        => ExpiryBucket.Format(ExpiryBucket.Of(countExpiry)) + "_" + keyHash[..PartitionHashChars];
 
     private async Task<(SlidingWindow Window, List<CounterRows> Rows)> PrepareAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan length, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(counters);
         var window = SlidingWindow.At(time.GetUtcNow(), length);
         var ring = await keys.GetKeyRingAsync(cancellationToken);
-        List<string> Names(ThrottleCounter c, DateTimeOffset start) =>
-            [.. ring.ThrottleKeyHashes(c.Scope, c.Key).Select(hash => $"{c.Scope}_{start.UtcTicks}_{hash}")];
+        List<string> Names(ThrottleCounter c, IReadOnlyList<string> hashes, DateTimeOffset start) =>
+            [.. hashes.Select(hash => $"{c.Scope}_{start.UtcTicks}_{hash}")];
         var rows = counters
-            .Select(c => new CounterRows(c, Names(c, window.Start), c.Sliding ? Names(c, window.PreviousStart) : []))
+            .Select(c => (Counter: c, Hashes: ring.ThrottleKeyHashes(c.Scope, c.Key)))
+            .Select(c => new CounterRows(c.Counter, c.Hashes, Names(c.Counter, c.Hashes, window.Start), c.Counter.Sliding ? Names(c.Counter, c.Hashes, window.PreviousStart) : []))
             .DistinctBy(r => r.Names[0])
             .ToList();
         return (window, rows);
@@ -124,8 +176,6 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
 
     private static List<CounterReading> Readings(List<CounterRows> rows, Dictionary<string, TableEntity> existing)
         => [.. rows.Select(r => r.Reading(existing))];
-
-    private static CounterRows RowOf(List<CounterRows> rows, ThrottleCounter counter) => rows.First(r => ReferenceEquals(r.Counter, counter));
 
     /// <summary>One more hit on a shard under its share of the limit (<see cref="SlidingWindow.PickShard"/>).</summary>
     private static TableTransactionAction Increment(SlidingWindow window, CounterRows row, CounterReading reading, Dictionary<string, TableEntity> existing)
@@ -163,23 +213,25 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
     {
         var rowKey = row.RowKey(row.Names[0], shard);
         var current = existing.GetValueOrDefault(rowKey);
-        var entity = new TableEntity(PartitionOf(window), rowKey) { [CountProperty] = count, ["ExpiresAt"] = window.CountExpiry };
+        var entity = new TableEntity(row.Partition(window), rowKey) { [CountProperty] = count, ["ExpiresAt"] = window.CountExpiry };
         return current is null
             ? new TableTransactionAction(TableTransactionActionType.Add, entity)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.ETag);
     }
 
-    /// <summary>One query: this window's rows, and the previous window's rows of sliding counters (its partition is the one before).</summary>
+    /// <summary>
+    /// One query: each counter's rows in this window and, for sliding counters, in the previous one (the bucket before,
+    /// the same hash characters), under every key of the ring; one OR-ed clause per partition.
+    /// </summary>
     private async Task<Dictionary<string, TableEntity>> ReadAsync(SlidingWindow window, List<CounterRows> rows, CancellationToken cancellationToken)
     {
-        static string InPartition(string partition, IEnumerable<string> rowFilters) =>
-            TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and (" + string.Join(" or ", rowFilters) + ")";
-        var filter = InPartition(PartitionOf(window), rows.SelectMany(r => r.Names.Select(r.Filter)));
-        var previous = rows.SelectMany(r => r.PreviousNames.Select(r.Filter)).ToList();
-        if (previous.Count > 0)
-        {
-            filter = "(" + filter + ") or (" + InPartition(PreviousPartitionOf(window), previous) + ")";
-        }
+        var clauses = rows
+            .SelectMany(r => r.Names.Select((name, i) => (Partition: PartitionOf(window.CountExpiry, r.Hashes[i]), Row: r.Filter(name)))
+                .Concat(r.PreviousNames.Select((name, i) => (Partition: PartitionOf(window.End, r.Hashes[i]), Row: r.Filter(name)))))
+            .GroupBy(c => c.Partition, StringComparer.Ordinal)
+            .Select(g => "(" + TableClient.CreateQueryFilter($"PartitionKey eq {g.Key}") + " and (" + string.Join(" or ", g.Select(c => c.Row)) + "))")
+            .ToList();
+        var filter = clauses.Count == 1 ? clauses[0] : string.Join(" or ", clauses);
 
         var found = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
@@ -194,8 +246,11 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
     /// One counter's row names in this window (under the current key first, then under the previous key: rotation)
     /// and, for a sliding counter, in the previous window; a sharded counter's rows are each name plus "_" and the shard.
     /// </summary>
-    private sealed record CounterRows(ThrottleCounter Counter, IReadOnlyList<string> Names, IReadOnlyList<string> PreviousNames)
+    private sealed record CounterRows(ThrottleCounter Counter, IReadOnlyList<string> Hashes, IReadOnlyList<string> Names, IReadOnlyList<string> PreviousNames)
     {
+        /// <summary>The partition this window's count is written to (under the current key).</summary>
+        public string Partition(SlidingWindow window) => PartitionOf(window.CountExpiry, Hashes[0]);
+
         public string RowKey(string name, int shard) => Counter.Shards == 1 ? name : $"{name}_{shard:x2}";
 
         /// <summary>

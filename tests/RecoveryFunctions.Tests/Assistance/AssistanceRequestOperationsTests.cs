@@ -45,11 +45,12 @@ public sealed class AssistanceRequestOperationsTests(ServiceGraphFixture graph) 
             Assert.Equal(2, hashes);
         }
 
-        // The client address's hour, the typed number and address per day and per week (throttle query and batch each),
-        // the number and the address looked up, the fold marker and the request read then written, the audit row, the email.
+        // The client address's hour, the typed number and address per day and per week (one throttle query each, one batch
+        // per counter: each counter has its own partition), the number and the address looked up, the fold marker and the
+        // request read then written, the audit row, the email.
         Assert.Equal(
         [
-            "GET throttles", "POST $batch", "GET throttles", "POST $batch", "GET throttles", "POST $batch",
+            "GET throttles", "POST $batch", "GET throttles", "POST $batch", "POST $batch", "GET throttles", "POST $batch", "POST $batch",
             "GET accounts", "GET emailindex", "GET accounts",
             "GET assistance", "GET assistance", "PUT assistance", "PUT assistance",
             "POST audit", "POST email-notifications",

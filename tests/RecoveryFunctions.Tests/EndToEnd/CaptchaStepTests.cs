@@ -7,7 +7,7 @@ using RecoveryFunctions.TestSupport;
 namespace RecoveryFunctions.Tests.EndToEnd;
 
 /// <summary>The host with the real image captcha, whose drawn text the test reads from the renderer.</summary>
-public sealed class ImageCaptchaFixture : LocalHostFixture
+public class ImageCaptchaFixture : LocalHostFixture
 {
     public RecordingCaptchaRenderer Renderer { get; } = new();
 
