@@ -22,7 +22,8 @@ public sealed class PasswordPolicy(
     // Local-part pieces ("jean" of jean.dupont) are refused from this length, to limit false positives.
     private const int MinimumLocalPartSegment = 4;
 
-    private readonly PasswordPolicyProfile _profile = passwordOptions.Value.Profile;
+    // The ASVS standards profile brings the ASVS password rules with it (docs/security/standards-profile.md).
+    private readonly PasswordPolicyProfile _profile = recoveryOptions.Value.Profile == StandardsProfile.Asvs ? PasswordPolicyProfile.Asvs : passwordOptions.Value.Profile;
     private readonly string _serviceName = recoveryOptions.Value.ServiceName;
 
     public PasswordPolicy(IOptions<PasswordOptions> passwordOptions, IOptions<RecoveryOptions> recoveryOptions)
