@@ -194,7 +194,7 @@ public abstract class StandardsProfileUseCases<TGraph>(TGraph graph) : IClassFix
 
             var client = NextClient();
             var flow = await graph.Request<RecoveryIdentification>().IdentifyAsync(email, client);
-            var values = await graph.LastOutboxValuesAsync(email);
+            var values = (await graph.DrainOutboxAsync()).Last(m => m.To == email && m.Template == EmailTemplate.RecoveryLink).Values;
             return (email, await graph.Request<MailboxVerification>().VerifyCodeAsync(flow.FlowId, values[EmailValueKeys.Code], "fr", client));
         }
     }
