@@ -99,6 +99,15 @@ param emailSenderRole string = 'CustomEmailSender'
 #disable-next-line secure-secrets-in-params // a profile name (Seed or Asvs), not a secret
 param passwordProfile string = 'Seed'
 
+// ---- Standards profile (docs/security/standards-profile.md) ----
+@description('Standards profile: Seed (mailbox proof, then the security question) or Asvs (OWASP ASVS 5.0 level 2: no question, a factor after the mailbox proof, 10-minute emailed codes, ASVS password rules).')
+@allowed([
+  'Seed'
+  'Asvs'
+])
+#disable-next-line secure-secrets-in-params // a profile name (Seed or Asvs), not a secret
+param recoveryProfile string = 'Seed'
+
 @description('How long a secret read from Key Vault is cached by the app (TimeSpan).')
 param keyVaultRefreshInterval string = '00:05:00'
 
@@ -184,6 +193,7 @@ module resources 'modules/resources.bicep' = {
     useCustomEmailDomain: useCustomEmailDomain
     emailSenderRole: emailSenderRole
     passwordProfile: passwordProfile
+    recoveryProfile: recoveryProfile
     keyVaultRefreshInterval: keyVaultRefreshInterval
     tablePrefix: tablePrefix
     emailQueueName: emailQueueName

@@ -113,6 +113,15 @@ param keyVaultRefreshInterval string
 #disable-next-line secure-secrets-in-params // a profile name (Seed or Asvs), not a secret
 param passwordProfile string
 
+// ---- Standards profile (docs/security/standards-profile.md) ----
+@description('Standards profile (Recovery__Profile); Asvs also sets the emailed recovery and email-change codes to 10 minutes (ASVS 5.0 6.5.5).')
+@allowed([
+  'Seed'
+  'Asvs'
+])
+#disable-next-line secure-secrets-in-params // a profile name (Seed or Asvs), not a secret
+param recoveryProfile string
+
 @description('Prefix of every table name (Storage__TablePrefix).')
 param tablePrefix string
 
@@ -186,6 +195,20 @@ var appSettings = [
   {
     name: 'Service__Name'
     value: serviceName
+  }
+  // ---- Standards profile (docs/security/standards-profile.md): under Asvs the app refuses to start with an emailed
+  // code living longer than 10 minutes (RecoveryOptionsValidator), so the profile brings the two lifetimes with it.
+  {
+    name: 'Recovery__Profile'
+    value: recoveryProfile
+  }
+  {
+    name: 'Recovery__RecoveryLinkLifetime'
+    value: recoveryProfile == 'Asvs' ? '00:10:00' : '00:30:00'
+  }
+  {
+    name: 'Recovery__EmailChangeLinkLifetime'
+    value: recoveryProfile == 'Asvs' ? '00:10:00' : '00:30:00'
   }
   {
     name: 'Service__EnglishName'

@@ -1,10 +1,12 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Registration;
 using RecoveryFunctions.Core.Tokens;
@@ -23,6 +25,7 @@ public sealed class AccountSpaceService(
     ITokenKeyProvider keys,
     Notifier notifier,
     IAuditLog audit,
+    IOptions<RecoveryOptions> options,
     TimeProvider time)
 {
     /// <summary>Sets a new password and bumps the security stamp: every session (this one too) and token dies.</summary>
@@ -37,10 +40,15 @@ public sealed class AccountSpaceService(
         await RecordAsync(account, AuditEventTypes.PasswordChanged, cancellationToken);
     }
 
-    [Refuses(nameof(ProblemCode.PasswordIncorrect), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.SessionInvalid), nameof(ProblemCode.Conflict))]
+    /// <summary>A new question and answer; under the ASVS profile there is none to change (<c>flow-step-invalid</c>, ASVS 6.4.2).</summary>
+    [Refuses(nameof(ProblemCode.PasswordIncorrect), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.SessionInvalid), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.Conflict))]
     public async Task ChangeSecurityQuestionAsync(Account account, string currentPassword, int securityQuestionId, string securityAnswer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
+        if (!options.Value.AsksSecurityQuestion)
+        {
+            throw new DomainException(ProblemCode.FlowStepInvalid);
+        }
         await guard.RequirePasswordAsync(account, currentPassword, cancellationToken);
 
         var errors = new ValidationErrors();

@@ -1,5 +1,6 @@
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.RecoveryCodes;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
@@ -60,9 +61,24 @@ public sealed record Account
     /// <summary>When the current set of recovery codes was generated; null when the holder never made one.</summary>
     public DateTimeOffset? RecoveryCodesCreatedAt { get; init; }
 
+    /// <summary>Each recovery factor and whether an account has it enrolled: a new factor is one more line.</summary>
+    private static readonly (RecoveryFactor Factor, Func<Account, bool> Enrolled)[] FactorEnrollment =
+    [
+        (RecoveryFactor.RecoveryCode, a => a.RecoveryCodes.Count > 0),
+    ];
+
+    /// <summary>
+    /// The factors the holder enrolled, in <see cref="RecoveryFactor"/> order: under the ASVS profile a reset passes
+    /// through one of them after the mailbox proof (ASVS 6.4.3).
+    /// </summary>
+    public IReadOnlyList<RecoveryFactor> EnrolledFactors() => [.. FactorEnrollment.Where(f => f.Enrolled(this)).Select(f => f.Factor)];
+
     // ---- Birth and activation ----
 
-    /// <summary>A new pending account: stamp 1, its first password as the whole history, both secrets fingerprinted.</summary>
+    /// <summary>
+    /// A new pending account: stamp 1, its first password as the whole history, both secrets fingerprinted. Under the ASVS
+    /// profile there is no question: id 0, an empty answer hash (no answer ever matches it) and no answer fingerprint.
+    /// </summary>
     public static Account Register(
         string subscriberNumber,
         string email,
@@ -70,7 +86,7 @@ public sealed record Account
         string passwordFingerprint,
         int securityQuestionId,
         string securityAnswerHash,
-        string answerFingerprint,
+        string? answerFingerprint,
         string? phone,
         string language,
         DateTimeOffset now) => new()

@@ -18,6 +18,10 @@ public static class FieldCodes
 
     /// <summary>Not shaped like a saved recovery code (length, characters): refused before anything is read or counted.</summary>
     public const string RecoveryCodeMalformed = "recovery-code-malformed";
+
+    // ---- Standards profile (ASVS): the factor stage ----
+    public const string RecoveryCodeIncorrect = "recovery-code-incorrect";
+
     public const string PasswordMismatch = "password-mismatch";
     public const string EmailUnchanged = "email-unchanged";
     public const string SubscriberNumberInvalid = "subscriber-number-invalid";

@@ -59,6 +59,11 @@ public readonly struct ProblemCode : IEquatable<ProblemCode>
     /// <summary>Too many codes tried for this typed address: counted by the address, never by account state, so the same for every address.</summary>
     public static ProblemCode RecoveryCodesLocked { get; } = new("recovery-codes-locked", ProblemFamily.Locked);
 
+    // ---- Standards profile (ASVS): the factor stage after the mailbox proof ----
+
+    /// <summary>A saved recovery code typed at the factor stage is wrong or spent: counted like a wrong answer, with the tries left.</summary>
+    public static ProblemCode RecoveryCodeIncorrect { get; } = new("recovery-code-incorrect", ProblemFamily.Validation);
+
     public static ProblemCode CredentialsInvalid { get; } = new("credentials-invalid", ProblemFamily.Unauthorized);
 
     public static ProblemCode SessionInvalid { get; } = new("session-invalid", ProblemFamily.Unauthorized);

@@ -10,6 +10,7 @@ namespace RecoveryFunctions.Core.Passwords;
 public sealed class PasswordPolicy(
     IOptions<PasswordOptions> passwordOptions,
     IOptions<ServiceOptions> serviceOptions,
+    IOptions<RecoveryOptions> recoveryOptions,
     CommonPasswordList commonPasswords)
 {
     public const int MaximumLength = 128;
@@ -22,11 +23,12 @@ public sealed class PasswordPolicy(
     // Local-part pieces ("jean" of jean.dupont) are refused from this length, to limit false positives.
     private const int MinimumLocalPartSegment = 4;
 
-    private readonly PasswordPolicyProfile _profile = passwordOptions.Value.Profile;
+    // The ASVS standards profile brings the ASVS password rules with it (docs/security/standards-profile.md).
+    private readonly PasswordPolicyProfile _profile = recoveryOptions.Value.Profile == StandardsProfile.Asvs ? PasswordPolicyProfile.Asvs : passwordOptions.Value.Profile;
     private readonly string _brand = serviceOptions.Value.Brand;
 
-    public PasswordPolicy(IOptions<PasswordOptions> passwordOptions, IOptions<ServiceOptions> serviceOptions)
-        : this(passwordOptions, serviceOptions, CommonPasswordList.Default)
+    public PasswordPolicy(IOptions<PasswordOptions> passwordOptions, IOptions<ServiceOptions> serviceOptions, IOptions<RecoveryOptions>? recoveryOptions = null)
+        : this(passwordOptions, serviceOptions, recoveryOptions ?? Microsoft.Extensions.Options.Options.Create(new RecoveryOptions()), CommonPasswordList.Default)
     {
     }
 

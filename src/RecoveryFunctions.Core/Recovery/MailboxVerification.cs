@@ -14,7 +14,8 @@ namespace RecoveryFunctions.Core.Recovery;
 /// <summary>
 /// Step 2 (contract §2.3): the link token or the typed code proves the mailbox. Code attempts are counted
 /// on the flow row under its ETag before the code is compared, so parallel guesses cannot exceed the
-/// limit. Success closes the mailbox flow (single use) and opens the answer flow, and gives the client back the
+/// limit. Success closes the mailbox flow (single use) and opens the next stage (the question, or under the ASVS
+/// profile an enrolled factor or the new password: <see cref="RecoveryFlow.StageAfterMailbox"/>), and gives the client back the
 /// forgotten-password request it proved (<see cref="ClientAllowance.Recovery"/>): a stranger cannot read the holder's
 /// mailbox, so only requests for mailboxes the client reads are given back (docs/security/shared-addresses.md).
 /// </summary>
@@ -74,7 +75,7 @@ public sealed class MailboxVerification(
         mailboxFlow.RequireEligible(account, now);
 
         var proven = await flows.ApplyOnceAsync(mailboxFlow, f => f.ProveMailbox(now), cancellationToken);
-        var (next, nextId) = await flows.OpenAfterMailboxAsync(proven, now, cancellationToken);
+        var (next, nextId) = await flows.OpenAfterMailboxAsync(proven, account!, now, cancellationToken);
         await audit.AppendAsync(AuditEvent.ByHolder(account!.SubscriberNumber, now, AuditEventTypes.RecoveryVerified, next.Helpdesk ? "helpdesk-link" : null), cancellationToken);
         metrics.MailboxProve(next.Helpdesk);
         if (!next.Helpdesk)
@@ -83,7 +84,8 @@ public sealed class MailboxVerification(
             await limits.GiveBackAsync(ClientAllowance.Recovery, clientAddress, cancellationToken);
         }
 
-        var question = next.Helpdesk ? null : new QuestionView(account.SecurityQuestionId, SecurityQuestionCatalog.Find(account.SecurityQuestionId)?.Text(language) ?? "");
-        return new VerifiedFlow(nextId, question, next.ExpiresAt, account.AnswerAttemptsLeft(throttleOptions.Value, now));
+        var question = next.Stage == RecoveryFlowStage.Answer ? new QuestionView(account.SecurityQuestionId, SecurityQuestionCatalog.Find(account.SecurityQuestionId)?.Text(language) ?? "") : null;
+        IReadOnlyList<RecoveryFactor> factors = next.Stage == RecoveryFlowStage.Factor ? account.EnrolledFactors() : [];
+        return new VerifiedFlow(nextId, next.Stage, question, factors, next.ExpiresAt, account.AnswerAttemptsLeft(throttleOptions.Value, now));
     }
 }

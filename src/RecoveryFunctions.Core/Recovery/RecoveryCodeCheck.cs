@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
-using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
@@ -32,16 +31,24 @@ public sealed class RecoveryCodeCheck(
     IThrottleStore throttles,
     ClientLimits clientLimits,
     Notifier notifier,
-    IAuditLog audit,
+    RecoveryAttempts attempts,
     IOptions<ThrottleOptions> throttleOptions,
+    IOptions<RecoveryOptions> recoveryOptions,
     RecoveryMetrics metrics,
     TimeProvider time)
 {
     public const string AddressScope = "recovery-code-address";
 
-    [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.RecoveryCodeInvalid), nameof(ProblemCode.RecoveryCodesLocked), nameof(ProblemCode.RateLimited), nameof(ProblemCode.Conflict))]
+    [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.RecoveryCodeInvalid), nameof(ProblemCode.RecoveryCodesLocked), nameof(ProblemCode.RateLimited), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.Conflict))]
     public async Task<OpenFlow> RecoverAsync(string email, string recoveryCode, string clientIp, CancellationToken cancellationToken = default)
     {
+        // Under the ASVS profile a code comes after the mailbox proof (RecoveryFactorCheck), never instead of it: refused
+        // before anything is read, the same for every address.
+        if (recoveryOptions.Value.Profile != StandardsProfile.Seed)
+        {
+            throw new DomainException(ProblemCode.FlowStepInvalid);
+        }
+
         // Decided from the typed text alone: nothing is read or counted, the same for every address.
         if (!RecoveryCodeFormat.TryNormalize(recoveryCode, out var code))
         {
@@ -80,14 +87,7 @@ public sealed class RecoveryCodeCheck(
         // a counter where many holders use their codes from one address does not add up (docs/security/shared-addresses.md).
         await throttles.RefundAsync([AddressCounter(canonical)], throttleOptions.Value.RecoveryLock, cancellationToken: cancellationToken);
         await clientLimits.GiveBackAsync(ClientAllowance.RecoveryCode, clientIp, cancellationToken);
-        var left = spent.Account.RecoveryCodes.Count;
-        await audit.AppendAsync(AuditEvent.ByHolder(holder.SubscriberNumber, now, AuditEventTypes.RecoveryCodeUsed, $"codesLeft={left.ToString(CultureInfo.InvariantCulture)}"), cancellationToken);
-        await notifier.SendAsync(EmailTemplate.RecoveryCodeUsed, holder.Email, holder.Language, new Dictionary<string, string>
-        {
-            [EmailValueKeys.Date] = now.ToString("O", CultureInfo.InvariantCulture),
-            [EmailValueKeys.CodesLeft] = left.ToString(CultureInfo.InvariantCulture),
-        }, EmailBudget.None, cancellationToken);
-        metrics.FactorProve("recovery-code");
+        await attempts.RecoveryCodeSpentAsync(spent.Account, cancellationToken);
         return new OpenFlow(flowId, flow.ExpiresAt);
     }
 

@@ -1,5 +1,6 @@
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.Recovery;
@@ -15,11 +16,18 @@ public enum RecoveryFlowStage
 
     /// <summary>Answer right (or helpdesk link); waiting for the new password.</summary>
     Password,
+
+    /// <summary>
+    /// Mailbox proven under the ASVS profile, on an account with an enrolled factor: waiting for that factor (ASVS 6.4.3).
+    /// Last in the enum because stored rows keep the stage as its number.
+    /// </summary>
+    Factor,
 }
 
 /// <summary>
-/// A factor the holder enrolled beforehand that stands in for both the mailbox proof and the question: proving it opens a
-/// flow straight at the password stage (<see cref="RecoveryFlow.OpenAfterFactor"/>). Passkeys will join saved codes here.
+/// A factor the holder enrolled beforehand. Under the seed profile proving it stands in for both the mailbox proof and the
+/// question (<see cref="RecoveryFlow.OpenAfterFactor"/>); under the ASVS profile it is the stage after the mailbox proof
+/// (<see cref="RecoveryFlow.ProveFactor"/>). Which ones an account has: <see cref="Account.EnrolledFactors"/>.
 /// </summary>
 public enum RecoveryFactor
 {
@@ -38,6 +46,9 @@ public enum RecoveryFlowAction
 
     /// <summary>The right answer moves the flow to the password stage.</summary>
     AcceptAnswer,
+
+    /// <summary>An enrolled factor, proven after the mailbox (ASVS profile), moves the flow to the password stage.</summary>
+    ProveFactor,
 
     /// <summary>The new password is set: the flow is used up.</summary>
     Complete,
@@ -146,8 +157,9 @@ public sealed record RecoveryFlow
         {
             RecoveryFlowAction.CountCodeAttempt or RecoveryFlowAction.ProveMailbox => Stage == RecoveryFlowStage.Mailbox,
             RecoveryFlowAction.AcceptAnswer => Stage == RecoveryFlowStage.Answer,
+            RecoveryFlowAction.ProveFactor => Stage == RecoveryFlowStage.Factor,
             RecoveryFlowAction.Complete => Stage == RecoveryFlowStage.Password,
-            RecoveryFlowAction.Extend => Stage is RecoveryFlowStage.Answer or RecoveryFlowStage.Password,
+            RecoveryFlowAction.Extend => Stage is RecoveryFlowStage.Answer or RecoveryFlowStage.Factor or RecoveryFlowStage.Password,
             _ => false,
         };
         if (!legal)
@@ -174,12 +186,13 @@ public sealed record RecoveryFlow
     }
 
     /// <summary>
-    /// The flow a proven mailbox opens, under a new id: the answer stage, or the password stage for an agent's link;
-    /// <paramref name="lifetime"/> long, extendable up to <paramref name="maxLifetime"/> from now.
+    /// The flow a proven mailbox opens, under a new id, at <see cref="StageAfterMailbox"/>; <paramref name="lifetime"/>
+    /// long, extendable up to <paramref name="maxLifetime"/> from now.
     /// </summary>
-    public (RecoveryFlow Flow, string Id) OpenAfterMailbox(TokenCodec codec, DateTimeOffset now, TimeSpan lifetime, TimeSpan maxLifetime)
+    public (RecoveryFlow Flow, string Id) OpenAfterMailbox(TokenCodec codec, Account account, StandardsProfile profile, DateTimeOffset now, TimeSpan lifetime, TimeSpan maxLifetime)
     {
         ArgumentNullException.ThrowIfNull(codec);
+        ArgumentNullException.ThrowIfNull(account);
         if (Stage != RecoveryFlowStage.Mailbox || UsedAt is null || SubscriberNumber is null)
         {
             throw Refuse(RecoveryFlowRefusal.StageInvalid, RecoveryFlowAction.ProveMailbox);
@@ -189,7 +202,7 @@ public sealed record RecoveryFlow
         return (new RecoveryFlow
         {
             Address = issued.Address,
-            Stage = Helpdesk ? RecoveryFlowStage.Password : RecoveryFlowStage.Answer,
+            Stage = StageAfterMailbox(account, profile),
             Helpdesk = Helpdesk,
             SubscriberNumber = SubscriberNumber,
             SecurityStamp = SecurityStamp,
@@ -224,6 +237,27 @@ public sealed record RecoveryFlow
             ExpiresAt = now + lifetime,
             ExtendableUntil = now + maxLifetime,
         }, issued.Token);
+    }
+
+    /// <summary>
+    /// What the mailbox proof leads to: an agent's link skips the question and the factors (the agent checked identity,
+    /// ASVS 6.4.4); the seed profile asks the question; the ASVS profile asks for an enrolled factor when the account has
+    /// one (a reset never bypasses it, ASVS 6.4.3) and otherwise goes straight to the new password.
+    /// </summary>
+    public RecoveryFlowStage StageAfterMailbox(Account account, StandardsProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return Helpdesk ? RecoveryFlowStage.Password
+            : profile == StandardsProfile.Seed ? RecoveryFlowStage.Answer
+            : account.EnrolledFactors().Count > 0 ? RecoveryFlowStage.Factor
+            : RecoveryFlowStage.Password;
+    }
+
+    /// <summary>An enrolled factor proven at the factor stage (already spent on the account): on to the new password.</summary>
+    public RecoveryFlow ProveFactor(DateTimeOffset now)
+    {
+        Check(RecoveryFlowAction.ProveFactor, now);
+        return this with { Stage = RecoveryFlowStage.Password };
     }
 
     public RecoveryFlow AcceptAnswer(DateTimeOffset now)

@@ -44,11 +44,11 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
         return new MailboxProof(flowId, flow.Address, linkToken);
     }
 
-    /// <summary>Writes the answer stage that a proven mailbox flow opens, with the configured lifetime and ceiling; returns it and its id.</summary>
-    public async Task<(RecoveryFlow Flow, string Id)> OpenAfterMailboxAsync(RecoveryFlow proven, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>Writes the stage that a proven mailbox flow opens (<see cref="RecoveryFlow.StageAfterMailbox"/>), with the configured lifetime and ceiling; returns it and its id.</summary>
+    public async Task<(RecoveryFlow Flow, string Id)> OpenAfterMailboxAsync(RecoveryFlow proven, Account account, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(proven);
-        var opened = proven.OpenAfterMailbox(await keys.GetCodecAsync(cancellationToken), now, options.Value.RecoveryFlowLifetime, options.Value.RecoveryFlowMaxLifetime);
+        var opened = proven.OpenAfterMailbox(await keys.GetCodecAsync(cancellationToken), account, options.Value.Profile, now, options.Value.RecoveryFlowLifetime, options.Value.RecoveryFlowMaxLifetime);
         await store.AddAsync(opened.Flow, cancellationToken: cancellationToken);
         return opened;
     }

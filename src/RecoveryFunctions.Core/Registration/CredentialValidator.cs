@@ -18,9 +18,15 @@ public sealed class CredentialValidator(PasswordPolicy policy)
     }
 
     /// <returns>The normalised answer, or null when invalid (the error is recorded).</returns>
-    public static string? CheckAnswer(ValidationErrors errors, string field, string answer)
+    public static string? CheckAnswer(ValidationErrors errors, string field, string? answer)
     {
         ArgumentNullException.ThrowIfNull(errors);
+        if (answer is null)
+        {
+            errors.Add(field, FieldCodes.FieldRequired);
+            return null;
+        }
+
         if (!SecurityAnswerNormalizer.TryNormalize(answer, out var normalized, out var code))
         {
             errors.Add(field, code ?? FieldCodes.ValidationFailed);
@@ -30,10 +36,14 @@ public sealed class CredentialValidator(PasswordPolicy policy)
         return normalized;
     }
 
-    public static void CheckQuestion(ValidationErrors errors, string field, int questionId)
+    public static void CheckQuestion(ValidationErrors errors, string field, int? questionId)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (SecurityQuestionCatalog.Find(questionId) is null)
+        if (questionId is null)
+        {
+            errors.Add(field, FieldCodes.FieldRequired);
+        }
+        else if (SecurityQuestionCatalog.Find(questionId.Value) is null)
         {
             errors.Add(field, FieldCodes.SecurityQuestionUnknown);
         }

@@ -40,7 +40,7 @@ public sealed class RegistrationService(
         var (email, phone, answer) = Validate(request, subscriberNumber);
 
         var passwordHash = hasher.Hash(request.Password);
-        var answerHash = hasher.Hash(answer);
+        var answerHash = answer is null ? "" : hasher.Hash(answer);
         var now = time.GetUtcNow();
         var ring = await keys.GetKeyRingAsync(cancellationToken);
 
@@ -72,9 +72,9 @@ public sealed class RegistrationService(
                 email,
                 passwordHash,
                 SecretFingerprints.OfPassword(ring, subscriberNumber, request.Password),
-                request.SecurityQuestionId,
+                request.SecurityQuestionId ?? 0,
                 answerHash,
-                SecretFingerprints.OfAnswer(ring, subscriberNumber, answer),
+                answer is null ? null : SecretFingerprints.OfAnswer(ring, subscriberNumber, answer),
                 phone,
                 request.Language,
                 now);
@@ -100,7 +100,7 @@ public sealed class RegistrationService(
         Validate(request, SubscriberNumber.Generate());
     }
 
-    private (string Email, string? Phone, string Answer) Validate(RegistrationRequest request, string subscriberNumber)
+    private (string Email, string? Phone, string? Answer) Validate(RegistrationRequest request, string subscriberNumber)
     {
         var errors = new ValidationErrors();
         if (!EmailCanonicalizer.TryCanonicalize(request.Email, out var email))
@@ -109,8 +109,15 @@ public sealed class RegistrationService(
         }
 
         validator.CheckPassword(errors, "password", request.Password, new PasswordContext(email, subscriberNumber));
-        CredentialValidator.CheckQuestion(errors, "securityQuestionId", request.SecurityQuestionId);
-        var answer = CredentialValidator.CheckAnswer(errors, "securityAnswer", request.SecurityAnswer);
+        string? answer = null;
+
+        // Under the ASVS profile no question is asked (ASVS 5.0 6.4.2): whatever a client sends for it is not kept.
+        if (options.Value.AsksSecurityQuestion)
+        {
+            CredentialValidator.CheckQuestion(errors, "securityQuestionId", request.SecurityQuestionId);
+            answer = CredentialValidator.CheckAnswer(errors, "securityAnswer", request.SecurityAnswer);
+        }
+
         string? phone = null;
         if (request.Phone is not null && !PhoneCanonicalizer.TryCanonicalize(request.Phone, out phone))
         {
@@ -123,7 +130,7 @@ public sealed class RegistrationService(
         }
 
         errors.ThrowIfAny();
-        return (email, phone, answer!);
+        return (email, phone, answer);
     }
 
     /// <summary>

@@ -29,12 +29,14 @@ public sealed class RegisterAccountFunction(RegistrationService registration, Ca
         });
 }
 
+/// <param name="SecurityQuestionId">Required under the seed profile (<c>field-required</c> when missing); not asked under the ASVS profile (GET /api/profile).</param>
+/// <param name="SecurityAnswer">Required under the seed profile; not asked under the ASVS profile.</param>
 public sealed record RegisterAccountBody(
     string Email,
     string Password,
-    int SecurityQuestionId,
-    string SecurityAnswer,
     string CaptchaId,
+    int? SecurityQuestionId = null,
+    string? SecurityAnswer = null,
     string? CaptchaText = null,
     string? Phone = null,
     string? Language = null,

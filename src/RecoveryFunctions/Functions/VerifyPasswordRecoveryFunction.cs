@@ -30,13 +30,29 @@ public sealed class VerifyPasswordRecoveryFunction(MailboxVerification verificat
             var verified = viaLink
                 ? await verification.VerifyLinkAsync(body.Token, language, ClientAddress.Of(request), cancellationToken)
                 : await verification.VerifyCodeAsync(body.FlowId, body.Code, language, ClientAddress.Of(request), cancellationToken);
-            return ApiResults.Ok(new VerifiedFlowResponse(
-                verified.FlowId, verified.SecurityQuestion is { } question ? QuestionResponse.From(question) : null, verified.ExpiresAt, verified.AttemptsLeft));
+            return ApiResults.Ok(VerifiedFlowResponse.From(verified));
         });
 }
 
 /// <summary>Either the token from the emailed link, or the flow id of the page plus the typed code.</summary>
 public sealed record RecoveryVerifyBody(string? Token = null, string? FlowId = null, string? Code = null);
 
-/// <summary>The mailbox is proven: the question to answer (null on a helpdesk link, which skips it) and the tries left.</summary>
-public sealed record VerifiedFlowResponse(string FlowId, QuestionResponse? SecurityQuestion, DateTimeOffset ExpiresAt, int AttemptsLeft);
+/// <summary>
+/// The mailbox is proven: the question to answer (null unless <paramref name="Next"/> is <c>answer</c>), the tries left,
+/// what comes next (<c>answer</c>, <c>factor</c> or <c>password</c>) and, at the factor stage, the factors the holder
+/// may prove (<c>recovery-code</c>). Nothing of this is said before the mailbox is proven.
+/// </summary>
+public sealed record VerifiedFlowResponse(string FlowId, QuestionResponse? SecurityQuestion, DateTimeOffset ExpiresAt, int AttemptsLeft, string Next, IReadOnlyList<string> Factors)
+{
+    public static VerifiedFlowResponse From(VerifiedFlow verified)
+    {
+        ArgumentNullException.ThrowIfNull(verified);
+        return new(
+            verified.FlowId,
+            verified.SecurityQuestion is { } question ? QuestionResponse.From(question) : null,
+            verified.ExpiresAt,
+            verified.AttemptsLeft,
+            StepNames.Of(verified.Next),
+            [.. verified.Factors.Select(StepNames.Of)]);
+    }
+}

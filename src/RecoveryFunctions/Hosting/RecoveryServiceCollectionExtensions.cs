@@ -154,8 +154,12 @@ public static class RecoveryServiceCollectionExtensions
         services.AddScoped<RecoveryFlows>();
         services.AddScoped<RecoveryIdentification>();
         services.AddScoped<MailboxVerification>();
+        services.AddScoped<RecoveryAttempts>();
         services.AddScoped<SecurityAnswerCheck>();
         services.AddScoped<PasswordReset>();
+
+        // Standards profile (ASVS): the factor stage after the mailbox proof (docs/security/standards-profile.md).
+        services.AddScoped<RecoveryFactorCheck>();
 
         // Saved recovery codes (contract §2.9): made in the account space, spent instead of the mailbox and the question.
         services.AddScoped<RecoveryCodeIssuer>();

@@ -24,6 +24,21 @@ public sealed class RecoveryOptionsValidationTests
         Assert.Contains(named, failure.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>ASVS 5.0 6.5.5: under the ASVS profile an emailed code or link lives 10 minutes at most.</summary>
+    [Theory]
+    [InlineData("Recovery:RecoveryLinkLifetime")]
+    [InlineData("Recovery:EmailChangeLinkLifetime")]
+    public void Start_AsvsWithAnEmailedCodeLongerThanTenMinutes_FailsNamingTheKey(string key)
+    {
+        var settings = new Dictionary<string, string?>(StandardsProfiles.Asvs) { [key] = "00:10:01" };
+
+        var failure = Assert.Throws<OptionsValidationException>(() => ValidateAtStart(settings));
+
+        Assert.Contains(key, failure.Message, StringComparison.Ordinal);
+        ValidateAtStart(new Dictionary<string, string?>(StandardsProfiles.Asvs));
+        ValidateAtStart(new() { ["Recovery:Profile"] = "Seed", [key] = "00:30:00" });
+    }
+
     [Theory]
     [InlineData("Europe/Paris")]
     [InlineData("America/Cayenne")]

@@ -37,6 +37,13 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
     }
 
+    /// <summary>The default profile (docs/security/standards-profile.md): the question is asked, the seed password rules apply.</summary>
+    [Fact]
+    public async Task Profile_Default_SeedWithQuestionAndComposition()
+    {
+        Assert.Equal("""{"profile":"Seed","securityQuestion":true,"password":{"minLength":12,"maxLength":128,"composition":true}}""", await StandardsProfiles.ReadAsync(host.Client));
+    }
+
     [Fact]
     public async Task SecurityQuestions_FrenchByDefault_EnglishOnRequest()
     {

@@ -22,8 +22,6 @@ public sealed class ResponseContractsTests
     {
         var summary = new AccountSummary("1234567890128", "jean@example.fr", Question, null, "active", At, null);
         var agent = new AgentAccountView("1234567890128", "jean@example.fr", Question, "+33 6 •• •• •• 78", "active", At, At, null, At.AddHours(1));
-        var helpdeskLink = new VerifiedFlow("flow", null, At, 3);
-        var byCode = new VerifiedFlow("flow", Question, At, 2);
         var challenge = new AltchaChallenge("SHA-256", "abc", 50000, "salt?expires=1", "sig");
         var grant = new SessionGrant("token", At);
         var flow = new OpenFlow("flow", At);
@@ -32,8 +30,6 @@ public sealed class ResponseContractsTests
         {
             { "summary", summary, AccountSummaryResponse.From(summary) },
             { "agent view", agent, AgentAccountResponse.From(agent) },
-            { "helpdesk-link verification", helpdeskLink, new VerifiedFlowResponse(helpdeskLink.FlowId, null, helpdeskLink.ExpiresAt, helpdeskLink.AttemptsLeft) },
-            { "code verification", byCode, new VerifiedFlowResponse(byCode.FlowId, QuestionResponse.From(Question), byCode.ExpiresAt, byCode.AttemptsLeft) },
             { "ALTCHA challenge", challenge, new ProofOfWorkChallenge(challenge.Algorithm, challenge.Challenge, challenge.MaxNumber, challenge.Salt, challenge.Signature) },
             { "session", grant, new SessionResponse(grant.SessionToken, grant.ExpiresAt) },
             { "open flow", flow, new OpenFlowResponse(flow.FlowId, flow.ExpiresAt) },
@@ -47,5 +43,15 @@ public sealed class ResponseContractsTests
     {
         Assert.NotEmpty(mapping);
         Assert.Equal(JsonSerializer.Serialize(core, core.GetType(), ApiJson.Options), JsonSerializer.Serialize(response, response.GetType(), ApiJson.Options));
+    }
+
+    [Fact]
+    public void Serialize_VerifiedFlow_SaysWhatComesNextAndWhichFactors()
+    {
+        var atFactor = VerifiedFlowResponse.From(new VerifiedFlow("flow", RecoveryFlowStage.Factor, null, [RecoveryFactor.RecoveryCode], At, 3));
+        var atAnswer = VerifiedFlowResponse.From(new VerifiedFlow("flow", RecoveryFlowStage.Answer, Question, [], At, 2));
+
+        Assert.Equal("""{"flowId":"flow","securityQuestion":null,"expiresAt":"2026-03-01T09:30:00+00:00","attemptsLeft":3,"next":"factor","factors":["recovery-code"]}""", JsonSerializer.Serialize(atFactor, ApiJson.Options));
+        Assert.Equal(("answer", 4, 0), (atAnswer.Next, atAnswer.SecurityQuestion!.Id, atAnswer.Factors.Count));
     }
 }

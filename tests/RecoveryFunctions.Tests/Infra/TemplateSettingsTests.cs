@@ -130,6 +130,7 @@ public sealed partial class TemplateSettingsTests(BicepTemplate template) : ICla
         Assert.Equal(new StorageOptions().TablePrefix, DefaultOf(parameters, "tablePrefix"));
         Assert.Equal(new StorageOptions().EmailQueueName, DefaultOf(parameters, "emailQueueName"));
         Assert.Equal(new PasswordOptions().Profile.ToString(), DefaultOf(parameters, "passwordProfile"));
+        Assert.Equal(new RecoveryOptions().Profile.ToString(), DefaultOf(parameters, "recoveryProfile"));
         Assert.Equal(new ServiceOptions().Name, DefaultOf(parameters, "serviceName"));
         Assert.Equal(new ServiceOptions().EnglishName, DefaultOf(parameters, "serviceEnglishName"));
         Assert.Equal(new ServiceOptions().Brand, DefaultOf(parameters, "serviceBrand"));

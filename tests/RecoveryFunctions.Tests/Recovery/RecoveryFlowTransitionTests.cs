@@ -1,5 +1,6 @@
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.Tokens;
 
@@ -29,17 +30,20 @@ public sealed class RecoveryFlowTransitionTests
         string LinkExpired = ProblemCode.LinkExpired.Value;
         string FlowExpired = ProblemCode.FlowExpired.Value;
         string Step = ProblemCode.FlowStepInvalid.Value;
-        var rows = new (RecoveryFlowStage Stage, Condition Condition, string? CountCode, string? Prove, string? Answer, string? Complete, string? Extend)[]
+        var rows = new (RecoveryFlowStage Stage, Condition Condition, string? CountCode, string? Prove, string? Answer, string? Factor, string? Complete, string? Extend)[]
         {
-            (RecoveryFlowStage.Mailbox, Condition.Live, null, null, Step, Step, Step),
-            (RecoveryFlowStage.Mailbox, Condition.Used, Used, Used, Used, Used, Used),
-            (RecoveryFlowStage.Mailbox, Condition.Expired, LinkExpired, LinkExpired, FlowExpired, FlowExpired, FlowExpired),
-            (RecoveryFlowStage.Answer, Condition.Live, Step, Step, null, Step, null),
-            (RecoveryFlowStage.Answer, Condition.Used, Used, Used, Used, Used, Used),
-            (RecoveryFlowStage.Answer, Condition.Expired, LinkExpired, LinkExpired, FlowExpired, FlowExpired, FlowExpired),
-            (RecoveryFlowStage.Password, Condition.Live, Step, Step, Step, null, null),
-            (RecoveryFlowStage.Password, Condition.Used, Used, Used, Used, Used, Used),
-            (RecoveryFlowStage.Password, Condition.Expired, LinkExpired, LinkExpired, FlowExpired, FlowExpired, FlowExpired),
+            (RecoveryFlowStage.Mailbox, Condition.Live, null, null, Step, Step, Step, Step),
+            (RecoveryFlowStage.Mailbox, Condition.Used, Used, Used, Used, Used, Used, Used),
+            (RecoveryFlowStage.Mailbox, Condition.Expired, LinkExpired, LinkExpired, FlowExpired, FlowExpired, FlowExpired, FlowExpired),
+            (RecoveryFlowStage.Answer, Condition.Live, Step, Step, null, Step, Step, null),
+            (RecoveryFlowStage.Answer, Condition.Used, Used, Used, Used, Used, Used, Used),
+            (RecoveryFlowStage.Answer, Condition.Expired, LinkExpired, LinkExpired, FlowExpired, FlowExpired, FlowExpired, FlowExpired),
+            (RecoveryFlowStage.Factor, Condition.Live, Step, Step, Step, null, Step, null),
+            (RecoveryFlowStage.Factor, Condition.Used, Used, Used, Used, Used, Used, Used),
+            (RecoveryFlowStage.Factor, Condition.Expired, LinkExpired, LinkExpired, FlowExpired, FlowExpired, FlowExpired, FlowExpired),
+            (RecoveryFlowStage.Password, Condition.Live, Step, Step, Step, Step, null, null),
+            (RecoveryFlowStage.Password, Condition.Used, Used, Used, Used, Used, Used, Used),
+            (RecoveryFlowStage.Password, Condition.Expired, LinkExpired, LinkExpired, FlowExpired, FlowExpired, FlowExpired, FlowExpired),
         };
         var data = new TheoryData<RecoveryFlowStage, Condition, RecoveryFlowAction, string?>();
         foreach (var row in rows)
@@ -47,6 +51,7 @@ public sealed class RecoveryFlowTransitionTests
             data.Add(row.Stage, row.Condition, RecoveryFlowAction.CountCodeAttempt, row.CountCode);
             data.Add(row.Stage, row.Condition, RecoveryFlowAction.ProveMailbox, row.Prove);
             data.Add(row.Stage, row.Condition, RecoveryFlowAction.AcceptAnswer, row.Answer);
+            data.Add(row.Stage, row.Condition, RecoveryFlowAction.ProveFactor, row.Factor);
             data.Add(row.Stage, row.Condition, RecoveryFlowAction.Complete, row.Complete);
             data.Add(row.Stage, row.Condition, RecoveryFlowAction.Extend, row.Extend);
         }
@@ -104,14 +109,20 @@ public sealed class RecoveryFlowTransitionTests
         Assert.Equal(ProblemFamily.Conflict, refused.Family);
     }
 
+    /// <summary>Where the mailbox proof leads, by profile, origin and enrolled factors (ASVS 6.4.3: never past a factor).</summary>
     [Theory]
-    [InlineData(false, RecoveryFlowStage.Answer)]
-    [InlineData(true, RecoveryFlowStage.Password)]
-    public void OpenAfterMailbox_ProvenMailbox_NewIdAtTheNextStageExtendableToTheCeiling(bool helpdesk, RecoveryFlowStage expected)
+    [InlineData(StandardsProfile.Seed, false, false, RecoveryFlowStage.Answer)]
+    [InlineData(StandardsProfile.Seed, false, true, RecoveryFlowStage.Answer)]
+    [InlineData(StandardsProfile.Seed, true, true, RecoveryFlowStage.Password)]
+    [InlineData(StandardsProfile.Asvs, false, false, RecoveryFlowStage.Password)]
+    [InlineData(StandardsProfile.Asvs, false, true, RecoveryFlowStage.Factor)]
+    [InlineData(StandardsProfile.Asvs, true, true, RecoveryFlowStage.Password)]
+    public void OpenAfterMailbox_ProvenMailbox_NewIdAtTheNextStageExtendableToTheCeiling(StandardsProfile profile, bool helpdesk, bool withCodes, RecoveryFlowStage expected)
     {
         var proven = (Flow(RecoveryFlowStage.Mailbox, Condition.Live) with { Helpdesk = helpdesk }).ProveMailbox(Now);
+        var account = Account(withCodes);
 
-        var (next, id) = proven.OpenAfterMailbox(Codec, Now, Lifetime, TimeSpan.FromHours(1));
+        var (next, id) = proven.OpenAfterMailbox(Codec, account, profile, Now, Lifetime, TimeSpan.FromHours(1));
 
         Assert.Equal(expected, next.Stage);
         Assert.Equal(helpdesk, next.Helpdesk);
@@ -131,7 +142,14 @@ public sealed class RecoveryFlowTransitionTests
     {
         var flow = Flow(stage, used ? Condition.Used : Condition.Live);
 
-        Assert.Equal(ProblemCode.FlowStepInvalid.Value, Assert.Throws<DomainException>(() => flow.OpenAfterMailbox(Codec, Now, Lifetime, Lifetime)).Code);
+        Assert.Equal(ProblemCode.FlowStepInvalid.Value, Assert.Throws<DomainException>(() => flow.OpenAfterMailbox(Codec, Account(), StandardsProfile.Seed, Now, Lifetime, Lifetime)).Code);
+    }
+
+    [Fact]
+    public void EnrolledFactors_RecoveryCodesOrNone()
+    {
+        Assert.Empty(Account().EnrolledFactors());
+        Assert.Equal([RecoveryFactor.RecoveryCode], Account(withCodes: true).EnrolledFactors());
     }
 
     /// <summary>An enrolled factor (a saved recovery code) enters at the password stage: no mailbox id, no question.</summary>
@@ -159,7 +177,7 @@ public sealed class RecoveryFlowTransitionTests
         Assert.Equal(RecoveryFlowStage.Mailbox, flow.Stage);
         Assert.Equal(flow.Address, Codec.Candidates(id)[0]);
         Assert.Equal(ProblemCode.LinkExpired.Value, Assert.Throws<DomainException>(() => flow.RequireEligible(null, Now)).Code);
-        Assert.Equal(ProblemCode.FlowStepInvalid.Value, Assert.Throws<DomainException>(() => flow.ProveMailbox(Now).OpenAfterMailbox(Codec, Now, Lifetime, Lifetime)).Code);
+        Assert.Equal(ProblemCode.FlowStepInvalid.Value, Assert.Throws<DomainException>(() => flow.ProveMailbox(Now).OpenAfterMailbox(Codec, Account(), StandardsProfile.Asvs, Now, Lifetime, Lifetime)).Code);
     }
 
     [Fact]
@@ -203,6 +221,7 @@ public sealed class RecoveryFlowTransitionTests
         RecoveryFlowAction.CountCodeAttempt => flow.CountCodeAttempt(Now, 5),
         RecoveryFlowAction.ProveMailbox => flow.ProveMailbox(Now),
         RecoveryFlowAction.AcceptAnswer => flow.AcceptAnswer(Now),
+        RecoveryFlowAction.ProveFactor => flow.ProveFactor(Now),
         RecoveryFlowAction.Complete => flow.Complete(Now),
         RecoveryFlowAction.Extend => flow.Extend(Now, Lifetime),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
@@ -213,7 +232,7 @@ public sealed class RecoveryFlowTransitionTests
     {
         RecoveryFlowAction.CountCodeAttempt => flow with { Attempts = flow.Attempts + 1 },
         RecoveryFlowAction.ProveMailbox or RecoveryFlowAction.Complete => flow with { UsedAt = Now },
-        RecoveryFlowAction.AcceptAnswer => flow with { Stage = RecoveryFlowStage.Password },
+        RecoveryFlowAction.AcceptAnswer or RecoveryFlowAction.ProveFactor => flow with { Stage = RecoveryFlowStage.Password },
         RecoveryFlowAction.Extend => flow with { ExpiresAt = flow.ExpiresAt + Lifetime },
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
@@ -233,8 +252,9 @@ public sealed class RecoveryFlowTransitionTests
         UsedAt = condition == Condition.Used ? Now - TimeSpan.FromMinutes(1) : null,
     };
 
-    private static Account Account() => new()
+    private static Account Account(bool withCodes = false) => new()
     {
+        RecoveryCodes = withCodes ? ["hash-of-a-code"] : [],
         SubscriberNumber = "1234567890128",
         Email = "titulaire@example.fr",
         Status = AccountStatus.Active,

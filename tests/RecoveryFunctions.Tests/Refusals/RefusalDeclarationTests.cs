@@ -24,6 +24,7 @@ public sealed class RefusalDeclarationTests
         [$"{nameof(MailboxVerification)}.{nameof(MailboxVerification.VerifyLinkAsync)}"] = [ProblemCode.ExtensionLimitReached, ProblemCode.FlowExpired],
         [$"{nameof(MailboxVerification)}.{nameof(MailboxVerification.VerifyCodeAsync)}"] = [ProblemCode.ExtensionLimitReached, ProblemCode.FlowExpired],
         [$"{nameof(SecurityAnswerCheck)}.{nameof(SecurityAnswerCheck.AnswerAsync)}"] = [ProblemCode.ExtensionLimitReached],
+        [$"{nameof(RecoveryFactorCheck)}.{nameof(RecoveryFactorCheck.ProveRecoveryCodeAsync)}"] = [ProblemCode.ExtensionLimitReached],
         [$"{nameof(PasswordReset)}.{nameof(PasswordReset.ResetAsync)}"] = [ProblemCode.ExtensionLimitReached],
         [$"{nameof(RecoveryFlows)}.{nameof(RecoveryFlows.ExtendAsync)}"] = [ProblemCode.LinkExpired],
     };

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Audit;
+using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Notifications;
+using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Telemetry;
+using RecoveryFunctions.Core.Tokens;
+
+namespace RecoveryFunctions.Core.Recovery;
+
+/// <summary>
+/// What the holder proves after the mailbox — the security answer (seed profile) or an enrolled factor (ASVS profile) —
+/// counted alike on the account (contract §2.3: 3 wrong in 24 hours lock self-service recovery for 24 hours): each try
+/// is counted under the account's ETag *before* it is compared, so parallel guesses cannot get more compared than the
+/// limit, and the last wrong one locks recovery and emails the holder. Also what spending a saved recovery code tells
+/// the holder, whichever way it was spent.
+/// </summary>
+public sealed class RecoveryAttempts(
+    RecoveryFlows flows,
+    IAccountStore accounts,
+    AccountUpdater updater,
+    Notifier notifier,
+    IAuditLog audit,
+    IOptions<ThrottleOptions> throttleOptions,
+    RecoveryMetrics metrics,
+    TimeProvider time)
+{
+    /// <summary>The flow behind <paramref name="flowId"/>, checked for <paramref name="action"/>, and its account with this try counted.</summary>
+    public async Task<(RecoveryFlow Flow, VersionedAccount Counted)> CountAsync(string? flowId, RecoveryFlowAction action, CancellationToken cancellationToken)
+    {
+        var flow = await flows.RequireAsync(flowId, cancellationToken);
+        var now = time.GetUtcNow();
+        flow.Check(action, now);
+        var subscriberNumber = flow.SubscriberNumber ?? throw new DomainException(ProblemCode.FlowInvalid);
+        var read = await accounts.GetAsync(subscriberNumber, cancellationToken);
+        flow.RequireEligible(read?.Account, now);
+
+        // Counted from the account just read: one write, no second read unless someone wrote in between.
+        var counted = await updater.UpdateFromAsync(subscriberNumber, read, a => a.CountAnswerAttempt(throttleOptions.Value, now), cancellationToken)
+            ?? throw new DomainException(ProblemCode.FlowInvalid);
+        return (flow, counted);
+    }
+
+    /// <summary>A wrong try: <paramref name="wrong"/> with the tries left, or, for the last one, the lock, audited and emailed.</summary>
+    /// <param name="what">Audited with the try (<c>factor=recovery-code</c>), null for the answer.</param>
+    public async Task<Exception> RefuseAsync(VersionedAccount countedVersion, Func<int, DomainException> wrong, string? what, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(countedVersion);
+        ArgumentNullException.ThrowIfNull(wrong);
+        var now = time.GetUtcNow();
+        var counted = countedVersion.Account;
+        var left = counted.AnswerAttemptsLeft(throttleOptions.Value, now);
+        var lockedUntil = counted.LockRecovery(throttleOptions.Value, now).RecoveryLockedUntil!.Value;
+        var prefix = what is null ? "" : what + " ";
+        await audit.AppendAsync(left > 0
+            ? AuditEvent.ByHolder(counted.SubscriberNumber, now, AuditEventTypes.RecoveryAnswerWrong, $"{prefix}attemptsLeft={left.ToString(CultureInfo.InvariantCulture)}")
+            : AuditEvent.ByHolder(counted.SubscriberNumber, now, AuditEventTypes.RecoveryLocked, $"{prefix}until={lockedUntil.ToString("O", CultureInfo.InvariantCulture)}"), cancellationToken);
+        if (left > 0)
+        {
+            return wrong(left);
+        }
+
+        metrics.LockSet("answer");
+        var locked = (await updater.UpdateFromAsync(counted.SubscriberNumber, countedVersion, a => a.LockRecovery(throttleOptions.Value, now), cancellationToken))!.Account;
+        await notifier.SendAsync(EmailTemplate.RecoveryLocked, locked.Email, locked.Language, new Dictionary<string, string>
+        {
+            [EmailValueKeys.LockedUntil] = lockedUntil.ToString("O", CultureInfo.InvariantCulture),
+        }, EmailBudget.None, cancellationToken);
+        return Account.RecoveryLocked();
+    }
+
+    /// <summary>A saved recovery code was spent (either way back): audited, and the holder told how many are left.</summary>
+    public async Task RecoveryCodeSpentAsync(Account spent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spent);
+        var now = time.GetUtcNow();
+        var left = spent.RecoveryCodes.Count;
+        await audit.AppendAsync(AuditEvent.ByHolder(spent.SubscriberNumber, now, AuditEventTypes.RecoveryCodeUsed, $"codesLeft={left.ToString(CultureInfo.InvariantCulture)}"), cancellationToken);
+        await notifier.SendAsync(EmailTemplate.RecoveryCodeUsed, spent.Email, spent.Language, new Dictionary<string, string>
+        {
+            [EmailValueKeys.Date] = now.ToString("O", CultureInfo.InvariantCulture),
+            [EmailValueKeys.CodesLeft] = left.ToString(CultureInfo.InvariantCulture),
+        }, EmailBudget.None, cancellationToken);
+        metrics.FactorProve("recovery-code");
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.RecoveryCodes;
+using RecoveryFunctions.Core.Tokens;
+
+namespace RecoveryFunctions.Core.Recovery;
+
+/// <summary>
+/// The factor stage of the ASVS profile (docs/security/standards-profile.md): after the mailbox proof, a holder who
+/// enrolled a factor proves it before choosing a new password, so a reset never bypasses it (ASVS 5.0 6.4.3). Wrong
+/// codes count like wrong answers (<see cref="RecoveryAttempts"/>): the holder proved the mailbox, so the count is the
+/// account's, and the third wrong one locks recovery. A right code leaves the set in the write that refunds its try.
+/// </summary>
+public sealed class RecoveryFactorCheck(
+    ITokenKeyProvider keys,
+    RecoveryFlows flows,
+    RecoveryAttempts attempts,
+    AccountUpdater updater,
+    TimeProvider time)
+{
+    [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.RecoveryCodeIncorrect), nameof(ProblemCode.RecoveryCodeInvalid), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
+    public async Task<OpenFlow> ProveRecoveryCodeAsync(string? flowId, string? recoveryCode, CancellationToken cancellationToken = default)
+    {
+        // Decided from the typed text alone, before any try is counted: a typing slip costs the holder nothing.
+        if (!RecoveryCodeFormat.TryNormalize(recoveryCode, out var code))
+        {
+            throw DomainException.Validation("recoveryCode", FieldCodes.RecoveryCodeMalformed);
+        }
+
+        var (flow, counted) = await attempts.CountAsync(flowId, RecoveryFlowAction.ProveFactor, cancellationToken);
+        var account = counted.Account;
+        var candidates = RecoveryCodeFormat.CandidateHashes(await keys.GetKeyRingAsync(cancellationToken), account.SubscriberNumber, code);
+        if (!RecoveryCodeFormat.Matches(account.RecoveryCodes, candidates))
+        {
+            throw await attempts.RefuseAsync(counted, Incorrect, "factor=recovery-code", cancellationToken);
+        }
+
+        // Spent before the flow moves: a lost race on the flow leaves a spent code and a flow still at the factor
+        // stage, never a password stage reached without a code. Of two uses of one code, the second finds it gone.
+        var spent = await updater.UpdateFromAsync(account.SubscriberNumber, counted, a => a.UseRecoveryCode(candidates).RefundAnswerAttempt(), cancellationToken)
+            ?? throw new DomainException(ProblemCode.FlowInvalid);
+        var now = time.GetUtcNow();
+        var written = await flows.ApplyOnceAsync(flow, f => f.ProveFactor(now), cancellationToken);
+        await attempts.RecoveryCodeSpentAsync(spent.Account, cancellationToken);
+        return new OpenFlow(flowId!, written.ExpiresAt);
+    }
+
+    private static DomainException Incorrect(int left) => new(ProblemCode.RecoveryCodeIncorrect, new Dictionary<string, string[]>
+    {
+        ["recoveryCode"] = [FieldCodes.RecoveryCodeIncorrect],
+    }, attemptsLeft: left);
+}

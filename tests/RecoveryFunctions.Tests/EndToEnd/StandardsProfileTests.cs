@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text.Json;
+using RecoveryFunctions.TestSupport;
+
+namespace RecoveryFunctions.Tests.EndToEnd;
+
+/// <summary>A system of its own under the ASVS standards profile (docs/security/standards-profile.md).</summary>
+public sealed class AsvsHostFixture : LocalHostFixture
+{
+    protected override IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>(StandardsProfiles.Asvs)
+    {
+        ["Captcha:Mode"] = "AlwaysPass",
+    };
+}
+
+/// <summary>The ASVS profile over real HTTP: no question anywhere, and a reset that passes through the holder's factor.</summary>
+public sealed class StandardsProfileTests(AsvsHostFixture host) : IClassFixture<AsvsHostFixture>
+{
+    [Fact]
+    public async Task Profile_Asvs_NoQuestion_FifteenCharactersWithoutComposition()
+    {
+        Assert.Equal("""{"profile":"Asvs","securityQuestion":false,"password":{"minLength":15,"maxLength":128,"composition":false}}""", await StandardsProfiles.ReadAsync(host.Client));
+    }
+
+    [Fact]
+    public async Task Journey_RegisterWithoutQuestion_Codes_MailboxThenFactorThenPassword_CodeSpentAndNotified()
+    {
+        var email = Journeys.NewEmail("asvs");
+        await ActiveAccountWithoutQuestionAsync(email);
+        var codes = await host.GenerateRecoveryCodesAsync(await host.SignInAsync(email, Passphrase), Passphrase);
+
+        var verified = await ProveMailboxAsync(email);
+        Assert.Equal("factor", verified.GetProperty("next").GetString());
+        Assert.Equal(["recovery-code"], verified.GetProperty("factors").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(JsonValueKind.Null, verified.GetProperty("securityQuestion").ValueKind);
+        var flowId = verified.GetProperty("flowId").GetString()!;
+
+        using (var early = await host.SetPasswordAsync(flowId))
+        {
+            Assert.Equal("flow-step-invalid", await early.ProblemCodeAsync());
+        }
+
+        using (var wrong = await host.Client.PostJsonAsync("/api/password-recovery/factor", new { flowId, recoveryCode = codes[9][..^1] + (codes[9][^1] == 'A' ? 'B' : 'A') }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            var problem = await wrong.JsonAsync();
+            Assert.Equal(("recovery-code-incorrect", "2"), (problem.GetProperty("code").GetString(), problem.GetProperty("errors").GetProperty("attemptsLeft")[0].GetString()));
+        }
+
+        using (var right = await host.Client.PostJsonAsync("/api/password-recovery/factor", new { flowId, recoveryCode = codes[0] }))
+        {
+            Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+            Assert.Equal("password", (await right.JsonAsync()).GetProperty("next").GetString());
+        }
+
+        using (var reset = await host.SetPasswordAsync(flowId, "une phrase de passe assez longue"))
+        {
+            Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        }
+
+        await host.SignInAsync(email, "une phrase de passe assez longue");
+        var used = await host.Mailbox.WaitForMessageAsync(email, TimeSpan.FromSeconds(30), m => m.Subject.Contains("code de secours a été utilisé", StringComparison.Ordinal));
+        Assert.Contains("9", used.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Journey_NoFactorEnrolled_MailboxProofLeadsToTheNewPassword()
+    {
+        var email = Journeys.NewEmail("asvs-vide");
+        await ActiveAccountWithoutQuestionAsync(email);
+
+        var verified = await ProveMailboxAsync(email);
+
+        Assert.Equal("password", verified.GetProperty("next").GetString());
+        Assert.Empty(verified.GetProperty("factors").EnumerateArray());
+        using var reset = await host.SetPasswordAsync(verified.GetProperty("flowId").GetString()!, "une autre phrase de passe longue");
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+    }
+
+    [Fact]
+    public async Task StandaloneRecoveryCode_RefusedWhateverTheAddress()
+    {
+        using var response = await host.RecoverWithCodeAsync(Journeys.NewEmail("inconnu"), "ABCD-EFGH-JKMN-PQRS-TUVW-XYZ2");
+
+        Assert.Equal("flow-step-invalid", await response.ProblemCodeAsync());
+    }
+
+    private const string Passphrase = "ma phrase de passe sans chiffre";
+
+    private async Task ActiveAccountWithoutQuestionAsync(string email)
+    {
+        using (var registered = await host.Client.PostJsonAsync("/api/accounts", new { email, password = Passphrase, captchaId = "any", captchaText = "any" }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
+        }
+
+        var token = await host.WaitForLinkTokenAsync(email, "activ");
+        using var activated = await host.Client.PostJsonAsync("/api/accounts/activate", new { token });
+        Assert.Equal(HttpStatusCode.OK, activated.StatusCode);
+    }
+
+    private async Task<JsonElement> ProveMailboxAsync(string email)
+    {
+        var flowId = await host.IdentifyAsync(email);
+        var code = RecoverySteps.CodeIn(await host.RecoveryEmailAsync(email));
+        using var verified = await host.Client.PostJsonAsync("/api/password-recovery/verify", new { flowId, code });
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        return await verified.JsonAsync();
+    }
+}

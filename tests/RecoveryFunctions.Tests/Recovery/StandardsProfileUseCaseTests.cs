@@ -1,0 +1,211 @@
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.AccountSpace;
+using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Recovery;
+using RecoveryFunctions.Core.RecoveryCodes;
+using RecoveryFunctions.Core.Registration;
+using RecoveryFunctions.TestSupport;
+using RecoveryFunctions.TestSupport.InMemory;
+
+namespace RecoveryFunctions.Tests.Recovery;
+
+/// <summary>The key recovery, registration and account-space use cases under the seed profile (today's procedure).</summary>
+public sealed class SeedProfileUseCaseTests(InMemoryServiceGraph graph) : StandardsProfileUseCases<InMemoryServiceGraph>(graph)
+{
+    protected override bool Asvs => false;
+}
+
+/// <summary>
+/// The same use cases under the ASVS profile (docs/security/standards-profile.md), and what only it does: the factor stage
+/// after the mailbox proof, which neither the question, nor the password step, nor the standalone code way gets past.
+/// </summary>
+public sealed class AsvsProfileUseCaseTests(AsvsServiceGraph graph) : StandardsProfileUseCases<AsvsServiceGraph>(graph)
+{
+    protected override bool Asvs => true;
+
+    [Fact]
+    public async Task FactorStage_AnswerOrNewPassword_FlowStepInvalid_AResetNeverBypassesTheFactor()
+    {
+        var (_, verified) = await VerifiedAsync(withCodes: true);
+
+        var answer = await Assert.ThrowsAsync<DomainException>(() => Graph.Request<SecurityAnswerCheck>().AnswerAsync(verified.FlowId, ServiceGraphFixture.AccountAnswer));
+        var reset = await Assert.ThrowsAsync<DomainException>(() => Graph.Request<PasswordReset>().ResetAsync(verified.FlowId, RecoverySteps.NewPassword, RecoverySteps.NewPassword, "fr"));
+
+        Assert.Equal((ProblemCode.FlowStepInvalid, ProblemCode.FlowStepInvalid), (answer.Problem, reset.Problem));
+    }
+
+    [Fact]
+    public async Task FactorStage_ThreeWrongCodes_RecoveryLocked_HolderEmailed_RightCodeThenRefused()
+    {
+        var (email, verified) = await VerifiedAsync(withCodes: true, out var codes);
+        Graph.Outbox.Clear();
+
+        for (var left = 2; left > 0; left--)
+        {
+            var wrong = await Assert.ThrowsAsync<DomainException>(() => ProveAsync(verified.FlowId, RecoveryCodeFormat.NewCode()));
+            Assert.Equal((ProblemCode.RecoveryCodeIncorrect, left), (wrong.Problem, wrong.AttemptsLeft));
+        }
+
+        var third = await Assert.ThrowsAsync<DomainException>(() => ProveAsync(verified.FlowId, RecoveryCodeFormat.NewCode()));
+        var after = await Assert.ThrowsAsync<DomainException>(() => ProveAsync(verified.FlowId, codes[0]));
+
+        Assert.Equal((ProblemCode.RecoveryLocked, ProblemCode.RecoveryLocked), (third.Problem, after.Problem));
+        Assert.Equal(EmailTemplate.RecoveryLocked, Assert.Single(Graph.Outbox.Drain(), m => m.To == email).Template);
+        Assert.Equal(10, (await AccountAsync(email)).RecoveryCodes.Count);
+    }
+
+    [Fact]
+    public async Task FactorStage_CodeMistypedShape_ValidationRefusal_NoTryCounted()
+    {
+        var (email, verified) = await VerifiedAsync(withCodes: true);
+
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => ProveAsync(verified.FlowId, "ABCD-EFGH"));
+
+        Assert.Equal(["recovery-code-malformed"], refusal.Errors!["recoveryCode"]);
+        Assert.Equal(0, (await AccountAsync(email)).WrongAnswers);
+    }
+
+    [Fact]
+    public async Task StandaloneRecoveryCode_InsteadOfTheMailbox_FlowStepInvalid_NothingRead()
+    {
+        var email = await Graph.CreateAccountAsync(AccountStatus.Active);
+        var codes = await GenerateAsync(email);
+        Graph.ClearOperations();
+
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => Graph.Request<RecoveryCodeCheck>().RecoverAsync(email, codes[0], "198.51.100.7"));
+
+        Assert.Equal(ProblemCode.FlowStepInvalid, refusal.Problem);
+        Assert.Empty(Graph.Operations);
+    }
+}
+
+/// <summary>Each use case once per profile: the derived class names the profile its fixture runs.</summary>
+public abstract class StandardsProfileUseCases<TGraph>(TGraph graph) : IClassFixture<TGraph>
+    where TGraph : InMemoryServiceGraph
+{
+    private static int _client;
+
+    /// <summary>Whether <typeparamref name="TGraph"/> runs the ASVS profile.</summary>
+    protected abstract bool Asvs { get; }
+
+    protected TGraph Graph => graph;
+
+    [Fact]
+    public async Task Recover_AccountWithCodes_QuestionUnderSeed_CodeUnderAsvs_ThenNewPassword()
+    {
+        var (email, verified) = await VerifiedAsync(withCodes: true, out var codes);
+
+        Assert.Equal(Asvs ? RecoveryFlowStage.Factor : RecoveryFlowStage.Answer, verified.Next);
+        Assert.Equal(Asvs ? new[] { RecoveryFactor.RecoveryCode } : [], verified.Factors);
+        Assert.Equal(!Asvs, verified.SecurityQuestion is not null);
+        Graph.Outbox.Clear();
+        var next = Asvs
+            ? await ProveAsync(verified.FlowId, codes[2].ToLowerInvariant())
+            : await Graph.Request<SecurityAnswerCheck>().AnswerAsync(verified.FlowId, ServiceGraphFixture.AccountAnswer);
+        await Graph.Request<PasswordReset>().ResetAsync(next.FlowId, RecoverySteps.NewPassword, RecoverySteps.NewPassword, "fr");
+
+        Assert.Equal(Asvs ? 9 : 10, (await AccountAsync(email)).RecoveryCodes.Count);
+        var sent = Graph.Outbox.Drain().Where(m => m.To == email).Select(m => m.Template);
+        Assert.Equal(Asvs ? new[] { EmailTemplate.RecoveryCodeUsed, EmailTemplate.PasswordChanged } : [EmailTemplate.PasswordChanged], sent);
+    }
+
+    [Fact]
+    public async Task Recover_NoFactorEnrolled_QuestionUnderSeed_NewPasswordStraightAfterTheMailboxUnderAsvs()
+    {
+        var (email, verified) = await VerifiedAsync(withCodes: false);
+
+        Assert.Equal(Asvs ? RecoveryFlowStage.Password : RecoveryFlowStage.Answer, verified.Next);
+        Assert.Empty(verified.Factors);
+        if (Asvs)
+        {
+            await Graph.Request<PasswordReset>().ResetAsync(verified.FlowId, RecoverySteps.NewPassword, RecoverySteps.NewPassword, "fr");
+            Assert.Equal(2, (await AccountAsync(email)).SecurityStamp);
+        }
+    }
+
+    [Fact]
+    public async Task Register_WithoutQuestion_RefusedUnderSeed_AccountWithoutQuestionUnderAsvs()
+    {
+        var email = $"sans.question.{Guid.NewGuid():N}@example.fr";
+        var request = new RegistrationRequest(email, "Pommier-Rouge-7315", null, null, null, "fr");
+
+        if (!Asvs)
+        {
+            var refusal = Assert.Throws<DomainException>(() => Graph.Request<RegistrationService>().Validate(request));
+            Assert.Equal([FieldCodes.FieldRequired, FieldCodes.FieldRequired], [.. refusal.Errors!["securityQuestionId"], .. refusal.Errors!["securityAnswer"]]);
+            return;
+        }
+
+        await Graph.Request<RegistrationService>().RegisterAsync(request);
+        var account = await AccountAsync(email);
+        Assert.Equal((0, "", null), (account.SecurityQuestionId, account.SecurityAnswerHash, account.AnswerFingerprint));
+    }
+
+    [Fact]
+    public async Task AccountSpace_ChangeQuestion_AllowedUnderSeed_FlowStepInvalidUnderAsvs()
+    {
+        var email = await Graph.CreateAccountAsync(AccountStatus.Active);
+        var account = await AccountAsync(email);
+        var change = () => Graph.Request<AccountSpaceService>().ChangeSecurityQuestionAsync(account, ServiceGraphFixture.AccountPassword, 3, "Rue des Lilas");
+
+        if (Asvs)
+        {
+            Assert.Equal(ProblemCode.FlowStepInvalid, (await Assert.ThrowsAsync<DomainException>(change)).Problem);
+        }
+        else
+        {
+            await change();
+            Assert.Equal(3, (await AccountAsync(email)).SecurityQuestionId);
+        }
+    }
+
+    /// <summary>ASVS 6.2.1, 6.2.5, 6.2.9: 15 characters at least, 64 and more allowed, no composition rule; common and context words refused either way.</summary>
+    [Theory]
+    [InlineData("cerises et framboises du jardin", false, true)]
+    [InlineData("Pommier-Rouge-7315", true, true)]
+    [InlineData("Kx7!vRq2#mWz", true, false)]
+    [InlineData("impots.gouv.fr est mon mot de passe", false, false)]
+    public void PasswordRules_SeedAndAsvs(string candidate, bool seedAccepts, bool asvsAccepts)
+    {
+        var violations = Graph.Services.GetRequiredService<PasswordPolicy>().Validate(candidate, new PasswordContext("jean.dupont@example.fr", "1234567890128"));
+
+        Assert.Equal(Asvs ? asvsAccepts : seedAccepts, violations.Count == 0);
+        Assert.DoesNotContain(Graph.Services.GetRequiredService<PasswordPolicy>().Validate(new string('k', 40) + " 64 caractères et plus restent acceptés", PasswordContext.None), v => v.Code == PasswordRuleCodes.TooLong);
+    }
+
+    protected Task<(string Email, VerifiedFlow Verified)> VerifiedAsync(bool withCodes) => VerifiedAsync(withCodes, out _);
+
+    protected Task<(string Email, VerifiedFlow Verified)> VerifiedAsync(bool withCodes, out string[] codes)
+    {
+        var generated = new string[RecoveryCodeFormat.SetSize];
+        codes = generated;
+        return Run();
+
+        async Task<(string, VerifiedFlow)> Run()
+        {
+            var email = await graph.CreateAccountAsync(AccountStatus.Active);
+            if (withCodes)
+            {
+                (await GenerateAsync(email)).CopyTo(generated, 0);
+            }
+
+            var client = NextClient();
+            var flow = await graph.Request<RecoveryIdentification>().IdentifyAsync(email, client);
+            var values = (await graph.DrainOutboxAsync()).Last(m => m.To == email && m.Template == EmailTemplate.RecoveryLink).Values;
+            return (email, await graph.Request<MailboxVerification>().VerifyCodeAsync(flow.FlowId, values[EmailValueKeys.Code], "fr", client));
+        }
+    }
+
+    protected Task<OpenFlow> ProveAsync(string flowId, string code) => graph.Request<RecoveryFactorCheck>().ProveRecoveryCodeAsync(flowId, code);
+
+    protected async Task<string[]> GenerateAsync(string email)
+        => [.. (await graph.Request<RecoveryCodeIssuer>().GenerateAsync(await AccountAsync(email), ServiceGraphFixture.AccountPassword)).Codes];
+
+    protected async Task<Account> AccountAsync(string email)
+        => (await graph.Services.GetRequiredService<IAccountStore>().FindByEmailAsync(email))!.Account;
+
+    private static string NextClient() => $"198.51.100.{Interlocked.Increment(ref _client) % 250}";
+}
