@@ -1,12 +1,15 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Registration;
+using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.AccountSpace;
@@ -23,6 +26,8 @@ public sealed class AccountSpaceService(
     ITokenKeyProvider keys,
     Notifier notifier,
     IAuditLog audit,
+    SessionService sessions,
+    IOptions<PasskeyOptions> passkeyOptions,
     TimeProvider time)
 {
     /// <summary>Sets a new password and bumps the security stamp: every session (this one too) and token dies.</summary>
@@ -31,6 +36,26 @@ public sealed class AccountSpaceService(
     {
         ArgumentNullException.ThrowIfNull(account);
         await guard.RequirePasswordAsync(account, currentPassword, cancellationToken);
+
+        changer.Validate(account, newPassword, "newPassword");
+        await changer.ApplyAsync(account, newPassword, AccountSpaceGuard.SessionInvalid, cancellationToken: cancellationToken);
+        await RecordAsync(account, AuditEventTypes.PasswordChanged, cancellationToken);
+    }
+
+    /// <summary>
+    /// The holder who forgot the password and signed in with a passkey: a new password without the current one, only from
+    /// a session a passkey opened within <see cref="PasskeyOptions.PasswordChangeWindow"/> (docs/security/passkeys.md).
+    /// Any other session is answered as a wrong current password.
+    /// </summary>
+    [Refuses(nameof(ProblemCode.PasswordIncorrect), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.SessionInvalid), nameof(ProblemCode.Conflict))]
+    public async Task ChangePasswordAfterPasskeyAsync(Account account, string? sessionToken, string newPassword, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var window = passkeyOptions.Value.PasswordChangeWindow;
+        if (window <= TimeSpan.Zero || !await sessions.OpenedByPasskeySinceAsync(sessionToken, account, time.GetUtcNow() - window, cancellationToken))
+        {
+            throw new DomainException(ProblemCode.PasswordIncorrect);
+        }
 
         changer.Validate(account, newPassword, "newPassword");
         await changer.ApplyAsync(account, newPassword, AccountSpaceGuard.SessionInvalid, cancellationToken: cancellationToken);
