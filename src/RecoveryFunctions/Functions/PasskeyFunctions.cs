@@ -60,7 +60,7 @@ public sealed class RenamePasskeyFunction(SessionService sessions, PasskeyServic
     [Step(typeof(PasskeyService), nameof(PasskeyService.RenameAsync))]
     [Function(nameof(RenamePasskeyFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "account/passkeys/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => ApiEndpoint.HandleSignedInAsync<RenamePasskeyBody>(request, sessions, async (account, body) =>
+        => PasskeyRoute.IsCreationOptions(id) ? Task.FromResult(PasskeyRoute.NotServed) : ApiEndpoint.HandleSignedInAsync<RenamePasskeyBody>(request, sessions, async (account, body) =>
             ApiResults.Ok(PasskeyView.Of(await passkeys.RenameAsync(account, id, body.Name, cancellationToken))), cancellationToken);
 }
 
@@ -72,7 +72,7 @@ public sealed class DeletePasskeyFunction(SessionService sessions, PasskeyServic
     [Step(typeof(PasskeyService), nameof(PasskeyService.RemoveAsync))]
     [Function(nameof(DeletePasskeyFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "account/passkeys/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
-        => ApiEndpoint.HandleAsync(request, async () =>
+        => PasskeyRoute.IsCreationOptions(id) ? Task.FromResult(PasskeyRoute.NotServed) : ApiEndpoint.HandleAsync(request, async () =>
         {
             var account = await sessions.AuthenticateAsync(BearerToken.Of(request), cancellationToken);
             await passkeys.RemoveAsync(account, id, cancellationToken);
@@ -108,6 +108,17 @@ public sealed class CreatePasskeySessionFunction(PasskeySignIn signIn)
             var grant = await signIn.SignInAsync(body.CeremonyId, body.Credential.ToJsonString(), ClientAddress.Of(request), cancellationToken);
             return ApiResults.Created(new SessionResponse(grant.SessionToken, grant.ExpiresAt));
         });
+}
+
+/// <summary>
+/// <c>account/passkeys/{id}</c> also matches <c>account/passkeys/options</c>, which only POST serves: other methods there
+/// get the host's empty 404, as on any undeclared route (no credential id is "options": ids are base64url of 16 bytes or more).
+/// </summary>
+internal static class PasskeyRoute
+{
+    public static readonly IResult NotServed = Results.NotFound();
+
+    public static bool IsCreationOptions(string id) => string.Equals(id, "options", StringComparison.OrdinalIgnoreCase);
 }
 
 public sealed record PasskeyCreationOptionsBody(string CurrentPassword);
