@@ -143,7 +143,7 @@ public sealed class PasskeyTests(PasskeyFixture host) : IClassFixture<PasskeyFix
         await CreateAsync(key, await host.SignInAsync(email));
         var token = await host.AgentTokenAsync();
 
-        var before = await LookUpAsync(number, token);
+        var before = await host.AgentLookUpAsync(number, token);
         using (var revoked = await host.AgentSendAsync(HttpMethod.Delete, $"/api/assistance/accounts/{number}/passkeys", token))
         {
             Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
@@ -151,7 +151,7 @@ public sealed class PasskeyTests(PasskeyFixture host) : IClassFixture<PasskeyFix
 
         Assert.Equal(1, before.GetProperty("passkeyCount").GetInt32());
         Assert.DoesNotContain(key.CredentialId, before.GetRawText(), StringComparison.Ordinal);
-        Assert.Equal(0, (await LookUpAsync(number, token)).GetProperty("passkeyCount").GetInt32());
+        Assert.Equal(0, (await host.AgentLookUpAsync(number, token)).GetProperty("passkeyCount").GetInt32());
         Assert.Contains(await host.AuditRowsAsync(number), row => row.Contains("assistance-passkeys-revoked", StringComparison.Ordinal));
         using var refused = await AnswerAsync(key);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
@@ -192,12 +192,5 @@ public sealed class PasskeyTests(PasskeyFixture host) : IClassFixture<PasskeyFix
         using var response = await AnswerAsync(key);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.JsonAsync()).GetProperty("sessionToken").GetString()!;
-    }
-
-    private async Task<System.Text.Json.JsonElement> LookUpAsync(string number, string token)
-    {
-        using var response = await host.AgentSendAsync(HttpMethod.Get, "/api/assistance/accounts?subscriberNumber=" + number, token);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.JsonAsync();
     }
 }
