@@ -137,6 +137,13 @@ param cleanupSchedule string
 @description('Address ranges shared on purpose, with their own per-address limits (Throttling__SharedRanges__N__*).')
 param sharedRanges sharedRangeType[]
 
+// ---- Passkeys (docs/security/passkeys.md) ----
+@description('WebAuthn relying-party id (Passkeys__RelyingPartyId). Empty: the host of frontEndBaseUrl.')
+param passkeyRelyingPartyId string
+
+@description('Origins whose passkey ceremonies are accepted (Passkeys__Origins__N). Empty: the origin of frontEndBaseUrl.')
+param passkeyOrigins string[]
+
 // Settings the app reads at start-up. Names use "__" for the configuration ":" separator.
 // tests/RecoveryFunctions.Tests/Infra/TemplateSettingsTests.cs checks this list against the options
 // classes, so keep it a plain list of name/value pairs.
@@ -300,7 +307,18 @@ var appSettings = [
     name: 'Cleanup__Schedule'
     value: cleanupSchedule
   }
+  // Passkeys: bound into every key made; changing the id orphans them (runbook).
+  {
+    name: 'Passkeys__RelyingPartyId'
+    value: passkeyRelyingPartyId
+  }
+  {
+    name: 'Passkeys__RelyingPartyName'
+    value: serviceName
+  }
 ]
+
+var passkeyOriginSettings = [for (origin, i) in passkeyOrigins: { name: 'Passkeys__Origins__${i}', value: origin }]
 
 // One setting per field of each declared shared range: the app validates each CIDR at start-up.
 var sharedRangeCidrs = [for (range, i) in sharedRanges: { name: 'Throttling__SharedRanges__${i}__Cidr', value: range.cidr }]
@@ -344,7 +362,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: concat(appSettings, sharedRangeCidrs, sharedRangeRecovery, sharedRangeCaptchas, sharedRangeSignIn, sharedRangeAssistance)
+      appSettings: concat(appSettings, sharedRangeCidrs, sharedRangeRecovery, sharedRangeCaptchas, sharedRangeSignIn, sharedRangeAssistance, passkeyOriginSettings)
       cors: {
         allowedOrigins: corsAllowedOrigins
         supportCredentials: false

@@ -118,6 +118,12 @@ param cleanupSchedule string = '0 */10 * * * *'
 @description('Address ranges shared on purpose (France Services network, ministry proxy), each with its own per-address limits; docs/security/shared-addresses.md. Example: [{ cidr: \'198.51.100.0/24\', recoveryPerIpPerHour: 300, captchasPerIpPerHour: 600, signInPerClientPerHour: 600, assistanceRequestsPerIpPerHour: 30 }].')
 param sharedRanges sharedRangeType[] = []
 
+@description('WebAuthn relying-party id for passkeys (a domain above every front-end host). Empty: the host of frontEndBaseUrl.')
+param passkeyRelyingPartyId string = ''
+
+@description('Origins whose passkey ceremonies are accepted. Empty: the origin of frontEndBaseUrl.')
+param passkeyOrigins string[] = []
+
 @description('Maximum number of Flex Consumption instances.')
 @minValue(1)
 @maxValue(1000)
@@ -339,6 +345,8 @@ module functionApp 'functionapp.bicep' = {
     emailNotificationQueueName: storage.outputs.emailNotificationQueueName
     cleanupSchedule: cleanupSchedule
     sharedRanges: sharedRanges
+    passkeyRelyingPartyId: passkeyRelyingPartyId
+    passkeyOrigins: passkeyOrigins
   }
   // The app must not start before its identity may read the secrets the script writes.
   dependsOn: [

@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Infrastructure.Storage;
@@ -15,6 +17,14 @@ public static class AgentCalls
     /// <summary>POST /api/assistance/accounts/search: the look-up by email, the address in the body.</summary>
     public static Task<HttpResponseMessage> AgentSearchAsync(this LocalHostFixture host, string email, string? token, string? language = null)
         => host.AgentSendAsync(HttpMethod.Post, "/api/assistance/accounts/search", token, language: language, body: new { email });
+
+    /// <summary>GET /api/assistance/accounts?subscriberNumber=: the agent view, which must be a 200.</summary>
+    public static async Task<JsonElement> AgentLookUpAsync(this LocalHostFixture host, string subscriberNumber, string token)
+    {
+        using var response = await host.AgentSendAsync(HttpMethod.Get, "/api/assistance/accounts?subscriberNumber=" + subscriberNumber, token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.JsonAsync();
+    }
 
     public static async Task<string> AgentTokenAsync(this LocalHostFixture host, string name = AgentName, string[]? roles = null)
     {

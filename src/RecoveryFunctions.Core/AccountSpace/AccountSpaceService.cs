@@ -9,6 +9,7 @@ using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Registration;
+using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.AccountSpace;
@@ -26,6 +27,8 @@ public sealed class AccountSpaceService(
     Notifier notifier,
     IAuditLog audit,
     IOptions<RecoveryOptions> options,
+    SessionService sessions,
+    IOptions<PasskeyOptions> passkeyOptions,
     TimeProvider time)
 {
     /// <summary>Sets a new password and bumps the security stamp: every session (this one too) and token dies.</summary>
@@ -39,6 +42,27 @@ public sealed class AccountSpaceService(
         await changer.ApplyAsync(account, newPassword, AccountSpaceGuard.SessionInvalid, cancellationToken: cancellationToken);
         await RecordAsync(account, AuditEventTypes.PasswordChanged, cancellationToken);
     }
+
+    /// <summary>
+    /// The holder who forgot the password and signed in with a passkey: a new password without the current one, only from
+    /// a session a passkey opened within <see cref="PasskeyOptions.PasswordChangeWindow"/> (docs/security/passkeys.md).
+    /// Any other session is answered as a wrong current password.
+    /// </summary>
+    [Refuses(nameof(ProblemCode.PasswordIncorrect), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.SessionInvalid), nameof(ProblemCode.Conflict))]
+    public async Task ChangePasswordAfterPasskeyAsync(Account account, string? sessionToken, string newPassword, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var window = passkeyOptions.Value.PasswordChangeWindow;
+        if (window <= TimeSpan.Zero || !await sessions.OpenedByPasskeySinceAsync(sessionToken, account, time.GetUtcNow() - window, cancellationToken))
+        {
+            throw new DomainException(ProblemCode.PasswordIncorrect);
+        }
+
+        changer.Validate(account, newPassword, "newPassword");
+        await changer.ApplyAsync(account, newPassword, AccountSpaceGuard.SessionInvalid, cancellationToken: cancellationToken);
+        await RecordAsync(account, AuditEventTypes.PasswordChanged, cancellationToken);
+    }
+
 
     /// <summary>A new question and answer; under the ASVS profile there is none to change (<c>flow-step-invalid</c>, ASVS 6.4.2).</summary>
     [Refuses(nameof(ProblemCode.PasswordIncorrect), nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.SessionInvalid), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.Conflict))]

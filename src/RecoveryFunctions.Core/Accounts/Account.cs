@@ -1,6 +1,7 @@
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Recovery;
+using RecoveryFunctions.Core.Passkeys;
 using RecoveryFunctions.Core.RecoveryCodes;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
@@ -60,6 +61,12 @@ public sealed record Account
 
     /// <summary>When the current set of recovery codes was generated; null when the holder never made one.</summary>
     public DateTimeOffset? RecoveryCodesCreatedAt { get; init; }
+
+    /// <summary>The WebAuthn user handle (base64url of 32 random bytes, no personal data: WebAuthn L3 §14.6.1); null until the first passkey.</summary>
+    public string? PasskeyUserHandle { get; init; }
+
+    /// <summary>The holder's passkeys (docs/security/passkeys.md); empty when none.</summary>
+    public IReadOnlyList<Passkey> Passkeys { get; init; } = [];
 
     /// <summary>Each recovery factor and whether an account has it enrolled: a new factor is one more line.</summary>
     private static readonly (RecoveryFactor Factor, Func<Account, bool> Enrolled)[] FactorEnrollment =
@@ -326,6 +333,62 @@ public sealed record Account
             ? this with { RecoveryCodes = [.. RecoveryCodes.Where(stored => !candidateHashes.Contains(stored, StringComparer.Ordinal))] }
             : throw new DomainException(ProblemCode.RecoveryCodeInvalid);
     }
+
+    // ---- Passkeys (docs/security/passkeys.md) ----
+
+    /// <summary>The user handle for a new passkey: this account's, or a fresh random one to keep; null when it has one (nothing to write).</summary>
+    public Account? WithPasskeyUserHandle(string freshHandle)
+        => PasskeyUserHandle is null ? this with { PasskeyUserHandle = freshHandle } : null;
+
+    /// <exception cref="DomainException"><c>passkey-limit-reached</c> at <paramref name="max"/>; <c>passkey-registration-invalid</c> for a key already here.</exception>
+    public Account AddPasskey(Passkey passkey, int max)
+    {
+        ArgumentNullException.ThrowIfNull(passkey);
+        if (Passkeys.Any(p => p.Id == passkey.Id))
+        {
+            throw new DomainException(ProblemCode.PasskeyRegistrationInvalid);
+        }
+
+        return Passkeys.Count >= max ? throw new DomainException(ProblemCode.PasskeyLimitReached) : this with { Passkeys = [.. Passkeys, passkey] };
+    }
+
+    /// <exception cref="DomainException"><c>passkey-not-found</c>.</exception>
+    public Account RenamePasskey(string id, string name)
+    {
+        RequirePasskey(id);
+        return this with { Passkeys = [.. Passkeys.Select(p => p.Id == id ? p with { Name = name } : p)] };
+    }
+
+    /// <exception cref="DomainException"><c>passkey-not-found</c>.</exception>
+    public Account RemovePasskey(string id)
+    {
+        RequirePasskey(id);
+        return this with { Passkeys = [.. Passkeys.Where(p => p.Id != id)] };
+    }
+
+    /// <summary>An agent revoked every passkey (identity checked by phone); the user handle stays, so new keys replace old ones on the device.</summary>
+    public Account RevokePasskeys() => this with { Passkeys = [] };
+
+    /// <summary>
+    /// A verified assertion: the counter rule of WebAuthn L3 §7.2 step 22. When either counter is non-zero the new one must
+    /// be greater, or the key may have been cloned and is refused; both zero (authenticators without a counter) passes.
+    /// Re-run on a fresh read after a lost race, a concurrent use of the same counter value refuses here.
+    /// </summary>
+    /// <exception cref="DomainException"><c>passkey-invalid</c> when the key is gone or its counter did not move forward.</exception>
+    public Account UsePasskey(string id, long signCount, DateTimeOffset now)
+    {
+        var stored = Passkeys.FirstOrDefault(p => p.Id == id) ?? throw new DomainException(ProblemCode.PasskeyInvalid);
+        if ((signCount != 0 || stored.SignCount != 0) && signCount <= stored.SignCount)
+        {
+            throw new DomainException(ProblemCode.PasskeyInvalid);
+        }
+
+        return this with { Passkeys = [.. Passkeys.Select(p => p.Id == id ? p with { SignCount = signCount, LastUsedAt = now } : p)] };
+    }
+
+    private Passkey RequirePasskey(string id) => Passkeys.FirstOrDefault(p => p.Id == id) ?? throw PasskeyNotFound();
+
+    private static DomainException PasskeyNotFound() => new(ProblemCode.PasskeyNotFound);
 
     /// <summary>The answer was given in clear (right): its fingerprint is kept current for the contact form.</summary>
     public Account RecordAnswerFingerprint(string fingerprint) => this with { AnswerFingerprint = fingerprint };

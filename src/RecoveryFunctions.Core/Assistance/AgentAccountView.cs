@@ -13,7 +13,8 @@ public sealed record AgentAccountView(
     DateTimeOffset RegisteredAt,
     DateTimeOffset? PasswordChangedAt,
     DateTimeOffset? RecoveryLockedUntil,
-    DateTimeOffset? SignInLockedUntil)
+    DateTimeOffset? SignInLockedUntil,
+    int PasskeyCount)
 {
     /// <param name="signInLockoutUntil">The end of the sign-in lockout on the account's address, if one holds.</param>
     public static AgentAccountView Create(Account account, string language, DateTimeOffset? signInLockoutUntil = null)
@@ -29,7 +30,8 @@ public sealed record AgentAccountView(
             summary.RegisteredAt,
             summary.PasswordChangedAt,
             account.RecoveryLockedUntil,
-            Latest(account.SignInLockedUntil, signInLockoutUntil));
+            Latest(account.SignInLockedUntil, signInLockoutUntil),
+            account.Passkeys.Count);
     }
 
     private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;

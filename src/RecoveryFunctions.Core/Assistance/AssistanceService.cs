@@ -7,6 +7,7 @@ using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Passkeys;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.Sessions;
 using RecoveryFunctions.Core.Tokens;
@@ -26,6 +27,7 @@ public sealed class AssistanceService(
     SignInLockout signInLockout,
     IAuditLog audit,
     Notifier notifier,
+    IPasskeyIndex passkeyIndex,
     IOptions<RecoveryOptions> options,
     TimeProvider time)
 {
@@ -85,6 +87,25 @@ public sealed class AssistanceService(
 
         await updater.UpdateAsync(subscriberNumber, a => a.LiftRecoveryLock().LiftSignInLock(), cancellationToken);
         await signInLockout.ClearAsync(account.Email, cancellationToken);
+    }
+
+    /// <summary>Revokes every passkey of the account (the holder lost the device, or fears a stranger holds one); audited and emailed first.</summary>
+    [Refuses(nameof(ProblemCode.AccountNotFound), nameof(ProblemCode.Conflict))]
+    public async Task RevokePasskeysAsync(AgentRequest request, string subscriberNumber, CancellationToken cancellationToken = default)
+    {
+        var account = await RequireAsync(subscriberNumber, cancellationToken);
+        await RecordAsync(request, account, AuditEventTypes.AgentPasskeysRevoked, cancellationToken);
+
+        var revoked = account.Passkeys;
+        await updater.UpdateAsync(subscriberNumber, a =>
+        {
+            revoked = a.Passkeys;
+            return a.RevokePasskeys();
+        }, cancellationToken);
+        foreach (var passkey in revoked)
+        {
+            await passkeyIndex.RemoveAsync(passkey.Id, subscriberNumber, cancellationToken);
+        }
     }
 
     [Refuses(nameof(ProblemCode.AccountNotFound))]

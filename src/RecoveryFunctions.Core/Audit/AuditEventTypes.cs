@@ -23,4 +23,10 @@ public static class AuditEventTypes
     public const string AgentRequestClosed = "assistance-request-closed";
     public const string RecoveryCodesGenerated = "recovery-codes-generated";
     public const string RecoveryCodeUsed = "recovery-code-used";
+
+    // Passkeys.
+    public const string PasskeyAdded = "passkey-added";
+    public const string PasskeyRemoved = "passkey-removed";
+    public const string PasskeySignIn = "passkey-sign-in";
+    public const string AgentPasskeysRevoked = "assistance-passkeys-revoked";
 }

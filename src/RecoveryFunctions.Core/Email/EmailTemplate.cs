@@ -68,4 +68,10 @@ public enum EmailTemplate
 
     /// <summary>Too many recovery codes were tried for the address: codes refused until LockedUntil (LockedUntil, AssistanceUrl).</summary>
     RecoveryCodesLocked,
+
+    /// <summary>A passkey was added to the account (PasskeyName, Date, AssistanceUrl).</summary>
+    PasskeyAdded,
+
+    /// <summary>A passkey was removed, by the holder or, with every other one, by the helpdesk (PasskeyName, Date, AssistanceUrl).</summary>
+    PasskeyRemoved,
 }

@@ -29,6 +29,9 @@ public static class EmailValueKeys
     /// <summary>How many saved recovery codes are left, as a number.</summary>
     public const string CodesLeft = "CodesLeft";
 
+    /// <summary>The name the holder gave a passkey (encoded like every value).</summary>
+    public const string PasskeyName = "PasskeyName";
+
     /// <summary>Which secret a contact-form message held, as words for the holder ("Votre mot de passe"), never the secret.</summary>
     public const string ExposedSecret = "ExposedSecret";
 

@@ -64,6 +64,20 @@ public readonly struct ProblemCode : IEquatable<ProblemCode>
     /// <summary>A saved recovery code typed at the factor stage is wrong or spent: counted like a wrong answer, with the tries left.</summary>
     public static ProblemCode RecoveryCodeIncorrect { get; } = new("recovery-code-incorrect", ProblemFamily.Validation);
 
+    // ---- Passkeys (docs/security/passkeys.md) ----
+
+    /// <summary>A passkey sign-in or proof refused: unknown key, wrong signature, spent or expired ceremony, cloned counter (one answer for all).</summary>
+    public static ProblemCode PasskeyInvalid { get; } = new("passkey-invalid", ProblemFamily.Unauthorized);
+
+    /// <summary>A passkey creation the server could not verify (expired ceremony, wrong origin, key already registered).</summary>
+    public static ProblemCode PasskeyRegistrationInvalid { get; } = new("passkey-registration-invalid", ProblemFamily.Validation);
+
+    /// <summary>No passkey with this id on the signed-in account.</summary>
+    public static ProblemCode PasskeyNotFound { get; } = new("passkey-not-found", ProblemFamily.NotFound);
+
+    /// <summary>The account holds <c>Passkeys:MaxPerAccount</c> passkeys already.</summary>
+    public static ProblemCode PasskeyLimitReached { get; } = new("passkey-limit-reached", ProblemFamily.Conflict);
+
     public static ProblemCode CredentialsInvalid { get; } = new("credentials-invalid", ProblemFamily.Unauthorized);
 
     public static ProblemCode SessionInvalid { get; } = new("session-invalid", ProblemFamily.Unauthorized);

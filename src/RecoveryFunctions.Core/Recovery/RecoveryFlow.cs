@@ -33,6 +33,9 @@ public enum RecoveryFactor
 {
     /// <summary>A saved recovery code, spent on the account (docs/security/recovery-codes.md).</summary>
     RecoveryCode,
+
+    /// <summary>A passkey assertion proving the account (<see cref="Passkeys.PasskeyAssertions"/>; docs/security/passkeys.md).</summary>
+    Passkey,
 }
 
 /// <summary>What a client asks of a flow; each is one transition of <see cref="RecoveryFlow"/>.</summary>

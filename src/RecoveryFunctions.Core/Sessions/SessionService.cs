@@ -45,6 +45,15 @@ public sealed class SessionService(RequestTokens tokens, IAccountStore accounts,
         return await tokens.ExtendAsync(session, options.Value.SessionLifetime, RequireLive, cancellationToken);
     }
 
+    /// <summary>Whether this session of <paramref name="account"/> was opened by a passkey at or after <paramref name="since"/>.</summary>
+    public async Task<bool> OpenedByPasskeySinceAsync(string? sessionToken, Account account, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var session = string.IsNullOrEmpty(sessionToken) ? null : await tokens.FindAsync(sessionToken, TokenKind.Session, cancellationToken);
+        return session?.Record is { Payload: Passkeys.PasskeySignIn.SessionPayload } record
+            && record.SubscriberNumber == account.SubscriberNumber && record.SecurityStamp == account.SecurityStamp && record.IssuedAt >= since;
+    }
+
     private StoredToken RequireLive(StoredToken? session)
         => session is not null && session.Record.ExpiresAt > time.GetUtcNow() ? session : throw Invalid();
 

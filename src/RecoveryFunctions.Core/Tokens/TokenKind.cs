@@ -11,6 +11,9 @@ public enum TokenKind
     EmailChange,
     HelpdeskLink,
 
+    /// <summary>A WebAuthn ceremony: the token is the challenge; deleted under its ETag by the one response it accepts.</summary>
+    PasskeyCeremony,
+
     /// <summary>Supersede markers, no longer written (a newer recovery request revokes nothing); rows written before are swept by cleanup.</summary>
     Marker,
 }

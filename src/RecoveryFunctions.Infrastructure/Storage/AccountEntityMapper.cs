@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Passkeys;
 
 namespace RecoveryFunctions.Infrastructure.Storage;
 
@@ -34,6 +35,8 @@ internal static class AccountEntityMapper
         ["RecoveryLockedUntil"] = a.RecoveryLockedUntil,
         ["RecoveryCodes"] = JsonSerializer.Serialize(a.RecoveryCodes),
         ["RecoveryCodesCreatedAt"] = a.RecoveryCodesCreatedAt,
+        ["PasskeyUserHandle"] = a.PasskeyUserHandle,
+        ["Passkeys"] = JsonSerializer.Serialize(a.Passkeys),
     };
 
     public static Account FromEntity(TableEntity e) => new()
@@ -62,5 +65,7 @@ internal static class AccountEntityMapper
         RecoveryLockedUntil = e.GetDateTimeOffset("RecoveryLockedUntil"),
         RecoveryCodes = JsonSerializer.Deserialize<string[]>(e.GetString("RecoveryCodes") ?? "[]") ?? [],
         RecoveryCodesCreatedAt = e.GetDateTimeOffset("RecoveryCodesCreatedAt"),
+        PasskeyUserHandle = e.GetString("PasskeyUserHandle"),
+        Passkeys = JsonSerializer.Deserialize<Passkey[]>(e.GetString("Passkeys") ?? "[]") ?? [],
     };
 }

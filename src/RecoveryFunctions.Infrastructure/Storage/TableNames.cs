@@ -23,6 +23,9 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     /// <summary>Online assistance requests: open ones in one partition, closed ones by the expiry bucket of their retention.</summary>
     public string AssistanceRequests => _prefix + "AssistanceRequests";
 
+    /// <summary>Passkey credential id → subscriber number (docs/security/passkeys.md).</summary>
+    public string PasskeyIndex => _prefix + "PasskeyIndex";
+
     public string EmailQueue => options.Value.EmailQueueName;
 
     public string EmailPoisonQueue => options.Value.EmailQueueName + "-poison";
@@ -33,5 +36,5 @@ public sealed class TableNames(IOptions<StorageOptions> options)
 
     public IEnumerable<string> AllQueues => [EmailQueue, EmailPoisonQueue, EmailNotificationQueue, EmailNotificationPoisonQueue];
 
-    public IEnumerable<string> AllTables => [Accounts, EmailIndex, Tokens, Throttles, Audit, PendingAccounts, AssistanceRequests];
+    public IEnumerable<string> AllTables => [Accounts, EmailIndex, Tokens, Throttles, Audit, PendingAccounts, AssistanceRequests, PasskeyIndex];
 }

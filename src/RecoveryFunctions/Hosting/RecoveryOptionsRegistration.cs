@@ -31,6 +31,7 @@ internal static class RecoveryOptionsRegistration
         Bind(services, configuration, ThrottleOptions.SectionName, new ThrottleOptionsValidator());
         Bind(services, configuration, CleanupOptions.SectionName, new CleanupOptionsValidator());
         Bind(services, configuration, AssistanceOptions.SectionName, new AssistanceOptionsValidator(environment.IsDevelopment()));
+        Bind(services, configuration, PasskeyOptions.SectionName, new PasskeyOptionsValidator());
 
         // Infrastructure: the adapters' settings.
         Bind(services, configuration, AcsEmailOptions.SectionName, new AcsEmailOptionsValidator());

@@ -19,6 +19,7 @@ using RecoveryFunctions.Core.Dates;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
+using RecoveryFunctions.Core.Passkeys;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.RecoveryCodes;
@@ -33,6 +34,7 @@ using RecoveryFunctions.Infrastructure.Captcha;
 using RecoveryFunctions.Infrastructure.Captcha.CaptchEtat;
 using RecoveryFunctions.Infrastructure.Email;
 using RecoveryFunctions.Infrastructure.Health;
+using RecoveryFunctions.Infrastructure.Passkeys;
 using RecoveryFunctions.Infrastructure.Secrets;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.Infrastructure.Summary;
@@ -164,6 +166,13 @@ public static class RecoveryServiceCollectionExtensions
         // Saved recovery codes (contract §2.9): made in the account space, spent instead of the mailbox and the question.
         services.AddScoped<RecoveryCodeIssuer>();
         services.AddScoped<RecoveryCodeCheck>();
+
+        // Passkeys (docs/security/passkeys.md): ceremonies on Fido2, keys on the account, an index from credential id to account.
+        services.AddSingleton<IPasskeyIndex, TablePasskeyIndex>();
+        services.AddSingleton<IWebAuthn, Fido2WebAuthn>();
+        services.AddScoped<PasskeyAssertions>();
+        services.AddScoped<PasskeySignIn>();
+        services.AddScoped<PasskeyService>();
 
         // Scheduled cleanup (contract §2.6).
         services.AddSingleton<CleanupService>();

@@ -7,6 +7,7 @@ using RecoveryFunctions.Core.Assistance.Requests;
 using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Cleanup;
 using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.Core.Passkeys;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.Secrets;
@@ -87,6 +88,7 @@ public class InMemoryServiceGraph : IServiceGraph, IAsyncLifetime
         services.Replace(ServiceDescriptor.Singleton<IExpiredRowSweeper>(new InMemoryExpiredRowSweeper(Storage)));
         services.Replace(ServiceDescriptor.Singleton<IAuditLog>(new InMemoryAuditLog(Storage)));
         services.Replace(ServiceDescriptor.Singleton<IAssistanceRequestStore>(new InMemoryAssistanceRequestStore(Storage)));
+        services.Replace(ServiceDescriptor.Singleton<IPasskeyIndex>(new InMemoryPasskeyIndex(Storage)));
     }
 
     public void ClearOperations() => Storage.ClearOperations();

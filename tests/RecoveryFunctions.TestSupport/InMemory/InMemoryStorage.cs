@@ -25,6 +25,7 @@ public sealed class InMemoryStorage
         Audit = new(nameof(Audit), this);
         PendingAccounts = new(nameof(PendingAccounts), this);
         AssistanceRequests = new(nameof(AssistanceRequests), this);
+        PasskeyIndex = new(nameof(PasskeyIndex), this);
     }
 
     public InMemoryTable<Account> Accounts { get; }
@@ -41,6 +42,9 @@ public sealed class InMemoryStorage
     public InMemoryTable<PendingAccountMarker> PendingAccounts { get; }
 
     public InMemoryTable<AssistanceRow> AssistanceRequests { get; }
+
+    /// <summary>Passkey credential id (hashed as the Table adapter does) → subscriber number.</summary>
+    public InMemoryTable<string> PasskeyIndex { get; }
 
     /// <summary>Every operation so far, as "METHOD table" requests (point reads flagged), in the order they ran.</summary>
     public IReadOnlyCollection<StorageRequest> Operations => _operations;

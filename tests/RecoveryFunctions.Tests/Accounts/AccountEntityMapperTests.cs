@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Passkeys;
 using RecoveryFunctions.Infrastructure.Storage;
 
 namespace RecoveryFunctions.Tests.Accounts;
@@ -34,6 +35,8 @@ public sealed class AccountEntityMapperTests
         Assert.Equal((1, (DateTimeOffset?)At, (DateTimeOffset?)At.AddHours(24)), (account.WrongAnswers, account.WrongAnswersWindowStart, account.RecoveryLockedUntil));
         Assert.Equal(["h1", "h2"], account.RecoveryCodes);
         Assert.Equal(At.AddDays(-2), account.RecoveryCodesCreatedAt);
+        Assert.Equal("handle43", account.PasskeyUserHandle);
+        Assert.Equal([new Passkey("cred1", "pk1", 3, "Phone", At, null)], account.Passkeys);
     }
 
     [Fact]
@@ -56,6 +59,7 @@ public sealed class AccountEntityMapperTests
         Assert.Empty(account.PasswordHistory);
         Assert.Empty(account.FamiliarClients);
         Assert.Empty(account.RecoveryCodes);
+        Assert.Empty(account.Passkeys);
         Assert.Equal(Columns(StoredRow()).Select(c => c.Key), Columns(written).Select(c => c.Key));
     }
 
@@ -84,6 +88,8 @@ public sealed class AccountEntityMapperTests
         ["RecoveryLockedUntil"] = At.AddHours(24),
         ["RecoveryCodes"] = "[\"h1\",\"h2\"]",
         ["RecoveryCodesCreatedAt"] = At.AddDays(-2),
+        ["PasskeyUserHandle"] = "handle43",
+        ["Passkeys"] = "[{\"Id\":\"cred1\",\"PublicKey\":\"pk1\",\"SignCount\":3,\"Name\":\"Phone\",\"CreatedAt\":\"2026-12-01T09:00:00+00:00\",\"LastUsedAt\":null}]",
     };
 
     private static List<KeyValuePair<string, object?>> Columns(TableEntity entity)

@@ -235,5 +235,6 @@ public sealed class EmailRendererTests
         [EmailValueKeys.Reference] = "20261127-093000-K7PX3M",
         [EmailValueKeys.ExposedSecret] = "Votre mot de passe",
         [EmailValueKeys.CodesLeft] = "9",
+        [EmailValueKeys.PasskeyName] = "Téléphone de Jean",
     };
 }

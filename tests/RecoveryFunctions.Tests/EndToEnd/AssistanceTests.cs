@@ -286,12 +286,7 @@ public sealed class AssistanceTests(LocalHostFixture host)
         return (email, summary.GetProperty("subscriberNumber").GetString()!);
     }
 
-    private async Task<JsonElement> LookUpAsync(string number, string token)
-    {
-        using var response = await host.AgentSendAsync(HttpMethod.Get, "/api/assistance/accounts?subscriberNumber=" + number, token);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.JsonAsync();
-    }
+    private Task<JsonElement> LookUpAsync(string number, string token) => host.AgentLookUpAsync(number, token);
 
     private async Task<JsonElement[]> EventsAsync(string number, string token)
     {

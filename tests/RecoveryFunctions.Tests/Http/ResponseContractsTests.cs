@@ -21,7 +21,7 @@ public sealed class ResponseContractsTests
     public static TheoryData<string, object, object> Pairs()
     {
         var summary = new AccountSummary("1234567890128", "jean@example.fr", Question, null, "active", At, null);
-        var agent = new AgentAccountView("1234567890128", "jean@example.fr", Question, "+33 6 •• •• •• 78", "active", At, At, null, At.AddHours(1));
+        var agent = new AgentAccountView("1234567890128", "jean@example.fr", Question, "+33 6 •• •• •• 78", "active", At, At, null, At.AddHours(1), 0);
         var challenge = new AltchaChallenge("SHA-256", "abc", 50000, "salt?expires=1", "sig");
         var grant = new SessionGrant("token", At);
         var flow = new OpenFlow("flow", At);

@@ -45,6 +45,8 @@ internal static class EmailTemplates
         EmailTemplate.RecoveryCodesGenerated => [Paragraph, Paragraph, NotYou],
         EmailTemplate.RecoveryCodeUsed => [Paragraph, Detail(EmailValueKeys.CodesLeft), Paragraph, NotYou],
         EmailTemplate.RecoveryCodesLocked => [Paragraph, Paragraph, NotYou],
+        EmailTemplate.PasskeyAdded => [Paragraph, Detail(EmailValueKeys.PasskeyName), Paragraph, NotYou],
+        EmailTemplate.PasskeyRemoved => [Paragraph, Detail(EmailValueKeys.PasskeyName), NotYou],
         _ => throw new ArgumentOutOfRangeException(nameof(template), template, "Unknown email template."),
     };
 

@@ -140,5 +140,16 @@ internal static class EnglishEmailText
             ["RecoveryCodesLocked.1"] = "Several wrong recovery codes were typed for your email address. For your security, recovery codes are refused until {LockedUntil}.",
             ["RecoveryCodesLocked.2"] = "You can still reset your password with the emailed link (\"Forgotten password\").",
             ["RecoveryCodesLocked.3"] = NotYouText,
+            ["PasskeyAdded.Subject"] = "New passkey for your account",
+            ["PasskeyAdded.Heading"] = "A passkey was added",
+            ["PasskeyAdded.1"] = "A passkey was added to your account on {Date}.",
+            ["PasskeyAdded.2"] = "Passkey name",
+            ["PasskeyAdded.3"] = "It signs you in without a password from the device that keeps it. You can delete it from your account (\"Manage your details\").",
+            ["PasskeyAdded.4"] = NotYouText,
+            ["PasskeyRemoved.Subject"] = "Passkey deleted",
+            ["PasskeyRemoved.Heading"] = "A passkey was deleted",
+            ["PasskeyRemoved.1"] = "A passkey was deleted from your account on {Date}: it no longer signs you in.",
+            ["PasskeyRemoved.2"] = "Passkey name",
+            ["PasskeyRemoved.3"] = NotYouText,
         });
 }

@@ -140,5 +140,16 @@ internal static class FrenchEmailText
             ["RecoveryCodesLocked.1"] = "Plusieurs codes de secours erronés ont été saisis pour votre adresse électronique. Par sécurité, les codes de secours sont refusés jusqu’au {LockedUntil}.",
             ["RecoveryCodesLocked.2"] = "Vous pouvez toujours réinitialiser votre mot de passe avec le lien envoyé par courriel («\u202FMot de passe oublié\u202F»).",
             ["RecoveryCodesLocked.3"] = NotYouText,
+            ["PasskeyAdded.Subject"] = "Nouvelle clé d’accès pour votre espace",
+            ["PasskeyAdded.Heading"] = "Une clé d’accès a été ajoutée",
+            ["PasskeyAdded.1"] = "Une clé d’accès a été ajoutée à votre espace le {Date}.",
+            ["PasskeyAdded.2"] = "Nom de la clé",
+            ["PasskeyAdded.3"] = "Elle permet de vous connecter sans mot de passe depuis l’appareil qui la conserve. Vous pouvez la supprimer depuis votre espace (« Gérer vos coordonnées »).",
+            ["PasskeyAdded.4"] = NotYouText,
+            ["PasskeyRemoved.Subject"] = "Clé d’accès supprimée",
+            ["PasskeyRemoved.Heading"] = "Une clé d’accès a été supprimée",
+            ["PasskeyRemoved.1"] = "Une clé d’accès a été supprimée de votre espace le {Date} : elle ne permet plus de vous connecter.",
+            ["PasskeyRemoved.2"] = "Nom de la clé",
+            ["PasskeyRemoved.3"] = NotYouText,
         });
 }

@@ -23,7 +23,7 @@ public sealed record AccountSummaryResponse(
     }
 }
 
-/// <summary>The agent view (contract §3): the summary plus the locks, never the answer, a hash or a token.</summary>
+/// <summary>The agent view (contract §3): the summary plus the locks and how many passkeys (never a key), never the answer, a hash or a token.</summary>
 public sealed record AgentAccountResponse(
     string SubscriberNumber,
     string Email,
@@ -33,14 +33,15 @@ public sealed record AgentAccountResponse(
     DateTimeOffset RegisteredAt,
     DateTimeOffset? PasswordChangedAt,
     DateTimeOffset? RecoveryLockedUntil,
-    DateTimeOffset? SignInLockedUntil)
+    DateTimeOffset? SignInLockedUntil,
+    int PasskeyCount)
 {
     public static AgentAccountResponse From(AgentAccountView view)
     {
         ArgumentNullException.ThrowIfNull(view);
         return new(
             view.SubscriberNumber, view.Email, QuestionResponse.From(view.SecurityQuestion), view.Phone, view.Status, view.RegisteredAt,
-            view.PasswordChangedAt, view.RecoveryLockedUntil, view.SignInLockedUntil);
+            view.PasswordChangedAt, view.RecoveryLockedUntil, view.SignInLockedUntil, view.PasskeyCount);
     }
 }
 

@@ -17,6 +17,7 @@ public static class StepNames
     public static string Of(RecoveryFactor factor) => factor switch
     {
         RecoveryFactor.RecoveryCode => "recovery-code",
+        RecoveryFactor.Passkey => "passkey",
         _ => throw new ArgumentOutOfRangeException(nameof(factor), factor, "Not a recovery factor."),
     };
 }
