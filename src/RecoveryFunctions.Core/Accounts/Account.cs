@@ -72,6 +72,7 @@ public sealed record Account
     private static readonly (RecoveryFactor Factor, Func<Account, bool> Enrolled)[] FactorEnrollment =
     [
         (RecoveryFactor.RecoveryCode, a => a.RecoveryCodes.Count > 0),
+        (RecoveryFactor.Passkey, a => a.Passkeys.Count > 0),
     ];
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Passkeys;
 using RecoveryFunctions.Core.RecoveryCodes;
 using RecoveryFunctions.Core.Tokens;
 
@@ -11,12 +12,16 @@ namespace RecoveryFunctions.Core.Recovery;
 /// enrolled a factor proves it before choosing a new password, so a reset never bypasses it (ASVS 5.0 6.4.3). Wrong
 /// codes count like wrong answers (<see cref="RecoveryAttempts"/>): the holder proved the mailbox, so the count is the
 /// account's, and the third wrong one locks recovery. A right code leaves the set in the write that refunds its try.
+/// A passkey is proved by the same ceremony as a passkey sign-in, bound to the flow's account (its keys are the allow
+/// list); a failed assertion guesses nothing, so it is throttled per client like a sign-in rather than counted as a try.
 /// </summary>
 public sealed class RecoveryFactorCheck(
     ITokenKeyProvider keys,
     RecoveryFlows flows,
     RecoveryAttempts attempts,
     AccountUpdater updater,
+    IAccountStore accounts,
+    PasskeyAssertions passkeys,
     TimeProvider time)
 {
     [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.RecoveryCodeIncorrect), nameof(ProblemCode.RecoveryCodeInvalid), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
@@ -44,6 +49,40 @@ public sealed class RecoveryFactorCheck(
         var written = await flows.ApplyOnceAsync(flow, f => f.ProveFactor(now), cancellationToken);
         await attempts.RecoveryCodeSpentAsync(spent.Account, cancellationToken);
         return new OpenFlow(flowId!, written.ExpiresAt);
+    }
+
+    /// <summary>Opens a passkey ceremony for the account of a flow at the factor stage.</summary>
+    [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.ExtensionLimitReached), nameof(ProblemCode.RateLimited))]
+    public async Task<PasskeyChallenge> BeginPasskeyAsync(string? flowId, string clientAddress, CancellationToken cancellationToken = default)
+    {
+        var (_, account) = await ReadAtFactorStageAsync(flowId, cancellationToken);
+        return await passkeys.BeginAsync(account, clientAddress, cancellationToken);
+    }
+
+    /// <summary>The flow's account answered its ceremony with one of its passkeys: the flow moves to the password stage.</summary>
+    [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.ExtensionLimitReached), nameof(ProblemCode.PasskeyInvalid), nameof(ProblemCode.Conflict))]
+    public async Task<OpenFlow> ProvePasskeyAsync(string? flowId, string? ceremonyId, string credentialJson, CancellationToken cancellationToken = default)
+    {
+        var (flow, account) = await ReadAtFactorStageAsync(flowId, cancellationToken);
+        var proven = await passkeys.FinishAsync(ceremonyId, credentialJson, cancellationToken);
+        if (proven.SubscriberNumber != account.SubscriberNumber)
+        {
+            throw new DomainException(ProblemCode.PasskeyInvalid);
+        }
+
+        var now = time.GetUtcNow();
+        var written = await flows.ApplyOnceAsync(flow, f => f.ProveFactor(now), cancellationToken);
+        return new OpenFlow(flowId!, written.ExpiresAt);
+    }
+
+    private async Task<(RecoveryFlow Flow, Account Account)> ReadAtFactorStageAsync(string? flowId, CancellationToken cancellationToken)
+    {
+        var flow = await flows.RequireAsync(flowId, cancellationToken);
+        var now = time.GetUtcNow();
+        flow.Check(RecoveryFlowAction.ProveFactor, now);
+        var read = await accounts.GetAsync(flow.SubscriberNumber ?? throw new DomainException(ProblemCode.FlowInvalid), cancellationToken);
+        flow.RequireEligible(read?.Account, now);
+        return (flow, read?.Account ?? throw new DomainException(ProblemCode.FlowInvalid));
     }
 
     private static DomainException Incorrect(int left) => new(ProblemCode.RecoveryCodeIncorrect, new Dictionary<string, string[]>

@@ -128,6 +128,7 @@ public sealed class ServiceIdentityTests(ServiceIdentityTests.WitnessServiceGrap
             [EmailValueKeys.Reference] = "20261127-093000-K7PX3M",
             [EmailValueKeys.ExposedSecret] = "Votre mot de passe",
             [EmailValueKeys.CodesLeft] = "9",
+            [EmailValueKeys.PasskeyName] = "Téléphone de Jean",
         };
 
     /// <summary>The in-memory service graph with a service no default names.</summary>

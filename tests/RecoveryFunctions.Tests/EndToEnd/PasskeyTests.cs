@@ -36,7 +36,7 @@ public sealed class PasskeyTests(PasskeyFixture host) : IClassFixture<PasskeyFix
 
         var created = await CreateAsync(key, session, "Mon téléphone");
         Assert.Equal((key.CredentialId, "Mon téléphone"), (created.GetProperty("id").GetString(), created.GetProperty("name").GetString()));
-        await host.Mailbox.WaitForMessageAsync(email, TimeSpan.FromSeconds(30), m => m.Subject.Contains("clé d'accès", StringComparison.OrdinalIgnoreCase));
+        await host.Mailbox.WaitForMessageAsync(email, TimeSpan.FromSeconds(30), m => m.Subject.Contains("clé d’accès", StringComparison.OrdinalIgnoreCase));
         using (var signOut = await host.Client.SendJsonAsync(HttpMethod.Delete, "/api/sessions/current", null, session))
         {
             Assert.Equal(HttpStatusCode.NoContent, signOut.StatusCode);

@@ -1,8 +1,10 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.AccountSpace;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Passkeys;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.RecoveryCodes;
@@ -35,6 +37,31 @@ public sealed class AsvsProfileUseCaseTests(AsvsServiceGraph graph) : StandardsP
         var reset = await Assert.ThrowsAsync<DomainException>(() => Graph.Request<PasswordReset>().ResetAsync(verified.FlowId, RecoverySteps.NewPassword, RecoverySteps.NewPassword, "fr"));
 
         Assert.Equal((ProblemCode.FlowStepInvalid, ProblemCode.FlowStepInvalid), (answer.Problem, reset.Problem));
+    }
+
+    [Fact]
+    public async Task FactorStage_EnrolledPasskey_OfferedThenProved_NewPassword_AnotherAccountsKeyRefused()
+    {
+        var email = await Graph.CreateAccountAsync(AccountStatus.Active);
+        using var key = new SoftPasskey("https://front.example.fr", "front.example.fr");
+        var options = JsonNode.Parse(await Graph.Request<PasskeyService>().BeginRegistrationAsync(await AccountAsync(email), ServiceGraphFixture.AccountPassword))!;
+        await Graph.Request<PasskeyService>().FinishRegistrationAsync(await AccountAsync(email), key.Register(options).ToJsonString(), null);
+        using var stranger = new SoftPasskey("https://front.example.fr", "front.example.fr");
+        var strangerEmail = await Graph.CreateAccountAsync(AccountStatus.Active);
+        var strangerOptions = JsonNode.Parse(await Graph.Request<PasskeyService>().BeginRegistrationAsync(await AccountAsync(strangerEmail), ServiceGraphFixture.AccountPassword))!;
+        await Graph.Request<PasskeyService>().FinishRegistrationAsync(await AccountAsync(strangerEmail), stranger.Register(strangerOptions).ToJsonString(), null);
+        var (_, verified) = await VerifiedAsync(email);
+        var factors = Graph.Request<RecoveryFactorCheck>();
+
+        // The flow's ceremony allows only the holder's keys: another account's key proves nothing here.
+        var refusedCeremony = await factors.BeginPasskeyAsync(verified.FlowId, "198.51.100.7");
+        var refused = await Assert.ThrowsAsync<DomainException>(() => factors.ProvePasskeyAsync(verified.FlowId, refusedCeremony.CeremonyId, stranger.Assert(JsonNode.Parse(refusedCeremony.OptionsJson)!).ToJsonString()));
+        var ceremony = await factors.BeginPasskeyAsync(verified.FlowId, "198.51.100.7");
+        var proved = await factors.ProvePasskeyAsync(verified.FlowId, ceremony.CeremonyId, key.Assert(JsonNode.Parse(ceremony.OptionsJson)!).ToJsonString());
+        await Graph.Request<PasswordReset>().ResetAsync(proved.FlowId, RecoverySteps.NewPassword, RecoverySteps.NewPassword, "fr");
+
+        Assert.Equal((RecoveryFlowStage.Factor, new[] { RecoveryFactor.Passkey }), (verified.Next, verified.Factors.ToArray()));
+        Assert.Equal(ProblemCode.PasskeyInvalid, refused.Problem);
     }
 
     [Fact]
@@ -192,11 +219,17 @@ public abstract class StandardsProfileUseCases<TGraph>(TGraph graph) : IClassFix
                 (await GenerateAsync(email)).CopyTo(generated, 0);
             }
 
-            var client = NextClient();
-            var flow = await graph.Request<RecoveryIdentification>().IdentifyAsync(email, client);
-            var values = (await graph.DrainOutboxAsync()).Last(m => m.To == email && m.Template == EmailTemplate.RecoveryLink).Values;
-            return (email, await graph.Request<MailboxVerification>().VerifyCodeAsync(flow.FlowId, values[EmailValueKeys.Code], "fr", client));
+            return await VerifiedAsync(email);
         }
+    }
+
+    /// <summary>The emailed code of a recovery asked for <paramref name="email"/>, typed back: the flow past the mailbox.</summary>
+    protected async Task<(string Email, VerifiedFlow Verified)> VerifiedAsync(string email)
+    {
+        var client = NextClient();
+        var flow = await graph.Request<RecoveryIdentification>().IdentifyAsync(email, client);
+        var values = (await graph.DrainOutboxAsync()).Last(m => m.To == email && m.Template == EmailTemplate.RecoveryLink).Values;
+        return (email, await graph.Request<MailboxVerification>().VerifyCodeAsync(flow.FlowId, values[EmailValueKeys.Code], "fr", client));
     }
 
     protected Task<OpenFlow> ProveAsync(string flowId, string code) => graph.Request<RecoveryFactorCheck>().ProveRecoveryCodeAsync(flowId, code);
