@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { t } from '../i18n.js';
 import { session } from '../session.js';
 import { layout, handleForm } from '../ui.js';
+import { signInWithPasskey, passkeysSupported } from '../passkeys.js';
 
 layout();
 // Why the holder is here again (a password change, a sign-out, an ended session): a known word, never free text.
@@ -16,3 +17,14 @@ handleForm(document.getElementById('sign-in-form'), async ({ email, password }) 
   session.save(await api.signIn(email, password));
   location.assign('/compte/');
 });
+
+// ---- Passkeys (docs/security/passkeys.md): shown only where the browser can use one ----
+const passkeySection = document.getElementById('passkey-sign-in');
+if (passkeysSupported()) {
+  handleForm(document.getElementById('passkey-sign-in-form'), async () => {
+    session.save(await signInWithPasskey());
+    location.assign('/compte/');
+  });
+} else {
+  passkeySection.hidden = true;
+}
