@@ -11,8 +11,10 @@ namespace RecoveryFunctions.BrowserTests;
 [Collection(SiteCollection.Name)]
 public sealed partial class PasskeyTests(SiteFixture site)
 {
+    private const string NewPassword = "Clairiere-Vive-2035";
+
     [Fact]
-    public async Task Passkey_KeyboardOnly_CreateSignOutSignInWithItRenameDelete()
+    public async Task Passkey_KeyboardOnly_CreateSignOutSignInWithItNewPasswordWithoutTheOldRenameDelete()
     {
         var account = await site.CreateActiveAccountAsync();
         var page = await site.NewPageAsync();
@@ -47,6 +49,18 @@ public sealed partial class PasskeyTests(SiteFixture site)
         await page.WaitForURLAsync(SignedIn());
         await Expect(keys.First).ToContainTextAsync("Ordinateur du bureau");
         await Expect(keys.First).Not.ToContainTextAsync("jamais");
+
+        // The holder who forgot the password: a new one with the current one left blank, from this passkey session.
+        await Expect(page.Locator("#pw-passkey-hint")).ToBeVisibleAsync();
+        await SiteFixture.TabToAsync(page, "#pw-newPassword");
+        await page.Keyboard.TypeAsync(NewPassword);
+        await SiteFixture.TabToAsync(page, "#pw-newPasswordConfirmation");
+        await page.Keyboard.TypeAsync(NewPassword);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("/connexion/\\?message=password-changed"));
+        await site.SignInByKeyboardAsync(page, account with { Password = NewPassword });
+        await page.WaitForURLAsync(SignedIn());
+        await Expect(page.Locator("#pw-passkey-hint")).ToBeHiddenAsync();
 
         await SiteFixture.TabToAsync(page, "#passkeys-list li:first-child .actions button:first-child");
         await page.Keyboard.PressAsync("Enter");

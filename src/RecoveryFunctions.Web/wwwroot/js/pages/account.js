@@ -56,7 +56,7 @@ if (token) {
     onExpired: () => signInAgain('session-ended'),
     extend: async () => {
       const extended = await api.extendSession(token);
-      session.save({ sessionToken: token, expiresAt: extended.expiresAt });
+      session.save({ sessionToken: token, expiresAt: extended.expiresAt, passkey: current.passkey });
       return extended;
     },
   });
@@ -65,8 +65,15 @@ if (token) {
   onLanguageChange(() => { fillQuestions(questions); refresh(); });
   livePasswordRules(document.getElementById('pw-newPassword'), document.getElementById('pw-rules'));
 
+  // Signed in with a passkey: the current password may stay blank (the API allows it for a few minutes after).
+  if (current.passkey) {
+    const currentPasswordField = document.getElementById('pw-currentPassword');
+    currentPasswordField.required = false;
+    currentPasswordField.setAttribute('aria-describedby', 'pw-passkey-hint');
+    document.getElementById('pw-passkey-hint').hidden = false;
+  }
   handleForm(document.getElementById('password-form'), async ({ currentPassword, newPassword }) => {
-    await api.changePassword(token, currentPassword, newPassword);
+    await api.changePassword(token, current.passkey && !currentPassword ? null : currentPassword, newPassword);
     signInAgain('password-changed');
   }, { onProblem, fieldFor, validate: (f) => matchesConfirmation(f, 'newPassword', 'newPasswordConfirmation') });
   const questionForm = document.getElementById('question-form');

@@ -22,7 +22,7 @@ handleForm(document.getElementById('sign-in-form'), async ({ email, password }) 
 const passkeySection = document.getElementById('passkey-sign-in');
 if (passkeysSupported()) {
   handleForm(document.getElementById('passkey-sign-in-form'), async () => {
-    session.save(await signInWithPasskey());
+    session.save({ ...await signInWithPasskey(), passkey: true });
     location.assign('/compte/');
   });
 } else {
