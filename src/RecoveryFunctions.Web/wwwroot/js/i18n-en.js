@@ -201,5 +201,6 @@ export const english = {
   'signIn.passkey.title': 'With a passkey',
   'signIn.passkey.intro': 'If you created a passkey in your account, your device signs you in without an address or a password. It also lets you choose a new password if you forgot it.',
   'signIn.passkey.submit': 'Sign in with a passkey',
+  'fp.done.passkey': 'Never lose access again: create a passkey',
   'account.password.passkeyHint': 'You signed in with a passkey: if you forgot your password, leave this field blank (possible for a few minutes after signing in).',
 };
