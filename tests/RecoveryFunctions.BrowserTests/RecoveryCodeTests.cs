@@ -74,6 +74,13 @@ public sealed partial class RecoveryCodeTests(SiteFixture site)
         await page.Keyboard.TypeAsync(NewPassword);
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Votre mot de passe a été modifié" })).ToBeFocusedAsync();
+
+        // « Ne perdez plus l’accès » leads through sign-in to the account space's passkeys.
+        await SiteFixture.TabToAsync(page, "a[href='/connexion/?suite=cles-d-acces']");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("/connexion/\\?suite=cles-d-acces$"));
+        await site.SignInByKeyboardAsync(page, account with { Password = NewPassword }, "/connexion/?suite=cles-d-acces");
+        await page.WaitForURLAsync(new Regex("/compte/#passkeys$"));
         var used = await site.WaitForEmailAsync(account.Email, m => m.Subject.Contains("code de secours a été utilisé", StringComparison.Ordinal));
         Assert.Contains("9", used.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(site.ConsoleMessages, m => codes.Any(code => m.Contains(code, StringComparison.Ordinal)));

@@ -207,12 +207,12 @@ public partial class SiteFixture : IAsyncLifetime
     public Task<LocalMailMessage> WaitForEmailAsync(string address, Func<LocalMailMessage, bool>? match = null)
         => Mailbox.WaitForMessageAsync(address, TimeSpan.FromSeconds(30), match);
 
-    /// <summary>Signs <paramref name="account"/> in from the sign-in page, keyboard only (the caller waits for what follows).</summary>
-    public async Task SignInByKeyboardAsync(IPage page, TestAccount account)
+    /// <summary>Signs <paramref name="account"/> in from the sign-in page (or <paramref name="signInPage"/>, with its query), keyboard only (the caller waits for what follows).</summary>
+    public async Task SignInByKeyboardAsync(IPage page, TestAccount account, string signInPage = "/connexion/")
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(account);
-        await page.GotoAsync(Url("/connexion/"));
+        await page.GotoAsync(Url(signInPage));
         await TabToAsync(page, "#email");
         await page.Keyboard.TypeAsync(account.Email);
         await TabToAsync(page, "#password");

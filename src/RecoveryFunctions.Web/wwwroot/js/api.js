@@ -67,6 +67,14 @@ export const api = {
   // Saved recovery codes: a new set (shown once, never stored by the site), and how many are left.
   generateRecoveryCodes: (session, currentPassword) => post('/api/account/recovery-codes', { currentPassword }, { bearer: session }),
   recoveryCodes: (session) => call('GET', '/api/account/recovery-codes', { bearer: session }),
+  // Passkeys (docs/security/passkeys.md): creation asks the password again; credentials are the browser's toJSON().
+  passkeyCreationOptions: (session, currentPassword) => post('/api/account/passkeys/options', { currentPassword }, { bearer: session }),
+  createPasskey: (session, credential, name) => post('/api/account/passkeys', { credential, name }, { bearer: session }),
+  passkeys: (session) => call('GET', '/api/account/passkeys', { bearer: session }),
+  renamePasskey: (session, id, name) => call('PATCH', `/api/account/passkeys/${encodeURIComponent(id)}`, { body: { name }, bearer: session }),
+  deletePasskey: (session, id) => call('DELETE', `/api/account/passkeys/${encodeURIComponent(id)}`, { bearer: session }),
+  passkeySignInOptions: () => post('/api/sessions/passkey/options'),
+  signInWithPasskey: (ceremonyId, credential) => post('/api/sessions/passkey', { ceremonyId, credential }),
   recoverWithCode: (email, recoveryCode, captcha) => post('/api/password-recovery/recovery-code', { email, recoveryCode, ...captcha }),
   startRecovery: (email, captcha) => post('/api/password-recovery', { email, ...captcha }),
   verifyLink: (token) => post('/api/password-recovery/verify', { token }),

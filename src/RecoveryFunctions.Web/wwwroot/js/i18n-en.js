@@ -189,4 +189,18 @@ export const english = {
   'request.sent.reference': 'Your request’s reference:',
   'request.sent.keep': 'Keep this reference: quote it if you contact assistance again.',
   'request.sent.back': 'Back to help',
+  // ---- Passkeys (docs/security/passkeys.md) ----
+  'account.passkeys.title': 'Passkeys',
+  'account.passkeys.intro': 'A passkey signs you in with your device’s lock (fingerprint, face or PIN), without a password. If you forget your password, sign in with it and choose a new one here.',
+  'account.passkeys.none': 'You have no passkey yet.',
+  'account.passkeys.unsupported': 'This browser cannot create a passkey. Use a recent version of your browser.',
+  'field.currentPassword.passkey': 'Current password, to confirm creating the passkey',
+  'field.passkeyName': 'Name of the key (optional)',
+  'field.passkeyName.hint': 'For example “Phone”, 64 characters at most',
+  'account.passkeys.submit': 'Create a passkey',
+  'signIn.passkey.title': 'With a passkey',
+  'signIn.passkey.intro': 'If you created a passkey in your account, your device signs you in without an address or a password. It also lets you choose a new password if you forgot it.',
+  'signIn.passkey.submit': 'Sign in with a passkey',
+  'fp.done.passkey': 'Never lose access again: create a passkey',
+  'account.password.passkeyHint': 'You signed in with a passkey: if you forgot your password, leave this field blank (possible for a few minutes after signing in).',
 };

@@ -7,6 +7,8 @@ import { session } from '../session.js';
 import { layout, handleForm, livePasswordRules, matchesConfirmation, renderSummary, flowTimer } from '../ui.js';
 import { fillQuestions } from '../questions.js';
 import { showRecoveryCodes, recoveryCodesStatus } from '../recovery-codes.js';
+import { createPasskey, passkeysSupported } from '../passkeys.js';
+import { renderPasskeys } from '../passkey-list.js';
 
 const signInAgain = (reason) => {
   session.clear();
@@ -26,6 +28,7 @@ const refresh = async () => {
   holder = await api.account(token);
   renderSummary(summary, holder, token);
   codesStatus.textContent = recoveryCodesStatus(await api.recoveryCodes(token));
+  await refreshPasskeys();
 };
 const onProblem = (problem) => {
   if (problem.code !== 'session-invalid') return false;
@@ -34,13 +37,17 @@ const onProblem = (problem) => {
 };
 const fieldFor = { 'password-incorrect': 'currentPassword', 'email-taken': 'newEmail', 'email-unchanged': 'newEmail' };
 const done = async (form, message) => {
-  form.reset();
+  form?.reset();
   status.hidden = false;
   status.textContent = t(message);
   await refresh();
   status.focus();
 };
 status.tabIndex = -1;
+
+// ---- Passkeys (docs/security/passkeys.md) ----
+const refreshPasskeys = async () => renderPasskeys(document.getElementById('passkeys-list'), document.getElementById('passkeys-none'),
+  await api.passkeys(token), token, { changed: (message) => done(null, message), onProblem });
 
 if (token) {
   refresh().catch(onProblem);
@@ -49,7 +56,7 @@ if (token) {
     onExpired: () => signInAgain('session-ended'),
     extend: async () => {
       const extended = await api.extendSession(token);
-      session.save({ sessionToken: token, expiresAt: extended.expiresAt });
+      session.save({ sessionToken: token, expiresAt: extended.expiresAt, passkey: current.passkey });
       return extended;
     },
   });
@@ -58,8 +65,15 @@ if (token) {
   onLanguageChange(() => { fillQuestions(questions); refresh(); });
   livePasswordRules(document.getElementById('pw-newPassword'), document.getElementById('pw-rules'));
 
+  // Signed in with a passkey: the current password may stay blank (the API allows it for a few minutes after).
+  if (current.passkey) {
+    const currentPasswordField = document.getElementById('pw-currentPassword');
+    currentPasswordField.required = false;
+    currentPasswordField.setAttribute('aria-describedby', 'pw-passkey-hint');
+    document.getElementById('pw-passkey-hint').hidden = false;
+  }
   handleForm(document.getElementById('password-form'), async ({ currentPassword, newPassword }) => {
-    await api.changePassword(token, currentPassword, newPassword);
+    await api.changePassword(token, current.passkey && !currentPassword ? null : currentPassword, newPassword);
     signInAgain('password-changed');
   }, { onProblem, fieldFor, validate: (f) => matchesConfirmation(f, 'newPassword', 'newPasswordConfirmation') });
   const questionForm = document.getElementById('question-form');
@@ -86,6 +100,17 @@ if (token) {
     await refresh();
     showRecoveryCodes(document.getElementById('codes-result'), set, holder.email);
   }, { onProblem, fieldFor });
+  // ---- Passkeys ----
+  const passkeyForm = document.getElementById('passkey-form');
+  if (passkeysSupported()) {
+    handleForm(passkeyForm, async ({ currentPassword, name }) => {
+      await createPasskey(token, currentPassword, name);
+      await done(passkeyForm, 'account.passkeys.created');
+    }, { onProblem, fieldFor });
+  } else {
+    passkeyForm.hidden = true;
+    document.getElementById('passkeys-unsupported').hidden = false;
+  }
   handleForm(document.getElementById('sign-out-form'), async () => {
     await api.signOut(token).catch(() => undefined);
     signInAgain('signed-out');
