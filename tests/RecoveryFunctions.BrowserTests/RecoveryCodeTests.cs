@@ -26,14 +26,9 @@ public sealed partial class RecoveryCodeTests(SiteFixture site)
         await page.WaitForURLAsync(SignedIn());
         await Expect(page.Locator("#codes-status")).ToHaveTextAsync("Vous n’avez pas encore de codes de secours.");
 
-        await SiteFixture.TabToAsync(page, "#rc-currentPassword");
-        await page.Keyboard.TypeAsync(account.Password);
-        await page.Keyboard.PressAsync("Enter");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vos codes de secours" })).ToBeFocusedAsync();
-        await Expect(page.Locator("#codes-list li")).ToHaveCountAsync(10);
+        var codes = await SiteFixture.GenerateRecoveryCodesByKeyboardAsync(page, account);
         await Expect(page.Locator("#codes-status")).ToContainTextAsync("Codes de secours restants : 10 sur 10");
         await site.CheckPageAsync(page, "compte-codes-de-secours");
-        var codes = await page.Locator("#codes-list li").AllTextContentsAsync();
         Assert.All(codes, code => Assert.Matches(Grouped(), code));
 
         // "Télécharger": a PDF from the browser itself, the codes in no request.

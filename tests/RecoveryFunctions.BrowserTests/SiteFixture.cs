@@ -49,6 +49,9 @@ public partial class SiteFixture : IAsyncLifetime
     /// </summary>
     protected virtual IReadOnlyDictionary<string, string?> CaptchaSettings { get; } = new Dictionary<string, string?> { ["Captcha:Mode"] = "AlwaysPass" };
 
+    /// <summary>Settings of the system beside the captcha's, such as the standards profile (<c>AsvsSiteFixture</c>).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ProfileSettings { get; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_mailboxDirectory);
@@ -59,7 +62,7 @@ public partial class SiteFixture : IAsyncLifetime
             try
             {
                 var sitePort = FreePort.Next();
-                var overrides = new Dictionary<string, string?>(LocalSiteSettings.ApiOverrides(sitePort).Concat(CaptchaSettings))
+                var overrides = new Dictionary<string, string?>(LocalSiteSettings.ApiOverrides(sitePort).Concat(CaptchaSettings).Concat(ProfileSettings))
                 {
                     // The browser's calls all come from 127.0.0.1: per-IP limits would end the suite, not test it.
                     ["Throttling:CaptchasPerIpPerHour"] = "10000",
@@ -177,10 +180,40 @@ public partial class SiteFixture : IAsyncLifetime
     public async Task<TestAccount> CreateActiveAccountAsync(string? phone = null)
     {
         var (account, token) = await RegisterAsync(phone);
+        return await ActivateAsync(account, token);
+    }
+
+    /// <summary>Activates <paramref name="account"/> through the public API with the token of its activation email.</summary>
+    public async Task<TestAccount> ActivateAsync(TestAccount account, string token)
+    {
+        ArgumentNullException.ThrowIfNull(account);
         var activated = await ApiClient.PostAsJsonAsync(new Uri("/api/accounts/activate", UriKind.Relative), new { token });
         activated.EnsureSuccessStatusCode();
         var summary = await activated.Content.ReadFromJsonAsync<SummaryBody>();
         return account with { SubscriberNumber = summary!.SubscriberNumber };
+    }
+
+    /// <summary>The token of the link an email carries (activation, recovery, email change).</summary>
+    public static string TokenIn(LocalMailMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return Uri.UnescapeDataString(TokenInLink().Match(message.TextBody!).Groups[1].Value);
+    }
+
+    /// <summary>
+    /// From the signed-in account space, keyboard only: a new set of saved recovery codes with the current password;
+    /// returns the ten codes shown.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> GenerateRecoveryCodesByKeyboardAsync(IPage page, TestAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(account);
+        await TabToAsync(page, "#rc-currentPassword");
+        await page.Keyboard.TypeAsync(account.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vos codes de secours" })).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#codes-list li")).ToHaveCountAsync(10);
+        return await page.Locator("#codes-list li").AllTextContentsAsync();
     }
 
     /// <summary>Registers a new account through the API; returns it (not yet active) and the activation token its email carries.</summary>
@@ -200,7 +233,7 @@ public partial class SiteFixture : IAsyncLifetime
         });
         registered.EnsureSuccessStatusCode();
         var email = await Mailbox.WaitForMessageAsync(account.Email, TimeSpan.FromSeconds(30));
-        return (account, Uri.UnescapeDataString(TokenInLink().Match(email.TextBody!).Groups[1].Value));
+        return (account, TokenIn(email));
     }
 
     /// <summary>The newest email to <paramref name="address"/> whose subject matches, waiting for the outbox to deliver it.</summary>

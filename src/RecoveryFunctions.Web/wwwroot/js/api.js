@@ -5,6 +5,7 @@ import { language } from './i18n.js';
 let settings;
 /** /config.json: the API's origin and, in Azure, the Entra ID registration of the helpdesk console. */
 export const siteConfig = () => (settings ??= fetch('/config.json', { cache: 'no-store' }).then((r) => r.json()));
+let profile;
 const apiBase = async () => (await siteConfig()).apiBaseUrl.replace(/\/$/, '');
 
 /** An RFC 9457 problem from the API (or a network failure, code "network-error"). */
@@ -45,6 +46,8 @@ const put = (path, body, bearer) => call('PUT', path, { body, bearer });
 const subscriber = (number) => `/api/assistance/accounts/${encodeURIComponent(number)}`;
 
 export const api = {
+  // The standards profile (Seed | Asvs): whether a security question exists and the password rules. Read once a page.
+  profile: () => (profile ??= call('GET', '/api/profile')),
   securityQuestions: () => call('GET', '/api/security-questions'),
   // purpose: the step the challenge is bound to (registration, password-recovery, username-recovery).
   // Its answer, `captcha` below, is {captchaId, captchaText?, captchaProof?}: the parts the challenge had.
@@ -80,6 +83,8 @@ export const api = {
   verifyLink: (token) => post('/api/password-recovery/verify', { token }),
   verifyCode: (flowId, code) => post('/api/password-recovery/verify', { flowId, code }),
   extendRecovery: (flowId) => post('/api/password-recovery/extend', { flowId }),
+  // Under Asvs, after the mailbox proof: one saved recovery code, the enrolled factor (contract §2.3).
+  factor: (flowId, recoveryCode) => post('/api/password-recovery/factor', { flowId, recoveryCode }),
   answer: (flowId, answer) => post('/api/password-recovery/answer', { flowId, answer }),
   resetPassword: (flowId, newPassword, newPasswordConfirmation) =>
     post('/api/password-recovery/password', { flowId, newPassword, newPasswordConfirmation }),

@@ -38,6 +38,8 @@ export const english = {
   'fp.link.intro': 'You opened the link from your email. Press the button to go on resetting your password.',
   'fp.question.title': 'Answer your security question',
   'fp.question.hint': 'Capitals and accents do not matter.',
+  'fp.factor.title': 'Recovery code',
+  'fp.factor.intro': 'Your account has recovery codes: type one of those you saved. It works only once.',
   'fp.password.title': 'Choose a new password',
   'fp.done.title': 'Your password has been changed',
   'fp.done.intro': 'A confirmation email has been sent to you. All your sessions were closed: sign in with your new password.',

@@ -396,17 +396,30 @@ export function captcha(form, purpose) {
   };
 }
 
-/** The seed password policy shown live (the API stays the authority and names any other rule it applies). */
-const passwordRules = [
-  ['length', (p) => p.length >= 12 && p.length <= 128],
-  ['letter', (p) => /[A-Za-z]/.test(p)],
-  ['digit', (p) => /[0-9]/.test(p)],
-  ['space', (p) => p.length > 0 && !/\s/.test(p)],
-  ['ascii', (p) => p.length > 0 && /^[\x21-\x7e]*$/.test(p)],
-];
+/**
+ * The password rules shown live, from the standards profile (GET /api/profile): the seed rules (a letter, a digit,
+ * ASCII without spaces) or, under Asvs, a length only, counted in code points after NFKC as the API counts them.
+ * The API stays the authority and names any other rule it applies (the common list, context words).
+ */
+const rulesFor = ({ minLength, maxLength, composition }) => {
+  const length = (p) => [...p.normalize('NFKC')].length;
+  const rules = [['length', (p) => length(p) >= minLength && length(p) <= maxLength]];
+  if (!composition) return rules;
+  return [...rules,
+    ['letter', (p) => /[A-Za-z]/.test(p)],
+    ['digit', (p) => /[0-9]/.test(p)],
+    ['space', (p) => p.length > 0 && !/\s/.test(p)],
+    ['ascii', (p) => p.length > 0 && /^[\x21-\x7e]*$/.test(p)],
+  ];
+};
+const seedPassword = { minLength: 12, maxLength: 128, composition: true };
 
 export function livePasswordRules(input, list) {
-  list.replaceChildren(...passwordRules.map(([name]) => el('li', { 'data-rule': name })));
+  // The seed rules at once, the profile's as soon as it is known (one read a page).
+  let password = seedPassword;
+  let passwordRules = rulesFor(password);
+  const items = () => list.replaceChildren(...passwordRules.map(([name]) => el('li', { 'data-rule': name })));
+  items();
   // Spoken politely once typing pauses (like the message counter), never on each key.
   const spoken = el('p', { class: 'visually-hidden', role: 'status', id: `${list.id}-status` });
   list.after(spoken);
@@ -421,7 +434,8 @@ export function livePasswordRules(input, list) {
       count += met ? 1 : 0;
       item.classList.toggle('met', met);
       item.classList.toggle('unmet', typed && !met);
-      item.textContent = typed ? `${t(`rule.${name}`)} — ${t(met ? 'rule.met' : 'rule.unmet')}` : t(`rule.${name}`);
+      const text = t(`rule.${name}`, { min: password.minLength, max: password.maxLength });
+      item.textContent = typed ? `${text} — ${t(met ? 'rule.met' : 'rule.unmet')}` : text;
     }
     return { typed, count };
   };
@@ -436,6 +450,12 @@ export function livePasswordRules(input, list) {
   input.addEventListener('input', announce);
   onLanguageChange(render);
   render();
+  api.profile().then((profile) => {
+    password = profile.password;
+    passwordRules = rulesFor(password);
+    items();
+    render();
+  }, () => {}); // Unreachable API: the seed rules stay, and the API's answer names what it refuses.
 }
 
 export function matchesConfirmation(form, first, second) {

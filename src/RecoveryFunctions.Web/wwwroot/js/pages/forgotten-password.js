@@ -1,5 +1,6 @@
 // Forgotten password (contract §2.3): identify → prove the mailbox (code typed here, or the emailed link) →
-// security question → new password → récapitulatif. "J'ai un code de secours" (contract §2.9): the same first step
+// what the API names next: the security question (Seed), one saved recovery code (Asvs, an account with codes), or
+// straight on → new password → récapitulatif. "J'ai un code de secours" (contract §2.9): the same first step
 // with a saved recovery code, which stands in for the mailbox and the question → new password → récapitulatif. The link's token is taken from the fragment and
 // removed from the address bar at once; it is spent only when the person presses "Continuer".
 import { api } from '../api.js';
@@ -23,19 +24,42 @@ const fail = (problem) => {
   return true;
 };
 
+// Shown once, under the form, until a wrong try puts the count in the field's message.
+const attemptsNotice = (id, count) => {
+  const notice = document.getElementById(id);
+  notice.hidden = false;
+  notice.textContent = t('fp.attemptsLeft', { count });
+};
+
 const verified = (flow) => {
   flowId = flow.flowId;
   flowTimer(timer, flow.expiresAt, { onExpired: () => fail({ code: 'flow-expired' }), extend: () => api.extendRecovery(flowId) });
-  if (flow.securityQuestion) {
+  if (flow.next === 'answer') {
     document.getElementById('question-text').textContent = flow.securityQuestion.text;
-    const attempts = document.getElementById('attempts');
-    attempts.hidden = false;
-    attempts.textContent = t('fp.attemptsLeft', { count: flow.attemptsLeft });
+    attemptsNotice('attempts', flow.attemptsLeft);
     showStep(step('question'), { number: 3, total: TOTAL });
+  } else if (flow.next === 'factor') {
+    // Asvs: the mailbox proof, then the factor the account enrolled (a saved recovery code).
+    attemptsNotice('factor-attempts', flow.attemptsLeft);
+    showStep(step('factor'), { number: 3, total: TOTAL });
   } else {
-    // A helpdesk link: the agent checked identity, so the question is skipped.
+    // A helpdesk link (the agent checked identity), or Asvs with no factor enrolled: straight to the password.
     showStep(step('password'), { number: 4, total: TOTAL });
   }
+};
+
+/** A wrong answer or code: the field says it with the tries left (the notice under the form would say it twice). */
+const wrongTry = (stepForm, field, noticeId, code, message) => (problem) => {
+  if (problem.code !== code) return fail(problem);
+  const count = Number(problem.errors.attemptsLeft?.[0] ?? 0);
+  document.getElementById(noticeId).hidden = true;
+  showErrors(stepForm, [{ input: stepForm.elements.namedItem(field), message: t(message, { count }) }]);
+  return true;
+};
+
+const toPassword = (next) => {
+  flowTimer(timer, next.expiresAt, { onExpired: () => fail({ code: 'flow-expired' }), extend: () => api.extendRecovery(flowId) });
+  showStep(step('password'), { number: 4, total: TOTAL });
 };
 
 const token = takeFragmentToken();
@@ -46,6 +70,12 @@ if (token) {
   const challenge = captcha(identify, 'password-recovery');
   showStep(step('identify'), { number: 1, total: TOTAL, focus: false });
   const codeField = document.getElementById('recoveryCode-field');
+  // Under Asvs a saved code comes after the mailbox, never instead of it: the choice leaves the form.
+  api.profile().then((profile) => {
+    if (profile.securityQuestion) return;
+    identify.querySelector('fieldset.choice').remove();
+    codeField.remove();
+  }, () => {});
   const codeInput = identify.elements.namedItem('recoveryCode');
   for (const radio of identify.elements.namedItem('way')) {
     radio.addEventListener('change', () => {
@@ -77,19 +107,12 @@ handleForm(form('code-form'), async ({ code }) => verified(await api.verifyCode(
 });
 
 const answerForm = form('answer-form');
-handleForm(answerForm, async ({ answer }) => {
-  const next = await api.answer(flowId, answer);
-  flowTimer(timer, next.expiresAt, { onExpired: () => fail({ code: 'flow-expired' }), extend: () => api.extendRecovery(flowId) });
-  showStep(step('password'), { number: 4, total: TOTAL });
-}, {
-  onProblem: (problem) => {
-    if (problem.code !== 'answer-incorrect') return fail(problem);
-    const count = Number(problem.errors.attemptsLeft?.[0] ?? 0);
-    // The count is in the field's message now: the notice under the form would say it a third time.
-    document.getElementById('attempts').hidden = true;
-    showErrors(answerForm, [{ input: answerForm.elements.namedItem('answer'), message: t('fp.wrongAnswer', { count }) }]);
-    return true;
-  },
+handleForm(answerForm, async ({ answer }) => toPassword(await api.answer(flowId, answer)), {
+  onProblem: wrongTry(answerForm, 'answer', 'attempts', 'answer-incorrect', 'fp.wrongAnswer'),
+});
+const factorForm = form('factor-form');
+handleForm(factorForm, async ({ recoveryCode }) => toPassword(await api.factor(flowId, recoveryCode.trim())), {
+  onProblem: wrongTry(factorForm, 'recoveryCode', 'factor-attempts', 'recovery-code-incorrect', 'fp.wrongCode'),
 });
 
 const passwordForm = form('password-form');

@@ -11,10 +11,17 @@ livePasswordRules(form.elements.namedItem('password'), document.getElementById('
 const select = form.elements.namedItem('securityQuestionId');
 fillQuestions(select);
 onLanguageChange(() => fillQuestions(select));
+// Under Asvs there is no security question (ASVS 6.4.2): its fields leave the form, so nothing asks or sends one.
+let asksQuestion = true;
+api.profile().then((profile) => {
+  asksQuestion = profile.securityQuestion;
+  if (!asksQuestion) select.closest('fieldset').remove();
+}, () => {});
 
 handleForm(form, async ({ email, password, securityQuestionId, securityAnswer, phone }) => {
+  const question = asksQuestion ? { securityQuestionId: Number(securityQuestionId), securityAnswer } : {};
   const sent = await api.register({
-    email, password, securityQuestionId: Number(securityQuestionId), securityAnswer,
+    email, password, ...question,
     phone: phone.trim() || null, language: language(), ...await challenge.answer(),
   });
   document.getElementById('sent-message').textContent = sent.message;
