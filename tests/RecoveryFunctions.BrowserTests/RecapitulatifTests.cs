@@ -73,7 +73,11 @@ public sealed class RecapitulatifTests(SiteFixture site)
     /// <summary>"Imprimer" by keyboard, then the page as printed: the récapitulatif's heading and list, nothing else.</summary>
     private async Task PrintByKeyboardAsync(IPage page, string screenshot)
     {
-        await SiteFixture.TabToAsync(page, ".summary-actions button[data-i18n='summary.print']");
+        // "Imprimer" sits just before "Télécharger": from the download just made, it is one Shift+Tab back.
+        const string print = ".summary-actions button[data-i18n='summary.print']";
+        var focusIsAfter = await page.EvaluateAsync<bool>(
+            "s => { const a = document.activeElement; return !!a && !!(document.querySelector(s).compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING); }", print);
+        await SiteFixture.TabToAsync(page, print, backwards: focusIsAfter);
         await page.Keyboard.PressAsync("Enter");
         Assert.Equal(1, await page.EvaluateAsync<int>("() => window.printed"));
         await page.EmulateMediaAsync(new() { Media = Media.Print });

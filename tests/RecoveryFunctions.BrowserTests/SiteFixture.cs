@@ -253,13 +253,13 @@ public partial class SiteFixture : IAsyncLifetime
         await page.Keyboard.PressAsync("Enter");
     }
 
-    /// <summary>Presses Tab until <paramref name="selector"/> has focus: proves it is reachable by keyboard, in order.</summary>
-    public static async Task TabToAsync(IPage page, string selector)
+    /// <summary>Presses Tab (Shift+Tab when <paramref name="backwards"/>) until <paramref name="selector"/> has focus: proves it is reachable by keyboard, in order.</summary>
+    public static async Task TabToAsync(IPage page, string selector, bool backwards = false)
     {
         ArgumentNullException.ThrowIfNull(page);
         for (var presses = 0; presses < 30; presses++)
         {
-            await page.Keyboard.PressAsync("Tab");
+            await page.Keyboard.PressAsync(backwards ? "Shift+Tab" : "Tab");
             if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector))
             {
                 return;
