@@ -60,7 +60,8 @@ public sealed class AsvsProfileUseCaseTests(AsvsServiceGraph graph) : StandardsP
         var proved = await factors.ProvePasskeyAsync(verified.FlowId, ceremony.CeremonyId, key.Assert(JsonNode.Parse(ceremony.OptionsJson)!).ToJsonString());
         await Graph.Request<PasswordReset>().ResetAsync(proved.FlowId, RecoverySteps.NewPassword, RecoverySteps.NewPassword, "fr");
 
-        Assert.Equal((RecoveryFlowStage.Factor, new[] { RecoveryFactor.Passkey }), (verified.Next, verified.Factors.ToArray()));
+        Assert.Equal(RecoveryFlowStage.Factor, verified.Next);
+        Assert.Equal([RecoveryFactor.Passkey], verified.Factors);
         Assert.Equal(ProblemCode.PasskeyInvalid, refused.Problem);
     }
 
