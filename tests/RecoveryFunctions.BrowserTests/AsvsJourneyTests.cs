@@ -33,6 +33,8 @@ public sealed partial class AsvsJourneyTests(AsvsSiteFixture site)
         await page.Keyboard.TypeAsync(account.Password);
         await SiteFixture.TabToAsync(page, "#passwordConfirmation");
         await page.Keyboard.TypeAsync(account.Password);
+        // The captcha's field is usable once its challenge has loaded (slow on a cold fixture): Tab skips it until then.
+        await Expect(page.Locator("#captchaText")).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await SiteFixture.TabToAsync(page, "#captchaText");
         await page.Keyboard.TypeAsync("ABCDEF");
         await site.CheckPageAsync(page, "asvs-inscription");
@@ -51,6 +53,7 @@ public sealed partial class AsvsJourneyTests(AsvsSiteFixture site)
         await Expect(recovery.Locator("#way-code, #recoveryCode")).ToHaveCountAsync(0);
         await SiteFixture.TabToAsync(recovery, "#email");
         await recovery.Keyboard.TypeAsync(account.Email);
+        await Expect(recovery.Locator("#captchaText")).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await SiteFixture.TabToAsync(recovery, "#captchaText");
         await recovery.Keyboard.TypeAsync("ABCDEF");
         await recovery.Keyboard.PressAsync("Enter");
