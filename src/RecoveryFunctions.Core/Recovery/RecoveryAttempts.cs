@@ -31,17 +31,24 @@ public sealed class RecoveryAttempts(
     /// <summary>The flow behind <paramref name="flowId"/>, checked for <paramref name="action"/>, and its account with this try counted.</summary>
     public async Task<(RecoveryFlow Flow, VersionedAccount Counted)> CountAsync(string? flowId, RecoveryFlowAction action, CancellationToken cancellationToken)
     {
+        var (flow, read) = await ReadAsync(flowId, action, cancellationToken);
+
+        // Counted from the account just read: one write, no second read unless someone wrote in between.
+        var now = time.GetUtcNow();
+        var counted = await updater.UpdateFromAsync(read.Account.SubscriberNumber, read, a => a.CountAnswerAttempt(throttleOptions.Value, now), cancellationToken)
+            ?? throw new DomainException(ProblemCode.FlowInvalid);
+        return (flow, counted);
+    }
+
+    /// <summary>The flow, checked for <paramref name="action"/>, and its account, eligible for a recovery step.</summary>
+    public async Task<(RecoveryFlow Flow, VersionedAccount Read)> ReadAsync(string? flowId, RecoveryFlowAction action, CancellationToken cancellationToken)
+    {
         var flow = await flows.RequireAsync(flowId, cancellationToken);
         var now = time.GetUtcNow();
         flow.Check(action, now);
-        var subscriberNumber = flow.SubscriberNumber ?? throw new DomainException(ProblemCode.FlowInvalid);
-        var read = await accounts.GetAsync(subscriberNumber, cancellationToken);
+        var read = await accounts.GetAsync(flow.SubscriberNumber ?? throw new DomainException(ProblemCode.FlowInvalid), cancellationToken);
         flow.RequireEligible(read?.Account, now);
-
-        // Counted from the account just read: one write, no second read unless someone wrote in between.
-        var counted = await updater.UpdateFromAsync(subscriberNumber, read, a => a.CountAnswerAttempt(throttleOptions.Value, now), cancellationToken)
-            ?? throw new DomainException(ProblemCode.FlowInvalid);
-        return (flow, counted);
+        return (flow, read ?? throw new DomainException(ProblemCode.FlowInvalid));
     }
 
     /// <summary>A wrong try: <paramref name="wrong"/> with the tries left, or, for the last one, the lock, audited and emailed.</summary>

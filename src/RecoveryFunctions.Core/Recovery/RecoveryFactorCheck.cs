@@ -20,7 +20,6 @@ public sealed class RecoveryFactorCheck(
     RecoveryFlows flows,
     RecoveryAttempts attempts,
     AccountUpdater updater,
-    IAccountStore accounts,
     PasskeyAssertions passkeys,
     TimeProvider time)
 {
@@ -77,12 +76,8 @@ public sealed class RecoveryFactorCheck(
 
     private async Task<(RecoveryFlow Flow, Account Account)> ReadAtFactorStageAsync(string? flowId, CancellationToken cancellationToken)
     {
-        var flow = await flows.RequireAsync(flowId, cancellationToken);
-        var now = time.GetUtcNow();
-        flow.Check(RecoveryFlowAction.ProveFactor, now);
-        var read = await accounts.GetAsync(flow.SubscriberNumber ?? throw new DomainException(ProblemCode.FlowInvalid), cancellationToken);
-        flow.RequireEligible(read?.Account, now);
-        return (flow, read?.Account ?? throw new DomainException(ProblemCode.FlowInvalid));
+        var (flow, read) = await attempts.ReadAsync(flowId, RecoveryFlowAction.ProveFactor, cancellationToken);
+        return (flow, read.Account);
     }
 
     private static DomainException Incorrect(int left) => new(ProblemCode.RecoveryCodeIncorrect, new Dictionary<string, string[]>
