@@ -8,7 +8,10 @@ namespace RecoveryFunctions.Core.Recovery;
 /// </summary>
 public interface IRecoveryFlowStore
 {
-    /// <summary>Inserts a new flow, then its link when there is one (two rows in different partitions, so not one batch).</summary>
+    /// <summary>
+    /// Inserts a new flow, and its link when there is one, in one transaction: the link is issued in the flow's partition
+    /// (<see cref="RecoveryLink.For"/>), and neither row is written when either address is taken.
+    /// </summary>
     Task AddAsync(RecoveryFlow flow, RecoveryLink? link = null, CancellationToken cancellationToken = default);
 
     /// <summary>Point read; null when no flow is there.</summary>

@@ -347,13 +347,16 @@ public sealed record RecoveryLink
 
     public DateTimeOffset? UsedAt { get; init; }
 
-    /// <summary>The link to email for a mailbox-stage flow, with the same account, limit and origin.</summary>
+    /// <summary>
+    /// The link to email for a mailbox-stage flow, with the same account, limit and origin, at an address in the flow's
+    /// partition so the store writes both rows in one transaction (all or nothing, one operation).
+    /// </summary>
     /// <returns>The link and its token (the only clear copy, for the email).</returns>
     public static (RecoveryLink Link, string Token) For(RecoveryFlow flow, TokenCodec codec)
     {
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(codec);
-        var issued = codec.Issue(flow.ExpiresAt);
+        var issued = codec.IssueBeside(flow.Address);
         return (new RecoveryLink
         {
             Address = issued.Address,

@@ -35,6 +35,20 @@ public sealed class TokenCodec(TokenKeyRing ring)
         return new IssuedToken(token, new TokenAddress(Partition(token)!, ring.Hash(token)));
     }
 
+    /// <summary>
+    /// A new token whose row lands in <paramref name="sibling"/>'s partition (same expiry bucket, same shard character),
+    /// so both rows can be written in one transaction. The shard character is fixed, leaving 250 random bits.
+    /// </summary>
+    public IssuedToken IssueBeside(TokenAddress sibling)
+    {
+        ArgumentNullException.ThrowIfNull(sibling);
+        var bucket = sibling.Partition[..ExpiryBucket.Digits];
+        var shard = sibling.Partition[^1];
+        var fresh = NewToken(DateTimeOffset.UnixEpoch);
+        var token = string.Concat(bucket, shard.ToString(), fresh.AsSpan(ExpiryBucket.Digits + 1));
+        return new IssuedToken(token, new TokenAddress(Partition(token)!, ring.Hash(token)));
+    }
+
     /// <summary>The addresses a presented token may live at, current key first; none when it is not shaped like a token.</summary>
     public IReadOnlyList<TokenAddress> Candidates(string? token)
         => Partition(token) is { } partition ? [.. ring.CandidateHashes(token!).Select(row => new TokenAddress(partition, row))] : [];

@@ -14,11 +14,14 @@ public sealed class TableRecoveryFlowStore(StorageClients clients, TableNames na
     public async Task AddAsync(RecoveryFlow flow, RecoveryLink? link = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        await _rows.AddAsync(flow.Address, RecoveryFlowRecords.ToRecord(flow), cancellationToken);
-        if (link is not null)
+        if (link is null)
         {
-            await _rows.AddAsync(link.Address, RecoveryFlowRecords.ToRecord(link), cancellationToken);
+            await _rows.AddAsync(flow.Address, RecoveryFlowRecords.ToRecord(flow), cancellationToken);
+            return;
         }
+
+        // A link is issued in its flow's partition (RecoveryLink.For): one transaction, so neither row exists without the other.
+        await _rows.AddTogetherAsync([(flow.Address, RecoveryFlowRecords.ToRecord(flow)), (link.Address, RecoveryFlowRecords.ToRecord(link))], cancellationToken);
     }
 
     public async Task<RecoveryFlow?> GetAsync(TokenAddress address, CancellationToken cancellationToken = default)

@@ -20,6 +20,18 @@ internal sealed class TokenRows(StorageClients clients, TableNames names)
         await _table.AddEntityAsync(TokenEntityMapper.ToEntity(address, record), cancellationToken);
     }
 
+    /// <summary>Rows of one partition added in one transaction: all of them or none.</summary>
+    public async Task AddTogetherAsync(IReadOnlyList<(TokenAddress Address, TokenRecord Record)> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Select(r => r.Address.Partition).Distinct(StringComparer.Ordinal).Count() != 1)
+        {
+            throw new ArgumentException("Rows added together must share one partition.", nameof(rows));
+        }
+
+        await _table.SubmitTransactionAsync([.. rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, TokenEntityMapper.ToEntity(r.Address, r.Record)))], cancellationToken);
+    }
+
     /// <summary>Point read; null when no row is there.</summary>
     public async Task<StoredToken?> GetAsync(TokenAddress address, CancellationToken cancellationToken)
     {

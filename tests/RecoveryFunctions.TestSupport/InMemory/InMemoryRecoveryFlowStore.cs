@@ -14,10 +14,15 @@ public sealed class InMemoryRecoveryFlowStore(InMemoryStorage storage) : IRecove
     public async Task AddAsync(RecoveryFlow flow, RecoveryLink? link = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        await _rows.AddAsync(flow.Address, RecoveryFlowRecords.ToRecord(flow), cancellationToken);
-        if (link is not null)
+        if (link is null)
         {
-            await _rows.AddAsync(link.Address, RecoveryFlowRecords.ToRecord(link), cancellationToken);
+            await _rows.AddAsync(flow.Address, RecoveryFlowRecords.ToRecord(flow), cancellationToken);
+            return;
+        }
+
+        if (!storage.Tokens.TryAddTogether([(flow.Address.Partition, flow.Address.Row, RecoveryFlowRecords.ToRecord(flow)), (link.Address.Partition, link.Address.Row, RecoveryFlowRecords.ToRecord(link))]))
+        {
+            throw new InvalidOperationException("A token row is already stored at one of these addresses.");
         }
     }
 

@@ -44,6 +44,32 @@ public sealed class InMemoryTable<T>(string name, InMemoryStorage storage)
         }
     }
 
+    /// <summary>Inserts rows of one partition as one transaction: all, or none when any is already there (the service's 409); false then.</summary>
+    public bool TryAddTogether(IReadOnlyList<(string Partition, string Row, T Value)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Select(r => r.Partition).Distinct(StringComparer.Ordinal).Count() != 1)
+        {
+            throw new ArgumentException("An entity-group transaction covers one partition.", nameof(rows));
+        }
+
+        lock (_rows)
+        {
+            storage.Log("POST", "$batch");
+            if (rows.Any(r => _rows.ContainsKey((r.Partition, r.Row))))
+            {
+                return false;
+            }
+
+            foreach (var (partition, row, value) in rows)
+            {
+                _rows[(partition, row)] = new InMemoryRow<T>(partition, row, value, storage.NextVersion());
+            }
+
+            return true;
+        }
+    }
+
     /// <summary>Insert or replace, unconditionally.</summary>
     public InMemoryRow<T> Upsert(string partition, string row, T value)
     {

@@ -8,8 +8,9 @@ using RecoveryFunctions.TestSupport.InMemory;
 namespace RecoveryFunctions.Tests.Contracts;
 
 /// <summary>
-/// What the recovery steps rely on from <see cref="IRecoveryFlowStore"/>: a flow and its link found each at its own
-/// address and only as what it is, and a save under a stale version (a second use, a lost race) refused.
+/// What the recovery steps rely on from <see cref="IRecoveryFlowStore"/>: a flow and its link written together or not at
+/// all, found each at its own address and only as what it is, and a save under a stale version (a second use, a lost
+/// race) refused.
 /// </summary>
 public abstract class RecoveryFlowStoreContractTests(IServiceGraph graph)
 {
@@ -28,6 +29,19 @@ public abstract class RecoveryFlowStoreContractTests(IServiceGraph graph)
         Assert.Equal(link, await Flows.GetLinkAsync(link.Address));
         Assert.Null(await Flows.GetAsync(link.Address));
         Assert.Null(await Flows.GetLinkAsync(flow.Address));
+    }
+
+    [Fact]
+    public async Task Add_LinkAddressTaken_NeitherRowWritten()
+    {
+        var (flow, link) = Open(helpdesk: false);
+        var squatter = Open(helpdesk: false).Flow with { Address = link.Address };
+        await Flows.AddAsync(squatter);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Flows.AddAsync(flow, link));
+
+        Assert.Equal(flow.Address.Partition, link.Address.Partition);
+        Assert.Null(await Flows.GetAsync(flow.Address));
     }
 
     [Fact]
