@@ -312,10 +312,7 @@ var appSettings = [
     name: 'Passkeys__RelyingPartyId'
     value: passkeyRelyingPartyId
   }
-  {
-    name: 'Passkeys__RelyingPartyName'
-    value: serviceName
-  }
+  // Passkeys__RelyingPartyName is left unset: the name follows Service__Brand (one name for the service).
 ]
 
 var passkeyOriginSettings = [for (origin, i) in passkeyOrigins: { name: 'Passkeys__Origins__${i}', value: origin }]

@@ -1,3 +1,5 @@
+using RecoveryFunctions.TestSupport;
+
 namespace RecoveryFunctions.Benchmarks;
 
 /// <summary>Starts the local host once, runs every figure against it, and writes the markdown report.</summary>
@@ -106,6 +108,12 @@ public static class BenchmarkRun
         await using (var host = await BenchmarkHost.StartAsync(cancellationToken: cancellationToken))
         {
             rows = await new TimingBenchmark(host, options).RunAsync(cancellationToken);
+        }
+
+        // The factor stage exists only under the ASVS profile: a host of its own.
+        await using (var asvs = await BenchmarkHost.StartAsync(StandardsProfiles.Asvs, cancellationToken: cancellationToken))
+        {
+            rows = [.. rows, .. await new FactorTimingBenchmark(asvs, options).RunAsync(cancellationToken)];
         }
 
         return await WriteAsync(options, rows,

@@ -45,6 +45,10 @@ public sealed partial class AsvsJourneyTests(AsvsSiteFixture site)
 
         await site.SignInByKeyboardAsync(page, account);
         await page.WaitForURLAsync(SignedIn());
+        // No question anywhere in the account space: no "changer la question", a récapitulatif without a question line.
+        await Expect(page.Locator("#summary")).ToContainTextAsync("Numéro d’abonné");
+        await Expect(page.Locator("#question-form")).ToHaveCountAsync(0);
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("question", new() { IgnoreCase = true });
         var codes = await SiteFixture.GenerateRecoveryCodesByKeyboardAsync(page, account);
 
         // Forgotten password: no "J'ai un code de secours" instead of the mailbox; the code comes after it.
@@ -92,6 +96,8 @@ public sealed partial class AsvsJourneyTests(AsvsSiteFixture site)
         await recovery.Keyboard.TypeAsync(NewPassword);
         await recovery.Keyboard.PressAsync("Enter");
         await Expect(recovery.GetByRole(AriaRole.Heading, new() { Name = "Votre mot de passe a été modifié" })).ToBeFocusedAsync();
+        await Expect(recovery.Locator("#summary")).ToContainTextAsync("Numéro d’abonné");
+        await Expect(recovery.Locator("#summary")).Not.ToContainTextAsync("question", new() { IgnoreCase = true });
         await site.WaitForEmailAsync(account.Email, m => m.Subject.Contains("code de secours a été utilisé", StringComparison.Ordinal));
     }
 

@@ -77,7 +77,7 @@ public sealed class EmailChangeService(
         EnsureStillValid(found.Account, stored.Record);
         if (found.Account.Email == newEmail)
         {
-            return AccountSummaryFactory.Create(found.Account, language);
+            return AccountSummaryFactory.Create(found.Account, language, options.Value.Profile);
         }
 
         if (!await accounts.TryClaimEmailAsync(newEmail, subscriberNumber, cancellationToken))
@@ -108,7 +108,7 @@ public sealed class EmailChangeService(
         await audit.AppendAsync(AuditEvent.ByHolder(subscriberNumber, time.GetUtcNow(), AuditEventTypes.EmailChanged, EmailMasker.Mask(newEmail)), cancellationToken);
         await NotifyOldAddressAsync(EmailTemplate.EmailChanged, oldEmail, updated.Language, newEmail, cancellationToken);
 
-        return AccountSummaryFactory.Create(updated, language);
+        return AccountSummaryFactory.Create(updated, language, options.Value.Profile);
     }
 
     /// <summary>
@@ -118,7 +118,7 @@ public sealed class EmailChangeService(
     private async Task<AccountSummary?> AlreadyOursAsync(string subscriberNumber, string newEmail, string language, CancellationToken cancellationToken)
     {
         var current = await accounts.GetAsync(subscriberNumber, cancellationToken);
-        return current?.Account.Email == newEmail ? AccountSummaryFactory.Create(current.Account, language) : null;
+        return current?.Account.Email == newEmail ? AccountSummaryFactory.Create(current.Account, language, options.Value.Profile) : null;
     }
 
     /// <summary>A password change since the request (stamp moved) or a lost activation revokes the link.</summary>

@@ -1,4 +1,5 @@
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Summary;
 
 namespace RecoveryFunctions.Core.Assistance;
@@ -7,7 +8,7 @@ namespace RecoveryFunctions.Core.Assistance;
 public sealed record AgentAccountView(
     string SubscriberNumber,
     string Email,
-    QuestionView SecurityQuestion,
+    QuestionView? SecurityQuestion,
     string? Phone,
     string Status,
     DateTimeOffset RegisteredAt,
@@ -16,11 +17,12 @@ public sealed record AgentAccountView(
     DateTimeOffset? SignInLockedUntil,
     int PasskeyCount)
 {
+    /// <param name="profile">No question under the ASVS profile (<see cref="AccountSummaryFactory"/>).</param>
     /// <param name="signInLockoutUntil">The end of the sign-in lockout on the account's address, if one holds.</param>
-    public static AgentAccountView Create(Account account, string language, DateTimeOffset? signInLockoutUntil = null)
+    public static AgentAccountView Create(Account account, string language, StandardsProfile profile, DateTimeOffset? signInLockoutUntil = null)
     {
         ArgumentNullException.ThrowIfNull(account);
-        var summary = AccountSummaryFactory.Create(account, language);
+        var summary = AccountSummaryFactory.Create(account, language, profile);
         return new AgentAccountView(
             summary.SubscriberNumber,
             summary.Email,

@@ -127,7 +127,7 @@ public sealed class AssistanceService(
         }
 
         await RecordAsync(request, found, AuditEventTypes.AgentLookUp, cancellationToken);
-        return AgentAccountView.Create(found, language, await signInLockout.LockedUntilAsync(found.Email, cancellationToken));
+        return AgentAccountView.Create(found, language, options.Value.Profile, await signInLockout.LockedUntilAsync(found.Email, cancellationToken));
     }
 
     private async Task<Account> RequireAsync(string subscriberNumber, CancellationToken cancellationToken)

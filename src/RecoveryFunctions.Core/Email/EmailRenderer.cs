@@ -22,6 +22,11 @@ public sealed partial class EmailRenderer(ReadableDates dates) : IEmailRenderer
         ArgumentNullException.ThrowIfNull(values);
         var english = Languages.IsEnglish(language);
         var common = english ? EnglishEmailText.Table : FrenchEmailText.Table;
+        if (values.GetValueOrDefault(EmailValueKeys.Profile) == nameof(Options.StandardsProfile.Asvs))
+        {
+            common = common.QuestionFree();
+        }
+
         var definition = EmailTemplates.Get(template, common);
         var context = new RenderContext(template, values, common, instant => dates.Format(instant, language));
 
@@ -103,6 +108,13 @@ public sealed partial class EmailRenderer(ReadableDates dates) : IEmailRenderer
                     html.Append("<p style=\"margin:0 0 8px 0;\">").Append(Encode(block.Text + common.LabelSeparator))
                         .Append("<strong>").Append(Encode(context.Detail(block.ValueKey!))).Append("</strong></p>\n");
                     break;
+                case EmailBlockKind.OptionalDetail:
+                    if (context.Has(block.ValueKey!))
+                    {
+                        goto case EmailBlockKind.Detail;
+                    }
+
+                    break;
                 case EmailBlockKind.NotYou:
                     html.Append("<p style=\"margin:24px 0 16px 0;padding:12px 16px;border-left:4px solid #ce0500;background:#fff4f3;\">")
                         .Append(Encode(block.Text)).Append("<br><a href=\"").Append(Encode(context.Url(block.ValueKey!)))
@@ -143,6 +155,13 @@ public sealed partial class EmailRenderer(ReadableDates dates) : IEmailRenderer
                     break;
                 case EmailBlockKind.Detail:
                     text.Append(block.Text).Append(common.LabelSeparator).Append(context.Detail(block.ValueKey!)).Append('\n');
+                    break;
+                case EmailBlockKind.OptionalDetail:
+                    if (context.Has(block.ValueKey!))
+                    {
+                        goto case EmailBlockKind.Detail;
+                    }
+
                     break;
                 case EmailBlockKind.NotYou:
                     text.Append("\n").Append(block.Text).Append('\n').Append(common.NotYouLinkLabel).Append(common.LabelSeparator).Append(context.Url(block.ValueKey!)).Append("\n\n");
@@ -232,6 +251,8 @@ public sealed partial class EmailRenderer(ReadableDates dates) : IEmailRenderer
                 return where.Length == 0 ? common.Footer : [.. common.Footer, where];
             }
         }
+
+        public bool Has(string key) => Optional(key) is not null;
 
         private string? Optional(string key)
             => values.TryGetValue(key, out var value) && SingleLine(value) is { Length: > 0 } line ? line : null;

@@ -36,6 +36,12 @@ public static class EmailValueKeys
     public const string ExposedSecret = "ExposedSecret";
 
     /// <summary>
+    /// "Asvs" when the service runs the ASVS profile (put by the notifier): the email is then worded without any
+    /// security question (<see cref="Templates.EmailLanguageText.WithoutQuestion"/>). Absent otherwise.
+    /// </summary>
+    public const string Profile = "Profile";
+
+    /// <summary>
     /// Keys whose values are instants, written by producers as ISO 8601 round-trip text ("O", UTC) so the queue
     /// stays machine-readable; the renderer writes them for people in the service's time zone and the email's language.
     /// </summary>

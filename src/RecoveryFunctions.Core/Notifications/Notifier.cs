@@ -20,6 +20,11 @@ public sealed class Notifier(IEmailOutbox outbox, IOptions<RecoveryOptions> opti
             [EmailValueKeys.ServiceBrand] = service.Value.Brand,
             [EmailValueKeys.ServiceAddress] = service.Value.DisplayAddress,
         };
+        if (!options.Value.AsksSecurityQuestion)
+        {
+            all[EmailValueKeys.Profile] = nameof(StandardsProfile.Asvs);
+        }
+
         metrics.EmailQueue(template);
         // The link or code was issued just before this call, so its validity starts now at the latest.
         var now = time.GetUtcNow();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Summary;
 
 namespace RecoveryFunctions.Core.Notifications;
@@ -17,27 +18,33 @@ public static class SummaryEmail
     private const string PasswordChangedAtKey = "SummaryPasswordChangedAt";
 
     /// <summary>The activation email: the summary in the body, and the PDF.</summary>
-    public static Dictionary<string, string> Values(Account account)
+    public static Dictionary<string, string> Values(Account account, StandardsProfile profile)
     {
-        var values = AttachmentValues(account);
+        var values = AttachmentValues(account, profile);
         values[EmailValueKeys.Date] = Iso(account.RegisteredAt);
         return values;
     }
 
     /// <summary>What any email needs to carry the récapitulatif PDF (added to the "password changed" email after a reset).</summary>
-    public static Dictionary<string, string> AttachmentValues(Account account)
+    public static Dictionary<string, string> AttachmentValues(Account account, StandardsProfile profile)
     {
         ArgumentNullException.ThrowIfNull(account);
-        var summary = AccountSummaryFactory.Create(account, account.Language);
+        var summary = AccountSummaryFactory.Create(account, account.Language, profile);
         var values = new Dictionary<string, string>
         {
             [EmailValueKeys.SubscriberNumber] = summary.SubscriberNumber,
             [EmailValueKeys.Email] = summary.Email,
-            [EmailValueKeys.Question] = summary.SecurityQuestion.Text,
             [EmailValueKeys.Phone] = summary.Phone ?? "",
             [StatusKey] = summary.Status,
             [RegisteredAtKey] = Iso(summary.RegisteredAt),
         };
+
+        // No question, no key: the email's question line and the PDF's are then left out (EmailBlockKind.OptionalDetail).
+        if (summary.SecurityQuestion is { } question)
+        {
+            values[EmailValueKeys.Question] = question.Text;
+        }
+
         if (summary.PasswordChangedAt is { } changed)
         {
             values[PasswordChangedAtKey] = Iso(changed);
@@ -59,10 +66,11 @@ public static class SummaryEmail
 
         DateTimeOffset? changedAt = values.TryGetValue(PasswordChangedAtKey, out var changed) && TryParse(changed, out var at) ? at : null;
         var phone = values.GetValueOrDefault(EmailValueKeys.Phone);
+        var question = values.GetValueOrDefault(EmailValueKeys.Question);
         summary = new AccountSummary(
             number,
             email,
-            new QuestionView(0, values.GetValueOrDefault(EmailValueKeys.Question) ?? ""),
+            string.IsNullOrEmpty(question) ? null : new QuestionView(0, question),
             string.IsNullOrEmpty(phone) ? null : phone,
             values.GetValueOrDefault(StatusKey) ?? "active",
             registeredAt,

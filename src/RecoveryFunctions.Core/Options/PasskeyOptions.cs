@@ -16,9 +16,8 @@ public sealed class PasskeyOptions
     /// </summary>
     public string RelyingPartyId { get; set; } = "";
 
-    /// <summary>The name an authenticator may show beside the key.</summary>
-    [Required, MinLength(2)]
-    public string RelyingPartyName { get; set; } = "impots.gouv.fr";
+    /// <summary>The name an authenticator may show beside the key. Empty: <c>Service:Brand</c>, so a person meets one name.</summary>
+    public string RelyingPartyName { get; set; } = "";
 
     /// <summary>Origins (scheme, host, port) whose ceremonies are accepted. Empty: the origin of <c>Recovery:FrontEndBaseUrl</c>.</summary>
     public string[] Origins { get; set; } = [];
@@ -38,13 +37,18 @@ public sealed class PasskeyOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
     public TimeSpan PasswordChangeWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The relying party in force: these settings, or what <paramref name="frontEndBaseUrl"/> implies for the empty ones.</summary>
-    public (string Id, IReadOnlyList<string> Origins) Resolve(string frontEndBaseUrl)
+    /// <summary>
+    /// The relying party in force: these settings, or what <paramref name="frontEndBaseUrl"/> and <paramref name="service"/>
+    /// imply for the empty ones.
+    /// </summary>
+    public (string Id, string Name, IReadOnlyList<string> Origins) Resolve(string frontEndBaseUrl, ServiceOptions service)
     {
+        ArgumentNullException.ThrowIfNull(service);
         var site = new Uri(frontEndBaseUrl);
         var id = string.IsNullOrEmpty(RelyingPartyId) ? site.Host : RelyingPartyId;
+        var name = string.IsNullOrWhiteSpace(RelyingPartyName) ? service.Brand : RelyingPartyName;
         IReadOnlyList<string> origins = Origins is { Length: > 0 } ? [.. Origins.Select(o => o.TrimEnd('/'))] : [site.GetLeftPart(UriPartial.Authority)];
-        return (id, origins);
+        return (id, name, origins);
     }
 }
 

@@ -1,8 +1,10 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Notifications;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Registration;
 using RecoveryFunctions.Core.Tokens;
 
@@ -20,6 +22,7 @@ public sealed class PasswordChanger(
     ITokenKeyProvider keys,
     AccountUpdater updater,
     Notifier notifier,
+    IOptions<RecoveryOptions> options,
     TimeProvider time)
 {
     public void Validate(Account account, string newPassword, string field)
@@ -54,7 +57,7 @@ public sealed class PasswordChanger(
             ? throw stale()
             : a.ChangePassword(hash, fingerprint, history.Length, now, completesRecovery), cancellationToken))?.Account ?? throw stale();
 
-        var values = completesRecovery ? SummaryEmail.AttachmentValues(changed) : [];
+        var values = completesRecovery ? SummaryEmail.AttachmentValues(changed, options.Value.Profile) : [];
         values[EmailValueKeys.Date] = now.ToString("O", CultureInfo.InvariantCulture);
         await notifier.SendAsync(EmailTemplate.PasswordChanged, changed.Email, changed.Language, values, EmailBudget.None, cancellationToken);
         return changed;

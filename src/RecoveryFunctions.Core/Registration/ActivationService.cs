@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Notifications;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Summary;
 using RecoveryFunctions.Core.Tokens;
 
@@ -12,7 +14,7 @@ namespace RecoveryFunctions.Core.Registration;
 /// emailed. A link issued before the last credential change (another activation link was used, then the
 /// password was changed or reset) carries an old security stamp and is dead (contract §2.2), like every other token.
 /// </summary>
-public sealed class ActivationService(OneTimeTokens links, AccountUpdater updater, Notifier notifier, TimeProvider time)
+public sealed class ActivationService(OneTimeTokens links, AccountUpdater updater, Notifier notifier, IOptions<RecoveryOptions> options, TimeProvider time)
 {
     [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.Conflict))]
     public async Task<AccountSummary> ActivateAsync(string? token, string language, CancellationToken cancellationToken = default)
@@ -37,9 +39,9 @@ public sealed class ActivationService(OneTimeTokens links, AccountUpdater update
             await SendSummaryAsync(account, cancellationToken);
         }
 
-        return AccountSummaryFactory.Create(account, language);
+        return AccountSummaryFactory.Create(account, language, options.Value.Profile);
     }
 
     private Task SendSummaryAsync(Account account, CancellationToken cancellationToken)
-        => notifier.SendAsync(EmailTemplate.RegistrationSummary, account.Email, account.Language, SummaryEmail.Values(account), EmailBudget.None, cancellationToken);
+        => notifier.SendAsync(EmailTemplate.RegistrationSummary, account.Email, account.Language, SummaryEmail.Values(account, options.Value.Profile), EmailBudget.None, cancellationToken);
 }

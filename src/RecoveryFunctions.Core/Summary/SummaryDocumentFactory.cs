@@ -18,12 +18,14 @@ public sealed class SummaryDocumentFactory(ReadableDates dates, IOptions<Service
         var lang = english ? Languages.English : Languages.French;
         string Date(DateTimeOffset at) => dates.Format(at, lang);
 
-        IReadOnlyList<SummaryDocumentField> fields = english
+        // No question line at all under the ASVS profile (the summary has none), rather than an empty one.
+        SummaryDocumentField? question = summary.SecurityQuestion is { } q ? new(english ? "Security question" : "Question de confiance", q.Text) : null;
+        IReadOnlyList<SummaryDocumentField?> lines = english
             ?
             [
                 new("Subscriber number", summary.SubscriberNumber),
                 new("Login email address", summary.Email),
-                new("Security question", summary.SecurityQuestion.Text),
+                question,
                 new("Phone", summary.Phone ?? "not given"),
                 new("Status", summary.Status == "active" ? "active" : "awaiting activation"),
                 new("Registered on", Date(summary.RegisteredAt)),
@@ -33,22 +35,27 @@ public sealed class SummaryDocumentFactory(ReadableDates dates, IOptions<Service
             [
                 new("Numéro d’abonné", summary.SubscriberNumber),
                 new("Adresse électronique (identifiant)", summary.Email),
-                new("Question de confiance", summary.SecurityQuestion.Text),
+                question,
                 new("Téléphone", summary.Phone ?? "non renseigné"),
                 new("Statut", summary.Status == "active" ? "actif" : "en attente d’activation"),
                 new("Date d’inscription", Date(summary.RegisteredAt)),
                 new("Dernier changement de mot de passe", summary.PasswordChangedAt is { } changedFr ? Date(changedFr) : "aucun depuis l’inscription"),
             ];
 
+        IReadOnlyList<SummaryDocumentField> fields = [.. lines.OfType<SummaryDocumentField>()];
         var name = service.Value.NameIn(lang);
         var brand = service.Value.Brand;
         var address = service.Value.DisplayAddress;
         return english
             ? new SummaryDocument(lang, name, brand, address, "Registration summary", $"Issued on {Date(issuedAt)}", fields,
-                "For your security, neither your password nor the answer to your security question appears in this document. Keep it somewhere safe.",
+                question is null
+                    ? "For your security, your password does not appear in this document. Keep it somewhere safe."
+                    : "For your security, neither your password nor the answer to your security question appears in this document. Keep it somewhere safe.",
                 "registration-summary.pdf")
             : new SummaryDocument(lang, name, brand, address, "Récapitulatif d’inscription", $"Document établi le {Date(issuedAt)}", fields,
-                "Pour votre sécurité, ni votre mot de passe ni la réponse à votre question de confiance ne figurent dans ce document. Conservez-le en lieu sûr.",
+                question is null
+                    ? "Pour votre sécurité, votre mot de passe ne figure pas dans ce document. Conservez-le en lieu sûr."
+                    : "Pour votre sécurité, ni votre mot de passe ni la réponse à votre question de confiance ne figurent dans ce document. Conservez-le en lieu sûr.",
                 "recapitulatif-inscription.pdf");
     }
 }

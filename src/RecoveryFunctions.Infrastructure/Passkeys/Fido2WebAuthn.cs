@@ -20,15 +20,16 @@ public sealed class Fido2WebAuthn : IWebAuthn
 {
     private readonly Fido2 _fido2;
 
-    public Fido2WebAuthn(IOptions<PasskeyOptions> options, IOptions<RecoveryOptions> recovery)
+    public Fido2WebAuthn(IOptions<PasskeyOptions> options, IOptions<RecoveryOptions> recovery, IOptions<ServiceOptions> service)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(recovery);
-        var (id, origins) = options.Value.Resolve(recovery.Value.FrontEndBaseUrl);
+        ArgumentNullException.ThrowIfNull(service);
+        var (id, name, origins) = options.Value.Resolve(recovery.Value.FrontEndBaseUrl, service.Value);
         _fido2 = new Fido2(new Fido2Configuration
         {
             RPID = id,
-            RPName = options.Value.RelyingPartyName,
+            RPName = name,
             Origins = new HashSet<string>(origins, StringComparer.Ordinal),
             Timeout = (uint)options.Value.CeremonyLifetime.TotalMilliseconds,
         });

@@ -283,7 +283,7 @@ public sealed partial class OutboxEnvelopeTests(ITestOutputHelper output)
             PasswordChangedAt = DateTimeOffset.UnixEpoch,
             SecurityStamp = 1,
         };
-        var values = SummaryEmail.AttachmentValues(account);
+        var values = SummaryEmail.AttachmentValues(account, StandardsProfile.Seed);
         values[EmailValueKeys.Date] = DateTimeOffset.UnixEpoch.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         values[EmailValueKeys.AssistanceUrl] = "https://" + new string('c', 200) + ".example.fr/aide/";
         values[EmailValueKeys.ServiceName] = new string('d', 100);

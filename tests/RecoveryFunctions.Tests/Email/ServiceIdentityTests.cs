@@ -74,7 +74,7 @@ public sealed class ServiceIdentityTests(ServiceIdentityTests.WitnessServiceGrap
         var factory = graph.Services.GetRequiredService<SummaryDocumentFactory>();
         var renderer = graph.Services.GetRequiredService<ISummaryDocumentRenderer>();
 
-        var document = factory.Create(AccountSummaryFactory.Create(SummaryPdfTests.Account(language), language), language, graph.Time.GetUtcNow());
+        var document = factory.Create(AccountSummaryFactory.Create(SummaryPdfTests.Account(language), language, StandardsProfile.Seed), language, graph.Time.GetUtcNow());
         var (pdf, text) = PdfText.Read(renderer.Render(document));
 
         Assert.Contains($"{name} — {Brand}", text, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class ServiceIdentityTests(ServiceIdentityTests.WitnessServiceGrap
 
     /// <summary>A value for every key any template reads; instants as the producers write them (ISO 8601).</summary>
     internal static Dictionary<string, string> Values(EmailTemplate template) => template == EmailTemplate.RegistrationSummary
-        ? new(SummaryEmail.Values(SummaryPdfTests.Account("fr")))
+        ? new(SummaryEmail.Values(SummaryPdfTests.Account("fr"), StandardsProfile.Seed))
         : new()
         {
             [EmailValueKeys.ActivationUrl] = "https://espace.example.fr/activation/#token=a",

@@ -114,7 +114,7 @@ public sealed partial class TypographyTests
     {
         var french = language == "fr";
         var document = new SummaryDocumentFactory(new ReadableDates(TimeZoneInfo.FindSystemTimeZoneById("Europe/Athens")), Options.Create(new ServiceOptions()))
-            .Create(AccountSummaryFactory.Create(SummaryPdfTests.Account(language), language), language, DateTimeOffset.UnixEpoch);
+            .Create(AccountSummaryFactory.Create(SummaryPdfTests.Account(language), language, StandardsProfile.Seed), language, DateTimeOffset.UnixEpoch);
         var texts = new List<string> { document.ServiceName, document.Title, document.Issued, document.Notice };
         texts.AddRange(document.Fields.SelectMany(f => new[] { f.Label, f.Value }));
         texts.AddRange(SecurityQuestionCatalog.Offered.Select(q => french ? q.French : q.English));

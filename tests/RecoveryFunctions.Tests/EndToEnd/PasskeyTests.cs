@@ -157,19 +157,8 @@ public sealed class PasskeyTests(PasskeyFixture host) : IClassFixture<PasskeyFix
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
-    private async Task<System.Text.Json.JsonElement> CreateAsync(SoftPasskey key, string session, string? name = null)
-    {
-        JsonNode options;
-        using (var begun = await host.Client.PostJsonAsync("/api/account/passkeys/options", new { currentPassword = Journeys.Password }, session))
-        {
-            Assert.Equal(HttpStatusCode.OK, begun.StatusCode);
-            options = JsonNode.Parse(await begun.Content.ReadAsStringAsync())!;
-        }
-
-        using var created = await host.Client.PostJsonAsync("/api/account/passkeys", new JsonObject { ["credential"] = key.Register(options), ["name"] = name }, session);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return await created.JsonAsync();
-    }
+    private Task<System.Text.Json.JsonElement> CreateAsync(SoftPasskey key, string session, string? name = null)
+        => host.CreatePasskeyAsync(key, session, name: name);
 
     private async Task<(string CeremonyId, JsonNode Options)> BeginAsync()
     {

@@ -2,15 +2,20 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.AccountSpace;
+using RecoveryFunctions.Core.Assistance;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.Notifications;
+using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Passkeys;
 using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Questions;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.RecoveryCodes;
 using RecoveryFunctions.Core.Registration;
 using RecoveryFunctions.TestSupport;
 using RecoveryFunctions.TestSupport.InMemory;
+using RecoveryFunctions.Tests.Summary;
 
 namespace RecoveryFunctions.Tests.Recovery;
 
@@ -187,6 +192,44 @@ public abstract class StandardsProfileUseCases<TGraph>(TGraph graph) : IClassFix
         {
             await change();
             Assert.Equal(3, (await AccountAsync(email)).SecurityQuestionId);
+        }
+    }
+
+    /// <summary>
+    /// ASVS 6.4.2, "no security question anywhere a person meets": the summary a reset returns, the agent's view, the
+    /// reset's email and its PDF, the activation email and its PDF. The account was registered with a question (before
+    /// the profile changed): under Asvs it still shows nowhere, and no email names a question even in its footer.
+    /// </summary>
+    [Fact]
+    public async Task Summary_AccountRegisteredWithAQuestion_ShownUnderSeed_NowhereUnderAsvs()
+    {
+        var (email, verified) = await VerifiedAsync(withCodes: false);
+        var account = await AccountAsync(email);
+        var question = SecurityQuestionCatalog.Find(account.SecurityQuestionId)!.French;
+        var flowId = Asvs ? verified.FlowId : (await Graph.Request<SecurityAnswerCheck>().AnswerAsync(verified.FlowId, ServiceGraphFixture.AccountAnswer)).FlowId;
+        Graph.Outbox.Clear();
+
+        var summary = await Graph.Request<PasswordReset>().ResetAsync(flowId, RecoverySteps.NewPassword, RecoverySteps.NewPassword, "fr");
+        var agentView = await Graph.Request<AssistanceService>().LookUpAsync(new AgentRequest(new AgentIdentity("agent-oid", "Agent Profil"), "Vérification du récapitulatif"), account.SubscriberNumber, "fr");
+        await Graph.Request<Notifier>().SendAsync(EmailTemplate.RegistrationSummary, email, "fr", SummaryEmail.Values(account, Asvs ? StandardsProfile.Asvs : StandardsProfile.Seed), EmailBudget.None);
+        var renderer = Graph.Services.GetRequiredService<IEmailRenderer>();
+        var sent = Graph.Outbox.Drain().Where(m => m.To == email).ToList();
+        var emails = sent.Select(m => renderer.Render(m.Template, m.Language, m.Values)).ToList();
+
+        // The agent's look-up tells the holder (AssistanceAction): that email names no question either.
+        Assert.Equal([EmailTemplate.PasswordChanged, EmailTemplate.AssistanceAction, EmailTemplate.RegistrationSummary], sent.Select(m => m.Template));
+        var pdfs = emails.Where(e => e.Attachments is { Count: > 0 }).Select(e => PdfText.Read(Assert.Single(e.Attachments!).Content).Text).ToList();
+        Assert.Equal(2, pdfs.Count);
+        if (Asvs)
+        {
+            Assert.Equal((null, null), (summary.SecurityQuestion, agentView.SecurityQuestion));
+            Assert.All(emails.SelectMany(e => new[] { e.PlainText, e.Html }).Concat(pdfs), text => Assert.DoesNotContain("question", text, StringComparison.OrdinalIgnoreCase));
+        }
+        else
+        {
+            Assert.Equal((question, question), (summary.SecurityQuestion?.Text, agentView.SecurityQuestion?.Text));
+            Assert.All(pdfs, text => Assert.Contains(PdfText.Flat(question), text, StringComparison.Ordinal));
+            Assert.Contains($"Question de confiance\u00A0: {question}", emails[2].PlainText, StringComparison.Ordinal);
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class SummaryPdfStructureTests
     public void The_pdf_is_marked_with_its_language_its_title_and_a_structure_in_reading_order(string language, string title)
     {
         var document = new SummaryDocumentFactory(new ReadableDates(TimeZoneInfo.Utc), Options.Create(new ServiceOptions()))
-            .Create(AccountSummaryFactory.Create(SummaryPdfTests.Account(language), language), language, DateTimeOffset.UnixEpoch);
+            .Create(AccountSummaryFactory.Create(SummaryPdfTests.Account(language), language, StandardsProfile.Seed), language, DateTimeOffset.UnixEpoch);
 
         var pdf = PdfReader.Open(new MemoryStream(new PdfSharpSummaryRenderer().Render(document)), PdfDocumentOpenMode.Import);
         var catalog = pdf.Internals.Catalog;

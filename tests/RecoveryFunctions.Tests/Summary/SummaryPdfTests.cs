@@ -67,7 +67,7 @@ public sealed class SummaryPdfTests(LocalHostFixture host)
         var account = Account("en");
         var renderer = new SummaryAttachmentRenderer(new EmailRenderer(Dates), Factory(), new PdfSharpSummaryRenderer(), new FixedTimeProvider(new DateTimeOffset(2026, 7, 14, 8, 30, 0, TimeSpan.Zero)));
 
-        var email = renderer.Render(EmailTemplate.RegistrationSummary, "en", SummaryEmail.Values(account));
+        var email = renderer.Render(EmailTemplate.RegistrationSummary, "en", SummaryEmail.Values(account, StandardsProfile.Seed));
 
         var attachment = Assert.Single(email.Attachments!);
         Assert.Equal("application/pdf", attachment.ContentType);
@@ -85,7 +85,7 @@ public sealed class SummaryPdfTests(LocalHostFixture host)
     public void Render_AddressWiderThanItsColumn_StaysOnThePage()
     {
         var account = Account("fr") with { Email = new string('x', 90) + "@" + new string('y', 60) + ".example.fr" };
-        var document = Factory().Create(RecoveryFunctions.Core.Summary.AccountSummaryFactory.Create(account, "fr"), "fr", DateTimeOffset.UnixEpoch);
+        var document = Factory().Create(RecoveryFunctions.Core.Summary.AccountSummaryFactory.Create(account, "fr", StandardsProfile.Seed), "fr", DateTimeOffset.UnixEpoch);
 
         var (_, text) = PdfText.Read(new PdfSharpSummaryRenderer().Render(document));
 

@@ -48,6 +48,7 @@ public sealed class AssistanceRequestService(
     IAuditLog audit,
     Notifier notifier,
     IOptions<AssistanceOptions> options,
+    IOptions<RecoveryOptions> recovery,
     RecoveryMetrics metrics,
     TimeProvider time)
 {
@@ -204,7 +205,7 @@ public sealed class AssistanceRequestService(
                 volumes[named] = volume = await VolumeAsync(named.Item1, named.Item2, cancellationToken);
             }
 
-            items.Add((request, account is null ? null : AgentAccountView.Create(account, language), volume));
+            items.Add((request, account is null ? null : AgentAccountView.Create(account, language, recovery.Value.Profile), volume));
         }
 
         return (items, page.Continuation);

@@ -15,6 +15,9 @@ public enum EmailBlockKind
     /// <summary>A "label: value" row; an empty value shows as "not provided".</summary>
     Detail,
 
+    /// <summary>A "label: value" row left out when the value is absent (the security question under the ASVS profile).</summary>
+    OptionalDetail,
+
     /// <summary>The "not you?" pointer of a security notification, linking to the AssistanceUrl value.</summary>
     NotYou,
 }

@@ -26,7 +26,7 @@ internal static class EmailTemplates
     {
         EmailTemplate.ActivationLink => [Paragraph, Button(EmailValueKeys.ActivationUrl), Paragraph, Paragraph],
         EmailTemplate.AlreadyRegistered => [Paragraph, Paragraph, Button(EmailValueKeys.SignInUrl), NotYou],
-        EmailTemplate.RegistrationSummary => [Paragraph, Detail(EmailValueKeys.SubscriberNumber), Detail(EmailValueKeys.Email), Detail(EmailValueKeys.Question), Detail(EmailValueKeys.Phone), Detail(EmailValueKeys.Date), Paragraph],
+        EmailTemplate.RegistrationSummary => [Paragraph, Detail(EmailValueKeys.SubscriberNumber), Detail(EmailValueKeys.Email), new BlockShape(EmailBlockKind.OptionalDetail, EmailValueKeys.Question), Detail(EmailValueKeys.Phone), Detail(EmailValueKeys.Date), Paragraph],
         EmailTemplate.SignInLocked => [Paragraph, Paragraph, NotYou],
         EmailTemplate.RecoveryLink => [Paragraph, Button(EmailValueKeys.RecoveryUrl), Code(EmailValueKeys.Code), Paragraph, Paragraph],
         EmailTemplate.RecoveryLocked => [Paragraph, Paragraph, NotYou],

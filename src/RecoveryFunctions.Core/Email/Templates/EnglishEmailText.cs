@@ -6,6 +6,8 @@ internal static class EnglishEmailText
     private const string NotYouText =
         "Not you? If you did not do this, your account may be at risk: contact the helpdesk right away.";
 
+    private const string NoReplyText = "This email was sent automatically: please do not reply.";
+
     public static EmailLanguageText Table { get; } = new(
         HtmlLanguage: "en",
         LabelSeparator: ": ",
@@ -15,7 +17,7 @@ internal static class EnglishEmailText
         LinkFallbackHint: "If the link does not work, copy this address into your browser:",
         Footer:
         [
-            "This email was sent automatically: please do not reply.",
+            NoReplyText,
             "For your security, we will never ask for your password or the answer to your security question, by email or by phone.",
         ],
         Texts: new Dictionary<string, string>(StringComparer.Ordinal)
@@ -151,5 +153,22 @@ internal static class EnglishEmailText
             ["PasskeyRemoved.1"] = "A passkey was deleted from your account on {Date}: it no longer signs you in.",
             ["PasskeyRemoved.2"] = "Passkey name",
             ["PasskeyRemoved.3"] = NotYouText,
-        });
+        },
+        // ---- Under the ASVS profile: no security question anywhere (docs/security/standards-profile.md) ----
+        WithoutQuestion: new(
+            Footer:
+            [
+                NoReplyText,
+                "For your security, we will never ask for your password or your recovery codes, by email or by phone.",
+            ],
+            Texts: new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["RegistrationSummary.7"] = "For your security, your password does not appear in this email.",
+                ["RecoveryLocked.1"] = "Several failed attempts to reset your password were made. For your security, online password reset is locked until {LockedUntil}.",
+                ["RecoveryLocked.2"] = "If you no longer have your recovery codes or your passkey, the helpdesk can check your identity and help you.",
+                ["RecoveryStillLocked.1"] = "A request to reset the password of your account was received. After several failed attempts, online reset stays locked until {LockedUntil}: no link was sent.",
+                ["AssistanceRequestReceived.3"] = "Never give your password or your recovery codes: the helpdesk will never ask for them.",
+                ["AssistanceRequestSecretRedacted.4"] = "It was still written and sent: change it now. Change the password in your account (\"Manage your details\") or with the \"Forgot password\" link on the sign-in page.",
+                ["AssistanceRequestSecretRedacted.5"] = "Never give your password or your recovery codes: the helpdesk will never ask for them.",
+            }));
 }

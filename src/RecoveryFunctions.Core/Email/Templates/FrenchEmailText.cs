@@ -6,6 +6,8 @@ internal static class FrenchEmailText
     private const string NotYouText =
         "Pas vous\u202F? Si vous n’êtes pas à l’origine de cette opération, votre compte est peut-être menacé\u00A0: contactez l’assistance sans attendre.";
 
+    private const string NoReplyText = "Ce courriel vous est adressé automatiquement\u00A0: merci de ne pas y répondre.";
+
     public static EmailLanguageText Table { get; } = new(
         HtmlLanguage: "fr",
         LabelSeparator: "\u00A0: ",
@@ -15,7 +17,7 @@ internal static class FrenchEmailText
         LinkFallbackHint: "Si le lien ne fonctionne pas, copiez cette adresse dans votre navigateur\u00A0:",
         Footer:
         [
-            "Ce courriel vous est adressé automatiquement\u00A0: merci de ne pas y répondre.",
+            NoReplyText,
             "Pour votre sécurité, nous ne vous demanderons jamais votre mot de passe ni la réponse à votre question de confiance, par courriel ou par téléphone.",
         ],
         Texts: new Dictionary<string, string>(StringComparer.Ordinal)
@@ -151,5 +153,22 @@ internal static class FrenchEmailText
             ["PasskeyRemoved.1"] = "Une clé d’accès a été supprimée de votre espace le {Date} : elle ne permet plus de vous connecter.",
             ["PasskeyRemoved.2"] = "Nom de la clé",
             ["PasskeyRemoved.3"] = NotYouText,
-        });
+        },
+        // ---- Under the ASVS profile: no security question anywhere (docs/security/standards-profile.md) ----
+        WithoutQuestion: new(
+            Footer:
+            [
+                NoReplyText,
+                "Pour votre sécurité, nous ne vous demanderons jamais votre mot de passe ni vos codes de secours, par courriel ou par téléphone.",
+            ],
+            Texts: new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["RegistrationSummary.7"] = "Pour votre sécurité, votre mot de passe ne figure pas dans ce message.",
+                ["RecoveryLocked.1"] = "Plusieurs tentatives erronées de réinitialisation de votre mot de passe ont été faites. Par sécurité, la réinitialisation en ligne de votre mot de passe est bloquée jusqu’au {LockedUntil}.",
+                ["RecoveryLocked.2"] = "Si vous n’avez plus vos codes de secours ni votre clé d’accès, l’assistance peut vérifier votre identité et vous aider.",
+                ["RecoveryStillLocked.1"] = "Une demande de réinitialisation du mot de passe de votre espace a été reçue. À la suite de plusieurs tentatives erronées, la réinitialisation en ligne reste bloquée jusqu’au {LockedUntil}\u00A0: aucun lien n’a été envoyé.",
+                ["AssistanceRequestReceived.3"] = "Ne communiquez jamais votre mot de passe ni vos codes de secours\u00A0: l’assistance ne vous les demandera pas.",
+                ["AssistanceRequestSecretRedacted.4"] = "Il a toutefois été écrit et transmis\u00A0: changez-le dès maintenant. Le mot de passe se change dans votre espace («\u202FGérer vos coordonnées\u202F») ou par «\u202FMot de passe oublié\u202F» sur la page de connexion.",
+                ["AssistanceRequestSecretRedacted.5"] = "Ne communiquez jamais votre mot de passe ni vos codes de secours\u00A0: l’assistance ne vous les demandera pas.",
+            }));
 }

@@ -132,6 +132,9 @@ export const messages = {
   'console.recoveryLockedUntil': ['Réinitialisation bloquée jusqu’au', 'Reset locked until'],
   'console.signInLockedUntil': ['Connexion bloquée jusqu’au', 'Sign-in locked until'],
   'console.notLocked': ['non bloquée', 'not locked'],
+  // ---- Standards profile Asvs: no security question (docs/security/standards-profile.md) ----
+  'console.noQuestion': ['aucune (profil ASVS)', 'none (ASVS profile)'],
+  'account.codes.intro.asvs': ['Chaque code de secours permet une fois, après la vérification de votre messagerie, de réinitialiser votre mot de passe. Imprimez-les ou téléchargez-les et gardez-les en lieu sûr\u00A0: ils ne sont affichés qu’une fois et ne vous seront jamais envoyés par courriel.', 'Each recovery code lets you reset your password once, after your mailbox is checked. Print or download them and keep them somewhere safe: they are shown only once and will never be sent to you by email.'],
   'console.unlocked': ['Les blocages de cet espace ont été levés\u202F; l’usager en est informé par courriel.', 'The account’s locks were cleared; the holder is told by email.'],
   'console.reasonLength': ['Le motif doit comporter de 10 à 500 caractères.', 'The reason must have 10 to 500 characters.'],
   // ---- Passkeys (docs/security/passkeys.md) ----

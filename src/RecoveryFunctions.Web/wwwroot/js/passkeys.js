@@ -33,3 +33,28 @@ export async function signInWithPasskey() {
   const credential = await askDevice(() => navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) }));
   return api.signInWithPasskey(ceremonyId, credential);
 }
+
+/**
+ * Passkey autofill (conditional mediation): a ceremony begun at load and a request that stays pending until the
+ * person picks a passkey among the address field's suggestions (autocomplete="username webauthn"). Resolves with the
+ * new session, or null when the browser has no autofill, when the ceremony could not be had (e.g. the client's
+ * sign-in allowance is spent: the button and the form remain), or when <paramref name="signal"/> aborted it because the
+ * person used the button or the form (one WebAuthn request at a time). The API's refusal of the answer is thrown.
+ */
+export async function signInWithPasskeyAutofill(signal) {
+  if (!passkeysSupported() || !(await globalThis.PublicKeyCredential.isConditionalMediationAvailable?.())) return null;
+  let ceremony;
+  try {
+    ceremony = await api.passkeySignInOptions();
+  } catch {
+    return null;
+  }
+  if (signal.aborted) return null;
+  let credential;
+  try {
+    credential = await navigator.credentials.get({ mediation: 'conditional', signal, publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(ceremony.options) });
+  } catch {
+    return null;
+  }
+  return api.signInWithPasskey(ceremony.ceremonyId, credential.toJSON());
+}

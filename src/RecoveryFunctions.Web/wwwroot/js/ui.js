@@ -475,7 +475,8 @@ export function renderSummary(dl, summary, sessionToken) {
   const rows = [
     ['summary.subscriberNumber', summary.subscriberNumber],
     ['summary.email', summary.email],
-    ['summary.question', summary.securityQuestion?.text],
+    // No question under the ASVS profile (null): no line at all rather than an empty one.
+    ...(summary.securityQuestion ? [['summary.question', summary.securityQuestion.text]] : []),
     ['summary.phone', summary.phone ?? t('summary.noPhone')],
     ['summary.registeredAt', formatDate(summary.registeredAt)],
     ['summary.passwordChangedAt', formatDate(summary.passwordChangedAt)],

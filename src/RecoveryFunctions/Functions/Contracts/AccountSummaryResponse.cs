@@ -10,7 +10,7 @@ namespace RecoveryFunctions.Functions;
 public sealed record AccountSummaryResponse(
     string SubscriberNumber,
     string Email,
-    QuestionResponse SecurityQuestion,
+    QuestionResponse? SecurityQuestion,
     string? Phone,
     string Status,
     DateTimeOffset RegisteredAt,
@@ -27,7 +27,7 @@ public sealed record AccountSummaryResponse(
 public sealed record AgentAccountResponse(
     string SubscriberNumber,
     string Email,
-    QuestionResponse SecurityQuestion,
+    QuestionResponse? SecurityQuestion,
     string? Phone,
     string Status,
     DateTimeOffset RegisteredAt,
@@ -48,9 +48,6 @@ public sealed record AgentAccountResponse(
 /// <summary>A security question in the request's language.</summary>
 public sealed record QuestionResponse(int Id, string Text)
 {
-    public static QuestionResponse From(QuestionView question)
-    {
-        ArgumentNullException.ThrowIfNull(question);
-        return new(question.Id, question.Text);
-    }
+    /// <summary>None under the ASVS profile: the field is then <c>null</c>, never an empty question.</summary>
+    public static QuestionResponse? From(QuestionView? question) => question is null ? null : new(question.Id, question.Text);
 }

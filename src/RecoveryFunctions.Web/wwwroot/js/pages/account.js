@@ -45,6 +45,17 @@ const done = async (form, message) => {
 };
 status.tabIndex = -1;
 
+// ---- Standards profile Asvs (docs/security/standards-profile.md): no security question to change, none mentioned ----
+api.profile().then((profile) => {
+  if (profile.securityQuestion) return;
+  document.getElementById('question-form').closest('section').remove();
+  const intro = document.getElementById('codes-intro');
+  intro.removeAttribute('data-i18n');
+  const word = () => { intro.textContent = t('account.codes.intro.asvs'); };
+  word();
+  onLanguageChange(word);
+}, () => {});
+
 // ---- Passkeys (docs/security/passkeys.md) ----
 const refreshPasskeys = async () => renderPasskeys(document.getElementById('passkeys-list'), document.getElementById('passkeys-none'),
   await api.passkeys(token), token, { changed: (message) => done(null, message), onProblem });

@@ -61,7 +61,7 @@ const render = async () => {
   document.getElementById('agent-view').replaceChildren(
     ...row('summary.subscriberNumber', view.subscriberNumber),
     ...row('summary.email', view.email),
-    ...row('summary.question', view.securityQuestion?.text),
+    ...row('summary.question', view.securityQuestion?.text ?? t('console.noQuestion')),
     ...row('summary.phone', view.phone ?? t('summary.noPhone')),
     ...row('summary.status', view.status),
     ...row('summary.registeredAt', formatDate(view.registeredAt)),
