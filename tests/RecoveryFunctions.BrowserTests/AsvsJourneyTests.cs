@@ -55,6 +55,7 @@ public sealed partial class AsvsJourneyTests(AsvsSiteFixture site)
         var recovery = await site.NewPageAsync();
         await recovery.GotoAsync(site.Url("/mot-de-passe-oublie/"));
         await Expect(recovery.Locator("#way-code, #recoveryCode")).ToHaveCountAsync(0);
+        await Expect(recovery.Locator("section[data-step=identify]")).ToContainTextAsync("valables 10\u00A0minutes");
         await SiteFixture.TabToAsync(recovery, "#email");
         await recovery.Keyboard.TypeAsync(account.Email);
         await Expect(recovery.Locator("#captchaText")).ToBeEnabledAsync(new() { Timeout = 30_000 });

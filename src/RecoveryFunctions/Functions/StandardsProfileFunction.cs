@@ -22,13 +22,15 @@ public sealed class StandardsProfileFunction(IOptions<RecoveryOptions> options, 
         return ApiResults.Ok(new StandardsProfileResponse(
             options.Value.Profile.ToString(),
             options.Value.AsksSecurityQuestion,
-            new PasswordRulesResponse(policy.MinimumLength, PasswordPolicy.MaximumLength, policy.Profile == PasswordPolicyProfile.Seed)));
+            new PasswordRulesResponse(policy.MinimumLength, PasswordPolicy.MaximumLength, policy.Profile == PasswordPolicyProfile.Seed),
+            (int)options.Value.RecoveryLinkLifetime.TotalMinutes));
     }
 }
 
 /// <param name="Profile"><c>Seed</c> (mailbox proof, then the security question) or <c>Asvs</c> (OWASP ASVS 5.0 level 2: no question; mailbox proof, then an enrolled factor when there is one).</param>
 /// <param name="SecurityQuestion">Whether registration asks for a security question and the account space offers to change it.</param>
-public sealed record StandardsProfileResponse(string Profile, bool SecurityQuestion, PasswordRulesResponse Password);
+/// <param name="RecoveryLinkMinutes">How long the emailed recovery link and code stay valid (at most 10 under <c>Asvs</c>), for the page that announces them.</param>
+public sealed record StandardsProfileResponse(string Profile, bool SecurityQuestion, PasswordRulesResponse Password, int RecoveryLinkMinutes);
 
 /// <param name="MinLength">Fewest characters (Unicode code points) a new password may have.</param>
 /// <param name="MaxLength">Most characters a new password may have.</param>

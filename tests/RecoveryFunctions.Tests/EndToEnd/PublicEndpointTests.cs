@@ -41,7 +41,7 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
     [Fact]
     public async Task Profile_Default_SeedWithQuestionAndComposition()
     {
-        Assert.Equal("""{"profile":"Seed","securityQuestion":true,"password":{"minLength":12,"maxLength":128,"composition":true}}""", await StandardsProfiles.ReadAsync(host.Client));
+        Assert.Equal("""{"profile":"Seed","securityQuestion":true,"password":{"minLength":12,"maxLength":128,"composition":true},"recoveryLinkMinutes":30}""", await StandardsProfiles.ReadAsync(host.Client));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class StandardsProfileTests(AsvsHostFixture host) : IClassFixture<
     [Fact]
     public async Task Profile_Asvs_NoQuestion_FifteenCharactersWithoutComposition()
     {
-        Assert.Equal("""{"profile":"Asvs","securityQuestion":false,"password":{"minLength":15,"maxLength":128,"composition":false}}""", await StandardsProfiles.ReadAsync(host.Client));
+        Assert.Equal("""{"profile":"Asvs","securityQuestion":false,"password":{"minLength":15,"maxLength":128,"composition":false},"recoveryLinkMinutes":10}""", await StandardsProfiles.ReadAsync(host.Client));
     }
 
     [Fact]

@@ -30,6 +30,7 @@ export const messages = {
   'timer.warning': ['Attention\u00A0: il reste moins de {minutes} minutes pour terminer cette démarche.', 'Warning: less than {minutes} minutes left to finish.'],
   'timer.warningExtend': ['Attention\u00A0: il reste moins de {minutes} minutes. Vous pouvez prolonger le délai.', 'Warning: less than {minutes} minutes left. You can extend the time.'],
   'timer.session': ['Votre session prend fin dans {minutes} min environ.', 'Your session ends in about {minutes} min.'],
+  'fp.identify.introLifetime': ['Saisissez l’adresse électronique de votre espace. Si elle correspond à un espace actif, vous recevrez un courriel avec un lien et un code, valables {minutes}\u00A0minutes.', 'Enter the email address of your account. If it matches an active account, you will receive an email with a link and a code, valid for {minutes} minutes.'],
   'timer.extended': ['Délai prolongé jusqu’à {time}.', 'Time extended until {time}.'],
   'fp.attemptsLeft': ['Tentatives restantes\u00A0: {count}.', 'Attempts left: {count}.'],
   'fp.wrongCode': ['Code de secours incorrect. Tentatives restantes\u00A0: {count}.', 'Wrong recovery code. Attempts left: {count}.'],
