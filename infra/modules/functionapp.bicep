@@ -18,7 +18,7 @@
 //   the local host applies the same policy from local.settings.json's Host.CORS, as Core Tools does.
 // - AzureWebJobsDisableHomepage: "/" answers 204 instead of the host's "up and running" page.
 
-import { sharedRangeType, tagsType } from 'types.bicep'
+import { appSettingType, sharedRangeType, tagsType } from 'types.bicep'
 
 @description('Name of the function app (globally unique host name).')
 param name string
@@ -143,6 +143,10 @@ param passkeyRelyingPartyId string
 
 @description('Origins whose passkey ceremonies are accepted (Passkeys__Origins__N). Empty: the origin of frontEndBaseUrl.')
 param passkeyOrigins string[]
+
+// ---- Table families on more storage accounts (issue 23, resources.bicep tableAccounts) ----
+@description('Storage__Accounts__<family> and <connection>__accountName pairs (name, value); empty: every table on the main account.')
+param tableAccountSettings appSettingType[] = []
 
 // Settings the app reads at start-up. Names use "__" for the configuration ":" separator.
 // tests/RecoveryFunctions.Tests/Infra/TemplateSettingsTests.cs checks this list against the options
@@ -317,6 +321,8 @@ var appSettings = [
 
 var passkeyOriginSettings = [for (origin, i) in passkeyOrigins: { name: 'Passkeys__Origins__${i}', value: origin }]
 
+var tableAccountAppSettings = [for setting in tableAccountSettings: { name: setting.name, value: setting.value }]
+
 // One setting per field of each declared shared range: the app validates each CIDR at start-up.
 var sharedRangeCidrs = [for (range, i) in sharedRanges: { name: 'Throttling__SharedRanges__${i}__Cidr', value: range.cidr }]
 var sharedRangeRecovery = [for (range, i) in sharedRanges: { name: 'Throttling__SharedRanges__${i}__RecoveryPerIpPerHour', value: string(range.recoveryPerIpPerHour) }]
@@ -359,7 +365,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: concat(appSettings, sharedRangeCidrs, sharedRangeRecovery, sharedRangeCaptchas, sharedRangeSignIn, sharedRangeAssistance, passkeyOriginSettings)
+      appSettings: concat(appSettings, sharedRangeCidrs, sharedRangeRecovery, sharedRangeCaptchas, sharedRangeSignIn, sharedRangeAssistance, passkeyOriginSettings, tableAccountAppSettings)
       cors: {
         allowedOrigins: corsAllowedOrigins
         supportCredentials: false

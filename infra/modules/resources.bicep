@@ -4,7 +4,7 @@
 //   az deployment group create -g <group> -f infra/modules/resources.bicep \
 //     -p environmentName=<env> frontEndBaseUrl=https://... assistanceUrl=https://...
 
-import { sharedRangeType, verificationRecordsType } from 'types.bicep'
+import { sharedRangeType, tableAccountsType, verificationRecordsType } from 'types.bicep'
 
 @description('Name of the environment; part of every resource name and tag.')
 @minLength(1)
@@ -146,6 +146,25 @@ param instanceMemoryMB int = 2048
 ])
 param storageSku string = 'Standard_LRS'
 
+// ---- Table families on more storage accounts (issue 23: the deadline night, docs/operations/deadline-night.md) ----
+@description('Storage accounts beside the main one, by connection name: the table families each holds (Storage__Accounts__<family>); Throttles may be on several, each partition on one. {}: every table on the main account. The default holds 1,700 sign-ins a second at under half of each account\'s 20,000 requests a second.')
+param tableAccounts tableAccountsType = {
+  StorageAccounts: [
+    'Accounts'
+    'EmailIndex'
+    'Audit'
+  ]
+  StorageThrottles1: [
+    'Throttles'
+  ]
+  StorageThrottles2: [
+    'Throttles'
+  ]
+  StorageThrottles3: [
+    'Throttles'
+  ]
+}
+
 @description('Days to keep logs and telemetry.')
 @minValue(30)
 @maxValue(730)
@@ -243,6 +262,31 @@ module alerts 'alerts.bicep' = {
     monitoring
   ]
 }
+
+// One account per connection name of tableAccounts, named st<n><token>; the app reads <connection>__accountName.
+var tableAccountList = items(tableAccounts)
+var tableFamilies = union(flatten(map(tableAccountList, a => a.value)), [])
+
+module tableStorage 'table-storage.bicep' = [
+  for (account, i) in tableAccountList: {
+    name: 'table-storage-${i}'
+    params: {
+      name: 'st${i + 1}${resourceToken}'
+      location: location
+      tags: tags
+      skuName: storageSku
+      identityName: identityName
+    }
+    dependsOn: [
+      identity
+    ]
+  }
+]
+
+var tableAccountSettings = concat(
+  map(range(0, length(tableAccountList)), i => { name: '${tableAccountList[i].key}__accountName', value: 'st${i + 1}${resourceToken}' }),
+  map(tableFamilies, family => { name: 'Storage__Accounts__${family}', value: join(map(filter(tableAccountList, a => contains(a.value, family)), a => a.key), ',') })
+)
 
 module storage 'storage.bicep' = {
   name: 'storage'
@@ -347,10 +391,13 @@ module functionApp 'functionapp.bicep' = {
     sharedRanges: sharedRanges
     passkeyRelyingPartyId: passkeyRelyingPartyId
     passkeyOrigins: passkeyOrigins
+    // Issue 23: the table families on their own accounts (tableAccounts above).
+    tableAccountSettings: tableAccountSettings
   }
-  // The app must not start before its identity may read the secrets the script writes.
+  // The app must not start before its identity may read the secrets the script writes, nor before its table accounts exist.
   dependsOn: [
     tokenKeys
+    tableStorage
   ]
 }
 

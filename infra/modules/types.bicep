@@ -47,3 +47,17 @@ type keySecretType = {
   @minValue(32)
   bytes: int
 }
+
+// ---- Issue 23: table families on more storage accounts ----
+@export()
+@description('Connection name → the table families its storage account holds (Storage__Accounts__<family>).')
+type tableAccountsType = {
+  *: string[]
+}
+
+@export()
+@description('One app setting, name and value.')
+type appSettingType = {
+  name: string
+  value: string
+}

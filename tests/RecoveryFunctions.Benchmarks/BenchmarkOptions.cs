@@ -9,7 +9,8 @@ namespace RecoveryFunctions.Benchmarks;
 /// <c>--altcha [--runs N] [--max-numbers A,B,C]</c> times the proof-of-work widget in Chromium alone; <c>--captchetat</c>
 /// the CaptchEtat latency comparison alone; <c>--cleanup [--rows N]</c> the cleanup figure alone;
 /// <c>--shared-address [--runs N]</c> the shared-address throughput alone;
-/// <c>--cost</c> prints the cost model (<see cref="CostModel"/>), no host started.
+/// <c>--cost</c> prints the cost model (<see cref="CostModel"/>), no host started;
+/// <c>--night [--people N]</c> the deadline night's storage model alone (<see cref="NightBenchmark"/>).
 /// </summary>
 public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, bool Timing = false, int? Samples = null)
 {
@@ -35,6 +36,11 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
 
     /// <summary>Print the cost model alone (<see cref="CostModel"/>): arithmetic on prices and counts, nothing measured.</summary>
     public bool Cost { get; init; }
+
+    /// <summary>Run only the deadline night's storage model (<see cref="NightBenchmark"/>) with <see cref="People"/> people.</summary>
+    public bool Night { get; init; }
+
+    public int People { get; init; } = 2_000;
 
     public const int FullRows = 100_000;
 
@@ -62,7 +68,9 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
 
         var timeScale = 600.0;
         var ageDays = 1.0;
-        var output = Path.Combine(AppContext.BaseDirectory, burst ? "BenchmarkResults-email-burst.md" : altcha ? "BenchmarkResults-altcha.md" : args.Contains("--cost") ? "BenchmarkResults-cost.md" : "BenchmarkResults.md");
+        var night = args.Contains("--night");
+        var people = quick ? 300 : 2_000;
+        var output = Path.Combine(AppContext.BaseDirectory, burst ? "BenchmarkResults-email-burst.md" : altcha ? "BenchmarkResults-altcha.md" : args.Contains("--cost") ? "BenchmarkResults-cost.md" : night ? "BenchmarkResults-night.md" : "BenchmarkResults.md");
         for (var i = 0; i < args.Count - 1; i++)
         {
             switch (args[i])
@@ -85,6 +93,9 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
                 case "--max-numbers":
                     maxNumbers = [.. args[i + 1].Split(',').Select(n => int.Parse(n, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))];
                     break;
+                case "--people":
+                    people = int.Parse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture);
+                    break;
                 case "--out":
                     output = Path.GetFullPath(args[i + 1]);
                     break;
@@ -95,6 +106,7 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
         ArgumentOutOfRangeException.ThrowIfLessThan(samples ?? 20, 20);
         ArgumentOutOfRangeException.ThrowIfLessThan(timeScale, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(runs ?? 5, 5);
+        ArgumentOutOfRangeException.ThrowIfLessThan(people, 100);
         var parsed = new BenchmarkOptions(quick, rows, output, args.Contains("--timing"), samples) { EmailBurst = burst, TimeScale = timeScale, OutboxAgeDays = ageDays, Altcha = altcha, CaptchEtat = args.Contains("--captchetat"), Cleanup = args.Contains("--cleanup") };
         return parsed with
         {
@@ -103,6 +115,8 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
             SharedAddressRuns = runs ?? (quick ? 5 : 9),
             AltchaMaxNumbers = maxNumbers ?? parsed.AltchaMaxNumbers,
             Cost = args.Contains("--cost"),
+            Night = night,
+            People = people,
         };
     }
 

@@ -12,8 +12,10 @@ public static class GraphAccounts
     /// <summary>
     /// Stores an account (password <see cref="ServiceGraphFixture.AccountPassword"/>, answer <see cref="ServiceGraphFixture.AccountAnswer"/>,
     /// both fingerprinted as registration does unless <paramref name="fingerprinted"/> is false) and returns its email.
+    /// <paramref name="hashes"/>: the password's and the answer's hashes made once for many accounts (a load driver's
+    /// thousands of accounts), each still verifying against its secret.
     /// </summary>
-    public static async Task<string> CreateAsync(IServiceProvider services, DateTimeOffset registeredAt, AccountStatus status, DateTimeOffset? recoveryLockedUntil = null, DateTimeOffset? signInLockedUntil = null, bool fingerprinted = true)
+    public static async Task<string> CreateAsync(IServiceProvider services, DateTimeOffset registeredAt, AccountStatus status, DateTimeOffset? recoveryLockedUntil = null, DateTimeOffset? signInLockedUntil = null, bool fingerprinted = true, (string Password, string Answer)? hashes = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var accounts = services.GetRequiredService<IAccountStore>();
@@ -27,9 +29,9 @@ public static class GraphAccounts
             SubscriberNumber = subscriberNumber,
             Email = email,
             Status = status,
-            PasswordHash = hasher.Hash(ServiceGraphFixture.AccountPassword),
+            PasswordHash = hashes?.Password ?? hasher.Hash(ServiceGraphFixture.AccountPassword),
             SecurityQuestionId = 1,
-            SecurityAnswerHash = hasher.Hash(ServiceGraphFixture.AccountAnswer),
+            SecurityAnswerHash = hashes?.Answer ?? hasher.Hash(ServiceGraphFixture.AccountAnswer),
             PasswordFingerprint = fingerprinted ? SecretFingerprints.OfPassword(ring, subscriberNumber, ServiceGraphFixture.AccountPassword) : null,
             AnswerFingerprint = fingerprinted ? SecretFingerprints.OfAnswer(ring, subscriberNumber, ServiceGraphFixture.AccountAnswer) : null,
             Language = "fr",

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.Functions;
+using RecoveryFunctions.HostSubstitute;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.LocalHost;
 
@@ -45,6 +47,14 @@ public class LocalHostFixture : IAsyncLifetime
 
     public const string InnerProxies = "198.51.100.0/24";
 
+    /// <summary>
+    /// Every timer function switched off as the Functions host does it (<c>AzureWebJobs.{name}.Disabled</c>): a monitor
+    /// firing on the wall clock's five minutes would add its own reads to the operations a test or a benchmark counts.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> TimersOff => FunctionCatalog.Discover(typeof(SendEmailFunction).Assembly)
+        .Where(f => f.Trigger == TriggerKind.Timer)
+        .ToDictionary(f => $"AzureWebJobs.{f.Name}.Disabled", _ => (string?)"true");
+
     protected virtual IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>
     {
         ["Captcha:Mode"] = "AlwaysPass",
@@ -86,29 +96,7 @@ public class LocalHostFixture : IAsyncLifetime
     /// Waits until both outbox queues hold no message, hidden ones included (a status check waiting its turn): every
     /// email enqueued so far has been sent or dropped. The deterministic wait before asserting that an email did not come.
     /// </summary>
-    public async Task WaitForOutboxIdleAsync()
-    {
-        var names = Host.Services.GetRequiredService<TableNames>();
-        var queues = Host.Services.GetRequiredService<StorageClients>().Queues;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(90))
-        {
-            var pending = 0;
-            foreach (var queue in (string[])[names.EmailQueue, names.EmailNotificationQueue])
-            {
-                pending += (await queues.GetQueueClient(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
-            }
-
-            if (pending == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The outbox did not become idle.");
-    }
+    public Task WaitForOutboxIdleAsync() => Host.Services.WaitForOutboxIdleAsync();
 
     /// <summary>Starts the host on a free port, retrying with another when something took it before Kestrel bound it.</summary>
     public static async Task<LocalHostApp> StartOnFreePortAsync(Func<int, LocalHostSettings> settings)

@@ -38,4 +38,33 @@ public static class OutboxInspection
     /// <summary>The values of the last message queued for <paramref name="email"/>.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> LastOutboxValuesAsync(this ServiceGraphFixture graph, string email)
         => (await graph.DrainOutboxAsync()).Last(m => m.To == email).Values;
+
+    /// <summary>
+    /// Waits until both outbox queues of a running host hold no message, hidden ones included (a status check waiting
+    /// its turn): every email enqueued so far has been sent or dropped.
+    /// </summary>
+    public static async Task WaitForOutboxIdleAsync(this IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var names = services.GetRequiredService<TableNames>();
+        var queues = services.GetRequiredService<StorageClients>().Queues;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            var pending = 0;
+            foreach (var queue in (string[])[names.EmailQueue, names.EmailNotificationQueue])
+            {
+                pending += (await queues.GetQueueClient(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            }
+
+            if (pending == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The outbox did not become idle.");
+    }
 }

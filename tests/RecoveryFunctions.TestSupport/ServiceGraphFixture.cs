@@ -48,7 +48,7 @@ public class ServiceGraphFixture : IServiceGraph, IAsyncLifetime
     /// <summary>Settings a derived fixture changes, e.g. small limits so that a limit test needs few requests.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _azurite = await AzuriteProcess.StartAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(_azurite.ConnectionString)).AddInMemoryCollection(Overrides).Build();
@@ -113,7 +113,7 @@ public class ServiceGraphFixture : IServiceGraph, IAsyncLifetime
 
     Task<List<OutboxEmail>> IServiceGraph.DrainOutboxAsync() => this.DrainOutboxAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await _requests.DisposeAsync();
         await Services.DisposeAsync();

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using System.Web;
 using System.Xml.Linq;
@@ -13,7 +15,7 @@ namespace RecoveryFunctions.TestSupport;
 /// rows the service sent back, so a test can prove which partitions a job actually read; and the text of every queue
 /// message written, so a test sees each one even after a worker consumed it.
 /// </summary>
-public sealed class StorageRequestRecorder : HttpPipelinePolicy
+public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
 {
     private readonly ConcurrentQueue<StorageRequest> _requests = new();
 
@@ -44,8 +46,109 @@ public sealed class StorageRequestRecorder : HttpPipelinePolicy
         var resource = resourceSegment.Split('(')[0];
         var isPointRead = resourceSegment.Contains("PartitionKey=", StringComparison.Ordinal);
         var filter = HttpUtility.ParseQueryString(uri.Query)["$filter"];
-        _requests.Enqueue(new StorageRequest(message.Request.Method.ToString(), resource, filter, isPointRead, ReturnedPartitions(message), QueueMessageText(message, segments)));
+        var returned = ReturnedPartitions(message);
+        _requests.Enqueue(new StorageRequest(message.Request.Method.ToString(), resource, filter, isPointRead, returned, QueueMessageText(message, segments))
+        {
+            Account = IPAddress.TryParse(uri.Host, out _) || uri.IsLoopback ? segments[0] : uri.Host.Split('.')[0],
+            Targets = Targets(message, segments, resource, resourceSegment, filter, returned),
+        });
     }
+
+    /// <summary>The entities and messages a call touched (see <see cref="StorageRequest.Targets"/>).</summary>
+    private static List<StorageTarget> Targets(HttpMessage message, string[] segments, string resource, string resourceSegment, string? filter, List<string> returned)
+    {
+        if (segments.Length >= 3 && segments[2] == "messages")
+        {
+            // A put, update or delete is one message; a receive or peek as many as came back (an empty poll: none).
+            var count = message.Request.Method == RequestMethod.Get ? ReceivedMessages(message) : 1;
+            return [.. Enumerable.Repeat(new StorageTarget(resource, "", IsMessage: true), count)];
+        }
+
+        if (resource == "$batch")
+        {
+            return BatchTargets(BodyText(message));
+        }
+
+        if (resource is "" or "Tables" || segments.Length > 2)
+        {
+            return [];
+        }
+
+        if (PointPartition(resourceSegment) is { } partition)
+        {
+            return [new(resource, partition)];
+        }
+
+        if (message.Request.Method == RequestMethod.Get)
+        {
+            return returned.Count > 0 ? [.. returned.Select(p => new StorageTarget(resource, p))]
+                : filter is not null && FilterPartition().Match(filter) is { Success: true } match ? [new(resource, Unquote(match.Groups[1].Value))]
+                : [];
+        }
+
+        return message.Request.Method == RequestMethod.Post && BodyPartition().Match(BodyText(message)) is { Success: true } inserted
+            ? [new(resource, Regex.Unescape(inserted.Groups[1].Value))]
+            : [];
+    }
+
+    /// <summary>An entity-group transaction: each operation's table and partition, from its URL or (an insert) its body.</summary>
+    private static List<StorageTarget> BatchTargets(string body)
+    {
+        var targets = new List<StorageTarget>();
+        foreach (var part in body.Split("application/http").Skip(1))
+        {
+            if (BatchRequestLine().Match(part) is not { Success: true } line)
+            {
+                continue;
+            }
+
+            var last = Uri.UnescapeDataString(new Uri(line.Groups[1].Value).AbsolutePath.Split('/')[^1]);
+            var partition = PointPartition(last) ?? (BodyPartition().Match(part) is { Success: true } inserted ? Regex.Unescape(inserted.Groups[1].Value) : "");
+            targets.Add(new(last.Split('(')[0], partition));
+        }
+
+        return targets;
+    }
+
+    private static string? PointPartition(string resourceSegment)
+        => PointKey().Match(resourceSegment) is { Success: true } match ? Unquote(match.Groups[1].Value) : null;
+
+    private static string Unquote(string value) => value.Replace("''", "'", StringComparison.Ordinal);
+
+    private static string BodyText(HttpMessage message)
+    {
+        if (message.Request.Content is not { } content)
+        {
+            return "";
+        }
+
+        using var body = new MemoryStream();
+        content.WriteTo(body, CancellationToken.None);
+        return Encoding.UTF8.GetString(body.ToArray());
+    }
+
+    private static int ReceivedMessages(HttpMessage message)
+    {
+        if (!message.HasResponse || message.Response.Status != 200 || message.Response.Content.ToMemory().Length == 0)
+        {
+            return 0;
+        }
+
+        var root = XDocument.Parse(message.Response.Content.ToString()).Root;
+        return root?.Elements("QueueMessage").Count() ?? 0;
+    }
+
+    [GeneratedRegex("PartitionKey='((?:[^']|'')*)'")]
+    private static partial Regex PointKey();
+
+    [GeneratedRegex("PartitionKey eq '((?:[^']|'')*)'")]
+    private static partial Regex FilterPartition();
+
+    [GeneratedRegex("\"PartitionKey\":\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex BodyPartition();
+
+    [GeneratedRegex("^(?:GET|POST|PUT|PATCH|MERGE|DELETE) (\\S+) HTTP/1\\.1", RegexOptions.Multiline)]
+    private static partial Regex BatchRequestLine();
 
     /// <summary>Put Message and Update Message carry <c>&lt;QueueMessage&gt;&lt;MessageText&gt;</c>: base64 here (the app's clients encode so).</summary>
     private static string? QueueMessageText(HttpMessage message, string[] segments)

@@ -75,7 +75,7 @@ public sealed class SystemHealth
     private async Task<HealthReport> ReadAsync()
     {
         using var timeout = new CancellationTokenSource(Timeout, _time);
-        var storage = Probe(() => _clients.Tables.GetTableClient(_names.Accounts).GetEntityIfExistsAsync<TableEntity>("health", "probe", cancellationToken: timeout.Token));
+        var storage = Probe(() => _clients.Table(_names.Accounts).GetEntityIfExistsAsync<TableEntity>("health", "probe", cancellationToken: timeout.Token));
         var vault = _vault is null ? Task.FromResult(true) : Probe(() => _vault.GetPropertiesOfSecretVersionsAsync(SecretNames.TokenKeyCurrent, timeout.Token).AsPages(pageSizeHint: 1).GetAsyncEnumerator(timeout.Token).MoveNextAsync().AsTask());
         // Both lanes (time-critical and notifications) and both poison queues.
         var depth = CountAsync([_names.EmailQueue, _names.EmailNotificationQueue], timeout.Token);

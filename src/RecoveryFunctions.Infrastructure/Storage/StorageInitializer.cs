@@ -7,9 +7,9 @@ public sealed class StorageInitializer(StorageClients clients, TableNames names)
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in names.AllTables)
+        foreach (var table in names.AllTables.SelectMany(t => clients.Spread(t).All))
         {
-            await clients.Tables.CreateTableIfNotExistsAsync(table, cancellationToken);
+            await table.CreateIfNotExistsAsync(cancellationToken);
         }
 
         foreach (var queue in names.AllQueues)

@@ -31,7 +31,28 @@ public sealed class StorageOptions
     /// <c>%Storage:EmailNotificationQueueName%</c>. Time-critical emails stay on <see cref="EmailQueueName"/>.
     /// </summary>
     public string EmailNotificationQueueName { get; set; } = "email-notifications";
+
+    /// <summary>
+    /// Table family (the table's name without the prefix: <c>Throttles</c>, <c>Accounts</c>, …) → the connection name of
+    /// the storage account holding it; several comma-separated for <c>Throttles</c> only, whose store picks the account
+    /// by the partition's last (hash) character. A family not named stays on <c>AzureWebJobsStorage</c>, so local runs
+    /// and tests have one account. The deadline night needs the spread (docs/operations/deadline-night.md).
+    /// </summary>
+    public Dictionary<string, string> Accounts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The connections <see cref="Accounts"/> names, read at start like <c>AzureWebJobsStorage</c> (see <see cref="StorageConnection"/>).</summary>
+    public Dictionary<string, StorageConnection> Connections { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The connection names of a family's accounts as configured (none: the default account).</summary>
+    public IReadOnlyList<string> ConnectionNamesOf(string family)
+        => Accounts.TryGetValue(family, out var names) ? names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
 }
+
+/// <summary>
+/// One more storage account, named like <c>AzureWebJobsStorage</c>: <c>&lt;name&gt;</c> a connection string (Azurite,
+/// local), or <c>&lt;name&gt;__accountName</c> reached with the app's managed identity (Azure).
+/// </summary>
+public sealed record StorageConnection(string? ConnectionString, string? AccountName);
 
 public sealed partial class StorageOptionsValidator() : OptionsValidator<StorageOptions>("Storage")
 {
@@ -63,6 +84,25 @@ public sealed partial class StorageOptionsValidator() : OptionsValidator<Storage
         if (string.Equals(options.EmailQueueName, options.EmailNotificationQueueName, StringComparison.Ordinal))
         {
             failures.Add($"{Key(nameof(options.EmailNotificationQueueName))} must differ from {Key(nameof(options.EmailQueueName))}.");
+        }
+
+        foreach (var family in options.Accounts.Keys)
+        {
+            var names = options.ConnectionNamesOf(family);
+            if (!TableNames.Families.Contains(family))
+            {
+                failures.Add($"{Key(nameof(options.Accounts))}:{family} is not a table family ({string.Join(", ", TableNames.Families)}).");
+            }
+            else if (names.Count == 0 || (names.Count > 1 && family != TableNames.ThrottlesFamily) || names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+            {
+                failures.Add($"{Key(nameof(options.Accounts))}:{family} must name one connection (several distinct ones for {TableNames.ThrottlesFamily} only).");
+            }
+
+            foreach (var name in names.Where(n => n != StorageOptions.ConnectionStringKey
+                && !(options.Connections.TryGetValue(n, out var c) && (!string.IsNullOrWhiteSpace(c.ConnectionString) || !string.IsNullOrWhiteSpace(c.AccountName)))))
+            {
+                failures.Add($"{Key(nameof(options.Accounts))}:{family} names '{name}', which is not configured: set '{name}' (connection string) or '{name}:accountName' (managed identity).");
+            }
         }
     }
 

@@ -7,8 +7,8 @@ namespace RecoveryFunctions.Infrastructure.Storage;
 /// <summary>Accounts (partition = subscriber number) and the unique email index, in Table Storage.</summary>
 public sealed class TableAccountStore(StorageClients clients, TableNames names) : IAccountStore
 {
-    private readonly TableClient _accounts = clients.Tables.GetTableClient(names.Accounts);
-    private readonly TableClient _index = clients.Tables.GetTableClient(names.EmailIndex);
+    private readonly TableClient _accounts = clients.Table(names.Accounts);
+    private readonly TableClient _index = clients.Table(names.EmailIndex);
 
     public async Task<VersionedAccount?> GetAsync(string subscriberNumber, CancellationToken cancellationToken = default)
     {

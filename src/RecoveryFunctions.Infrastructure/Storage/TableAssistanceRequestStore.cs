@@ -18,7 +18,7 @@ public sealed class TableAssistanceRequestStore(StorageClients clients, TableNam
     private const string OpenPartition = "open";
     private const string FoldPrefix = "fold_";
     private const int MaxRaces = 5;
-    private readonly TableClient _table = clients.Tables.GetTableClient(names.AssistanceRequests);
+    private readonly TableClient _table = clients.Table(names.AssistanceRequests);
 
     public async Task<AssistanceRequest> SubmitAsync(AssistanceRequest request, string foldKey, DateTimeOffset foldUntil, CancellationToken cancellationToken = default)
     {

@@ -12,7 +12,7 @@ namespace RecoveryFunctions.Infrastructure.Storage;
 /// </summary>
 public sealed class TableAuditLog(StorageClients clients, TableNames names) : IAuditLog
 {
-    private readonly TableClient _table = clients.Tables.GetTableClient(names.Audit);
+    private readonly TableClient _table = clients.Table(names.Audit);
 
     public async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {

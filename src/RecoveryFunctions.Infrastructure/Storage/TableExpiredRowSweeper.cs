@@ -22,14 +22,22 @@ public sealed class TableExpiredRowSweeper(StorageClients clients, TableNames na
     public async Task<int> SweepAsync(ExpiringTable table, DateTimeOffset now, int maxRows, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRows);
-        var client = clients.Tables.GetTableClient(table switch
+        var spread = clients.Spread(table switch
         {
             ExpiringTable.Tokens => names.Tokens,
             ExpiringTable.Throttles => names.Throttles,
             ExpiringTable.AssistanceRequests => names.AssistanceRequests,
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         });
-        return await SweepRangeAsync(client, now, maxRows, options.Value.Parallelism, cancellationToken);
+
+        // A family spread over several accounts (the throttles on the night): each account swept in turn, one budget.
+        var deleted = 0;
+        foreach (var client in spread.All.TakeWhile(_ => deleted < maxRows))
+        {
+            deleted += await SweepRangeAsync(client, now, maxRows - deleted, options.Value.Parallelism, cancellationToken);
+        }
+
+        return deleted;
     }
 
     internal static async Task<int> SweepRangeAsync(TableClient client, DateTimeOffset now, int maxRows, int parallelism, CancellationToken cancellationToken = default)

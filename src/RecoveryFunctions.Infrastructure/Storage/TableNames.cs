@@ -36,5 +36,11 @@ public sealed class TableNames(IOptions<StorageOptions> options)
 
     public IEnumerable<string> AllQueues => [EmailQueue, EmailPoisonQueue, EmailNotificationQueue, EmailNotificationPoisonQueue];
 
-    public IEnumerable<string> AllTables => [Accounts, EmailIndex, Tokens, Throttles, Audit, PendingAccounts, AssistanceRequests, PasskeyIndex];
+    public IEnumerable<string> AllTables => Families.Select(f => _prefix + f);
+
+    /// <summary>Every table's name without the prefix: the families <see cref="StorageOptions.Accounts"/> places on accounts.</summary>
+    public static readonly IReadOnlyList<string> Families = ["Accounts", "EmailIndex", "Tokens", ThrottlesFamily, "Audit", "PendingAccounts", "AssistanceRequests", "PasskeyIndex"];
+
+    /// <summary>The one family that may be spread over several accounts (its store routes each partition).</summary>
+    public const string ThrottlesFamily = "Throttles";
 }

@@ -15,7 +15,7 @@ public sealed class TablePasskeyIndex(StorageClients clients, TableNames names) 
     private const string RowKey = "passkey";
     private const string SubscriberNumberProperty = "SubscriberNumber";
     private static readonly string[] Selected = [SubscriberNumberProperty];
-    private readonly TableClient _table = clients.Tables.GetTableClient(names.PasskeyIndex);
+    private readonly TableClient _table = clients.Table(names.PasskeyIndex);
 
     public async Task<bool> TryAddAsync(string credentialId, string subscriberNumber, CancellationToken cancellationToken = default)
     {

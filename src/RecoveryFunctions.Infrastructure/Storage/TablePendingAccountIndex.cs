@@ -12,7 +12,7 @@ public sealed class TablePendingAccountIndex(StorageClients clients, TableNames 
     private const string EmailProperty = "Email";
     private const string ExpiresAtProperty = "ExpiresAt";
     private static readonly string[] Selected = ["PartitionKey", "RowKey", EmailProperty, ExpiresAtProperty];
-    private readonly TableClient _table = clients.Tables.GetTableClient(names.PendingAccounts);
+    private readonly TableClient _table = clients.Table(names.PendingAccounts);
 
     public async Task AddAsync(PendingAccountMarker marker, CancellationToken cancellationToken = default)
     {

@@ -32,7 +32,7 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
     /// </summary>
     private const int MaxRaces = 100;
     private const string CountProperty = "Count";
-    private readonly TableClient _table = clients.Tables.GetTableClient(names.Throttles);
+    private readonly SpreadTable _table = clients.Spread(names.Throttles);
 
     public async Task<ThrottleDecision> HitAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan length, CancellationToken cancellationToken = default)
     {
@@ -73,7 +73,7 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
             {
                 if (actions.Count > 0)
                 {
-                    await _table.SubmitTransactionAsync(actions, cancellationToken);
+                    await _table.For(actions[0].Entity.PartitionKey).SubmitTransactionAsync(actions, cancellationToken);
                 }
 
                 return hit.Decision;
@@ -133,7 +133,7 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
             {
                 if (actions.Count > 0)
                 {
-                    await _table.SubmitTransactionAsync(actions, cancellationToken);
+                    await _table.For(actions[0].Entity.PartitionKey).SubmitTransactionAsync(actions, cancellationToken);
                 }
 
                 return;
@@ -221,7 +221,7 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
 
     /// <summary>
     /// One query: each counter's rows in this window and, for sliding counters, in the previous one (the bucket before,
-    /// the same hash characters), under every key of the ring; one OR-ed clause per partition.
+    /// the same hash characters), under every key of the ring; one OR-ed clause per partition, one query per account.
     /// </summary>
     private async Task<Dictionary<string, TableEntity>> ReadAsync(SlidingWindow window, List<CounterRows> rows, CancellationToken cancellationToken)
     {
@@ -229,12 +229,23 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
             .SelectMany(r => r.Names.Select((name, i) => (Partition: PartitionOf(window.CountExpiry, r.Hashes[i]), Row: r.Filter(name)))
                 .Concat(r.PreviousNames.Select((name, i) => (Partition: PartitionOf(window.End, r.Hashes[i]), Row: r.Filter(name)))))
             .GroupBy(c => c.Partition, StringComparer.Ordinal)
-            .Select(g => "(" + TableClient.CreateQueryFilter($"PartitionKey eq {g.Key}") + " and (" + string.Join(" or ", g.Select(c => c.Row)) + "))")
+            .Select(g => (Partition: g.Key, Clause: "(" + TableClient.CreateQueryFilter($"PartitionKey eq {g.Key}") + " and (" + string.Join(" or ", g.Select(c => c.Row)) + "))"))
             .ToList();
-        var filter = clauses.Count == 1 ? clauses[0] : string.Join(" or ", clauses);
 
+        // One query per account the partitions live on: one, unless the throttles are spread over several accounts.
+        var pages = await Task.WhenAll(clauses.GroupBy(c => _table.IndexOf(c.Partition)).Select(async account =>
+        {
+            var filter = account.Count() == 1 ? account.First().Clause : string.Join(" or ", account.Select(c => c.Clause));
+            var entities = new List<TableEntity>();
+            await foreach (var entity in _table.All[account.Key].QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                entities.Add(entity);
+            }
+
+            return entities;
+        }));
         var found = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        foreach (var entity in pages.SelectMany(p => p))
         {
             found[entity.RowKey] = entity;
         }

@@ -11,7 +11,7 @@ namespace RecoveryFunctions.Infrastructure.Storage;
 /// </summary>
 internal sealed class TokenRows(StorageClients clients, TableNames names)
 {
-    private readonly TableClient _table = clients.Tables.GetTableClient(names.Tokens);
+    private readonly TableClient _table = clients.Table(names.Tokens);
 
     public async Task AddAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken)
     {

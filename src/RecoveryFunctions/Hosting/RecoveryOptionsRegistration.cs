@@ -54,6 +54,12 @@ internal static class RecoveryOptionsRegistration
                 o.AccountName = configuration[StorageOptions.AccountNameKey];
                 o.ManagedIdentityClientId = configuration["AzureWebJobsStorage:clientId"];
                 configuration.GetSection("Storage").Bind(o);
+
+                // The accounts a table family is placed on are named like AzureWebJobsStorage (Storage:Accounts).
+                foreach (var name in o.Accounts.Keys.SelectMany(o.ConnectionNamesOf).Where(n => n != StorageOptions.ConnectionStringKey))
+                {
+                    o.Connections[name] = new StorageConnection(configuration[name], configuration[$"{name}:accountName"]);
+                }
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>>(new StorageOptionsValidator());

@@ -33,6 +33,7 @@ internal static class OptionsCatalog
         "Storage__TablePrefix",
         "Storage__EmailQueueName",
         "Storage__EmailNotificationQueueName",
+        "Storage__Accounts__{name}",
     ];
 
     /// <summary>Each options class and its validator.</summary>

@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Accounts;
-using RecoveryFunctions.Functions;
-using RecoveryFunctions.HostSubstitute;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.TestSupport;
 
@@ -26,11 +24,7 @@ public sealed class RecoveryOperationsTests(RecoveryOperationsTests.QuietHostFix
     /// </summary>
     public sealed class QuietHostFixture : ImageCaptchaFixture
     {
-        protected override IReadOnlyDictionary<string, string?> Overrides => FunctionCatalog.Discover(typeof(SendEmailFunction).Assembly)
-            .Where(f => f.Trigger == TriggerKind.Timer)
-            .Select(f => KeyValuePair.Create($"AzureWebJobs.{f.Name}.Disabled", (string?)"true"))
-            .Concat(base.Overrides)
-            .ToDictionary();
+        protected override IReadOnlyDictionary<string, string?> Overrides => TimersOff.Concat(base.Overrides).ToDictionary();
     }
 
     [Fact]
