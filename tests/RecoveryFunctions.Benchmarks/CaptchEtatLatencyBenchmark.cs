@@ -71,10 +71,10 @@ public static class CaptchEtatLatencyBenchmark
 
         public string LastText { get; private set; } = "";
 
-        public (byte[] Png, byte[] Png2x) RenderPng(string text)
+        public byte[] RenderPng(string text, ReadOnlySpan<byte> drawingKey, int scale)
         {
             LastText = text;
-            return _inner.RenderPng(text);
+            return _inner.RenderPng(text, drawingKey, scale);
         }
     }
 }

@@ -79,6 +79,26 @@ public sealed partial class CaptchaTests(SiteFixture site)
         await site.CheckPageAsync(page, "captcha-issue-telephone");
     }
 
-    [GeneratedRegex(@"^data:image/png;base64,\S+ 2x$")]
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    public async Task Captcha_TwoTimesImage_FetchedOnlyByADenseScreen(float deviceScaleFactor, bool twoTimes)
+    {
+        // The 1× image comes in the challenge; the browser picks the 2× one from `srcset` only where it needs it.
+        var page = await site.NewPageAsync(deviceScaleFactor: deviceScaleFactor);
+        await page.GotoAsync(site.Url("/mot-de-passe-oublie/"));
+        var image = page.Locator(".captcha-image");
+        await Expect(image).ToHaveAttributeAsync("srcset", TwoTimesImage());
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('.captcha-image'); return i.complete && i.naturalWidth > 0 && i.currentSrc; }");
+
+        var chosen = await image.EvaluateAsync<string>("i => i.currentSrc");
+        Assert.Equal(twoTimes, chosen.EndsWith("/image2x", StringComparison.Ordinal));
+        Assert.Equal(!twoTimes, chosen.StartsWith("data:image/png;base64,", StringComparison.Ordinal));
+        // Drawn at 440×160 when fetched, shown at 220×80 CSS pixels either way.
+        Assert.Equal(220, await image.EvaluateAsync<int>("i => i.naturalWidth"));
+        Assert.Equal(twoTimes ? 2 : 1, await page.EvaluateAsync<double>("() => devicePixelRatio"));
+    }
+
+    [GeneratedRegex(@"^https?://[^ ]+/api/captchas/[^ /]+/image2x 2x$")]
     private static partial Regex TwoTimesImage();
 }

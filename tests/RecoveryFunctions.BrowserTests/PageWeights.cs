@@ -11,6 +11,9 @@ namespace RecoveryFunctions.BrowserTests;
 public sealed class PageWeights
 {
     public const long MaxBytes = 150 * 1024;
+
+    /// <summary>Every page with the default captcha (Image) included, as issue 25 asks: the 1× palette PNG in the challenge, the 2× on request.</summary>
+    public const long MaxImageCaptchaPageBytes = 60 * 1024;
     private readonly ConcurrentDictionary<string, (long Bytes, double FirstPaint)> _pages = new();
 
     public IReadOnlyDictionary<string, (long Bytes, double FirstPaint)> Pages => _pages;

@@ -105,9 +105,11 @@ public partial class SiteFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context (no storage shared with other tests) in French, or English when asked.</summary>
-    public async Task<IPage> NewPageAsync(string locale = "fr-FR", int width = 1280)
+    /// <param name="deviceScaleFactor">2 for a high-density screen (the captcha's 2× image).</param>
+    /// <param name="javaScriptEnabled">false for a browser where the site's scripts cannot run.</param>
+    public async Task<IPage> NewPageAsync(string locale = "fr-FR", int width = 1280, float deviceScaleFactor = 1, bool javaScriptEnabled = true)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = width, Height = 900 }, DeviceScaleFactor = deviceScaleFactor, JavaScriptEnabled = javaScriptEnabled });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         page.Console += (_, message) => ConsoleMessages.Add(message.Text);

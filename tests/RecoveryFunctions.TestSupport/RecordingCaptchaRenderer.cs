@@ -7,9 +7,13 @@ public sealed class RecordingCaptchaRenderer : ICaptchaImageRenderer
 {
     public string LastText { get; private set; } = "";
 
-    public (byte[] Png, byte[] Png2x) RenderPng(string text)
+    /// <summary>Every drawing asked for, in order: its text, scale and drawing key (hex).</summary>
+    public List<(string Text, int Scale, string DrawingKey)> Drawings { get; } = [];
+
+    public byte[] RenderPng(string text, ReadOnlySpan<byte> drawingKey, int scale)
     {
         LastText = text;
-        return ([0x89, 0x50, 0x4E, 0x47], [0x89, 0x50, 0x4E, 0x47]);
+        Drawings.Add((text, scale, Convert.ToHexString(drawingKey)));
+        return [0x89, 0x50, 0x4E, 0x47, (byte)scale];
     }
 }

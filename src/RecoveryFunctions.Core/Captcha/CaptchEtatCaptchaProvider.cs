@@ -34,7 +34,7 @@ public sealed partial class CaptchEtatCaptchaProvider(ICaptchEtatClient client, 
             throw Unavailable(new CaptchEtatUnavailableException("image", CaptchEtatFailure.Malformed));
         }
 
-        return new CaptchaPart(Bind(purpose, image.Uuid), Image: new ImageCaptcha(image.Png, Png2x: null, Length: null));
+        return new CaptchaPart(Bind(purpose, image.Uuid), Image: new ImageCaptcha(image.Png, Has2x: false, Length: null));
     }
 
     public async ValueTask<bool> VerifyAsync(CaptchaPurpose purpose, string stored, CaptchaAnswer answer, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -124,6 +124,22 @@ public sealed class CaptchaService(
         return wav ?? throw new DomainException(ProblemCode.CaptchaAudioUnavailable);
     }
 
+    /// <summary>
+    /// The challenge's image at 2×, drawn when a screen asks for it (<c>srcset</c>) rather than sent with every
+    /// challenge. It reads the row without spending it and refuses alike an unknown, used or expired challenge. It
+    /// is not counted like the audio: the same key draws the same picture, so fetching it again shows nothing new.
+    /// </summary>
+    [Refuses(nameof(ProblemCode.CaptchaImageUnavailable))]
+    public async Task<byte[]> Image2xAsync(string captchaId, CancellationToken cancellationToken = default)
+    {
+        var source = _active.SingleOrDefault(p => p is ICaptchaImageSource);
+        var stored = string.IsNullOrEmpty(captchaId) || source is null ? null : await tokens.FindAsync(captchaId, TokenKind.Captcha, cancellationToken);
+        var png = stored is null || stored.Record.ExpiresAt <= time.GetUtcNow() || !Parts(stored.Record).TryGetValue(source!.Kind, out var part)
+            ? null
+            : await ((ICaptchaImageSource)source).Image2xAsync(part, cancellationToken);
+        return png ?? throw new DomainException(ProblemCode.CaptchaImageUnavailable);
+    }
+
     private static Dictionary<CaptchaProviderKind, string> Parts(TokenRecord record)
     {
         var parts = new Dictionary<CaptchaProviderKind, string>();

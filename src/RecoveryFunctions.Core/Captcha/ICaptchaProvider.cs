@@ -26,5 +26,12 @@ public interface ICaptchaAudioSource
     ValueTask<byte[]?> AudioAsync(string stored, string language, CancellationToken cancellationToken = default);
 }
 
+/// <summary>A provider that can draw its image again at 2× on request, the same drawing as the 1× it issued.</summary>
+public interface ICaptchaImageSource
+{
+    /// <summary>The 2× PNG for the row's part, or null when there is none (the caller answers as for an unknown challenge).</summary>
+    ValueTask<byte[]?> Image2xAsync(string stored, CancellationToken cancellationToken = default);
+}
+
 /// <summary>A provider's share of a challenge: the row's part (no '|') and the client's part.</summary>
 public sealed record CaptchaPart(string Stored, ImageCaptcha? Image = null, AltchaChallenge? ProofOfWork = null);

@@ -9,11 +9,14 @@ namespace RecoveryFunctions.Core.Captcha;
 /// <summary>
 /// Characters to copy from an image or hear in its audio. The row keeps a random seed and the salted HMAC of the
 /// step-bound answer: the text is derived from the seed under the token key, so the audio can be produced later
-/// without the text ever being stored, and a table dump without the key reveals nothing.
+/// without the text ever being stored, and a table dump without the key reveals nothing. The drawing's random
+/// choices are derived from the same seed under the key too, so the 2× image is drawn only when a screen asks for it
+/// and is the same picture as the 1× one.
 /// </summary>
-public sealed class ImageCaptchaProvider(ITokenKeyProvider keys, ICaptchaImageRenderer renderer, ICaptchaAudioRenderer audio, IOptions<CaptchaOptions> options) : ICaptchaProvider, ICaptchaAudioSource
+public sealed class ImageCaptchaProvider(ITokenKeyProvider keys, ICaptchaImageRenderer renderer, ICaptchaAudioRenderer audio, IOptions<CaptchaOptions> options) : ICaptchaProvider, ICaptchaAudioSource, ICaptchaImageSource
 {
     private const string TextScope = "captcha-text";
+    private const string DrawingScope = "captcha-drawing";
 
     public CaptchaProviderKind Kind => CaptchaProviderKind.Image;
 
@@ -22,8 +25,8 @@ public sealed class ImageCaptchaProvider(ITokenKeyProvider keys, ICaptchaImageRe
         var ring = await keys.GetKeyRingAsync(cancellationToken);
         var seed = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var text = Derive(ring.HashCode(TextScope, seed), options.Value.Length);
-        var (png, png2x) = renderer.RenderPng(text);
-        return new CaptchaPart(seed + "." + SaltedSecret.Protect(ring, Bound(purpose, text)), Image: new ImageCaptcha(png, png2x, text.Length));
+        var png = renderer.RenderPng(text, Base64Url.DecodeFromChars(ring.HashCode(DrawingScope, seed)), 1);
+        return new CaptchaPart(seed + "." + SaltedSecret.Protect(ring, Bound(purpose, text)), Image: new ImageCaptcha(png, Has2x: true, text.Length));
     }
 
     public async ValueTask<bool> VerifyAsync(CaptchaPurpose purpose, string stored, CaptchaAnswer answer, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -37,13 +40,18 @@ public sealed class ImageCaptchaProvider(ITokenKeyProvider keys, ICaptchaImageRe
 
     /// <summary>The characters read aloud (WAV) with noise, rendered by the app itself.</summary>
     public async ValueTask<byte[]?> AudioAsync(string stored, string language, CancellationToken cancellationToken = default)
-        => Text(await keys.GetKeyRingAsync(cancellationToken), stored) is { } text ? audio.RenderWav(text, language) : null;
+        => Challenge(await keys.GetKeyRingAsync(cancellationToken), stored) is { } challenge ? audio.RenderWav(challenge.Text, language) : null;
+
+    /// <summary>The same drawing as the issued 1× image, at 2×: same text, same random choices.</summary>
+    public async ValueTask<byte[]?> Image2xAsync(string stored, CancellationToken cancellationToken = default)
+        => Challenge(await keys.GetKeyRingAsync(cancellationToken), stored) is { } challenge ? renderer.RenderPng(challenge.Text, challenge.DrawingKey, 2) : null;
 
     /// <summary>
-    /// The challenge's characters, for its audio: the text derived under whichever key (current or previous)
-    /// produced the stored answer hash, so a key rotation between image and audio cannot change what is read.
+    /// The challenge's characters and drawing key, for its audio and its 2× image: both derived under whichever key
+    /// (current or previous) produced the stored answer hash, so a key rotation after the 1× image cannot change
+    /// what is read or drawn.
     /// </summary>
-    private string? Text(TokenKeyRing ring, string stored)
+    private (string Text, byte[] DrawingKey)? Challenge(TokenKeyRing ring, string stored)
     {
         ArgumentNullException.ThrowIfNull(ring);
         var (seed, hash) = Split(stored);
@@ -52,12 +60,13 @@ public sealed class ImageCaptchaProvider(ITokenKeyProvider keys, ICaptchaImageRe
             return null;
         }
 
-        foreach (var candidate in ring.CandidateCodeHashes(TextScope, seed))
+        var texts = ring.CandidateCodeHashes(TextScope, seed);
+        for (var i = 0; i < texts.Count; i++)
         {
-            var text = Derive(candidate, options.Value.Length);
+            var text = Derive(texts[i], options.Value.Length);
             if (Enum.GetValues<CaptchaPurpose>().Any(purpose => SaltedSecret.Matches(ring, hash, Bound(purpose, text))))
             {
-                return text;
+                return (text, Base64Url.DecodeFromChars(ring.CandidateCodeHashes(DrawingScope, seed)[i]));
             }
         }
 

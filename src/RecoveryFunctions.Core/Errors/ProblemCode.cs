@@ -103,6 +103,9 @@ public readonly struct ProblemCode : IEquatable<ProblemCode>
     // Online assistance requests (contract §2.7).
     public static ProblemCode RequestNotFound { get; } = new("request-not-found", ProblemFamily.NotFound);
 
+    // ---- Captcha weight (issue 25 item 10): the 2× image fetched on request ----
+    public static ProblemCode CaptchaImageUnavailable { get; } = new("captcha-image-unavailable", ProblemFamily.NotFound);
+
     public static bool operator ==(ProblemCode left, ProblemCode right) => left.Equals(right);
 
     public static bool operator !=(ProblemCode left, ProblemCode right) => !left.Equals(right);

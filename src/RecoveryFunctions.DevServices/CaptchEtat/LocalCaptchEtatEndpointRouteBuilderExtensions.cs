@@ -100,7 +100,7 @@ public static class LocalCaptchEtatEndpointRouteBuilderExtensions
         if (get == "image")
         {
             var (id, text) = store.IssueChallenge(style);
-            var png = Renderers.Image.RenderPng(text).Png;
+            var png = Renderers.Image.RenderPng(text, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), 1);
             return Results.Json(new Dictionary<string, string> { ["uuid"] = id, ["imageb64"] = Convert.ToBase64String(png) });
         }
 

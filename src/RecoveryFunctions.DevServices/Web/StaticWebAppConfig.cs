@@ -15,7 +15,7 @@ public sealed record StaticWebAppConfig(
 {
     public const string FileName = "staticwebapp.config.json";
 
-    /// <summary>The API origin written in the committed file's <c>connect-src</c>; a deployment swaps it for its own.</summary>
+    /// <summary>The API origin written in the committed file's <c>connect-src</c> and <c>img-src</c> (the captcha's 2× image); a deployment swaps it for its own.</summary>
     public const string DefaultApiOrigin = "http://localhost:7071";
 
     public static StaticWebAppConfig Load(string path, string apiOrigin)

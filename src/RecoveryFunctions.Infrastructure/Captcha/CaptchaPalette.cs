@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using SkiaSharp;
 
 namespace RecoveryFunctions.Infrastructure.Captcha;
@@ -14,24 +13,24 @@ public sealed record CaptchaPalette(SKColor Background, IReadOnlyList<SKColor> B
     public const double MinimumContrast = 4.5;
     private const double Target = 4.8;
 
-    public static CaptchaPalette Create(int glyphs)
+    public static CaptchaPalette Create(int glyphs, CaptchaRandom random)
     {
-        var hue = Uniform(0, 360);
-        var background = SKColor.FromHsl(hue, Uniform(20, 45), Uniform(90, 95));
+        var hue = random.Uniform(0, 360);
+        var background = SKColor.FromHsl(hue, random.Uniform(20, 45), random.Uniform(90, 95));
         // Soft blotches in a neighbouring hue so the background is not a flat colour to subtract.
         var blotches = Enumerable.Range(0, 6)
-            .Select(_ => SKColor.FromHsl((hue + Uniform(-40, 40) + 360) % 360, Uniform(25, 55), Uniform(82, 90)))
+            .Select(_ => SKColor.FromHsl((hue + random.Uniform(-40, 40) + 360) % 360, random.Uniform(25, 55), random.Uniform(82, 90)))
             .ToList();
         var darkest = blotches.Append(background).Min(Luminance);
-        var colours = Enumerable.Range(0, glyphs).Select(_ => GlyphColour(darkest)).ToList();
+        var colours = Enumerable.Range(0, glyphs).Select(_ => GlyphColour(darkest, random)).ToList();
         return new CaptchaPalette(background, blotches, colours);
     }
 
     /// <summary>A saturated dark colour of random hue, darkened step by step until it reaches the target contrast.</summary>
-    public static SKColor GlyphColour(double backgroundLuminance)
+    public static SKColor GlyphColour(double backgroundLuminance, CaptchaRandom random)
     {
-        var (hue, saturation) = (Uniform(0, 360), Uniform(45, 85));
-        for (var lightness = Uniform(18, 34); lightness > 0; lightness -= 1.5f)
+        var (hue, saturation) = (random.Uniform(0, 360), random.Uniform(45, 85));
+        for (var lightness = random.Uniform(18, 34); lightness > 0; lightness -= 1.5f)
         {
             var colour = SKColor.FromHsl(hue, saturation, lightness);
             if (Contrast(Luminance(colour), backgroundLuminance) >= Target)
@@ -57,8 +56,4 @@ public sealed record CaptchaPalette(SKColor Background, IReadOnlyList<SKColor> B
 
     public static double Contrast(double luminanceA, double luminanceB)
         => (Math.Max(luminanceA, luminanceB) + 0.05) / (Math.Min(luminanceA, luminanceB) + 0.05);
-
-    /// <summary>Uniform float in [min, max) from the cryptographic generator (24 bits of resolution).</summary>
-    internal static float Uniform(float min, float max) =>
-        min + ((max - min) * (RandomNumberGenerator.GetInt32(1 << 24) / (float)(1 << 24)));
 }

@@ -8,8 +8,8 @@ using RecoveryFunctions.OpenApi;
 namespace RecoveryFunctions.Functions;
 
 /// <summary>
-/// POST /api/captchas <c>{purpose}</c>: a challenge from the configured providers (an image as data URIs with its
-/// alt text, length and audio path; an ALTCHA proof of work), bound to the step it is for (the route the answer will
+/// POST /api/captchas <c>{purpose}</c>: a challenge from the configured providers (the 1× image as a data URI with
+/// its alt text, length, 2× image path and audio path; an ALTCHA proof of work), bound to the step it is for (the route the answer will
 /// be posted to); the answer never leaves the server in clear.
 /// </summary>
 public sealed class CreateCaptchaFunction(CaptchaService captchas)
@@ -41,14 +41,16 @@ public sealed class CreateCaptchaFunction(CaptchaService captchas)
             return ApiResults.Created(new CaptchaResponse(
                 challenge.CaptchaId,
                 image is null ? null : DataUri(image.Png),
-                image?.Png2x is null ? null : DataUri(image.Png2x),
+                image is { Has2x: true } ? $"{CaptchaPath(challenge.CaptchaId)}/image2x" : null,
                 image is null ? null : UserMessages.CaptchaAltText(image.Length, RequestLanguage.Of(request)),
                 image?.Length,
-                image is null ? null : $"/api/captchas/{Uri.EscapeDataString(challenge.CaptchaId)}/audio",
+                image is null ? null : $"{CaptchaPath(challenge.CaptchaId)}/audio",
                 challenge.ProofOfWork is { } pow ? new ProofOfWorkChallenge(pow.Algorithm, pow.Challenge, pow.MaxNumber, pow.Salt, pow.Signature) : null,
                 challenge.ExpiresAt,
                 body.Purpose));
         });
+
+    private static string CaptchaPath(string captchaId) => $"/api/captchas/{Uri.EscapeDataString(captchaId)}";
 
     private static string DataUri(byte[] png) => "data:image/png;base64," + Convert.ToBase64String(png);
 }
@@ -56,8 +58,8 @@ public sealed class CreateCaptchaFunction(CaptchaService captchas)
 public sealed record CreateCaptchaBody(string Purpose);
 
 /// <summary>
-/// A challenge: for the <c>Image</c> provider the image (1× and 2× data URIs), its alt text, the number of
-/// characters and the audio path; for <c>ProofOfWork</c> the ALTCHA challenge for the widget. Fields of a provider
+/// A challenge: for the <c>Image</c> provider the image (1× as a data URI, the 2× image's path, fetched only by the
+/// screens that need it), its alt text, the number of characters and the audio path; for <c>ProofOfWork</c> the ALTCHA challenge for the widget. Fields of a provider
 /// not configured are null.
 /// </summary>
 public sealed record CaptchaResponse(

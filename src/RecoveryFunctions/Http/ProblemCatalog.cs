@@ -54,6 +54,8 @@ internal static class ProblemCatalog
         [ProblemCode.AccountNotFound] = new("Espace introuvable", "Aucun espace ne correspond à cette recherche.", "Account not found", "No account matches this search."),
         [HttpProblemCodes.EmailInUrl] = new("Adresse dans l’URL refusée", "Une adresse électronique ne se passe pas dans l’URL\u00A0: recherchez-la par POST /api/assistance/accounts/search, l’adresse dans le corps.", "Address in the URL refused", "An email address does not go in the URL: search it with POST /api/assistance/accounts/search, the address in the body."),
         [ProblemCode.AccountNotActive] = new("Espace non activé", "Cet espace n’a pas encore été activé par son titulaire.", "Account not activated", "This account has not been activated by its holder yet."),
+        // ---- Captcha weight (issue 25 item 10): the 2× image fetched on request ----
+        [ProblemCode.CaptchaImageUnavailable] = new("Image indisponible", "Ce code de sécurité a expiré ou a déjà servi. Demandez un nouveau code.", "Image unavailable", "This security code has expired or was already used. Ask for a new code."),
     };
 
     /// <summary>Every code the app can answer with, the domain's and the function app's own, by member name.</summary>

@@ -11,7 +11,7 @@ public sealed class CaptchaPaletteTests
         var worst = double.MaxValue;
         for (var i = 0; i < 5_000; i++)
         {
-            var palette = CaptchaPalette.Create(6);
+            var palette = CaptchaPalette.Create(6, CaptchaRandom.Fresh());
             foreach (var glyph in palette.Glyphs)
             {
                 foreach (var background in palette.Blotches.Append(palette.Background))

@@ -127,6 +127,48 @@ public sealed class CaptchaServiceTests(InMemoryServiceGraph graph) : IClassFixt
     }
 
     [Fact]
+    public async Task Image2x_FreshChallenge_TheIssuedDrawingAt2xWithoutSpendingIt()
+    {
+        var (service, renderer) = Create();
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.13");
+        var issued = Assert.Single(renderer.Drawings);
+
+        var png = await service.Image2xAsync(challenge.CaptchaId);
+        await service.Image2xAsync(challenge.CaptchaId);
+
+        Assert.Equal(2, png[^1]); // the recording renderer's last byte is the scale
+        Assert.Equal([issued, (issued.Text, 2, issued.DrawingKey), (issued.Text, 2, issued.DrawingKey)], renderer.Drawings);
+        Assert.Equal(1, issued.Scale);
+        Assert.True(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(challenge.CaptchaId, renderer.LastText)));
+    }
+
+    [Fact]
+    public async Task Image2x_UsedExpiredOrProofOfWorkOnly_RefusedLikeAnUnknownChallenge()
+    {
+        var (service, renderer) = Create();
+        var used = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.14");
+        await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, new CaptchaAnswer(used.CaptchaId, "AAAAAA"));
+        var expired = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.14");
+        var (proofOnly, _) = Create("ProofOfWork");
+        var unseen = await proofOnly.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.14");
+        graph.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        try
+        {
+            foreach (var id in new[] { used.CaptchaId, expired.CaptchaId, "unknown-captcha-id" })
+            {
+                Assert.Equal("captcha-image-unavailable", (await Assert.ThrowsAsync<DomainException>(() => service.Image2xAsync(id))).Code);
+            }
+        }
+        finally
+        {
+            graph.Time.Advance(-(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1)));
+        }
+
+        Assert.Equal("captcha-image-unavailable", (await Assert.ThrowsAsync<DomainException>(() => proofOnly.Image2xAsync(unseen.CaptchaId))).Code);
+        Assert.DoesNotContain(renderer.Drawings, d => d.Scale == 2);
+    }
+
+    [Fact]
     public async Task Verify_ProofOfWorkSolved_TrueOnceThenFalse()
     {
         var (service, _) = Create("ProofOfWork");

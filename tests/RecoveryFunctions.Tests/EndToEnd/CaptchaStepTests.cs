@@ -72,6 +72,31 @@ public sealed class CaptchaStepTests(ImageCaptchaFixture host) : IClassFixture<I
         Assert.Equal("captcha-audio-unavailable", await unknown.ProblemCodeAsync());
     }
 
+    [Fact]
+    public async Task Image2x_BeforeAndAfterTheChallengeIsUsed_PngWithoutSpendingItThenRefused()
+    {
+        using var created = await host.Client.CreateCaptchaAsync("password-recovery");
+        var body = await created.JsonAsync();
+        var (id, text) = (body.GetProperty("captchaId").GetString()!, host.Renderer.LastText);
+        var imageUrl = body.GetProperty("image2x").GetString()!;
+
+        using var image = await host.Client.GetAsync(imageUrl);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(2, (await image.Content.ReadAsByteArrayAsync())[^1]); // the recording renderer's scale byte
+
+        // Fetching the 2× image did not spend the challenge: its answer is still accepted, once.
+        using var step = await PostAsync("password-recovery", id, text);
+        Assert.Equal(HttpStatusCode.Accepted, step.StatusCode);
+
+        using var after = await host.Client.GetAsync(imageUrl);
+        using var unknown = await host.Client.GetAsync("/api/captchas/never-issued/image2x");
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+        Assert.Equal("captcha-image-unavailable", await after.ProblemCodeAsync());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("captcha-image-unavailable", await unknown.ProblemCodeAsync());
+    }
+
     private async Task<(string Id, string Text)> SolveAsync(string purpose)
     {
         using var created = await host.Client.CreateCaptchaAsync(purpose);

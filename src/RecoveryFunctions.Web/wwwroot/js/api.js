@@ -54,6 +54,8 @@ export const api = {
   newCaptcha: (purpose) => post('/api/captchas', { purpose }),
   // The challenge read aloud (WAV, in the page's language): audioUrl is the path the challenge named.
   captchaAudio: (audioUrl) => call('GET', audioUrl, { accept: 'audio/wav' }),
+  // The 2× image's absolute URL, for `srcset`: the browser fetches it only on a screen (or zoom) that needs it.
+  captchaImageUrl: async (path) => `${await apiBase()}${path}`,
   register: (body) => post('/api/accounts', body),
   activate: (token) => post('/api/accounts/activate', { token }),
   signIn: (email, password) => post('/api/sessions', { email, password }),

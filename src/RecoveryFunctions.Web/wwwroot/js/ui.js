@@ -4,7 +4,6 @@ import { api, ApiProblem, siteConfig } from './api.js';
 import { language, setLanguage, t, translate, onLanguageChange, serviceInfo, serviceName, setService, setTitleHeading } from './i18n.js';
 import { messages } from './messages.js';
 import { session } from './session.js';
-import { summaryActions } from './summary-pdf.js';
 
 const el = (tag, attributes = {}, ...children) => {
   const node = document.createElement(tag);
@@ -344,7 +343,7 @@ export function captcha(form, purpose) {
     input.required = Boolean(current.image);
     if (current.image) image.src = current.image;
     else image.removeAttribute('src');
-    if (current.image2x) image.srcset = `${current.image2x} 2x`;
+    if (current.image2x) image.srcset = `${await api.captchaImageUrl(current.image2x)} 2x`;
     else image.removeAttribute('srcset');
     image.alt = current.altText ?? '';
     if (current.length) input.maxLength = current.length;
@@ -482,7 +481,8 @@ export function renderSummary(dl, summary, sessionToken) {
     ['summary.passwordChangedAt', formatDate(summary.passwordChangedAt)],
   ];
   dl.replaceChildren(...rows.flatMap(([key, value]) => [el('dt', {}, t(key)), el('dd', {}, value ?? '—')]));
-  summaryActions(dl, sessionToken);
+  // Fetched with the récapitulatif only (issue 25 item 10, page weight): with jsPDF's loader, 5 KB on every page.
+  import('./summary-pdf.js').then(({ summaryActions }) => summaryActions(dl, sessionToken));
 }
 
 /**
