@@ -246,7 +246,7 @@ public sealed class NightBenchmark(int people)
     /// <summary>The captcha renderer of the night: the "image" is the text itself, which only the driver reads.</summary>
     private sealed class TextAsImage : ICaptchaImageRenderer
     {
-        public (byte[] Png, byte[] Png2x) RenderPng(string text) => (Encoding.UTF8.GetBytes(text), Encoding.UTF8.GetBytes(text));
+        public byte[] RenderPng(string text, ReadOnlySpan<byte> drawingKey, int scale) => Encoding.UTF8.GetBytes(text);
     }
 
     /// <summary>
