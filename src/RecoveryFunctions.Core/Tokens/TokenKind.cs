@@ -11,6 +11,9 @@ public enum TokenKind
     EmailChange,
     HelpdeskLink,
 
+    /// <summary>The <c>state</c> of a FranceConnect authorization request (FranceConnectAuthorizations).</summary>
+    FranceConnectState,
+
     /// <summary>Supersede markers, no longer written (a newer recovery request revokes nothing); rows written before are swept by cleanup.</summary>
     Marker,
 }

@@ -174,6 +174,9 @@ public static class RecoveryServiceCollectionExtensions
         // Online assistance requests (contract §2.7).
         services.AddSingleton<SecretInMessageCheck>();
         services.AddScoped<AssistanceRequestService>();
+
+        // FranceConnect as a way back (issue 22): the single-use state of each authorization request.
+        services.AddScoped<RecoveryFunctions.Core.FranceConnect.FranceConnectAuthorizations>();
         return services;
     }
 
