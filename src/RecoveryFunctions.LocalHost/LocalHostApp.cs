@@ -70,7 +70,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             if (settings.SeedDemoAccount)
             {
                 var services = app.Services;
-                subscriberNumber = await stages.RunAsync("Creating the demo account", () => DemoAccount.SeedAsync(services, cancellationToken));
+                subscriberNumber = await stages.RunAsync("Creating the demo account", () => DemoAccount.SeedAsync(services, provider.Client.ClientId, cancellationToken));
             }
 
             return new LocalHostApp(app, azurite, franceConnect, functions, served) { DemoSubscriberNumber = subscriberNumber };

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Serialization;
+using RecoveryFunctions.Core.FranceConnect;
 
 namespace RecoveryFunctions.DevServices.FranceConnect;
 
@@ -13,6 +16,11 @@ public sealed record LocalFranceConnectIdentity(
     string Birthcountry,
     string Email)
 {
+    public PivotIdentity Pivot => new(GivenName, FamilyName, Birthdate, Gender, Birthplace, Birthcountry);
+
+    /// <summary>The <c>sub</c> the local provider gives this person for <paramref name="clientId"/> (as local-franceconnect.mjs computes it).</summary>
+    public string SubFor(string clientId) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{clientId}|{Login}"))) + "v1";
+
     /// <summary>What the console and the README show to pick it on the provider's page.</summary>
     public string Describe() => $"{GivenName} {FamilyName}, born {Birthdate}";
 }

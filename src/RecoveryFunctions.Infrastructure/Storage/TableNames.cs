@@ -23,6 +23,9 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     /// <summary>Online assistance requests: open ones in one partition, closed ones by the expiry bucket of their retention.</summary>
     public string AssistanceRequests => _prefix + "AssistanceRequests";
 
+    /// <summary>FranceConnect bindings: keyed hashes by account and by identity (TableFranceConnectBindingStore).</summary>
+    public string FranceConnectBindings => _prefix + "FranceConnectBindings";
+
     public string EmailQueue => options.Value.EmailQueueName;
 
     public string EmailPoisonQueue => options.Value.EmailQueueName + "-poison";
@@ -33,5 +36,5 @@ public sealed class TableNames(IOptions<StorageOptions> options)
 
     public IEnumerable<string> AllQueues => [EmailQueue, EmailPoisonQueue, EmailNotificationQueue, EmailNotificationPoisonQueue];
 
-    public IEnumerable<string> AllTables => [Accounts, EmailIndex, Tokens, Throttles, Audit, PendingAccounts, AssistanceRequests];
+    public IEnumerable<string> AllTables => [Accounts, EmailIndex, Tokens, Throttles, Audit, PendingAccounts, AssistanceRequests, FranceConnectBindings];
 }

@@ -175,8 +175,9 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<SecretInMessageCheck>();
         services.AddScoped<AssistanceRequestService>();
 
-        // FranceConnect as a way back (issue 22): the single-use state of each authorization request.
+        // FranceConnect as a way back (issue 22): the single-use state of each authorization request, the bindings.
         services.AddScoped<RecoveryFunctions.Core.FranceConnect.FranceConnectAuthorizations>();
+        services.AddSingleton<RecoveryFunctions.Core.FranceConnect.IFranceConnectBindingStore, TableFranceConnectBindingStore>();
         return services;
     }
 

@@ -87,6 +87,7 @@ public class InMemoryServiceGraph : IServiceGraph, IAsyncLifetime
         services.Replace(ServiceDescriptor.Singleton<IExpiredRowSweeper>(new InMemoryExpiredRowSweeper(Storage)));
         services.Replace(ServiceDescriptor.Singleton<IAuditLog>(new InMemoryAuditLog(Storage)));
         services.Replace(ServiceDescriptor.Singleton<IAssistanceRequestStore>(new InMemoryAssistanceRequestStore(Storage)));
+        services.Replace(ServiceDescriptor.Singleton<RecoveryFunctions.Core.FranceConnect.IFranceConnectBindingStore>(new InMemoryFranceConnectBindingStore(Storage)));
     }
 
     public void ClearOperations() => Storage.ClearOperations();
