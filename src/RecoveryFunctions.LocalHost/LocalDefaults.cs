@@ -49,6 +49,7 @@ internal static class LocalDefaults
         return new Dictionary<string, string?>
         {
             // FranceConnect: the local provider started beside Azurite.
+            ["FranceConnect:Enabled"] = "true",
             ["FranceConnect:Authority"] = franceConnect.Authority.ToString(),
             ["FranceConnect:ClientId"] = franceConnect.Client.ClientId,
             ["Secrets:Values:franceconnect-client-secret"] = franceConnect.Client.ClientSecret,

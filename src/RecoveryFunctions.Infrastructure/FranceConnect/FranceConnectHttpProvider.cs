@@ -21,6 +21,9 @@ namespace RecoveryFunctions.Infrastructure.FranceConnect;
 /// </summary>
 public sealed class FranceConnectHttpProvider : IFranceConnectProvider
 {
+    /// <summary>Name of the HttpClient (timeout and handler set where it is registered).</summary>
+    public const string HttpClientName = "FranceConnect";
+
     private static readonly string[] PivotClaims = ["given_name", "family_name", "birthdate", "gender", "birthplace", "birthcountry"];
     private readonly HttpClient _http;
     private readonly FranceConnectRegistration _registration;
@@ -63,7 +66,7 @@ public sealed class FranceConnectHttpProvider : IFranceConnectProvider
             ["code"] = code,
             ["redirect_uri"] = _registration.RedirectUri.ToString(),
             ["client_id"] = _registration.ClientId,
-            ["client_secret"] = _registration.ClientSecret,
+            ["client_secret"] = await _registration.ClientSecret(cancellationToken),
         });
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, metadata.TokenEndpoint) { Content = form }, cancellationToken);
         if (response.StatusCode == HttpStatusCode.BadRequest)

@@ -2,9 +2,10 @@ namespace RecoveryFunctions.Infrastructure.FranceConnect;
 
 /// <summary>
 /// This service as FranceConnect's partner space registers it: the provider's issuer (ending in <c>/api/v2</c>), the
-/// client id and secret, and the one callback and post-logout URI this deployment uses among those registered.
+/// client id, the secret (read when a code is redeemed, so a rotation in Key Vault needs no restart), and the one callback
+/// and post-logout URI this deployment uses among those registered.
 /// </summary>
-public sealed record FranceConnectRegistration(Uri Authority, string ClientId, string ClientSecret, Uri RedirectUri, Uri PostLogoutRedirectUri)
+public sealed record FranceConnectRegistration(Uri Authority, string ClientId, Func<CancellationToken, ValueTask<string>> ClientSecret, Uri RedirectUri, Uri PostLogoutRedirectUri)
 {
     /// <summary>The pivot identity's claims and email, one scope per claim as FranceConnect v2 documents them.</summary>
     public const string Scopes = "openid given_name family_name birthdate gender birthplace birthcountry email";

@@ -102,7 +102,7 @@ public sealed class DemoAccountFranceConnectTests(LocalFranceConnectFixture fixt
         using var http = new HttpClient(new SocketsHttpHandler());
         using var browser = new FranceConnectBrowser();
         var adapter = new FranceConnectHttpProvider(http, new FranceConnectRegistration(
-            fixture.Provider.Authority, fixture.Provider.Client.ClientId, fixture.Provider.Client.ClientSecret,
+            fixture.Provider.Authority, fixture.Provider.Client.ClientId, _ => ValueTask.FromResult(fixture.Provider.Client.ClientSecret),
             new Uri(LocalFranceConnectFixture.RedirectUri), new Uri(LocalFranceConnectFixture.PostLogoutRedirectUri)));
         var back = await browser.SignInAsync(await adapter.AuthorizationUrlAsync("state", "nonce"), LocalFranceConnectProcess.DemoIdentity.Login);
         var authentication = await adapter.RedeemAsync(QueryHelpers.ParseQuery(back.Query)["code"].ToString());

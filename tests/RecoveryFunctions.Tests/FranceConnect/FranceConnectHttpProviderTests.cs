@@ -22,7 +22,7 @@ public sealed class FranceConnectHttpProviderTests(LocalFranceConnectFixture fix
     private FranceConnectHttpProvider Adapter(HttpClient? http = null, Uri? authority = null) => new(http ?? _http, new FranceConnectRegistration(
         authority ?? fixture.Provider.Authority,
         fixture.Provider.Client.ClientId,
-        fixture.Provider.Client.ClientSecret,
+        _ => ValueTask.FromResult(fixture.Provider.Client.ClientSecret),
         new Uri(LocalFranceConnectFixture.RedirectUri),
         new Uri(LocalFranceConnectFixture.PostLogoutRedirectUri)));
 
