@@ -103,6 +103,12 @@ public readonly struct ProblemCode : IEquatable<ProblemCode>
     // Online assistance requests (contract §2.7).
     public static ProblemCode RequestNotFound { get; } = new("request-not-found", ProblemFamily.NotFound);
 
+    // FranceConnect as a way back (issue 22): a response that is not the one this request awaits, and an outage.
+    public static ProblemCode FranceConnectFailed { get; } = new("franceconnect-failed", ProblemFamily.Validation);
+
+    /// <summary>FranceConnect is unreachable or answers with something that does not verify: the step fails closed.</summary>
+    public static ProblemCode FranceConnectUnavailable { get; } = new("franceconnect-unavailable", ProblemFamily.Unavailable);
+
     public static bool operator ==(ProblemCode left, ProblemCode right) => left.Equals(right);
 
     public static bool operator !=(ProblemCode left, ProblemCode right) => !left.Equals(right);

@@ -26,6 +26,9 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     /// <summary>Passkey credential id → subscriber number (docs/security/passkeys.md).</summary>
     public string PasskeyIndex => _prefix + "PasskeyIndex";
 
+    /// <summary>FranceConnect bindings: keyed hashes by account and by identity (TableFranceConnectBindingStore).</summary>
+    public string FranceConnectBindings => _prefix + "FranceConnectBindings";
+
     public string EmailQueue => options.Value.EmailQueueName;
 
     public string EmailPoisonQueue => options.Value.EmailQueueName + "-poison";
@@ -36,5 +39,5 @@ public sealed class TableNames(IOptions<StorageOptions> options)
 
     public IEnumerable<string> AllQueues => [EmailQueue, EmailPoisonQueue, EmailNotificationQueue, EmailNotificationPoisonQueue];
 
-    public IEnumerable<string> AllTables => [Accounts, EmailIndex, Tokens, Throttles, Audit, PendingAccounts, AssistanceRequests, PasskeyIndex];
+    public IEnumerable<string> AllTables => [Accounts, EmailIndex, Tokens, Throttles, Audit, PendingAccounts, AssistanceRequests, PasskeyIndex, FranceConnectBindings];
 }

@@ -54,6 +54,10 @@ internal static class ProblemCatalog
         [ProblemCode.AccountNotFound] = new("Espace introuvable", "Aucun espace ne correspond à cette recherche.", "Account not found", "No account matches this search."),
         [HttpProblemCodes.EmailInUrl] = new("Adresse dans l’URL refusée", "Une adresse électronique ne se passe pas dans l’URL\u00A0: recherchez-la par POST /api/assistance/accounts/search, l’adresse dans le corps.", "Address in the URL refused", "An email address does not go in the URL: search it with POST /api/assistance/accounts/search, the address in the body."),
         [ProblemCode.AccountNotActive] = new("Espace non activé", "Cet espace n’a pas encore été activé par son titulaire.", "Account not activated", "This account has not been activated by its holder yet."),
+
+        // FranceConnect as a way back (issue 22).
+        [ProblemCode.FranceConnectFailed] = new("Connexion FranceConnect non aboutie", "La connexion avec FranceConnect n’a pas abouti ou a déjà servi. Recommencez depuis le début.", "FranceConnect sign-in not completed", "The FranceConnect sign-in did not complete or was already used. Start again from the beginning."),
+        [ProblemCode.FranceConnectUnavailable] = new("FranceConnect momentanément indisponible", "FranceConnect ne répond pas. Réessayez dans quelques instants ou contactez l’assistance.", "FranceConnect temporarily unavailable", "FranceConnect is not answering. Try again in a moment or contact assistance."),
     };
 
     /// <summary>Every code the app can answer with, the domain's and the function app's own, by member name.</summary>
