@@ -31,11 +31,18 @@ public sealed partial class FranceConnectBrowser : IDisposable
         var action = new Uri(loginPage, FormAction().Match(form).Groups[1].Value);
         using var content = new FormUrlEncodedContent([new("login", login)]);
         using var submitted = await _http.PostAsync(action, content);
-        var next = new Uri(action, submitted.Headers.Location ?? throw new InvalidOperationException("The login was not accepted."));
+        return await FollowToClientAsync(new Uri(action, submitted.Headers.Location ?? throw new InvalidOperationException("The login was not accepted.")));
+    }
 
-        // Follow the provider's redirects, and the self-submitting form it shows to end the session of another identity
-        // first (a script submits it in a real browser), until it sends the browser back to the client.
-        for (var hop = 0; hop < 10 && next.Authority == authorizationRequest.Authority; hop++)
+    /// <summary>
+    /// Follows the provider's redirects, and the self-submitting forms it shows (ending the session of another identity
+    /// first, or the logout; a script submits them in a real browser), until it sends the browser back to the client.
+    /// </summary>
+    public async Task<Uri> FollowToClientAsync(Uri next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var provider = next.Authority;
+        for (var hop = 0; hop < 10 && next.Authority == provider; hop++)
         {
             using var response = await _http.GetAsync(next);
             if (response.Headers.Location is { } location)
@@ -51,7 +58,7 @@ public sealed partial class FranceConnectBrowser : IDisposable
             next = new Uri(next, posted.Headers.Location ?? throw new InvalidOperationException($"The provider answered {(int)posted.StatusCode} without redirecting."));
         }
 
-        return next.Authority != authorizationRequest.Authority ? next : throw new InvalidOperationException("The provider did not redirect back.");
+        return next.Authority != provider ? next : throw new InvalidOperationException("The provider did not redirect back.");
     }
 
     public void Dispose() => _http.Dispose();

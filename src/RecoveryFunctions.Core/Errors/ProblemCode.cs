@@ -109,6 +109,12 @@ public readonly struct ProblemCode : IEquatable<ProblemCode>
     /// <summary>FranceConnect is unreachable or answers with something that does not verify: the step fails closed.</summary>
     public static ProblemCode FranceConnectUnavailable { get; } = new("franceconnect-unavailable", ProblemFamily.Unavailable);
 
+    /// <summary>A binding asked for an account already bound, or with an identity already bound to an account.</summary>
+    public static ProblemCode FranceConnectAlreadyBound { get; } = new("franceconnect-already-bound", ProblemFamily.Conflict);
+
+    /// <summary>Unlinking asked for an account that is not bound.</summary>
+    public static ProblemCode FranceConnectNotBound { get; } = new("franceconnect-not-bound", ProblemFamily.NotFound);
+
     public static bool operator ==(ProblemCode left, ProblemCode right) => left.Equals(right);
 
     public static bool operator !=(ProblemCode left, ProblemCode right) => !left.Equals(right);

@@ -36,16 +36,27 @@ public sealed class FranceConnectAuthorizations(RequestTokens tokens, TimeProvid
     [Refuses(nameof(ProblemCode.FranceConnectFailed))]
     public async Task<TokenRecord> ConsumeAsync(string? state, FranceConnectPurpose purpose, CancellationToken cancellationToken = default)
     {
+        var (request, started) = await ConsumeAnyAsync(state, cancellationToken);
+        return started == purpose ? request : throw new DomainException(ProblemCode.FranceConnectFailed);
+    }
+
+    /// <summary>
+    /// Consumes the state of a response arriving at the one callback URI, whatever it was started for: once, before it
+    /// expires. The purpose comes from the row, never from the request, so a response cannot choose it.
+    /// </summary>
+    [Refuses(nameof(ProblemCode.FranceConnectFailed))]
+    public async Task<(TokenRecord Request, FranceConnectPurpose Purpose)> ConsumeAnyAsync(string? state, CancellationToken cancellationToken = default)
+    {
         var stored = await tokens.FindAsync(state, TokenKind.FranceConnectState, cancellationToken);
         if (stored is null
             || stored.Record.ExpiresAt <= time.GetUtcNow()
-            || stored.Record.Payload?.StartsWith(purpose + ":", StringComparison.Ordinal) != true
+            || !Enum.TryParse<FranceConnectPurpose>(stored.Record.Payload?.Split(':')[0], out var purpose)
             || !await tokens.TryDeleteAsync(stored, cancellationToken))
         {
             throw new DomainException(ProblemCode.FranceConnectFailed);
         }
 
-        return stored.Record;
+        return (stored.Record, purpose);
     }
 
     /// <summary>The ID token's nonce is the one this request sent (compared by hash, in constant time).</summary>

@@ -192,6 +192,7 @@ public static class RecoveryServiceCollectionExtensions
 
         // FranceConnect as a way back (issue 22): the single-use state of each authorization request, the bindings.
         services.AddScoped<FranceConnectAuthorizations>();
+        services.AddScoped<FranceConnectLinks>();
         services.AddSingleton<IFranceConnectBindingStore, TableFranceConnectBindingStore>();
         services.AddHttpClient(FranceConnectHttpProvider.HttpClientName, (sp, http) =>
             {
@@ -203,13 +204,13 @@ public static class RecoveryServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The FranceConnect adapter on the configured registration; refuses to be built while FranceConnect is disabled.</summary>
-    private static FranceConnectHttpProvider CreateFranceConnectProvider(IServiceProvider services)
+    /// <summary>The FranceConnect adapter on the configured registration; while FranceConnect is disabled, one that is always unavailable (fail closed).</summary>
+    private static IFranceConnectProvider CreateFranceConnectProvider(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<FranceConnectOptions>>().Value;
         if (!options.Enabled)
         {
-            throw new InvalidOperationException("FranceConnect is not enabled (FranceConnect:Enabled).");
+            return new DisabledFranceConnectProvider();
         }
 
         var secrets = services.GetRequiredService<ISecretSource>();

@@ -58,6 +58,8 @@ internal static class ProblemCatalog
         // FranceConnect as a way back (issue 22).
         [ProblemCode.FranceConnectFailed] = new("Connexion FranceConnect non aboutie", "La connexion avec FranceConnect n’a pas abouti ou a déjà servi. Recommencez depuis le début.", "FranceConnect sign-in not completed", "The FranceConnect sign-in did not complete or was already used. Start again from the beginning."),
         [ProblemCode.FranceConnectUnavailable] = new("FranceConnect momentanément indisponible", "FranceConnect ne répond pas. Réessayez dans quelques instants ou contactez l’assistance.", "FranceConnect temporarily unavailable", "FranceConnect is not answering. Try again in a moment or contact assistance."),
+        [ProblemCode.FranceConnectAlreadyBound] = new("Identité FranceConnect déjà liée", "Votre espace est déjà lié à une identité FranceConnect, ou cette identité est déjà liée à un autre espace.", "FranceConnect identity already linked", "Your account is already linked to a FranceConnect identity, or this identity is already linked to another account."),
+        [ProblemCode.FranceConnectNotBound] = new("Aucune identité FranceConnect liée", "Votre espace n’est lié à aucune identité FranceConnect.", "No FranceConnect identity linked", "Your account is not linked to any FranceConnect identity."),
     };
 
     /// <summary>Every code the app can answer with, the domain's and the function app's own, by member name.</summary>

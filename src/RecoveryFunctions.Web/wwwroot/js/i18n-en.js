@@ -204,5 +204,18 @@ export const english = {
   'signIn.passkey.intro': 'If you created a passkey in your account, your device signs you in without an address or a password. It also lets you choose a new password if you forgot it.',
   'signIn.passkey.submit': 'Sign in with a passkey',
   'fp.done.passkey': 'Never lose access again: create a passkey',
+  // ---- FranceConnect (docs/security/franceconnect.md) ----
+  'account.fc.title': 'FranceConnect identity',
+  'account.fc.intro': 'Link your FranceConnect identity to your account: if you lose access to your mailbox or forget your answer, you can choose a new password by signing in with FranceConnect, without calling assistance. Only an encrypted fingerprint of your identity is kept.',
+  'field.currentPassword.franceconnect': 'Current password, to confirm linking with FranceConnect',
+  'fc.button.login': 'Sign in with',
+  'account.fc.bindHint': 'Link my FranceConnect identity: you leave this site for FranceConnect, then come back.',
+  'fc.what': 'What is FranceConnect?',
+  'fc.what.title': 'What is FranceConnect? – new window',
+  'account.fc.unbind': 'Unlink my FranceConnect identity',
+  'fc.title': 'FranceConnect',
+  'fc.heading': 'Signing in with FranceConnect',
+  'fc.account': 'Back to my account',
+  'fc.help': 'Contact assistance',
   'account.password.passkeyHint': 'You signed in with a passkey: if you forgot your password, leave this field blank (possible for a few minutes after signing in).',
 };
