@@ -33,4 +33,5 @@ public static class AuditEventTypes
     // FranceConnect as a way back (issue 22).
     public const string FranceConnectBound = "franceconnect-bound";
     public const string FranceConnectUnbound = "franceconnect-unbound";
+    public const string FranceConnectRecovery = "franceconnect-recovery";
 }

@@ -13,7 +13,7 @@ namespace RecoveryFunctions.Core.FranceConnect;
 public sealed record FranceConnectStatus(bool Bound, DateTimeOffset? BoundAt);
 
 /// <summary>How a FranceConnect response ended: what it was for, and the logout that ends the FranceConnect session.</summary>
-/// <param name="Outcome">What the page the person lands on says: "bound", or a problem code.</param>
+/// <param name="Outcome">What the page the person lands on says: "bound", "no-match" or a problem code; after a recovery's match, the state that resumes it.</param>
 public sealed record FranceConnectOutcome(FranceConnectPurpose Purpose, string Outcome, Uri LogoutUrl);
 
 /// <summary>
@@ -26,6 +26,7 @@ public sealed class FranceConnectLinks(
     AccountSpaceGuard guard,
     FranceConnectAuthorizations authorizations,
     IFranceConnectProvider provider,
+    FranceConnectRecovery recovery,
     IFranceConnectBindingStore bindings,
     IAccountStore accounts,
     ITokenKeyProvider keys,
@@ -78,7 +79,7 @@ public sealed class FranceConnectLinks(
     public async Task<FranceConnectOutcome> CompleteAsync(string? code, string? state, CancellationToken cancellationToken = default)
     {
         var (request, purpose) = await authorizations.ConsumeAnyAsync(state, cancellationToken);
-        if (string.IsNullOrEmpty(code))
+        if (string.IsNullOrEmpty(code) || purpose == FranceConnectPurpose.Resume)
         {
             throw new DomainException(ProblemCode.FranceConnectFailed);
         }
@@ -87,7 +88,7 @@ public sealed class FranceConnectLinks(
         FranceConnectAuthorizations.RequireNonce(request, purpose, authentication.Nonce);
         var outcome = purpose == FranceConnectPurpose.Bind
             ? await BindAsync(request, authentication, cancellationToken)
-            : ProblemCode.FranceConnectFailed.Value;
+            : await recovery.MatchAsync(authentication, cancellationToken) ?? FranceConnectRecovery.NoMatch;
         var logout = await FailClosedAsync(() => provider.LogoutUrlAsync(authentication.IdToken, outcome, cancellationToken));
         return new FranceConnectOutcome(purpose, outcome, logout);
     }
@@ -123,7 +124,7 @@ public sealed class FranceConnectLinks(
 
     /// <summary>An outage or an answer that does not verify becomes <c>franceconnect-unavailable</c>, never a 500.</summary>
     [Refuses(nameof(ProblemCode.FranceConnectUnavailable))]
-    private static async Task<T> FailClosedAsync<T>(Func<Task<T>> call)
+    internal static async Task<T> FailClosedAsync<T>(Func<Task<T>> call)
     {
         try
         {

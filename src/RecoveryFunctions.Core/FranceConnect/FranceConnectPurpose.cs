@@ -5,4 +5,7 @@ public enum FranceConnectPurpose
 {
     Bind,
     Recover,
+
+    /// <summary>Not sent to FranceConnect: the logout's <c>state</c> after a recovery matched, which opens the flow on the way back.</summary>
+    Resume,
 }

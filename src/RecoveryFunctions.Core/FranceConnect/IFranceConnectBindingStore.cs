@@ -19,6 +19,10 @@ public interface IFranceConnectBindingStore
 
     Task<FranceConnectBinding?> FindByAccountAsync(string subscriberNumber, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The same reads whatever is stored: the index row of every hash, then one account row (the decoy account's when no
+    /// index row names one), so a recovery costs the same operations for a bound and an unbound identity.
+    /// </summary>
     /// <param name="identityHashes">The identity's hash under the current key, then the previous one.</param>
     /// <returns>The bound account's subscriber number, or null.</returns>
     Task<string?> FindAccountAsync(IReadOnlyList<string> identityHashes, CancellationToken cancellationToken = default);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.FranceConnect;
 
 namespace RecoveryFunctions.Infrastructure.Storage;
@@ -49,17 +50,22 @@ public sealed class TableFranceConnectBindingStore(StorageClients clients, Table
     public async Task<string?> FindAccountAsync(IReadOnlyList<string> identityHashes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identityHashes);
+
+        // The same reads whatever is stored (a recovery must not tell a bound identity from an unbound one by its
+        // operations): every key's index row, then one account row, the decoy's when no index row names an account.
+        string? claimed = null;
+        string? claimedHash = null;
         foreach (var hash in identityHashes)
         {
             var index = await _table.GetEntityIfExistsAsync<TableEntity>(IdentityPartition(hash), Row, cancellationToken: cancellationToken);
-            if (index.HasValue && index.Value?.GetString("SubscriberNumber") is { } subscriberNumber
-                && (await FindByAccountAsync(subscriberNumber, cancellationToken))?.IdentityHash == hash)
+            if (claimed is null && index.HasValue && index.Value?.GetString("SubscriberNumber") is { } subscriberNumber)
             {
-                return subscriberNumber;
+                (claimed, claimedHash) = (subscriberNumber, hash);
             }
         }
 
-        return null;
+        var binding = await FindByAccountAsync(claimed ?? IAccountStore.DecoySubscriberNumber, cancellationToken);
+        return claimed is not null && binding?.IdentityHash == claimedHash ? claimed : null;
     }
 
     public async Task<bool> UnbindAsync(string subscriberNumber, CancellationToken cancellationToken = default)

@@ -92,13 +92,44 @@ public sealed class FranceConnectCallbackFunction(FranceConnectLinks links, Noti
     }
 }
 
-/// <summary>GET /api/franceconnect/logged-out?state=outcome: FranceConnect's session ended; 303 to the page for the outcome.</summary>
-public sealed class FranceConnectLoggedOutFunction(Notifier notifier)
+/// <summary>POST /api/password-recovery/franceconnect: "Se connecter avec FranceConnect"; where to send the browser (counted per client).</summary>
+public sealed class StartFranceConnectRecoveryFunction(FranceConnectRecovery recovery)
+{
+    [ApiResponse(StatusCodes.Status200OK, typeof(FranceConnectRedirect))]
+    [Step(typeof(FranceConnectRecovery), nameof(FranceConnectRecovery.BeginAsync))]
+    [Function(nameof(StartFranceConnectRecoveryFunction))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery/franceconnect")] HttpRequest request, CancellationToken cancellationToken)
+        => ApiEndpoint.HandleAsync(request, async () => ApiResults.Ok(new FranceConnectRedirect((await recovery.BeginAsync(ClientAddress.Of(request), cancellationToken)).ToString())));
+}
+
+/// <summary>
+/// GET /api/franceconnect/logged-out?state=…: FranceConnect's session ended; 303 to the page for the outcome, or, with
+/// a recovery's resume state, to the password step with the new flow in the fragment (never in a URL a server sees).
+/// </summary>
+public sealed class FranceConnectLoggedOutFunction(FranceConnectRecovery recovery, Notifier notifier)
 {
     [ApiResponse(StatusCodes.Status303SeeOther)]
     [Function(nameof(FranceConnectLoggedOutFunction))]
-    public IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "franceconnect/logged-out")] HttpRequest request)
-        => FranceConnectCallbackFunction.SeeOther(FranceConnectPages.For(notifier, request.Query["state"] is { Count: 1 } state ? state[0] : null));
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "franceconnect/logged-out")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var state = request.Query["state"] is { Count: 1 } value ? value[0] : null;
+        if (FranceConnectPages.IsOutcome(state))
+        {
+            return FranceConnectCallbackFunction.SeeOther(FranceConnectPages.For(notifier, state));
+        }
+
+        try
+        {
+            var flow = await recovery.ResumeAsync(state, cancellationToken);
+            return FranceConnectCallbackFunction.SeeOther(notifier.FrontEndPage("mot-de-passe-oublie/")
+                + "#franceconnect=" + Uri.EscapeDataString(flow.FlowId) + "&expiresAt=" + Uri.EscapeDataString(flow.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        catch (DomainException e)
+        {
+            request.HttpContext.RequestServices.GetRequiredService<RecoveryMetrics>().Refuse(e.Code);
+            return FranceConnectCallbackFunction.SeeOther(FranceConnectPages.For(notifier, e.Code));
+        }
+    }
 }
 
 /// <summary>
@@ -110,11 +141,15 @@ internal static class FranceConnectPages
 {
     private static readonly HashSet<string> Problems = new(StringComparer.Ordinal)
     {
+        FranceConnectRecovery.NoMatch,
         ProblemCode.FranceConnectFailed.Value,
         ProblemCode.FranceConnectUnavailable.Value,
         ProblemCode.FranceConnectAlreadyBound.Value,
         ProblemCode.SessionInvalid.Value,
     };
+
+    /// <summary>A page's outcome rather than a recovery's resume state.</summary>
+    public static bool IsOutcome(string? state) => state is FranceConnectLinks.Bound || (state is not null && Problems.Contains(state));
 
     public static string For(Notifier notifier, string? outcome) => outcome switch
     {

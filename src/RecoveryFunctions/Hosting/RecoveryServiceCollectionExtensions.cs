@@ -193,6 +193,7 @@ public static class RecoveryServiceCollectionExtensions
         // FranceConnect as a way back (issue 22): the single-use state of each authorization request, the bindings.
         services.AddScoped<FranceConnectAuthorizations>();
         services.AddScoped<FranceConnectLinks>();
+        services.AddScoped<FranceConnectRecovery>();
         services.AddSingleton<IFranceConnectBindingStore, TableFranceConnectBindingStore>();
         services.AddHttpClient(FranceConnectHttpProvider.HttpClientName, (sp, http) =>
             {

@@ -1,3 +1,4 @@
+using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.FranceConnect;
 
 namespace RecoveryFunctions.TestSupport.InMemory;
@@ -32,10 +33,12 @@ public sealed class InMemoryFranceConnectBindingStore(InMemoryStorage storage) :
     public Task<string?> FindAccountAsync(IReadOnlyList<string> identityHashes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identityHashes);
-        var found = identityHashes
-            .Select(hash => (Hash: hash, Account: _index.Get(hash, Row)?.Value))
-            .FirstOrDefault(candidate => candidate.Account is not null && _accounts.Get(candidate.Account, Row)?.Value.IdentityHash == candidate.Hash);
-        return Task.FromResult(found.Account);
+
+        // As the table adapter: every key's index row, then one account row (the decoy's when none names an account).
+        var claims = identityHashes.Select(hash => (Hash: hash, Account: _index.Get(hash, Row)?.Value)).ToList();
+        var (claimedHash, claimed) = claims.FirstOrDefault(c => c.Account is not null);
+        var binding = _accounts.Get(claimed ?? IAccountStore.DecoySubscriberNumber, Row)?.Value;
+        return Task.FromResult(claimed is not null && binding?.IdentityHash == claimedHash ? claimed : null);
     }
 
     public Task<bool> UnbindAsync(string subscriberNumber, CancellationToken cancellationToken = default)

@@ -77,17 +77,27 @@ public sealed class FranceConnectBindingTests(LocalHostFixture host)
     [Fact]
     public async Task Bind_IdentityBoundToAnotherAccount_AlreadyBoundPageAfterLogout_AccountStaysUnbound()
     {
+        var person = LocalFranceConnectProcess.TestIdentities[5];
+        var first = Journeys.NewEmail("fc-premier");
+        await host.CreateActiveAccountAsync(first);
+        var firstSession = await host.SignInAsync(first);
         var email = Journeys.NewEmail("fc-deja");
         await host.CreateActiveAccountAsync(email);
         var session = await host.SignInAsync(email);
         using var browser = new FranceConnectBrowser();
+        Assert.EndsWith("state=bound", (await BindAsync(browser, firstSession, person)).Query, StringComparison.Ordinal);
 
-        var back = await browser.SignInAsync(await AuthorizationUrlAsync(session), LocalFranceConnectProcess.DemoIdentity.Login);
-        var loggedOut = await browser.FollowToClientAsync((await browser.GetAsync(back)).Location!);
+        var loggedOut = await BindAsync(browser, session, person);
 
         Assert.EndsWith("/franceconnect/?erreur=franceconnect-already-bound", (await browser.GetAsync(loggedOut)).Location!.ToString(), StringComparison.Ordinal);
         Assert.False((await StatusAsync(session)).GetProperty("bound").GetBoolean());
+        using var unlink = await host.Client.SendJsonAsync(HttpMethod.Delete, Route, null, firstSession);
+        Assert.Equal(HttpStatusCode.NoContent, unlink.StatusCode);
     }
+
+    /// <summary>The whole binding, from the password to the post-logout URI the provider sends the browser back to.</summary>
+    internal async Task<Uri> BindAsync(FranceConnectBrowser browser, string session, LocalFranceConnectIdentity person)
+        => await browser.FollowToClientAsync((await browser.GetAsync(await browser.SignInAsync(await AuthorizationUrlAsync(session), person.Login))).Location!);
 
     [Fact]
     public async Task Callback_TwentyAtOnceWithOneResponse_ExactlyOneGoesOnToTheLogout()

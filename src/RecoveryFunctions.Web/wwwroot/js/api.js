@@ -82,6 +82,7 @@ export const api = {
   unbindFranceConnect: (session) => call('DELETE', '/api/account/franceconnect', { bearer: session }),
   passkeySignInOptions: () => post('/api/sessions/passkey/options'),
   signInWithPasskey: (ceremonyId, credential) => post('/api/sessions/passkey', { ceremonyId, credential }),
+  startFranceConnectRecovery: () => post('/api/password-recovery/franceconnect'),
   recoverWithCode: (email, recoveryCode, captcha) => post('/api/password-recovery/recovery-code', { email, recoveryCode, ...captcha }),
   startRecovery: (email, captcha) => post('/api/password-recovery', { email, ...captcha }),
   verifyLink: (token) => post('/api/password-recovery/verify', { token }),

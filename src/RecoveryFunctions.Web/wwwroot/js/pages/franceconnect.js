@@ -4,7 +4,7 @@ import { layout } from '../ui.js';
 import { t, onLanguageChange } from '../i18n.js';
 
 layout();
-const known = ['franceconnect-failed', 'franceconnect-unavailable', 'franceconnect-already-bound', 'session-invalid'];
+const known = ['no-match', 'franceconnect-failed', 'franceconnect-unavailable', 'franceconnect-already-bound', 'session-invalid'];
 const code = new URLSearchParams(location.search).get('erreur');
 const show = () => {
   document.getElementById('fc-outcome').textContent = t(`fc.outcome.${known.includes(code) ? code : 'franceconnect-failed'}`);
