@@ -3,7 +3,10 @@ using RecoveryFunctions.Core.Summary;
 
 namespace RecoveryFunctions.Core.Assistance;
 
-/// <summary>What an agent sees of an account (contract §3): the summary plus the locks. Never the answer, a hash or a token.</summary>
+/// <summary>
+/// What an agent sees of an account (contract §3): the summary plus the locks, and whether a FranceConnect identity is
+/// bound (null where the binding is not read, as in the requests' list). Never the answer, a hash, a token nor the identity.
+/// </summary>
 public sealed record AgentAccountView(
     string SubscriberNumber,
     string Email,
@@ -14,10 +17,12 @@ public sealed record AgentAccountView(
     DateTimeOffset? PasswordChangedAt,
     DateTimeOffset? RecoveryLockedUntil,
     DateTimeOffset? SignInLockedUntil,
-    int PasskeyCount)
+    int PasskeyCount,
+    bool? FranceConnectBound = null)
 {
     /// <param name="signInLockoutUntil">The end of the sign-in lockout on the account's address, if one holds.</param>
-    public static AgentAccountView Create(Account account, string language, DateTimeOffset? signInLockoutUntil = null)
+    /// <param name="franceConnectBound">Whether the account has a FranceConnect binding, when it was read.</param>
+    public static AgentAccountView Create(Account account, string language, DateTimeOffset? signInLockoutUntil = null, bool? franceConnectBound = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         var summary = AccountSummaryFactory.Create(account, language);
@@ -31,7 +36,8 @@ public sealed record AgentAccountView(
             summary.PasswordChangedAt,
             account.RecoveryLockedUntil,
             Latest(account.SignInLockedUntil, signInLockoutUntil),
-            account.Passkeys.Count);
+            account.Passkeys.Count,
+            franceConnectBound);
     }
 
     private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
