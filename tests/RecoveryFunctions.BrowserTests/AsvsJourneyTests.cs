@@ -86,12 +86,7 @@ public sealed partial class AsvsJourneyTests(AsvsSiteFixture site)
         await Expect(recovery.Locator("#newPassword-rules li")).ToHaveTextAsync(["entre 15 et 128 caractères"]);
         await site.CheckPageAsync(recovery, "asvs-mot-de-passe-oublie-mot-de-passe");
 
-        await SiteFixture.TabToAsync(recovery, "#newPassword");
-        await recovery.Keyboard.TypeAsync(NewPassword);
-        await SiteFixture.TabToAsync(recovery, "#newPasswordConfirmation");
-        await recovery.Keyboard.TypeAsync(NewPassword);
-        await recovery.Keyboard.PressAsync("Enter");
-        await Expect(recovery.GetByRole(AriaRole.Heading, new() { Name = "Votre mot de passe a été modifié" })).ToBeFocusedAsync();
+        await SiteFixture.ChooseNewPasswordByKeyboardAsync(recovery, NewPassword);
         await site.WaitForEmailAsync(account.Email, m => m.Subject.Contains("code de secours a été utilisé", StringComparison.Ordinal));
     }
 

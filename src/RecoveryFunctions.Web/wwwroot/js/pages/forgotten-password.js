@@ -68,7 +68,7 @@ const back = new URLSearchParams(location.hash.slice(1));
 if (back.has('franceconnect')) history.replaceState(null, '', location.pathname);
 const fcFlow = back.get('franceconnect');
 handleForm(form('fc-form'), async () => location.assign((await api.startFranceConnectRecovery()).authorizationUrl), { onProblem: fail });
-document.getElementById('fc-way').addEventListener('click', () => showStep(step('franceconnect')));
+document.getElementById('fc-way').addEventListener('click', () => showStep(step('franceconnect'), { number: 1, total: 2 }));
 
 const token = fcFlow ? null : takeFragmentToken();
 const identify = form('identify-form');
