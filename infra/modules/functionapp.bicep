@@ -148,6 +148,19 @@ param passkeyOrigins string[]
 @description('Storage__Accounts__<family> and <connection>__accountName pairs (name, value); empty: every table on the main account.')
 param tableAccountSettings appSettingType[] = []
 
+// ---- FranceConnect (docs/security/franceconnect.md, docs/operations/runbook.md) ----
+@description('FranceConnect v2 issuer ending in /api/v2 (FranceConnect__Authority); empty: FranceConnect off. The client secret is not a parameter: it is the Key Vault secret franceconnect-client-secret, read by the app.')
+param franceConnectAuthority string
+
+@description('Client id from FranceConnect\'s partner space (FranceConnect__ClientId).')
+param franceConnectClientId string
+
+@description('Callback URI registered with FranceConnect: https://<api host>/api/franceconnect/callback (FranceConnect__RedirectUris__0).')
+param franceConnectRedirectUri string
+
+@description('Post-logout URI registered with FranceConnect: https://<api host>/api/franceconnect/logged-out (FranceConnect__PostLogoutRedirectUris__0).')
+param franceConnectPostLogoutRedirectUri string
+
 // Settings the app reads at start-up. Names use "__" for the configuration ":" separator.
 // tests/RecoveryFunctions.Tests/Infra/TemplateSettingsTests.cs checks this list against the options
 // classes, so keep it a plain list of name/value pairs.
@@ -322,6 +335,16 @@ var appSettings = [
 var passkeyOriginSettings = [for (origin, i) in passkeyOrigins: { name: 'Passkeys__Origins__${i}', value: origin }]
 
 var tableAccountAppSettings = [for setting in tableAccountSettings: { name: setting.name, value: setting.value }]
+// FranceConnect, on only when an issuer is given; validated at start when on (https, a client id, both URIs). The
+// secret is read from Key Vault by the app under the name FranceConnect__ClientSecretName, never an app setting.
+var franceConnectSettings = [
+  { name: 'FranceConnect__Enabled', value: string(!empty(franceConnectAuthority)) }
+  { name: 'FranceConnect__Authority', value: franceConnectAuthority }
+  { name: 'FranceConnect__ClientId', value: franceConnectClientId }
+  { name: 'FranceConnect__ClientSecretName', value: 'franceconnect-client-secret' }
+  { name: 'FranceConnect__RedirectUris__0', value: franceConnectRedirectUri }
+  { name: 'FranceConnect__PostLogoutRedirectUris__0', value: franceConnectPostLogoutRedirectUri }
+]
 
 // One setting per field of each declared shared range: the app validates each CIDR at start-up.
 var sharedRangeCidrs = [for (range, i) in sharedRanges: { name: 'Throttling__SharedRanges__${i}__Cidr', value: range.cidr }]
@@ -365,7 +388,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: concat(appSettings, sharedRangeCidrs, sharedRangeRecovery, sharedRangeCaptchas, sharedRangeSignIn, sharedRangeAssistance, passkeyOriginSettings, tableAccountAppSettings)
+      appSettings: concat(appSettings, sharedRangeCidrs, sharedRangeRecovery, sharedRangeCaptchas, sharedRangeSignIn, sharedRangeAssistance, passkeyOriginSettings, tableAccountAppSettings, franceConnectSettings)
       cors: {
         allowedOrigins: corsAllowedOrigins
         supportCredentials: false

@@ -124,6 +124,19 @@ param passkeyRelyingPartyId string = ''
 @description('Origins whose passkey ceremonies are accepted. Empty: the origin of frontEndBaseUrl.')
 param passkeyOrigins string[] = []
 
+// ---- FranceConnect (docs/security/franceconnect.md, docs/operations/runbook.md) ----
+@description('FranceConnect v2 issuer ending in /api/v2 (FranceConnect__Authority); empty: FranceConnect off. The client secret is not a parameter: it is the Key Vault secret franceconnect-client-secret, read by the app.')
+param franceConnectAuthority string = ''
+
+@description('Client id from FranceConnect\'s partner space (FranceConnect__ClientId).')
+param franceConnectClientId string = ''
+
+@description('Callback URI registered with FranceConnect: https://<api host>/api/franceconnect/callback (FranceConnect__RedirectUris__0).')
+param franceConnectRedirectUri string = ''
+
+@description('Post-logout URI registered with FranceConnect: https://<api host>/api/franceconnect/logged-out (FranceConnect__PostLogoutRedirectUris__0).')
+param franceConnectPostLogoutRedirectUri string = ''
+
 @description('Maximum number of Flex Consumption instances.')
 @minValue(1)
 @maxValue(1000)
@@ -393,6 +406,10 @@ module functionApp 'functionapp.bicep' = {
     passkeyOrigins: passkeyOrigins
     // Issue 23: the table families on their own accounts (tableAccounts above).
     tableAccountSettings: tableAccountSettings
+    franceConnectAuthority: franceConnectAuthority
+    franceConnectClientId: franceConnectClientId
+    franceConnectRedirectUri: franceConnectRedirectUri
+    franceConnectPostLogoutRedirectUri: franceConnectPostLogoutRedirectUri
   }
   // The app must not start before its identity may read the secrets the script writes, nor before its table accounts exist.
   dependsOn: [

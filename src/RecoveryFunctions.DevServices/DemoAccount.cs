@@ -1,9 +1,11 @@
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Answers;
+using RecoveryFunctions.Core.FranceConnect;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.Core.Questions;
 using RecoveryFunctions.Core.Tokens;
+using RecoveryFunctions.DevServices.FranceConnect;
 
 namespace RecoveryFunctions.DevServices;
 
@@ -15,8 +17,9 @@ public static class DemoAccount
     public const string Answer = "Rue des Lilas";
     public const int QuestionId = 7;
 
+    /// <param name="franceConnectClientId">The client id the local FranceConnect knows this host by (its <c>sub</c> depends on it).</param>
     /// <returns>The account's subscriber number.</returns>
-    public static async Task<string> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<string> SeedAsync(IServiceProvider services, string franceConnectClientId, CancellationToken cancellationToken)
     {
         var accounts = services.GetRequiredService<IAccountStore>();
         var hasher = services.GetRequiredService<IPasswordHasher>();
@@ -40,6 +43,13 @@ public static class DemoAccount
                 "fr",
                 now);
             await accounts.TryCreateAsync(registered.Activate(now)!, cancellationToken);
+
+            // Bound to the local FranceConnect's demo identity, so the FranceConnect way back can be tried at once.
+            var identity = LocalFranceConnectProcess.DemoIdentity;
+            await services.GetRequiredService<IFranceConnectBindingStore>().TryBindAsync(
+                subscriberNumber,
+                FranceConnectHashes.Binding(ring, new FranceConnectAuthentication(identity.SubFor(franceConnectClientId), identity.Pivot, string.Empty, string.Empty), now),
+                cancellationToken);
         }
 
         return subscriberNumber;
@@ -57,6 +67,7 @@ public static class DemoAccount
             $"  subscriber no.  {subscriberNumber}",
             $"  question        {question.French}",
             $"  answer          {Answer}",
+            $"  FranceConnect   bound to the local provider's identity {LocalFranceConnectProcess.DemoIdentity.Describe()}",
             $"  mailbox folder  {mailboxDirectory}");
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using RecoveryFunctions.Core.Secrets;
+using RecoveryFunctions.DevServices.FranceConnect;
 using RecoveryFunctions.DevServices.Issuer;
 
 namespace RecoveryFunctions.LocalHost;
@@ -27,11 +28,34 @@ internal static class LocalDefaults
         return $"http://127.0.0.1:{settings.Port.ToString(CultureInfo.InvariantCulture)}";
     }
 
-    public static Dictionary<string, string?> For(LocalHostSettings settings, string storageConnectionString, string acsAccessKey)
+    /// <summary>
+    /// This host as the local FranceConnect registers it: a client secret new each run, and the callback and
+    /// post-logout routes of the FranceConnect functions on this host.
+    /// </summary>
+    public static LocalFranceConnectClient FranceConnectClient(LocalHostSettings settings)
     {
+        var self = SelfUrl(settings);
+        return new LocalFranceConnectClient(
+            "recovery-local",
+            Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+            [self + "/api/franceconnect/callback"],
+            [self + "/api/franceconnect/logged-out"]);
+    }
+
+    public static Dictionary<string, string?> For(LocalHostSettings settings, string storageConnectionString, string acsAccessKey, LocalFranceConnectProcess franceConnect)
+    {
+        ArgumentNullException.ThrowIfNull(franceConnect);
         var self = SelfUrl(settings);
         return new Dictionary<string, string?>
         {
+            // FranceConnect: the local provider started beside Azurite.
+            ["FranceConnect:Enabled"] = "true",
+            ["FranceConnect:Authority"] = franceConnect.Authority.ToString(),
+            ["FranceConnect:ClientId"] = franceConnect.Client.ClientId,
+            ["Secrets:Values:franceconnect-client-secret"] = franceConnect.Client.ClientSecret,
+            ["FranceConnect:RedirectUris:0"] = franceConnect.Client.RedirectUris[0],
+            ["FranceConnect:PostLogoutRedirectUris:0"] = franceConnect.Client.PostLogoutRedirectUris[0],
+
             ["AzureWebJobsStorage"] = storageConnectionString,
             ["AzureWebJobsDisableHomepage"] = "true",
             ["Storage:TablePrefix"] = settings.TablePrefix,

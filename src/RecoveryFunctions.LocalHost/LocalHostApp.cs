@@ -6,6 +6,7 @@ using RecoveryFunctions.DevServices;
 using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.DevServices.CaptchEtat;
 using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.DevServices.FranceConnect;
 using RecoveryFunctions.DevServices.Issuer;
 using RecoveryFunctions.Hosting;
 using RecoveryFunctions.HostSubstitute;
@@ -23,10 +24,12 @@ public sealed class LocalHostApp : IAsyncDisposable
 {
     private readonly AzuriteProcess _azurite;
 
-    private LocalHostApp(WebApplication app, AzuriteProcess azurite, IReadOnlyList<FunctionDescriptor> functions, IReadOnlyList<FunctionDescriptor> httpFunctions)
+    private LocalHostApp(
+        WebApplication app, AzuriteProcess azurite, LocalFranceConnectProcess franceConnect, IReadOnlyList<FunctionDescriptor> functions, IReadOnlyList<FunctionDescriptor> httpFunctions)
     {
         App = app;
         _azurite = azurite;
+        FranceConnect = franceConnect;
         Functions = functions;
         ServedHttpFunctions = httpFunctions;
     }
@@ -41,6 +44,9 @@ public sealed class LocalHostApp : IAsyncDisposable
 
     public string StorageConnectionString => _azurite.ConnectionString;
 
+    /// <summary>The local FranceConnect v2 provider this host is registered with as a service provider.</summary>
+    public LocalFranceConnectProcess FranceConnect { get; }
+
     public IServiceProvider Services => App.Services;
 
     /// <summary>The demo account's subscriber number, when <see cref="LocalHostSettings.SeedDemoAccount"/> created it.</summary>
@@ -51,20 +57,23 @@ public sealed class LocalHostApp : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var stages = settings.Stages;
         var azurite = await AzuriteProcess.StartAsync(stages, cancellationToken);
+        LocalFranceConnectProcess? franceConnect = null;
         WebApplication? app = null;
         try
         {
+            franceConnect = await LocalFranceConnectProcess.StartAsync(LocalDefaults.FranceConnectClient(settings), stages, cancellationToken);
+            var provider = franceConnect;
             (app, var functions, var served) = await stages.RunAsync(
                 $"Starting the function host (the API, the ACS Email emulator, the development issuer) on port {settings.Port}",
-                () => BuildAndStartAsync(settings, azurite, args, cancellationToken));
+                () => BuildAndStartAsync(settings, azurite, provider, args, cancellationToken));
             string? subscriberNumber = null;
             if (settings.SeedDemoAccount)
             {
                 var services = app.Services;
-                subscriberNumber = await stages.RunAsync("Creating the demo account", () => DemoAccount.SeedAsync(services, cancellationToken));
+                subscriberNumber = await stages.RunAsync("Creating the demo account", () => DemoAccount.SeedAsync(services, provider.Client.ClientId, cancellationToken));
             }
 
-            return new LocalHostApp(app, azurite, functions, served) { DemoSubscriberNumber = subscriberNumber };
+            return new LocalHostApp(app, azurite, franceConnect, functions, served) { DemoSubscriberNumber = subscriberNumber };
         }
         catch
         {
@@ -73,13 +82,18 @@ public sealed class LocalHostApp : IAsyncDisposable
                 await app.DisposeAsync();
             }
 
+            if (franceConnect is not null)
+            {
+                await franceConnect.DisposeAsync();
+            }
+
             await azurite.DisposeAsync();
             throw;
         }
     }
 
     private static async Task<(WebApplication App, IReadOnlyList<FunctionDescriptor> Functions, IReadOnlyList<FunctionDescriptor> Served)> BuildAndStartAsync(
-        LocalHostSettings settings, AzuriteProcess azurite, string[]? args, CancellationToken cancellationToken)
+        LocalHostSettings settings, AzuriteProcess azurite, LocalFranceConnectProcess franceConnect, string[]? args, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -89,7 +103,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         });
         var acsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var repositoryRoot = RepositoryRoot.Find();
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalDefaults.For(settings, azurite.ConnectionString, acsKey) });
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalDefaults.For(settings, azurite.ConnectionString, acsKey, franceConnect) });
         builder.Configuration.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = HostCorsSettings.LoadLocalSettings(repositoryRoot) });
         builder.Configuration.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalCaptchEtatServiceCollectionExtensions.Defaults(LocalDefaults.SelfUrl(settings)) });
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
@@ -148,6 +162,7 @@ public sealed class LocalHostApp : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        await FranceConnect.DisposeAsync();
         await _azurite.DisposeAsync();
     }
 }

@@ -91,12 +91,7 @@ public sealed partial class AsvsJourneyTests(AsvsSiteFixture site)
         await Expect(recovery.Locator("#newPassword-rules li")).ToHaveTextAsync(["entre 15 et 128 caractères"]);
         await site.CheckPageAsync(recovery, "asvs-mot-de-passe-oublie-mot-de-passe");
 
-        await SiteFixture.TabToAsync(recovery, "#newPassword");
-        await recovery.Keyboard.TypeAsync(NewPassword);
-        await SiteFixture.TabToAsync(recovery, "#newPasswordConfirmation");
-        await recovery.Keyboard.TypeAsync(NewPassword);
-        await recovery.Keyboard.PressAsync("Enter");
-        await Expect(recovery.GetByRole(AriaRole.Heading, new() { Name = "Votre mot de passe a été modifié" })).ToBeFocusedAsync();
+        await SiteFixture.ChooseNewPasswordByKeyboardAsync(recovery, NewPassword);
         await Expect(recovery.Locator("#summary")).ToContainTextAsync("Numéro d’abonné");
         await Expect(recovery.Locator("#summary")).Not.ToContainTextAsync("question", new() { IgnoreCase = true });
         await site.WaitForEmailAsync(account.Email, m => m.Subject.Contains("code de secours a été utilisé", StringComparison.Ordinal));

@@ -135,12 +135,7 @@ public sealed class ForgottenPasswordTests(SiteFixture site)
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choisissez un nouveau mot de passe" })).ToBeFocusedAsync();
 
-        await SiteFixture.TabToAsync(page, "#newPassword");
-        await page.Keyboard.TypeAsync(NewPassword);
-        await SiteFixture.TabToAsync(page, "#newPasswordConfirmation");
-        await page.Keyboard.TypeAsync(NewPassword);
-        await page.Keyboard.PressAsync("Enter");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Votre mot de passe a été modifié" })).ToBeFocusedAsync();
+        await SiteFixture.ChooseNewPasswordByKeyboardAsync(page, NewPassword);
     }
 
     [Fact]

@@ -63,12 +63,7 @@ public sealed partial class RecoveryCodeTests(SiteFixture site)
         await Expect(page.Locator("#steps")).ToHaveTextAsync("Étape 2 sur 2");
         await site.CheckPageAsync(page, "mot-de-passe-oublie-code-de-secours-mot-de-passe");
 
-        await SiteFixture.TabToAsync(page, "#newPassword");
-        await page.Keyboard.TypeAsync(NewPassword);
-        await SiteFixture.TabToAsync(page, "#newPasswordConfirmation");
-        await page.Keyboard.TypeAsync(NewPassword);
-        await page.Keyboard.PressAsync("Enter");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Votre mot de passe a été modifié" })).ToBeFocusedAsync();
+        await SiteFixture.ChooseNewPasswordByKeyboardAsync(page, NewPassword);
 
         // « Ne perdez plus l’accès » leads through sign-in to the account space's passkeys.
         await SiteFixture.TabToAsync(page, "a[href='/connexion/?suite=cles-d-acces']");

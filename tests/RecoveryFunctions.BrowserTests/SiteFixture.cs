@@ -255,6 +255,18 @@ public partial class SiteFixture : IAsyncLifetime
         await page.Keyboard.PressAsync("Enter");
     }
 
+    /// <summary>The forgotten password's last step, keyboard only: the new password twice, then the "modifié" screen focused.</summary>
+    public static async Task ChooseNewPasswordByKeyboardAsync(IPage page, string password)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await TabToAsync(page, "#newPassword");
+        await page.Keyboard.TypeAsync(password);
+        await TabToAsync(page, "#newPasswordConfirmation");
+        await page.Keyboard.TypeAsync(password);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Votre mot de passe a été modifié" })).ToBeFocusedAsync();
+    }
+
     /// <summary>Presses Tab (Shift+Tab when <paramref name="backwards"/>) until <paramref name="selector"/> has focus: proves it is reachable by keyboard, in order.</summary>
     public static async Task TabToAsync(IPage page, string selector, bool backwards = false)
     {

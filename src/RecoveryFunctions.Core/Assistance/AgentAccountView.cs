@@ -4,7 +4,10 @@ using RecoveryFunctions.Core.Summary;
 
 namespace RecoveryFunctions.Core.Assistance;
 
-/// <summary>What an agent sees of an account (contract §3): the summary plus the locks. Never the answer, a hash or a token.</summary>
+/// <summary>
+/// What an agent sees of an account (contract §3): the summary plus the locks, and whether a FranceConnect identity is
+/// bound (null where the binding is not read, as in the requests' list). Never the answer, a hash, a token nor the identity.
+/// </summary>
 public sealed record AgentAccountView(
     string SubscriberNumber,
     string Email,
@@ -15,11 +18,13 @@ public sealed record AgentAccountView(
     DateTimeOffset? PasswordChangedAt,
     DateTimeOffset? RecoveryLockedUntil,
     DateTimeOffset? SignInLockedUntil,
-    int PasskeyCount)
+    int PasskeyCount,
+    bool? FranceConnectBound = null)
 {
     /// <param name="profile">No question under the ASVS profile (<see cref="AccountSummaryFactory"/>).</param>
     /// <param name="signInLockoutUntil">The end of the sign-in lockout on the account's address, if one holds.</param>
-    public static AgentAccountView Create(Account account, string language, StandardsProfile profile, DateTimeOffset? signInLockoutUntil = null)
+    /// <param name="franceConnectBound">Whether the account has a FranceConnect binding, when it was read.</param>
+    public static AgentAccountView Create(Account account, string language, StandardsProfile profile, DateTimeOffset? signInLockoutUntil = null, bool? franceConnectBound = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         var summary = AccountSummaryFactory.Create(account, language, profile);
@@ -33,7 +38,8 @@ public sealed record AgentAccountView(
             summary.PasswordChangedAt,
             account.RecoveryLockedUntil,
             Latest(account.SignInLockedUntil, signInLockoutUntil),
-            account.Passkeys.Count);
+            account.Passkeys.Count,
+            franceConnectBound);
     }
 
     private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;

@@ -4,6 +4,7 @@ using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.FranceConnect;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
@@ -28,6 +29,7 @@ public sealed class AssistanceService(
     IAuditLog audit,
     Notifier notifier,
     IPasskeyIndex passkeyIndex,
+    IFranceConnectBindingStore franceConnect,
     IOptions<RecoveryOptions> options,
     TimeProvider time)
 {
@@ -127,7 +129,8 @@ public sealed class AssistanceService(
         }
 
         await RecordAsync(request, found, AuditEventTypes.AgentLookUp, cancellationToken);
-        return AgentAccountView.Create(found, language, options.Value.Profile, await signInLockout.LockedUntilAsync(found.Email, cancellationToken));
+        var bound = await franceConnect.FindByAccountAsync(found.SubscriberNumber, cancellationToken) is not null;
+        return AgentAccountView.Create(found, language, options.Value.Profile, await signInLockout.LockedUntilAsync(found.Email, cancellationToken), bound);
     }
 
     private async Task<Account> RequireAsync(string subscriberNumber, CancellationToken cancellationToken)

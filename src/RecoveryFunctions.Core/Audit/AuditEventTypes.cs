@@ -29,4 +29,9 @@ public static class AuditEventTypes
     public const string PasskeyRemoved = "passkey-removed";
     public const string PasskeySignIn = "passkey-sign-in";
     public const string AgentPasskeysRevoked = "assistance-passkeys-revoked";
+
+    // FranceConnect as a way back (issue 22).
+    public const string FranceConnectBound = "franceconnect-bound";
+    public const string FranceConnectUnbound = "franceconnect-unbound";
+    public const string FranceConnectRecovery = "franceconnect-recovery";
 }

@@ -74,4 +74,10 @@ public enum EmailTemplate
 
     /// <summary>A passkey was removed, by the holder or, with every other one, by the helpdesk (PasskeyName, Date, AssistanceUrl).</summary>
     PasskeyRemoved,
+
+    /// <summary>A FranceConnect identity was linked to the account: it can now reset the password (Date, AssistanceUrl). Never the identity.</summary>
+    FranceConnectBound,
+
+    /// <summary>The account's FranceConnect identity was unlinked (Date, AssistanceUrl).</summary>
+    FranceConnectUnbound,
 }

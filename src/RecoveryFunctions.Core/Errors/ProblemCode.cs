@@ -106,6 +106,18 @@ public readonly struct ProblemCode : IEquatable<ProblemCode>
     // ---- Captcha weight (issue 25 item 10): the 2× image fetched on request ----
     public static ProblemCode CaptchaImageUnavailable { get; } = new("captcha-image-unavailable", ProblemFamily.NotFound);
 
+    // FranceConnect as a way back (issue 22): a response that is not the one this request awaits, and an outage.
+    public static ProblemCode FranceConnectFailed { get; } = new("franceconnect-failed", ProblemFamily.Validation);
+
+    /// <summary>FranceConnect is unreachable or answers with something that does not verify: the step fails closed.</summary>
+    public static ProblemCode FranceConnectUnavailable { get; } = new("franceconnect-unavailable", ProblemFamily.Unavailable);
+
+    /// <summary>A binding asked for an account already bound, or with an identity already bound to an account.</summary>
+    public static ProblemCode FranceConnectAlreadyBound { get; } = new("franceconnect-already-bound", ProblemFamily.Conflict);
+
+    /// <summary>Unlinking asked for an account that is not bound.</summary>
+    public static ProblemCode FranceConnectNotBound { get; } = new("franceconnect-not-bound", ProblemFamily.NotFound);
+
     public static bool operator ==(ProblemCode left, ProblemCode right) => left.Equals(right);
 
     public static bool operator !=(ProblemCode left, ProblemCode right) => !left.Equals(right);

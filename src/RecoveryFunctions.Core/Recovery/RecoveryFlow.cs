@@ -36,6 +36,9 @@ public enum RecoveryFactor
 
     /// <summary>A passkey assertion proving the account (<see cref="Passkeys.PasskeyAssertions"/>; docs/security/passkeys.md).</summary>
     Passkey,
+
+    /// <summary>A verified FranceConnect pivot identity bound to the account (<see cref="FranceConnect.FranceConnectRecovery"/>; docs/security/franceconnect.md).</summary>
+    FranceConnect,
 }
 
 /// <summary>What a client asks of a flow; each is one transition of <see cref="RecoveryFlow"/>.</summary>

@@ -25,6 +25,9 @@ public enum ClientAllowance
 
     /// <summary>Contact-form requests.</summary>
     AssistanceRequest,
+
+    /// <summary>FranceConnect recoveries started (docs/security/franceconnect.md): each costs a state row.</summary>
+    FranceConnect,
 }
 
 /// <summary>
@@ -52,6 +55,7 @@ public sealed class ClientLimits(IThrottleStore throttles, IOptions<ThrottleOpti
             ClientAllowance.Username => ("username-ip", range?.RecoveryPerIpPerHour ?? options.Value.RecoveryPerIpPerHour),
             ClientAllowance.Captcha => ("captcha-ip", range?.CaptchasPerIpPerHour ?? options.Value.CaptchasPerIpPerHour),
             ClientAllowance.SignIn => ("signin-client", range?.SignInPerClientPerHour ?? options.Value.SignInPerClientPerHour),
+            ClientAllowance.FranceConnect => ("franceconnect-ip", range?.RecoveryPerIpPerHour ?? options.Value.RecoveryPerIpPerHour),
             ClientAllowance.AssistanceRequest => ("assistance-request-ip", range?.AssistanceRequestsPerIpPerHour ?? assistance.Value.RequestsPerIpPerHour),
             _ => throw new ArgumentOutOfRangeException(nameof(allowance)),
         };

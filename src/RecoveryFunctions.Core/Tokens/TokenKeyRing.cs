@@ -75,6 +75,17 @@ public sealed class TokenKeyRing
     }
 
     /// <summary>
+    /// A value's full keyed hash under the current key, then the previous one, kept apart from tokens, codes and throttle
+    /// keys by its scope (a FranceConnect identity, for one: FranceConnectHashes).
+    /// </summary>
+    public IReadOnlyList<string> KeyedHashes(string scope, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scope);
+        ArgumentNullException.ThrowIfNull(value);
+        return UnderEveryKey(string.Concat("keyed:", scope, ":", value));
+    }
+
+    /// <summary>
     /// A short fingerprint to store (the first <see cref="FingerprintBytes"/> bytes of the MAC under the current key,
     /// base64url): short on purpose, so that a stolen table together with the key only narrows a guess down, it
     /// never confirms one (many strings share each fingerprint). See <see cref="FingerprintMac"/>.

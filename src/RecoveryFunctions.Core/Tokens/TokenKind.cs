@@ -14,6 +14,9 @@ public enum TokenKind
     /// <summary>A WebAuthn ceremony: the token is the challenge; deleted under its ETag by the one response it accepts.</summary>
     PasskeyCeremony,
 
+    /// <summary>The <c>state</c> of a FranceConnect authorization request (FranceConnectAuthorizations).</summary>
+    FranceConnectState,
+
     /// <summary>Supersede markers, no longer written (a newer recovery request revokes nothing); rows written before are swept by cleanup.</summary>
     Marker,
 }

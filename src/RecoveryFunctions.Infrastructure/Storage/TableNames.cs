@@ -26,6 +26,9 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     /// <summary>Passkey credential id → subscriber number (docs/security/passkeys.md).</summary>
     public string PasskeyIndex => _prefix + "PasskeyIndex";
 
+    /// <summary>FranceConnect bindings: keyed hashes by account and by identity (TableFranceConnectBindingStore).</summary>
+    public string FranceConnectBindings => _prefix + "FranceConnectBindings";
+
     public string EmailQueue => options.Value.EmailQueueName;
 
     public string EmailPoisonQueue => options.Value.EmailQueueName + "-poison";
@@ -39,7 +42,7 @@ public sealed class TableNames(IOptions<StorageOptions> options)
     public IEnumerable<string> AllTables => Families.Select(f => _prefix + f);
 
     /// <summary>Every table's name without the prefix: the families <see cref="StorageOptions.Accounts"/> places on accounts.</summary>
-    public static readonly IReadOnlyList<string> Families = ["Accounts", "EmailIndex", "Tokens", ThrottlesFamily, "Audit", "PendingAccounts", "AssistanceRequests", "PasskeyIndex"];
+    public static readonly IReadOnlyList<string> Families = ["Accounts", "EmailIndex", "Tokens", ThrottlesFamily, "Audit", "PendingAccounts", "AssistanceRequests", "PasskeyIndex", "FranceConnectBindings"];
 
     /// <summary>The one family that may be spread over several accounts (its store routes each partition).</summary>
     public const string ThrottlesFamily = "Throttles";

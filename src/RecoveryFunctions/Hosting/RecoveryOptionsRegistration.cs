@@ -7,6 +7,7 @@ using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Http;
 using RecoveryFunctions.Infrastructure.Captcha.CaptchEtat;
 using RecoveryFunctions.Infrastructure.Email;
+using RecoveryFunctions.Infrastructure.FranceConnect;
 using RecoveryFunctions.Infrastructure.Secrets;
 using RecoveryFunctions.Infrastructure.Storage;
 
@@ -39,6 +40,7 @@ internal static class RecoveryOptionsRegistration
         services.AddOptions<CaptchEtatOptions>().Bind(configuration.GetSection(CaptchEtatOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CaptchEtatOptions>, CaptchEtatOptionsValidator>(
             sp => new CaptchEtatOptionsValidator(CaptchEtatOptionsValidator.Bound(sp), environment.EnvironmentName)));
+        Bind(services, configuration, FranceConnectOptions.SectionName, new FranceConnectOptionsValidator(environment.EnvironmentName));
 
         // The function app: hosting concerns. The timer triggers read their schedules from configuration (%Cleanup:Schedule%);
         // they are checked here so that a wrong one stops the start like any other setting.

@@ -17,6 +17,7 @@ using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Cleanup;
 using RecoveryFunctions.Core.Dates;
 using RecoveryFunctions.Core.Email;
+using RecoveryFunctions.Core.FranceConnect;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Passkeys;
@@ -33,6 +34,7 @@ using RecoveryFunctions.Core.Username;
 using RecoveryFunctions.Infrastructure.Captcha;
 using RecoveryFunctions.Infrastructure.Captcha.CaptchEtat;
 using RecoveryFunctions.Infrastructure.Email;
+using RecoveryFunctions.Infrastructure.FranceConnect;
 using RecoveryFunctions.Infrastructure.Health;
 using RecoveryFunctions.Infrastructure.Passkeys;
 using RecoveryFunctions.Infrastructure.Secrets;
@@ -187,7 +189,41 @@ public static class RecoveryServiceCollectionExtensions
         // Online assistance requests (contract §2.7).
         services.AddSingleton<SecretInMessageCheck>();
         services.AddScoped<AssistanceRequestService>();
+
+        // FranceConnect as a way back (issue 22): the single-use state of each authorization request, the bindings.
+        services.AddScoped<FranceConnectAuthorizations>();
+        services.AddScoped<FranceConnectLinks>();
+        services.AddScoped<FranceConnectRecovery>();
+        services.AddSingleton<IFranceConnectBindingStore, TableFranceConnectBindingStore>();
+        services.AddHttpClient(FranceConnectHttpProvider.HttpClientName, (sp, http) =>
+            {
+                http.Timeout = sp.GetRequiredService<IOptions<FranceConnectOptions>>().Value.Timeout;
+                http.MaxResponseContentBufferSize = 1024 * 1024;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15), AllowAutoRedirect = false });
+        services.AddSingleton<IFranceConnectProvider>(CreateFranceConnectProvider);
         return services;
+    }
+
+    /// <summary>The FranceConnect adapter on the configured registration; while FranceConnect is disabled, one that is always unavailable (fail closed).</summary>
+    private static IFranceConnectProvider CreateFranceConnectProvider(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<FranceConnectOptions>>().Value;
+        if (!options.Enabled)
+        {
+            return new DisabledFranceConnectProvider();
+        }
+
+        var secrets = services.GetRequiredService<ISecretSource>();
+        return new FranceConnectHttpProvider(
+            services.GetRequiredService<IHttpClientFactory>().CreateClient(FranceConnectHttpProvider.HttpClientName),
+            new FranceConnectRegistration(
+                new Uri(options.Authority!),
+                options.ClientId!,
+                async cancellationToken => await secrets.GetSecretAsync(options.ClientSecretName, cancellationToken)
+                    ?? throw new FranceConnectUnavailableException($"The FranceConnect client secret '{options.ClientSecretName}' is missing from the secret source."),
+                new Uri(options.RedirectUris[0]),
+                new Uri(options.PostLogoutRedirectUris[0])));
     }
 
     /// <summary>Metadata and keys cached (refreshed every 12 h, or on demand after an unknown key id) by the IdentityModel manager.</summary>

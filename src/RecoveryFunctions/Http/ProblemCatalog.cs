@@ -56,6 +56,12 @@ internal static class ProblemCatalog
         [ProblemCode.AccountNotActive] = new("Espace non activé", "Cet espace n’a pas encore été activé par son titulaire.", "Account not activated", "This account has not been activated by its holder yet."),
         // ---- Captcha weight (issue 25 item 10): the 2× image fetched on request ----
         [ProblemCode.CaptchaImageUnavailable] = new("Image indisponible", "Ce code de sécurité a expiré ou a déjà servi. Demandez un nouveau code.", "Image unavailable", "This security code has expired or was already used. Ask for a new code."),
+
+        // FranceConnect as a way back (issue 22).
+        [ProblemCode.FranceConnectFailed] = new("Connexion FranceConnect non aboutie", "La connexion avec FranceConnect n’a pas abouti ou a déjà servi. Recommencez depuis le début.", "FranceConnect sign-in not completed", "The FranceConnect sign-in did not complete or was already used. Start again from the beginning."),
+        [ProblemCode.FranceConnectUnavailable] = new("FranceConnect momentanément indisponible", "FranceConnect ne répond pas. Réessayez dans quelques instants ou contactez l’assistance.", "FranceConnect temporarily unavailable", "FranceConnect is not answering. Try again in a moment or contact assistance."),
+        [ProblemCode.FranceConnectAlreadyBound] = new("Identité FranceConnect déjà liée", "Votre espace est déjà lié à une identité FranceConnect, ou cette identité est déjà liée à un autre espace.", "FranceConnect identity already linked", "Your account is already linked to a FranceConnect identity, or this identity is already linked to another account."),
+        [ProblemCode.FranceConnectNotBound] = new("Aucune identité FranceConnect liée", "Votre espace n’est lié à aucune identité FranceConnect.", "No FranceConnect identity linked", "Your account is not linked to any FranceConnect identity."),
     };
 
     /// <summary>Every code the app can answer with, the domain's and the function app's own, by member name.</summary>

@@ -89,6 +89,7 @@ public class InMemoryServiceGraph : IServiceGraph, IAsyncLifetime
         services.Replace(ServiceDescriptor.Singleton<IAuditLog>(new InMemoryAuditLog(Storage)));
         services.Replace(ServiceDescriptor.Singleton<IAssistanceRequestStore>(new InMemoryAssistanceRequestStore(Storage)));
         services.Replace(ServiceDescriptor.Singleton<IPasskeyIndex>(new InMemoryPasskeyIndex(Storage)));
+        services.Replace(ServiceDescriptor.Singleton<RecoveryFunctions.Core.FranceConnect.IFranceConnectBindingStore>(new InMemoryFranceConnectBindingStore(Storage)));
     }
 
     public void ClearOperations() => Storage.ClearOperations();

@@ -43,9 +43,9 @@ public sealed class ApiReferenceTests
                 var operation = node!.AsObject();
                 var responses = operation["responses"]!.AsObject();
                 text.Append(CultureInvariant($"| `{verb.ToUpperInvariant()} {path}` | {Auth(operation)} | {Body(operation)} | "))
-                    .Append(string.Join(", ", responses.Where(r => r.Key.StartsWith('2')).Select(r => Success(r.Key, r.Value!))))
+                    .Append(string.Join(", ", responses.Where(r => r.Key[0] is '2' or '3').Select(r => Success(r.Key, r.Value!))))
                     .Append(" | ")
-                    .Append(string.Join("; ", responses.Where(r => !r.Key.StartsWith('2')).Select(r => $"{r.Key} {Codes(r.Value!)}")))
+                    .Append(string.Join("; ", responses.Where(r => r.Key[0] is not ('2' or '3')).Select(r => $"{r.Key} {Codes(r.Value!)}")))
                     .Append(" |\n");
             }
         }

@@ -1,3 +1,5 @@
+using RecoveryFunctions.Core.Tokens;
+using RecoveryFunctions.Core.FranceConnect;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Accounts;
@@ -143,6 +145,22 @@ public abstract class StandardsProfileUseCases<TGraph>(TGraph graph) : IClassFix
         Assert.Equal(Asvs ? 9 : 10, (await AccountAsync(email)).RecoveryCodes.Count);
         var sent = Graph.Outbox.Drain().Where(m => m.To == email).Select(m => m.Template);
         Assert.Equal(Asvs ? new[] { EmailTemplate.RecoveryCodeUsed, EmailTemplate.PasswordChanged } : [EmailTemplate.PasswordChanged], sent);
+    }
+
+    /// <summary>FranceConnect proves who the person is: in both profiles it stands in for the mailbox, the question and the factor.</summary>
+    [Fact]
+    public async Task Recover_FranceConnectBoundIdentity_PasswordStageInBothProfiles_ThenNewPassword()
+    {
+        var email = await Graph.CreateAccountAsync(AccountStatus.Active);
+        var person = new FranceConnectAuthentication("sub-" + Guid.NewGuid().ToString("N"), new PivotIdentity("Louise", "PROFIL" + Guid.NewGuid().ToString("N"), "1990-05-17", "female", "75056", "99100"), "nonce", "id-token");
+        var ring = await Graph.Request<ITokenKeyProvider>().GetKeyRingAsync();
+        await Graph.Services.GetRequiredService<IFranceConnectBindingStore>().TryBindAsync((await AccountAsync(email)).SubscriberNumber, FranceConnectHashes.Binding(ring, person, DateTimeOffset.UnixEpoch));
+        var recovery = Graph.Request<FranceConnectRecovery>();
+
+        var flow = await recovery.ResumeAsync(await recovery.MatchAsync(person));
+        await Graph.Request<PasswordReset>().ResetAsync(flow.FlowId, RecoverySteps.NewPassword, RecoverySteps.NewPassword, "fr");
+
+        Assert.Equal(2, (await AccountAsync(email)).SecurityStamp);
     }
 
     [Fact]

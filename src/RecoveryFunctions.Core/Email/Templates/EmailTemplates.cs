@@ -47,6 +47,8 @@ internal static class EmailTemplates
         EmailTemplate.RecoveryCodesLocked => [Paragraph, Paragraph, NotYou],
         EmailTemplate.PasskeyAdded => [Paragraph, Detail(EmailValueKeys.PasskeyName), Paragraph, NotYou],
         EmailTemplate.PasskeyRemoved => [Paragraph, Detail(EmailValueKeys.PasskeyName), NotYou],
+        EmailTemplate.FranceConnectBound => [Paragraph, Paragraph, NotYou],
+        EmailTemplate.FranceConnectUnbound => [Paragraph, NotYou],
         _ => throw new ArgumentOutOfRangeException(nameof(template), template, "Unknown email template."),
     };
 

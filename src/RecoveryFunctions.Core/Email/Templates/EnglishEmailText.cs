@@ -153,6 +153,15 @@ internal static class EnglishEmailText
             ["PasskeyRemoved.1"] = "A passkey was deleted from your account on {Date}: it no longer signs you in.",
             ["PasskeyRemoved.2"] = "Passkey name",
             ["PasskeyRemoved.3"] = NotYouText,
+            ["FranceConnectBound.Subject"] = "FranceConnect identity linked to your account",
+            ["FranceConnectBound.Heading"] = "A FranceConnect identity was linked",
+            ["FranceConnectBound.1"] = "A FranceConnect identity was linked to your account on {Date}.",
+            ["FranceConnectBound.2"] = "If you lose access to your mailbox or forget your answer, you can choose a new password by signing in with FranceConnect. You can unlink this identity from your account (\"Manage your details\").",
+            ["FranceConnectBound.3"] = NotYouText,
+            ["FranceConnectUnbound.Subject"] = "FranceConnect identity unlinked from your account",
+            ["FranceConnectUnbound.Heading"] = "The FranceConnect identity was unlinked",
+            ["FranceConnectUnbound.1"] = "The FranceConnect identity linked to your account was unlinked on {Date}: it no longer resets your password.",
+            ["FranceConnectUnbound.2"] = NotYouText,
         },
         // ---- Under the ASVS profile: no security question anywhere (docs/security/standards-profile.md) ----
         WithoutQuestion: new(

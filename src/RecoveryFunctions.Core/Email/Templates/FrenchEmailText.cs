@@ -153,6 +153,15 @@ internal static class FrenchEmailText
             ["PasskeyRemoved.1"] = "Une clé d’accès a été supprimée de votre espace le {Date} : elle ne permet plus de vous connecter.",
             ["PasskeyRemoved.2"] = "Nom de la clé",
             ["PasskeyRemoved.3"] = NotYouText,
+            ["FranceConnectBound.Subject"] = "Identité FranceConnect liée à votre espace",
+            ["FranceConnectBound.Heading"] = "Une identité FranceConnect a été liée",
+            ["FranceConnectBound.1"] = "Une identité FranceConnect a été liée à votre espace le {Date}.",
+            ["FranceConnectBound.2"] = "Si vous n’avez plus accès à votre messagerie ou ne connaissez plus votre réponse, vous pourrez choisir un nouveau mot de passe en vous connectant avec FranceConnect. Vous pouvez délier cette identité depuis votre espace (« Gérer vos coordonnées »).",
+            ["FranceConnectBound.3"] = NotYouText,
+            ["FranceConnectUnbound.Subject"] = "Identité FranceConnect déliée de votre espace",
+            ["FranceConnectUnbound.Heading"] = "L’identité FranceConnect a été déliée",
+            ["FranceConnectUnbound.1"] = "L’identité FranceConnect liée à votre espace en a été déliée le {Date} : elle ne permet plus de réinitialiser votre mot de passe.",
+            ["FranceConnectUnbound.2"] = NotYouText,
         },
         // ---- Under the ASVS profile: no security question anywhere (docs/security/standards-profile.md) ----
         WithoutQuestion: new(

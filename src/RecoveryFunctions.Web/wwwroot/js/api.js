@@ -78,8 +78,13 @@ export const api = {
   passkeys: (session) => call('GET', '/api/account/passkeys', { bearer: session }),
   renamePasskey: (session, id, name) => call('PATCH', `/api/account/passkeys/${encodeURIComponent(id)}`, { body: { name }, bearer: session }),
   deletePasskey: (session, id) => call('DELETE', `/api/account/passkeys/${encodeURIComponent(id)}`, { bearer: session }),
+  // FranceConnect (docs/security/franceconnect.md): binding asks the password again and answers where to send the browser.
+  franceConnectStatus: (session) => call('GET', '/api/account/franceconnect', { bearer: session }),
+  bindFranceConnect: (session, currentPassword) => post('/api/account/franceconnect', { currentPassword }, { bearer: session }),
+  unbindFranceConnect: (session) => call('DELETE', '/api/account/franceconnect', { bearer: session }),
   passkeySignInOptions: () => post('/api/sessions/passkey/options'),
   signInWithPasskey: (ceremonyId, credential) => post('/api/sessions/passkey', { ceremonyId, credential }),
+  startFranceConnectRecovery: () => post('/api/password-recovery/franceconnect'),
   recoverWithCode: (email, recoveryCode, captcha) => post('/api/password-recovery/recovery-code', { email, recoveryCode, ...captcha }),
   startRecovery: (email, captcha) => post('/api/password-recovery', { email, ...captcha }),
   verifyLink: (token) => post('/api/password-recovery/verify', { token }),

@@ -155,4 +155,17 @@ export const messages = {
   'account.passkeys.created': ['Votre clé d’accès a été créée. Un courriel vous en informe.', 'Your passkey was created. An email tells you so.'],
   'account.passkeys.renamed': ['Votre clé d’accès a été renommée.', 'Your passkey was renamed.'],
   'account.passkeys.deleted': ['Votre clé d’accès a été supprimée. Un courriel vous en informe.', 'Your passkey was deleted. An email tells you so.'],
+  // ---- FranceConnect (docs/security/franceconnect.md) ----
+  'account.fc.bound': ['Identité FranceConnect liée : oui, depuis le {date}.', 'FranceConnect identity linked: yes, since {date}.'],
+  'account.fc.notBound': ['Identité FranceConnect liée : non.', 'FranceConnect identity linked: no.'],
+  'account.fc.boundDone': ['Votre identité FranceConnect est liée à votre espace. Un courriel vous en informe.', 'Your FranceConnect identity is linked to your account. An email tells you so.'],
+  'account.fc.unbound': ['Votre identité FranceConnect a été déliée. Un courriel vous en informe.', 'Your FranceConnect identity was unlinked. An email tells you so.'],
+  'fc.outcome.franceconnect-failed': ['La connexion avec FranceConnect n’a pas abouti ou a déjà servi. Recommencez depuis le début.', 'The FranceConnect sign-in did not complete or was already used. Start again from the beginning.'],
+  'fc.outcome.franceconnect-unavailable': ['FranceConnect ne répond pas pour le moment. Réessayez dans quelques instants, ou contactez l’assistance.', 'FranceConnect is not answering right now. Try again in a moment, or contact assistance.'],
+  'fc.outcome.franceconnect-already-bound': ['Votre espace est déjà lié à une identité FranceConnect, ou cette identité est déjà liée à un autre espace.', 'Your account is already linked to a FranceConnect identity, or this identity is already linked to another account.'],
+  'console.franceConnectBound': ['Identité FranceConnect liée', 'FranceConnect identity linked'],
+  'console.yes': ['oui', 'yes'],
+  'console.no': ['non', 'no'],
+  'fc.outcome.no-match': ['Aucun espace ne peut être réinitialisé avec cette identité FranceConnect. Si vous avez un espace, l’assistance vérifiera votre identité et vous enverra un lien de réinitialisation.', 'No account can be reset with this FranceConnect identity. If you have an account, assistance will check your identity and send you a reset link.'],
+  'fc.outcome.session-invalid': ['Votre session a pris fin pendant la connexion avec FranceConnect. Reconnectez-vous et recommencez.', 'Your session ended during the FranceConnect sign-in. Sign in again and start over.'],
 };

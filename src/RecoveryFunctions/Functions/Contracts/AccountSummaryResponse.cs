@@ -23,7 +23,10 @@ public sealed record AccountSummaryResponse(
     }
 }
 
-/// <summary>The agent view (contract §3): the summary plus the locks and how many passkeys (never a key), never the answer, a hash or a token.</summary>
+/// <summary>
+/// The agent view (contract §3): the summary plus the locks, how many passkeys (never a key) and whether a FranceConnect
+/// identity is bound (never the identity; absent where not read), never the answer, a hash or a token.
+/// </summary>
 public sealed record AgentAccountResponse(
     string SubscriberNumber,
     string Email,
@@ -34,14 +37,15 @@ public sealed record AgentAccountResponse(
     DateTimeOffset? PasswordChangedAt,
     DateTimeOffset? RecoveryLockedUntil,
     DateTimeOffset? SignInLockedUntil,
-    int PasskeyCount)
+    int PasskeyCount,
+    bool? FranceConnectBound = null)
 {
     public static AgentAccountResponse From(AgentAccountView view)
     {
         ArgumentNullException.ThrowIfNull(view);
         return new(
             view.SubscriberNumber, view.Email, QuestionResponse.From(view.SecurityQuestion), view.Phone, view.Status, view.RegisteredAt,
-            view.PasswordChangedAt, view.RecoveryLockedUntil, view.SignInLockedUntil, view.PasskeyCount);
+            view.PasswordChangedAt, view.RecoveryLockedUntil, view.SignInLockedUntil, view.PasskeyCount, view.FranceConnectBound);
     }
 }
 

@@ -18,6 +18,7 @@ public static class StepNames
     {
         RecoveryFactor.RecoveryCode => "recovery-code",
         RecoveryFactor.Passkey => "passkey",
+        RecoveryFactor.FranceConnect => "franceconnect",
         _ => throw new ArgumentOutOfRangeException(nameof(factor), factor, "Not a recovery factor."),
     };
 }

@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { t, onLanguageChange } from '../i18n.js';
 import { session } from '../session.js';
-import { layout, handleForm, livePasswordRules, matchesConfirmation, renderSummary, flowTimer } from '../ui.js';
+import { layout, handleForm, livePasswordRules, matchesConfirmation, renderSummary, flowTimer, formatDate } from '../ui.js';
 import { fillQuestions } from '../questions.js';
 import { showRecoveryCodes, recoveryCodesStatus } from '../recovery-codes.js';
 import { createPasskey, passkeysSupported } from '../passkeys.js';
@@ -29,6 +29,7 @@ const refresh = async () => {
   renderSummary(summary, holder, token);
   codesStatus.textContent = recoveryCodesStatus(await api.recoveryCodes(token));
   await refreshPasskeys();
+  await refreshFranceConnect();
 };
 const onProblem = (problem) => {
   if (problem.code !== 'session-invalid') return false;
@@ -60,8 +61,24 @@ api.profile().then((profile) => {
 const refreshPasskeys = async () => renderPasskeys(document.getElementById('passkeys-list'), document.getElementById('passkeys-none'),
   await api.passkeys(token), token, { changed: (message) => done(null, message), onProblem });
 
+// ---- FranceConnect (docs/security/franceconnect.md): bound yes/no, the form for the other state. ----
+const refreshFranceConnect = async () => {
+  const state = await api.franceConnectStatus(token);
+  document.getElementById('fc-status').textContent = state.bound ? t('account.fc.bound', { date: formatDate(state.boundAt) }) : t('account.fc.notBound');
+  document.getElementById('fc-bind-form').hidden = state.bound;
+  document.getElementById('fc-unbind-form').hidden = !state.bound;
+};
+
 if (token) {
-  refresh().catch(onProblem);
+  refresh().then(() => {
+    // Back from FranceConnect (the API's callback, then FranceConnect's logout): say so once, then drop the marker.
+    if (new URLSearchParams(location.search).get('franceconnect') === 'bound') {
+      history.replaceState(null, '', location.pathname);
+      status.hidden = false;
+      status.textContent = t('account.fc.boundDone');
+      status.focus();
+    }
+  }, onProblem);
   flowTimer(document.getElementById('timer'), current.expiresAt, {
     text: 'timer.session',
     onExpired: () => signInAgain('session-ended'),
@@ -122,6 +139,16 @@ if (token) {
     passkeyForm.hidden = true;
     document.getElementById('passkeys-unsupported').hidden = false;
   }
+  // ---- FranceConnect ----
+  handleForm(document.getElementById('fc-bind-form'), async ({ currentPassword }) => {
+    const { authorizationUrl } = await api.bindFranceConnect(token, currentPassword);
+    location.assign(authorizationUrl);
+  }, { onProblem, fieldFor });
+  const unbindForm = document.getElementById('fc-unbind-form');
+  handleForm(unbindForm, async () => {
+    await api.unbindFranceConnect(token);
+    await done(null, 'account.fc.unbound');
+  }, { onProblem });
   handleForm(document.getElementById('sign-out-form'), async () => {
     await api.signOut(token).catch(() => undefined);
     signInAgain('signed-out');

@@ -67,7 +67,9 @@ const render = async () => {
     ...row('summary.registeredAt', formatDate(view.registeredAt)),
     ...row('summary.passwordChangedAt', formatDate(view.passwordChangedAt)),
     ...row('console.recoveryLockedUntil', view.recoveryLockedUntil ? formatDate(view.recoveryLockedUntil) : t('console.notLocked')),
-    ...row('console.signInLockedUntil', view.signInLockedUntil ? formatDate(view.signInLockedUntil) : t('console.notLocked')));
+    ...row('console.signInLockedUntil', view.signInLockedUntil ? formatDate(view.signInLockedUntil) : t('console.notLocked')),
+    // FranceConnect (docs/security/franceconnect.md): bound or not, never the identity.
+    ...row('console.franceConnectBound', t(view.franceConnectBound ? 'console.yes' : 'console.no')));
   const events = await api.agent.events(token, current.reason, current.number);
   document.getElementById('events').replaceChildren(...events.map((e) => el('tr', {},
     el('td', {}, formatDate(e.at)), el('td', {}, e.type), el('td', {}, e.actor), el('td', {}, e.detail ?? ''))));

@@ -62,9 +62,22 @@ const toPassword = (next) => {
   showStep(step('password'), { number: 4, total: TOTAL });
 };
 
-const token = takeFragmentToken();
+// ---- FranceConnect (docs/security/franceconnect.md): back from FranceConnect's logout with a flow at the password
+// stage in the fragment (#franceconnect=flowId&expiresAt=…), which browsers never send to a server. ----
+const back = new URLSearchParams(location.hash.slice(1));
+if (back.has('franceconnect')) history.replaceState(null, '', location.pathname);
+const fcFlow = back.get('franceconnect');
+handleForm(form('fc-form'), async () => location.assign((await api.startFranceConnectRecovery()).authorizationUrl), { onProblem: fail });
+document.getElementById('fc-way').addEventListener('click', () => showStep(step('franceconnect'), { number: 1, total: 2 }));
+
+const token = fcFlow ? null : takeFragmentToken();
 const identify = form('identify-form');
-if (token) {
+if (fcFlow) {
+  // Two steps in all: FranceConnect, then the new password.
+  flowId = fcFlow;
+  flowTimer(timer, back.get('expiresAt'), { onExpired: () => fail({ code: 'flow-expired' }), extend: () => api.extendRecovery(flowId) });
+  showStep(step('password'), { number: 2, total: 2 });
+} else if (token) {
   showStep(step('link'), { number: 2, total: TOTAL, focus: false });
 } else {
   const challenge = captcha(identify, 'password-recovery');

@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Core.FranceConnect;
+using RecoveryFunctions.Core.Identity;
+using RecoveryFunctions.Core.Tokens;
+using RecoveryFunctions.DevServices;
+using RecoveryFunctions.DevServices.FranceConnect;
+using RecoveryFunctions.Infrastructure.FranceConnect;
+using RecoveryFunctions.Tests.Contracts;
+using RecoveryFunctions.TestSupport;
+using RecoveryFunctions.TestSupport.InMemory;
+
+namespace RecoveryFunctions.Tests.FranceConnect;
+
+/// <summary>
+/// What the FranceConnect steps rely on from <see cref="IFranceConnectBindingStore"/>: a binding found by account and by
+/// identity hash (current or previous key), one identity to one account and one account to one identity, and unlinking
+/// that frees both.
+/// </summary>
+public abstract class FranceConnectBindingStoreContractTests(IServiceGraph graph)
+{
+    private IFranceConnectBindingStore Bindings => graph.Services.GetRequiredService<IFranceConnectBindingStore>();
+
+    private static string NewSubscriberNumber() => SubscriberNumber.Generate();
+
+    private FranceConnectBinding NewBinding() => new("identity-" + Guid.NewGuid().ToString("N"), "sub-" + Guid.NewGuid().ToString("N"), graph.Time.GetUtcNow());
+
+    [Fact]
+    public async Task Bind_ThenFoundByAccountAndByIdentity()
+    {
+        var (account, binding) = (NewSubscriberNumber(), NewBinding());
+
+        Assert.True(await Bindings.TryBindAsync(account, binding));
+
+        Assert.Equal(binding, await Bindings.FindByAccountAsync(account));
+        Assert.Equal(account, await Bindings.FindAccountAsync([binding.IdentityHash]));
+        Assert.Equal(account, await Bindings.FindAccountAsync(["under-another-key", binding.IdentityHash]));
+        Assert.Null(await Bindings.FindAccountAsync(["unknown-identity"]));
+    }
+
+    [Fact]
+    public async Task Bind_IdentityBoundToAnotherAccount_Refused()
+    {
+        var (holder, other, binding) = (NewSubscriberNumber(), NewSubscriberNumber(), NewBinding());
+        await Bindings.TryBindAsync(holder, binding);
+
+        Assert.False(await Bindings.TryBindAsync(other, binding with { SubjectHash = "other" }));
+
+        Assert.Equal(holder, await Bindings.FindAccountAsync([binding.IdentityHash]));
+        Assert.Null(await Bindings.FindByAccountAsync(other));
+    }
+
+    [Fact]
+    public async Task Bind_AccountAlreadyBound_RefusedAndTheIdentityLeftFree()
+    {
+        var (holder, first, second) = (NewSubscriberNumber(), NewBinding(), NewBinding());
+        await Bindings.TryBindAsync(holder, first);
+
+        Assert.False(await Bindings.TryBindAsync(holder, second));
+
+        Assert.Equal(first, await Bindings.FindByAccountAsync(holder));
+        Assert.Null(await Bindings.FindAccountAsync([second.IdentityHash]));
+        Assert.True(await Bindings.TryBindAsync(NewSubscriberNumber(), second));
+    }
+
+    [Fact]
+    public async Task Unbind_ThenNotFoundAndTheIdentityBindableAgain()
+    {
+        var (holder, binding) = (NewSubscriberNumber(), NewBinding());
+        await Bindings.TryBindAsync(holder, binding);
+
+        Assert.True(await Bindings.UnbindAsync(holder));
+
+        Assert.False(await Bindings.UnbindAsync(holder));
+        Assert.Null(await Bindings.FindByAccountAsync(holder));
+        Assert.Null(await Bindings.FindAccountAsync([binding.IdentityHash]));
+        Assert.True(await Bindings.TryBindAsync(NewSubscriberNumber(), binding));
+    }
+}
+
+[Collection(TableContractsCollection.Name)]
+public sealed class TableFranceConnectBindingStoreContractTests(ServiceGraphFixture graph) : FranceConnectBindingStoreContractTests(graph);
+
+public sealed class InMemoryFranceConnectBindingStoreContractTests(InMemoryServiceGraph graph) : FranceConnectBindingStoreContractTests(graph), IClassFixture<InMemoryServiceGraph>;
+
+/// <summary>
+/// The demo account printed at start-up is bound to the identity the local FranceConnect gives for its first test
+/// identity: signing in there as that person finds the demo account by keyed hash, with the same <c>sub</c>.
+/// </summary>
+public sealed class DemoAccountFranceConnectTests(LocalFranceConnectFixture fixture) : IClassFixture<LocalFranceConnectFixture>, IAsyncLifetime
+{
+    private readonly InMemoryServiceGraph _graph = new();
+
+    public Task InitializeAsync() => _graph.InitializeAsync();
+
+    public Task DisposeAsync() => _graph.DisposeAsync();
+
+    [Fact]
+    public async Task DemoAccount_BoundToTheLocalProvidersDemoIdentity()
+    {
+        var subscriberNumber = await DemoAccount.SeedAsync(_graph.Services, fixture.Provider.Client.ClientId, CancellationToken.None);
+        using var http = new HttpClient(new SocketsHttpHandler());
+        using var browser = new FranceConnectBrowser();
+        var adapter = new FranceConnectHttpProvider(http, new FranceConnectRegistration(
+            fixture.Provider.Authority, fixture.Provider.Client.ClientId, _ => ValueTask.FromResult(fixture.Provider.Client.ClientSecret),
+            new Uri(LocalFranceConnectFixture.RedirectUri), new Uri(LocalFranceConnectFixture.PostLogoutRedirectUri)));
+        var back = await browser.SignInAsync(await adapter.AuthorizationUrlAsync("state", "nonce"), LocalFranceConnectProcess.DemoIdentity.Login);
+        var authentication = await adapter.RedeemAsync(QueryHelpers.ParseQuery(back.Query)["code"].ToString());
+        var ring = await _graph.Services.GetRequiredService<SecretTokenKeyProvider>().GetKeyRingAsync(CancellationToken.None);
+        var bindings = _graph.Services.GetRequiredService<IFranceConnectBindingStore>();
+
+        Assert.Equal(subscriberNumber, await bindings.FindAccountAsync(FranceConnectHashes.IdentityHashes(ring, authentication.Identity)));
+        Assert.Equal(FranceConnectHashes.Binding(ring, authentication, _graph.Time.GetUtcNow()), await bindings.FindByAccountAsync(subscriberNumber));
+    }
+}
