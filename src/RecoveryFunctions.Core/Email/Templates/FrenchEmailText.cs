@@ -26,7 +26,7 @@ internal static class FrenchEmailText
             ["ActivationLink.Heading"] = "Finalisez votre inscription",
             ["ActivationLink.1"] = "Vous avez demandé la création de votre espace. Pour l’activer, cliquez sur le lien ci-dessous.",
             ["ActivationLink.2"] = "Activer mon espace",
-            ["ActivationLink.3"] = "Ce lien est à usage unique et sa durée de validité est limitée.",
+            ["ActivationLink.3"] = "Ce lien est valable jusqu’au {ExpiresAt} et ne sert qu’une fois.",
             ["ActivationLink.4"] = "Si vous n’êtes pas à l’origine de cette inscription, ignorez ce message\u00A0: aucun espace ne sera créé.",
             ["AlreadyRegistered.Subject"] = "Tentative d’inscription avec votre adresse électronique",
             ["AlreadyRegistered.Heading"] = "Vous avez déjà un espace",
