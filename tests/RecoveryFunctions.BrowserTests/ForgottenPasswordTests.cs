@@ -1,11 +1,12 @@
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace RecoveryFunctions.BrowserTests;
 
 /// <summary>Forgotten password (contract §2.3) as a person does it, cross-origin against the whole local system.</summary>
 [Collection(SiteCollection.Name)]
-public sealed class ForgottenPasswordTests(SiteFixture site)
+public sealed class ForgottenPasswordTests(SiteFixture site, ITestOutputHelper output)
 {
     private const string NewPassword = "Nouveau-Depart-2032";
 
@@ -116,6 +117,7 @@ public sealed class ForgottenPasswordTests(SiteFixture site)
     {
         var account = await site.CreateActiveAccountAsync();
         var page = await site.NewPageAsync();
+        var journey = new JourneyClock(site, output, "emailed code, then the question");
         await page.GotoAsync(site.Url("/mot-de-passe-oublie/"));
         await SiteFixture.TabToAsync(page, "#email");
         await page.Keyboard.TypeAsync(account.Email);
@@ -136,6 +138,7 @@ public sealed class ForgottenPasswordTests(SiteFixture site)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choisissez un nouveau mot de passe" })).ToBeFocusedAsync();
 
         await SiteFixture.ChooseNewPasswordByKeyboardAsync(page, NewPassword);
+        journey.Report(screens: 4, emails: 2);
     }
 
     [Fact]

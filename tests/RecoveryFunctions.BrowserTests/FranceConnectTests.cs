@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using RecoveryFunctions.DevServices.FranceConnect;
@@ -56,35 +54,26 @@ public sealed partial class FranceConnectTests(SiteFixture site, ITestOutputHelp
 
         // The forgotten password without the mailbox nor the answer, timed from the page to its last screen; the
         // checks (screenshots and axe) are left out of the figure.
-        var journey = Stopwatch.StartNew();
-        var steps = 0;
-        async Task CheckAsync(IPage shown, string name)
-        {
-            journey.Stop();
-            steps++;
-            await site.CheckPageAsync(shown, name);
-            journey.Start();
-        }
+        var journey = new JourneyClock(site, output, "FranceConnect");
 
         await page.GotoAsync(site.Url("/mot-de-passe-oublie/"));
         await SiteFixture.TabToAsync(page, "#fc-way");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Se connecter avec FranceConnect" })).ToBeFocusedAsync();
         await Expect(page.Locator("#steps")).ToHaveTextAsync("Étape 1 sur 2");
-        await CheckAsync(page, "mot-de-passe-oublie-franceconnect");
+        await journey.CheckAsync(page, "mot-de-passe-oublie-franceconnect");
         await SiteFixture.TabToAsync(page, "#fc-form button[type=submit]");
         await Expect(page.Locator("#fc-form button[type=submit]")).ToHaveAccessibleNameAsync("S’identifier avec FranceConnect");
         await page.Keyboard.PressAsync("Enter");
-        await ChooseIdentityByKeyboardAsync(page, identity, "franceconnect-local-recuperation", CheckAsync);
+        await ChooseIdentityByKeyboardAsync(page, identity, "franceconnect-local-recuperation", journey.CheckAsync);
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choisissez un nouveau mot de passe" })).ToBeFocusedAsync();
         await Expect(page.Locator("#steps")).ToHaveTextAsync("Étape 2 sur 2");
         Assert.DoesNotContain("franceconnect=", page.Url, StringComparison.Ordinal);
-        await CheckAsync(page, "mot-de-passe-oublie-franceconnect-mot-de-passe");
+        await journey.CheckAsync(page, "mot-de-passe-oublie-franceconnect-mot-de-passe");
         await SiteFixture.ChooseNewPasswordByKeyboardAsync(page, NewPassword);
-        journey.Stop();
-        await CheckAsync(page, "mot-de-passe-oublie-franceconnect-termine");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FranceConnect recovery journey: {journey.Elapsed.TotalSeconds:F1} s over {steps} screens (checks excluded)."));
+        journey.Report(screens: 4, emails: 1);
+        await site.CheckPageAsync(page, "mot-de-passe-oublie-franceconnect-termine");
 
         // The new password signs in; unlinking takes effect at once.
         await site.SignInByKeyboardAsync(page, account with { Password = NewPassword });

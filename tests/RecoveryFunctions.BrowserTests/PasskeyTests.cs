@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace RecoveryFunctions.BrowserTests;
@@ -9,7 +10,7 @@ namespace RecoveryFunctions.BrowserTests;
 /// (DevTools protocol, WebAuthn domain): the browser's own WebAuthn code and JSON helpers against the real API.
 /// </summary>
 [Collection(SiteCollection.Name)]
-public sealed partial class PasskeyTests(SiteFixture site)
+public sealed partial class PasskeyTests(SiteFixture site, ITestOutputHelper output)
 {
     private const string NewPassword = "Clairiere-Vive-2035";
 
@@ -41,6 +42,7 @@ public sealed partial class PasskeyTests(SiteFixture site)
         await page.WaitForURLAsync(new Regex("/connexion/"));
 
         // No address, no password: the ceremony from the API, the device's answer, a session.
+        var journey = new JourneyClock(site, output, "passkey, then a new password in the account space");
         await SiteFixture.TabToAsync(page, "#passkey-sign-in-form button");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(SignedIn());
@@ -55,6 +57,7 @@ public sealed partial class PasskeyTests(SiteFixture site)
         await page.Keyboard.TypeAsync(NewPassword);
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(new Regex("/connexion/\\?message=password-changed"));
+        journey.Report(screens: 2, emails: 1);
         await site.SignInByKeyboardAsync(page, account with { Password = NewPassword });
         await page.WaitForURLAsync(SignedIn());
         await Expect(page.Locator("#pw-passkey-hint")).ToBeHiddenAsync();

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace RecoveryFunctions.BrowserTests;
@@ -10,7 +11,7 @@ namespace RecoveryFunctions.BrowserTests;
 /// forgotten-password procedure. axe at 0 violations on every new screen.
 /// </summary>
 [Collection(SiteCollection.Name)]
-public sealed partial class RecoveryCodeTests(SiteFixture site)
+public sealed partial class RecoveryCodeTests(SiteFixture site, ITestOutputHelper output)
 {
     private const string NewPassword = "Falaise-Douce-2034";
 
@@ -47,6 +48,7 @@ public sealed partial class RecoveryCodeTests(SiteFixture site)
         await Expect(page.Locator("#codes-download")).ToBeHiddenAsync();
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
 
+        var journey = new JourneyClock(site, output, "saved recovery code");
         await page.GotoAsync(site.Url("/mot-de-passe-oublie/"));
         await SiteFixture.TabToAsync(page, "#email");
         await page.Keyboard.TypeAsync(account.Email);
@@ -57,13 +59,14 @@ public sealed partial class RecoveryCodeTests(SiteFixture site)
         await Expect(page.Locator("#way-code")).ToBeCheckedAsync();
         await SiteFixture.TabToAsync(page, "#recoveryCode");
         await page.Keyboard.TypeAsync(codes[2].ToLowerInvariant());
-        await site.CheckPageAsync(page, "mot-de-passe-oublie-code-de-secours");
+        await journey.CheckAsync(page, "mot-de-passe-oublie-code-de-secours");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choisissez un nouveau mot de passe" })).ToBeFocusedAsync();
         await Expect(page.Locator("#steps")).ToHaveTextAsync("Étape 2 sur 2");
-        await site.CheckPageAsync(page, "mot-de-passe-oublie-code-de-secours-mot-de-passe");
+        await journey.CheckAsync(page, "mot-de-passe-oublie-code-de-secours-mot-de-passe");
 
         await SiteFixture.ChooseNewPasswordByKeyboardAsync(page, NewPassword);
+        journey.Report(screens: 2, emails: 2);
 
         // « Ne perdez plus l’accès » leads through sign-in to the account space's passkeys.
         await SiteFixture.TabToAsync(page, "a[href='/connexion/?suite=cles-d-acces']");

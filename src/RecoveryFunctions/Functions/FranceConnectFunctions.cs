@@ -61,6 +61,7 @@ public sealed class UnbindFranceConnectFunction(SessionService sessions, FranceC
 public sealed class FranceConnectCallbackFunction(FranceConnectLinks links, Notifier notifier)
 {
     [ApiResponse(StatusCodes.Status303SeeOther)]
+    [Step(typeof(FranceConnectLinks), nameof(FranceConnectLinks.CompleteAsync))]
     [Function(nameof(FranceConnectCallbackFunction))]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "franceconnect/callback")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -109,6 +110,7 @@ public sealed class StartFranceConnectRecoveryFunction(FranceConnectRecovery rec
 public sealed class FranceConnectLoggedOutFunction(FranceConnectRecovery recovery, Notifier notifier)
 {
     [ApiResponse(StatusCodes.Status303SeeOther)]
+    [Step(typeof(FranceConnectRecovery), nameof(FranceConnectRecovery.ResumeAsync))]
     [Function(nameof(FranceConnectLoggedOutFunction))]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "franceconnect/logged-out")] HttpRequest request, CancellationToken cancellationToken)
     {

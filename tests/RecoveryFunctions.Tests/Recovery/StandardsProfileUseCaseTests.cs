@@ -73,6 +73,34 @@ public sealed class AsvsProfileUseCaseTests(AsvsServiceGraph graph) : StandardsP
     }
 
     [Fact]
+    public async Task FactorStage_OnePasskeyAnswerFiftyTimesAtOnce_ExactlyOneOpensThePasswordStage()
+    {
+        var email = await Graph.CreateAccountAsync(AccountStatus.Active);
+        using var key = new SoftPasskey("https://front.example.fr", "front.example.fr");
+        var options = JsonNode.Parse(await Graph.Request<PasskeyService>().BeginRegistrationAsync(await AccountAsync(email), ServiceGraphFixture.AccountPassword))!;
+        await Graph.Request<PasskeyService>().FinishRegistrationAsync(await AccountAsync(email), key.Register(options).ToJsonString(), null);
+        var (_, verified) = await VerifiedAsync(email);
+        var ceremony = await Graph.Request<RecoveryFactorCheck>().BeginPasskeyAsync(verified.FlowId, "198.51.100.7");
+        var answer = key.Assert(JsonNode.Parse(ceremony.OptionsJson)!).ToJsonString();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                return (Flow: await Graph.Request<RecoveryFactorCheck>().ProvePasskeyAsync(verified.FlowId, ceremony.CeremonyId, answer), Refusal: (ProblemCode?)null);
+            }
+            catch (DomainException e)
+            {
+                return (Flow: (OpenFlow?)null, Refusal: (ProblemCode?)e.Problem);
+            }
+        })));
+
+        var winner = Assert.Single(outcomes, o => o.Flow is not null).Flow!;
+        Assert.All(outcomes.Where(o => o.Flow is null), o => Assert.Contains(o.Refusal, new ProblemCode?[] { ProblemCode.PasskeyInvalid, ProblemCode.LinkUsed }));
+        await Graph.Request<PasswordReset>().ResetAsync(winner.FlowId, RecoverySteps.NewPassword, RecoverySteps.NewPassword, "fr");
+    }
+
+    [Fact]
     public async Task FactorStage_ThreeWrongCodes_RecoveryLocked_HolderEmailed_RightCodeThenRefused()
     {
         var (email, verified) = await VerifiedAsync(withCodes: true, out var codes);

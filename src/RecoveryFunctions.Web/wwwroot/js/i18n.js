@@ -1,7 +1,6 @@
 // French first, English on request. The French text of each page is in its HTML (it renders without
 // waiting for script); `english` holds the same keys in English; `messages` holds the text scripts write.
 // The chosen language is a preference, not a secret: it is the only thing kept in localStorage.
-import { english } from './i18n-en.js';
 import { messages } from './messages.js';
 
 const STORAGE_KEY = 'langue';
@@ -13,8 +12,15 @@ export function onLanguageChange(listener) {
   listeners.push(listener);
 }
 
-export function setLanguage(lang) {
+// The page texts in English are fetched only when English is chosen: most visits are French, and a page with its
+// captcha stays under 60 KB (docs/front-ends.md, page weights).
+let english = {};
+const loadEnglish = async () => { english = (await import('./i18n-en.js')).english; };
+if (language() === 'en') await loadEnglish();
+
+export async function setLanguage(lang) {
   localStorage.setItem(STORAGE_KEY, lang);
+  if (lang === 'en') await loadEnglish();
   translate();
   for (const listener of listeners) listener(lang);
 }
