@@ -10,9 +10,13 @@ import { showRecoveryCodes, recoveryCodesStatus } from '../recovery-codes.js';
 import { createPasskey, passkeysSupported } from '../passkeys.js';
 import { renderPasskeys } from '../passkey-list.js';
 
+// Set by the sign-out before its request: a request still in flight then answers 401, and the page must say
+// « Vous êtes déconnecté », not that the session ended.
+let signingOut = false;
 const signInAgain = (reason) => {
+  const why = signingOut ? 'signed-out' : reason;
   session.clear();
-  location.replace(`/connexion/${reason ? `?message=${reason}` : ''}`);
+  location.replace(`/connexion/${why ? `?message=${why}` : ''}`);
 };
 
 const current = session.current();
@@ -150,6 +154,7 @@ if (token) {
     await done(null, 'account.fc.unbound');
   }, { onProblem });
   handleForm(document.getElementById('sign-out-form'), async () => {
+    signingOut = true;
     await api.signOut(token).catch(() => undefined);
     signInAgain('signed-out');
   });
