@@ -29,11 +29,7 @@ public sealed class TokenCodec(TokenKeyRing ring)
     public TokenKeyRing Ring => ring;
 
     /// <summary>A new token for a row that can live until <paramref name="latestExpiry"/>, and that row's address.</summary>
-    public IssuedToken Issue(DateTimeOffset latestExpiry)
-    {
-        var token = NewToken(latestExpiry);
-        return new IssuedToken(token, new TokenAddress(Partition(token)!, ring.Hash(token)));
-    }
+    public IssuedToken Issue(DateTimeOffset latestExpiry) => Addressed(NewToken(latestExpiry));
 
     /// <summary>
     /// A new token whose row lands in <paramref name="sibling"/>'s partition (same expiry bucket, same shard character),
@@ -42,12 +38,11 @@ public sealed class TokenCodec(TokenKeyRing ring)
     public IssuedToken IssueBeside(TokenAddress sibling)
     {
         ArgumentNullException.ThrowIfNull(sibling);
-        var bucket = sibling.Partition[..ExpiryBucket.Digits];
-        var shard = sibling.Partition[^1];
-        var fresh = NewToken(DateTimeOffset.UnixEpoch);
-        var token = string.Concat(bucket, shard.ToString(), fresh.AsSpan(ExpiryBucket.Digits + 1));
-        return new IssuedToken(token, new TokenAddress(Partition(token)!, ring.Hash(token)));
+        // The partition is "{bucket}_{shard}" and the shard is the random part's first character (Partition below).
+        return Addressed(string.Concat(sibling.Partition.AsSpan(0, ExpiryBucket.Digits), sibling.Partition.AsSpan(sibling.Partition.Length - 1), RandomPart().AsSpan(1)));
     }
+
+    private IssuedToken Addressed(string token) => new(token, new TokenAddress(Partition(token)!, ring.Hash(token)));
 
     /// <summary>The addresses a presented token may live at, current key first; none when it is not shaped like a token.</summary>
     public IReadOnlyList<TokenAddress> Candidates(string? token)
@@ -73,13 +68,16 @@ public sealed class TokenCodec(TokenKeyRing ring)
     }
 
     /// <summary>A token of the right shape bound to no row: what a step hands out when it must not touch storage.</summary>
-    public static string NewToken(DateTimeOffset latestExpiry)
+    public static string NewToken(DateTimeOffset latestExpiry) => ExpiryBucket.Format(ExpiryBucket.Of(latestExpiry)) + RandomPart();
+
+    /// <summary><see cref="RandomBytes"/> random bytes in base64url.</summary>
+    private static string RandomPart()
     {
         Span<byte> bytes = stackalloc byte[RandomBytes];
         RandomNumberGenerator.Fill(bytes);
         var random = Base64Url.EncodeToString(bytes);
         CryptographicOperations.ZeroMemory(bytes);
-        return ExpiryBucket.Format(ExpiryBucket.Of(latestExpiry)) + random;
+        return random;
     }
 
     /// <summary>The partition a token's row is in, or null when the text cannot be a token (checked before any look-up).</summary>
