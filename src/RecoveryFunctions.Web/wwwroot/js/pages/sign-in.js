@@ -21,21 +21,9 @@ handleForm(document.getElementById('sign-in-form'), async ({ email, password }) 
   location.assign(next);
 });
 
-// ---- Passkeys (docs/security/passkeys.md): shown only where the browser can use one ----
-const passkeySection = document.getElementById('passkey-sign-in');
-if (passkeysSupported()) {
-  handleForm(document.getElementById('passkey-sign-in-form'), async () => {
-    await stopAutofill();
-    session.save({ ...await signInWithPasskey(), passkey: true });
-    location.assign(next);
-  });
-} else {
-  passkeySection.hidden = true;
-}
-
-// ---- Passkey autofill (conditional mediation, docs/security/passkeys.md) ----
-// Pending from load; the button or the form aborts it first (a browser runs one WebAuthn request at a time), and it
-// is not started again: the person chose another way.
+// ---- Passkeys (docs/security/passkeys.md): shown only where the browser can use one. The autofill request
+// (conditional mediation) is pending from load; the button or the form aborts it first (a browser runs one WebAuthn
+// request at a time), and it is not started again: the person chose another way.
 let autofill = null;
 async function stopAutofill() {
   const current = autofill;
@@ -43,7 +31,14 @@ async function stopAutofill() {
   current?.controller.abort();
   await current?.done;
 }
+
+const passkeySection = document.getElementById('passkey-sign-in');
 if (passkeysSupported()) {
+  handleForm(document.getElementById('passkey-sign-in-form'), async () => {
+    await stopAutofill();
+    session.save({ ...await signInWithPasskey(), passkey: true });
+    location.assign(next);
+  });
   const controller = new AbortController();
   const done = signInWithPasskeyAutofill(controller.signal).then((signedIn) => {
     if (!signedIn) return;
@@ -53,4 +48,6 @@ if (passkeysSupported()) {
     if (problem instanceof ApiProblem) showProblem(document.getElementById('passkey-sign-in-form'), problem);
   });
   autofill = { controller, done };
+} else {
+  passkeySection.hidden = true;
 }
