@@ -25,6 +25,17 @@ export async function setLanguage(lang) {
   for (const listener of listeners) listener(lang);
 }
 
+/**
+ * Hands a node whose text the HTML gives (data-i18n) over to a script-written message: from now on it says
+ * t(key, values) in the current language, also after a switch.
+ */
+export function sayFromScript(node, key, values = {}) {
+  node.removeAttribute('data-i18n');
+  const say = () => { node.textContent = t(key, values); };
+  say();
+  onLanguageChange(say);
+}
+
 /** A script-written message in the current language, with {name} placeholders filled. */
 export function t(key, values = {}, fallback = key) {
   const entry = messages[key];

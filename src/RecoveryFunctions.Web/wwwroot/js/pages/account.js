@@ -2,7 +2,7 @@
 // A password change closes every session, this one included: the holder signs in again. Recovery codes: a new set
 // is shown once (recovery-codes.js), the line above the form says how many are left.
 import { api } from '../api.js';
-import { t, onLanguageChange } from '../i18n.js';
+import { t, onLanguageChange, sayFromScript } from '../i18n.js';
 import { session } from '../session.js';
 import { layout, handleForm, livePasswordRules, matchesConfirmation, renderSummary, flowTimer, formatDate } from '../ui.js';
 import { fillQuestions } from '../questions.js';
@@ -54,11 +54,7 @@ status.tabIndex = -1;
 api.profile().then((profile) => {
   if (profile.securityQuestion) return;
   document.getElementById('question-form').closest('section').remove();
-  const intro = document.getElementById('codes-intro');
-  intro.removeAttribute('data-i18n');
-  const word = () => { intro.textContent = t('account.codes.intro.asvs'); };
-  word();
-  onLanguageChange(word);
+  sayFromScript(document.getElementById('codes-intro'), 'account.codes.intro.asvs');
 }, () => {});
 
 // ---- Passkeys (docs/security/passkeys.md) ----

@@ -4,7 +4,7 @@
 // with a saved recovery code, which stands in for the mailbox and the question → new password → récapitulatif. The link's token is taken from the fragment and
 // removed from the address bar at once; it is spent only when the person presses "Continuer".
 import { api } from '../api.js';
-import { t, onLanguageChange } from '../i18n.js';
+import { t, sayFromScript } from '../i18n.js';
 import {
   layout, showStep, handleForm, captcha, livePasswordRules, matchesConfirmation, renderSummary, flowTimer,
   takeFragmentToken, showErrors, linkProblem,
@@ -86,11 +86,7 @@ if (fcFlow) {
   // Under Asvs a saved code comes after the mailbox, never instead of it: the choice leaves the form.
   api.profile().then((profile) => {
     // The HTML says the default lifetime (readable before any script); the service's own is said once known.
-    const intro = step('identify').querySelector('[data-i18n="fp.identify.intro"]');
-    delete intro.dataset.i18n;
-    const sayLifetime = () => { intro.textContent = t('fp.identify.introLifetime', { minutes: profile.recoveryLinkMinutes }); };
-    sayLifetime();
-    onLanguageChange(sayLifetime);
+    sayFromScript(step('identify').querySelector('[data-i18n="fp.identify.intro"]'), 'fp.identify.introLifetime', { minutes: profile.recoveryLinkMinutes });
     if (profile.securityQuestion) return;
     identify.querySelector('fieldset.choice').remove();
     codeField.remove();
