@@ -4,11 +4,35 @@
 // ENTRA_AUTHORITY, ENTRA_API_SCOPE; HELPDESK_PHONE, the number every captcha offers as a way out; RECOVERY_SERVICE_*, the
 // service's name, brand and address). `node build.mjs --local` copies only what the local site needs (the widget and jsPDF,
 // from the repository's own node_modules; the console signs in with the development issuer there).
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Every run first stamps the shared parts of the pages (partials/*.html) into each page; `node build.mjs --stamp`
+// does only that, after a partial was edited (PartialStampTests fails until it is done and committed).
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const root = new URL('./wwwroot/', import.meta.url);
 const local = process.argv.includes('--local');
+
+/**
+ * The skip link and header, the no-script notice and the footer are in each page's HTML (issue 25 item 11: a page
+ * whose scripts fail is still whole), from one file each: between `<!-- stamp:NAME … -->` and `<!-- /stamp:NAME -->`
+ * this writes partials/NAME.html, indented as the marker is. The pages are committed stamped, so the local site
+ * (which serves wwwroot from source) and a deployment serve the same bytes.
+ */
+function stampPages(folder = root) {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = new URL(entry.name + (entry.isDirectory() ? '/' : ''), folder);
+    if (entry.isDirectory() && entry.name !== 'vendor') stampPages(path);
+    if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
+    const page = readFileSync(path, 'utf8');
+    const stamped = page.replace(/^( *)(<!-- stamp:([\w-]+)\b.*-->\n)[\s\S]*?^\1(<!-- \/stamp:\3 -->)$/gm, (_, indent, open, name, close) => {
+      const partial = readFileSync(new URL(`./partials/${name}.html`, import.meta.url), 'utf8');
+      return indent + open + partial.replace(/^(?=.)/gm, indent) + indent + close;
+    });
+    if (stamped !== page) writeFileSync(path, stamped);
+  }
+}
+stampPages();
+if (process.argv.includes('--stamp')) process.exit(0);
 
 /** A package's folder as Node resolves it: this folder's node_modules, then each parent's. */
 function packageFolder(name) {

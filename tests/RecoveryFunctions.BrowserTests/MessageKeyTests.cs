@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using RecoveryFunctions.DevServices.Azurite;
 
 namespace RecoveryFunctions.BrowserTests;
 
@@ -10,7 +9,7 @@ namespace RecoveryFunctions.BrowserTests;
 /// </summary>
 public sealed partial class MessageKeyTests
 {
-    private static readonly string Root = Path.Combine(RepositoryRoot.Find(), "src", "RecoveryFunctions.Web", "wwwroot");
+    private static readonly string Root = SitePages.Root;
 
     private static string Read(string path) => File.ReadAllText(Path.Combine(Root, path));
 
@@ -36,8 +35,7 @@ public sealed partial class MessageKeyTests
         Assert.True(messages.Count > 100, $"messages.js read as {messages.Count} entries: the pattern no longer matches its lines");
         Assert.Empty(messages.Where(m => m.Value.Fr.Length == 0 || m.Value.En.Length == 0).Select(m => m.Key));
         var english = English();
-        var pages = Directory.EnumerateFiles(Root, "*.html", SearchOption.AllDirectories).Where(f => !f.Contains("vendor", StringComparison.Ordinal));
-        var used = pages.Concat(Scripts()).SelectMany(f => PageKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(Root, f), Key: m.Groups["key"].Value)));
+        var used = SitePages.Files().Concat(Scripts()).SelectMany(f => PageKey().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(Root, f), Key: m.Groups["key"].Value)));
         Assert.Empty(used.Where(u => !english.ContainsKey(u.Key) || english[u.Key].Length == 0).Select(u => $"{u.File}: {u.Key}"));
     }
 

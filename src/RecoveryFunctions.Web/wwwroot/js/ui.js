@@ -15,22 +15,24 @@ const el = (tag, attributes = {}, ...children) => {
 };
 export { el };
 
-/** Skip link, header with the language switch, footer; then the page's text in the chosen language. */
+/**
+ * Wires the page's own skip link, header and footer (in its HTML, stamped from partials/ by build.mjs: issue 25
+ * item 11) — the language switch, the signed-in state, the service's name — then puts the page in the chosen language.
+ */
 export function layout() {
-  const main = document.querySelector('main');
-  main.id ||= 'contenu';
-  main.tabIndex = -1;
-  const switcher = el('button', { type: 'button', class: 'link', id: 'language-switch' });
+  const switcher = document.getElementById('language-switch');
   const renderSwitch = () => {
     const other = language() === 'fr' ? 'en' : 'fr';
     switcher.lang = other;
     switcher.textContent = other === 'en' ? 'English' : 'Français';
   };
   switcher.addEventListener('click', () => setLanguage(language() === 'fr' ? 'en' : 'fr'));
+  // Hidden in the HTML: without a script it could not switch anything.
+  switcher.parentElement.hidden = false;
   // The service's name, brand and address come from /config.json only (Service:* settings), never from the page.
-  const siteName = el('a', { href: '/', id: 'site-name' });
-  const siteBrand = el('span', { class: 'site-brand', id: 'site-brand' });
-  const siteAddress = el('a', { id: 'site-address' });
+  const siteName = document.getElementById('site-name');
+  const siteBrand = document.getElementById('site-brand');
+  const siteAddress = document.getElementById('site-address');
   const renderService = () => {
     const info = serviceInfo();
     siteName.textContent = serviceName();
@@ -42,18 +44,7 @@ export function layout() {
   };
   onLanguageChange(renderService);
   onLanguageChange(renderSwitch);
-  const header = el('header', { class: 'site-header' },
-    el('p', { class: 'site-name' }, siteName, ' ', siteBrand),
-    el('nav', { class: 'site-nav', 'aria-label': 'Menu', 'data-i18n-aria-label': 'site.menu' }, el('ul', {},
-      ...accountLinks(),
-      el('li', {}, el('a', { href: '/aide/', 'data-i18n': 'nav.help' }, 'Aide')),
-      el('li', {}, switcher))));
-  const footer = el('footer', { class: 'site-footer' }, el('ul', {},
-    el('li', {}, el('a', { href: '/aide/', 'data-i18n': 'nav.assistance' }, 'Contacter l’assistance')),
-    el('li', {}, el('a', { href: '/', 'data-i18n': 'nav.home' }, 'Accueil')),
-    el('li', { hidden: true }, siteAddress)));
-  document.body.prepend(el('a', { class: 'skip-link', href: `#${main.id}`, 'data-i18n': 'site.skip' }, 'Aller au contenu'), header);
-  document.body.append(footer);
+  accountLinks();
   translate();
   renderSwitch();
   renderService();
@@ -63,18 +54,15 @@ export function layout() {
 /** The header's account links: "Se connecter", or, with a live session in this tab, its space and "Se déconnecter". */
 function accountLinks() {
   const current = session.current();
-  if (!current) return [el('li', {}, el('a', { href: '/connexion/', 'data-i18n': 'nav.signIn' }, 'Se connecter'))];
-  const signOut = el('button', { type: 'button', class: 'link', id: 'header-sign-out', 'data-i18n': 'nav.signOut' }, 'Se déconnecter');
-  signOut.addEventListener('click', async () => {
+  for (const item of document.querySelectorAll('.site-header [data-signed-out]')) item.hidden = Boolean(current);
+  for (const item of document.querySelectorAll('.site-header [data-signed-in]')) item.hidden = !current;
+  if (!current) return;
+  document.getElementById('header-sign-out').addEventListener('click', async () => {
     await api.signOut(current.sessionToken).catch(() => undefined);
     session.clear();
     location.replace('/connexion/?message=signed-out');
   });
-  const here = location.pathname.startsWith('/compte/');
-  return [
-    el('li', {}, el('a', { href: '/compte/', 'aria-current': here ? 'page' : null, 'data-i18n': 'nav.account' }, 'Gérer vos coordonnées')),
-    el('li', {}, signOut),
-  ];
+  if (location.pathname.startsWith('/compte/')) document.querySelector('.site-header a[href="/compte/"]').setAttribute('aria-current', 'page');
 }
 
 /** Shows one step of a multi-step page: indicator "Étape n sur N", title, focus on its heading. */

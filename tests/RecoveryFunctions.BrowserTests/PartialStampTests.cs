@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+
+namespace RecoveryFunctions.BrowserTests;
+
+/// <summary>
+/// The pages' shared parts are in each page's HTML (issue 25 item 11), from one file each: build.mjs stamps
+/// partials/NAME.html between a page's <c>&lt;!-- stamp:NAME --&gt;</c> markers. A page edited by hand there, a partial
+/// edited without <c>node build.mjs --stamp</c>, or a page without its markers fails here, so nobody keeps fourteen copies.
+/// </summary>
+public sealed partial class PartialStampTests
+{
+    public static TheoryData<string> Pages() => [.. SitePages.Files().Select(f => Path.GetRelativePath(SitePages.Root, f))];
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void Page_carries_each_partial_as_written_where_it_belongs(string file)
+    {
+        var html = File.ReadAllText(Path.Combine(SitePages.Root, file));
+        var at = new Dictionary<string, int>();
+        foreach (var name in new[] { "header", "noscript", "footer" })
+        {
+            var blocks = Stamp().Matches(html).Where(m => m.Groups["name"].Value == name).ToList();
+            Assert.True(blocks.Count == 1, $"{file}: {blocks.Count} stamp:{name} blocks, one expected");
+            var partial = File.ReadAllText(Path.Combine(SitePages.WebRoot, "partials", name + ".html"));
+            var expected = Regex.Replace(partial, "^(?=.)", blocks[0].Groups["indent"].Value, RegexOptions.Multiline);
+            Assert.True(expected == blocks[0].Groups["body"].Value, $"{file}: its stamp:{name} block differs from partials/{name}.html; run `node src/RecoveryFunctions.Web/build.mjs --stamp`");
+            at[name] = blocks[0].Index;
+        }
+
+        // Skip link and header first in <body>, the notice under the main heading, the footer after <main>; the skip
+        // link's target is in the HTML too.
+        int Index(string text) => html.IndexOf(text, StringComparison.Ordinal);
+        Assert.True(Index("<body>") < at["header"] && at["header"] < Index("<main id=\"contenu\" tabindex=\"-1\"")
+            && Index("<h1") < at["noscript"] && at["noscript"] < Index("</main>") && Index("</main>") < at["footer"],
+            $"{file}: expected <body>, header, <main id=\"contenu\" tabindex=\"-1\">, <h1>, the notice, </main>, footer, in that order");
+    }
+
+    [Fact]
+    public void No_script_writes_the_structure_only_wires_it()
+    {
+        var scripts = Directory.EnumerateFiles(Path.Combine(SitePages.Root, "js"), "*.js", SearchOption.AllDirectories);
+        Assert.Empty(scripts.Where(f => StructureWritten().IsMatch(File.ReadAllText(f))).Select(Path.GetFileName));
+    }
+
+    [GeneratedRegex(@"^(?<indent> *)<!-- stamp:(?<name>[\w-]+)\b.*-->\n(?<body>[\s\S]*?)^\k<indent><!-- /stamp:\k<name> -->$", RegexOptions.Multiline)]
+    private static partial Regex Stamp();
+
+    /// <summary>A header, footer, navigation or skip link made by script (ui.js's el() or the DOM's createElement).</summary>
+    [GeneratedRegex(@"(el|createElement)\('(header|footer|nav)'|skip-link'")]
+    private static partial Regex StructureWritten();
+}
