@@ -5,7 +5,7 @@ namespace RecoveryFunctions.BrowserTests;
 
 /// <summary>
 /// Every page (every HTML file of the site) in a browser whose scripts cannot run (issue 25 item 11): the page is whole
-/// from its HTML alone (skip link, header with its navigation, main heading, labelled fields, footer), says in plain
+/// from its HTML alone (skip link, header with its navigation, main heading, labelled fields and groups, footer), says in plain
 /// words that nothing can be sent and why its buttons are inactive, and points to the help page.
 /// Checked on the DOM, not by axe: axe.run settles through the page's own timers, which never fire with scripts off.
 /// </summary>
@@ -39,13 +39,19 @@ public sealed class NoScriptTests(SiteFixture site)
         // The decision the notice explains: a native submit of these forms (no method, no action) would put the fields in
         // the page's URL, so every submit button stays disabled until a script takes the form over.
         await Expect(page.Locator("button[type=submit]:enabled")).ToHaveCountAsync(0);
-        // Every field shown has its label in the HTML itself (nothing written by a script).
+        // Every field and group shown has its label or legend in the HTML itself (nothing written by a script); the
+        // captcha's fieldset, which only a script fills, is not shown as an empty box.
         var unlabelled = await page.EvaluateAsync<string[]>("""
-            () => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-              .filter((field) => field.checkVisibility() && !(field.labels?.length && [...field.labels].some((l) => l.textContent.trim())))
-              .map((field) => field.id || field.name)
+            () => [
+              ...[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                .filter((field) => field.checkVisibility() && !(field.labels?.length && [...field.labels].some((l) => l.textContent.trim())))
+                .map((field) => field.id || field.name),
+              ...[...document.querySelectorAll('fieldset')]
+                .filter((group) => group.checkVisibility() && !group.querySelector(':scope > legend')?.textContent.trim())
+                .map((group) => `fieldset.${group.className}`),
+            ]
             """);
-        Assert.True(unlabelled.Length == 0, $"{path}: fields without a label: {string.Join(", ", unlabelled)}");
+        Assert.True(unlabelled.Length == 0, $"{path}: fields or groups without a label: {string.Join(", ", unlabelled)}");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(SiteFixture.ScreenshotDirectory, name + "-sans-javascript.png"), FullPage = true });
     }
 }
