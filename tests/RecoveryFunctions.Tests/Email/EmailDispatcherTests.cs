@@ -6,7 +6,7 @@ using RecoveryFunctions.DevServices.Email;
 
 namespace RecoveryFunctions.Tests.Email;
 
-/// <summary>The outbox rules: bounded re-queues, no stale link sent, time-critical first under a short quota, replay without duplicates.</summary>
+/// <summary>The outbox rules: bounded re-queues, no stale link sent, time-critical first under a short quota, replay without duplicates, the status read in the same run.</summary>
 public sealed class EmailDispatcherTests
 {
     [Fact]
@@ -74,6 +74,45 @@ public sealed class EmailDispatcherTests
         // One send a minute and all eight due at once: every link is delivered before any notice.
         var lastLink = links.Max(l => delivered.IndexOf(l.OperationId.ToString("D")));
         Assert.Equal(3, lastLink);
+        Assert.Empty(harness.Server.Store.EarlyRequests);
+    }
+
+    [Fact]
+    public async Task Dispatch_AcceptedWithinInlineWait_StatusReadInTheSameRunNothingRequeued()
+    {
+        // ACS answers the send Running with retry-after 3 s and ends 2 s after acceptance.
+        await using var harness = await DeliveryHarness.StartAsync(
+            service: o => { o.NotStartedFor = TimeSpan.Zero; o.RunningFor = TimeSpan.FromSeconds(2); o.StatusRetryAfter = TimeSpan.FromSeconds(3); },
+            worker: o => o.InlineStatusWait = TimeSpan.FromSeconds(5));
+        var email = harness.Email("aussitot@example.fr");
+        await harness.EnqueueAsync(email);
+
+        var runs = await harness.RunAsync();
+
+        Assert.Single(runs);
+        Assert.Empty(harness.Outbox.Requeued);
+        Assert.Equal(1, harness.Server.Store.StatusRequests);
+        Assert.Equal(1, harness.Delivered(email));
+        Assert.Empty(harness.Server.Store.EarlyRequests);
+    }
+
+    [Fact]
+    public async Task Dispatch_RetryAfterBeyondInlineWait_StatusCheckRequeued()
+    {
+        await using var harness = await DeliveryHarness.StartAsync(
+            service: o => { o.NotStartedFor = TimeSpan.Zero; o.RunningFor = TimeSpan.FromSeconds(2); o.StatusRetryAfter = TimeSpan.FromSeconds(8); },
+            worker: o => o.InlineStatusWait = TimeSpan.FromSeconds(5));
+        var email = harness.Email("plus-tard@example.fr");
+        await harness.EnqueueAsync(email);
+
+        var runs = await harness.RunAsync();
+
+        // Still the later run's read: one re-queue, hidden at least the retry-after ACS gave.
+        Assert.Equal(2, runs.Count);
+        var requeued = Assert.Single(harness.Outbox.Requeued);
+        Assert.True(requeued.Email.Delivery.Accepted);
+        Assert.True(requeued.Delay >= TimeSpan.FromSeconds(8));
+        Assert.Equal(1, harness.Delivered(email));
         Assert.Empty(harness.Server.Store.EarlyRequests);
     }
 
