@@ -60,32 +60,7 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
             return await HitReadAsync(window, hits, read, cancellationToken);
         }
 
-        var counter = hits[0];
-        for (var attempt = 0; attempt < MaxRaces; attempt++)
-        {
-            var hit = window.Hit(Readings(hits, read));
-            foreach (var refused in hit.RefusedCounters)
-            {
-                metrics.ThrottleRefuse(refused.Counter.Scope);
-            }
-
-            List<TableTransactionAction> actions = [.. hit.Counted.Select(c => Increment(window, counter, c, read)), .. refunds.SelectMany(r => Refunds(window, r, read, 1))];
-            try
-            {
-                if (actions.Count > 0)
-                {
-                    await _table.For(actions[0].Entity.PartitionKey).SubmitTransactionAsync(actions, cancellationToken);
-                }
-
-                return hit.Decision;
-            }
-            catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
-            {
-                read = await ReadAsync(window, rows, cancellationToken);
-            }
-        }
-
-        return window.Contended([counter.Counter]);
+        return await HitCounterAsync(window, hits[0], read, touch: false, refunds, cancellationToken);
     }
 
     private async Task<ThrottleDecision> HitReadAsync(SlidingWindow window, List<CounterRows> rows, Dictionary<string, TableEntity> read, CancellationToken cancellationToken)
@@ -95,7 +70,7 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
         // one too (its count rewritten as it is): which counter is full does not change the number of writes (a
         // locked address costs what an unlocked one does).
         var touch = rows.Count > 1 && window.Hit(Readings(rows, read)).Counted.Count > 0;
-        var decisions = await Task.WhenAll(rows.Select(r => HitCounterAsync(window, r, read, touch, cancellationToken)));
+        var decisions = await Task.WhenAll(rows.Select(r => HitCounterAsync(window, r, read, touch, [], cancellationToken)));
         return decisions.Length == 1 ? decisions[0] : Merge(window, decisions);
     }
 
@@ -104,12 +79,13 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
     /// read again after a lost race. Each counter is decided on its own reading only (<see cref="SlidingWindow.Hit"/>), so
     /// deciding and writing counter by counter gives every counter the decision one batch would have given it.
     /// </summary>
-    private async Task<ThrottleDecision> HitCounterAsync(SlidingWindow window, CounterRows counter, Dictionary<string, TableEntity> existing, bool touch, CancellationToken cancellationToken)
+    /// <param name="refunds">Counters of the same partition given one hit back in the same batch, whatever the decision.</param>
+    private async Task<ThrottleDecision> HitCounterAsync(SlidingWindow window, CounterRows counter, Dictionary<string, TableEntity> existing, bool touch, IReadOnlyList<CounterRows> refunds, CancellationToken cancellationToken)
     {
-        List<CounterRows> rows = [counter];
+        List<CounterRows> rows = [counter, .. refunds];
         for (var attempt = 0; attempt < MaxRaces; attempt++)
         {
-            var hit = window.Hit(Readings(rows, existing));
+            var hit = window.Hit(Readings([counter], existing));
             foreach (var refused in hit.RefusedCounters)
             {
                 metrics.ThrottleRefuse(refused.Counter.Scope);
@@ -121,6 +97,8 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
                 actions.Add(Write(window, counter, 0, existing, counter.ShardCounts(counter.Names, existing)[0]));
             }
 
+            actions.AddRange(refunds.SelectMany(r => Refunds(window, r, existing, 1)));
+
             try
             {
                 if (actions.Count > 0)
@@ -132,13 +110,13 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
             }
             catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
             {
-                // Another hit landed on one of our rows between our read and our write: read this counter again.
+                // Another hit landed on one of our rows between our read and our write: read this counter (and its refunds) again.
                 existing = await ReadAsync(window, rows, cancellationToken);
             }
         }
 
         // Heavy contention on one key is itself a sign of abuse: refuse rather than loop.
-        return window.Contended(rows.Select(r => r.Counter));
+        return window.Contended([counter.Counter]);
     }
 
     /// <summary>The decision of one hit whose counters lay in several partitions: what <see cref="SlidingWindow.Hit"/> gives for all of them at once.</summary>
