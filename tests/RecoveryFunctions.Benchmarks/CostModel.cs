@@ -50,13 +50,13 @@ public sealed record CostProfile(
     decimal EmailBytes)
 {
     /// <summary>
-    /// One completed password recovery, captcha to confirmation email: the 40 operations of docs/operations/deadline-night.md
-    /// (pinned per step by RecoveryOperationsTests: 32 table — throttles 10, tokens 12, accounts and index 8, audit 2 —
-    /// and 8 queue, a delivery-status check per email included); HTTP: captcha, its image, identify, code, answer,
-    /// password; queue executions: one send and one status check per email; bytes: the recovery link email (5.8 KB) and
+    /// One completed password recovery, captcha to confirmation email: the 34 operations of docs/benchmarks.md
+    /// (pinned per step by RecoveryOperationsTests: 30 table — throttles 8, tokens 12, accounts and index 8, audit 2 —
+    /// and 4 queue: each email put and deleted, its delivery status read in the sending run); HTTP: captcha, its image,
+    /// identify, code, answer, password; queue executions: one per email; bytes: the recovery link email (5.8 KB) and
     /// the "password changed" notice with its récapitulatif PDF (37.9 KB), mean sizes of the local mailbox's .eml files.
     /// </summary>
-    public static CostProfile Recovery { get; } = new("completed recovery", 6, 4, 32, 8, 2, 43_700);
+    public static CostProfile Recovery { get; } = new("completed recovery", 6, 2, 30, 4, 2, 43_700);
 
     /// <summary>
     /// One successful sign-in: the 14 table operations of docs/operations/deadline-night.md (address index and account

@@ -93,14 +93,24 @@ public sealed class CaptchaService(
     [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid))]
     public async Task RequireAsync(CaptchaPurpose purpose, CaptchaAnswer answer, string clientIp, CancellationToken cancellationToken = default)
     {
+        await RequireSolvedAsync(purpose, answer, cancellationToken);
+        await limits.GiveBackAsync(ClientAllowance.Captcha, clientIp, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="RequireAsync"/> without the give-back, for a step that writes it with the count it makes anyway
+    /// (<see cref="ClientLimits.SpendGivingBackAsync"/>), and so must
+    /// give <see cref="ClientAllowance.Captcha"/> back itself on every path past this check.
+    /// </summary>
+    [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaInvalid))]
+    public async Task RequireSolvedAsync(CaptchaPurpose purpose, CaptchaAnswer answer, CancellationToken cancellationToken = default)
+    {
         var solved = await VerifyAsync(purpose, answer, cancellationToken);
         metrics.CaptchaCheck(solved);
         if (!solved)
         {
             throw new DomainException(ProblemCode.CaptchaInvalid);
         }
-
-        await limits.GiveBackAsync(ClientAllowance.Captcha, clientIp, cancellationToken);
     }
 
     /// <summary>

@@ -17,7 +17,9 @@ namespace RecoveryFunctions.Core.Email;
 /// <item>let time-critical emails go first when the quota is the bottleneck: a notification then waits while one is pending;</item>
 /// <item>send as a repeatable request (same id, first-sent time kept within ACS's window) so a retry is never executed
 /// twice; past the window, a send that may have been accepted is first looked up by its operation id;</item>
-/// <item>after acceptance, read the status from a later run instead of polling inline, within the status-read budget.</item>
+/// <item>after acceptance, read the status once in the same run when ACS's retry-after is within
+/// <see cref="EmailOptions.InlineStatusWait"/> (an awaited timer: no thread held, no queue write), otherwise or when
+/// still running from a later run, within the status-read budget.</item>
 /// </list>
 /// </summary>
 public sealed partial class EmailDispatcher(
@@ -140,7 +142,7 @@ public sealed partial class EmailDispatcher(
             return;
         }
 
-        await HandleAsync(email, delivery with { MaybeAccepted = delivery.MaybeAccepted || result.Uncertain }, result, gate.Sends, cancellationToken);
+        await HandleAsync(email, delivery with { MaybeAccepted = delivery.MaybeAccepted || result.Uncertain }, result, gate.Sends, cancellationToken, readInline: true);
     }
 
     private async Task LookUpBeforeResendAsync(OutboxEmail email, EmailDeliveryState delivery, CancellationToken cancellationToken)
@@ -172,13 +174,19 @@ public sealed partial class EmailDispatcher(
             return;
         }
 
-        if (await StatusReadsClosedAsync(email, email.Delivery, cancellationToken))
+        await ReadStatusAsync(email, email.Delivery, cancellationToken);
+    }
+
+    /// <summary>One status read of an accepted email (none while a status-read 429 runs), and what its answer means.</summary>
+    private async Task ReadStatusAsync(OutboxEmail email, EmailDeliveryState accepted, CancellationToken cancellationToken)
+    {
+        if (await StatusReadsClosedAsync(email, accepted, cancellationToken))
         {
             return;
         }
 
         var result = await sender.GetStatusAsync(email.OperationId, cancellationToken);
-        var delivery = email.Delivery with { StatusReads = email.Delivery.StatusReads + 1 };
+        var delivery = accepted with { StatusReads = accepted.StatusReads + 1 };
         if (result.Outcome == EmailSendOutcome.NotFound)
         {
             // Accepted, yet unknown: read again later rather than resend (a resend could duplicate).
@@ -188,14 +196,28 @@ public sealed partial class EmailDispatcher(
         await HandleAsync(email, delivery, result, gate.StatusReads, cancellationToken);
     }
 
+    /// <summary>
+    /// How long to wait in this run before the one status read of a send ACS accepted without finishing: its retry-after
+    /// (or <see cref="EmailOptions.InlineStatusWait"/> when it gave none); null when that is longer than the setting
+    /// allows, so a status check is re-queued instead. Most sends end within seconds, so most emails never come back
+    /// to the queue: 2 queue operations fewer per email (docs/benchmarks.md, "Operations per recovery step").
+    /// </summary>
+    private TimeSpan? InlineWait(TimeSpan? retryAfter)
+        => Settings.InlineStatusWait > TimeSpan.Zero && (retryAfter ?? Settings.InlineStatusWait) is var wait && wait <= Settings.InlineStatusWait ? wait : null;
+
     /// <summary>What any answer means: done, read the status later, wait out a 429 (closing that quota's gate), retry, or park.</summary>
-    private async Task HandleAsync(OutboxEmail email, EmailDeliveryState delivery, EmailSendResult result, QuotaGate quota, CancellationToken cancellationToken)
+    /// <param name="readInline">A send's answer: an accepted one may have its status read in this run (<see cref="InlineWait"/>).</param>
+    private async Task HandleAsync(OutboxEmail email, EmailDeliveryState delivery, EmailSendResult result, QuotaGate quota, CancellationToken cancellationToken, bool readInline = false)
     {
         switch (result.Outcome)
         {
             case EmailSendOutcome.Sent:
                 LogSent(logger, email.Template, email.OperationId, EmailMasker.Mask(email.To!));
                 metrics.EmailSend(email.Template);
+                break;
+            case EmailSendOutcome.Accepted when readInline && InlineWait(result.RetryAfter) is { } wait:
+                await Task.Delay(wait, time, cancellationToken);
+                await ReadStatusAsync(email, delivery with { Accepted = true }, cancellationToken);
                 break;
             case EmailSendOutcome.Accepted:
                 await RequeueStatusCheckAsync(email, delivery with { Accepted = true }, result.RetryAfter, cancellationToken);

@@ -14,11 +14,20 @@ public sealed class EmailOptions
     public const string SectionName = "Email";
 
     /// <summary>
-    /// Delay before the first status read after ACS accepted a send, and the least between two reads: the worker never
-    /// polls inline, it re-queues a status check (so a read never comes sooner than ACS's retry-after either).
+    /// Delay before a re-queued status read after ACS accepted a send, and the least between two such reads (never sooner
+    /// than ACS's retry-after either): used when the send's retry-after is longer than <see cref="InlineStatusWait"/>, or
+    /// the one read in the same run found the email still running.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan StatusCheckDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Longest retry-after the worker waits out in the same run (an awaited timer) before reading once the status of a
+    /// send ACS accepted without finishing, so an email that ends within it never comes back to the queue as a status
+    /// check; zero re-queues every status read.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan InlineStatusWait { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Status reads spent on one email before it is parked on the poison queue (accepted, outcome unknown).</summary>
     [Range(1, 1000)]

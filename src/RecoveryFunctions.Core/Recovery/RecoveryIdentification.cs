@@ -34,19 +34,31 @@ public sealed class RecoveryIdentification(
     RecoveryMetrics metrics,
     TimeProvider time)
 {
+    /// <param name="captchaSolved">
+    /// The request's captcha was checked without its give-back (<see cref="Captcha.CaptchaService.RequireSolvedAsync"/>):
+    /// it is given back here, with the request's own count (one query and one batch for both).
+    /// </param>
     [Refuses(nameof(ProblemCode.RateLimited))]
-    public async Task<OpenFlow> IdentifyAsync(string email, string clientIp, CancellationToken cancellationToken = default)
+    public async Task<OpenFlow> IdentifyAsync(string email, string clientIp, bool captchaSolved = false, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var expiresAt = now + options.Value.RecoveryLinkLifetime;
+        ClientAllowance? givingBack = captchaSolved ? ClientAllowance.Captcha : null;
         if (!EmailCanonicalizer.TryCanonicalize(email, out var canonical))
         {
-            // Cannot be anyone's address: the generic answer, and nothing is read or written.
+            // Cannot be anyone's address: the generic answer, and nothing else is read or written.
+            if (givingBack is { } solved)
+            {
+                await limits.GiveBackAsync(solved, clientIp, cancellationToken);
+            }
+
             return new OpenFlow(TokenCodec.NewToken(expiresAt), expiresAt);
         }
 
         // Counts the sender's own address only: no count keyed by the account, which strangers could fill for the holder.
-        await limits.SpendAsync(ClientAllowance.Recovery, clientIp, cancellationToken);
+        await (givingBack is { } proven
+            ? limits.SpendGivingBackAsync(ClientAllowance.Recovery, proven, clientIp, cancellationToken)
+            : limits.SpendAsync(ClientAllowance.Recovery, clientIp, cancellationToken));
         var found = (await accounts.FindByEmailAsync(canonical, cancellationToken))?.Account;
         var active = found is { Status: AccountStatus.Active } a ? a : null;
         var locked = active is not null && active.IsRecoveryLocked(now);

@@ -66,9 +66,23 @@ public sealed class ClientLimits(IThrottleStore throttles, IOptions<ThrottleOpti
 
     /// <summary>Counts one request of the client; 429 with its retry-after when the client's allowance is spent.</summary>
     [Refuses(nameof(ProblemCode.RateLimited))]
-    public async Task SpendAsync(ClientAllowance allowance, string clientAddress, CancellationToken cancellationToken = default)
+    public Task SpendAsync(ClientAllowance allowance, string clientAddress, CancellationToken cancellationToken = default)
+        => SpendOrRefuseAsync(allowance, clientAddress, givingBack: null, cancellationToken);
+
+    /// <summary>
+    /// Gives back one hit of <paramref name="givingBack"/>, which the same request proved honest (a solved captcha), and
+    /// counts the request as <see cref="SpendAsync(ClientAllowance, string, CancellationToken)"/> does: one read and, the
+    /// client's counters sharing a partition, one write.
+    /// </summary>
+    [Refuses(nameof(ProblemCode.RateLimited))]
+    public Task SpendGivingBackAsync(ClientAllowance allowance, ClientAllowance givingBack, string clientAddress, CancellationToken cancellationToken = default)
+        => SpendOrRefuseAsync(allowance, clientAddress, givingBack, cancellationToken);
+
+    private async Task SpendOrRefuseAsync(ClientAllowance allowance, string clientAddress, ClientAllowance? givingBack, CancellationToken cancellationToken)
     {
-        var decision = await throttles.HitAsync([Counter(allowance, clientAddress)], Window, cancellationToken);
+        var decision = givingBack is { } proven
+            ? await throttles.GiveBackAndHitAsync([Counter(proven, clientAddress)], [Counter(allowance, clientAddress)], Window, cancellationToken)
+            : await throttles.HitAsync([Counter(allowance, clientAddress)], Window, cancellationToken);
         if (!decision.Allowed)
         {
             throw new DomainException(ProblemCode.RateLimited, retryAfter: decision.RetryAfter);

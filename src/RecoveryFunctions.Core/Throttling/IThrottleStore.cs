@@ -24,4 +24,16 @@ public interface IThrottleStore
     /// a hit counted before a check that then succeeded, or a lock an agent lifts.
     /// </summary>
     Task RefundAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, int hits = 1, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <see cref="RefundAsync"/> one hit on each of <paramref name="givenBack"/>, then <see cref="HitAsync"/> on
+    /// <paramref name="counters"/>, as one request that proved one thing and spends another (a solved captcha and the
+    /// request it guards). A store may read and write them together: the Table adapter keeps one key's counters in one
+    /// partition, so one client's refund and hit are one query and one batch.
+    /// </summary>
+    async Task<ThrottleDecision> GiveBackAndHitAsync(IReadOnlyList<ThrottleCounter> givenBack, IReadOnlyList<ThrottleCounter> counters, TimeSpan window, CancellationToken cancellationToken = default)
+    {
+        await RefundAsync(givenBack, window, cancellationToken: cancellationToken);
+        return await HitAsync(counters, window, cancellationToken);
+    }
 }

@@ -9,7 +9,8 @@ namespace RecoveryFunctions.Infrastructure.Storage;
 /// <summary>
 /// Window counters. Partition = expiry bucket of the window's end plus one window (a row is still read as the
 /// previous window's while the next one runs; cleanup drops them by range) + "_" + the first two characters of the
-/// counter's keyed hash, so a window's counters spread over 4,096 partitions (docs/decisions/0007-partitions-for-the-night.md);
+/// counter key's keyed hash (<see cref="PartitionScope"/>: one key's counters of every scope share it), so a window's
+/// counters spread over 4,096 partitions (docs/decisions/0007-partitions-for-the-night.md);
 /// row = scope + window + HMAC-SHA256 of the key under the token key ring (addresses and IPs never appear in clear, and
 /// without the key a dump cannot be matched against a list of addresses). One request's counters are read with one
 /// query; each counter's rows are written with one ETag-guarded batch, so parallel hits can never both read the same
@@ -37,13 +38,39 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
     public async Task<ThrottleDecision> HitAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan length, CancellationToken cancellationToken = default)
     {
         var (window, rows) = await PrepareAsync(counters, length, cancellationToken);
+        return await HitReadAsync(window, rows, await ReadAsync(window, rows, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// One query for both lists; when the hit is one counter and every refunded counter shares its partition (one
+    /// client's counters: <see cref="PartitionOf"/> is keyed by the key alone), one ETag-guarded batch writes them all,
+    /// re-read and decided again after a lost race. Otherwise the refunds and the hit are written as their own calls do.
+    /// </summary>
+    public async Task<ThrottleDecision> GiveBackAndHitAsync(IReadOnlyList<ThrottleCounter> givenBack, IReadOnlyList<ThrottleCounter> counters, TimeSpan length, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(givenBack);
+        ArgumentNullException.ThrowIfNull(counters);
+        var (window, rows) = await PrepareAsync([.. givenBack, .. counters], length, cancellationToken);
+        var refunds = rows.Where(r => givenBack.Contains(r.Counter)).ToList();
+        var hits = rows.Except(refunds).ToList();
         var read = await ReadAsync(window, rows, cancellationToken);
+        if (hits.Count != 1 || refunds.Any(r => r.Partition(window) != hits[0].Partition(window)))
+        {
+            await Task.WhenAll(refunds.Select(r => RefundCounterAsync(window, r, read, 1, cancellationToken)));
+            return await HitReadAsync(window, hits, read, cancellationToken);
+        }
+
+        return await HitCounterAsync(window, hits[0], read, touch: false, refunds, cancellationToken);
+    }
+
+    private async Task<ThrottleDecision> HitReadAsync(SlidingWindow window, List<CounterRows> rows, Dictionary<string, TableEntity> read, CancellationToken cancellationToken)
+    {
         // One batch per counter, each in its own partition (two counters share one by chance only, 1 in 4,096, and
         // still write apart so the shape never depends on it). When anything is counted every counter writes, a full
         // one too (its count rewritten as it is): which counter is full does not change the number of writes (a
         // locked address costs what an unlocked one does).
         var touch = rows.Count > 1 && window.Hit(Readings(rows, read)).Counted.Count > 0;
-        var decisions = await Task.WhenAll(rows.Select(r => HitCounterAsync(window, r, read, touch, cancellationToken)));
+        var decisions = await Task.WhenAll(rows.Select(r => HitCounterAsync(window, r, read, touch, [], cancellationToken)));
         return decisions.Length == 1 ? decisions[0] : Merge(window, decisions);
     }
 
@@ -52,12 +79,13 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
     /// read again after a lost race. Each counter is decided on its own reading only (<see cref="SlidingWindow.Hit"/>), so
     /// deciding and writing counter by counter gives every counter the decision one batch would have given it.
     /// </summary>
-    private async Task<ThrottleDecision> HitCounterAsync(SlidingWindow window, CounterRows counter, Dictionary<string, TableEntity> existing, bool touch, CancellationToken cancellationToken)
+    /// <param name="refunds">Counters of the same partition given one hit back in the same batch, whatever the decision.</param>
+    private async Task<ThrottleDecision> HitCounterAsync(SlidingWindow window, CounterRows counter, Dictionary<string, TableEntity> existing, bool touch, IReadOnlyList<CounterRows> refunds, CancellationToken cancellationToken)
     {
-        List<CounterRows> rows = [counter];
+        List<CounterRows> rows = [counter, .. refunds];
         for (var attempt = 0; attempt < MaxRaces; attempt++)
         {
-            var hit = window.Hit(Readings(rows, existing));
+            var hit = window.Hit(Readings([counter], existing));
             foreach (var refused in hit.RefusedCounters)
             {
                 metrics.ThrottleRefuse(refused.Counter.Scope);
@@ -68,6 +96,8 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
             {
                 actions.Add(Write(window, counter, 0, existing, counter.ShardCounts(counter.Names, existing)[0]));
             }
+
+            actions.AddRange(refunds.SelectMany(r => Refunds(window, r, existing, 1)));
 
             try
             {
@@ -80,13 +110,13 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
             }
             catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
             {
-                // Another hit landed on one of our rows between our read and our write: read this counter again.
+                // Another hit landed on one of our rows between our read and our write: read this counter (and its refunds) again.
                 existing = await ReadAsync(window, rows, cancellationToken);
             }
         }
 
         // Heavy contention on one key is itself a sign of abuse: refuse rather than loop.
-        return window.Contended(rows.Select(r => r.Counter));
+        return window.Contended([counter.Counter]);
     }
 
     /// <summary>The decision of one hit whose counters lay in several partitions: what <see cref="SlidingWindow.Hit"/> gives for all of them at once.</summary>
@@ -159,6 +189,13 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
     internal static string PartitionOf(DateTimeOffset countExpiry, string keyHash)
         => ExpiryBucket.Format(ExpiryBucket.Of(countExpiry)) + "_" + keyHash[..PartitionHashChars];
 
+    /// <summary>
+    /// The scope a counter's partition hash is drawn under: the key alone, so every counter of one key (a client's captcha,
+    /// recovery and sign-in counts) lies in one partition and one request's refund and hit are one batch
+    /// (<see cref="GiveBackAndHitAsync"/>); the row keeps its own scope's hash.
+    /// </summary>
+    internal const string PartitionScope = "partition";
+
     private async Task<(SlidingWindow Window, List<CounterRows> Rows)> PrepareAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan length, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(counters);
@@ -168,7 +205,7 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
             [.. hashes.Select(hash => $"{c.Scope}_{start.UtcTicks}_{hash}")];
         var rows = counters
             .Select(c => (Counter: c, Hashes: ring.ThrottleKeyHashes(c.Scope, c.Key)))
-            .Select(c => new CounterRows(c.Counter, c.Hashes, Names(c.Counter, c.Hashes, window.Start), c.Counter.Sliding ? Names(c.Counter, c.Hashes, window.PreviousStart) : []))
+            .Select(c => new CounterRows(c.Counter, c.Hashes, ring.ThrottleKeyHashes(PartitionScope, c.Counter.Key), Names(c.Counter, c.Hashes, window.Start), c.Counter.Sliding ? Names(c.Counter, c.Hashes, window.PreviousStart) : []))
             .DistinctBy(r => r.Names[0])
             .ToList();
         return (window, rows);
@@ -226,8 +263,8 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
     private async Task<Dictionary<string, TableEntity>> ReadAsync(SlidingWindow window, List<CounterRows> rows, CancellationToken cancellationToken)
     {
         var clauses = rows
-            .SelectMany(r => r.Names.Select((name, i) => (Partition: PartitionOf(window.CountExpiry, r.Hashes[i]), Row: r.Filter(name)))
-                .Concat(r.PreviousNames.Select((name, i) => (Partition: PartitionOf(window.End, r.Hashes[i]), Row: r.Filter(name)))))
+            .SelectMany(r => r.Names.Select((name, i) => (Partition: PartitionOf(window.CountExpiry, r.PartitionHashes[i]), Row: r.Filter(name)))
+                .Concat(r.PreviousNames.Select((name, i) => (Partition: PartitionOf(window.End, r.PartitionHashes[i]), Row: r.Filter(name)))))
             .GroupBy(c => c.Partition, StringComparer.Ordinal)
             .Select(g => (Partition: g.Key, Clause: "(" + TableClient.CreateQueryFilter($"PartitionKey eq {g.Key}") + " and (" + string.Join(" or ", g.Select(c => c.Row)) + "))"))
             .ToList();
@@ -257,10 +294,10 @@ public sealed class TableThrottleStore(StorageClients clients, TableNames names,
     /// One counter's row names in this window (under the current key first, then under the previous key: rotation)
     /// and, for a sliding counter, in the previous window; a sharded counter's rows are each name plus "_" and the shard.
     /// </summary>
-    private sealed record CounterRows(ThrottleCounter Counter, IReadOnlyList<string> Hashes, IReadOnlyList<string> Names, IReadOnlyList<string> PreviousNames)
+    private sealed record CounterRows(ThrottleCounter Counter, IReadOnlyList<string> Hashes, IReadOnlyList<string> PartitionHashes, IReadOnlyList<string> Names, IReadOnlyList<string> PreviousNames)
     {
         /// <summary>The partition this window's count is written to (under the current key).</summary>
-        public string Partition(SlidingWindow window) => PartitionOf(window.CountExpiry, Hashes[0]);
+        public string Partition(SlidingWindow window) => PartitionOf(window.CountExpiry, PartitionHashes[0]);
 
         public string RowKey(string name, int shard) => Counter.Shards == 1 ? name : $"{name}_{shard:x2}";
 

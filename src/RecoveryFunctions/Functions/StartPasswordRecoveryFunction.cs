@@ -12,7 +12,7 @@ public sealed class StartPasswordRecoveryFunction(RecoveryIdentification identif
 {
     [RequestBody(typeof(RecoveryIdentifyBody))]
     [ApiResponse(StatusCodes.Status202Accepted, typeof(OpenFlowResponse))]
-    [Step(typeof(CaptchaService), nameof(CaptchaService.RequireAsync))]
+    [Step(typeof(CaptchaService), nameof(CaptchaService.RequireSolvedAsync))]
     [Step(typeof(RecoveryIdentification), nameof(RecoveryIdentification.IdentifyAsync))]
     [Function(nameof(StartPasswordRecoveryFunction))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password-recovery")] HttpRequest request, CancellationToken cancellationToken)
@@ -20,8 +20,9 @@ public sealed class StartPasswordRecoveryFunction(RecoveryIdentification identif
         {
             var body = await JsonBody.ReadAsync<RecoveryIdentifyBody>(request, cancellationToken);
             var client = ClientAddress.Of(request);
-            await captchas.RequireAsync(CaptchaPurpose.PasswordRecovery, body.Captcha, client, cancellationToken);
-            var flow = await identification.IdentifyAsync(body.Email, client, cancellationToken);
+            // The solved captcha is given back with the request's count (one query, one batch): identify does both.
+            await captchas.RequireSolvedAsync(CaptchaPurpose.PasswordRecovery, body.Captcha, cancellationToken);
+            var flow = await identification.IdentifyAsync(body.Email, client, captchaSolved: true, cancellationToken);
             return ApiResults.Accepted(new OpenFlowResponse(flow.FlowId, flow.ExpiresAt));
         });
 }

@@ -27,7 +27,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         Options = options;
         Outbox = new InMemoryOutbox(clock);
         Client = new AcsEmailClient(service, new StaticSecretSource(new Dictionary<string, string> { [SecretNames.AcsAccessKey] = server.AccessKey }), null, clock);
-        Dispatcher = new EmailDispatcher(new EmailRenderer(new ReadableDates(TimeZoneInfo.Utc)), Client, Outbox, new AllowAllThrottles(), new EmailQuotaGate(), clock, Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Options.Options.Create(new RecoveryOptions()), new RecoveryMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger<EmailDispatcher>.Instance);
+        Dispatcher = new EmailDispatcher(new EmailRenderer(new ReadableDates(TimeZoneInfo.Utc)), Client, Outbox, new AllowAllThrottles(), new EmailQuotaGate(), new WaitingClock(clock), Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Options.Options.Create(new RecoveryOptions()), new RecoveryMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), NullLogger<EmailDispatcher>.Instance);
     }
 
     public LocalAcsEmailServer Server { get; }
@@ -53,7 +53,8 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             StatusReadsPerMinute = 10_000,
             StatusReadsPerHour = 10_000,
         };
-        var options = new EmailOptions { StatusCheckDelay = TimeSpan.FromSeconds(1) };
+        // Status reads re-queued unless a test asks for the inline read (the re-queue path is what most tests exercise).
+        var options = new EmailOptions { StatusCheckDelay = TimeSpan.FromSeconds(1), InlineStatusWait = TimeSpan.Zero };
         worker?.Invoke(options);
         return new DeliveryHarness(server, clock, acs, options);
     }
@@ -86,6 +87,30 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         EmailTemplate.RecoveryLink => new() { [EmailValueKeys.RecoveryUrl] = "https://espace.example.fr/r#token=t", [EmailValueKeys.Code] = "K7PX3MZQ", [EmailValueKeys.ExpiresAt] = "10 h 30", [EmailValueKeys.AssistanceUrl] = "https://espace.example.fr/aide" },
         _ => new() { [EmailValueKeys.Date] = "le 1er décembre 2026", [EmailValueKeys.AssistanceUrl] = "https://espace.example.fr/aide" },
     };
+
+    /// <summary>The manual clock as the dispatcher sees it: a wait it awaits in a run moves the clock instead of sleeping.</summary>
+    private sealed class WaitingClock(ManualTimeProvider clock) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            clock.Advance(dueTime);
+            ThreadPool.QueueUserWorkItem(_ => callback(state));
+            return new FiredTimer();
+        }
+
+        private sealed class FiredTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => false;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
 
     private sealed class AllowAllThrottles : IThrottleStore
     {

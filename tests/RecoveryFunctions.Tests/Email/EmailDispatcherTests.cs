@@ -6,7 +6,7 @@ using RecoveryFunctions.DevServices.Email;
 
 namespace RecoveryFunctions.Tests.Email;
 
-/// <summary>The outbox rules: bounded re-queues, no stale link sent, time-critical first under a short quota, replay without duplicates.</summary>
+/// <summary>The outbox rules: bounded re-queues, no stale link sent, time-critical first under a short quota, replay without duplicates, the status read in the same run.</summary>
 public sealed class EmailDispatcherTests
 {
     [Fact]
@@ -74,6 +74,32 @@ public sealed class EmailDispatcherTests
         // One send a minute and all eight due at once: every link is delivered before any notice.
         var lastLink = links.Max(l => delivered.IndexOf(l.OperationId.ToString("D")));
         Assert.Equal(3, lastLink);
+        Assert.Empty(harness.Server.Store.EarlyRequests);
+    }
+
+    /// <summary>
+    /// ACS answers the send Running with a retry-after and ends it 2 s after acceptance; the worker waits up to 5 s in the
+    /// run. Within that, the status is read in the same run and nothing is re-queued; beyond it, one status check is
+    /// re-queued, hidden at least the retry-after. Either way one status read, never sooner than ACS asked.
+    /// </summary>
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(8, 2)]
+    public async Task Dispatch_AcceptedSend_StatusReadInTheSameRunOnlyWithinTheInlineWait(int retryAfterSeconds, int runs)
+    {
+        await using var harness = await DeliveryHarness.StartAsync(
+            service: o => { o.NotStartedFor = TimeSpan.Zero; o.RunningFor = TimeSpan.FromSeconds(2); o.StatusRetryAfter = TimeSpan.FromSeconds(retryAfterSeconds); },
+            worker: o => o.InlineStatusWait = TimeSpan.FromSeconds(5));
+        var email = harness.Email("statut@example.fr");
+        await harness.EnqueueAsync(email);
+
+        var ran = await harness.RunAsync();
+
+        Assert.Equal(runs, ran.Count);
+        Assert.Equal(runs - 1, harness.Outbox.Requeued.Count);
+        Assert.All(harness.Outbox.Requeued, r => Assert.True(r.Email.Delivery.Accepted && r.Delay >= TimeSpan.FromSeconds(retryAfterSeconds)));
+        Assert.Equal(1, harness.Server.Store.StatusRequests);
+        Assert.Equal(1, harness.Delivered(email));
         Assert.Empty(harness.Server.Store.EarlyRequests);
     }
 
