@@ -18,6 +18,18 @@ const local = process.argv.includes('--local');
  * this writes partials/NAME.html, indented as the marker is. The pages are committed stamped, so the local site
  * (which serves wwwroot from source) and a deployment serve the same bytes.
  */
+/**
+ * A deployment's helpdesk phone (HELPDESK_PHONE) in the no-script notice: without scripts config.json is never read,
+ * so the phone the captchas offer must be in the HTML to reach that person. The committed pages keep the bare
+ * placeholder (the product has no number of its own); only a deployment's build fills it.
+ */
+function withHelpdeskPhone(partial) {
+  const phone = local ? '' : (process.env.HELPDESK_PHONE ?? '').trim();
+  if (!phone) return partial;
+  const text = phone.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/ /g, '&nbsp;');
+  return partial.replace('<!-- helpdesk-phone -->', ` ou appelez-la au <a href="tel:${phone.replace(/[^+\d]/g, '')}">${text}</a>`);
+}
+
 function stampPages(folder = root) {
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const path = new URL(entry.name + (entry.isDirectory() ? '/' : ''), folder);
@@ -25,7 +37,7 @@ function stampPages(folder = root) {
     if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
     const page = readFileSync(path, 'utf8');
     const stamped = page.replace(/^( *)(<!-- stamp:([\w-]+)\b.*-->\n)[\s\S]*?^\1(<!-- \/stamp:\3 -->)$/gm, (_, indent, open, name, close) => {
-      const partial = readFileSync(new URL(`./partials/${name}.html`, import.meta.url), 'utf8');
+      const partial = withHelpdeskPhone(readFileSync(new URL(`./partials/${name}.html`, import.meta.url), 'utf8'));
       return indent + open + partial.replace(/^(?=.)/gm, indent) + indent + close;
     });
     if (stamped !== page) writeFileSync(path, stamped);

@@ -42,6 +42,52 @@ public sealed partial class PartialStampTests
         Assert.Empty(scripts.Where(f => StructureWritten().IsMatch(File.ReadAllText(f))).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public async Task A_deployments_build_puts_its_helpdesk_phone_in_the_no_script_notice_the_local_build_does_not()
+    {
+        // A copy of the build step, the partials and one page: the test must not restamp the committed pages.
+        var copy = Directory.CreateTempSubdirectory("stamp-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(SitePages.WebRoot, "build.mjs"), Path.Combine(copy, "build.mjs"));
+            Directory.CreateDirectory(Path.Combine(copy, "partials"));
+            foreach (var partial in Directory.EnumerateFiles(Path.Combine(SitePages.WebRoot, "partials")))
+            {
+                File.Copy(partial, Path.Combine(copy, "partials", Path.GetFileName(partial)));
+            }
+
+            Directory.CreateDirectory(Path.Combine(copy, "wwwroot"));
+            var page = Path.Combine(copy, "wwwroot", "index.html");
+            File.Copy(Path.Combine(SitePages.Root, "index.html"), page);
+
+            await StampAsync(copy, "--stamp", "--local");
+            Assert.DoesNotContain("tel:", File.ReadAllText(page));
+
+            await StampAsync(copy, "--stamp");
+            Assert.Contains("ou appelez-la au <a href=\"tel:+33809401401\">+33&nbsp;809&nbsp;401&nbsp;401</a>.</p>", File.ReadAllText(page));
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    private static async Task StampAsync(string folder, params string[] arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardError = true };
+        info.ArgumentList.Add("build.mjs");
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["HELPDESK_PHONE"] = "+33 809 401 401";
+        using var node = System.Diagnostics.Process.Start(info)!;
+        var errors = await node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+        Assert.True(node.ExitCode == 0, errors);
+    }
+
     [GeneratedRegex(@"^(?<indent> *)<!-- stamp:(?<name>[\w-]+)\b.*-->\n(?<body>[\s\S]*?)^\k<indent><!-- /stamp:\k<name> -->$", RegexOptions.Multiline)]
     private static partial Regex Stamp();
 
