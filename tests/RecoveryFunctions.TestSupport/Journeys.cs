@@ -14,7 +14,8 @@ public static partial class Journeys
 
     public static string NewEmail(string tag = "usager") => $"{tag}.{Guid.NewGuid():N}@example.fr";
 
-    public static object RegistrationBody(string email, string password = Password, string answer = Answer, string? phone = "06 12 34 56 78") => new
+    /// <param name="franceConnectTicket">Registering with FranceConnect: the ticket the registration page got back from it.</param>
+    public static object RegistrationBody(string email, string password = Password, string answer = Answer, string? phone = "06 12 34 56 78", string? franceConnectTicket = null) => new
     {
         email,
         password,
@@ -23,6 +24,7 @@ public static partial class Journeys
         phone,
         captchaId = "any",
         captchaText = "any",
+        franceConnectTicket,
     };
 
     public static async Task RegisterAsync(this LocalHostFixture host, string email, string password = Password, string answer = Answer)
