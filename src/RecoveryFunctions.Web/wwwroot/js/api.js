@@ -85,6 +85,7 @@ export const api = {
   passkeySignInOptions: () => post('/api/sessions/passkey/options'),
   signInWithPasskey: (ceremonyId, credential) => post('/api/sessions/passkey', { ceremonyId, credential }),
   startFranceConnectRecovery: () => post('/api/password-recovery/franceconnect'),
+  startFranceConnectRegistration: () => post('/api/accounts/franceconnect'),
   recoverWithCode: (email, recoveryCode, captcha) => post('/api/password-recovery/recovery-code', { email, recoveryCode, ...captcha }),
   startRecovery: (email, captcha) => post('/api/password-recovery', { email, ...captcha }),
   verifyLink: (token) => post('/api/password-recovery/verify', { token }),

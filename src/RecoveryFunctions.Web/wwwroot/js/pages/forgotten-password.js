@@ -4,6 +4,7 @@
 // with a saved recovery code, which stands in for the mailbox and the question → new password → récapitulatif. The link's token is taken from the fragment and
 // removed from the address bar at once; it is spent only when the person presses "Continuer".
 import { api } from '../api.js';
+import { goToFranceConnect } from '../franceconnect-purpose.js';
 import { t, sayFromScript } from '../i18n.js';
 import {
   layout, showStep, handleForm, captcha, livePasswordRules, matchesConfirmation, renderSummary, flowTimer,
@@ -67,7 +68,7 @@ const toPassword = (next) => {
 const back = new URLSearchParams(location.hash.slice(1));
 if (back.has('franceconnect')) history.replaceState(null, '', location.pathname);
 const fcFlow = back.get('franceconnect');
-handleForm(form('fc-form'), async () => location.assign((await api.startFranceConnectRecovery()).authorizationUrl), { onProblem: fail });
+handleForm(form('fc-form'), async () => goToFranceConnect('recover', (await api.startFranceConnectRecovery()).authorizationUrl), { onProblem: fail });
 document.getElementById('fc-way').addEventListener('click', () => showStep(step('franceconnect'), { number: 1, total: 2 }));
 
 const token = fcFlow ? null : takeFragmentToken();
