@@ -70,6 +70,8 @@ public sealed partial class FranceConnectTests(SiteFixture site, ITestOutputHelp
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choisissez un nouveau mot de passe" })).ToBeFocusedAsync();
         await Expect(page.Locator("#steps")).ToHaveTextAsync("Étape 2 sur 2");
         Assert.DoesNotContain("franceconnect=", page.Url, StringComparison.Ordinal);
+        // The optional new login address, offered after FranceConnect only (left empty here; proved over HTTP).
+        await Expect(page.GetByLabel("Changer aussi mon adresse électronique (facultatif)")).ToBeVisibleAsync();
         await journey.CheckAsync(page, "mot-de-passe-oublie-franceconnect-mot-de-passe");
         await SiteFixture.ChooseNewPasswordByKeyboardAsync(page, NewPassword);
         journey.Report(screens: 4, emails: 1);

@@ -74,8 +74,10 @@ document.getElementById('fc-way').addEventListener('click', () => showStep(step(
 const token = fcFlow ? null : takeFragmentToken();
 const identify = form('identify-form');
 if (fcFlow) {
-  // Two steps in all: FranceConnect, then the new password.
+  // Two steps in all: FranceConnect, then the new password (and, if the holder asks, a new login address).
   flowId = fcFlow;
+  document.getElementById('newEmail-field').hidden = false;
+  form('password-form').elements.namedItem('newEmail').disabled = false;
   flowTimer(timer, back.get('expiresAt'), { onExpired: () => fail({ code: 'flow-expired' }), extend: () => api.extendRecovery(flowId) });
   showStep(step('password'), { number: 2, total: 2 });
 } else if (token) {
@@ -133,8 +135,9 @@ handleForm(factorForm, async ({ recoveryCode }) => toPassword(await api.factor(f
 
 const passwordForm = form('password-form');
 livePasswordRules(passwordForm.elements.namedItem('newPassword'), document.getElementById('newPassword-rules'));
-handleForm(passwordForm, async ({ newPassword, newPasswordConfirmation }) => {
-  const summary = await api.resetPassword(flowId, newPassword, newPasswordConfirmation);
+handleForm(passwordForm, async ({ newPassword, newPasswordConfirmation, newEmail }) => {
+  const summary = await api.resetPassword(flowId, newPassword, newPasswordConfirmation, newEmail?.trim());
+  document.getElementById('newEmail-sent').hidden = !newEmail?.trim();
   timer.hidden = true;
   clearInterval(timer.timer);
   renderSummary(document.getElementById('summary'), summary);
