@@ -46,6 +46,13 @@ public static partial class Journeys
         return Uri.UnescapeDataString(match.Groups[1].Value);
     }
 
+    /// <summary>The token of a front-end link as an outbox message's values carry it (<c>…#token=…</c>).</summary>
+    public static string TokenInUrl(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return Uri.UnescapeDataString(url.Split("#token=")[1]);
+    }
+
     /// <summary>The first link of an email (the button's target).</summary>
     public static string LinkIn(LocalMailMessage message)
     {

@@ -6,6 +6,7 @@ using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.FranceConnect;
 using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.Tokens;
+using RecoveryFunctions.TestSupport;
 using RecoveryFunctions.TestSupport.InMemory;
 
 namespace RecoveryFunctions.Tests.FranceConnect;
@@ -35,7 +36,7 @@ public sealed class FranceConnectNewAddressTests(InMemoryServiceGraph graph) : I
         var link = sent.Single(m => m.To == newEmail && m.Template == EmailTemplate.EmailChangeLink).Values[EmailValueKeys.ConfirmUrl];
         Assert.Equal(email, (await AccountAsync(email))!.Email);
 
-        await graph.Request<EmailChangeService>().ConfirmAsync(Uri.UnescapeDataString(link[(link.IndexOf("#token=", StringComparison.Ordinal) + "#token=".Length)..]), "fr");
+        await graph.Request<EmailChangeService>().ConfirmAsync(Journeys.TokenInUrl(link), "fr");
 
         Assert.Null(await AccountAsync(email));
         Assert.NotNull(await AccountAsync(newEmail));

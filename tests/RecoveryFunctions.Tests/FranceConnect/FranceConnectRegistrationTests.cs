@@ -106,10 +106,7 @@ public sealed class FranceConnectRegistrationTests(InMemoryServiceGraph graph) :
         => (await graph.Services.GetRequiredService<IAccountStore>().FindByEmailAsync(email))!.Account.SubscriberNumber;
 
     private async Task<string> ActivationTokenAsync(string email)
-    {
-        var link = (await graph.DrainOutboxAsync()).Last(m => m.To == email && m.Template == EmailTemplate.ActivationLink).Values[EmailValueKeys.ActivationUrl];
-        return Uri.UnescapeDataString(link[(link.IndexOf("#token=", StringComparison.Ordinal) + "#token=".Length)..]);
-    }
+        => Journeys.TokenInUrl((await graph.DrainOutboxAsync()).Last(m => m.To == email && m.Template == EmailTemplate.ActivationLink).Values[EmailValueKeys.ActivationUrl]);
 
     private static async Task AssertFailedAsync(Func<Task> step)
         => Assert.Equal(ProblemCode.FranceConnectFailed, (await Assert.ThrowsAsync<DomainException>(step)).Problem);
