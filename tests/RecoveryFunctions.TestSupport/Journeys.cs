@@ -14,7 +14,8 @@ public static partial class Journeys
 
     public static string NewEmail(string tag = "usager") => $"{tag}.{Guid.NewGuid():N}@example.fr";
 
-    public static object RegistrationBody(string email, string password = Password, string answer = Answer, string? phone = "06 12 34 56 78") => new
+    /// <param name="franceConnectTicket">Registering with FranceConnect: the ticket the registration page got back from it.</param>
+    public static object RegistrationBody(string email, string password = Password, string answer = Answer, string? phone = "06 12 34 56 78", string? franceConnectTicket = null) => new
     {
         email,
         password,
@@ -23,6 +24,7 @@ public static partial class Journeys
         phone,
         captchaId = "any",
         captchaText = "any",
+        franceConnectTicket,
     };
 
     public static async Task RegisterAsync(this LocalHostFixture host, string email, string password = Password, string answer = Answer)
@@ -42,6 +44,13 @@ public static partial class Journeys
         var match = LinkToken().Match(message.TextBody ?? "");
         Assert.True(match.Success, "No #token= link in: " + message.TextBody);
         return Uri.UnescapeDataString(match.Groups[1].Value);
+    }
+
+    /// <summary>The token of a front-end link as an outbox message's values carry it (<c>…#token=…</c>).</summary>
+    public static string TokenInUrl(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return Uri.UnescapeDataString(url.Split("#token=")[1]);
     }
 
     /// <summary>The first link of an email (the button's target).</summary>

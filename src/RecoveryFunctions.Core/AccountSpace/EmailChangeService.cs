@@ -36,16 +36,26 @@ public sealed class EmailChangeService(
     {
         ArgumentNullException.ThrowIfNull(account);
         await guard.RequirePasswordAsync(account, currentPassword, cancellationToken);
+        await SendLinkAsync(account, NewAddress(account, newEmail), cancellationToken);
+    }
+
+    /// <summary>The new address, canonical, or the field error of <c>newEmail</c>.</summary>
+    internal static string NewAddress(Account account, string? newEmail)
+    {
         if (!EmailCanonicalizer.TryCanonicalize(newEmail, out var canonical))
         {
             throw DomainException.Validation("newEmail", FieldCodes.EmailInvalid);
         }
 
-        if (canonical == account.Email)
-        {
-            throw DomainException.Validation("newEmail", FieldCodes.EmailUnchanged);
-        }
+        return canonical == account.Email ? throw DomainException.Validation("newEmail", FieldCodes.EmailUnchanged) : canonical;
+    }
 
+    /// <summary>
+    /// The confirmation link to the new address (none when it is taken, with the same storage work) and the old address
+    /// told; also the last step of a FranceConnect recovery that asks for a new address (<see cref="Recovery.PasswordReset"/>).
+    /// </summary>
+    internal async Task SendLinkAsync(Account account, string canonical, CancellationToken cancellationToken)
+    {
         var taken = await accounts.FindByEmailAsync(canonical, cancellationToken) is not null;
         var now = time.GetUtcNow();
         var expiresAt = now + options.Value.EmailChangeLinkLifetime;

@@ -5,4 +5,5 @@ namespace RecoveryFunctions.Core.FranceConnect;
 /// identity (from the signed userinfo), the ID token's nonce (checked by <see cref="FranceConnectAuthorizations"/>) and
 /// the ID token itself, kept only for the logout that ends the FranceConnect session.
 /// </summary>
-public sealed record FranceConnectAuthentication(string Subject, PivotIdentity Identity, string Nonce, string IdToken);
+/// <param name="Email">The <c>email</c> claim, when FranceConnect gives one: only ever a suggestion the person edits (registration).</param>
+public sealed record FranceConnectAuthentication(string Subject, PivotIdentity Identity, string Nonce, string IdToken, string? Email = null);

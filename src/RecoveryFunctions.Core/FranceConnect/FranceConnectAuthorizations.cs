@@ -31,6 +31,24 @@ public sealed class FranceConnectAuthorizations(RequestTokens tokens, TimeProvid
         return new FranceConnectRequest(state, nonce);
     }
 
+    /// <summary>
+    /// A state this service issues after a sign-in (never sent to FranceConnect's authorize endpoint): its row keeps
+    /// <paramref name="data"/>, which is never secret in clear (keyed hashes, ids), until the state comes back.
+    /// </summary>
+    public Task<string> IssueAsync(FranceConnectPurpose purpose, string data, TimeSpan lifetime, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        return tokens.IssueForAsync(TokenKind.FranceConnectState, null, now, now + lifetime, $"{purpose}:{data}", cancellationToken: cancellationToken);
+    }
+
+    /// <summary>What <see cref="IssueAsync"/> kept in a consumed row.</summary>
+    public static string Data(TokenRecord request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var payload = request.Payload ?? string.Empty;
+        return payload[(payload.IndexOf(':', StringComparison.Ordinal) + 1)..];
+    }
+
     /// <summary>Consumes the state of a response for <paramref name="purpose"/>: once, before it expires.</summary>
     /// <returns>The request's row (its account for a binding).</returns>
     [Refuses(nameof(ProblemCode.FranceConnectFailed))]

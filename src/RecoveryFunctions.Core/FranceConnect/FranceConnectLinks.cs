@@ -5,6 +5,7 @@ using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Notifications;
+using RecoveryFunctions.Core.Recovery;
 using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.FranceConnect;
@@ -15,6 +16,9 @@ public sealed record FranceConnectStatus(bool Bound, DateTimeOffset? BoundAt);
 /// <summary>How a FranceConnect response ended: what it was for, and the logout that ends the FranceConnect session.</summary>
 /// <param name="Outcome">What the page the person lands on says: "bound", "no-match" or a problem code; after a recovery's match, the state that resumes it.</param>
 public sealed record FranceConnectOutcome(FranceConnectPurpose Purpose, string Outcome, Uri LogoutUrl);
+
+/// <summary>Back from FranceConnect's logout: a recovery's flow at the password stage, or a registration's ticket.</summary>
+public sealed record FranceConnectReturn(OpenFlow? Flow, FranceConnectTicket? Ticket);
 
 /// <summary>
 /// "Lier mon identité FranceConnect" in the account space (docs/security/franceconnect.md): binding asks the current
@@ -27,6 +31,7 @@ public sealed class FranceConnectLinks(
     FranceConnectAuthorizations authorizations,
     IFranceConnectProvider provider,
     FranceConnectRecovery recovery,
+    FranceConnectSignUp signUp,
     IFranceConnectBindingStore bindings,
     IAccountStore accounts,
     ITokenKeyProvider keys,
@@ -67,7 +72,7 @@ public sealed class FranceConnectLinks(
             throw new DomainException(ProblemCode.FranceConnectNotBound);
         }
 
-        await RecordAsync(account, AuditEventTypes.FranceConnectUnbound, EmailTemplate.FranceConnectUnbound, cancellationToken);
+        await RecordAsync(audit, notifier, time, account, AuditEventTypes.FranceConnectUnbound, EmailTemplate.FranceConnectUnbound, cancellationToken);
     }
 
     /// <summary>
@@ -79,18 +84,37 @@ public sealed class FranceConnectLinks(
     public async Task<FranceConnectOutcome> CompleteAsync(string? code, string? state, CancellationToken cancellationToken = default)
     {
         var (request, purpose) = await authorizations.ConsumeAnyAsync(state, cancellationToken);
-        if (string.IsNullOrEmpty(code) || purpose == FranceConnectPurpose.Resume)
+        if (string.IsNullOrEmpty(code) || purpose is not (FranceConnectPurpose.Bind or FranceConnectPurpose.Recover or FranceConnectPurpose.Register))
         {
             throw new DomainException(ProblemCode.FranceConnectFailed);
         }
 
         var authentication = await FailClosedAsync(() => provider.RedeemAsync(code, cancellationToken));
         FranceConnectAuthorizations.RequireNonce(request, purpose, authentication.Nonce);
-        var outcome = purpose == FranceConnectPurpose.Bind
-            ? await BindAsync(request, authentication, cancellationToken)
-            : await recovery.MatchAsync(authentication, cancellationToken) ?? FranceConnectRecovery.NoMatch;
+        var outcome = purpose switch
+        {
+            FranceConnectPurpose.Bind => await BindAsync(request, authentication, cancellationToken),
+            FranceConnectPurpose.Register => await signUp.ReturnStateAsync(authentication, cancellationToken),
+            _ => await recovery.MatchAsync(authentication, cancellationToken) ?? FranceConnectRecovery.NoMatch,
+        };
         var logout = await FailClosedAsync(() => provider.LogoutUrlAsync(authentication.IdToken, outcome, cancellationToken));
         return new FranceConnectOutcome(purpose, outcome, logout);
+    }
+
+    /// <summary>
+    /// Back from FranceConnect's logout with a state this service issued after a sign-in, consumed once: a recovery's
+    /// flow at the password stage, or a registration's ticket for the form.
+    /// </summary>
+    [Refuses(nameof(ProblemCode.FranceConnectFailed))]
+    public async Task<FranceConnectReturn> ReturnAsync(string? state, CancellationToken cancellationToken = default)
+    {
+        var (request, purpose) = await authorizations.ConsumeAnyAsync(state, cancellationToken);
+        return purpose switch
+        {
+            FranceConnectPurpose.Resume => new FranceConnectReturn(await recovery.ResumeAsync(request, cancellationToken), null),
+            FranceConnectPurpose.RegisterResume => new FranceConnectReturn(null, await signUp.TicketAsync(request, cancellationToken)),
+            _ => throw new DomainException(ProblemCode.FranceConnectFailed),
+        };
     }
 
     /// <returns>"bound", or the code of the problem the page shows (the FranceConnect session is ended either way).</returns>
@@ -108,11 +132,12 @@ public sealed class FranceConnectLinks(
             return ProblemCode.FranceConnectAlreadyBound.Value;
         }
 
-        await RecordAsync(account, AuditEventTypes.FranceConnectBound, EmailTemplate.FranceConnectBound, cancellationToken);
+        await RecordAsync(audit, notifier, time, account, AuditEventTypes.FranceConnectBound, EmailTemplate.FranceConnectBound, cancellationToken);
         return Bound;
     }
 
-    private async Task RecordAsync(Account account, string auditType, EmailTemplate template, CancellationToken cancellationToken)
+    /// <summary>A binding made or removed: audited, and the holder emailed (never the identity).</summary>
+    internal static async Task RecordAsync(IAuditLog audit, Notifier notifier, TimeProvider time, Account account, string auditType, EmailTemplate template, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await audit.AppendAsync(AuditEvent.ByHolder(account.SubscriberNumber, now, auditType), cancellationToken);

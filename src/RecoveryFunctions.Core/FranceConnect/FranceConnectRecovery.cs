@@ -54,11 +54,14 @@ public sealed class FranceConnectRecovery(
             : null;
     }
 
-    /// <summary>Back from FranceConnect's logout: the resume state consumed once, the account unchanged since the match.</summary>
+    /// <summary>
+    /// Back from FranceConnect's logout with the resume state (consumed once by <see cref="FranceConnectLinks.ReturnAsync"/>):
+    /// the account unchanged since the match.
+    /// </summary>
     [Refuses(nameof(ProblemCode.FranceConnectFailed))]
-    public async Task<OpenFlow> ResumeAsync(string? state, CancellationToken cancellationToken = default)
+    public async Task<OpenFlow> ResumeAsync(TokenRecord request, CancellationToken cancellationToken = default)
     {
-        var request = await authorizations.ConsumeAsync(state, FranceConnectPurpose.Resume, cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
         var found = request.SubscriberNumber is null ? null : await accounts.GetAsync(request.SubscriberNumber, cancellationToken);
         if (Resettable(found?.Account) is not { } holder || holder.SecurityStamp != request.SecurityStamp)
         {

@@ -101,6 +101,9 @@ public sealed record RecoveryFlow
     /// <summary>Opened by an agent's link: the mailbox proof skips the question.</summary>
     public bool Helpdesk { get; init; }
 
+    /// <summary>The factor that opened the flow at the password stage (<see cref="OpenAfterFactor"/>); null otherwise.</summary>
+    public RecoveryFactor? Factor { get; init; }
+
     /// <summary>The emailed code as <c>salt:HMAC</c> (<see cref="SaltedSecret"/>); mailbox stage only.</summary>
     public string? CodeHash { get; init; }
 
@@ -237,6 +240,7 @@ public sealed record RecoveryFlow
         {
             Address = issued.Address,
             Stage = RecoveryFlowStage.Password,
+            Factor = factor,
             SubscriberNumber = account.SubscriberNumber,
             SecurityStamp = account.SecurityStamp,
             IssuedAt = now,

@@ -29,6 +29,7 @@ public static class RecoveryFlowRecords
             Version = row.Version,
             Stage = payload.Stage,
             Helpdesk = payload.Helpdesk,
+            Factor = payload.Factor,
             CodeHash = payload.CodeHash,
             Attempts = r.Attempts,
             UsedAt = r.UsedAt,
@@ -77,7 +78,7 @@ public static class RecoveryFlowRecords
             ExtendableUntil = flow.ExtendableUntil,
             UsedAt = flow.UsedAt,
             Attempts = flow.Attempts,
-            Payload = JsonSerializer.Serialize(new Payload(flow.Stage, CodeHash: flow.CodeHash, Helpdesk: flow.Helpdesk), Json),
+            Payload = JsonSerializer.Serialize(new Payload(flow.Stage, CodeHash: flow.CodeHash, Helpdesk: flow.Helpdesk, Factor: flow.Factor), Json),
         };
     }
 
@@ -99,6 +100,6 @@ public static class RecoveryFlowRecords
     private static Payload Parse(string? payload)
         => (payload is null ? null : JsonSerializer.Deserialize<Payload>(payload, Json)) ?? throw new InvalidOperationException("Recovery row without payload.");
 
-    /// <summary>The payload's layout, unchanged since flows were first stored: only hashes and row addresses, never a secret.</summary>
-    private sealed record Payload(RecoveryFlowStage Stage, string? CodeHash = null, TokenAddress? Flow = null, bool Helpdesk = false);
+    /// <summary>The payload's layout (flows stored before <c>Factor</c> read it as null): only hashes, row addresses and flags, never a secret.</summary>
+    private sealed record Payload(RecoveryFlowStage Stage, string? CodeHash = null, TokenAddress? Flow = null, bool Helpdesk = false, RecoveryFactor? Factor = null);
 }

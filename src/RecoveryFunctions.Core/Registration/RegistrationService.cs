@@ -3,6 +3,7 @@ using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Cleanup;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
+using RecoveryFunctions.Core.FranceConnect;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Notifications;
 using RecoveryFunctions.Core.Options;
@@ -27,12 +28,13 @@ public sealed class RegistrationService(
     IPasswordHasher hasher,
     CredentialValidator validator,
     Notifier notifier,
+    FranceConnectSignUp franceConnect,
     IOptions<RecoveryOptions> options,
     TimeProvider time)
 {
     private const int SubscriberNumberRetries = 5;
 
-    [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.Conflict))]
+    [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.Conflict), nameof(ProblemCode.FranceConnectFailed))]
     public async Task RegisterAsync(RegistrationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -43,6 +45,10 @@ public sealed class RegistrationService(
         var answerHash = answer is null ? "" : hasher.Hash(answer);
         var now = time.GetUtcNow();
         var ring = await keys.GetKeyRingAsync(cancellationToken);
+
+        // Registering with FranceConnect: the ticket is spent whatever the address turns out to be, and its identity
+        // rides on a new account's activation link only (never on a link re-sent to an address already registered).
+        var franceConnectBinding = request.FranceConnectTicket is null ? null : await franceConnect.RedeemTicketAsync(request.FranceConnectTicket, cancellationToken);
 
         for (var attempt = 0; attempt < SubscriberNumberRetries; attempt++)
         {
@@ -80,7 +86,7 @@ public sealed class RegistrationService(
                 now);
             if (await accounts.TryCreateAsync(account, cancellationToken))
             {
-                await SendActivationAsync(account, cancellationToken);
+                await SendActivationAsync(account, cancellationToken, franceConnectBinding?.ToPayload());
                 return;
             }
 
@@ -166,11 +172,12 @@ public sealed class RegistrationService(
         }, EmailBudget.Registration, cancellationToken);
     }
 
-    private async Task SendActivationAsync(Account account, CancellationToken cancellationToken)
+    /// <param name="payload">A <see cref="PendingFranceConnectBinding"/> to bind at activation, or null.</param>
+    private async Task SendActivationAsync(Account account, CancellationToken cancellationToken, string? payload = null)
     {
         var now = time.GetUtcNow();
         var expiresAt = now + options.Value.ActivationLinkLifetime;
-        var token = await tokens.IssueForAsync(TokenKind.Activation, account, now, expiresAt, cancellationToken: cancellationToken);
+        var token = await tokens.IssueForAsync(TokenKind.Activation, account, now, expiresAt, payload, cancellationToken: cancellationToken);
         await notifier.SendAsync(EmailTemplate.ActivationLink, account.Email, account.Language, new Dictionary<string, string>
         {
             [EmailValueKeys.ActivationUrl] = notifier.FrontEndLink("activation", token),

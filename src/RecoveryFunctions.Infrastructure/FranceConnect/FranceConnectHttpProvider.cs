@@ -102,7 +102,8 @@ public sealed class FranceConnectHttpProvider : IFranceConnectProvider
             identity.Subject,
             new PivotIdentity(Claim("given_name"), Claim("family_name"), Claim("birthdate"), Claim("gender"), Claim("birthplace"), Claim("birthcountry")),
             identity.TryGetPayloadValue<string>("nonce", out var nonce) ? nonce : string.Empty,
-            idToken);
+            idToken,
+            claims.TryGetPayloadValue<string>("email", out var email) ? email : null);
     }
 
     public async Task<Uri> LogoutUrlAsync(string idToken, string state, CancellationToken cancellationToken = default)

@@ -18,7 +18,12 @@ public sealed class TableFranceConnectBindingStore(StorageClients clients, Table
     {
         ArgumentException.ThrowIfNullOrEmpty(subscriberNumber);
         ArgumentNullException.ThrowIfNull(binding);
-        if (!await TryAddAsync(new TableEntity(IdentityPartition(binding.IdentityHash), Row) { ["SubscriberNumber"] = subscriberNumber }, cancellationToken))
+
+        // Two partitions, so no single transaction: the claim, the account's row, then the claim confirmed under its
+        // ETag. A claim whose account does not point back (a bind that died between its writes) is free and taken over
+        // under its ETag; the confirmation fences a takeover racing this bind, so exactly one of them keeps the identity.
+        var claim = new TableEntity(IdentityPartition(binding.IdentityHash), Row) { ["SubscriberNumber"] = subscriberNumber };
+        if (await ClaimAsync(claim, binding.IdentityHash, cancellationToken) is not { } claimed)
         {
             return false;
         }
@@ -29,14 +34,54 @@ public sealed class TableFranceConnectBindingStore(StorageClients clients, Table
             ["SubjectHash"] = binding.SubjectHash,
             ["BoundAt"] = binding.BoundAt,
         };
-        if (await TryAddAsync(account, cancellationToken))
+        if (await TryAddAsync(account, cancellationToken) is not { } written)
         {
-            return true;
+            // The account is bound to another identity: release the claim just made (unless already taken over).
+            await TryDeleteAsync(claim.PartitionKey, claimed, cancellationToken);
+            return false;
         }
 
-        // The account is bound to another identity: release the claim just made.
-        await _table.DeleteEntityAsync(IdentityPartition(binding.IdentityHash), Row, ETag.All, cancellationToken);
-        return false;
+        try
+        {
+            await _table.UpdateEntityAsync(claim, claimed, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
+        {
+            // Another bind took the claim over before the account's row was written: this one gives way.
+            await TryDeleteAsync(account.PartitionKey, written, cancellationToken);
+            return false;
+        }
+    }
+
+    /// <summary>The identity's claim for <paramref name="claim"/>'s account: added, or a free one taken over; its ETag, or null when the identity is bound.</summary>
+    private async Task<ETag?> ClaimAsync(TableEntity claim, string identityHash, CancellationToken cancellationToken)
+    {
+        if (await TryAddAsync(claim, cancellationToken) is { } added)
+        {
+            return added;
+        }
+
+        var current = await _table.GetEntityIfExistsAsync<TableEntity>(claim.PartitionKey, Row, cancellationToken: cancellationToken);
+        if (!current.HasValue || current.Value is not { } held)
+        {
+            return await TryAddAsync(claim, cancellationToken);
+        }
+
+        var holder = await FindByAccountAsync(held.GetString("SubscriberNumber") ?? "", cancellationToken);
+        if (holder?.IdentityHash == identityHash)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await _table.UpdateEntityAsync(claim, held.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag;
+        }
+        catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
+        {
+            return null;
+        }
     }
 
     public async Task<FranceConnectBinding?> FindByAccountAsync(string subscriberNumber, CancellationToken cancellationToken = default)
@@ -53,16 +98,9 @@ public sealed class TableFranceConnectBindingStore(StorageClients clients, Table
 
         // The same reads whatever is stored (a recovery must not tell a bound identity from an unbound one by its
         // operations): every key's index row, then one account row, the decoy's when no index row names an account.
-        string? claimed = null;
-        string? claimedHash = null;
-        foreach (var hash in identityHashes)
-        {
-            var index = await _table.GetEntityIfExistsAsync<TableEntity>(IdentityPartition(hash), Row, cancellationToken: cancellationToken);
-            if (claimed is null && index.HasValue && index.Value?.GetString("SubscriberNumber") is { } subscriberNumber)
-            {
-                (claimed, claimedHash) = (subscriberNumber, hash);
-            }
-        }
+        var rows = await Task.WhenAll(identityHashes.Select(hash => _table.GetEntityIfExistsAsync<TableEntity>(IdentityPartition(hash), Row, cancellationToken: cancellationToken)));
+        var (claimedHash, claimed) = identityHashes.Zip(rows, (hash, row) => (Hash: hash, Account: row.HasValue ? row.Value?.GetString("SubscriberNumber") : null))
+            .FirstOrDefault(c => c.Account is not null);
 
         var binding = await FindByAccountAsync(claimed ?? IAccountStore.DecoySubscriberNumber, cancellationToken);
         return claimed is not null && binding?.IdentityHash == claimedHash ? claimed : null;
@@ -76,22 +114,40 @@ public sealed class TableFranceConnectBindingStore(StorageClients clients, Table
             return false;
         }
 
-        // The account's row first: once it is gone the index row is no longer honoured, whatever happens next.
+        // The account's row first: once it is gone the index row is no longer honoured, whatever happens next. The claim goes only while it still names this account: a bind may already have taken the freed identity over.
         await _table.DeleteEntityAsync(AccountPartition(subscriberNumber), Row, ETag.All, cancellationToken);
-        await _table.DeleteEntityAsync(IdentityPartition(binding.IdentityHash), Row, ETag.All, cancellationToken);
+        var claim = await _table.GetEntityIfExistsAsync<TableEntity>(IdentityPartition(binding.IdentityHash), Row, cancellationToken: cancellationToken);
+        if (claim.HasValue && claim.Value is { } held && held.GetString("SubscriberNumber") == subscriberNumber)
+        {
+            await TryDeleteAsync(held.PartitionKey, held.ETag, cancellationToken);
+        }
+
         return true;
     }
 
-    private async Task<bool> TryAddAsync(TableEntity entity, CancellationToken cancellationToken)
+    /// <returns>The new row's ETag, or null when the row is already there.</returns>
+    private async Task<ETag?> TryAddAsync(TableEntity entity, CancellationToken cancellationToken)
     {
         try
         {
-            await _table.AddEntityAsync(entity, cancellationToken);
-            return true;
+            return (await _table.AddEntityAsync(entity, cancellationToken)).Headers.ETag;
         }
         catch (RequestFailedException e) when (StorageErrors.IsConflict(e))
         {
-            return false;
+            return null;
+        }
+    }
+
+    /// <summary>Deletes the row only at <paramref name="version"/>: a row another bind has since rewritten stays.</summary>
+    private async Task TryDeleteAsync(string partition, ETag version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(partition, Row, version, cancellationToken);
+        }
+        catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
+        {
+            // Taken over or already gone: nothing of this bind's to remove.
         }
     }
 

@@ -103,14 +103,25 @@ public sealed class StartFranceConnectRecoveryFunction(FranceConnectRecovery rec
         => ApiEndpoint.HandleAsync(request, async () => ApiResults.Ok(new FranceConnectRedirect((await recovery.BeginAsync(ClientAddress.Of(request), cancellationToken)).ToString())));
 }
 
+/// <summary>POST /api/accounts/franceconnect: « S’identifier avec FranceConnect » on the registration page; where to send the browser (counted per client).</summary>
+public sealed class StartFranceConnectRegistrationFunction(FranceConnectSignUp signUp)
+{
+    [ApiResponse(StatusCodes.Status200OK, typeof(FranceConnectRedirect))]
+    [Step(typeof(FranceConnectSignUp), nameof(FranceConnectSignUp.BeginAsync))]
+    [Function(nameof(StartFranceConnectRegistrationFunction))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts/franceconnect")] HttpRequest request, CancellationToken cancellationToken)
+        => ApiEndpoint.HandleAsync(request, async () => ApiResults.Ok(new FranceConnectRedirect((await signUp.BeginAsync(ClientAddress.Of(request), cancellationToken)).ToString())));
+}
+
 /// <summary>
 /// GET /api/franceconnect/logged-out?state=…: FranceConnect's session ended; 303 to the page for the outcome, or, with
-/// a recovery's resume state, to the password step with the new flow in the fragment (never in a URL a server sees).
+/// a recovery's resume state, to the password step with the new flow in the fragment (never in a URL a server sees),
+/// or, with a registration's, to the registration form with its ticket and the email to prefill, in the fragment too.
 /// </summary>
-public sealed class FranceConnectLoggedOutFunction(FranceConnectRecovery recovery, Notifier notifier)
+public sealed class FranceConnectLoggedOutFunction(FranceConnectLinks links, Notifier notifier)
 {
     [ApiResponse(StatusCodes.Status303SeeOther)]
-    [Step(typeof(FranceConnectRecovery), nameof(FranceConnectRecovery.ResumeAsync))]
+    [Step(typeof(FranceConnectLinks), nameof(FranceConnectLinks.ReturnAsync))]
     [Function(nameof(FranceConnectLoggedOutFunction))]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "franceconnect/logged-out")] HttpRequest request, CancellationToken cancellationToken)
     {
@@ -122,9 +133,14 @@ public sealed class FranceConnectLoggedOutFunction(FranceConnectRecovery recover
 
         try
         {
-            var flow = await recovery.ResumeAsync(state, cancellationToken);
-            return FranceConnectCallbackFunction.SeeOther(notifier.FrontEndPage("mot-de-passe-oublie/")
-                + "#franceconnect=" + Uri.EscapeDataString(flow.FlowId) + "&expiresAt=" + Uri.EscapeDataString(flow.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+            var back = await links.ReturnAsync(state, cancellationToken);
+            return FranceConnectCallbackFunction.SeeOther(back switch
+            {
+                { Flow: { } flow } => notifier.FrontEndPage("mot-de-passe-oublie/") + Fragment(flow.FlowId, flow.ExpiresAt),
+                { Ticket: { } ticket } => notifier.FrontEndPage("inscription/") + Fragment(ticket.Ticket, ticket.ExpiresAt)
+                    + (ticket.Email is { } email ? "&email=" + Uri.EscapeDataString(email) : ""),
+                _ => FranceConnectPages.For(notifier, ProblemCode.FranceConnectFailed.Value),
+            });
         }
         catch (DomainException e)
         {
@@ -132,6 +148,9 @@ public sealed class FranceConnectLoggedOutFunction(FranceConnectRecovery recover
             return FranceConnectCallbackFunction.SeeOther(FranceConnectPages.For(notifier, e.Code));
         }
     }
+
+    private static string Fragment(string value, DateTimeOffset expiresAt)
+        => "#franceconnect=" + Uri.EscapeDataString(value) + "&expiresAt=" + Uri.EscapeDataString(expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
 }
 
 /// <summary>

@@ -21,7 +21,7 @@ public sealed class RegisterAccountFunction(RegistrationService registration, Ca
         {
             var body = await JsonBody.ReadAsync<RegisterAccountBody>(request, cancellationToken);
             var language = body.Language ?? RequestLanguage.Of(request);
-            var registrationRequest = new RegistrationRequest(body.Email, body.Password, body.SecurityQuestionId, body.SecurityAnswer, body.Phone, language);
+            var registrationRequest = new RegistrationRequest(body.Email, body.Password, body.SecurityQuestionId, body.SecurityAnswer, body.Phone, language, body.FranceConnectTicket);
             registration.Validate(registrationRequest);
             await captchas.RequireAsync(CaptchaPurpose.Registration, body.Captcha, ClientAddress.Of(request), cancellationToken);
             await registration.RegisterAsync(registrationRequest, cancellationToken);
@@ -31,6 +31,7 @@ public sealed class RegisterAccountFunction(RegistrationService registration, Ca
 
 /// <param name="SecurityQuestionId">Required under the seed profile (<c>field-required</c> when missing); not asked under the ASVS profile (GET /api/profile).</param>
 /// <param name="SecurityAnswer">Required under the seed profile; not asked under the ASVS profile.</param>
+/// <param name="FranceConnectTicket">Registering with FranceConnect: the ticket the page got back from it (single use; <c>franceconnect-failed</c> once spent or expired); the identity is bound when the account is activated.</param>
 public sealed record RegisterAccountBody(
     string Email,
     string Password,
@@ -40,7 +41,8 @@ public sealed record RegisterAccountBody(
     string? CaptchaText = null,
     string? Phone = null,
     string? Language = null,
-    string? CaptchaProof = null)
+    string? CaptchaProof = null,
+    string? FranceConnectTicket = null)
 {
     public CaptchaAnswer Captcha => new(CaptchaId, CaptchaText, CaptchaProof);
 }

@@ -17,8 +17,9 @@ public sealed class ResetPasswordRecoveryFunction(PasswordReset reset)
         => ApiEndpoint.HandleAsync(request, async () =>
         {
             var body = await JsonBody.ReadAsync<RecoveryPasswordBody>(request, cancellationToken);
-            return ApiResults.Ok(AccountSummaryResponse.From(await reset.ResetAsync(body.FlowId, body.NewPassword, body.NewPasswordConfirmation, RequestLanguage.Of(request), cancellationToken)));
+            return ApiResults.Ok(AccountSummaryResponse.From(await reset.ResetAsync(body.FlowId, body.NewPassword, body.NewPasswordConfirmation, RequestLanguage.Of(request), body.NewEmail, cancellationToken)));
         });
 }
 
-public sealed record RecoveryPasswordBody(string FlowId, string NewPassword, string NewPasswordConfirmation);
+/// <param name="NewEmail">Only after a FranceConnect recovery (« Changer aussi mon adresse électronique »): a new login address, confirmed by a link sent to it, the old address told; any other flow answers <c>flow-step-invalid</c>.</param>
+public sealed record RecoveryPasswordBody(string FlowId, string NewPassword, string NewPasswordConfirmation, string? NewEmail = null);

@@ -194,6 +194,7 @@ public static class RecoveryServiceCollectionExtensions
         services.AddScoped<FranceConnectAuthorizations>();
         services.AddScoped<FranceConnectLinks>();
         services.AddScoped<FranceConnectRecovery>();
+        services.AddScoped<FranceConnectSignUp>();
         services.AddSingleton<IFranceConnectBindingStore, TableFranceConnectBindingStore>();
         services.AddHttpClient(FranceConnectHttpProvider.HttpClientName, (sp, http) =>
             {

@@ -112,7 +112,7 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
             foreach (var method in function.HttpMethods ?? [])
             {
                 var operation = item.GetProperty(method.ToLowerInvariant());
-                var bodiless = function.Route is "sessions/current/extend" or "sessions/passkey/options" or "password-recovery/franceconnect" || method is "GET" or "DELETE" || function.Route!.Contains("/unlock", StringComparison.Ordinal) || function.Route.Contains("/recovery-link", StringComparison.Ordinal) || function.Route.EndsWith("/assign", StringComparison.Ordinal);
+                var bodiless = function.Route is "sessions/current/extend" or "sessions/passkey/options" or "password-recovery/franceconnect" or "accounts/franceconnect" || method is "GET" or "DELETE" || function.Route!.Contains("/unlock", StringComparison.Ordinal) || function.Route.Contains("/recovery-link", StringComparison.Ordinal) || function.Route.EndsWith("/assign", StringComparison.Ordinal);
                 Assert.True(bodiless || operation.TryGetProperty("requestBody", out _), $"{method} {function.Route} declares no body");
             }
         }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.FranceConnect;
@@ -6,6 +7,7 @@ using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.DevServices;
 using RecoveryFunctions.DevServices.FranceConnect;
 using RecoveryFunctions.Infrastructure.FranceConnect;
+using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.Tests.Contracts;
 using RecoveryFunctions.TestSupport;
 using RecoveryFunctions.TestSupport.InMemory;
@@ -15,11 +17,14 @@ namespace RecoveryFunctions.Tests.FranceConnect;
 /// <summary>
 /// What the FranceConnect steps rely on from <see cref="IFranceConnectBindingStore"/>: a binding found by account and by
 /// identity hash (current or previous key), one identity to one account and one account to one identity, and unlinking
-/// that frees both.
+/// that frees both; a claim left by a bind that died between its two writes blocks nobody.
 /// </summary>
 public abstract class FranceConnectBindingStoreContractTests(IServiceGraph graph)
 {
     private IFranceConnectBindingStore Bindings => graph.Services.GetRequiredService<IFranceConnectBindingStore>();
+
+    /// <summary>Leaves the identity's index row naming <paramref name="subscriberNumber"/> and no account row: a crash between a bind's writes.</summary>
+    protected abstract Task LeaveClaimAloneAsync(string identityHash, string subscriberNumber);
 
     private static string NewSubscriberNumber() => SubscriberNumber.Generate();
 
@@ -76,12 +81,69 @@ public abstract class FranceConnectBindingStoreContractTests(IServiceGraph graph
         Assert.Null(await Bindings.FindAccountAsync([binding.IdentityHash]));
         Assert.True(await Bindings.TryBindAsync(NewSubscriberNumber(), binding));
     }
+    [Fact]
+    public async Task Bind_AfterACrashLeftOnlyTheClaim_NotHonouredAndTheSameAccountBinds()
+    {
+        var (holder, binding) = (NewSubscriberNumber(), NewBinding());
+        await LeaveClaimAloneAsync(binding.IdentityHash, holder);
+
+        Assert.Null(await Bindings.FindAccountAsync([binding.IdentityHash]));
+        Assert.Null(await Bindings.FindByAccountAsync(holder));
+        Assert.True(await Bindings.TryBindAsync(holder, binding));
+
+        Assert.Equal(holder, await Bindings.FindAccountAsync([binding.IdentityHash]));
+    }
+
+    [Fact]
+    public async Task Bind_AfterACrashLeftOnlyTheClaim_AnotherAccountBindsAndTheFirstStaysUnbound()
+    {
+        var (crashed, other, binding) = (NewSubscriberNumber(), NewSubscriberNumber(), NewBinding());
+        await LeaveClaimAloneAsync(binding.IdentityHash, crashed);
+
+        Assert.True(await Bindings.TryBindAsync(other, binding));
+
+        Assert.Equal(other, await Bindings.FindAccountAsync([binding.IdentityHash]));
+        Assert.Null(await Bindings.FindByAccountAsync(crashed));
+        Assert.False(await Bindings.TryBindAsync(crashed, binding), "a confirmed binding is no longer free");
+        Assert.True(await Bindings.UnbindAsync(other));
+        Assert.True(await Bindings.TryBindAsync(crashed, binding));
+    }
+
+    [Fact]
+    public async Task Bind_TwentyAccountsAtOnceOverALeftClaim_ExactlyOneKeepsTheIdentity()
+    {
+        var binding = NewBinding();
+        await LeaveClaimAloneAsync(binding.IdentityHash, NewSubscriberNumber());
+        var accounts = Enumerable.Range(0, 20).Select(_ => NewSubscriberNumber()).ToList();
+
+        var bound = await Task.WhenAll(accounts.Select(account => Task.Run(() => Bindings.TryBindAsync(account, binding))));
+
+        var winner = Assert.Single(accounts.Where((_, i) => bound[i]));
+        Assert.Equal(winner, await Bindings.FindAccountAsync([binding.IdentityHash]));
+        foreach (var loser in accounts.Where(a => a != winner))
+        {
+            Assert.Null(await Bindings.FindByAccountAsync(loser));
+        }
+    }
 }
 
 [Collection(TableContractsCollection.Name)]
-public sealed class TableFranceConnectBindingStoreContractTests(ServiceGraphFixture graph) : FranceConnectBindingStoreContractTests(graph);
+public sealed class TableFranceConnectBindingStoreContractTests(ServiceGraphFixture graph) : FranceConnectBindingStoreContractTests(graph)
+{
+    // The adapter's index row as it stands after its first write (partition identity:{hash}).
+    protected override async Task LeaveClaimAloneAsync(string identityHash, string subscriberNumber)
+        => await graph.Services.GetRequiredService<StorageClients>().Table(graph.Services.GetRequiredService<TableNames>().FranceConnectBindings)
+            .UpsertEntityAsync(new TableEntity("identity:" + identityHash, "binding") { ["SubscriberNumber"] = subscriberNumber });
+}
 
-public sealed class InMemoryFranceConnectBindingStoreContractTests(InMemoryServiceGraph graph) : FranceConnectBindingStoreContractTests(graph), IClassFixture<InMemoryServiceGraph>;
+public sealed class InMemoryFranceConnectBindingStoreContractTests(InMemoryServiceGraph graph) : FranceConnectBindingStoreContractTests(graph), IClassFixture<InMemoryServiceGraph>
+{
+    protected override Task LeaveClaimAloneAsync(string identityHash, string subscriberNumber)
+    {
+        ((InMemoryFranceConnectBindingStore)graph.Services.GetRequiredService<IFranceConnectBindingStore>()).LeaveClaimAlone(identityHash, subscriberNumber);
+        return Task.CompletedTask;
+    }
+}
 
 /// <summary>
 /// The demo account printed at start-up is bound to the identity the local FranceConnect gives for its first test

@@ -42,7 +42,7 @@ public sealed class FranceConnectRecoveryOperationsTests(ServiceGraphFixture gra
         var person = await BoundAsync(email);
 
         var recovery = graph.Request<FranceConnectRecovery>();
-        var opened = await recovery.ResumeAsync(await recovery.MatchAsync(person));
+        var opened = (await graph.Request<FranceConnectLinks>().ReturnAsync(await recovery.MatchAsync(person))).Flow!;
 
         var flow = await graph.Request<RecoveryFlows>().FindAsync(opened.FlowId);
         Assert.Equal(RecoveryFlowStage.Password, flow!.Stage);

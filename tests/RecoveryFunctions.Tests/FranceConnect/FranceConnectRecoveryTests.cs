@@ -10,7 +10,8 @@ namespace RecoveryFunctions.Tests.FranceConnect;
 
 /// <summary>
 /// "Je n'ai plus accès à ma messagerie…" → "Se connecter avec FranceConnect" over HTTP through the local provider: a
-/// bound identity reaches the password step after FranceConnect's logout and the usual reset revokes the sessions; an
+/// bound identity reaches the password step after FranceConnect's logout and the usual reset revokes the sessions (with
+/// a new login address, confirmed by the link sent to it); an
 /// unbound one gets the neutral page; the start is counted per client.
 /// </summary>
 [Collection(LocalHostCollection.Name)]
@@ -24,7 +25,7 @@ public sealed class FranceConnectRecoveryTests(LocalHostFixture host)
     private static readonly LocalFranceConnectIdentity Stranger = LocalFranceConnectProcess.TestIdentities[4];
 
     [Fact]
-    public async Task Recover_BoundIdentity_PasswordStepAfterTheLogout_NewPassword_SessionsRevoked_HolderTold()
+    public async Task Recover_BoundIdentity_PasswordStepAfterTheLogout_NewPasswordAndAddress_SessionsRevoked_HolderTold()
     {
         var email = Journeys.NewEmail("fc-retour");
         await host.CreateActiveAccountAsync(email);
@@ -39,7 +40,8 @@ public sealed class FranceConnectRecoveryTests(LocalHostFixture host)
         Assert.StartsWith("/mot-de-passe-oublie/", page!.AbsolutePath, StringComparison.Ordinal);
         var flowId = QueryHelpers.ParseQuery(page.Fragment.TrimStart('#'))["franceconnect"].ToString();
         Assert.DoesNotContain(flowId, loggedOut.ToString(), StringComparison.Ordinal);
-        using (var reset = await host.Client.PostJsonAsync("/api/password-recovery/password", new { flowId, newPassword = NewPassword, newPasswordConfirmation = NewPassword }))
+        var newEmail = Journeys.NewEmail("fc-nouvelle-adresse");
+        using (var reset = await host.Client.PostJsonAsync("/api/password-recovery/password", new { flowId, newPassword = NewPassword, newPasswordConfirmation = NewPassword, newEmail }))
         {
             Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
         }
@@ -50,10 +52,18 @@ public sealed class FranceConnectRecoveryTests(LocalHostFixture host)
         }
 
         await host.Mailbox.WaitForMessageAsync(email, TimeSpan.FromSeconds(30), m => m.Subject.Contains("mot de passe a été modifié", StringComparison.OrdinalIgnoreCase));
+
+        // The new address proves itself through the address-change link; the old one is told.
+        await host.Mailbox.WaitForMessageAsync(email, TimeSpan.FromSeconds(30), m => m.Subject.Contains("Demande de modification de votre adresse", StringComparison.Ordinal));
+        using (var confirmed = await host.Client.PostJsonAsync("/api/account/email/confirm", new { token = await host.WaitForLinkTokenAsync(newEmail, "Confirmez votre nouvelle adresse") }))
+        {
+            Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        }
+
         Assert.EndsWith("/franceconnect/?erreur=franceconnect-failed", (await browser.GetAsync(loggedOut)).Location!.ToString(), StringComparison.Ordinal);
 
         // Leaves the identity free for the next run of this collection.
-        using var unlink = await host.Client.SendJsonAsync(HttpMethod.Delete, "/api/account/franceconnect", null, await host.SignInAsync(email, NewPassword));
+        using var unlink = await host.Client.SendJsonAsync(HttpMethod.Delete, "/api/account/franceconnect", null, await host.SignInAsync(newEmail, NewPassword));
         Assert.Equal(HttpStatusCode.NoContent, unlink.StatusCode);
     }
 

@@ -186,7 +186,7 @@ public abstract class StandardsProfileUseCases<TGraph>(TGraph graph) : IClassFix
         await Graph.Services.GetRequiredService<IFranceConnectBindingStore>().TryBindAsync((await AccountAsync(email)).SubscriberNumber, FranceConnectHashes.Binding(ring, person, DateTimeOffset.UnixEpoch));
         var recovery = Graph.Request<FranceConnectRecovery>();
 
-        var flow = await recovery.ResumeAsync(await recovery.MatchAsync(person));
+        var flow = (await Graph.Request<FranceConnectLinks>().ReturnAsync(await recovery.MatchAsync(person))).Flow!;
         await Graph.Request<PasswordReset>().ResetAsync(flow.FlowId, RecoverySteps.NewPassword, RecoverySteps.NewPassword, "fr");
 
         Assert.Equal(2, (await AccountAsync(email)).SecurityStamp);

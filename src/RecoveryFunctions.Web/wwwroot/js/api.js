@@ -85,6 +85,7 @@ export const api = {
   passkeySignInOptions: () => post('/api/sessions/passkey/options'),
   signInWithPasskey: (ceremonyId, credential) => post('/api/sessions/passkey', { ceremonyId, credential }),
   startFranceConnectRecovery: () => post('/api/password-recovery/franceconnect'),
+  startFranceConnectRegistration: () => post('/api/accounts/franceconnect'),
   recoverWithCode: (email, recoveryCode, captcha) => post('/api/password-recovery/recovery-code', { email, recoveryCode, ...captcha }),
   startRecovery: (email, captcha) => post('/api/password-recovery', { email, ...captcha }),
   verifyLink: (token) => post('/api/password-recovery/verify', { token }),
@@ -93,8 +94,9 @@ export const api = {
   // Under Asvs, after the mailbox proof: one saved recovery code, the enrolled factor (contract §2.3).
   factor: (flowId, recoveryCode) => post('/api/password-recovery/factor', { flowId, recoveryCode }),
   answer: (flowId, answer) => post('/api/password-recovery/answer', { flowId, answer }),
-  resetPassword: (flowId, newPassword, newPasswordConfirmation) =>
-    post('/api/password-recovery/password', { flowId, newPassword, newPasswordConfirmation }),
+  // newEmail: after FranceConnect only (docs/security/franceconnect.md); otherwise left out.
+  resetPassword: (flowId, newPassword, newPasswordConfirmation, newEmail) =>
+    post('/api/password-recovery/password', { flowId, newPassword, newPasswordConfirmation, ...(newEmail ? { newEmail } : {}) }),
   // body: {subscriberNumber?, email?, contactEmail?, contactPhone?, topic, message, language, ...captcha}.
   requestAssistance: (body) => post('/api/assistance-requests', body),
   recoverUsername: (subscriberNumber, captcha) => post('/api/username-recovery', { subscriberNumber, ...captcha }),

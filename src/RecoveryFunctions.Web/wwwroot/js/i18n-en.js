@@ -220,5 +220,13 @@ export const english = {
   'fc.heading': 'Signing in with FranceConnect',
   'fc.account': 'Back to my account',
   'fc.help': 'Contact assistance',
+  // ---- Registering with FranceConnect (docs/security/franceconnect.md) ----
+  'register.fc.intro': 'Save time with FranceConnect: your email address will be prefilled, and your FranceConnect identity will be linked to your account as soon as it is activated, so you can choose a new password if you lose access to your mailbox.',
+  'register.fc.or': 'Or fill in the form:',
+  'fp.fc.newEmail': 'Also change my email address (optional)',
+  'fp.fc.newEmail.hint': 'A confirmation link will be sent to the new address; the old one will be told. Expected format: name@domain.fr',
+  'fp.fc.newEmail.sent': 'To change your email address, open the link sent to the new address: until then, your username stays the old one.',
+  'fc.register.restart': 'Start the registration again',
+  'register.fc.verified': 'FranceConnect identity verified. Check or change the prefilled email address, then complete the form: your identity will be linked to your account as soon as it is activated.',
   'account.password.passkeyHint': 'You signed in with a passkey: if you forgot your password, leave this field blank (possible for a few minutes after signing in).',
 };

@@ -2,6 +2,7 @@
 // A password change closes every session, this one included: the holder signs in again. Recovery codes: a new set
 // is shown once (recovery-codes.js), the line above the form says how many are left.
 import { api } from '../api.js';
+import { goToFranceConnect } from '../franceconnect-purpose.js';
 import { t, onLanguageChange, sayFromScript } from '../i18n.js';
 import { session } from '../session.js';
 import { layout, handleForm, livePasswordRules, matchesConfirmation, renderSummary, flowTimer, formatDate } from '../ui.js';
@@ -142,7 +143,7 @@ if (token) {
   // ---- FranceConnect ----
   handleForm(document.getElementById('fc-bind-form'), async ({ currentPassword }) => {
     const { authorizationUrl } = await api.bindFranceConnect(token, currentPassword);
-    location.assign(authorizationUrl);
+    goToFranceConnect('bind', authorizationUrl);
   }, { onProblem, fieldFor });
   const unbindForm = document.getElementById('fc-unbind-form');
   handleForm(unbindForm, async () => {

@@ -4,6 +4,7 @@
 // with a saved recovery code, which stands in for the mailbox and the question → new password → récapitulatif. The link's token is taken from the fragment and
 // removed from the address bar at once; it is spent only when the person presses "Continuer".
 import { api } from '../api.js';
+import { goToFranceConnect } from '../franceconnect-purpose.js';
 import { t, sayFromScript } from '../i18n.js';
 import {
   layout, showStep, handleForm, captcha, livePasswordRules, matchesConfirmation, renderSummary, flowTimer,
@@ -67,14 +68,16 @@ const toPassword = (next) => {
 const back = new URLSearchParams(location.hash.slice(1));
 if (back.has('franceconnect')) history.replaceState(null, '', location.pathname);
 const fcFlow = back.get('franceconnect');
-handleForm(form('fc-form'), async () => location.assign((await api.startFranceConnectRecovery()).authorizationUrl), { onProblem: fail });
+handleForm(form('fc-form'), async () => goToFranceConnect('recover', (await api.startFranceConnectRecovery()).authorizationUrl), { onProblem: fail });
 document.getElementById('fc-way').addEventListener('click', () => showStep(step('franceconnect'), { number: 1, total: 2 }));
 
 const token = fcFlow ? null : takeFragmentToken();
 const identify = form('identify-form');
 if (fcFlow) {
-  // Two steps in all: FranceConnect, then the new password.
+  // Two steps in all: FranceConnect, then the new password (and, if the holder asks, a new login address).
   flowId = fcFlow;
+  document.getElementById('newEmail-field').hidden = false;
+  form('password-form').elements.namedItem('newEmail').disabled = false;
   flowTimer(timer, back.get('expiresAt'), { onExpired: () => fail({ code: 'flow-expired' }), extend: () => api.extendRecovery(flowId) });
   showStep(step('password'), { number: 2, total: 2 });
 } else if (token) {
@@ -132,8 +135,9 @@ handleForm(factorForm, async ({ recoveryCode }) => toPassword(await api.factor(f
 
 const passwordForm = form('password-form');
 livePasswordRules(passwordForm.elements.namedItem('newPassword'), document.getElementById('newPassword-rules'));
-handleForm(passwordForm, async ({ newPassword, newPasswordConfirmation }) => {
-  const summary = await api.resetPassword(flowId, newPassword, newPasswordConfirmation);
+handleForm(passwordForm, async ({ newPassword, newPasswordConfirmation, newEmail }) => {
+  const summary = await api.resetPassword(flowId, newPassword, newPasswordConfirmation, newEmail?.trim());
+  document.getElementById('newEmail-sent').hidden = !newEmail?.trim();
   timer.hidden = true;
   clearInterval(timer.timer);
   renderSummary(document.getElementById('summary'), summary);
