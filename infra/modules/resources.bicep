@@ -150,6 +150,16 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
+@description('HTTP requests one instance is given at once (Flex Consumption per-instance concurrency).')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int = 16
+
+@description('Always-ready instances for the HTTP functions (0 outside a declaration deadline).')
+@minValue(0)
+@maxValue(1000)
+param alwaysReadyHttpInstances int = 0
+
 @description('Replication of the storage account.')
 @allowed([
   'Standard_LRS'
@@ -380,6 +390,8 @@ module functionApp 'functionapp.bicep' = {
     appInsightsConnectionString: monitoring.outputs.connectionString
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    httpPerInstanceConcurrency: httpPerInstanceConcurrency
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
     frontEndBaseUrl: siteBaseUrl
     assistanceUrl: siteAssistanceUrl
     serviceName: serviceName
