@@ -120,7 +120,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
         return rows;
     }
 
-    /// <summary>The instance the CPU model sizes: 2 vCPUs (Flex Consumption's 4,096 MB instance, this machine's core count), kept at 70 % busy.</summary>
+    /// <summary>The instance the CPU model sizes: 2 vCPUs (this machine's core count; Flex Consumption's 4,096 MB size is assumed to match), kept at 70 % busy.</summary>
     public const int SizingCores = 2;
 
     public const double SizingUtilisation = 0.7;
