@@ -145,7 +145,7 @@ param franceConnectPostLogoutRedirectUri string = ''
 @description('Maximum number of Flex Consumption instances.')
 @minValue(1)
 @maxValue(1000)
-param maximumInstanceCount int = 40
+param maximumInstanceCount int = 200
 
 @description('Memory of each Flex Consumption instance, in MB.')
 @allowed([
@@ -153,7 +153,19 @@ param maximumInstanceCount int = 40
   2048
   4096
 ])
-param instanceMemoryMB int = 2048
+param instanceMemoryMB int = 4096
+
+// Issue 23 item 4: per-instance HTTP concurrency and always-ready instances, from the --throughput benchmark
+// (docs/operations/deadline-night.md, "Throughput per instance"; the runbook's "Before a declaration deadline").
+@description('HTTP requests one instance is given at once (Flex Consumption per-instance concurrency; scale-out adds instances beyond it).')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int = 4
+
+@description('Always-ready instances for the HTTP functions (billed all the time they exist; 0 outside a declaration deadline).')
+@minValue(0)
+@maxValue(1000)
+param alwaysReadyHttpInstances int = 0
 
 @description('Replication of the storage account.')
 @allowed([
@@ -226,6 +238,8 @@ module resources 'modules/resources.bicep' = {
     franceConnectPostLogoutRedirectUri: franceConnectPostLogoutRedirectUri
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    httpPerInstanceConcurrency: httpPerInstanceConcurrency
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
     storageSku: storageSku
     logRetentionInDays: logRetentionInDays
     generateTokenKeys: generateTokenKeys

@@ -63,6 +63,16 @@ param maximumInstanceCount int
 ])
 param instanceMemoryMB int
 
+@description('HTTP requests one instance is given at once (scaleAndConcurrency.triggers.http.perInstanceConcurrency).')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int
+
+@description('Always-ready instances of the HTTP trigger group (scaleAndConcurrency.alwaysReady, name "http").')
+@minValue(0)
+@maxValue(1000)
+param alwaysReadyHttpInstances int
+
 @description('Base URL of the web front end (Recovery__FrontEndBaseUrl).')
 param frontEndBaseUrl string
 
@@ -408,6 +418,18 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // Issue 23 item 4 (docs/operations/deadline-night.md, "Throughput per instance").
+        alwaysReady: alwaysReadyHttpInstances > 0 ? [
+          {
+            name: 'http'
+            instanceCount: alwaysReadyHttpInstances
+          }
+        ] : []
+        triggers: {
+          http: {
+            perInstanceConcurrency: httpPerInstanceConcurrency
+          }
+        }
       }
       runtime: {
         name: 'dotnet-isolated'

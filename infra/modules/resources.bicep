@@ -140,7 +140,7 @@ param franceConnectPostLogoutRedirectUri string = ''
 @description('Maximum number of Flex Consumption instances.')
 @minValue(1)
 @maxValue(1000)
-param maximumInstanceCount int = 40
+param maximumInstanceCount int = 200
 
 @description('Memory of each Flex Consumption instance, in MB.')
 @allowed([
@@ -148,7 +148,17 @@ param maximumInstanceCount int = 40
   2048
   4096
 ])
-param instanceMemoryMB int = 2048
+param instanceMemoryMB int = 4096
+
+@description('HTTP requests one instance is given at once (Flex Consumption per-instance concurrency).')
+@minValue(1)
+@maxValue(1000)
+param httpPerInstanceConcurrency int = 4
+
+@description('Always-ready instances for the HTTP functions (0 outside a declaration deadline).')
+@minValue(0)
+@maxValue(1000)
+param alwaysReadyHttpInstances int = 0
 
 @description('Replication of the storage account.')
 @allowed([
@@ -380,6 +390,8 @@ module functionApp 'functionapp.bicep' = {
     appInsightsConnectionString: monitoring.outputs.connectionString
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    httpPerInstanceConcurrency: httpPerInstanceConcurrency
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
     frontEndBaseUrl: siteBaseUrl
     assistanceUrl: siteAssistanceUrl
     serviceName: serviceName

@@ -10,7 +10,8 @@ namespace RecoveryFunctions.Benchmarks;
 /// the CaptchEtat latency comparison alone; <c>--cleanup [--rows N]</c> the cleanup figure alone;
 /// <c>--shared-address [--runs N]</c> the shared-address throughput alone;
 /// <c>--cost</c> prints the cost model (<see cref="CostModel"/>), no host started;
-/// <c>--night [--people N]</c> the deadline night's storage model alone (<see cref="NightBenchmark"/>).
+/// <c>--night [--people N]</c> the deadline night's storage model alone (<see cref="NightBenchmark"/>);
+/// <c>--throughput [--levels A,B,C]</c> the requests a second per step and instance alone (<see cref="ThroughputBenchmark"/>).
 /// </summary>
 public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, bool Timing = false, int? Samples = null)
 {
@@ -42,6 +43,17 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
 
     public int People { get; init; } = 2_000;
 
+    /// <summary>Run only the per-step throughput (<see cref="ThroughputBenchmark"/>) at <see cref="ThroughputLevels"/> clients.</summary>
+    public bool Throughput { get; init; }
+
+    public IReadOnlyList<int> ThroughputLevels { get; init; } = [1, 4, 16, 32];
+
+    /// <summary>Requests per client at each level (a level of c clients drives c × this many people through every step).</summary>
+    public int ThroughputRequestsPerClient => Quick ? 3 : 6;
+
+    /// <summary>Requests at one client, for the p50 against the floor.</summary>
+    public int ThroughputSingleSamples => Quick ? 20 : 40;
+
     public const int FullRows = 100_000;
 
     /// <summary>Lighthouse's mobile CPU slowdown, "mid-tier mobile" from a high-end desktop.</summary>
@@ -69,8 +81,10 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
         var timeScale = 600.0;
         var ageDays = 1.0;
         var night = args.Contains("--night");
+        var throughput = args.Contains("--throughput");
+        IReadOnlyList<int>? levels = null;
         var people = quick ? 300 : 2_000;
-        var output = Path.Combine(AppContext.BaseDirectory, burst ? "BenchmarkResults-email-burst.md" : altcha ? "BenchmarkResults-altcha.md" : args.Contains("--cost") ? "BenchmarkResults-cost.md" : night ? "BenchmarkResults-night.md" : "BenchmarkResults.md");
+        var output = Path.Combine(AppContext.BaseDirectory, burst ? "BenchmarkResults-email-burst.md" : altcha ? "BenchmarkResults-altcha.md" : args.Contains("--cost") ? "BenchmarkResults-cost.md" : night ? "BenchmarkResults-night.md" : throughput ? "BenchmarkResults-throughput.md" : "BenchmarkResults.md");
         for (var i = 0; i < args.Count - 1; i++)
         {
             switch (args[i])
@@ -92,6 +106,9 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
                     break;
                 case "--max-numbers":
                     maxNumbers = [.. args[i + 1].Split(',').Select(n => int.Parse(n, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))];
+                    break;
+                case "--levels":
+                    levels = [.. args[i + 1].Split(',').Select(n => int.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture))];
                     break;
                 case "--people":
                     people = int.Parse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture);
@@ -117,6 +134,8 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
             Cost = args.Contains("--cost"),
             Night = night,
             People = people,
+            Throughput = throughput,
+            ThroughputLevels = levels ?? (quick ? [1, 4, 16] : parsed.ThroughputLevels),
         };
     }
 

@@ -35,6 +35,17 @@ public static class BenchmarkRun
             ], cancellationToken);
         }
 
+        if (options.Throughput)
+        {
+            return await WriteAsync(options, await new ThroughputBenchmark(options).RunAsync(cancellationToken),
+            [
+                "Azurite is the floor here: one Node process on the same 2 cores as the host and the load driver (all in one process), so every figure is a lower bound of what an instance with Azure Table storage behind it serves.",
+                "Each level drives c clients back to back (closed loop), each person from their own client address and account; a step's rate is its requests over the level's wall time. A step holds a level when its p99 ≤ 1 s.",
+                "Floor of a step: the storage operations one request made at one client (the recorder; the median request), each priced at the p50 of the same raw operation on a bare client in the same run, plus its Argon2id evaluations at their p50; operations the app runs in parallel are summed, so the floor is high for them.",
+                "The queue worker's sends run in the same process between the steps (the benchmark waits for the outbox to be idle after the new password and at the end of each level) and are not in any step's figure.",
+            ], cancellationToken);
+        }
+
         if (options.Altcha)
         {
             return await WriteAsync(options, await new AltchaSolveBenchmark(options).RunAsync(cancellationToken),

@@ -33,7 +33,19 @@ public sealed class CleanupBenchmark(BenchmarkHost host, int rows)
         var live = Keys(firstLive + 1);
 
         var tokens = new TableClient(host.App.StorageConnectionString, names.Tokens);
-        await InsertAsync(tokens, expired.Concat(live), parallelism, cancellationToken);
+        var load = MachineDescription.LoadAverage();
+        await InsertAsync(tokens, live, parallelism, cancellationToken);
+        await InsertAsync(tokens, expired, parallelism, cancellationToken);
+
+        // The baseline of record: the same keys deleted from the same table, live rows beside them, keys known, no query.
+        // Azurite's delete cost grows with the table's row count (its in-memory indices are arrays), so a baseline on a
+        // table of expired rows only is faster per row than any sweep among live rows can be. The expired rows are
+        // inserted after the live ones both times, so both deletes meet the same layout (Azurite removes a row by
+        // shifting those stored after it).
+        var rawClock = Stopwatch.StartNew();
+        await DeleteAsync(tokens, expired, parallelism, cancellationToken);
+        rawClock.Stop();
+        await InsertAsync(tokens, expired, parallelism, cancellationToken);
 
         host.Requests.Clear();
         var sweep = Stopwatch.StartNew();
@@ -46,21 +58,24 @@ public sealed class CleanupBenchmark(BenchmarkHost host, int rows)
             .Count(p => string.CompareOrdinal(p, firstLiveKey) >= 0);
         var liveLeft = await CountAsync(tokens, TableClient.CreateQueryFilter($"PartitionKey ge {firstLiveKey}"), cancellationToken);
 
+        // The earlier baseline, kept for comparison with the figures measured against it: a table of the expired rows alone.
         var raw = new TableClient(host.App.StorageConnectionString, host.TablePrefix + "RawDelete");
         await raw.CreateIfNotExistsAsync(cancellationToken);
         await InsertAsync(raw, expired, parallelism, cancellationToken);
-        var rawClock = Stopwatch.StartNew();
+        var aloneClock = Stopwatch.StartNew();
         await DeleteAsync(raw, expired, parallelism, cancellationToken);
-        rawClock.Stop();
+        aloneClock.Stop();
 
         var sweepRate = deleted / sweep.Elapsed.TotalSeconds;
         var rawRate = expired.Count / rawClock.Elapsed.TotalSeconds;
+        var aloneRate = expired.Count / aloneClock.Elapsed.TotalSeconds;
         var ratio = sweepRate / rawRate;
         var size = $"{rows.ToString("N0", CultureInfo.InvariantCulture)} expired among {rows.ToString("N0", CultureInfo.InvariantCulture)} live";
         return
         [
             new("1", $"Cleanup rate ({size})", Invariant($"{sweepRate:F0} rows/s ({deleted} deleted in {sweep.Elapsed.TotalSeconds:F1} s)"), "all expired rows in one run, within the 10-minute interval", deleted == rows && sweep.Elapsed < TimeSpan.FromMinutes(10)),
-            new("1", "Cleanup vs raw Azurite batch deletes of the same rows", Invariant($"{ratio:P0} (raw {rawRate:F0} rows/s)"), "≥ 50 % of raw", ratio >= 0.5),
+            new("1", "Cleanup vs raw Azurite batch deletes of the same rows from the same table (live rows beside them)", Invariant($"{ratio:P0} (raw {rawRate:F0} rows/s; load average {load} at the start)"), "≥ 50 % of raw", ratio >= 0.5),
+            new("1", "Cleanup vs raw batch deletes from a table of the expired rows alone (the earlier baseline)", Invariant($"{sweepRate / aloneRate:P0} (raw {aloneRate:F0} rows/s)"), "(comparison)", null),
             new("1", "Live rows read by the cleanup", liveRead.ToString(CultureInfo.InvariantCulture), "0", liveRead == 0),
             new("1", "Live rows left after the cleanup", liveLeft.ToString(CultureInfo.InvariantCulture), rows.ToString(CultureInfo.InvariantCulture), liveLeft == rows),
         ];

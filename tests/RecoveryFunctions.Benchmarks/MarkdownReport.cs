@@ -15,7 +15,9 @@ public static class MarkdownReport
             text.AppendLine("- " + line);
         }
 
-        var mode = options.Night
+        var mode = options.Throughput
+            ? $"throughput per step, clients: {string.Join(", ", options.ThroughputLevels)}"
+            : options.Night
             ? FormattableString.Invariant($"deadline night, {options.People} people driven, scaled to 1,700 sign-ins a second")
             : options.Altcha
             ? FormattableString.Invariant($"ALTCHA widget solve time, {options.AltchaRuns} runs per MaxNumber and CPU rate")

@@ -31,27 +31,12 @@ public sealed class NightBenchmark(int people)
 
     public async Task<IReadOnlyList<ReportRow>> RunAsync(CancellationToken cancellationToken = default)
     {
-        var settings = LocalHostFixture.TrustedFrontEnd.Concat(LocalHostFixture.TimersOff)
-            .Append(KeyValuePair.Create("Captcha:Mode", (string?)"Image")).ToDictionary();
-        await using var host = await BenchmarkHost.StartAsync(settings, services =>
-        {
-            services.AddSingleton<ICaptchaImageRenderer, TextAsImage>();
-            services.PostConfigure<StorageOptions>(PlaceTables);
-        }, cancellationToken);
+        await using var host = await StartHostAsync(services => services.PostConfigure<StorageOptions>(PlaceTables), cancellationToken);
         var services = host.App.Services;
         var names = services.GetRequiredService<TableNames>();
 
         Console.WriteLine($"  {people} accounts…");
-        var hasher = services.GetRequiredService<IPasswordHasher>();
-        var hashes = (hasher.Hash(ServiceGraphFixture.AccountPassword), hasher.Hash(ServiceGraphFixture.AccountAnswer));
-        var now = TimeProvider.System.GetUtcNow();
-        var accounts = new Person[people];
-        await Parallel.ForEachAsync(Enumerable.Range(0, people), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
-        {
-            var email = await GraphAccounts.CreateAsync(services, now.AddYears(-2), AccountStatus.Active, hashes: hashes);
-            var account = await services.GetRequiredService<IAccountStore>().FindByEmailAsync(email, ct) ?? throw new InvalidOperationException("Account not stored.");
-            accounts[i] = new Person(i, email, account.Account.SubscriberNumber);
-        });
+        var accounts = await CreatePeopleAsync(services, 0, people, cancellationToken);
 
         using var mail = new MailWatch(host.Mailbox);
         host.Requests.Clear();
@@ -80,6 +65,37 @@ public sealed class NightBenchmark(int people)
             ? StorageOptions.ConnectionStringKey
             : clients.Spread(target.Resource) is var spread ? spread.ConnectionNames[spread.IndexOf(target.Partition)] : "");
         return Rows(scale, loads, requests, driven, loadBefore, loadAfter, signIns);
+    }
+
+    /// <summary>
+    /// The host of the night and of <see cref="ThroughputBenchmark"/>: the trusted front end (each person's own client
+    /// address), the timers off, the real image captcha whose "image" is its text (<see cref="TextAsImage"/>).
+    /// </summary>
+    internal static Task<BenchmarkHost> StartHostAsync(Action<IServiceCollection> services, CancellationToken cancellationToken)
+    {
+        var settings = LocalHostFixture.TrustedFrontEnd.Concat(LocalHostFixture.TimersOff)
+            .Append(KeyValuePair.Create("Captcha:Mode", (string?)"Image")).ToDictionary();
+        return BenchmarkHost.StartAsync(settings, collection =>
+        {
+            collection.AddSingleton<ICaptchaImageRenderer, TextAsImage>();
+            services(collection);
+        }, cancellationToken);
+    }
+
+    /// <summary>One active account per person (one shared Argon2id hash each for the password and the answer), stored directly.</summary>
+    internal static async Task<Person[]> CreatePeopleAsync(IServiceProvider services, int firstIndex, int count, CancellationToken cancellationToken)
+    {
+        var hasher = services.GetRequiredService<IPasswordHasher>();
+        var hashes = (hasher.Hash(ServiceGraphFixture.AccountPassword), hasher.Hash(ServiceGraphFixture.AccountAnswer));
+        var now = TimeProvider.System.GetUtcNow();
+        var people = new Person[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var email = await GraphAccounts.CreateAsync(services, now.AddYears(-2), AccountStatus.Active, hashes: hashes);
+            var account = await services.GetRequiredService<IAccountStore>().FindByEmailAsync(email, ct) ?? throw new InvalidOperationException("Account not stored.");
+            people[i] = new Person(firstIndex + i, email, account.Account.SubscriberNumber);
+        });
+        return people;
     }
 
     /// <summary>
@@ -147,7 +163,7 @@ public sealed class NightBenchmark(int people)
     /// <summary>One person's evening: sign in (or fail to), read the account space; some forget their password or username.</summary>
     private static async Task PersonAsync(HttpClient client, MailWatch mail, Person person, CancellationToken cancellationToken)
     {
-        var address = new IPAddress([198, (byte)(18 + (person.Index >> 16)), (byte)(person.Index >> 8), (byte)person.Index]).ToString();
+        var address = person.Address;
         var wrongPassword = person.Index % 50 == 7;
         using (var signIn = await SendAsync(client, address, HttpMethod.Post, "/api/sessions", new { email = person.Email, password = wrongPassword ? "Mauvais-Mot-De-Passe-1" : ServiceGraphFixture.AccountPassword }, null, cancellationToken))
         {
@@ -206,7 +222,7 @@ public sealed class NightBenchmark(int people)
     }
 
     /// <summary>A challenge for one step and its text, read back from the "image" <see cref="TextAsImage"/> drew.</summary>
-    private static async Task<(string Id, string Text)> CaptchaAsync(HttpClient client, string address, string purpose, CancellationToken cancellationToken)
+    internal static async Task<(string Id, string Text)> CaptchaAsync(HttpClient client, string address, string purpose, CancellationToken cancellationToken)
     {
         using var created = await SendAsync(client, address, HttpMethod.Post, "/api/captchas", new { purpose }, null, cancellationToken);
         await ExpectAsync(created, HttpStatusCode.Created, "captcha");
@@ -216,7 +232,7 @@ public sealed class NightBenchmark(int people)
     }
 
     /// <summary>A request from the person's client address, as the trusted front end forwards it.</summary>
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string address, HttpMethod method, string path, object? body, string? bearer, CancellationToken cancellationToken)
+    internal static async Task<HttpResponseMessage> SendAsync(HttpClient client, string address, HttpMethod method, string path, object? body, string? bearer, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add("X-Forwarded-For", address);
@@ -233,7 +249,7 @@ public sealed class NightBenchmark(int people)
         return await client.SendAsync(request, cancellationToken);
     }
 
-    private static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, string step)
+    internal static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, string step)
     {
         if (response.StatusCode != expected)
         {
@@ -241,7 +257,11 @@ public sealed class NightBenchmark(int people)
         }
     }
 
-    private sealed record Person(int Index, string Email, string SubscriberNumber);
+    internal sealed record Person(int Index, string Email, string SubscriberNumber)
+    {
+        /// <summary>The person's own client address, as the trusted front end forwards it.</summary>
+        public string Address => new IPAddress([198, (byte)(18 + (Index >> 16)), (byte)(Index >> 8), (byte)Index]).ToString();
+    }
 
     /// <summary>The captcha renderer of the night: the "image" is the text itself, which only the driver reads.</summary>
     private sealed class TextAsImage : ICaptchaImageRenderer
@@ -253,7 +273,7 @@ public sealed class NightBenchmark(int people)
     /// One reader of the mailbox folder for every waiting person: each new .eml is parsed once and handed to whoever
     /// waits for its recipient (many waiters each re-reading the whole folder would cost more than the app).
     /// </summary>
-    private sealed class MailWatch : IDisposable
+    internal sealed class MailWatch : IDisposable
     {
         private readonly LocalMailbox _mailbox;
         private readonly ConcurrentDictionary<string, TaskCompletionSource<LocalMailMessage>> _waiting = new(StringComparer.OrdinalIgnoreCase);

@@ -16,15 +16,29 @@ internal static class TableBatchDeleter
     /// <summary>Returns how many rows this call deleted (rows found already gone are not counted).</summary>
     public static async Task<int> DeleteAsync(TableClient table, IEnumerable<TableRowKey> rows, int parallelism, CancellationToken cancellationToken = default)
     {
+        using var lanes = new SemaphoreSlim(parallelism);
+        return await DeleteAsync(table, rows, lanes, cancellationToken);
+    }
+
+    /// <summary>As above, each batch taking one of <paramref name="lanes"/>, which callers sweeping side by side share.</summary>
+    public static async Task<int> DeleteAsync(TableClient table, IEnumerable<TableRowKey> rows, SemaphoreSlim lanes, CancellationToken cancellationToken = default)
+    {
         var batches = rows
             .GroupBy(r => r.Partition, StringComparer.Ordinal)
             .SelectMany(partition => partition.Chunk(MaxBatch));
-        var deleted = 0;
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (batch, ct) =>
+        var deleted = await Task.WhenAll(batches.Select(async batch =>
         {
-            Interlocked.Add(ref deleted, await DeleteBatchAsync(table, batch, ct));
-        });
-        return deleted;
+            await lanes.WaitAsync(cancellationToken);
+            try
+            {
+                return await DeleteBatchAsync(table, batch, cancellationToken);
+            }
+            finally
+            {
+                lanes.Release();
+            }
+        }));
+        return deleted.Sum();
     }
 
     private static async Task<int> DeleteBatchAsync(TableClient table, TableRowKey[] batch, CancellationToken cancellationToken)

@@ -11,8 +11,10 @@ namespace RecoveryFunctions.Infrastructure.Storage;
 /// there to the first live one are cut into up to <see cref="CleanupOptions.Parallelism"/> slices swept side by side
 /// (a backlog of a day is 144 buckets; a run on time has one or two, and stays one slice). Each slice pages through
 /// its key range and deletes each page in batch transactions while the next page is fetched; paging resumes after
-/// the last key returned, so deleting behind the cursor is safe. Every slice ends below the first live bucket, so no
-/// live row is ever read; stopping at the budget leaves the rest for the next run.
+/// the last key returned, so deleting behind the cursor is safe. All slices share one pool of
+/// <see cref="CleanupOptions.Parallelism"/> batches in flight, so a slice waiting for its next page leaves its share to
+/// the others. Pages are read as keys only into <see cref="RowKeys"/> (no property bag per row). Every slice ends below
+/// the first live bucket, so no live row is ever read; stopping at the budget leaves the rest for the next run.
 /// </summary>
 public sealed class TableExpiredRowSweeper(StorageClients clients, TableNames names, IOptions<CleanupOptions> options) : IExpiredRowSweeper
 {
@@ -49,16 +51,15 @@ public sealed class TableExpiredRowSweeper(StorageClients clients, TableNames na
         }
 
         var budget = new RowBudget(maxRows);
-        var slices = Slices(oldest, firstLive, parallelism);
-        var deletesPerSlice = Math.Max(1, parallelism / slices.Count);
-        var deleted = await Task.WhenAll(slices.Select(s => SweepSliceAsync(client, s, budget, deletesPerSlice, cancellationToken)));
+        using var lanes = new SemaphoreSlim(parallelism);
+        var deleted = await Task.WhenAll(Slices(oldest, firstLive, parallelism).Select(s => SweepSliceAsync(client, s, budget, lanes, cancellationToken)));
         return deleted.Sum();
     }
 
     /// <summary>The bucket of the first expired partition in key order, or null when nothing has expired.</summary>
     private static async Task<long?> OldestBucketAsync(TableClient client, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await foreach (var page in client.QueryAsync<TableEntity>(ExpiredPartitionRange.Filter(now), 1, KeysOnly, cancellationToken).AsPages(pageSizeHint: 1))
+        await foreach (var page in client.QueryAsync<RowKeys>(ExpiredPartitionRange.Filter(now), 1, KeysOnly, cancellationToken).AsPages(pageSizeHint: 1))
         {
             if (page.Values.FirstOrDefault() is { } first && ExpiryBucket.TryParse(first.PartitionKey.AsSpan(0, Math.Min(ExpiryBucket.Digits, first.PartitionKey.Length)), out var bucket))
             {
@@ -88,17 +89,17 @@ public sealed class TableExpiredRowSweeper(StorageClients clients, TableNames na
         return slices;
     }
 
-    private static async Task<int> SweepSliceAsync(TableClient client, (long From, long To) slice, RowBudget budget, int parallelism, CancellationToken cancellationToken)
+    private static async Task<int> SweepSliceAsync(TableClient client, (long From, long To) slice, RowBudget budget, SemaphoreSlim lanes, CancellationToken cancellationToken)
     {
         var deleted = 0;
         var inFlight = Task.FromResult(0);
-        var query = client.QueryAsync<TableEntity>(ExpiredPartitionRange.Between(slice.From, slice.To), PageSize, KeysOnly, cancellationToken);
+        var query = client.QueryAsync<RowKeys>(ExpiredPartitionRange.Between(slice.From, slice.To), PageSize, KeysOnly, cancellationToken);
         await foreach (var page in query.AsPages())
         {
             var granted = budget.Take(page.Values.Count);
             var rows = page.Values.Take(granted).Select(e => new TableRowKey(e.PartitionKey, e.RowKey)).ToList();
             deleted += await inFlight;
-            inFlight = TableBatchDeleter.DeleteAsync(client, rows, parallelism, cancellationToken);
+            inFlight = TableBatchDeleter.DeleteAsync(client, rows, lanes, cancellationToken);
             if (granted < page.Values.Count || budget.Spent)
             {
                 break;
@@ -106,6 +107,18 @@ public sealed class TableExpiredRowSweeper(StorageClients clients, TableNames na
         }
 
         return deleted + await inFlight;
+    }
+
+    /// <summary>A row as the keys-only query returns it: its two keys, nothing else to bind or allocate.</summary>
+    private sealed class RowKeys : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+
+        public string RowKey { get; set; } = "";
+
+        public DateTimeOffset? Timestamp { get; set; }
+
+        public Azure.ETag ETag { get; set; }
     }
 
     /// <summary>The rows one run may still take, shared by the slices.</summary>
