@@ -82,21 +82,37 @@ public sealed record CostScenario(
     public const decimal NightRecoveryShare = 0.10m;
 
     /// <summary>
-    /// Placeholders until the night helper's per-instance throughput lands (issue 23 item 4): requests a second one busy
-    /// 2 GB instance serves, and email messages a second one instance works through.
+    /// HTTP requests a second one busy instance serves, from the CPU per request that <c>--throughput</c> measured
+    /// (docs/operations/deadline-night.md, "Throughput per instance"), at 70 % of a 2-vCPU instance (1.4 CPU-seconds a
+    /// second). A completed recovery's six requests take 262 ms of CPU (captcha 5.7, identify 14.5, verify 5.5, answer 73,
+    /// new password 163; the captcha image unmeasured, taken as nothing): 43.6 ms a request, 32 a second.
     /// </summary>
-    public const decimal PlaceholderHttpPerInstanceSecond = 50;
+    public const decimal RecoveryHttpPerInstanceSecond = 32;
 
-    public const decimal PlaceholderQueuePerInstanceSecond = 20;
+    /// <summary>
+    /// The night's mix: 1,700 sign-ins a second at 79 ms of CPU each and 170 recoveries at 262 ms, 2,720 requests a
+    /// second for 179 CPU-seconds: 65.7 ms a request, 21 a second per instance (the same 70 % of 2 vCPU).
+    /// </summary>
+    public const decimal NightHttpPerInstanceSecond = 21;
 
-    public static CostScenario MillionRecoveries(decimal memoryGb = 2) => new(
+    /// <summary>
+    /// Email messages a second one instance works through: not measured (a send is one ACS request and an awaited
+    /// status read that holds no CPU), kept as the earlier placeholder.
+    /// </summary>
+    public const decimal QueuePerInstanceSecond = 20;
+
+    /// <summary>The Bicep's instance memory (infra/main.bicep <c>instanceMemoryMB</c>, 4,096).</summary>
+    public const decimal BicepInstanceMemoryGb = 4;
+
+    public static CostScenario MillionRecoveries(decimal memoryGb = BicepInstanceMemoryGb) => new(
         "One million completed recoveries", [(1_000_000m, CostProfile.Recovery)], memoryGb,
-        PlaceholderHttpPerInstanceSecond, PlaceholderQueuePerInstanceSecond);
+        RecoveryHttpPerInstanceSecond, QueuePerInstanceSecond);
 
-    public static CostScenario Night(decimal memoryGb = 2, decimal alwaysReadyInstances = 0, decimal alwaysReadyHours = 0) => new(
+    /// <summary>The runbook's always-ready instances: 130 from an hour before the deadline window to its end.</summary>
+    public static CostScenario Night(decimal memoryGb = BicepInstanceMemoryGb, decimal alwaysReadyInstances = 130, decimal alwaysReadyHours = 1.5m) => new(
         "The deadline night (1,700 sign-ins/s for 30 min, 10 % of them completed recoveries)",
         [(NightSignIns, CostProfile.SignIn), (NightSignIns * NightRecoveryShare, CostProfile.Recovery)], memoryGb,
-        PlaceholderHttpPerInstanceSecond, PlaceholderQueuePerInstanceSecond, alwaysReadyInstances, alwaysReadyHours * 3600);
+        NightHttpPerInstanceSecond, QueuePerInstanceSecond, alwaysReadyInstances, alwaysReadyHours * 3600);
 }
 
 /// <summary>One meter of the bill: quantity, unit price, cost (null when the price is unknown).</summary>
