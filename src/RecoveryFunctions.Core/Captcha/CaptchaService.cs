@@ -9,20 +9,27 @@ namespace RecoveryFunctions.Core.Captcha;
 
 /// <summary>
 /// Issues challenges from the configured providers (<see cref="CaptchaOptions.Provider"/>, all required together)
-/// and checks answers. One row holds every provider's part, bound to the step it was issued for
-/// (<see cref="CaptchaPurpose"/>) so a challenge solved for one step fails at any other; it is deleted on its
-/// first check, right or wrong, so it cannot be retried, and its image and audio are one answer.
+/// and checks answers. A challenge is written nowhere: its id is a <see cref="SealedChallenge"/> (every provider's part,
+/// the step it was issued for, its expiry and a random id, sealed under the token key ring), so a challenge solved for
+/// one step fails at any other and the client can neither read nor alter it. Its first check, right or wrong, inserts
+/// a spent marker at the hash of its random id (<see cref="TokenKind.SpentCaptcha"/>); a second check meets that row
+/// and fails, so it cannot be retried; its image and audio are one answer (docs/decisions/0009-sealed-captcha.md).
 /// </summary>
 public sealed class CaptchaService(
     RequestTokens tokens,
+    ITokenKeyProvider keys,
     IEnumerable<ICaptchaProvider> providers,
     ClientLimits limits,
+    IThrottleStore throttles,
     IOptions<CaptchaOptions> options,
     TimeProvider time,
     RecoveryMetrics metrics)
 {
     /// <summary>Plays of one challenge's audio: enough to listen again, too few to average the noise away.</summary>
     public const int MaxAudioPlays = 3;
+
+    /// <summary>The audio plays' throttle scope: one counter per challenge, keyed by its random id.</summary>
+    public const string AudioPlaysScope = "captcha-audio";
 
     private const char PartSeparator = '|';
 
@@ -36,25 +43,19 @@ public sealed class CaptchaService(
     {
         await limits.SpendAsync(ClientAllowance.Captcha, clientIp, cancellationToken);
 
-        var now = time.GetUtcNow();
-        var expiresAt = now + options.Value.Lifetime;
+        var expiresAt = time.GetUtcNow() + options.Value.Lifetime;
         var parts = new List<(CaptchaProviderKind Kind, CaptchaPart Part)>(_active.Length);
         foreach (var provider in _active)
         {
             parts.Add((provider.Kind, await provider.IssueAsync(purpose, expiresAt, cancellationToken)));
         }
 
-        var id = await tokens.IssueAsync(new TokenRecord
-        {
-            Kind = TokenKind.Captcha,
-            IssuedAt = now,
-            ExpiresAt = expiresAt,
-            Payload = string.Join(PartSeparator, parts.Select(p => $"{p.Kind}={p.Part.Stored}")),
-        }, cancellationToken);
+        var challenge = SealedChallenge.New(purpose, expiresAt, string.Join(PartSeparator, parts.Select(p => $"{p.Kind}={p.Part.Stored}")));
+        var id = challenge.Seal(await keys.GetKeyRingAsync(cancellationToken));
         return new CaptchaChallenge(id, expiresAt, parts.Select(p => p.Part.Image).SingleOrDefault(i => i is not null), parts.Select(p => p.Part.ProofOfWork).SingleOrDefault(c => c is not null));
     }
 
-    /// <summary>True once when every provider accepts its part; the challenge is consumed by this call either way.</summary>
+    /// <summary>True once when every provider accepts its part; the challenge is spent by this call either way.</summary>
     public async Task<bool> VerifyAsync(CaptchaPurpose purpose, CaptchaAnswer answer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answer);
@@ -63,20 +64,17 @@ public sealed class CaptchaService(
             return true;
         }
 
-        if (string.IsNullOrEmpty(answer.CaptchaId))
-        {
-            return false;
-        }
-
         var now = time.GetUtcNow();
-        var stored = await tokens.FindAsync(answer.CaptchaId, TokenKind.Captcha, cancellationToken);
-        if (stored is null || stored.Record.ExpiresAt <= now || !await tokens.TryDeleteAsync(stored, cancellationToken))
+        // Unreadable, altered or expired: refused without a storage operation. Otherwise spent by one insert, whatever
+        // the answer: of parallel checks exactly one inserts the marker, the others meet its 409.
+        var challenge = await OpenLiveAsync(answer.CaptchaId, now, cancellationToken);
+        if (challenge is null || !await tokens.TryAddAsync(challenge.SpentMarker, challenge.SpentRecord(now), cancellationToken))
         {
             return false;
         }
 
-        var parts = Parts(stored.Record);
-        var accepted = true;
+        var parts = Parts(challenge.Parts);
+        var accepted = challenge.Purpose == purpose;
         foreach (var provider in _active)
         {
             // Every provider runs (no short-circuit): which part was wrong does not show in the timing.
@@ -115,17 +113,16 @@ public sealed class CaptchaService(
 
     /// <summary>
     /// The challenge's characters read aloud (WAV), for a challenge not yet used or expired: refused alike for an
-    /// unknown, used, expired or silent challenge, and after <see cref="MaxAudioPlays"/> plays.
+    /// unknown, altered, used, expired or silent challenge, and after <see cref="MaxAudioPlays"/> plays.
     /// </summary>
     [Refuses(nameof(ProblemCode.CaptchaUnavailable), nameof(ProblemCode.CaptchaAudioUnavailable))]
     public async Task<byte[]> AudioAsync(string captchaId, string language, CancellationToken cancellationToken = default)
     {
         var source = AudioProvider;
-        var stored = string.IsNullOrEmpty(captchaId) || source is null ? null : await tokens.FindAsync(captchaId, TokenKind.Captcha, cancellationToken);
-        if (stored is null || stored.Record.ExpiresAt <= time.GetUtcNow() || stored.Record.Attempts >= MaxAudioPlays
-            || !Parts(stored.Record).TryGetValue(source!.Kind, out var part)
-            // Counted before it is played, ETag-guarded: parallel plays cannot exceed the limit.
-            || !await tokens.TryReplaceAsync(stored, stored.Record with { Attempts = stored.Record.Attempts + 1 }, cancellationToken))
+        var challenge = source is null ? null : await OpenUnspentAsync(captchaId, cancellationToken);
+        if (challenge is null || !Parts(challenge.Parts).TryGetValue(source!.Kind, out var part)
+            // Counted before it is played, in the shared throttle store: parallel plays cannot exceed the limit.
+            || !(await throttles.HitAsync([AudioPlays(challenge)], AudioPlaysWindow, cancellationToken)).Allowed)
         {
             throw new DomainException(ProblemCode.CaptchaAudioUnavailable);
         }
@@ -136,24 +133,44 @@ public sealed class CaptchaService(
 
     /// <summary>
     /// The challenge's image at 2×, drawn when a screen asks for it (<c>srcset</c>) rather than sent with every
-    /// challenge. It reads the row without spending it and refuses alike an unknown, used or expired challenge. It
-    /// is not counted like the audio: the same key draws the same picture, so fetching it again shows nothing new.
+    /// challenge: re-drawn from the sealed seed, without spending the challenge (one point read of its spent marker), and
+    /// refused alike for an unknown, altered, used or expired challenge. It is not counted like the audio: the same key
+    /// draws the same picture, so fetching it again shows nothing new.
     /// </summary>
     [Refuses(nameof(ProblemCode.CaptchaImageUnavailable))]
     public async Task<byte[]> Image2xAsync(string captchaId, CancellationToken cancellationToken = default)
     {
         var source = _active.SingleOrDefault(p => p is ICaptchaImageSource);
-        var stored = string.IsNullOrEmpty(captchaId) || source is null ? null : await tokens.FindAsync(captchaId, TokenKind.Captcha, cancellationToken);
-        var png = stored is null || stored.Record.ExpiresAt <= time.GetUtcNow() || !Parts(stored.Record).TryGetValue(source!.Kind, out var part)
+        var challenge = source is null ? null : await OpenUnspentAsync(captchaId, cancellationToken);
+        var png = challenge is null || !Parts(challenge.Parts).TryGetValue(source!.Kind, out var part)
             ? null
             : await ((ICaptchaImageSource)source).Image2xAsync(part, cancellationToken);
         return png ?? throw new DomainException(ProblemCode.CaptchaImageUnavailable);
     }
 
-    private static Dictionary<CaptchaProviderKind, string> Parts(TokenRecord record)
+    /// <summary>
+    /// The plays' window: three lifetimes, sliding, so a challenge's whole life fits in the window and the one before.
+    /// A challenge whose life straddles a window boundary sees its earlier plays weighted at more than two thirds, so it
+    /// gets at most one play more (the estimate is rounded down): docs/decisions/0009-sealed-captcha.md.
+    /// </summary>
+    private TimeSpan AudioPlaysWindow => options.Value.Lifetime * 3;
+
+    private static ThrottleCounter AudioPlays(SealedChallenge challenge) => new(AudioPlaysScope, challenge.Id, MaxAudioPlays) { Sliding = true };
+
+    /// <summary>The sealed challenge behind a presented id if it opens and has not expired; nothing is read.</summary>
+    private async Task<SealedChallenge?> OpenLiveAsync(string? captchaId, DateTimeOffset now, CancellationToken cancellationToken)
+        => string.IsNullOrEmpty(captchaId) ? null
+            : SealedChallenge.Open(await keys.GetKeyRingAsync(cancellationToken), captchaId) is { } challenge && challenge.ExpiresAt > now ? challenge : null;
+
+    /// <summary><see cref="OpenLiveAsync"/>, and not yet checked: one point read of its spent marker.</summary>
+    private async Task<SealedChallenge?> OpenUnspentAsync(string? captchaId, CancellationToken cancellationToken)
+        => await OpenLiveAsync(captchaId, time.GetUtcNow(), cancellationToken) is { } challenge
+            && await tokens.GetAsync(challenge.SpentMarker, cancellationToken) is null ? challenge : null;
+
+    private static Dictionary<CaptchaProviderKind, string> Parts(string payload)
     {
         var parts = new Dictionary<CaptchaProviderKind, string>();
-        foreach (var part in (record.Payload ?? "").Split(PartSeparator))
+        foreach (var part in payload.Split(PartSeparator))
         {
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             if (equals > 0 && Enum.TryParse<CaptchaProviderKind>(part[..equals], out var kind))

@@ -9,6 +9,12 @@ public interface ITokenStore
     /// <summary>Insert; the address is fresh (an HMAC of 256 random bits), so it never conflicts.</summary>
     Task AddAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Insert at an address that is not fresh (a marker keyed by what it marks); false when a row is already there (409):
+    /// of parallel inserts at one address exactly one succeeds.
+    /// </summary>
+    Task<bool> TryAddAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken = default);
+
     /// <summary>Point read; null when no row is there.</summary>
     Task<StoredToken?> GetAsync(TokenAddress address, CancellationToken cancellationToken = default);
 

@@ -51,6 +51,9 @@ public sealed class RequestTokens(ITokenStore store, ITokenKeyProvider keys) : I
     public Task AddAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken = default)
         => store.AddAsync(address, record, cancellationToken);
 
+    public Task<bool> TryAddAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken = default)
+        => store.TryAddAsync(address, record, cancellationToken);
+
     public Task<StoredToken?> GetAsync(TokenAddress address, CancellationToken cancellationToken = default)
         => store.GetAsync(address, cancellationToken);
 

@@ -70,6 +70,17 @@ public sealed class TokenCodec(TokenKeyRing ring)
     /// <summary>A token of the right shape bound to no row: what a step hands out when it must not touch storage.</summary>
     public static string NewToken(DateTimeOffset latestExpiry) => ExpiryBucket.Format(ExpiryBucket.Of(latestExpiry)) + RandomPart();
 
+    /// <summary>
+    /// The address of a row known by a hash rather than by a token it issued (a spent captcha's marker): the partition
+    /// of a token expiring at <paramref name="expiresAt"/>, sharded by the hash's first character as a token is by its
+    /// random part's, so cleanup drops it by key range like every token row.
+    /// </summary>
+    public static TokenAddress At(DateTimeOffset expiresAt, string rowHash)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(rowHash);
+        return new TokenAddress($"{ExpiryBucket.Format(ExpiryBucket.Of(expiresAt))}_{rowHash[0]}", rowHash);
+    }
+
     /// <summary><see cref="RandomBytes"/> random bytes in base64url.</summary>
     private static string RandomPart()
     {

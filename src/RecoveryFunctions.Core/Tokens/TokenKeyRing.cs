@@ -102,6 +102,67 @@ public sealed class TokenKeyRing
     /// <summary>A MAC keyed once under every key (current first), for many fingerprints in a row without re-keying.</summary>
     public FingerprintMac CreateFingerprintMac() => new(_previous is null ? [_current] : [_current, _previous]);
 
+    /// <summary>
+    /// <paramref name="plaintext"/> sealed for <paramref name="scope"/>: AES-256-GCM under a key derived from the current
+    /// token key (HMAC of "seal:" + scope), a random 96-bit nonce, the scope as associated data, in base64url
+    /// (nonce ‖ ciphertext ‖ tag). What a client carries and hands back instead of a row: it can neither read nor alter
+    /// it, and the token key's rotation applies to it as to every hash here (<see cref="Open"/> tries the previous key too).
+    /// </summary>
+    public string Seal(string scope, ReadOnlySpan<byte> plaintext)
+    {
+        var associated = SealScope(scope);
+        var envelope = new byte[NonceBytes + plaintext.Length + TagBytes];
+        RandomNumberGenerator.Fill(envelope.AsSpan(0, NonceBytes));
+        using var aes = new AesGcm(SealKey(_current, associated), TagBytes);
+        aes.Encrypt(envelope.AsSpan(0, NonceBytes), plaintext, envelope.AsSpan(NonceBytes, plaintext.Length), envelope.AsSpan(NonceBytes + plaintext.Length), associated);
+        return Base64Url.EncodeToString(envelope);
+    }
+
+    /// <summary>
+    /// What <see cref="Seal"/> sealed for <paramref name="scope"/> under the current or the previous key; null for
+    /// anything else (not base64url, too short or too long, altered, sealed for another scope or under a retired key).
+    /// </summary>
+    public byte[]? Open(string scope, string? sealedText, int maxPlaintextBytes)
+    {
+        var associated = SealScope(scope);
+        if (sealedText is null || sealedText.Length > Base64Url.GetEncodedLength(NonceBytes + maxPlaintextBytes + TagBytes)
+            || !Base64Url.IsValid(sealedText, out var length) || length < NonceBytes + TagBytes)
+        {
+            return null;
+        }
+
+        var envelope = Base64Url.DecodeFromChars(sealedText);
+        var plaintext = new byte[envelope.Length - NonceBytes - TagBytes];
+        byte[][] keys = _previous is null ? [_current] : [_current, _previous];
+        foreach (var key in keys)
+        {
+            using var aes = new AesGcm(SealKey(key, associated), TagBytes);
+            try
+            {
+                aes.Decrypt(envelope.AsSpan(0, NonceBytes), envelope.AsSpan(NonceBytes, plaintext.Length), envelope.AsSpan(NonceBytes + plaintext.Length), plaintext, associated);
+                return plaintext;
+            }
+            catch (AuthenticationTagMismatchException)
+            {
+                // Not this key (or altered): try the next one.
+            }
+        }
+
+        return null;
+    }
+
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
+
+    private static byte[] SealScope(string scope)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scope);
+        return Encoding.UTF8.GetBytes("seal:" + scope);
+    }
+
+    // A key of its own per scope, derived from the token key: nothing sealed can be confused with a stored hash.
+    private static byte[] SealKey(byte[] key, byte[] scope) => HMACSHA256.HashData(key, scope);
+
     private static string CodeMessage(string scope, string code)
     {
         ArgumentException.ThrowIfNullOrEmpty(scope);

@@ -19,4 +19,10 @@ public enum TokenKind
 
     /// <summary>Supersede markers, no longer written (a newer recovery request revokes nothing); rows written before are swept by cleanup.</summary>
     Marker,
+
+    /// <summary>
+    /// A sealed captcha challenge checked once (CaptchaService): inserted at the hash of the challenge's random id, so a
+    /// second check of the same challenge meets a conflict. Holds nothing but the hash and the challenge's expiry.
+    /// </summary>
+    SpentCaptcha,
 }

@@ -13,6 +13,9 @@ public sealed class TableTokenStore(StorageClients clients, TableNames names) : 
     public Task AddAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken = default)
         => _rows.AddAsync(address, record, cancellationToken);
 
+    public Task<bool> TryAddAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken = default)
+        => _rows.TryAddAsync(address, record, cancellationToken);
+
     public Task<StoredToken?> GetAsync(TokenAddress address, CancellationToken cancellationToken = default)
         => _rows.GetAsync(address, cancellationToken);
 

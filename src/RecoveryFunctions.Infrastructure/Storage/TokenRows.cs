@@ -20,6 +20,20 @@ internal sealed class TokenRows(StorageClients clients, TableNames names)
         await _table.AddEntityAsync(TokenEntityMapper.ToEntity(address, record), cancellationToken);
     }
 
+    /// <summary>Insert; false when a row is already at the address (the service's 409).</summary>
+    public async Task<bool> TryAddAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AddAsync(address, record, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (StorageErrors.IsConflict(e))
+        {
+            return false;
+        }
+    }
+
     /// <summary>Rows of one partition added in one transaction: all of them or none.</summary>
     public async Task AddTogetherAsync(IReadOnlyList<(TokenAddress Address, TokenRecord Record)> rows, CancellationToken cancellationToken)
     {

@@ -18,6 +18,13 @@ public sealed class InMemoryTokenStore(InMemoryStorage storage) : ITokenStore
         return Task.CompletedTask;
     }
 
+    public Task<bool> TryAddAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(record);
+        return Task.FromResult(storage.Tokens.TryAdd(address.Partition, address.Row, record) is not null);
+    }
+
     public Task<StoredToken?> GetAsync(TokenAddress address, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);

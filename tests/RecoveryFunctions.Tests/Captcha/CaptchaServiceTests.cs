@@ -293,11 +293,13 @@ public sealed class CaptchaServiceTests(InMemoryServiceGraph graph) : IClassFixt
         var options = Options.Create(new CaptchaOptions { Mode = CaptchaMode.Image, Provider = provider, ProofOfWork = { MaxNumber = 2_000 } });
         var service = new CaptchaService(
             sp.GetRequiredService<RequestTokens>(),
+            keys,
             [new ImageCaptchaProvider(keys, renderer, new WavCaptchaAudioRenderer(), options), new ProofOfWorkCaptchaProvider(keys, options)],
             new ClientLimits(
                 sp.GetRequiredService<IThrottleStore>(),
                 captchasPerIp is { } limit ? Options.Create(new ThrottleOptions { CaptchasPerIpPerHour = limit }) : sp.GetRequiredService<IOptions<ThrottleOptions>>(),
                 sp.GetRequiredService<IOptions<AssistanceOptions>>()),
+            sp.GetRequiredService<IThrottleStore>(),
             options,
             graph.Time,
             sp.GetRequiredService<RecoveryMetrics>());
