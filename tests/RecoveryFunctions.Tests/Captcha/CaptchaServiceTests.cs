@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Captcha;
@@ -64,6 +66,75 @@ public sealed class CaptchaServiceTests(InMemoryServiceGraph graph) : IClassFixt
         {
             graph.Time.Advance(-(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1)));
         }
+    }
+
+    /// <summary>
+    /// Issuing writes no row; the first check, right or wrong or for another step, is one insert of a marker that holds the
+    /// kind and the expiry at the hash of the challenge's random id, in the challenge's expiry bucket: nothing of the id,
+    /// the answer or the step at rest.
+    /// </summary>
+    [Theory]
+    [InlineData(true, CaptchaPurpose.PasswordRecovery)]
+    [InlineData(false, CaptchaPurpose.PasswordRecovery)]
+    [InlineData(true, CaptchaPurpose.Registration)]
+    public async Task Verify_AnyAnswer_OneMarkerInsertHoldingOnlyTheIdHash(bool rightText, CaptchaPurpose checkedFor)
+    {
+        var (service, renderer) = Create();
+        graph.Storage.ClearOperations();
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.30");
+        Assert.DoesNotContain(graph.Storage.Operations, op => op.Resource == graph.Storage.Tokens.Name);
+        var text = renderer.LastText;
+        graph.Storage.ClearOperations();
+
+        await service.VerifyAsync(checkedFor, new CaptchaAnswer(challenge.CaptchaId, rightText ? text : "AAAAAA"));
+
+        Assert.Equal(["POST Tokens"], graph.Storage.Operations.Select(op => $"{op.Method} {op.Resource}"));
+        var sealedChallenge = SealedChallenge.Open(await graph.Request<ITokenKeyProvider>().GetKeyRingAsync(), challenge.CaptchaId)!;
+        var marker = graph.Storage.Tokens.Get(sealedChallenge.SpentMarker.Partition, sealedChallenge.SpentMarker.Row)!;
+        Assert.Equal(new TokenRecord { Kind = TokenKind.SpentCaptcha, IssuedAt = graph.Time.GetUtcNow(), ExpiresAt = challenge.ExpiresAt }, marker.Value);
+        Assert.StartsWith(ExpiryBucket.Format(ExpiryBucket.Of(challenge.ExpiresAt)) + "_", marker.Partition, StringComparison.Ordinal);
+        Assert.Equal(Base64Url.EncodeToString(SHA256.HashData(Base64Url.DecodeFromChars(sealedChallenge.Id))), marker.Row);
+        Assert.DoesNotContain(marker.Row, challenge.CaptchaId, StringComparison.Ordinal);
+    }
+
+    /// <summary>The challenge id cannot be altered: every byte flipped is refused without touching storage, and the original still answers once.</summary>
+    [Fact]
+    public async Task Verify_AnyByteOfTheIdFlipped_FalseWithoutStorage()
+    {
+        var (service, renderer) = Create("Image+ProofOfWork");
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.31");
+        var answer = new CaptchaAnswer(challenge.CaptchaId, renderer.LastText, AltchaSolver.Solve(challenge.ProofOfWork!));
+        var envelope = Base64Url.DecodeFromChars(challenge.CaptchaId);
+        graph.Storage.ClearOperations();
+
+        for (var i = 0; i < envelope.Length; i++)
+        {
+            byte[] altered = [.. envelope];
+            altered[i] ^= 0x01;
+            Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, answer with { CaptchaId = Base64Url.EncodeToString(altered) }));
+        }
+
+        foreach (var garbage in new[] { challenge.CaptchaId[..^1], challenge.CaptchaId + "A", challenge.CaptchaId[..20], new string('A', 5000), "not base64url!" })
+        {
+            Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, answer with { CaptchaId = garbage }));
+        }
+
+        Assert.Empty(graph.Storage.Operations);
+        Assert.True(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, answer));
+        Assert.False(await service.VerifyAsync(CaptchaPurpose.PasswordRecovery, answer));
+    }
+
+    /// <summary>Of parallel checks of one solved challenge, exactly one is accepted: one marker insert wins.</summary>
+    [Fact]
+    public async Task Verify_TwentyParallelChecksOfOneSolvedChallenge_OneAccepted()
+    {
+        var (service, renderer) = Create();
+        var challenge = await service.CreateAsync(CaptchaPurpose.PasswordRecovery, "203.0.113.32");
+        var answer = new CaptchaAnswer(challenge.CaptchaId, renderer.LastText);
+
+        var checks = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => service.VerifyAsync(CaptchaPurpose.PasswordRecovery, answer))));
+
+        Assert.Single(checks, accepted => accepted);
     }
 
     [Fact]

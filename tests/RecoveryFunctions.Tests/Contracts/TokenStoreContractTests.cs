@@ -69,7 +69,24 @@ public abstract class TokenStoreContractTests(IServiceGraph graph)
         Assert.Single(uses, u => u);
     }
 
-    /// <summary>A captcha is spent by deleting its row: of parallel checks of one challenge, one delete wins.</summary>
+    /// <summary>
+    /// A sealed captcha is spent by inserting its marker at the hash of its id: of parallel inserts at one address exactly
+    /// one succeeds, the others are told so (the service's 409) rather than thrown at; the first row stays.
+    /// </summary>
+    [Fact]
+    public async Task TryAdd_TwentyInParallelAtOneAddress_ExactlyOneWins()
+    {
+        var record = Record(TokenKind.SpentCaptcha);
+        var address = TokenCodec.At(record.ExpiresAt, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+
+        var inserts = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => Tokens.TryAddAsync(address, record with { Attempts = i }))));
+
+        var winner = Assert.Single(Enumerable.Range(0, 20), i => inserts[i]);
+        Assert.Equal(record with { Attempts = winner }, (await Tokens.GetAsync(address))!.Record);
+        Assert.False(await Tokens.TryAddAsync(address, record));
+    }
+
+    /// <summary>Rows written before the captcha was sealed: of parallel checks of one such row, one delete wins.</summary>
     [Fact]
     public async Task Delete_TwentyInParallelFromOneRead_ExactlyOneWins()
     {

@@ -97,6 +97,46 @@ public sealed class CaptchaStepTests(ImageCaptchaFixture host) : IClassFixture<I
         Assert.Equal("captcha-image-unavailable", await unknown.ProblemCodeAsync());
     }
 
+    /// <summary>
+    /// The sealed challenge over HTTP: an altered, truncated or oversized id is the usual captcha refusal (a 4xx problem
+    /// with its code, never a 500) at the step and at its audio and image, and spends nothing: the id as issued still
+    /// answers.
+    /// </summary>
+    [Fact]
+    public async Task Step_ChallengeIdAltered_CaptchaProblemNever500()
+    {
+        var (id, text) = await SolveAsync("password-recovery");
+        var envelope = System.Buffers.Text.Base64Url.DecodeFromChars(id);
+        envelope[envelope.Length / 2] ^= 0x01;
+        var altered = System.Buffers.Text.Base64Url.EncodeToString(envelope);
+
+        foreach (var forged in new[] { altered, id[..^2], new string('A', 4000) })
+        {
+            using var step = await PostAsync("password-recovery", forged, text);
+            Assert.Equal(HttpStatusCode.BadRequest, step.StatusCode);
+            Assert.Equal("captcha-invalid", await step.ProblemCodeAsync());
+        }
+
+        using var audio = await host.Client.GetAsync($"/api/captchas/{altered}/audio");
+        using var image = await host.Client.GetAsync($"/api/captchas/{altered}/image2x");
+        Assert.Equal(HttpStatusCode.NotFound, audio.StatusCode);
+        Assert.Equal("captcha-audio-unavailable", await audio.ProblemCodeAsync());
+        Assert.Equal(HttpStatusCode.NotFound, image.StatusCode);
+        Assert.Equal("captcha-image-unavailable", await image.ProblemCodeAsync());
+
+        using var original = await PostAsync("password-recovery", id, text);
+        Assert.Equal(HttpStatusCode.Accepted, original.StatusCode);
+    }
+
+    /// <summary>Single use under concurrency: twenty identify requests at once with one solved challenge, one accepted (Azurite's 409 on the marker).</summary>
+    [Fact]
+    public async Task Step_TwentyParallelIdentifiesWithOneSolvedChallenge_OneAccepted()
+    {
+        var (id, text) = await SolveAsync("password-recovery");
+
+        await Races.ExactlyOneWinsAsync(20, _ => PostAsync("password-recovery", id, text), HttpStatusCode.Accepted, HttpStatusCode.BadRequest);
+    }
+
     private async Task<(string Id, string Text)> SolveAsync(string purpose)
     {
         using var created = await host.Client.CreateCaptchaAsync(purpose);
