@@ -7,8 +7,8 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Captcha;
 
 /// <summary>
-/// The State's captcha (CaptchEtat): the service draws the image, reads the sound and judges the answer; the row
-/// keeps the step and the service's uuid (an identifier, not the answer, and useless without the PISTE secret).
+/// The State's captcha (CaptchEtat): the service draws the image, reads the sound and judges the answer; the sealed
+/// challenge keeps the step and the service's uuid (an identifier, not the answer, and useless without the PISTE secret).
 /// The browser only ever sees this app's captcha id and the image: the sound is proxied and the answer is checked
 /// server to server. When the service gives no usable answer the step is refused (fail closed) with
 /// <see cref="ProblemCode.CaptchaUnavailable"/>, before any account is looked at, so the refusal is the same for
@@ -30,7 +30,7 @@ public sealed partial class CaptchEtatCaptchaProvider(ICaptchEtatClient client, 
         var image = await CallAsync(() => client.GetImageAsync(cancellationToken));
         if (!UuidFormat().IsMatch(image.Uuid))
         {
-            // The uuid goes into the row and into a query string: anything but an identifier is a malformed answer.
+            // The uuid goes into the sealed challenge and into a query string: anything but an identifier is a malformed answer.
             throw Unavailable(new CaptchEtatUnavailableException("image", CaptchEtatFailure.Malformed));
         }
 
@@ -47,7 +47,7 @@ public sealed partial class CaptchEtatCaptchaProvider(ICaptchEtatClient client, 
             return false;
         }
 
-        // The service is asked even for another step's challenge: its uuid is spent either way, as the row is.
+        // The service is asked even for another step's challenge: its uuid is spent either way, as the challenge is.
         var valid = await CallAsync(() => client.ValidateAsync(uuid, code, cancellationToken));
         return valid & (boundTo == purpose.ToString());
     }

@@ -7,7 +7,7 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Captcha;
 
 /// <summary>
-/// Characters to copy from an image or hear in its audio. The row keeps a random seed and the salted HMAC of the
+/// Characters to copy from an image or hear in its audio. The sealed challenge keeps a random seed and the salted HMAC of the
 /// step-bound answer: the text is derived from the seed under the token key, so the audio can be produced later
 /// without the text ever being stored, and a table dump without the key reveals nothing. The drawing's random
 /// choices are derived from the same seed under the key too, so the 2× image is drawn only when a screen asks for it

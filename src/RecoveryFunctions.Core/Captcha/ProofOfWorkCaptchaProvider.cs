@@ -15,8 +15,8 @@ public sealed record AltchaChallenge(string Algorithm, string Challenge, int Max
 /// An ALTCHA-compatible proof of work: the browser finds the number n with SHA-256(salt + n) = challenge, which
 /// costs on average MaxNumber/2 hashes and nothing to read or hear. The salt carries <c>?expires=</c> as ALTCHA
 /// does; the signature is HMAC-SHA256 of the challenge under a key derived per step from the token key, so a
-/// challenge issued for one step cannot be signed for another. The row keeps the challenge: single use comes from
-/// the row's deletion, like every captcha.
+/// challenge issued for one step cannot be signed for another. The sealed challenge keeps the challenge: single use comes from
+/// its spent marker, like every captcha.
 /// </summary>
 public sealed class ProofOfWorkCaptchaProvider(ITokenKeyProvider keys, IOptions<CaptchaOptions> options) : ICaptchaProvider
 {

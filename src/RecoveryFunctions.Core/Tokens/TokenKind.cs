@@ -3,6 +3,7 @@ namespace RecoveryFunctions.Core.Tokens;
 /// <summary>What a stored token opens. The kind is checked on every look-up so one kind never opens another.</summary>
 public enum TokenKind
 {
+    /// <summary>Captcha rows, no longer written (the challenge is sealed into its id, SealedChallenge); rows written before are swept by cleanup.</summary>
     Captcha,
     Activation,
     Session,

@@ -8,7 +8,7 @@ namespace RecoveryFunctions.Functions;
 
 /// <summary>
 /// What a challenge offers besides its 1× image, fetched only when asked for. The id in the path is not a secret: it
-/// is not the answer, and both are refused once the challenge is used or expired.
+/// is the sealed challenge, which the client cannot read, not the answer; both are refused once it is used or expired.
 /// </summary>
 public sealed class CaptchaMediaFunctions(CaptchaService captchas)
 {

@@ -2,6 +2,7 @@ using System.Net;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Cleanup;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Throttling;
@@ -179,10 +180,14 @@ public sealed class CleanupTests(CleanupFixture host)
     private async Task IssueEveryKindAsync(DateTimeOffset expiresAt)
     {
         var tokens = Tokens;
-        foreach (var kind in Enum.GetValues<TokenKind>())
+        foreach (var kind in Enum.GetValues<TokenKind>().Except([TokenKind.SpentCaptcha]))
         {
             await tokens.IssueAsync(new TokenRecord { Kind = kind, SubscriberNumber = "0", IssuedAt = host.Clock.UtcNow, ExpiresAt = expiresAt });
         }
+
+        // A spent captcha's marker lives at the hash of the challenge's id, not at an issued token's address.
+        var spent = SealedChallenge.New(CaptchaPurpose.PasswordRecovery, expiresAt, "");
+        Assert.True(await tokens.TryAddAsync(spent.SpentMarker, spent.SpentRecord(host.Clock.UtcNow)));
     }
 
     private async Task IssueManyAsync(int count, DateTimeOffset expiresAt)
