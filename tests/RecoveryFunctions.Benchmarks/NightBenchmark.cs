@@ -22,7 +22,7 @@ namespace RecoveryFunctions.Benchmarks;
 /// journeys (captcha to confirmation email, half by the emailed link, half by the code), 1 forgotten username (captcha
 /// and request). Each person has their own account, signing in from a client the account does not know yet (a yearly
 /// deadline is past the familiar-client lifetime). The real image captcha runs: its renderer writes the text as the
-/// "image", which the driver reads back, so each captcha's single-use row is read and deleted as in production.
+/// "image", which the driver reads back, so each captcha's single-use marker is written as in production.
 /// </summary>
 public sealed class NightBenchmark(int people)
 {
