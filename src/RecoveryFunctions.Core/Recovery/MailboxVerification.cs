@@ -29,7 +29,7 @@ public sealed class MailboxVerification(
     RecoveryMetrics metrics,
     TimeProvider time)
 {
-    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
+    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.RecoveryLocked))]
     public async Task<VerifiedFlow> VerifyLinkAsync(string? token, string language, string clientAddress, CancellationToken cancellationToken = default)
     {
         // One point read at the address the link carries, its secret checked before anything about the flow is told.
