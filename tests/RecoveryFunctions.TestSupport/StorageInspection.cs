@@ -23,6 +23,20 @@ public static class StorageInspection
         return found;
     }
 
+    /// <summary>The token rows bound to the account at <paramref name="email"/> (flows, links, sessions…), straight from the Tokens table.</summary>
+    public static async Task<List<TableEntity>> TokenRowsOfAsync(LocalHostFixture host, string email)
+    {
+        var number = (await AccountsWithEmailAsync(host, email)).Single().PartitionKey;
+        var table = new TableClient(host.Host.StorageConnectionString, host.Host.Services.GetRequiredService<TableNames>().Tokens);
+        var found = new List<TableEntity>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"SubscriberNumber eq {number}")))
+        {
+            found.Add(entity);
+        }
+
+        return found;
+    }
+
     /// <summary>Every property value of every row of every table of this host, as text.</summary>
     public static async Task<List<string>> AllTableTextAsync(LocalHostFixture host)
     {

@@ -14,7 +14,7 @@ namespace RecoveryFunctions.Core.Recovery;
 /// <summary>
 /// Step 2 (contract §2.3): the link token or the typed code proves the mailbox. Code attempts are counted
 /// on the flow row under its ETag before the code is compared, so parallel guesses cannot exceed the
-/// limit. Success closes the mailbox flow (single use) and opens the next stage (the question, or under the ASVS
+/// limit. Success closes the mailbox flow (single use) and opens the next stage, in one transaction (the question, or under the ASVS
 /// profile an enrolled factor or the new password: <see cref="RecoveryFlow.StageAfterMailbox"/>), and gives the client back the
 /// forgotten-password request it proved (<see cref="ClientAllowance.Recovery"/>): a stranger cannot read the holder's
 /// mailbox, so only requests for mailboxes the client reads are given back (docs/security/shared-addresses.md).
@@ -23,26 +23,18 @@ public sealed class MailboxVerification(
     ITokenKeyProvider keys,
     IAccountStore accounts,
     RecoveryFlows flows,
-    IRecoveryFlowStore store,
     IAuditLog audit,
     ClientLimits limits,
     IOptions<ThrottleOptions> throttleOptions,
     RecoveryMetrics metrics,
     TimeProvider time)
 {
-    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
+    [Refuses(nameof(ProblemCode.LinkInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.RecoveryLocked))]
     public async Task<VerifiedFlow> VerifyLinkAsync(string? token, string language, string clientAddress, CancellationToken cancellationToken = default)
     {
-        var link = await flows.FindLinkAsync(token, cancellationToken);
-        var flow = link is null ? null : await store.GetAsync(link.Flow, cancellationToken);
-        if (link is null || flow is null)
-        {
-            throw new DomainException(ProblemCode.LinkInvalid);
-        }
-
-        var now = time.GetUtcNow();
-        link.Check(now);
-        flow.Check(RecoveryFlowAction.ProveMailbox, now);
+        // One point read at the address the link carries, its secret checked before anything about the flow is told.
+        var flow = await flows.FindByLinkAsync(token, cancellationToken) ?? throw new DomainException(ProblemCode.LinkInvalid);
+        flow.Check(RecoveryFlowAction.ProveMailbox, time.GetUtcNow());
         return await ProveAsync(flow, language, clientAddress, cancellationToken);
     }
 
@@ -74,8 +66,7 @@ public sealed class MailboxVerification(
         // request revokes none, so a stranger's request cannot kill the holder's.
         mailboxFlow.RequireEligible(account, now);
 
-        var proven = await flows.ApplyOnceAsync(mailboxFlow, f => f.ProveMailbox(now), cancellationToken);
-        var (next, nextId) = await flows.OpenAfterMailboxAsync(proven, account!, now, cancellationToken);
+        var (next, nextId) = await flows.ProveMailboxAsync(mailboxFlow, account!, now, cancellationToken);
         await audit.AppendAsync(AuditEvent.ByHolder(account!.SubscriberNumber, now, AuditEventTypes.RecoveryVerified, next.Helpdesk ? "helpdesk-link" : null), cancellationToken);
         metrics.MailboxProve(next.Helpdesk);
         if (!next.Helpdesk)

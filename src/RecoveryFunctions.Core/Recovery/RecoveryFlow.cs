@@ -107,6 +107,9 @@ public sealed record RecoveryFlow
     /// <summary>The emailed code as <c>salt:HMAC</c> (<see cref="SaltedSecret"/>); mailbox stage only.</summary>
     public string? CodeHash { get; init; }
 
+    /// <summary>The emailed link's secret as <c>salt:HMAC</c> (<see cref="SaltedSecret"/>); mailbox stage only, null on rows written before links pointed at their flow.</summary>
+    public string? LinkHash { get; init; }
+
     /// <summary>Codes tried on this flow, counted before each comparison.</summary>
     public int Attempts { get; init; }
 
@@ -125,27 +128,41 @@ public sealed record RecoveryFlow
     /// <summary>How far <see cref="ExpiresAt"/> may be extended; null on the mailbox stage, which keeps its emailed limit.</summary>
     public DateTimeOffset? ExtendableUntil { get; init; }
 
+    /// <summary>The version a stored flow is replaced under; a flow not yet stored is added, not saved.</summary>
+    public static string StoredVersion(RecoveryFlow flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        return flow.Version ?? throw new ArgumentException("A flow not yet stored is added, not saved.", nameof(flow));
+    }
+
     /// <summary>The latest the row can ever be valid until: what its storage bucket is chosen by.</summary>
     public DateTimeOffset LatestExpiry => ExtendableUntil is { } ceiling && ceiling > ExpiresAt ? ceiling : ExpiresAt;
 
-    /// <summary>Identify (or an agent's link): a mailbox-stage flow, with the emailed code's hash when there is a code.</summary>
+    /// <summary>
+    /// Identify (or an agent's link): a mailbox-stage flow, with the emailed code's hash when there is a code and the
+    /// emailed link's (<see cref="TokenCodec.NewLink"/>: the row's address and a secret, so a link is one point read).
+    /// Its row is bucketed <paramref name="successorMaxLifetime"/> past its own limit, so the flow its proof opens fits in
+    /// its partition and both are written in one transaction (<see cref="OpenAfterMailbox"/>).
+    /// </summary>
     /// <param name="account">Null for an address with no usable account: the same row is written, never usable.</param>
-    /// <returns>The flow and its id (the token the page holds).</returns>
-    public static (RecoveryFlow Flow, string Id) OpenMailbox(TokenCodec codec, Account? account, DateTimeOffset now, DateTimeOffset expiresAt, string? codeHash, bool helpdesk)
+    /// <returns>The flow, its id (the token the page holds) and its link (the token the email carries).</returns>
+    public static (RecoveryFlow Flow, string Id, string Link) OpenMailbox(TokenCodec codec, Account? account, DateTimeOffset now, DateTimeOffset expiresAt, string? codeHash, bool helpdesk, TimeSpan successorMaxLifetime)
     {
         ArgumentNullException.ThrowIfNull(codec);
-        var issued = codec.Issue(expiresAt);
+        var issued = codec.Issue(expiresAt + successorMaxLifetime);
+        var (link, secret) = TokenCodec.NewLink(issued.Address);
         return (new RecoveryFlow
         {
             Address = issued.Address,
             Stage = RecoveryFlowStage.Mailbox,
             Helpdesk = helpdesk,
             CodeHash = codeHash,
+            LinkHash = SaltedSecret.Protect(codec.Ring, secret),
             SubscriberNumber = account?.SubscriberNumber,
             SecurityStamp = account?.SecurityStamp ?? 0,
             IssuedAt = now,
             ExpiresAt = expiresAt,
-        }, issued.Token);
+        }, issued.Token, link);
     }
 
     /// <summary>Refuses the move unless this flow is live and at a stage it starts from.</summary>
@@ -187,6 +204,9 @@ public sealed record RecoveryFlow
     /// <summary>Whether <paramref name="normalizedCode"/> is this flow's emailed code, under any accepted key (constant time).</summary>
     public bool CodeMatches(TokenKeyRing ring, string normalizedCode) => SaltedSecret.Matches(ring, CodeHash, normalizedCode);
 
+    /// <summary>Whether <paramref name="secret"/> is the one this flow's emailed link carries, under any accepted key (constant time).</summary>
+    public bool LinkMatches(TokenKeyRing ring, string secret) => SaltedSecret.Matches(ring, LinkHash, secret);
+
     /// <summary>The link or the right code: the mailbox flow is used up (single use).</summary>
     public RecoveryFlow ProveMailbox(DateTimeOffset now)
     {
@@ -196,7 +216,9 @@ public sealed record RecoveryFlow
 
     /// <summary>
     /// The flow a proven mailbox opens, under a new id, at <see cref="StageAfterMailbox"/>; <paramref name="lifetime"/>
-    /// long, extendable up to <paramref name="maxLifetime"/> from now.
+    /// long, extendable up to <paramref name="maxLifetime"/> from now. Its row is in the mailbox flow's partition whenever
+    /// that bucket outlives its ceiling (every row <see cref="OpenMailbox"/> writes), so the close and the open are one
+    /// transaction; elsewhere otherwise (a row written before, or a ceiling raised since).
     /// </summary>
     public (RecoveryFlow Flow, string Id) OpenAfterMailbox(TokenCodec codec, Account account, StandardsProfile profile, DateTimeOffset now, TimeSpan lifetime, TimeSpan maxLifetime)
     {
@@ -207,7 +229,7 @@ public sealed record RecoveryFlow
             throw Refuse(RecoveryFlowRefusal.StageInvalid, RecoveryFlowAction.ProveMailbox);
         }
 
-        var issued = codec.Issue(now + maxLifetime);
+        var issued = codec.IssueBeside(Address, now + maxLifetime) ?? codec.Issue(now + maxLifetime);
         return (new RecoveryFlow
         {
             Address = issued.Address,
@@ -329,64 +351,4 @@ public sealed record RecoveryFlow
         RecoveryFlowRefusal.StageInvalid => new(ProblemCode.FlowStepInvalid),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a refusal of a recovery flow."),
     };
-}
-
-/// <summary>
-/// The emailed link of a mailbox-stage flow: a separate row (its own token) that points at the flow by address, so
-/// the link and the typed code open the same flow and spend it once. It is never written after it is created.
-/// </summary>
-public sealed record RecoveryLink
-{
-    public required TokenAddress Address { get; init; }
-
-    /// <summary>The mailbox-stage flow this link proves.</summary>
-    public required TokenAddress Flow { get; init; }
-
-    public bool Helpdesk { get; init; }
-
-    public string? SubscriberNumber { get; init; }
-
-    public long SecurityStamp { get; init; }
-
-    public required DateTimeOffset IssuedAt { get; init; }
-
-    public required DateTimeOffset ExpiresAt { get; init; }
-
-    public DateTimeOffset? UsedAt { get; init; }
-
-    /// <summary>
-    /// The link to email for a mailbox-stage flow, with the same account, limit and origin, at an address in the flow's
-    /// partition so the store writes both rows in one transaction (all or nothing, one operation).
-    /// </summary>
-    /// <returns>The link and its token (the only clear copy, for the email).</returns>
-    public static (RecoveryLink Link, string Token) For(RecoveryFlow flow, TokenCodec codec)
-    {
-        ArgumentNullException.ThrowIfNull(flow);
-        ArgumentNullException.ThrowIfNull(codec);
-        var issued = codec.IssueBeside(flow.Address);
-        return (new RecoveryLink
-        {
-            Address = issued.Address,
-            Flow = flow.Address,
-            Helpdesk = flow.Helpdesk,
-            SubscriberNumber = flow.SubscriberNumber,
-            SecurityStamp = flow.SecurityStamp,
-            IssuedAt = flow.IssuedAt,
-            ExpiresAt = flow.ExpiresAt,
-        }, issued.Token);
-    }
-
-    /// <summary>Refuses a used (<c>link-used</c>) or expired (<c>link-expired</c>) link.</summary>
-    public void Check(DateTimeOffset now)
-    {
-        if (UsedAt is not null)
-        {
-            throw RecoveryFlow.Refuse(RecoveryFlowRefusal.Used, RecoveryFlowAction.ProveMailbox);
-        }
-
-        if (ExpiresAt <= now)
-        {
-            throw RecoveryFlow.Refuse(RecoveryFlowRefusal.Expired, RecoveryFlowAction.ProveMailbox);
-        }
-    }
 }

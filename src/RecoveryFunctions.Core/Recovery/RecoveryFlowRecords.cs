@@ -4,9 +4,11 @@ using RecoveryFunctions.Core.Tokens;
 namespace RecoveryFunctions.Core.Recovery;
 
 /// <summary>
-/// Recovery flows and their links as token rows (kind <c>RecoveryFlow</c>, <c>RecoveryLink</c> or <c>HelpdeskLink</c>):
-/// the common token columns, plus a JSON <see cref="TokenRecord.Payload"/> with the stage, the code's hash, the link's
-/// flow address and the helpdesk flag — the one place that payload is read and written, whichever store keeps the rows.
+/// Recovery flows as token rows (kind <c>RecoveryFlow</c>): the common token columns, plus a JSON
+/// <see cref="TokenRecord.Payload"/> with the stage, the code's and the link's hashes, the helpdesk flag and the factor — the
+/// one place that payload is read and written, whichever store keeps the rows. Rows of kind <c>RecoveryLink</c> and
+/// <c>HelpdeskLink</c> (a link row pointing at its flow, before links carried their flow's address) are no longer read:
+/// cleanup sweeps those left.
 /// </summary>
 public static class RecoveryFlowRecords
 {
@@ -31,6 +33,7 @@ public static class RecoveryFlowRecords
             Helpdesk = payload.Helpdesk,
             Factor = payload.Factor,
             CodeHash = payload.CodeHash,
+            LinkHash = payload.LinkHash,
             Attempts = r.Attempts,
             UsedAt = r.UsedAt,
             SubscriberNumber = r.SubscriberNumber,
@@ -38,30 +41,6 @@ public static class RecoveryFlowRecords
             IssuedAt = r.IssuedAt,
             ExpiresAt = r.ExpiresAt,
             ExtendableUntil = r.ExtendableUntil,
-        };
-    }
-
-    /// <summary>The recovery or helpdesk link at a row, or null when the row holds something else.</summary>
-    public static RecoveryLink? ToLink(StoredToken row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        if (row.Record.Kind is not (TokenKind.RecoveryLink or TokenKind.HelpdeskLink))
-        {
-            return null;
-        }
-
-        var r = row.Record;
-        var payload = Parse(r.Payload);
-        return payload.Flow is null ? null : new RecoveryLink
-        {
-            Address = row.Address,
-            Flow = payload.Flow,
-            Helpdesk = payload.Helpdesk,
-            SubscriberNumber = r.SubscriberNumber,
-            SecurityStamp = r.SecurityStamp,
-            IssuedAt = r.IssuedAt,
-            ExpiresAt = r.ExpiresAt,
-            UsedAt = r.UsedAt,
         };
     }
 
@@ -78,28 +57,13 @@ public static class RecoveryFlowRecords
             ExtendableUntil = flow.ExtendableUntil,
             UsedAt = flow.UsedAt,
             Attempts = flow.Attempts,
-            Payload = JsonSerializer.Serialize(new Payload(flow.Stage, CodeHash: flow.CodeHash, Helpdesk: flow.Helpdesk, Factor: flow.Factor), Json),
-        };
-    }
-
-    public static TokenRecord ToRecord(RecoveryLink link)
-    {
-        ArgumentNullException.ThrowIfNull(link);
-        return new()
-        {
-            Kind = link.Helpdesk ? TokenKind.HelpdeskLink : TokenKind.RecoveryLink,
-            SubscriberNumber = link.SubscriberNumber,
-            SecurityStamp = link.SecurityStamp,
-            IssuedAt = link.IssuedAt,
-            ExpiresAt = link.ExpiresAt,
-            UsedAt = link.UsedAt,
-            Payload = JsonSerializer.Serialize(new Payload(RecoveryFlowStage.Mailbox, Flow: link.Flow, Helpdesk: link.Helpdesk), Json),
+            Payload = JsonSerializer.Serialize(new Payload(flow.Stage, CodeHash: flow.CodeHash, Helpdesk: flow.Helpdesk, Factor: flow.Factor, LinkHash: flow.LinkHash), Json),
         };
     }
 
     private static Payload Parse(string? payload)
         => (payload is null ? null : JsonSerializer.Deserialize<Payload>(payload, Json)) ?? throw new InvalidOperationException("Recovery row without payload.");
 
-    /// <summary>The payload's layout (flows stored before <c>Factor</c> read it as null): only hashes, row addresses and flags, never a secret.</summary>
-    private sealed record Payload(RecoveryFlowStage Stage, string? CodeHash = null, TokenAddress? Flow = null, bool Helpdesk = false, RecoveryFactor? Factor = null);
+    /// <summary>The payload's layout (flows stored before <c>Factor</c> or <c>LinkHash</c> read them as null): only hashes and flags, never a secret.</summary>
+    private sealed record Payload(RecoveryFlowStage Stage, string? CodeHash = null, bool Helpdesk = false, RecoveryFactor? Factor = null, string? LinkHash = null);
 }

@@ -6,7 +6,7 @@ using RecoveryFunctions.Core.Tokens;
 
 namespace RecoveryFunctions.Core.Recovery;
 
-/// <summary>A mailbox-stage flow and the emailed link that points at it: the flow id for the page, the link token for the email.</summary>
+/// <summary>A mailbox-stage flow and its emailed link: the flow id for the page, the link token (the flow's address and a secret) for the email.</summary>
 public sealed record MailboxProof(string FlowId, TokenAddress FlowAddress, string LinkToken);
 
 /// <summary>
@@ -26,30 +26,59 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
     public async Task<RecoveryFlow> RequireAsync(string? flowId, CancellationToken cancellationToken = default)
         => await FindAsync(flowId, cancellationToken) ?? throw new DomainException(ProblemCode.FlowInvalid);
 
-    /// <summary>The recovery or helpdesk link behind an emailed token; null when unknown.</summary>
-    public async Task<RecoveryLink?> FindLinkAsync(string? token, CancellationToken cancellationToken = default)
-        => await (await keys.GetCodecAsync(cancellationToken)).FindFirstAsync(token, store.GetLinkAsync, cancellationToken);
+    /// <summary>
+    /// The mailbox-stage flow behind an emailed link (<see cref="TokenCodec.NewLink"/>): one point read at the address the
+    /// link carries, then its secret compared with the row's hash in constant time. Null when the text is not shaped like
+    /// a link (no read), no flow is there, or the secret is not that flow's (a tampered link, or one from before links
+    /// carried their flow's address).
+    /// </summary>
+    public async Task<RecoveryFlow?> FindByLinkAsync(string? link, CancellationToken cancellationToken = default)
+    {
+        if (!TokenCodec.TryReadLink(link, out var address, out var secret))
+        {
+            return null;
+        }
+
+        var flow = await store.GetAsync(address, cancellationToken);
+        return flow is not null && flow.LinkMatches(await keys.GetKeyRingAsync(cancellationToken), secret) ? flow : null;
+    }
 
     /// <summary>
-    /// Opens the mailbox stage: a flow row (holding the code's hash, if any) and a link row pointing at it by address.
-    /// Self-service requests and helpdesk links differ only in the link kind and the flag.
+    /// Opens the mailbox stage: one flow row, holding the code's hash (if any) and the link's. Self-service requests and
+    /// helpdesk links differ only in the flag.
     /// </summary>
-    /// <param name="account">Null for an address with no usable account: the same rows are written, never usable.</param>
+    /// <param name="account">Null for an address with no usable account: the same row is written, never usable.</param>
     public async Task<MailboxProof> OpenMailboxAsync(Account? account, DateTimeOffset now, DateTimeOffset expiresAt, string? codeHash, bool helpdesk, CancellationToken cancellationToken = default)
     {
         var codec = await keys.GetCodecAsync(cancellationToken);
-        var (flow, flowId) = RecoveryFlow.OpenMailbox(codec, account, now, expiresAt, codeHash, helpdesk);
-        var (link, linkToken) = RecoveryLink.For(flow, codec);
-        await store.AddAsync(flow, link, cancellationToken);
-        return new MailboxProof(flowId, flow.Address, linkToken);
+        var (flow, flowId, link) = RecoveryFlow.OpenMailbox(codec, account, now, expiresAt, codeHash, helpdesk, options.Value.RecoveryFlowMaxLifetime);
+        await store.AddAsync(flow, cancellationToken);
+        return new MailboxProof(flowId, flow.Address, link);
     }
 
-    /// <summary>Writes the stage that a proven mailbox flow opens (<see cref="RecoveryFlow.StageAfterMailbox"/>), with the configured lifetime and ceiling; returns it and its id.</summary>
-    public async Task<(RecoveryFlow Flow, string Id)> OpenAfterMailboxAsync(RecoveryFlow proven, Account account, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The mailbox proof: closes the mailbox flow (single use) and writes the stage it opens
+    /// (<see cref="RecoveryFlow.StageAfterMailbox"/>), with the configured lifetime and ceiling, in one transaction under the
+    /// flow's ETag; returns the opened flow and its id. A lost race is <c>link-used</c> without a re-read: a mailbox flow
+    /// cannot be extended, so whoever wrote first moved it (proved it, or counted a code). A row written before mailbox
+    /// rows made room for their successor (<see cref="RecoveryFlow.OpenMailbox"/>) takes the two writes of old.
+    /// </summary>
+    public async Task<(RecoveryFlow Flow, string Id)> ProveMailboxAsync(RecoveryFlow mailboxFlow, Account account, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(proven);
+        ArgumentNullException.ThrowIfNull(mailboxFlow);
+        var proven = mailboxFlow.ProveMailbox(now);
         var opened = proven.OpenAfterMailbox(await keys.GetCodecAsync(cancellationToken), account, options.Value.Profile, now, options.Value.RecoveryFlowLifetime, options.Value.RecoveryFlowMaxLifetime);
-        await store.AddAsync(opened.Flow, cancellationToken: cancellationToken);
+        var beside = opened.Flow.Address.Partition == proven.Address.Partition;
+        if (!(beside ? await store.TryReplaceAndAddAsync(proven, opened.Flow, cancellationToken) : await store.TrySaveAsync(proven, cancellationToken) is not null))
+        {
+            throw RecoveryFlow.Refuse(RecoveryFlowRefusal.Used, RecoveryFlowAction.ProveMailbox);
+        }
+
+        if (!beside)
+        {
+            await store.AddAsync(opened.Flow, cancellationToken);
+        }
+
         return opened;
     }
 

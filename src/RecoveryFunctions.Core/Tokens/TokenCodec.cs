@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 
 namespace RecoveryFunctions.Core.Tokens;
@@ -23,6 +24,9 @@ public sealed class TokenCodec(TokenKeyRing ring)
 
     public const int TokenLength = ExpiryBucket.Digits + RandomLength;
 
+    /// <summary>A <see cref="NewLink"/> link: bucket, shard character, row key (an HMAC, as long as a random part), secret.</summary>
+    public const int LinkLength = ExpiryBucket.Digits + 1 + RandomLength + RandomLength;
+
     private const int RandomBytes = 32;
 
     /// <summary>The key ring this codec hashes with, for the other secrets of the same request (codes, captcha parts).</summary>
@@ -33,13 +37,46 @@ public sealed class TokenCodec(TokenKeyRing ring)
 
     /// <summary>
     /// A new token whose row lands in <paramref name="sibling"/>'s partition (same expiry bucket, same shard character),
-    /// so both rows can be written in one transaction. The shard character is fixed, leaving 250 random bits.
+    /// so both rows can be written in one transaction. The shard character is fixed, leaving 250 random bits. Null when
+    /// the sibling's bucket ends before <paramref name="latestExpiry"/>: cleanup could sweep a row there while it is live.
     /// </summary>
-    public IssuedToken IssueBeside(TokenAddress sibling)
+    public IssuedToken? IssueBeside(TokenAddress sibling, DateTimeOffset latestExpiry)
     {
         ArgumentNullException.ThrowIfNull(sibling);
         // The partition is "{bucket}_{shard}" and the shard is the random part's first character (Partition below).
-        return Addressed(string.Concat(sibling.Partition.AsSpan(0, ExpiryBucket.Digits), sibling.Partition.AsSpan(sibling.Partition.Length - 1), RandomPart().AsSpan(1)));
+        return ExpiryBucket.TryParse(sibling.Partition.AsSpan(0, ExpiryBucket.Digits), out var bucket) && ExpiryBucket.Of(latestExpiry) <= bucket
+            ? Addressed(string.Concat(sibling.Partition.AsSpan(0, ExpiryBucket.Digits), sibling.Partition.AsSpan(sibling.Partition.Length - 1), RandomPart().AsSpan(1)))
+            : null;
+    }
+
+    /// <summary>
+    /// A link straight to an existing row, read with one point read (<see cref="TryReadLink"/>): the row's partition and
+    /// row key in clear, then 256 fresh random bits, the secret whose keyed hash the row keeps (<see cref="SaltedSecret"/>).
+    /// The address opens nothing alone: a row key is an HMAC of another token, which it does not give back.
+    /// </summary>
+    /// <returns>The link (the only clear copy of the secret, for the email) and the secret, to hash into the row.</returns>
+    public static (string Link, string Secret) NewLink(TokenAddress row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var secret = RandomPart();
+        var link = string.Concat(row.Partition.AsSpan(0, Math.Min(ExpiryBucket.Digits, row.Partition.Length)), row.Partition.AsSpan(row.Partition.Length - 1), row.Row, secret);
+        return TryReadLink(link, out var read, out _) && read == row ? (link, secret) : throw new ArgumentException("Not the address of a token row.", nameof(row));
+    }
+
+    /// <summary>The row and secret a <see cref="NewLink"/> link carries; false, before any read, when the text is not shaped like one.</summary>
+    public static bool TryReadLink(string? link, [NotNullWhen(true)] out TokenAddress? row, [NotNullWhen(true)] out string? secret)
+    {
+        row = null;
+        secret = null;
+        // Bucket, shard and row key then the secret: a token's shape (Partition), then base64url.
+        if (link is not { Length: LinkLength } || Partition(link[..TokenLength]) is not { } partition || !IsBase64Url(link.AsSpan(TokenLength)))
+        {
+            return false;
+        }
+
+        row = new TokenAddress(partition, link.Substring(ExpiryBucket.Digits + 1, RandomLength));
+        secret = link[(ExpiryBucket.Digits + 1 + RandomLength)..];
+        return true;
     }
 
     private IssuedToken Addressed(string token) => new(token, new TokenAddress(Partition(token)!, ring.Hash(token)));
@@ -99,14 +136,19 @@ public sealed class TokenCodec(TokenKeyRing ring)
             return null;
         }
 
-        foreach (var c in token.AsSpan(ExpiryBucket.Digits))
+        return IsBase64Url(token.AsSpan(ExpiryBucket.Digits)) ? $"{ExpiryBucket.Format(bucket)}_{token[ExpiryBucket.Digits]}" : null;
+    }
+
+    private static bool IsBase64Url(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             {
-                return null;
+                return false;
             }
         }
 
-        return $"{ExpiryBucket.Format(bucket)}_{token[ExpiryBucket.Digits]}";
+        return true;
     }
 }

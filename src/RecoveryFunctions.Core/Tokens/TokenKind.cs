@@ -7,9 +7,13 @@ public enum TokenKind
     Captcha,
     Activation,
     Session,
+
+    /// <summary>A recovery link's own row, no longer written (a link carries its flow's address: decision 0010); rows written before are swept by cleanup.</summary>
     RecoveryLink,
     RecoveryFlow,
     EmailChange,
+
+    /// <summary>An agent's link's own row, no longer written, as <see cref="RecoveryLink"/>.</summary>
     HelpdeskLink,
 
     /// <summary>A WebAuthn ceremony: the token is the challenge; deleted under its ETag by the one response it accepts.</summary>

@@ -34,16 +34,32 @@ internal sealed class TokenRows(StorageClients clients, TableNames names)
         }
     }
 
-    /// <summary>Rows of one partition added in one transaction: all of them or none.</summary>
-    public async Task AddTogetherAsync(IReadOnlyList<(TokenAddress Address, TokenRecord Record)> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// A row replaced under <paramref name="version"/> and a new row added beside it, in one transaction: true when both
+    /// are written; false, neither written, when the replaced row changed or is gone (its 412 or 404 fails the batch).
+    /// </summary>
+    public async Task<bool> TryReplaceAndAddAsync(TokenAddress address, string version, TokenRecord updated, TokenAddress addedAddress, TokenRecord added, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        if (rows.Select(r => r.Address.Partition).Distinct(StringComparer.Ordinal).Count() != 1)
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(addedAddress);
+        if (!string.Equals(address.Partition, addedAddress.Partition, StringComparison.Ordinal))
         {
-            throw new ArgumentException("Rows added together must share one partition.", nameof(rows));
+            throw new ArgumentException("Rows written together must share one partition.", nameof(addedAddress));
         }
 
-        await _table.SubmitTransactionAsync([.. rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, TokenEntityMapper.ToEntity(r.Address, r.Record)))], cancellationToken);
+        try
+        {
+            await _table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpdateReplace, TokenEntityMapper.ToEntity(address, updated), new ETag(version)),
+                new TableTransactionAction(TableTransactionActionType.Add, TokenEntityMapper.ToEntity(addedAddress, added)),
+            ], cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is 0 && StorageErrors.IsLostRace(e))
+        {
+            return false;
+        }
     }
 
     /// <summary>Point read; null when no row is there.</summary>

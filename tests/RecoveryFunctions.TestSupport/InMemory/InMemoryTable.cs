@@ -44,28 +44,33 @@ public sealed class InMemoryTable<T>(string name, InMemoryStorage storage)
         }
     }
 
-    /// <summary>Inserts rows of one partition as one transaction: all, or none when any is already there (the service's 409); false then.</summary>
-    public bool TryAddTogether(IReadOnlyList<(string Partition, string Row, T Value)> rows)
+    /// <summary>
+    /// Replaces a row under <paramref name="version"/> and inserts another in its partition, as one transaction: both, or
+    /// neither when the first changed or is gone (the service's 412 or 404); false then.
+    /// </summary>
+    public bool TryReplaceAndAdd(string partition, string row, string version, T value, (string Partition, string Row) addedAt, T added)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        if (rows.Select(r => r.Partition).Distinct(StringComparer.Ordinal).Count() != 1)
+        if (!string.Equals(partition, addedAt.Partition, StringComparison.Ordinal))
         {
-            throw new ArgumentException("An entity-group transaction covers one partition.", nameof(rows));
+            throw new ArgumentException("An entity-group transaction covers one partition.", nameof(addedAt));
         }
 
+        var addedRow = addedAt.Row;
         lock (_rows)
         {
             storage.Log("POST", "$batch");
-            if (rows.Any(r => _rows.ContainsKey((r.Partition, r.Row))))
+            if (!_rows.TryGetValue((partition, row), out var current) || current.Version != version)
             {
                 return false;
             }
 
-            foreach (var (partition, row, value) in rows)
+            if (_rows.ContainsKey((partition, addedRow)))
             {
-                _rows[(partition, row)] = new InMemoryRow<T>(partition, row, value, storage.NextVersion());
+                throw new InvalidOperationException("A row is already stored at the added address (the service's 409).");
             }
 
+            _rows[(partition, row)] = new InMemoryRow<T>(partition, row, value, storage.NextVersion());
+            _rows[(partition, addedRow)] = new InMemoryRow<T>(partition, addedRow, added, storage.NextVersion());
             return true;
         }
     }

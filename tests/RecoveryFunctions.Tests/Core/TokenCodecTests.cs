@@ -65,4 +65,44 @@ public sealed class TokenCodecTests
         Assert.Empty(new TokenCodec(new TokenKeyRing(KeyA, KeyB)).Candidates(token));
     }
 
+    [Fact]
+    public void IssueBeside_BucketOutlivesTheRow_SamePartition_ElseNone()
+    {
+        var codec = new TokenCodec(new TokenKeyRing(KeyA, null));
+        var sibling = codec.Issue(Expiry + TimeSpan.FromHours(1)).Address;
+
+        var beside = codec.IssueBeside(sibling, Expiry + TimeSpan.FromMinutes(59))!;
+
+        Assert.Equal(sibling.Partition, beside.Address.Partition);
+        Assert.Equal(beside.Address, codec.Candidates(beside.Token)[0]);
+        // A row whose ceiling is in a later bucket than its sibling's would be swept while live: refused.
+        Assert.Null(codec.IssueBeside(sibling, Expiry + TimeSpan.FromHours(1) + ExpiryBucket.Width));
+    }
+
+    [Fact]
+    public void NewLink_ReadBack_TheRowAddressAndASecretThatIsNotStoredThere()
+    {
+        var row = new TokenCodec(new TokenKeyRing(KeyA, null)).Issue(Expiry).Address;
+
+        var (link, secret) = TokenCodec.NewLink(row);
+
+        Assert.Equal(TokenCodec.LinkLength, link.Length);
+        Assert.Matches("^[0-9]{9}[A-Za-z0-9_-]{87}$", link);
+        Assert.True(TokenCodec.TryReadLink(link, out var read, out var readSecret));
+        Assert.Equal((row, secret), (read, readSecret));
+        Assert.Equal(32, Base64Url.DecodeFromChars(secret).Length);
+        Assert.DoesNotContain(secret, row.Partition + row.Row, StringComparison.Ordinal);
+        Assert.NotEqual(secret, TokenCodec.NewLink(row).Secret);
+    }
+
+    /// <summary>A link of the old shape (a 52-character token naming a link row), cut, padded or tampered: refused before any read.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("123456789AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("12345678AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("123456789AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")]
+    [InlineData("123456789AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public void TryReadLink_NotShapedLikeALink_False(string? link)
+        => Assert.False(TokenCodec.TryReadLink(link, out _, out _));
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
@@ -97,6 +99,55 @@ public sealed class PasswordRecoveryTests(LocalHostFixture host)
         var token = Journeys.TokenIn(await host.RecoveryEmailAsync(email));
 
         await Races.ExactlyOneWinsAsync(30, _ => host.Client.PostJsonAsync("/api/password-recovery/verify", new { token }));
+
+        await AssertOneFlowOpenedAsync(email);
+    }
+
+    [Fact]
+    public async Task Verify_ThirtyParallelSubmissionsOfOneCode_ExactlyOneFlow()
+    {
+        var email = Journeys.NewEmail("rafale-code");
+        await host.CreateActiveAccountAsync(email);
+        var flowId = await host.IdentifyAsync(email);
+        var code = RecoverySteps.CodeIn(await host.RecoveryEmailAsync(email));
+
+        await Races.ExactlyOneWinsAsync(30, _ => host.Client.PostJsonAsync("/api/password-recovery/verify", new { flowId, code }));
+
+        await AssertOneFlowOpenedAsync(email);
+    }
+
+    /// <summary>
+    /// Decision 0010: a link is its flow's address and a secret. Any change to either, or a link of the shape emailed before
+    /// (a 52-character token naming a link row of its own), is a <c>link-invalid</c> problem, never a 500; the real link
+    /// still works afterwards.
+    /// </summary>
+    [Fact]
+    public async Task Verify_TamperedOrOldShapedLink_LinkInvalidThenTheRealOneWorks()
+    {
+        var email = Journeys.NewEmail("altere");
+        await host.CreateActiveAccountAsync(email);
+        await host.IdentifyAsync(email);
+        var token = Journeys.TokenIn(await host.RecoveryEmailAsync(email));
+        static string Flip(string text, int at) => string.Concat(text.AsSpan(0, at), text[at] == 'A' ? "B" : "A", text.AsSpan(at + 1));
+
+        foreach (var forged in new[] { Flip(token, token.Length - 1), Flip(token, 20), Flip(token, 9), TokenCodec.NewToken(host.Host.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddMinutes(30)), token[..^1] })
+        {
+            using var refused = await host.Client.PostJsonAsync("/api/password-recovery/verify", new { token = forged });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("link-invalid", await refused.ProblemCodeAsync());
+        }
+
+        await host.VerifyLinkAsync(token);
+    }
+
+    /// <summary>After a race on the mailbox proof: the mailbox flow used and exactly one flow opened, no link row.</summary>
+    private async Task AssertOneFlowOpenedAsync(string email)
+    {
+        var rows = await StorageInspection.TokenRowsOfAsync(host, email);
+        var flows = rows.Where(r => r.GetString("Kind") == nameof(TokenKind.RecoveryFlow)).ToList();
+        Assert.Equal(2, flows.Count);
+        Assert.Single(flows, f => f.GetDateTimeOffset("UsedAt") is not null);
+        Assert.DoesNotContain(rows, r => r.GetString("Kind") is nameof(TokenKind.RecoveryLink) or nameof(TokenKind.HelpdeskLink));
     }
 
     [Fact]

@@ -54,11 +54,12 @@ public sealed class IdentifyOperationsTests(ServiceGraphFixture graph) : IClassF
         Assert.Equal(1, graph.KeyRingReads.Reads);
         Assert.Equal(3, graph.KeyRingAsks.Asks); // the throttle store's keys, the step's ring (code hash, familiarity), the flows' codec
 
-        // 6 operations: throttle query and batch, index and account reads, flow and link inserted in one transaction, the
-        // outbox message (8 before a newer request stopped revoking older ones, 7 before the link joined its flow's partition).
+        // 6 operations: throttle query and batch, index and account reads, the flow inserted (its link carries its address,
+        // decision 0010; flow and link rows in one transaction before), the outbox message (8 before a newer request stopped
+        // revoking older ones, 7 before the link joined its flow's partition).
         var prefix = graph.Services.GetRequiredService<TableNames>().Accounts[..^"Accounts".Length];
         Assert.Equal(
-            ["GET Throttles", "POST $batch", "GET EmailIndex", "GET Accounts", "POST $batch", "POST email-outbox"],
+            ["GET Throttles", "POST $batch", "GET EmailIndex", "GET Accounts", "POST Tokens", "POST email-outbox"],
             graph.StorageOperations.Requests.Select(r => $"{r.Method} {r.Resource.Replace(prefix, "", StringComparison.Ordinal)}"));
     }
 

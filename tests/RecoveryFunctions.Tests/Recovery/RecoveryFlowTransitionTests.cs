@@ -171,7 +171,7 @@ public sealed class RecoveryFlowTransitionTests
     [Fact]
     public void OpenMailbox_UnknownAccount_SameRowBoundToNobodyThatCannotPassTheProof()
     {
-        var (flow, id) = RecoveryFlow.OpenMailbox(Codec, null, Now, Now + TimeSpan.FromMinutes(30), "salt:hash", helpdesk: false);
+        var (flow, id, _) = RecoveryFlow.OpenMailbox(Codec, null, Now, Now + TimeSpan.FromMinutes(30), "salt:hash", helpdesk: false, TimeSpan.FromHours(1));
 
         Assert.Null(flow.SubscriberNumber);
         Assert.Equal(RecoveryFlowStage.Mailbox, flow.Stage);
@@ -203,17 +203,38 @@ public sealed class RecoveryFlowTransitionTests
     }
 
     [Fact]
-    public void Link_UsedOrExpired_LinkUsedOrLinkExpired()
+    public void OpenMailbox_Link_CarriesTheFlowAddressAndASecretOnlyItsHashMatches()
     {
-        var (mailbox, _) = RecoveryFlow.OpenMailbox(Codec, Account(), Now, Now + TimeSpan.FromMinutes(30), null, helpdesk: true);
-        var (link, token) = RecoveryLink.For(mailbox, Codec);
+        var (mailbox, id, link) = RecoveryFlow.OpenMailbox(Codec, Account(), Now, Now + TimeSpan.FromMinutes(30), null, helpdesk: true, TimeSpan.FromHours(1));
 
-        link.Check(Now);
-        Assert.Equal(mailbox.Address, link.Flow);
-        Assert.True(link.Helpdesk);
-        Assert.Equal(link.Address, Codec.Candidates(token)[0]);
-        Assert.Equal(ProblemCode.LinkExpired.Value, Assert.Throws<DomainException>(() => link.Check(link.ExpiresAt)).Code);
-        Assert.Equal(ProblemCode.LinkUsed.Value, Assert.Throws<DomainException>(() => (link with { UsedAt = Now }).Check(Now)).Code);
+        Assert.True(TokenCodec.TryReadLink(link, out var address, out var secret));
+        Assert.Equal(mailbox.Address, address);
+        Assert.True(mailbox.LinkMatches(Codec.Ring, secret));
+        Assert.False(mailbox.LinkMatches(Codec.Ring, TokenCodec.NewLink(address).Secret));
+        Assert.DoesNotContain(secret, mailbox.LinkHash!, StringComparison.Ordinal);
+        // The page's id and the emailed link are two secrets: neither gives the other.
+        Assert.DoesNotContain(id, link, StringComparison.Ordinal);
+        Assert.False((mailbox with { LinkHash = null }).LinkMatches(Codec.Ring, secret));
+    }
+
+    /// <summary>
+    /// Decision 0010: the mailbox row is bucketed a ceiling past its limit, so the flow its proof opens, up to the last
+    /// instant of the link, lands in its partition (one transaction) in a bucket no earlier than its own ceiling; a row
+    /// bucketed at its own limit (written before) gets its successor elsewhere, never in a bucket swept while it lives.
+    /// </summary>
+    [Theory]
+    [InlineData(60, true)]
+    [InlineData(0, false)]
+    public void OpenAfterMailbox_LastInstantOfTheLink_BesideWhenTheBucketOutlivesTheCeiling(int successorMinutes, bool beside)
+    {
+        var expiresAt = Now + TimeSpan.FromHours(12);
+        var (mailbox, _, _) = RecoveryFlow.OpenMailbox(Codec, Account(), Now, expiresAt, null, helpdesk: false, TimeSpan.FromMinutes(successorMinutes));
+        var provedAt = expiresAt - TimeSpan.FromSeconds(1);
+
+        var (next, _) = mailbox.ProveMailbox(provedAt).OpenAfterMailbox(Codec, Account(), StandardsProfile.Seed, provedAt, Lifetime, TimeSpan.FromHours(1));
+
+        Assert.Equal(beside, next.Address.Partition == mailbox.Address.Partition);
+        Assert.True(ExpiryBucket.Of(next.LatestExpiry) <= long.Parse(next.Address.Partition[..ExpiryBucket.Digits], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static RecoveryFlow Move(RecoveryFlow flow, RecoveryFlowAction action) => action switch
