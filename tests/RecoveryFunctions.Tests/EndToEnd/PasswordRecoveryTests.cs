@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Tests.EndToEnd;
@@ -109,6 +111,11 @@ public sealed class PasswordRecoveryTests(LocalHostFixture host)
         await host.AnswerAsync(flowId);
 
         await Races.ExactlyOneWinsAsync(30, i => host.SetPasswordAsync(flowId, $"Parallele-Essai-{i:D2}x"));
+
+        // The audit row rides the password's write (decision 0011): one row, the winner's; the losers wrote neither.
+        var number = Assert.Single(await StorageInspection.AccountsWithEmailAsync(host, email)).PartitionKey;
+        var events = await host.Host.Services.GetRequiredService<IAuditLog>().ListAsync(number, 50);
+        Assert.Single(events, e => e.Type == AuditEventTypes.PasswordReset);
     }
 
     [Fact]
