@@ -78,18 +78,7 @@ public sealed class AnsweredFlowUseCaseTests(InMemoryServiceGraph graph) : IClas
         var (number, flowId) = await VerifiedFlowAsync("192.0.2.64");
         await graph.Request<SecurityAnswerCheck>().AnswerAsync(flowId, ServiceGraphFixture.AccountAnswer);
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
-        {
-            try
-            {
-                await graph.Request<PasswordReset>().ResetAsync(flowId, RecoverySteps.NewPassword, RecoverySteps.NewPassword, "fr");
-                return "ok";
-            }
-            catch (DomainException e)
-            {
-                return e.Code;
-            }
-        })));
+        var outcomes = await InParallelAsync(10, () => ResetAsync(flowId));
 
         Assert.Single(outcomes, o => o == "ok");
         Assert.All(outcomes.Where(o => o != "ok"), o => Assert.Equal(ProblemCode.LinkUsed.Value, o));
@@ -102,24 +91,27 @@ public sealed class AnsweredFlowUseCaseTests(InMemoryServiceGraph graph) : IClas
     {
         var (number, flowId) = await VerifiedFlowAsync("192.0.2.65");
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
-        {
-            try
-            {
-                await graph.Request<SecurityAnswerCheck>().AnswerAsync(flowId, ServiceGraphFixture.AccountAnswer);
-                return "ok";
-            }
-            catch (DomainException e)
-            {
-                return e.Code;
-            }
-        })));
+        var outcomes = await InParallelAsync(2, () => graph.Request<SecurityAnswerCheck>().AnswerAsync(flowId, ServiceGraphFixture.AccountAnswer));
 
         Assert.Contains("ok", outcomes);
         Assert.All(outcomes.Where(o => o != "ok"), o => Assert.Contains(o, new[] { ProblemCode.LinkUsed.Value, ProblemCode.FlowStepInvalid.Value }));
         Assert.Equal(0, (await graph.Services.GetRequiredService<IAccountStore>().GetAsync(number))!.Account.WrongAnswers);
         await ResetAsync(flowId);
     }
+
+    /// <summary>Runs <paramref name="step"/> <paramref name="count"/> times at once: "ok" or the problem code of each.</summary>
+    private static Task<string[]> InParallelAsync(int count, Func<Task> step) => Task.WhenAll(Enumerable.Range(0, count).Select(_ => Task.Run(async () =>
+    {
+        try
+        {
+            await step();
+            return "ok";
+        }
+        catch (DomainException e)
+        {
+            return e.Code;
+        }
+    })));
 
     private Task ResetAsync(string flowId) => graph.Request<PasswordReset>().ResetAsync(flowId, RecoverySteps.NewPassword, RecoverySteps.NewPassword, "fr");
 
