@@ -40,7 +40,6 @@ public sealed class AccountSpaceService(
 
         changer.Validate(account, newPassword, "newPassword");
         await changer.ApplyAsync(account, newPassword, AccountSpaceGuard.SessionInvalid, cancellationToken: cancellationToken);
-        await RecordAsync(account, AuditEventTypes.PasswordChanged, cancellationToken);
     }
 
     /// <summary>
@@ -60,7 +59,6 @@ public sealed class AccountSpaceService(
 
         changer.Validate(account, newPassword, "newPassword");
         await changer.ApplyAsync(account, newPassword, AccountSpaceGuard.SessionInvalid, cancellationToken: cancellationToken);
-        await RecordAsync(account, AuditEventTypes.PasswordChanged, cancellationToken);
     }
 
 

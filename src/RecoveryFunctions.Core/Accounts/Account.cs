@@ -56,6 +56,13 @@ public sealed record Account
     public DateTimeOffset? WrongAnswersWindowStart { get; init; }
     public DateTimeOffset? RecoveryLockedUntil { get; init; }
 
+    /// <summary>
+    /// The post-mailbox flow whose security answer was given right, as a keyed hash of its id (never the id), and when:
+    /// the answer step records it here instead of moving the flow row (docs/decisions/0011).
+    /// </summary>
+    public string? AnsweredFlow { get; init; }
+    public DateTimeOffset? AnsweredFlowAt { get; init; }
+
     /// <summary>The unused saved recovery codes, as keyed hashes (<see cref="RecoveryCodeFormat.Hash"/>); empty when none.</summary>
     public IReadOnlyList<string> RecoveryCodes { get; init; } = [];
 
@@ -154,6 +161,20 @@ public sealed record Account
 
     /// <summary>A right answer does not count against the holder: its attempt is handed back (the window stays).</summary>
     public Account RefundAnswerAttempt() => this with { WrongAnswers = Math.Max(0, WrongAnswers - 1) };
+
+    /// <summary>The flow keyed <paramref name="flowKey"/> passed the question at <paramref name="now"/> (one flow at a time: a newer answer replaces it).</summary>
+    public Account RecordAnsweredFlow(string flowKey, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(flowKey);
+        return this with { AnsweredFlow = flowKey, AnsweredFlowAt = now };
+    }
+
+    /// <summary>Whether the answered flow is one of <paramref name="flowKeys"/> (a flow id's keyed hash under each accepted key).</summary>
+    public bool HasAnswered(IReadOnlyCollection<string> flowKeys)
+    {
+        ArgumentNullException.ThrowIfNull(flowKeys);
+        return AnsweredFlow is { } answered && flowKeys.Contains(answered, StringComparer.Ordinal);
+    }
 
     /// <summary>The last allowed answer was wrong: self-service recovery is locked for <see cref="ThrottleOptions.RecoveryLock"/>.</summary>
     public Account LockRecovery(ThrottleOptions options, DateTimeOffset now)
@@ -284,6 +305,10 @@ public sealed record Account
             PasswordChangedAt = now,
             SecurityStamp = SecurityStamp + 1,
             FamiliarClients = [],
+
+            // The stamp moves, so the answered flow is dead anyway: nothing of it is left behind.
+            AnsweredFlow = null,
+            AnsweredFlowAt = null,
         };
         return completesRecovery ? changed with { WrongAnswers = 0, WrongAnswersWindowStart = null } : changed;
     }

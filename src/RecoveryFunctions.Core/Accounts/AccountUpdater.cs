@@ -1,3 +1,4 @@
+using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Errors;
 
 namespace RecoveryFunctions.Core.Accounts;
@@ -20,7 +21,15 @@ public sealed class AccountUpdater(IAccountStore accounts)
     /// As <see cref="UpdateAsync"/>, starting from an account already read (and its version), so a caller that
     /// has just read or written it does not pay for another read; re-reads only when the version is stale.
     /// </summary>
-    public async Task<VersionedAccount?> UpdateFromAsync(string subscriberNumber, VersionedAccount? current, Func<Account, Account?> change, CancellationToken cancellationToken = default)
+    public Task<VersionedAccount?> UpdateFromAsync(string subscriberNumber, VersionedAccount? current, Func<Account, Account?> change, CancellationToken cancellationToken = default)
+        => UpdateFromAsync(subscriberNumber, current, change, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="UpdateFromAsync(string, VersionedAccount?, Func{Account, Account?}, CancellationToken)"/>, with the
+    /// audit event that records the change written in the same transaction (<see cref="IAccountStore.TryUpdateAsync"/>):
+    /// it exists if and only if the change was written; a lost race writes neither, and the retry writes both.
+    /// </summary>
+    public async Task<VersionedAccount?> UpdateFromAsync(string subscriberNumber, VersionedAccount? current, Func<Account, Account?> change, AuditEvent? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 0; attempt < MaxRaces; attempt++)
@@ -37,7 +46,7 @@ public sealed class AccountUpdater(IAccountStore accounts)
                 return current;
             }
 
-            if (await accounts.TryUpdateAsync(updated, current.Version, cancellationToken) is { } version)
+            if (await accounts.TryUpdateAsync(updated, current.Version, audit, cancellationToken) is { } version)
             {
                 return new VersionedAccount(updated, version);
             }

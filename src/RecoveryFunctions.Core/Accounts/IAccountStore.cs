@@ -1,3 +1,5 @@
+using RecoveryFunctions.Core.Audit;
+
 namespace RecoveryFunctions.Core.Accounts;
 
 /// <summary>Accounts and the email → subscriber number index that keeps emails unique.</summary>
@@ -33,7 +35,11 @@ public interface IAccountStore
     /// Replace under the read version; the new version, or null when someone else wrote first. The one save method:
     /// only <see cref="AccountUpdater"/> calls it (AccountRulesPlacementTests).
     /// </summary>
-    Task<string?> TryUpdateAsync(Account account, string version, CancellationToken cancellationToken = default);
+    /// <param name="audit">
+    /// An event that records this write (<see cref="AuditPlacement.BesideTheAccount"/>), stored beside the account in the
+    /// same transaction: both or neither, one operation. <see cref="IAuditLog.ListAsync"/> lists it with the others.
+    /// </param>
+    Task<string?> TryUpdateAsync(Account account, string version, AuditEvent? audit = null, CancellationToken cancellationToken = default);
 
     /// <summary>Delete under the read version; false when someone else wrote or deleted first.</summary>
     Task<bool> TryDeleteAsync(string subscriberNumber, string version, CancellationToken cancellationToken = default);

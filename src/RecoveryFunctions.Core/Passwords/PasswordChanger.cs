@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Notifications;
@@ -13,7 +14,8 @@ namespace RecoveryFunctions.Core.Passwords;
 /// <summary>
 /// Setting a new password, for a reset and for a change alike: the policy and the last-5 history first,
 /// then one ETag-guarded write that bumps the security stamp (every session and outstanding token dies),
-/// clears sign-in failures, and the "password changed" email to the stored address.
+/// clears sign-in failures and carries its audit row (<c>password-reset</c> or <c>password-changed</c>, in the same
+/// transaction: docs/decisions/0011), and the "password changed" email to the stored address.
 /// </summary>
 public sealed class PasswordChanger(
     CredentialValidator validator,
@@ -53,9 +55,10 @@ public sealed class PasswordChanger(
         var fingerprint = SecretFingerprints.OfPassword(await keys.GetKeyRingAsync(cancellationToken), account.SubscriberNumber, newPassword);
         var now = time.GetUtcNow();
         var start = version is null ? null : new VersionedAccount(account, version);
+        var audit = AuditEvent.ByHolder(account.SubscriberNumber, now, completesRecovery ? AuditEventTypes.PasswordReset : AuditEventTypes.PasswordChanged);
         var changed = (await updater.UpdateFromAsync(account.SubscriberNumber, start, a => a.SecurityStamp != account.SecurityStamp
             ? throw stale()
-            : a.ChangePassword(hash, fingerprint, history.Length, now, completesRecovery), cancellationToken))?.Account ?? throw stale();
+            : a.ChangePassword(hash, fingerprint, history.Length, now, completesRecovery), audit, cancellationToken))?.Account ?? throw stale();
 
         var values = completesRecovery ? SummaryEmail.AttachmentValues(changed, options.Value.Profile) : [];
         values[EmailValueKeys.Date] = now.ToString("O", CultureInfo.InvariantCulture);

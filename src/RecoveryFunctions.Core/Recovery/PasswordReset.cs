@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.AccountSpace;
-using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Errors;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Core.Passwords;
@@ -13,39 +12,36 @@ namespace RecoveryFunctions.Core.Recovery;
 
 /// <summary>
 /// Step 4 (contract §2.3): the new password twice. The flow row is closed under its ETag before the
-/// password is written, so of any number of concurrent posts exactly one resets. No automatic sign-in.
+/// password is written, so of any number of concurrent posts exactly one resets. No automatic sign-in. A flow still at
+/// the answer stage is accepted when its account records it as answered (decision 0011), and closed the same way. The
+/// <c>password-reset</c> audit row is written with the password, in one transaction (<see cref="PasswordChanger"/>).
 /// <para>After a FranceConnect recovery (issue 22 item 2) the holder may also give a new login address: it is confirmed
 /// by a link sent to it, as an address change from the account space (<see cref="EmailChangeService"/>), and the old
 /// address is told. Any other flow refuses one (<c>flow-step-invalid</c>): the mailbox it proved is the login address.</para>
 /// </summary>
-public sealed class PasswordReset(RecoveryFlows flows, IAccountStore accounts, PasswordChanger changer, EmailChangeService emailChange, IAuditLog audit, RecoveryMetrics metrics, IOptions<RecoveryOptions> options, TimeProvider time)
+public sealed class PasswordReset(RecoveryFlows flows, RecoveryAttempts attempts, PasswordChanger changer, EmailChangeService emailChange, RecoveryMetrics metrics, IOptions<RecoveryOptions> options, TimeProvider time)
 {
     [Refuses(nameof(ProblemCode.ValidationFailed), nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
     public async Task<AccountSummary> ResetAsync(string? flowId, string newPassword, string confirmation, string language, string? newEmail = null, CancellationToken cancellationToken = default)
     {
-        var flow = await flows.RequireAsync(flowId, cancellationToken);
+        var (flow, read, answered) = await attempts.ReadAsync(flowId, RecoveryFlowAction.Complete, cancellationToken);
         var now = time.GetUtcNow();
-        flow.Check(RecoveryFlowAction.Complete, now);
-        var subscriberNumber = flow.SubscriberNumber ?? throw new DomainException(ProblemCode.FlowInvalid);
-        var read = await accounts.GetAsync(subscriberNumber, cancellationToken);
-        var account = read?.Account;
-        flow.RequireEligible(account, time.GetUtcNow());
+        var account = read.Account;
 
         if (!string.Equals(newPassword, confirmation, StringComparison.Ordinal))
         {
             throw DomainException.Validation("newPasswordConfirmation", FieldCodes.PasswordMismatch);
         }
 
-        changer.Validate(account!, newPassword, "newPassword");
+        changer.Validate(account, newPassword, "newPassword");
         string? newAddress = null;
         if (!string.IsNullOrWhiteSpace(newEmail))
         {
-            newAddress = flow.Factor == RecoveryFactor.FranceConnect ? EmailChangeService.NewAddress(account!, newEmail) : throw new DomainException(ProblemCode.FlowStepInvalid);
+            newAddress = flow.Factor == RecoveryFactor.FranceConnect ? EmailChangeService.NewAddress(account, newEmail) : throw new DomainException(ProblemCode.FlowStepInvalid);
         }
 
-        await flows.ApplyOnceAsync(flow, f => f.Complete(now), cancellationToken);
-        var changed = await changer.ApplyAsync(account!, newPassword, () => new DomainException(ProblemCode.LinkExpired), read!.Version, completesRecovery: true, cancellationToken);
-        await audit.AppendAsync(AuditEvent.ByHolder(changed.SubscriberNumber, time.GetUtcNow(), AuditEventTypes.PasswordReset), cancellationToken);
+        await flows.ApplyOnceAsync(flow, f => f.Complete(now, answered), cancellationToken);
+        var changed = await changer.ApplyAsync(account, newPassword, () => new DomainException(ProblemCode.LinkExpired), read.Version, completesRecovery: true, cancellationToken);
         if (newAddress is not null)
         {
             // Issued under the new security stamp: the reset has just revoked every older link.

@@ -31,7 +31,7 @@ public sealed class RecoveryAttempts(
     /// <summary>The flow behind <paramref name="flowId"/>, checked for <paramref name="action"/>, and its account with this try counted.</summary>
     public async Task<(RecoveryFlow Flow, VersionedAccount Counted)> CountAsync(string? flowId, RecoveryFlowAction action, CancellationToken cancellationToken)
     {
-        var (flow, read) = await ReadAsync(flowId, action, cancellationToken);
+        var (flow, read, _) = await ReadAsync(flowId, action, cancellationToken);
 
         // Counted from the account just read: one write, no second read unless someone wrote in between.
         var now = time.GetUtcNow();
@@ -40,16 +40,31 @@ public sealed class RecoveryAttempts(
         return (flow, counted);
     }
 
-    /// <summary>The flow, checked for <paramref name="action"/>, and its account, eligible for a recovery step.</summary>
-    public async Task<(RecoveryFlow Flow, VersionedAccount Read)> ReadAsync(string? flowId, RecoveryFlowAction action, CancellationToken cancellationToken)
+    /// <summary>
+    /// The flow, checked for <paramref name="action"/>, and its account, eligible for a recovery step. An answer-stage
+    /// flow is checked against its account, which records whether its answer was given (decision 0011): then it is at the
+    /// password stage (<see cref="FlowRead.Answered"/>). Every other flow is checked before its account is read, so a
+    /// flow bound to nobody is refused exactly as one bound to an account.
+    /// </summary>
+    public async Task<FlowRead> ReadAsync(string? flowId, RecoveryFlowAction action, CancellationToken cancellationToken)
     {
         var flow = await flows.RequireAsync(flowId, cancellationToken);
         var now = time.GetUtcNow();
-        flow.Check(action, now);
-        var read = await accounts.GetAsync(flow.SubscriberNumber ?? throw new DomainException(ProblemCode.FlowInvalid), cancellationToken);
+        var answerStage = flow.Stage == RecoveryFlowStage.Answer;
+        var read = answerStage ? await ReadAccountAsync(flow, cancellationToken) : null;
+        var answered = read is not null && flow.AnsweredOn(read.Account, await flows.AnswerKeysAsync(flowId!, cancellationToken));
+        flow.Check(action, now, answered);
+        if (!answerStage)
+        {
+            read = await ReadAccountAsync(flow, cancellationToken);
+        }
+
         flow.RequireEligible(read?.Account, now);
-        return (flow, read ?? throw new DomainException(ProblemCode.FlowInvalid));
+        return new FlowRead(flow, read ?? throw new DomainException(ProblemCode.FlowInvalid), answered);
     }
+
+    private Task<VersionedAccount?> ReadAccountAsync(RecoveryFlow flow, CancellationToken cancellationToken)
+        => accounts.GetAsync(flow.SubscriberNumber ?? throw new DomainException(ProblemCode.FlowInvalid), cancellationToken);
 
     /// <summary>A wrong try: <paramref name="wrong"/> with the tries left, or, for the last one, the lock, audited and emailed.</summary>
     /// <param name="what">Audited with the try (<c>factor=recovery-code</c>), null for the answer.</param>
@@ -94,3 +109,6 @@ public sealed class RecoveryAttempts(
         metrics.FactorProve("recovery-code");
     }
 }
+
+/// <summary>A flow checked for a step, its account as read, and whether the account records the flow as answered.</summary>
+public sealed record FlowRead(RecoveryFlow Flow, VersionedAccount Read, bool Answered);

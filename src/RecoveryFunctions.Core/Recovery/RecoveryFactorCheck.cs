@@ -76,7 +76,7 @@ public sealed class RecoveryFactorCheck(
 
     private async Task<(RecoveryFlow Flow, Account Account)> ReadAtFactorStageAsync(string? flowId, CancellationToken cancellationToken)
     {
-        var (flow, read) = await attempts.ReadAsync(flowId, RecoveryFlowAction.ProveFactor, cancellationToken);
+        var (flow, read, _) = await attempts.ReadAsync(flowId, RecoveryFlowAction.ProveFactor, cancellationToken);
         return (flow, read.Account);
     }
 

@@ -50,7 +50,7 @@ public enum RecoveryFlowAction
     /// <summary>The link or the right code closes the mailbox flow.</summary>
     ProveMailbox,
 
-    /// <summary>The right answer moves the flow to the password stage.</summary>
+    /// <summary>The right answer is recorded on the account (decision 0011): the flow row is not written.</summary>
     AcceptAnswer,
 
     /// <summary>An enrolled factor, proven after the mailbox (ASVS profile), moves the flow to the password stage.</summary>
@@ -166,7 +166,11 @@ public sealed record RecoveryFlow
     }
 
     /// <summary>Refuses the move unless this flow is live and at a stage it starts from.</summary>
-    public void Check(RecoveryFlowAction action, DateTimeOffset now)
+    /// <param name="answered">
+    /// The account records this answer-stage flow as answered (<see cref="AnsweredOn"/>): it is at the password stage,
+    /// though its row still says answer (docs/decisions/0011).
+    /// </param>
+    public void Check(RecoveryFlowAction action, DateTimeOffset now, bool answered = false)
     {
         if (UsedAt is not null)
         {
@@ -182,9 +186,9 @@ public sealed record RecoveryFlow
         var legal = action switch
         {
             RecoveryFlowAction.CountCodeAttempt or RecoveryFlowAction.ProveMailbox => Stage == RecoveryFlowStage.Mailbox,
-            RecoveryFlowAction.AcceptAnswer => Stage == RecoveryFlowStage.Answer,
+            RecoveryFlowAction.AcceptAnswer => Stage == RecoveryFlowStage.Answer && !answered,
             RecoveryFlowAction.ProveFactor => Stage == RecoveryFlowStage.Factor,
-            RecoveryFlowAction.Complete => Stage == RecoveryFlowStage.Password,
+            RecoveryFlowAction.Complete => Stage == RecoveryFlowStage.Password || (Stage == RecoveryFlowStage.Answer && answered),
             RecoveryFlowAction.Extend => Stage is RecoveryFlowStage.Answer or RecoveryFlowStage.Factor or RecoveryFlowStage.Password,
             _ => false,
         };
@@ -292,16 +296,19 @@ public sealed record RecoveryFlow
         return this with { Stage = RecoveryFlowStage.Password };
     }
 
-    public RecoveryFlow AcceptAnswer(DateTimeOffset now)
-    {
-        Check(RecoveryFlowAction.AcceptAnswer, now);
-        return this with { Stage = RecoveryFlowStage.Password };
-    }
+    /// <summary>
+    /// Whether <paramref name="account"/> records this answer-stage flow as answered: its keyed id among
+    /// <paramref name="flowKeys"/> (<see cref="Account.HasAnswered"/>), answered within the flow's lifetime. The right
+    /// answer is written there, in the account write that gives its attempt back, instead of on this row (decision 0011).
+    /// </summary>
+    public bool AnsweredOn(Account? account, IReadOnlyCollection<string> flowKeys)
+        => Stage == RecoveryFlowStage.Answer && account is { AnsweredFlowAt: { } at } && at >= IssuedAt && at < LatestExpiry && account.HasAnswered(flowKeys);
 
     /// <summary>The new password is set: of concurrent posts, the one whose write lands first wins.</summary>
-    public RecoveryFlow Complete(DateTimeOffset now)
+    /// <param name="answered">As for <see cref="Check"/>: an answer-stage flow the account records as answered.</param>
+    public RecoveryFlow Complete(DateTimeOffset now, bool answered = false)
     {
-        Check(RecoveryFlowAction.Complete, now);
+        Check(RecoveryFlowAction.Complete, now, answered);
         return this with { UsedAt = now };
     }
 

@@ -18,6 +18,9 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
 {
     private const int MaxRaces = 50;
 
+    /// <summary>The scope of a flow id's keyed hash on its account (<see cref="AnswerKeysAsync"/>).</summary>
+    public const string AnsweredFlowScope = "answered-flow";
+
     /// <summary>The flow behind an id, under the current key then the previous one; null when unknown or not shaped like an id.</summary>
     public async Task<RecoveryFlow?> FindAsync(string? flowId, CancellationToken cancellationToken = default)
         => await (await keys.GetCodecAsync(cancellationToken)).FindFirstAsync(flowId, store.GetAsync, cancellationToken);
@@ -42,6 +45,14 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
         var flow = await store.GetAsync(address, cancellationToken);
         return flow is not null && flow.LinkMatches(await keys.GetKeyRingAsync(cancellationToken), secret) ? flow : null;
     }
+
+    /// <summary>
+    /// The keyed hashes of a flow id under which its account records the flow as answered (<see cref="Account.AnsweredFlow"/>),
+    /// the current key first: keyed, so the account row never holds a usable id (docs/decisions/0011).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AnswerKeysAsync(string flowId, CancellationToken cancellationToken = default)
+        => (await keys.GetKeyRingAsync(cancellationToken)).KeyedHashes(AnsweredFlowScope, flowId);
+
 
     /// <summary>
     /// Opens the mailbox stage: one flow row, holding the code's hash (if any) and the link's. Self-service requests and
@@ -99,7 +110,7 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
     }
 
     /// <summary>
-    /// Writes a one-shot move (proving the mailbox, accepting the answer, completing): of concurrent callers exactly one
+    /// Writes a one-shot move (proving the mailbox, proving a factor, completing): of concurrent callers exactly one
     /// gets through and the others see <c>link-used</c>. A concurrent extension is not a concurrent move: the move is
     /// written again on the extended row, so pressing "Prolonger" while submitting never costs the holder a step.
     /// </summary>

@@ -10,8 +10,8 @@ namespace RecoveryFunctions.Core.Recovery;
 /// <summary>
 /// Step 3 (contract §2.3, seed profile): the answer, normalised, against its Argon2id hash. The attempt is counted on
 /// the account before the check (<see cref="RecoveryAttempts"/>), so 30 parallel wrong answers cannot get more than 3
-/// compared; a right answer gives its attempt back. The third wrong answer locks recovery for 24 hours
-/// and emails the holder.
+/// compared; a right answer gives its attempt back and is recorded on the account, not on the flow row (decision 0011).
+/// The third wrong answer locks recovery for 24 hours and emails the holder.
 /// </summary>
 public sealed class SecurityAnswerCheck(
     ITokenKeyProvider keys,
@@ -41,12 +41,25 @@ public sealed class SecurityAnswerCheck(
             }, attemptsLeft: left), null, cancellationToken);
         }
 
-        // The right answer does not count against the holder; the same write keeps its fingerprint current (contact form).
+        // The right answer does not count against the holder; the same write keeps its fingerprint current (contact form)
+        // and records that this flow passed the question, which the password step reads there: the flow row is not
+        // written (decision 0011). Of concurrent right answers on one flow, the write that finds the flow already
+        // answered (re-run on a fresh read after a lost race) still gives its attempt back, then answers link-used.
         var answerFingerprint = SecretFingerprints.OfAnswer(await keys.GetKeyRingAsync(cancellationToken), account.SubscriberNumber, normalized);
-        await updater.UpdateFromAsync(account.SubscriberNumber, counted, a => a.RefundAnswerAttempt().RecordAnswerFingerprint(answerFingerprint), cancellationToken);
-        var written = await flows.ApplyOnceAsync(flow, f => f.AcceptAnswer(now), cancellationToken);
+        var flowKeys = await flows.AnswerKeysAsync(flowId!, cancellationToken);
+        var answeredBefore = false;
+        await updater.UpdateFromAsync(account.SubscriberNumber, counted, a =>
+        {
+            answeredBefore = a.HasAnswered(flowKeys);
+            return a.RefundAnswerAttempt().RecordAnswerFingerprint(answerFingerprint).RecordAnsweredFlow(flowKeys[0], now);
+        }, cancellationToken);
+        if (answeredBefore)
+        {
+            throw RecoveryFlow.Refuse(RecoveryFlowRefusal.Used, RecoveryFlowAction.AcceptAnswer);
+        }
+
         metrics.RecoveryAnswer();
-        return new OpenFlow(flowId!, written.ExpiresAt);
+        return new OpenFlow(flowId!, flow.ExpiresAt);
     }
 
     private bool DummyVerify(string answer)

@@ -37,6 +37,8 @@ internal static class AccountEntityMapper
         ["RecoveryCodesCreatedAt"] = a.RecoveryCodesCreatedAt,
         ["PasskeyUserHandle"] = a.PasskeyUserHandle,
         ["Passkeys"] = JsonSerializer.Serialize(a.Passkeys),
+        ["AnsweredFlow"] = a.AnsweredFlow,
+        ["AnsweredFlowAt"] = a.AnsweredFlowAt,
     };
 
     public static Account FromEntity(TableEntity e) => new()
@@ -67,5 +69,7 @@ internal static class AccountEntityMapper
         RecoveryCodesCreatedAt = e.GetDateTimeOffset("RecoveryCodesCreatedAt"),
         PasskeyUserHandle = e.GetString("PasskeyUserHandle"),
         Passkeys = JsonSerializer.Deserialize<Passkey[]>(e.GetString("Passkeys") ?? "[]") ?? [],
+        AnsweredFlow = e.GetString("AnsweredFlow"),
+        AnsweredFlowAt = e.GetDateTimeOffset("AnsweredFlowAt"),
     };
 }

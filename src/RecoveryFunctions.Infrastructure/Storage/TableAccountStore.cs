@@ -1,10 +1,14 @@
 using Azure;
 using Azure.Data.Tables;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Audit;
 
 namespace RecoveryFunctions.Infrastructure.Storage;
 
-/// <summary>Accounts (partition = subscriber number) and the unique email index, in Table Storage.</summary>
+/// <summary>
+/// Accounts (partition = subscriber number, row <c>account</c>), the audit rows written with them (<see cref="AuditRows.BesideTheAccount"/>),
+/// and the unique email index, in Table Storage.
+/// </summary>
 public sealed class TableAccountStore(StorageClients clients, TableNames names) : IAccountStore
 {
     private readonly TableClient _accounts = clients.Table(names.Accounts);
@@ -77,13 +81,30 @@ public sealed class TableAccountStore(StorageClients clients, TableNames names) 
         }
     }
 
-    public async Task<string?> TryUpdateAsync(Account account, string version, CancellationToken cancellationToken = default)
+    public async Task<string?> TryUpdateAsync(Account account, string version, AuditEvent? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
         try
         {
-            var response = await _accounts.UpdateEntityAsync(AccountEntityMapper.ToEntity(account), new ETag(version), TableUpdateMode.Replace, cancellationToken);
-            return response.Headers.ETag?.ToString();
+            if (audit is null)
+            {
+                var response = await _accounts.UpdateEntityAsync(AccountEntityMapper.ToEntity(account), new ETag(version), TableUpdateMode.Replace, cancellationToken);
+                return response.Headers.ETag?.ToString();
+            }
+
+            // The audit row beside the account, in the same entity-group transaction: a lost ETag race (412) writes neither.
+            AuditPlacement.Require(audit, besideTheAccount: true);
+            if (audit.SubscriberNumber != account.SubscriberNumber)
+            {
+                throw new ArgumentException("An account's audit row is its own.", nameof(audit));
+            }
+
+            var written = await _accounts.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpdateReplace, AccountEntityMapper.ToEntity(account), new ETag(version)),
+                new TableTransactionAction(TableTransactionActionType.Add, AuditRows.ToEntity(audit, AuditRows.BesideTheAccount)),
+            ], cancellationToken);
+            return written.Value[0].Headers.ETag?.ToString();
         }
         catch (RequestFailedException e) when (StorageErrors.IsLostRace(e))
         {

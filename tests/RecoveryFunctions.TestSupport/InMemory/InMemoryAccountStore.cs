@@ -1,4 +1,5 @@
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Audit;
 
 namespace RecoveryFunctions.TestSupport.InMemory;
 
@@ -51,10 +52,21 @@ public sealed class InMemoryAccountStore(InMemoryStorage storage) : IAccountStor
         return Task.FromResult(storage.Accounts.TryAdd(account.SubscriberNumber, AccountRow, account) is not null);
     }
 
-    public Task<string?> TryUpdateAsync(Account account, string version, CancellationToken cancellationToken = default)
+    public Task<string?> TryUpdateAsync(Account account, string version, AuditEvent? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
-        return Task.FromResult(storage.Accounts.TryReplace(account.SubscriberNumber, AccountRow, version, account)?.Version);
+        if (audit is null)
+        {
+            return Task.FromResult(storage.Accounts.TryReplace(account.SubscriberNumber, AccountRow, version, account)?.Version);
+        }
+
+        AuditPlacement.Require(audit, besideTheAccount: true);
+        if (audit.SubscriberNumber != account.SubscriberNumber)
+        {
+            throw new ArgumentException("An account's audit row is its own.", nameof(audit));
+        }
+
+        return Task.FromResult(storage.Accounts.TryReplaceWith(account.SubscriberNumber, AccountRow, version, account, storage.AccountAudit, InMemoryAuditLog.RowKey(audit), audit)?.Version);
     }
 
     public Task<bool> TryDeleteAsync(string subscriberNumber, string version, CancellationToken cancellationToken = default)

@@ -12,16 +12,22 @@ public sealed class InMemoryAuditLog(InMemoryStorage storage) : IAuditLog
 {
     public Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(auditEvent);
-        var inverted = (DateTimeOffset.MaxValue.UtcTicks - auditEvent.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
-        _ = storage.Audit.TryAdd(auditEvent.SubscriberNumber, $"{inverted}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}", auditEvent)
+        AuditPlacement.Require(auditEvent, besideTheAccount: false);
+        _ = storage.Audit.TryAdd(auditEvent.SubscriberNumber, RowKey(auditEvent), auditEvent)
             ?? throw new InvalidOperationException("Audit row key collision.");
         return Task.CompletedTask;
     }
 
+    /// <summary>Both places an event may be (AuditPlacement), one query each, merged newest first.</summary>
     public Task<IReadOnlyList<AuditEvent>> ListAsync(string subscriberNumber, int max, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(subscriberNumber);
-        return Task.FromResult<IReadOnlyList<AuditEvent>>([.. storage.Audit.Query((partition, _) => partition == subscriberNumber, max).Select(r => r.Value)]);
+        var rows = storage.Audit.Query((partition, _) => partition == subscriberNumber, max)
+            .Concat(storage.AccountAudit.Query((partition, _) => partition == subscriberNumber, max));
+        return Task.FromResult<IReadOnlyList<AuditEvent>>([.. rows.OrderBy(r => r.Row, StringComparer.Ordinal).Take(max).Select(r => r.Value)]);
     }
+
+    /// <summary>Inverted ticks, so the newest sort first, then random bits, so two events of one tick never collide.</summary>
+    internal static string RowKey(AuditEvent auditEvent)
+        => $"{(DateTimeOffset.MaxValue.UtcTicks - auditEvent.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
 }

@@ -23,6 +23,7 @@ public sealed class InMemoryStorage
         Tokens = new(nameof(Tokens), this);
         Throttles = new(nameof(Throttles), this);
         Audit = new(nameof(Audit), this);
+        AccountAudit = new(nameof(Accounts), this);
         PendingAccounts = new(nameof(PendingAccounts), this);
         AssistanceRequests = new(nameof(AssistanceRequests), this);
         PasskeyIndex = new(nameof(PasskeyIndex), this);
@@ -38,6 +39,9 @@ public sealed class InMemoryStorage
     public InMemoryTable<ThrottleCount> Throttles { get; }
 
     public InMemoryTable<AuditEvent> Audit { get; }
+
+    /// <summary>The audit rows kept beside the accounts (rows of the Accounts table in the Table adapter: AuditPlacement).</summary>
+    public InMemoryTable<AuditEvent> AccountAudit { get; }
 
     public InMemoryTable<PendingAccountMarker> PendingAccounts { get; }
 

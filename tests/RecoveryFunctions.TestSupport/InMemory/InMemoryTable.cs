@@ -110,6 +110,31 @@ public sealed class InMemoryTable<T>(string name, InMemoryStorage storage)
         }
     }
 
+    /// <summary>
+    /// Replace under <paramref name="version"/> and, in the same transaction, insert a row of another family of the same
+    /// partition (<paramref name="beside"/> stands for the same table there): both, or neither when the replace loses.
+    /// Logged as the one batch it stands for.
+    /// </summary>
+    public InMemoryRow<T>? TryReplaceWith<TBeside>(string partition, string row, string version, T value, InMemoryTable<TBeside> beside, string besideRow, TBeside besideValue)
+        where TBeside : class
+    {
+        ArgumentNullException.ThrowIfNull(beside);
+        lock (_rows)
+        {
+            lock (beside._rows)
+            {
+                storage.Log("POST", "$batch");
+                if (!_rows.TryGetValue((partition, row), out var current) || current.Version != version || beside._rows.ContainsKey((partition, besideRow)))
+                {
+                    return null;
+                }
+
+                beside._rows[(partition, besideRow)] = new InMemoryRow<TBeside>(partition, besideRow, besideValue, storage.NextVersion());
+                return _rows[(partition, row)] = new InMemoryRow<T>(partition, row, value, storage.NextVersion());
+            }
+        }
+    }
+
     /// <summary>Delete under <paramref name="version"/> (null: any version); false when the row changed or is gone.</summary>
     public bool TryDelete(string partition, string row, string? version)
     {

@@ -37,6 +37,7 @@ public sealed class AccountEntityMapperTests
         Assert.Equal(At.AddDays(-2), account.RecoveryCodesCreatedAt);
         Assert.Equal("handle43", account.PasskeyUserHandle);
         Assert.Equal([new Passkey("cred1", "pk1", 3, "Phone", At, null)], account.Passkeys);
+        Assert.Equal(("keyed-flow-id", (DateTimeOffset?)At.AddMinutes(-3)), (account.AnsweredFlow, account.AnsweredFlowAt));
     }
 
     [Fact]
@@ -60,6 +61,7 @@ public sealed class AccountEntityMapperTests
         Assert.Empty(account.FamiliarClients);
         Assert.Empty(account.RecoveryCodes);
         Assert.Empty(account.Passkeys);
+        Assert.Null(account.AnsweredFlow);
         Assert.Equal(Columns(StoredRow()).Select(c => c.Key), Columns(written).Select(c => c.Key));
     }
 
@@ -90,6 +92,8 @@ public sealed class AccountEntityMapperTests
         ["RecoveryCodesCreatedAt"] = At.AddDays(-2),
         ["PasskeyUserHandle"] = "handle43",
         ["Passkeys"] = "[{\"Id\":\"cred1\",\"PublicKey\":\"pk1\",\"SignCount\":3,\"Name\":\"Phone\",\"CreatedAt\":\"2026-12-01T09:00:00+00:00\",\"LastUsedAt\":null}]",
+        ["AnsweredFlow"] = "keyed-flow-id",
+        ["AnsweredFlowAt"] = At.AddMinutes(-3),
     };
 
     private static List<KeyValuePair<string, object?>> Columns(TableEntity entity)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Accounts;
+using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.TestSupport;
 using RecoveryFunctions.TestSupport.InMemory;
@@ -88,6 +89,44 @@ public abstract class AccountStoreContractTests(IServiceGraph graph)
         var written = await Task.WhenAll(Enumerable.Range(1, 10).Select(i => Task.Run(() => Accounts.TryUpdateAsync(read.Account with { FailedSignIns = i }, read.Version))));
 
         Assert.Single(written, v => v is not null);
+    }
+
+    /// <summary>
+    /// An audit event that records an account write rides it (decision 0011): of two writers from one version, the loser
+    /// writes neither its account nor its event; the winner's event is listed with the account's other events, which stay
+    /// where they are, and the account still reads as itself.
+    /// </summary>
+    [Fact]
+    public async Task Update_WithItsAuditEvent_BothOrNeither_ListedWithTheOthers()
+    {
+        var read = (await Accounts.FindByEmailAsync(await graph.CreateAccountAsync(AccountStatus.Active)))!;
+        var number = read.Account.SubscriberNumber;
+        var at = graph.Time.GetUtcNow();
+        var audit = graph.Services.GetRequiredService<IAuditLog>();
+        await audit.AppendAsync(AuditEvent.ByHolder(number, at.AddMinutes(-1), AuditEventTypes.PhoneChanged));
+
+        var won = await Accounts.TryUpdateAsync(read.Account with { FailedSignIns = 1 }, read.Version, AuditEvent.ByHolder(number, at, AuditEventTypes.PasswordReset));
+        var lost = await Accounts.TryUpdateAsync(read.Account with { FailedSignIns = 7 }, read.Version, AuditEvent.ByHolder(number, at.AddMinutes(1), AuditEventTypes.PasswordChanged));
+
+        Assert.NotNull(won);
+        Assert.Null(lost);
+        var stored = (await Accounts.GetAsync(number))!;
+        Assert.Equal((1, won), (stored.Account.FailedSignIns, stored.Version));
+        Assert.Equal([AuditEventTypes.PasswordReset, AuditEventTypes.PhoneChanged], (await audit.ListAsync(number, 10)).Select(e => e.Type));
+        Assert.Equal([AuditEventTypes.PasswordReset], (await audit.ListAsync(number, 1)).Select(e => e.Type));
+    }
+
+    /// <summary>AuditPlacement is the one place that decides: each writer refuses the other's events.</summary>
+    [Fact]
+    public async Task AuditEvent_HandedToTheWrongWriter_Refused()
+    {
+        var read = (await Accounts.FindByEmailAsync(await graph.CreateAccountAsync(AccountStatus.Active)))!;
+        var number = read.Account.SubscriberNumber;
+        var at = graph.Time.GetUtcNow();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Accounts.TryUpdateAsync(read.Account, read.Version, AuditEvent.ByHolder(number, at, AuditEventTypes.PhoneChanged)));
+        await Assert.ThrowsAsync<ArgumentException>(() => graph.Services.GetRequiredService<IAuditLog>().AppendAsync(AuditEvent.ByHolder(number, at, AuditEventTypes.PasswordReset)));
+        Assert.Equal(read.Version, (await Accounts.GetAsync(number))!.Version);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using RecoveryFunctions.Core.Audit;
 using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.TestSupport;
 
@@ -160,6 +161,11 @@ public sealed class PasswordRecoveryTests(LocalHostFixture host)
         await host.AnswerAsync(flowId);
 
         await Races.ExactlyOneWinsAsync(30, i => host.SetPasswordAsync(flowId, $"Parallele-Essai-{i:D2}x"));
+
+        // The audit row rides the password's write (decision 0011): one row, the winner's; the losers wrote neither.
+        var number = Assert.Single(await StorageInspection.AccountsWithEmailAsync(host, email)).PartitionKey;
+        var events = await host.Host.Services.GetRequiredService<IAuditLog>().ListAsync(number, 50);
+        Assert.Single(events, e => e.Type == AuditEventTypes.PasswordReset);
     }
 
     [Fact]

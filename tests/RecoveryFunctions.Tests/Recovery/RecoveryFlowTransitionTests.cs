@@ -163,7 +163,7 @@ public sealed class RecoveryFlowTransitionTests
         Assert.Equal(52, id.Length);
         Assert.Equal((RecoveryFlowStage.Password, account.SubscriberNumber, account.SecurityStamp, false), (flow.Stage, flow.SubscriberNumber, flow.SecurityStamp, flow.Helpdesk));
         Assert.Equal((Now + Lifetime, (DateTimeOffset?)(Now + TimeSpan.FromHours(1))), (flow.ExpiresAt, flow.ExtendableUntil));
-        Assert.Equal(ProblemCode.FlowStepInvalid, Assert.Throws<DomainException>(() => flow.AcceptAnswer(Now)).Problem);
+        Assert.Equal(ProblemCode.FlowStepInvalid, Assert.Throws<DomainException>(() => flow.Check(RecoveryFlowAction.AcceptAnswer, Now)).Problem);
         var completed = flow.Extend(Now, Lifetime).Complete(Now);
         Assert.Equal(ProblemCode.LinkUsed, Assert.Throws<DomainException>(() => completed.Complete(Now)).Problem);
     }
@@ -198,7 +198,7 @@ public sealed class RecoveryFlowTransitionTests
         var flow = Flow(RecoveryFlowStage.Answer, Condition.Live);
 
         Assert.True(flow.DiffersOnlyByExtension(flow.Extend(Now, Lifetime) with { Version = "v2" }));
-        Assert.False(flow.DiffersOnlyByExtension(flow.AcceptAnswer(Now) with { Version = "v2" }));
+        Assert.False(flow.DiffersOnlyByExtension(flow with { Stage = RecoveryFlowStage.Password, Version = "v2" }));
         Assert.False(flow.DiffersOnlyByExtension(flow with { UsedAt = Now, Version = "v2" }));
     }
 
@@ -237,11 +237,41 @@ public sealed class RecoveryFlowTransitionTests
         Assert.True(ExpiryBucket.Of(next.LatestExpiry) <= long.Parse(next.Address.Partition[..ExpiryBucket.Digits], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// The right answer is recorded on the account, not on the flow (decision 0011): the answer-stage flow it names is then
+    /// at the password stage for the password step and refuses a second answer; another flow id, or an answer recorded
+    /// before the flow was issued, does not count.
+    /// </summary>
+    [Fact]
+    public void AnsweredOn_AccountRecordsThisFlow_CompleteFromTheAnswerStage_SecondAnswerRefused()
+    {
+        var ring = new TokenKeyRing(new byte[32], null);
+        var flow = Flow(RecoveryFlowStage.Answer, Condition.Live);
+        var keys = ring.KeyedHashes(RecoveryFlows.AnsweredFlowScope, "the-flow-id");
+        var answered = Account().RecordAnsweredFlow(keys[0], Now);
+
+        Assert.True(flow.AnsweredOn(answered, keys));
+        Assert.False(flow.AnsweredOn(Account(), keys));
+        Assert.False(flow.AnsweredOn(answered, ring.KeyedHashes(RecoveryFlows.AnsweredFlowScope, "another-flow-id")));
+        Assert.False(flow.AnsweredOn(Account().RecordAnsweredFlow(keys[0], flow.IssuedAt.AddTicks(-1)), keys));
+        Assert.False((flow with { Stage = RecoveryFlowStage.Password }).AnsweredOn(answered, keys));
+        Assert.Equal(ProblemCode.FlowStepInvalid, Assert.Throws<DomainException>(() => flow.Complete(Now)).Problem);
+        Assert.Equal(flow with { UsedAt = Now }, flow.Complete(Now, answered: true));
+        Assert.Equal(ProblemCode.FlowStepInvalid, Assert.Throws<DomainException>(() => flow.Check(RecoveryFlowAction.AcceptAnswer, Now, answered: true)).Problem);
+        Assert.Null(answered.ChangePassword("hash", "fp", 5, Now, completesRecovery: true).AnsweredFlow);
+    }
+
+    private static RecoveryFlow Checked(RecoveryFlow flow, RecoveryFlowAction action)
+    {
+        flow.Check(action, Now);
+        return flow;
+    }
+
     private static RecoveryFlow Move(RecoveryFlow flow, RecoveryFlowAction action) => action switch
     {
         RecoveryFlowAction.CountCodeAttempt => flow.CountCodeAttempt(Now, 5),
         RecoveryFlowAction.ProveMailbox => flow.ProveMailbox(Now),
-        RecoveryFlowAction.AcceptAnswer => flow.AcceptAnswer(Now),
+        RecoveryFlowAction.AcceptAnswer => Checked(flow, RecoveryFlowAction.AcceptAnswer),
         RecoveryFlowAction.ProveFactor => flow.ProveFactor(Now),
         RecoveryFlowAction.Complete => flow.Complete(Now),
         RecoveryFlowAction.Extend => flow.Extend(Now, Lifetime),
@@ -253,7 +283,8 @@ public sealed class RecoveryFlowTransitionTests
     {
         RecoveryFlowAction.CountCodeAttempt => flow with { Attempts = flow.Attempts + 1 },
         RecoveryFlowAction.ProveMailbox or RecoveryFlowAction.Complete => flow with { UsedAt = Now },
-        RecoveryFlowAction.AcceptAnswer or RecoveryFlowAction.ProveFactor => flow with { Stage = RecoveryFlowStage.Password },
+        RecoveryFlowAction.AcceptAnswer => flow,
+        RecoveryFlowAction.ProveFactor => flow with { Stage = RecoveryFlowStage.Password },
         RecoveryFlowAction.Extend => flow with { ExpiresAt = flow.ExpiresAt + Lifetime },
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
