@@ -7,11 +7,12 @@ using StackExchange.Redis;
 namespace RecoveryFunctions.Infrastructure.Cache;
 
 /// <summary>
-/// Window counters in a Redis-protocol cache (docs/decisions/0008-throttles-in-a-cache.md): every call is ONE script
-/// evaluation, atomic on the server, so parallel hits are counted exactly with no ETag, no retry and no shard
-/// (<see cref="ThrottleCounter.Shards"/> is a Table concern: one key per counter per window here). Keys are
-/// <c>{rf-throttle}:scope:window length:window start:HMAC of the key</c> (the same keyed hash the Table adapter's rows
-/// carry; nothing in clear); the hash tag puts one call's keys (a client's and an address's) in one cluster slot. Each
+/// Window counters in a Redis-protocol cache (docs/decisions/0008-throttles-in-a-cache.md): every call is one script
+/// evaluation per cluster slot it touches (one for every call of a recovery), atomic on the server, so parallel hits are
+/// counted exactly with no ETag, no retry and no shard (<see cref="ThrottleCounter.Shards"/> is a Table concern: one key
+/// per counter per window here). Keys are <c>{rt:tag}:scope:window length:window start:HMAC of the key</c> (the same keyed
+/// hash the Table adapter's rows carry; nothing in clear); the hash tag (<see cref="SlotTag"/>) puts every counter of one
+/// key in one slot and spreads the keys over the cache's shards. Each
 /// write sets the key to expire when its count stops mattering (<see cref="SlidingWindow.CountExpiry"/> for a sliding
 /// counter, the window's end otherwise): nothing to clean up. The time is the app's (<see cref="TimeProvider"/>): the
 /// window, the previous window's weight and the time to live are computed here and passed in, never the server's clock.
@@ -21,9 +22,6 @@ namespace RecoveryFunctions.Infrastructure.Cache;
 /// </summary>
 public sealed class RedisThrottleStore(ThrottleCache cache, ITokenKeyProvider keys, TimeProvider time, RecoveryMetrics metrics) : IThrottleStore
 {
-    /// <summary>The cluster hash tag every throttle key carries (one slot; the decision record says why that holds the night).</summary>
-    public const string KeyPrefix = "{rf-throttle}:";
-
     /// <summary>
     /// KEYS: per counter, its names in this window under each ring key (current first), then, when sliding, in the previous
     /// window. ARGV: operation, previous window's weight, hits to take back, ring keys per name, then per counter its limit,
@@ -112,7 +110,12 @@ public sealed class RedisThrottleStore(ThrottleCache cache, ITokenKeyProvider ke
         return hit.Decision;
     }
 
-    /// <summary>One script evaluation: the given-back counters take back <paramref name="hits"/>, then the others are read (and hit).</summary>
+    /// <summary>
+    /// The given-back counters take back <paramref name="hits"/>, then the others are read (and hit): one script evaluation
+    /// per cluster slot the counters lie in, in parallel (one, unless a call mixes keys: a sign-in's client and address).
+    /// Each counter is decided on its own reading alone (<see cref="SlidingWindow.Hit"/>), so evaluating slot by slot gives
+    /// every counter the decision one evaluation would have given it.
+    /// </summary>
     private async Task<(SlidingWindow Window, List<CounterReading> Readings)> EvaluateAsync(
         string operation, IReadOnlyList<ThrottleCounter> givenBack, IReadOnlyList<ThrottleCounter> counters, TimeSpan length, int hits, CancellationToken cancellationToken)
     {
@@ -124,45 +127,64 @@ public sealed class RedisThrottleStore(ThrottleCache cache, ITokenKeyProvider ke
         // One key per scope and key, as the other stores keep one count per row key.
         var read = counters.DistinctBy(c => (c.Scope, c.Key)).ToList();
         var all = givenBack.DistinctBy(c => (c.Scope, c.Key)).Select(c => (Counter: c, Role: "g")).Concat(read.Select(c => (Counter: c, Role: "h"))).ToList();
-        var redisKeys = new List<RedisKey>();
-        var arguments = new List<RedisValue>
-        {
-            operation,
-            window.PreviousWeight.ToString("R", CultureInfo.InvariantCulture),
-            hits,
-            0,
-        };
-        var ringSize = 0;
-        foreach (var (counter, role) in all)
-        {
-            var hashes = ring.ThrottleKeyHashes(counter.Scope, counter.Key);
-            ringSize = hashes.Count;
-            redisKeys.AddRange(hashes.Select(h => Key(counter, length, window.Start, h)));
-            if (counter.Sliding)
-            {
-                redisKeys.AddRange(hashes.Select(h => Key(counter, length, window.PreviousStart, h)));
-            }
-
-            var expiry = (counter.Sliding ? window.CountExpiry : window.End) - window.Now;
-            arguments.AddRange([counter.Limit, counter.Sliding ? 1 : 0, role, (long)Math.Ceiling(expiry.TotalMilliseconds)]);
-        }
-
-        arguments[3] = ringSize;
-        RedisResult result;
+        IDatabase database;
         try
         {
-            var database = await cache.DatabaseAsync(cancellationToken);
-            result = await database.ScriptEvaluateAsync(Script, [.. redisKeys], [.. arguments]).WaitAsync(cancellationToken);
+            database = await cache.DatabaseAsync(cancellationToken);
         }
         catch (Exception e) when (ThrottleCache.IsOutage(e))
         {
             throw new ThrottleCacheUnavailableException(e);
         }
 
-        var values = (long[])result!;
-        return (window, [.. read.Select((c, i) => new CounterReading(c, (int)values[2 * i], (int)values[(2 * i) + 1]))]);
+        var bySlot = await Task.WhenAll(all.GroupBy(c => SlotTag(c.Counter.Key), StringComparer.Ordinal).Select(async slot =>
+        {
+            var group = slot.ToList();
+            var values = await EvaluateSlotAsync(database, ring, operation, window, length, hits, slot.Key, group, cancellationToken);
+            return group.Where(c => c.Role == "h").Select((c, i) => new CounterReading(c.Counter, (int)values[2 * i], (int)values[(2 * i) + 1]));
+        }));
+        var readings = bySlot.SelectMany(r => r).ToList();
+        return (window, [.. read.Select(c => readings.First(r => ReferenceEquals(r.Counter, c)))]);
     }
 
-    private static RedisKey Key(ThrottleCounter counter, TimeSpan length, DateTimeOffset start, string hash)
-        => string.Create(CultureInfo.InvariantCulture, $"{KeyPrefix}{counter.Scope}:{length.Ticks}:{start.UtcTicks}:{hash}");
+    private static async Task<long[]> EvaluateSlotAsync(
+        IDatabase database, TokenKeyRing ring, string operation, SlidingWindow window, TimeSpan length, int hits, string tag, List<(ThrottleCounter Counter, string Role)> counters, CancellationToken cancellationToken)
+    {
+        var redisKeys = new List<RedisKey>();
+        var arguments = new List<RedisValue> { operation, window.PreviousWeight.ToString("R", CultureInfo.InvariantCulture), hits, 0 };
+        foreach (var (counter, role) in counters)
+        {
+            var hashes = ring.ThrottleKeyHashes(counter.Scope, counter.Key);
+            arguments[3] = hashes.Count;
+            redisKeys.AddRange(hashes.Select(h => Key(tag, counter, length, window.Start, h)));
+            if (counter.Sliding)
+            {
+                redisKeys.AddRange(hashes.Select(h => Key(tag, counter, length, window.PreviousStart, h)));
+            }
+
+            var expiry = (counter.Sliding ? window.CountExpiry : window.End) - window.Now;
+            arguments.AddRange([counter.Limit, counter.Sliding ? 1 : 0, role, (long)Math.Ceiling(expiry.TotalMilliseconds)]);
+        }
+
+        try
+        {
+            return (long[])(await database.ScriptEvaluateAsync(Script, [.. redisKeys], [.. arguments]).WaitAsync(cancellationToken))!;
+        }
+        catch (Exception e) when (ThrottleCache.IsOutage(e))
+        {
+            throw new ThrottleCacheUnavailableException(e);
+        }
+    }
+
+    /// <summary>
+    /// The cluster hash tag of a counter key: three hex characters of an unkeyed SHA-256 of the key (4,096 tags, spread over
+    /// the cache's shards as the Table adapter's 4,096 partitions are). Unkeyed so that it survives a key rotation (a count
+    /// under the previous key lies in the same slot and is carried over); twelve bits of an address say nothing of it.
+    /// Every counter of one key (a client's captcha, recovery and sign-in counts) shares it, so a give-back and a hit are one script.
+    /// </summary>
+    internal static string SlotTag(string key)
+        => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("throttle-slot:" + key)))[..3];
+
+    private static RedisKey Key(string tag, ThrottleCounter counter, TimeSpan length, DateTimeOffset start, string hash)
+        => string.Create(CultureInfo.InvariantCulture, $"{{rt:{tag}}}:{counter.Scope}:{length.Ticks}:{start.UtcTicks}:{hash}");
 }
