@@ -50,8 +50,12 @@ public sealed class ThrottleCache(ISecretSource secrets, IOptions<ThrottleStoreO
         }
     }
 
-    /// <summary>The failures that mean the cache is not answering, rather than a bug in the script.</summary>
-    public static bool IsOutage(Exception e) => e is RedisConnectionException or RedisTimeoutException or ObjectDisposedException;
+    /// <summary>
+    /// The failures that mean the cache cannot count, rather than a bug in the script: not answering, or full (no eviction:
+    /// an evicted counter would be a limit reset, so a full cache refuses writes and the step fails closed).
+    /// </summary>
+    public static bool IsOutage(Exception e) => e is RedisConnectionException or RedisTimeoutException or ObjectDisposedException
+        || (e is RedisServerException server && server.Message.StartsWith("OOM", StringComparison.Ordinal));
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
