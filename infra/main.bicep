@@ -187,6 +187,13 @@ param generateTokenKeys bool = true
 @description('Address the operational alerts are emailed to (README, "Runbook").')
 param alertEmailAddress string
 
+// Issue 23: the throttle counters in Azure Managed Redis (docs/decisions/0008-throttles-in-a-cache.md). Balanced_B5 (6 GB):
+// the night's ~8 million live counters take about 2 GB, and its throttle scripts (about 10,000 a second) spread over the
+// cache's shards by their hash tags (docs/operations/deadline-night.md, "The throttle cache"). Empty: no cache, the
+// counters stay in the Throttles table (Throttling__Store = Table).
+@description('Azure Managed Redis SKU of the throttle cache (e.g. Balanced_B5); empty: no cache, throttles in Table storage.')
+param throttleCacheSku string = 'Balanced_B5'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -244,6 +251,7 @@ module resources 'modules/resources.bicep' = {
     logRetentionInDays: logRetentionInDays
     generateTokenKeys: generateTokenKeys
     alertEmailAddress: alertEmailAddress
+    throttleCacheSku: throttleCacheSku
   }
 }
 

@@ -158,6 +158,13 @@ param passkeyOrigins string[]
 @description('Storage__Accounts__<family> and <connection>__accountName pairs (name, value); empty: every table on the main account.')
 param tableAccountSettings appSettingType[] = []
 
+@description('Where the throttle counters live (Throttling__Store): Redis when the throttle cache is deployed, else Table.')
+@allowed([
+  'Table'
+  'Redis'
+])
+param throttleStore string = 'Table'
+
 // ---- FranceConnect (docs/security/franceconnect.md, docs/operations/runbook.md) ----
 @description('FranceConnect v2 issuer ending in /api/v2 (FranceConnect__Authority); empty: FranceConnect off. The client secret is not a parameter: it is the Key Vault secret franceconnect-client-secret, read by the app.')
 param franceConnectAuthority string
@@ -345,6 +352,7 @@ var appSettings = [
 var passkeyOriginSettings = [for (origin, i) in passkeyOrigins: { name: 'Passkeys__Origins__${i}', value: origin }]
 
 var tableAccountAppSettings = [for setting in tableAccountSettings: { name: setting.name, value: setting.value }]
+var throttleStoreSettings = [{ name: 'Throttling__Store', value: throttleStore }]
 // FranceConnect, on only when an issuer is given; validated at start when on (https, a client id, both URIs). The
 // secret is read from Key Vault by the app under the name FranceConnect__ClientSecretName, never an app setting.
 var franceConnectSettings = [
@@ -398,7 +406,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: concat(appSettings, sharedRangeCidrs, sharedRangeRecovery, sharedRangeCaptchas, sharedRangeSignIn, sharedRangeAssistance, passkeyOriginSettings, tableAccountAppSettings, franceConnectSettings)
+      appSettings: concat(appSettings, sharedRangeCidrs, sharedRangeRecovery, sharedRangeCaptchas, sharedRangeSignIn, sharedRangeAssistance, passkeyOriginSettings, tableAccountAppSettings, franceConnectSettings, throttleStoreSettings)
       cors: {
         allowedOrigins: corsAllowedOrigins
         supportCredentials: false

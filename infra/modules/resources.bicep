@@ -199,6 +199,13 @@ param generateTokenKeys bool = true
 @description('Address the operational alerts are emailed to (README, "Runbook").')
 param alertEmailAddress string
 
+// Issue 23: the throttle counters in Azure Managed Redis (docs/decisions/0008-throttles-in-a-cache.md). Balanced_B5 (6 GB):
+// the night's ~8 million live counters take about 2 GB, and its throttle scripts (about 10,000 a second) spread over the
+// cache's shards by their hash tags (docs/operations/deadline-night.md, "The throttle cache"). Empty: no cache, the
+// counters stay in the Throttles table (Throttling__Store = Table).
+@description('Azure Managed Redis SKU of the throttle cache (e.g. Balanced_B5); empty: no cache, throttles in Table storage.')
+param throttleCacheSku string = 'Balanced_B5'
+
 var tags = {
   'azd-env-name': environmentName
   application: 'account-recovery'
@@ -356,6 +363,21 @@ module tokenKeys 'token-keys.bicep' = if (generateTokenKeys) {
   ]
 }
 
+module throttleCache 'cache.bicep' = if (!empty(throttleCacheSku)) {
+  name: 'throttle-cache'
+  params: {
+    name: 'redis-${resourceToken}'
+    location: location
+    tags: tags
+    skuName: throttleCacheSku
+    keyVaultName: keyVaultName
+    identityName: 'id-cacheseed-${resourceToken}'
+  }
+  dependsOn: [
+    keyVault
+  ]
+}
+
 module communication 'communication.bicep' = {
   name: 'communication'
   params: {
@@ -418,6 +440,8 @@ module functionApp 'functionapp.bicep' = {
     passkeyOrigins: passkeyOrigins
     // Issue 23: the table families on their own accounts (tableAccounts above).
     tableAccountSettings: tableAccountSettings
+    // The throttle counters in the cache when one is deployed (its connection: the Key Vault secret it writes).
+    throttleStore: empty(throttleCacheSku) ? 'Table' : 'Redis'
     franceConnectAuthority: franceConnectAuthority
     franceConnectClientId: franceConnectClientId
     franceConnectRedirectUri: franceConnectRedirectUri
@@ -427,6 +451,7 @@ module functionApp 'functionapp.bicep' = {
   dependsOn: [
     tokenKeys
     tableStorage
+    throttleCache
   ]
 }
 

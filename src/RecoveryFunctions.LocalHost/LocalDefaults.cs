@@ -42,7 +42,7 @@ internal static class LocalDefaults
             [self + "/api/franceconnect/logged-out"]);
     }
 
-    public static Dictionary<string, string?> For(LocalHostSettings settings, string storageConnectionString, string acsAccessKey, LocalFranceConnectProcess franceConnect)
+    public static Dictionary<string, string?> For(LocalHostSettings settings, string storageConnectionString, string acsAccessKey, LocalFranceConnectProcess franceConnect, string cacheConnectionString)
     {
         ArgumentNullException.ThrowIfNull(franceConnect);
         var self = SelfUrl(settings);
@@ -69,6 +69,11 @@ internal static class LocalDefaults
             ["Email:PoisonReplaySchedule"] = "0 0 4 * * *",
             ["AzureWebJobs.ReplayPoisonEmails.Disabled"] = "true",
             ["Secrets:Source"] = "Configuration",
+
+            // The throttle counters in Garnet, started beside Azurite (docs/decisions/0008-throttles-in-a-cache.md).
+            ["Throttling:Store"] = "Redis",
+            [$"Secrets:Values:{SecretNames.ThrottleCacheConnection}"] = cacheConnectionString,
+
             [$"Secrets:Values:{SecretNames.TokenKeyCurrent}"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             [$"Secrets:Values:{SecretNames.OutboxKeyCurrent}"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             [$"Secrets:Values:{SecretNames.AcsAccessKey}"] = acsAccessKey,

@@ -4,6 +4,7 @@ using OpenTelemetry.Trace;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.DevServices;
 using RecoveryFunctions.DevServices.Azurite;
+using RecoveryFunctions.DevServices.Cache;
 using RecoveryFunctions.DevServices.CaptchEtat;
 using RecoveryFunctions.DevServices.Email;
 using RecoveryFunctions.DevServices.FranceConnect;
@@ -17,18 +18,20 @@ namespace RecoveryFunctions.LocalHost;
 /// <summary>
 /// The whole system on one Kestrel, composed from the host substitute (the function app's own [Function]
 /// classes with the same service graph as in Azure, its queue and timer triggers, the admin endpoint) and the
-/// development services (Azurite underneath, the ACS Email emulator writing to a mailbox folder, the
+/// development services (Azurite underneath, Garnet for the throttle counters, the ACS Email emulator writing to a mailbox folder, the
 /// development issuer, the demo account). Started by <c>dotnet run</c> and by the end-to-end tests.
 /// </summary>
 public sealed class LocalHostApp : IAsyncDisposable
 {
     private readonly AzuriteProcess _azurite;
+    private readonly LocalCache _cache;
 
     private LocalHostApp(
-        WebApplication app, AzuriteProcess azurite, LocalFranceConnectProcess franceConnect, IReadOnlyList<FunctionDescriptor> functions, IReadOnlyList<FunctionDescriptor> httpFunctions)
+        WebApplication app, AzuriteProcess azurite, LocalCache cache, LocalFranceConnectProcess franceConnect, IReadOnlyList<FunctionDescriptor> functions, IReadOnlyList<FunctionDescriptor> httpFunctions)
     {
         App = app;
         _azurite = azurite;
+        _cache = cache;
         FranceConnect = franceConnect;
         Functions = functions;
         ServedHttpFunctions = httpFunctions;
@@ -44,6 +47,9 @@ public sealed class LocalHostApp : IAsyncDisposable
 
     public string StorageConnectionString => _azurite.ConnectionString;
 
+    /// <summary>The local throttle cache (Garnet) the app's counters live in.</summary>
+    public string CacheConnectionString => _cache.ConnectionString;
+
     /// <summary>The local FranceConnect v2 provider this host is registered with as a service provider.</summary>
     public LocalFranceConnectProcess FranceConnect { get; }
 
@@ -57,15 +63,18 @@ public sealed class LocalHostApp : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var stages = settings.Stages;
         var azurite = await AzuriteProcess.StartAsync(stages, cancellationToken);
+        LocalCache? cache = null;
         LocalFranceConnectProcess? franceConnect = null;
         WebApplication? app = null;
         try
         {
+            cache = await LocalCache.StartAsync(stages, cancellationToken);
             franceConnect = await LocalFranceConnectProcess.StartAsync(LocalDefaults.FranceConnectClient(settings), stages, cancellationToken);
             var provider = franceConnect;
+            var started = cache;
             (app, var functions, var served) = await stages.RunAsync(
                 $"Starting the function host (the API, the ACS Email emulator, the development issuer) on port {settings.Port}",
-                () => BuildAndStartAsync(settings, azurite, provider, args, cancellationToken));
+                () => BuildAndStartAsync(settings, azurite, started, provider, args, cancellationToken));
             string? subscriberNumber = null;
             if (settings.SeedDemoAccount)
             {
@@ -73,7 +82,7 @@ public sealed class LocalHostApp : IAsyncDisposable
                 subscriberNumber = await stages.RunAsync("Creating the demo account", () => DemoAccount.SeedAsync(services, provider.Client.ClientId, cancellationToken));
             }
 
-            return new LocalHostApp(app, azurite, franceConnect, functions, served) { DemoSubscriberNumber = subscriberNumber };
+            return new LocalHostApp(app, azurite, cache, franceConnect, functions, served) { DemoSubscriberNumber = subscriberNumber };
         }
         catch
         {
@@ -87,13 +96,14 @@ public sealed class LocalHostApp : IAsyncDisposable
                 await franceConnect.DisposeAsync();
             }
 
+            cache?.Dispose();
             await azurite.DisposeAsync();
             throw;
         }
     }
 
     private static async Task<(WebApplication App, IReadOnlyList<FunctionDescriptor> Functions, IReadOnlyList<FunctionDescriptor> Served)> BuildAndStartAsync(
-        LocalHostSettings settings, AzuriteProcess azurite, LocalFranceConnectProcess franceConnect, string[]? args, CancellationToken cancellationToken)
+        LocalHostSettings settings, AzuriteProcess azurite, LocalCache cache, LocalFranceConnectProcess franceConnect, string[]? args, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -103,7 +113,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         });
         var acsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var repositoryRoot = RepositoryRoot.Find();
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalDefaults.For(settings, azurite.ConnectionString, acsKey, franceConnect) });
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalDefaults.For(settings, azurite.ConnectionString, acsKey, franceConnect, cache.ConnectionString) });
         builder.Configuration.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = HostCorsSettings.LoadLocalSettings(repositoryRoot) });
         builder.Configuration.Sources.Insert(1, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalCaptchEtatServiceCollectionExtensions.Defaults(LocalDefaults.SelfUrl(settings)) });
         builder.Configuration.AddInMemoryCollection(settings.Overrides);
@@ -163,6 +173,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         await FranceConnect.DisposeAsync();
+        _cache.Dispose();
         await _azurite.DisposeAsync();
     }
 }

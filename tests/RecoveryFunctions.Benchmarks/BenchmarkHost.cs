@@ -3,20 +3,22 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.Infrastructure.Cache;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.LocalHost;
 using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Benchmarks;
 
-/// <summary>The local host with its own Azurite on a loopback port, instrumented with a storage request recorder.</summary>
+/// <summary>The local host with its own Azurite and Garnet on loopback ports, instrumented with a storage request recorder and a cache command profiler.</summary>
 public sealed class BenchmarkHost : IAsyncDisposable
 {
     private readonly string _mailbox;
 
-    private BenchmarkHost(LocalHostApp app, string mailbox, StorageRequestRecorder requests, TimeSpan startup)
+    private BenchmarkHost(LocalHostApp app, string mailbox, StorageRequestRecorder requests, CacheCommandProfiler cacheCommands, TimeSpan startup)
     {
         App = app;
+        CacheCommands = cacheCommands;
         _mailbox = mailbox;
         Requests = requests;
         StartupToFirstHealthy = startup;
@@ -32,6 +34,9 @@ public sealed class BenchmarkHost : IAsyncDisposable
 
     public StorageRequestRecorder Requests { get; }
 
+    /// <summary>Every command sent to the throttle cache (Garnet here; docs/decisions/0008-throttles-in-a-cache.md).</summary>
+    public CacheCommandProfiler CacheCommands { get; }
+
     public TimeSpan StartupToFirstHealthy { get; }
 
     public string TablePrefix => App.Services.GetRequiredService<TableNames>().Tokens[..^"Tokens".Length];
@@ -44,6 +49,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
         var mailbox = Path.Combine(Path.GetTempPath(), "recovery-bench-mailbox-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(mailbox);
         var requests = new StorageRequestRecorder();
+        var cacheCommands = new CacheCommandProfiler();
         var clock = Stopwatch.StartNew();
         var app = await LocalHostApp.StartAsync(new LocalHostSettings
         {
@@ -56,6 +62,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             ConfigureServices = collection =>
             {
                 collection.AddSingleton(new StoragePipelinePolicy(requests));
+                collection.AddSingleton(cacheCommands);
                 services?.Invoke(collection);
             },
         }, cancellationToken: cancellationToken);
@@ -71,7 +78,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             await Task.Delay(10, cancellationToken);
         }
 
-        return new BenchmarkHost(app, mailbox, requests, clock.Elapsed);
+        return new BenchmarkHost(app, mailbox, requests, cacheCommands, clock.Elapsed);
     }
 
     private static readonly Dictionary<string, string?> Defaults = new()

@@ -4,6 +4,7 @@ using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.DevServices.Email;
 using RecoveryFunctions.Functions;
 using RecoveryFunctions.HostSubstitute;
+using RecoveryFunctions.Infrastructure.Cache;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.LocalHost;
 
@@ -28,6 +29,9 @@ public class LocalHostFixture : IAsyncLifetime
     public CapturedLogs Logs { get; } = new();
 
     public StorageRequestRecorder StorageOperations { get; } = new();
+
+    /// <summary>Every command the app sends to its throttle cache (StackExchange.Redis's profiling API).</summary>
+    public CacheCommandProfiler CacheCommands { get; } = new();
 
     public LocalMailbox Mailbox { get; private set; } = null!;
 
@@ -84,6 +88,7 @@ public class LocalHostFixture : IAsyncLifetime
             {
                 services.AddSingleton<ILoggerProvider>(Logs);
                 services.AddSingleton(new StoragePipelinePolicy(StorageOperations));
+                services.AddSingleton(CacheCommands);
                 LocalAcsFaultPlan.Register(services);
                 ConfigureServices(services);
             },

@@ -20,4 +20,10 @@ public static class SecretNames
 
     /// <summary>The PISTE application's client secret, for the CaptchEtat provider's OAuth2 client credentials.</summary>
     public const string CaptchEtatClientSecret = "captchetat-client-secret";
+
+    /// <summary>
+    /// The throttle cache's StackExchange.Redis configuration string, access key included (<c>host:10000,password=…,ssl=True</c>):
+    /// read only when <c>Throttling:Store</c> is Redis (docs/decisions/0008-throttles-in-a-cache.md).
+    /// </summary>
+    public const string ThrottleCacheConnection = "throttle-cache-connection";
 }

@@ -4,6 +4,7 @@ using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Core.Telemetry;
+using RecoveryFunctions.Infrastructure.Cache;
 using RecoveryFunctions.Infrastructure.Secrets;
 using RecoveryFunctions.Infrastructure.Storage;
 
@@ -12,13 +13,14 @@ namespace RecoveryFunctions.Infrastructure.Health;
 /// <summary>What the health endpoint reports: every dependency's state and the outbox, never a secret or a name.</summary>
 /// <param name="Storage"><c>ok</c> or <c>unavailable</c> (a point read on the accounts table).</param>
 /// <param name="KeyVault"><c>ok</c>, <c>unavailable</c>, or <c>not-configured</c> (secrets from configuration).</param>
+/// <param name="Cache"><c>ok</c>, <c>unavailable</c>, or <c>not-configured</c> (throttles in Table storage): one PING.</param>
 /// <param name="OutboxDepth">Approximate messages waiting in the outbox queue; null when the queue did not answer.</param>
 /// <param name="PoisonCount">Approximate messages in the poison queue; null when the queue did not answer.</param>
 /// <param name="OldestAge">Age of the oldest visible outbox message; null when none is visible.</param>
 /// <param name="CheckedAt">When the dependencies were read (the report is shared for <see cref="SystemHealth.CacheDuration"/>).</param>
-public sealed record HealthReport(string Storage, string KeyVault, long? OutboxDepth, long? PoisonCount, TimeSpan? OldestAge, DateTimeOffset CheckedAt)
+public sealed record HealthReport(string Storage, string KeyVault, string Cache, long? OutboxDepth, long? PoisonCount, TimeSpan? OldestAge, DateTimeOffset CheckedAt)
 {
-    public bool Healthy => Storage == SystemHealth.Ok && KeyVault != SystemHealth.Unavailable;
+    public bool Healthy => Storage == SystemHealth.Ok && KeyVault != SystemHealth.Unavailable && Cache != SystemHealth.Unavailable;
 }
 
 /// <summary>
@@ -42,13 +44,18 @@ public sealed class SystemHealth
     private readonly SecretClient? _vault;
     private readonly RecoveryMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly ThrottleCache? _cache;
     private readonly Lock _gate = new();
     private Task<HealthReport>? _current;
 
     /// <param name="secretClient">The vault client a host or test registered; otherwise one is built when <c>Secrets:Source</c> is KeyVault.</param>
-    public SystemHealth(StorageClients clients, TableNames names, IOptions<SecretsOptions> secrets, RecoveryMetrics metrics, TimeProvider time, SecretClient? secretClient = null)
+    /// <param name="cache">Probed when <c>Throttling:Store</c> is Redis.</param>
+    public SystemHealth(
+        StorageClients clients, TableNames names, IOptions<SecretsOptions> secrets, RecoveryMetrics metrics, TimeProvider time, ThrottleCache cache, IOptions<ThrottleStoreOptions> throttles, SecretClient? secretClient = null)
     {
         ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(throttles);
+        _cache = throttles.Value.Store == ThrottleStoreKind.Redis ? cache : null;
         _clients = clients;
         _names = names;
         _metrics = metrics;
@@ -77,15 +84,17 @@ public sealed class SystemHealth
         using var timeout = new CancellationTokenSource(Timeout, _time);
         var storage = Probe(() => _clients.Table(_names.Accounts).GetEntityIfExistsAsync<TableEntity>("health", "probe", cancellationToken: timeout.Token));
         var vault = _vault is null ? Task.FromResult(true) : Probe(() => _vault.GetPropertiesOfSecretVersionsAsync(SecretNames.TokenKeyCurrent, timeout.Token).AsPages(pageSizeHint: 1).GetAsyncEnumerator(timeout.Token).MoveNextAsync().AsTask());
+        var cache = _cache is null ? Task.FromResult(true) : _cache.PingAsync(timeout.Token);
         // Both lanes (time-critical and notifications) and both poison queues.
         var depth = CountAsync([_names.EmailQueue, _names.EmailNotificationQueue], timeout.Token);
         var poison = CountAsync([_names.EmailPoisonQueue, _names.EmailNotificationPoisonQueue], timeout.Token);
         var oldest = OldestAsync([_names.EmailQueue, _names.EmailNotificationQueue], timeout.Token);
-        await Task.WhenAll(storage, vault, depth, poison, oldest);
+        await Task.WhenAll(storage, vault, cache, depth, poison, oldest);
 
         var report = new HealthReport(
             await storage ? Ok : Unavailable,
             _vault is null ? NotConfigured : await vault ? Ok : Unavailable,
+            _cache is null ? NotConfigured : await cache ? Ok : Unavailable,
             await depth,
             await poison,
             await oldest,

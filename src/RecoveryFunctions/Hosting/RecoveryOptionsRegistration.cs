@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Options;
 using RecoveryFunctions.Http;
+using RecoveryFunctions.Infrastructure.Cache;
 using RecoveryFunctions.Infrastructure.Captcha.CaptchEtat;
 using RecoveryFunctions.Infrastructure.Email;
 using RecoveryFunctions.Infrastructure.FranceConnect;
@@ -37,6 +38,7 @@ internal static class RecoveryOptionsRegistration
         // Infrastructure: the adapters' settings.
         Bind(services, configuration, AcsEmailOptions.SectionName, new AcsEmailOptionsValidator());
         Bind(services, configuration, SecretsOptions.SectionName, new SecretsOptionsValidator());
+        Bind(services, configuration, ThrottleStoreOptions.SectionName, new ThrottleStoreOptionsValidator());
         services.AddOptions<CaptchEtatOptions>().Bind(configuration.GetSection(CaptchEtatOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CaptchEtatOptions>, CaptchEtatOptionsValidator>(
             sp => new CaptchEtatOptionsValidator(CaptchEtatOptionsValidator.Bound(sp), environment.EnvironmentName)));

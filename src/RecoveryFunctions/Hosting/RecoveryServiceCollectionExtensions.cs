@@ -31,6 +31,7 @@ using RecoveryFunctions.Core.Summary;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
 using RecoveryFunctions.Core.Username;
+using RecoveryFunctions.Infrastructure.Cache;
 using RecoveryFunctions.Infrastructure.Captcha;
 using RecoveryFunctions.Infrastructure.Captcha.CaptchEtat;
 using RecoveryFunctions.Infrastructure.Email;
@@ -88,7 +89,14 @@ public static class RecoveryServiceCollectionExtensions
         services.AddSingleton<IAccountStore, TableAccountStore>();
         services.AddSingleton<ITokenStore, TableTokenStore>();
         services.AddSingleton<IRecoveryFlowStore, TableRecoveryFlowStore>();
-        services.AddScoped<IThrottleStore, TableThrottleStore>();
+        // Throttle counters: in the cache where one is deployed, else in the Throttles table (docs/decisions/0008-throttles-in-a-cache.md).
+        services.AddSingleton<ThrottleCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<ThrottleCache>());
+        services.AddScoped<TableThrottleStore>();
+        services.AddScoped<RedisThrottleStore>();
+        services.AddScoped<IThrottleStore>(sp => sp.GetRequiredService<IOptions<ThrottleStoreOptions>>().Value.Store == ThrottleStoreKind.Redis
+            ? sp.GetRequiredService<RedisThrottleStore>()
+            : sp.GetRequiredService<TableThrottleStore>());
         services.AddSingleton<StorageQueueEmailOutbox>();
         services.AddSingleton<IEmailOutbox>(sp => sp.GetRequiredService<StorageQueueEmailOutbox>());
         services.AddSingleton<IPendingAccountIndex, TablePendingAccountIndex>();

@@ -25,4 +25,7 @@ internal static class HttpProblemCodes
     public static ProblemCode AgentForbidden { get; } = new("agent-forbidden", ProblemFamily.Forbidden);
 
     public static ProblemCode InternalError { get; } = new("internal-error", ProblemFamily.Internal);
+
+    /// <summary>The throttle cache did not answer: the step fails closed rather than count nothing (docs/decisions/0008-throttles-in-a-cache.md).</summary>
+    public static ProblemCode ServiceUnavailable { get; } = new("service-unavailable", ProblemFamily.Unavailable);
 }

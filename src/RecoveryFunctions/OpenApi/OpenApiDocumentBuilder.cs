@@ -90,6 +90,13 @@ public static class OpenApiDocumentBuilder
         }
 
         codes.AddRange([HttpProblemCodes.BodyFramingInvalid, HttpProblemCodes.InternalError]);
+
+        // Any step may meet the throttle cache down (docs/decisions/0008-throttles-in-a-cache.md), as any may fail; the health
+        // probe answers its own 503 body instead.
+        if (!method.GetCustomAttributes<ApiResponseAttribute>().Any(r => r.Status == 503))
+        {
+            codes.Add(HttpProblemCodes.ServiceUnavailable);
+        }
         return codes.Distinct().ToList();
     }
 

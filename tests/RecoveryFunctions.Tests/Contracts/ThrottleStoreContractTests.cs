@@ -176,5 +176,11 @@ public abstract class ThrottleStoreContractTests(IServiceGraph graph)
 [Collection(TableContractsCollection.Name)]
 public sealed class TableThrottleStoreContractTests(ServiceGraphFixture graph) : ThrottleStoreContractTests(graph);
 
+/// <summary>
+/// The throttle contract on the cache (Garnet, the local host's own; StackExchange.Redis, one script evaluation per call):
+/// the same assertions, the parallel ones included.
+/// </summary>
+public sealed class RedisThrottleStoreContractTests(CacheServiceGraph graph) : ThrottleStoreContractTests(graph), IClassFixture<CacheServiceGraph>;
+
 /// <summary>The throttle contract on the in-memory adapter.</summary>
 public sealed class InMemoryThrottleStoreContractTests(InMemoryServiceGraph graph) : ThrottleStoreContractTests(graph), IClassFixture<InMemoryServiceGraph>;

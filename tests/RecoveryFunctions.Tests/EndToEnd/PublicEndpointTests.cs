@@ -31,6 +31,7 @@ public sealed class PublicEndpointTests(LocalHostFixture host)
         Assert.Equal("ok", body.GetProperty("status").GetString());
         Assert.Equal("ok", body.GetProperty("storage").GetString());
         Assert.Equal("not-configured", body.GetProperty("keyVault").GetString());
+        Assert.Equal("ok", body.GetProperty("cache").GetString());
         Assert.True(body.GetProperty("outbox").GetProperty("poison").GetInt64() >= 0);
         Assert.True(body.GetProperty("outbox").GetProperty("depth").GetInt64() >= 0);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());

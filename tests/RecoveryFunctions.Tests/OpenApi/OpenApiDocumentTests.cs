@@ -64,7 +64,7 @@ public sealed class OpenApiDocumentTests(ITestOutputHelper output)
         var register = DocumentedResponses.Operation("POST", "/api/accounts")!["responses"]!.AsObject();
         var lookUp = DocumentedResponses.Operation("GET", "/api/assistance/accounts")!["responses"]!.AsObject();
 
-        Assert.Equal(["200", "400", "401", "403", "404", "500"], lookUp.Select(r => r.Key));
+        Assert.Equal(["200", "400", "401", "403", "404", "500", "503"], lookUp.Select(r => r.Key));
         Assert.Contains("413", register.Select(r => r.Key));
         Assert.Contains("415", register.Select(r => r.Key));
         Assert.Contains("agent-forbidden", Codes(lookUp, "403"));

@@ -6,6 +6,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RecoveryFunctions.Core.Telemetry;
+using RecoveryFunctions.Infrastructure.Cache;
 using RecoveryFunctions.Infrastructure.Health;
 using RecoveryFunctions.Infrastructure.Secrets;
 using RecoveryFunctions.Infrastructure.Storage;
@@ -90,6 +91,8 @@ public sealed class SystemHealthTests(ServiceGraphFixture graph) : IClassFixture
         Options.Create(vault is null ? new SecretsOptions() : new SecretsOptions { Source = SecretSourceKind.KeyVault, KeyVaultUri = vault.VaultUri }),
         graph.Services.GetRequiredService<RecoveryMetrics>(),
         graph.Time,
+        graph.Services.GetRequiredService<ThrottleCache>(),
+        graph.Services.GetRequiredService<IOptions<ThrottleStoreOptions>>(),
         vault);
 
     /// <summary>The Key Vault policy remembers challenges per host for the process, so each test has its own vault name.</summary>
