@@ -33,6 +33,7 @@ public sealed class LocalHostStartTests
             Assert.Collection(
                 lines,
                 line => Assert.Matches(Stage("Starting Azurite (the Storage emulator, in memory)"), line),
+                line => Assert.Matches(Stage("Starting Garnet (the throttle cache, in memory)"), line),
                 line => Assert.Matches(Stage("Starting the local FranceConnect provider"), line),
                 line => Assert.Matches(Stage($"Starting the function host (the API, the ACS Email emulator, the development issuer) on port {port}"), line),
                 line => Assert.Matches(Stage("Creating the demo account"), line));
