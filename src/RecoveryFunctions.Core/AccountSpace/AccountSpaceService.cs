@@ -39,7 +39,7 @@ public sealed class AccountSpaceService(
         await guard.RequirePasswordAsync(account, currentPassword, cancellationToken);
 
         changer.Validate(account, newPassword, "newPassword");
-        await changer.ApplyAsync(account, newPassword, AccountSpaceGuard.SessionInvalid, cancellationToken: cancellationToken);
+        await changer.ApplyAsync(account, newPassword, _ => AccountSpaceGuard.SessionInvalid(), cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -58,7 +58,7 @@ public sealed class AccountSpaceService(
         }
 
         changer.Validate(account, newPassword, "newPassword");
-        await changer.ApplyAsync(account, newPassword, AccountSpaceGuard.SessionInvalid, cancellationToken: cancellationToken);
+        await changer.ApplyAsync(account, newPassword, _ => AccountSpaceGuard.SessionInvalid(), cancellationToken: cancellationToken);
     }
 
 

@@ -63,6 +63,13 @@ public sealed record Account
     public string? AnsweredFlow { get; init; }
     public DateTimeOffset? AnsweredFlowAt { get; init; }
 
+    /// <summary>
+    /// The last recovery flow whose new password was set, as the same keyed hash of its id (never the id): the reset
+    /// writes it here instead of closing the flow row, so a replay of that flow is told <c>link-used</c>, not
+    /// <c>link-expired</c> (docs/decisions/0011, "The completed flow"). Kept by a password change from the account space.
+    /// </summary>
+    public string? CompletedFlow { get; init; }
+
     /// <summary>The unused saved recovery codes, as keyed hashes (<see cref="RecoveryCodeFormat.Hash"/>); empty when none.</summary>
     public IReadOnlyList<string> RecoveryCodes { get; init; } = [];
 
@@ -174,6 +181,13 @@ public sealed record Account
     {
         ArgumentNullException.ThrowIfNull(flowKeys);
         return AnsweredFlow is { } answered && flowKeys.Contains(answered, StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether the last completed recovery flow is one of <paramref name="flowKeys"/> (its id's keyed hash under each accepted key).</summary>
+    public bool HasCompleted(IReadOnlyCollection<string> flowKeys)
+    {
+        ArgumentNullException.ThrowIfNull(flowKeys);
+        return CompletedFlow is { } completed && flowKeys.Contains(completed, StringComparer.Ordinal);
     }
 
     /// <summary>The last allowed answer was wrong: self-service recovery is locked for <see cref="ThrottleOptions.RecoveryLock"/>.</summary>
@@ -294,7 +308,8 @@ public sealed record Account
     /// A reset: the wrong answers counted so far are cleared too (a holder who got in need not carry an earlier
     /// procedure's mistakes toward the next lock).
     /// </param>
-    public Account ChangePassword(string hash, string fingerprint, int historyLength, DateTimeOffset now, bool completesRecovery)
+    /// <param name="completedFlow">The keyed hash of the recovery flow this reset completes (<see cref="CompletedFlow"/>); null keeps the last one.</param>
+    public Account ChangePassword(string hash, string fingerprint, int historyLength, DateTimeOffset now, bool completesRecovery, string? completedFlow = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(hash);
         var changed = LiftSignInLock() with
@@ -309,6 +324,7 @@ public sealed record Account
             // The stamp moves, so the answered flow is dead anyway: nothing of it is left behind.
             AnsweredFlow = null,
             AnsweredFlowAt = null,
+            CompletedFlow = completedFlow ?? CompletedFlow,
         };
         return completesRecovery ? changed with { WrongAnswers = 0, WrongAnswersWindowStart = null } : changed;
     }

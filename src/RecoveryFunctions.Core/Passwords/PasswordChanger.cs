@@ -41,13 +41,14 @@ public sealed class PasswordChanger(
     }
 
     /// <param name="account">The account as checked; the write happens only while its security stamp still holds.</param>
-    /// <param name="stale">The refusal when the stamp moved meanwhile (another change won the race).</param>
+    /// <param name="stale">The refusal when the stamp moved meanwhile (another change won the race), given the fresh account (null when gone).</param>
     /// <param name="version">The version <paramref name="account"/> was read at, when known: saves a read.</param>
     /// <param name="completesRecovery">
     /// A reset: the email also carries the récapitulatif PDF (contract §2.8), and the wrong answers counted so far are cleared
     /// (a holder who got in need not carry an earlier procedure's mistakes toward the next lock).
     /// </param>
-    public async Task<Account> ApplyAsync(Account account, string newPassword, Func<DomainException> stale, string? version = null, bool completesRecovery = false, CancellationToken cancellationToken = default)
+    /// <param name="completedFlow">A reset: the keyed hash of the flow it completes, recorded on the account in the same write (<see cref="Account.CompletedFlow"/>).</param>
+    public async Task<Account> ApplyAsync(Account account, string newPassword, Func<Account?, DomainException> stale, string? version = null, bool completesRecovery = false, string? completedFlow = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(stale);
@@ -57,8 +58,8 @@ public sealed class PasswordChanger(
         var start = version is null ? null : new VersionedAccount(account, version);
         var audit = AuditEvent.ByHolder(account.SubscriberNumber, now, completesRecovery ? AuditEventTypes.PasswordReset : AuditEventTypes.PasswordChanged);
         var changed = (await updater.UpdateFromAsync(account.SubscriberNumber, start, a => a.SecurityStamp != account.SecurityStamp
-            ? throw stale()
-            : a.ChangePassword(hash, fingerprint, history.Length, now, completesRecovery), audit, cancellationToken))?.Account ?? throw stale();
+            ? throw stale(a)
+            : a.ChangePassword(hash, fingerprint, history.Length, now, completesRecovery, completedFlow), audit, cancellationToken))?.Account ?? throw stale(null);
 
         var values = completesRecovery ? SummaryEmail.AttachmentValues(changed, options.Value.Profile) : [];
         values[EmailValueKeys.Date] = now.ToString("O", CultureInfo.InvariantCulture);

@@ -41,26 +41,26 @@ public sealed class RecoveryAttempts(
     }
 
     /// <summary>
-    /// The flow, checked for <paramref name="action"/>, and its account, eligible for a recovery step. An answer-stage
-    /// flow is checked against its account, which records whether its answer was given (decision 0011): then it is at the
-    /// password stage (<see cref="FlowRead.Answered"/>). Every other flow is checked before its account is read, so a
-    /// flow bound to nobody is refused exactly as one bound to an account.
+    /// The flow, checked for <paramref name="action"/>, and its account, eligible for a recovery step. A post-mailbox flow
+    /// is checked against its account, read first: the account records whether the flow was completed (<c>link-used</c>)
+    /// and whether an answer-stage flow's answer was given (decision 0011): then it is at the password stage
+    /// (<see cref="FlowRead.Answered"/>). A mailbox-stage flow is checked before any account is read, so a flow bound to
+    /// nobody is refused exactly as one bound to an account.
     /// </summary>
     public async Task<FlowRead> ReadAsync(string? flowId, RecoveryFlowAction action, CancellationToken cancellationToken)
     {
         var flow = await flows.RequireAsync(flowId, cancellationToken);
         var now = time.GetUtcNow();
-        var answerStage = flow.Stage == RecoveryFlowStage.Answer;
-        var read = answerStage ? await ReadAccountAsync(flow, cancellationToken) : null;
-        var answered = read is not null && flow.AnsweredOn(read.Account, await flows.AnswerKeysAsync(flowId!, cancellationToken));
+        var (read, flowKeys) = await flows.ReadBoundAccountAsync(flow, flowId!, action, cancellationToken);
+        var answered = read is not null && flow.AnsweredOn(read.Account, flowKeys);
         flow.Check(action, now, answered);
-        if (!answerStage)
+        if (flowKeys.Count == 0)
         {
             read = await ReadAccountAsync(flow, cancellationToken);
         }
 
         flow.RequireEligible(read?.Account, now);
-        return new FlowRead(flow, read ?? throw new DomainException(ProblemCode.FlowInvalid), answered);
+        return new FlowRead(flow, read ?? throw new DomainException(ProblemCode.FlowInvalid), answered) { FlowKeys = flowKeys };
     }
 
     private Task<VersionedAccount?> ReadAccountAsync(RecoveryFlow flow, CancellationToken cancellationToken)
@@ -111,4 +111,8 @@ public sealed class RecoveryAttempts(
 }
 
 /// <summary>A flow checked for a step, its account as read, and whether the account records the flow as answered.</summary>
-public sealed record FlowRead(RecoveryFlow Flow, VersionedAccount Read, bool Answered);
+public sealed record FlowRead(RecoveryFlow Flow, VersionedAccount Read, bool Answered)
+{
+    /// <summary>The flow id's keyed hashes, the current key first (<see cref="RecoveryFlows.AnswerKeysAsync"/>); empty for a mailbox-stage flow.</summary>
+    public IReadOnlyList<string> FlowKeys { get; init; } = [];
+}

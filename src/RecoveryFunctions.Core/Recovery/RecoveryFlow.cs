@@ -56,7 +56,7 @@ public enum RecoveryFlowAction
     /// <summary>An enrolled factor, proven after the mailbox (ASVS profile), moves the flow to the password stage.</summary>
     ProveFactor,
 
-    /// <summary>The new password is set: the flow is used up.</summary>
+    /// <summary>The new password is set: the flow is used up, recorded on the account (decision 0011), not on its row.</summary>
     Complete,
 
     /// <summary>One more lifetime, up to the ceiling (RGAA 13.1).</summary>
@@ -304,7 +304,10 @@ public sealed record RecoveryFlow
     public bool AnsweredOn(Account? account, IReadOnlyCollection<string> flowKeys)
         => Stage == RecoveryFlowStage.Answer && account is { AnsweredFlowAt: { } at } && at >= IssuedAt && at < LatestExpiry && account.HasAnswered(flowKeys);
 
-    /// <summary>The new password is set: of concurrent posts, the one whose write lands first wins.</summary>
+    /// <summary>
+    /// The flow used up by the new password, as a model of the move: the reset no longer writes it, since the account
+    /// write records the completion and its stamp revokes the flow (<see cref="Account.CompletedFlow"/>, decision 0011).
+    /// </summary>
     /// <param name="answered">As for <see cref="Check"/>: an answer-stage flow the account records as answered.</param>
     public RecoveryFlow Complete(DateTimeOffset now, bool answered = false)
     {

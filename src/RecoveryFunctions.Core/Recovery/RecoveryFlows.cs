@@ -14,7 +14,7 @@ public sealed record MailboxProof(string FlowId, TokenAddress FlowAddress, strin
 /// under the row's ETag (re-deciding it when a concurrent write got there first). Also the extension step. Ids and
 /// addresses go through the request's codec (<see cref="ITokenKeyProvider"/>), which no caller passes in.
 /// </summary>
-public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider keys, IOptions<RecoveryOptions> options, TimeProvider time)
+public sealed class RecoveryFlows(IRecoveryFlowStore store, IAccountStore accounts, ITokenKeyProvider keys, IOptions<RecoveryOptions> options, TimeProvider time)
 {
     private const int MaxRaces = 50;
 
@@ -47,11 +47,32 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
     }
 
     /// <summary>
-    /// The keyed hashes of a flow id under which its account records the flow as answered (<see cref="Account.AnsweredFlow"/>),
-    /// the current key first: keyed, so the account row never holds a usable id (docs/decisions/0011).
+    /// The keyed hashes of a flow id under which its account records the flow as answered (<see cref="Account.AnsweredFlow"/>)
+    /// or completed (<see cref="Account.CompletedFlow"/>), the current key first: keyed, so the account row never holds a
+    /// usable id (docs/decisions/0011).
     /// </summary>
     public async Task<IReadOnlyList<string>> AnswerKeysAsync(string flowId, CancellationToken cancellationToken = default)
         => (await keys.GetKeyRingAsync(cancellationToken)).KeyedHashes(AnsweredFlowScope, flowId);
+
+    /// <summary>
+    /// A post-mailbox flow's account (every such flow is bound to one), read before the flow is checked for
+    /// <paramref name="action"/>, with the flow id's keyed hashes: <c>link-used</c> when the account records the flow as
+    /// completed, as the closed row answered before the reset stopped writing it (docs/decisions/0011, "The completed
+    /// flow"). A mailbox-stage flow (bound to nobody for an unknown address) reads nothing here, so it is refused exactly
+    /// as before; it gets no keys.
+    /// </summary>
+    public async Task<(VersionedAccount? Read, IReadOnlyList<string> FlowKeys)> ReadBoundAccountAsync(RecoveryFlow flow, string flowId, RecoveryFlowAction action, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        if (flow.Stage == RecoveryFlowStage.Mailbox || flow.SubscriberNumber is not { } number)
+        {
+            return (null, []);
+        }
+
+        var flowKeys = await AnswerKeysAsync(flowId, cancellationToken);
+        var read = await accounts.GetAsync(number, cancellationToken);
+        return read is not null && read.Account.HasCompleted(flowKeys) ? throw RecoveryFlow.Refuse(RecoveryFlowRefusal.Used, action) : (read, flowKeys);
+    }
 
 
     /// <summary>
@@ -110,7 +131,7 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
     }
 
     /// <summary>
-    /// Writes a one-shot move (proving the mailbox, proving a factor, completing): of concurrent callers exactly one
+    /// Writes a one-shot move (proving a factor): of concurrent callers exactly one
     /// gets through and the others see <c>link-used</c>. A concurrent extension is not a concurrent move: the move is
     /// written again on the extended row, so pressing "Prolonger" while submitting never costs the holder a step.
     /// </summary>
@@ -121,13 +142,15 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, ITokenKeyProvider ke
 
     /// <summary>
     /// Gives a post-mailbox flow one more lifetime, up to its ceiling (RGAA 13.1). Used and expired flows are refused
-    /// as at every step; an unknown id gets exactly the expired flow's answer, since it is the call a page makes when
-    /// its timer runs out. The mailbox stage keeps its emailed limit.
+    /// as at every step (a completed one by its account: <see cref="ReadBoundAccountAsync"/>); an unknown id gets exactly
+    /// the expired flow's answer, since it is the call a page makes when its timer runs out. The mailbox stage keeps its
+    /// emailed limit.
     /// </summary>
     [Refuses(nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.ExtensionLimitReached), nameof(ProblemCode.Conflict))]
     public async Task<DateTimeOffset> ExtendAsync(string? flowId, CancellationToken cancellationToken = default)
     {
         var flow = await FindAsync(flowId, cancellationToken) ?? throw new DomainException(ProblemCode.FlowExpired);
+        await ReadBoundAccountAsync(flow, flowId!, RecoveryFlowAction.Extend, cancellationToken);
         var now = time.GetUtcNow();
         var extended = await ApplyAsync(flow, f => f.Extend(now, options.Value.RecoveryFlowLifetime), () => new DomainException(ProblemCode.FlowExpired), cancellationToken);
         return extended.ExpiresAt;

@@ -39,6 +39,7 @@ internal static class AccountEntityMapper
         ["Passkeys"] = JsonSerializer.Serialize(a.Passkeys),
         ["AnsweredFlow"] = a.AnsweredFlow,
         ["AnsweredFlowAt"] = a.AnsweredFlowAt,
+        ["CompletedFlow"] = a.CompletedFlow,
     };
 
     public static Account FromEntity(TableEntity e) => new()
@@ -71,5 +72,6 @@ internal static class AccountEntityMapper
         Passkeys = JsonSerializer.Deserialize<Passkey[]>(e.GetString("Passkeys") ?? "[]") ?? [],
         AnsweredFlow = e.GetString("AnsweredFlow"),
         AnsweredFlowAt = e.GetDateTimeOffset("AnsweredFlowAt"),
+        CompletedFlow = e.GetString("CompletedFlow"),
     };
 }

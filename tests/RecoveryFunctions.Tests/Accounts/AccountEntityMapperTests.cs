@@ -38,6 +38,7 @@ public sealed class AccountEntityMapperTests
         Assert.Equal("handle43", account.PasskeyUserHandle);
         Assert.Equal([new Passkey("cred1", "pk1", 3, "Phone", At, null)], account.Passkeys);
         Assert.Equal(("keyed-flow-id", (DateTimeOffset?)At.AddMinutes(-3)), (account.AnsweredFlow, account.AnsweredFlowAt));
+        Assert.Equal("keyed-completed-id", account.CompletedFlow);
     }
 
     [Fact]
@@ -62,6 +63,7 @@ public sealed class AccountEntityMapperTests
         Assert.Empty(account.RecoveryCodes);
         Assert.Empty(account.Passkeys);
         Assert.Null(account.AnsweredFlow);
+        Assert.Null(account.CompletedFlow);
         Assert.Equal(Columns(StoredRow()).Select(c => c.Key), Columns(written).Select(c => c.Key));
     }
 
@@ -94,6 +96,7 @@ public sealed class AccountEntityMapperTests
         ["Passkeys"] = "[{\"Id\":\"cred1\",\"PublicKey\":\"pk1\",\"SignCount\":3,\"Name\":\"Phone\",\"CreatedAt\":\"2026-12-01T09:00:00+00:00\",\"LastUsedAt\":null}]",
         ["AnsweredFlow"] = "keyed-flow-id",
         ["AnsweredFlowAt"] = At.AddMinutes(-3),
+        ["CompletedFlow"] = "keyed-completed-id",
     };
 
     private static List<KeyValuePair<string, object?>> Columns(TableEntity entity)

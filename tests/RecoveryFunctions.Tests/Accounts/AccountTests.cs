@@ -90,6 +90,20 @@ public sealed class AccountTests
         Assert.False(locked.IsRecoveryLocked(Now.AddMinutes(2) + Options.RecoveryLock));
     }
 
+    /// <summary>The reset records the flow it completes; a change from the account space keeps it (the replay stays link-used), the next reset replaces it.</summary>
+    [Fact]
+    public void ChangePassword_ResetRecordsItsFlow_ChangeKeepsIt_NextResetReplacesIt()
+    {
+        var reset = Active().ChangePassword("h1", "fp1", 5, Now, completesRecovery: true, completedFlow: "k1");
+        var changed = reset.ChangePassword("h2", "fp2", 5, Now, completesRecovery: false);
+        var again = changed.ChangePassword("h3", "fp3", 5, Now, completesRecovery: true, completedFlow: "k2");
+
+        Assert.True(reset.HasCompleted(["k0", "k1"]));
+        Assert.True(changed.HasCompleted(["k1"]));
+        Assert.Equal((false, true), (again.HasCompleted(["k1"]), again.HasCompleted(["k2"])));
+        Assert.False(Active().HasCompleted(["k1"]));
+    }
+
     [Fact]
     public void ChangePassword_CompletedReset_ClearsWrongAnswers_ChangeKeepsThem()
     {
