@@ -50,14 +50,14 @@ public sealed record CostProfile(
     decimal EmailBytes)
 {
     /// <summary>
-    /// One completed password recovery, captcha to confirmation email: the 20 operations of docs/benchmarks.md (by link;
-    /// pinned per step by RecoveryOperationsTests: 16 table — tokens 7, accounts and index 8, audit 1 — and 4 queue: each
+    /// One completed password recovery, captcha to confirmation email: the 19 operations of docs/benchmarks.md (by link;
+    /// pinned per step by RecoveryOperationsTests: 15 table — tokens 6, accounts and index 8, audit 1 — and 4 queue: each
     /// email put and deleted, its delivery status read in the sending run); the throttle counters are cache scripts
     /// (decision 0008), paid with the cache by the hour, not per operation. HTTP: captcha, its image, identify, code,
     /// answer, password; queue executions: one per email; bytes: the recovery link email (5.8 KB) and the "password
     /// changed" notice with its récapitulatif PDF (37.9 KB), mean sizes of the local mailbox's .eml files.
     /// </summary>
-    public static CostProfile Recovery { get; } = new("completed recovery", 6, 2, 16, 4, 2, 43_700);
+    public static CostProfile Recovery { get; } = new("completed recovery", 6, 2, 15, 4, 2, 43_700);
 
     /// <summary>
     /// One successful sign-in: the 4 table operations left once its counters moved to the cache (address index and
