@@ -72,6 +72,9 @@ internal static class LocalDefaults
 
             // The throttle counters in Garnet, started beside Azurite (docs/decisions/0008-throttles-in-a-cache.md).
             ["Throttling:Store"] = "Redis",
+            // Garnet runs in this process and shares its thread pool: on a busy developer or CI machine a script can
+            // wait seconds for a thread, which a deployed cache on its own servers does not.
+            ["Throttling:CacheTimeout"] = "00:00:10",
             [$"Secrets:Values:{SecretNames.ThrottleCacheConnection}"] = cacheConnectionString,
 
             [$"Secrets:Values:{SecretNames.TokenKeyCurrent}"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),

@@ -26,7 +26,7 @@ public sealed class ThrottleStoreOptions
     public ThrottleStoreKind Store { get; set; } = ThrottleStoreKind.Table;
 
     /// <summary>How long one script evaluation may take, connecting included, before the step answers 503 (fails closed).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")] public TimeSpan CacheTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")] public TimeSpan CacheTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 public sealed class ThrottleStoreOptionsValidator() : OptionsValidator<ThrottleStoreOptions>(ThrottleStoreOptions.SectionName)
