@@ -83,18 +83,19 @@ public sealed record CostScenario(
     public const decimal NightRecoveryShare = 0.10m;
 
     /// <summary>
-    /// HTTP requests a second one busy instance serves, from the CPU per request that <c>--throughput</c> measured
-    /// (docs/operations/deadline-night.md, "Throughput per instance"), at 70 % of a 2-vCPU instance (1.4 CPU-seconds a
-    /// second). A completed recovery's six requests take 262 ms of CPU (captcha 5.7, identify 14.5, verify 5.5, answer 73,
-    /// new password 163; the captcha image unmeasured, taken as nothing): 43.6 ms a request, 32 a second.
+    /// HTTP requests a second one busy instance serves, from the CPU per request that <c>--throughput</c> measured on a
+    /// quiet machine (docs/operations/deadline-night.md, "Throughput per instance", 2026-12-06 16:48 UTC), at 70 % of a
+    /// 2-vCPU instance (1.4 CPU-seconds a second). A completed recovery's six requests take 181 ms of CPU (captcha 2.3,
+    /// identify 6.9, verify 4.6, answer 59, new password 108; the captcha image unmeasured, taken as nothing): 30.1 ms a
+    /// request, 46 a second.
     /// </summary>
-    public const decimal RecoveryHttpPerInstanceSecond = 32;
+    public const decimal RecoveryHttpPerInstanceSecond = 46;
 
     /// <summary>
-    /// The night's mix: 1,700 sign-ins a second at 79 ms of CPU each and 170 recoveries at 262 ms, 2,720 requests a
-    /// second for 179 CPU-seconds: 65.7 ms a request, 21 a second per instance (the same 70 % of 2 vCPU).
+    /// The night's mix: 1,700 sign-ins a second at 54 ms of CPU each and 170 recoveries at 181 ms, 2,720 requests a
+    /// second for 122 CPU-seconds: 44.9 ms a request, 31 a second per instance (the same 70 % of 2 vCPU).
     /// </summary>
-    public const decimal NightHttpPerInstanceSecond = 21;
+    public const decimal NightHttpPerInstanceSecond = 31;
 
     /// <summary>
     /// Email messages a second one instance works through: not measured (a send is one ACS request and an awaited
