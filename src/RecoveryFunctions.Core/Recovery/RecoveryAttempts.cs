@@ -28,16 +28,20 @@ public sealed class RecoveryAttempts(
     RecoveryMetrics metrics,
     TimeProvider time)
 {
-    /// <summary>The flow behind <paramref name="flowId"/>, checked for <paramref name="action"/>, and its account with this try counted.</summary>
-    public async Task<(RecoveryFlow Flow, VersionedAccount Counted)> CountAsync(string? flowId, RecoveryFlowAction action, CancellationToken cancellationToken)
+    /// <summary>
+    /// The flow behind <paramref name="flowId"/>, checked for <paramref name="action"/>, its account with this try counted,
+    /// and the flow id's keyed hashes read with it (<see cref="FlowRead.FlowKeys"/>).
+    /// </summary>
+    public async Task<(RecoveryFlow Flow, VersionedAccount Counted, IReadOnlyList<string> FlowKeys)> CountAsync(string? flowId, RecoveryFlowAction action, CancellationToken cancellationToken)
     {
-        var (flow, read, _) = await ReadAsync(flowId, action, cancellationToken);
+        var flowRead = await ReadAsync(flowId, action, cancellationToken);
+        var read = flowRead.Read;
 
         // Counted from the account just read: one write, no second read unless someone wrote in between.
         var now = time.GetUtcNow();
         var counted = await updater.UpdateFromAsync(read.Account.SubscriberNumber, read, a => a.CountAnswerAttempt(throttleOptions.Value, now), cancellationToken)
             ?? throw new DomainException(ProblemCode.FlowInvalid);
-        return (flow, counted);
+        return (flowRead.Flow, counted, flowRead.FlowKeys);
     }
 
     /// <summary>

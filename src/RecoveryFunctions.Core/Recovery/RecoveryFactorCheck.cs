@@ -32,7 +32,7 @@ public sealed class RecoveryFactorCheck(
             throw DomainException.Validation("recoveryCode", FieldCodes.RecoveryCodeMalformed);
         }
 
-        var (flow, counted) = await attempts.CountAsync(flowId, RecoveryFlowAction.ProveFactor, cancellationToken);
+        var (flow, counted, _) = await attempts.CountAsync(flowId, RecoveryFlowAction.ProveFactor, cancellationToken);
         var account = counted.Account;
         var candidates = RecoveryCodeFormat.CandidateHashes(await keys.GetKeyRingAsync(cancellationToken), account.SubscriberNumber, code);
         if (!RecoveryCodeFormat.Matches(account.RecoveryCodes, candidates))

@@ -15,7 +15,6 @@ namespace RecoveryFunctions.Core.Recovery;
 /// </summary>
 public sealed class SecurityAnswerCheck(
     ITokenKeyProvider keys,
-    RecoveryFlows flows,
     RecoveryAttempts attempts,
     AccountUpdater updater,
     IPasswordHasher hasher,
@@ -25,7 +24,7 @@ public sealed class SecurityAnswerCheck(
     [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.AnswerIncorrect), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
     public async Task<OpenFlow> AnswerAsync(string? flowId, string answer, CancellationToken cancellationToken = default)
     {
-        var (flow, counted) = await attempts.CountAsync(flowId, RecoveryFlowAction.AcceptAnswer, cancellationToken);
+        var (flow, counted, flowKeys) = await attempts.CountAsync(flowId, RecoveryFlowAction.AcceptAnswer, cancellationToken);
         var now = time.GetUtcNow();
         var account = counted.Account;
 
@@ -46,7 +45,6 @@ public sealed class SecurityAnswerCheck(
         // written (decision 0011). Of concurrent right answers on one flow, the write that finds the flow already
         // answered (re-run on a fresh read after a lost race) still gives its attempt back, then answers link-used.
         var answerFingerprint = SecretFingerprints.OfAnswer(await keys.GetKeyRingAsync(cancellationToken), account.SubscriberNumber, normalized);
-        var flowKeys = await flows.AnswerKeysAsync(flowId!, cancellationToken);
         var answeredBefore = false;
         await updater.UpdateFromAsync(account.SubscriberNumber, counted, a =>
         {

@@ -68,11 +68,8 @@ public sealed class RedisThrottleStore(ThrottleCache cache, ITokenKeyProvider ke
         return out
         """;
 
-    public async Task<ThrottleDecision> HitAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, CancellationToken cancellationToken = default)
-    {
-        var (at, readings) = await EvaluateAsync("hit", [], counters, window, 1, cancellationToken);
-        return Decide(at, readings);
-    }
+    public Task<ThrottleDecision> HitAsync(IReadOnlyList<ThrottleCounter> counters, TimeSpan window, CancellationToken cancellationToken = default)
+        => GiveBackAndHitAsync([], counters, window, cancellationToken);
 
     public async Task<ThrottleDecision> GiveBackAndHitAsync(IReadOnlyList<ThrottleCounter> givenBack, IReadOnlyList<ThrottleCounter> counters, TimeSpan window, CancellationToken cancellationToken = default)
     {
