@@ -59,7 +59,7 @@ public sealed class NightBenchmark(int people)
         var loadAfter = MachineDescription.LoadAverage();
 
         var requests = host.Requests.Requests.ToList();
-        var scripts = host.CacheCommands.Drain().Count(c => c.StartsWith("EVAL", StringComparison.Ordinal));
+        var scripts = host.CacheCommands.Drain().Count(c => c.IsScript);
         var scale = new NightScale(signIns);
         var prefix = host.TablePrefix;
         var clients = services.GetRequiredService<StorageClients>();

@@ -15,6 +15,12 @@ public sealed record StorageRequest(string Method, string Resource, string? Filt
     /// Control calls (create, properties) and empty queue polls have none.
     /// </summary>
     public IReadOnlyList<StorageTarget> Targets { get; init; } = [];
+
+    /// <summary>From the request leaving the client's pipeline to its response read, as the app waited for it.</summary>
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>What the recorder itself took on the request's path after the response (parsing it): not the app's time.</summary>
+    public TimeSpan RecordingTime { get; init; }
 }
 
 /// <summary>One entity (table, partition key) or one queue message (queue, no partition) a storage call touched.</summary>

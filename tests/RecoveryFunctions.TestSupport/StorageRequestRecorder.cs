@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -28,18 +29,21 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
+        var started = Stopwatch.GetTimestamp();
         ProcessNext(message, pipeline);
-        Record(message);
+        Record(message, Stopwatch.GetElapsedTime(started));
     }
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
+        var started = Stopwatch.GetTimestamp();
         await ProcessNextAsync(message, pipeline);
-        Record(message);
+        Record(message, Stopwatch.GetElapsedTime(started));
     }
 
-    private void Record(HttpMessage message)
+    private void Record(HttpMessage message, TimeSpan duration)
     {
+        var recording = Stopwatch.GetTimestamp();
         var uri = message.Request.Uri.ToUri();
         var segments = uri.AbsolutePath.Trim('/').Split('/');
         var resourceSegment = segments.Length > 1 ? Uri.UnescapeDataString(segments[1]) : "";
@@ -51,6 +55,8 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
         {
             Account = IPAddress.TryParse(uri.Host, out _) || uri.IsLoopback ? segments[0] : uri.Host.Split('.')[0],
             Targets = Targets(message, segments, resource, resourceSegment, filter, returned),
+            Duration = duration,
+            RecordingTime = Stopwatch.GetElapsedTime(recording),
         });
     }
 

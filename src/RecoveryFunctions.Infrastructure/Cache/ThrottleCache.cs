@@ -126,10 +126,16 @@ public sealed class CacheCommandProfiler
 
     internal ProfilingSession? Session() => _current;
 
-    /// <summary>The commands sent since the last call (their names, e.g. <c>EVALSHA</c>), and a fresh recording from now.</summary>
-    public IReadOnlyList<string> Drain()
+    /// <summary>The commands sent since the last call (each its name, e.g. <c>EVALSHA</c>, and its round trip), and a fresh recording from now.</summary>
+    public IReadOnlyList<CacheCommand> Drain()
     {
         var finished = Interlocked.Exchange(ref _current, new ProfilingSession());
-        return [.. finished.FinishProfiling().Select(c => c.Command)];
+        return [.. finished.FinishProfiling().Select(c => new CacheCommand(c.Command, c.ElapsedTime))];
     }
+}
+
+/// <param name="Elapsed">From the command's creation to its answer, as the caller waited for it.</param>
+public sealed record CacheCommand(string Name, TimeSpan Elapsed)
+{
+    public bool IsScript => Name.StartsWith("EVAL", StringComparison.Ordinal);
 }

@@ -181,7 +181,7 @@ public sealed class RecoveryOperationsTests(RecoveryOperationsTests.QuietHostFix
         await step();
         await host.WaitForOutboxIdleAsync();
         steps[name] = Describe([.. host.StorageOperations.Requests]);
-        cache[name] = host.CacheCommands.Drain().Count(c => c.StartsWith("EVAL", StringComparison.Ordinal));
+        cache[name] = host.CacheCommands.Drain().Count(c => c.IsScript);
     }
 
     /// <summary>Queue GETs left out: the worker's polls, shared by every message, and the idle checks.</summary>
