@@ -41,8 +41,9 @@ public static class BenchmarkRun
             [
                 "Azurite is the floor here: one Node process on the same 2 cores as the host and the load driver (all in one process), so every figure is a lower bound of what an instance with Azure Table storage behind it serves.",
                 "Each level drives c clients back to back (closed loop), each person from their own client address and account; a step's rate is its requests over the level's wall time. A step holds a level when its p99 ≤ 1 s.",
-                "Floor of a step: the storage operations one request made at one client (the recorder; the median request), each priced at the p50 of the same raw operation on a bare client in the same run, plus its Argon2id evaluations at their p50; operations the app runs in parallel are summed, so the floor is high for them.",
-                "The queue worker's sends run in the same process between the steps (the benchmark waits for the outbox to be idle after the new password and at the end of each level) and are not in any step's figure.",
+                "Floor of a step: the storage operations and cache scripts one request made at one client (the recorder, the cache profiler; the median request), each priced at the p50 of the same raw operation from a bare client, plus its Argon2id evaluations and captcha drawings (decorators on the app's services) at their p50; every raw operation is timed once right after each request at one client, so the floor sees the machine the request saw. Operations the app runs in parallel are summed, so the floor is high for them. The recorder's own parsing is taken out of each request's time, and the floor's samples out of the level's wall and CPU time.",
+                "Where the time goes: each request's time waiting for storage and for the cache (as the app's clients measured them) and in Argon2id and drawing; the rest is HTTP, the host and the app's own code, beside a request that makes no operation.",
+                "The queue worker's sends run in the same process (the benchmark waits for the outbox to be idle after the new password and at the end of each level); at one client an email is being sent while the next request runs.",
             ], cancellationToken);
         }
 

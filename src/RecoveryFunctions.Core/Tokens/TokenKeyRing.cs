@@ -20,6 +20,9 @@ public sealed class TokenKeyRing
     private readonly byte[] _current;
     private readonly byte[]? _previous;
 
+    /// <summary>Every key a look-up accepts, current first: what each "under every key" operation walks.</summary>
+    private readonly byte[][] _accepted;
+
     public TokenKeyRing(byte[] current, byte[]? previous)
     {
         ArgumentNullException.ThrowIfNull(current);
@@ -36,6 +39,7 @@ public sealed class TokenKeyRing
         // Copies: the caller's arrays may be reused or cleared.
         _current = [.. current];
         _previous = previous is null ? null : [.. previous];
+        _accepted = _previous is null ? [_current] : [_current, _previous];
     }
 
     public bool HasPreviousKey => _previous is not null;
@@ -100,7 +104,7 @@ public sealed class TokenKeyRing
     }
 
     /// <summary>A MAC keyed once under every key (current first), for many fingerprints in a row without re-keying.</summary>
-    public FingerprintMac CreateFingerprintMac() => new(_previous is null ? [_current] : [_current, _previous]);
+    public FingerprintMac CreateFingerprintMac() => new(_accepted);
 
     /// <summary>
     /// <paramref name="plaintext"/> sealed for <paramref name="scope"/>: AES-256-GCM under a key derived from the current
@@ -133,8 +137,7 @@ public sealed class TokenKeyRing
 
         var envelope = Base64Url.DecodeFromChars(sealedText);
         var plaintext = new byte[envelope.Length - NonceBytes - TagBytes];
-        byte[][] keys = _previous is null ? [_current] : [_current, _previous];
-        foreach (var key in keys)
+        foreach (var key in _accepted)
         {
             using var aes = new AesGcm(SealKey(key, associated), TagBytes);
             try
@@ -170,8 +173,7 @@ public sealed class TokenKeyRing
         return string.Concat("code:", scope, ":", code);
     }
 
-    private IReadOnlyList<string> UnderEveryKey(string message)
-        => _previous is null ? [Mac(_current, message)] : [Mac(_current, message), Mac(_previous, message)];
+    private IReadOnlyList<string> UnderEveryKey(string message) => [.. _accepted.Select(key => Mac(key, message))];
 
     private static string Mac(ReadOnlySpan<byte> key, string message)
     {

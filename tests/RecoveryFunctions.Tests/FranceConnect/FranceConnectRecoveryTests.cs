@@ -12,7 +12,7 @@ namespace RecoveryFunctions.Tests.FranceConnect;
 /// "Je n'ai plus accès à ma messagerie…" → "Se connecter avec FranceConnect" over HTTP through the local provider: a
 /// bound identity reaches the password step after FranceConnect's logout and the usual reset revokes the sessions (with
 /// a new login address, confirmed by the link sent to it); an
-/// unbound one gets the neutral page; the start is counted per client.
+/// unbound one gets the neutral page; the start (and registration's) is counted per client.
 /// </summary>
 [Collection(LocalHostCollection.Name)]
 public sealed class FranceConnectRecoveryTests(LocalHostFixture host)
@@ -80,8 +80,14 @@ public sealed class FranceConnectRecoveryTests(LocalHostFixture host)
         Assert.EndsWith("/franceconnect/?erreur=no-match", (await browser.GetAsync(loggedOut)).Location!.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Start_CountedPerClient_OneAddressRefusedAnotherServed()
+    /// <summary>
+    /// Both starts (recovery here, registration's « S’identifier avec FranceConnect ») take no email or number, so a stranger
+    /// can only spend the allowance of the address they send from: the holder's address is still served.
+    /// </summary>
+    [Theory]
+    [InlineData(Start)]
+    [InlineData("/api/accounts/franceconnect")]
+    public async Task Start_CountedPerClient_OneAddressRefusedAnotherServed(string start)
     {
         var limit = host.Host.Services.GetRequiredService<IOptions<ThrottleOptions>>().Value.RecoveryPerIpPerHour;
         using var busy = LoopbackSource.Client(host.Host.BaseAddress, LoopbackSource.NewAddress());
@@ -89,12 +95,12 @@ public sealed class FranceConnectRecoveryTests(LocalHostFixture host)
 
         for (var i = 0; i < limit; i++)
         {
-            using var served = await busy.PostAsync(Start, null);
+            using var served = await busy.PostAsync(start, null);
             Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         }
 
-        using var refused = await busy.PostAsync(Start, null);
-        using var elsewhere = await other.PostAsync(Start, null);
+        using var refused = await busy.PostAsync(start, null);
+        using var elsewhere = await other.PostAsync(start, null);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("rate-limited", await refused.ProblemCodeAsync());
