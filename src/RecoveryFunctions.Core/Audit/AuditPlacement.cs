@@ -12,6 +12,19 @@ public static class AuditPlacement
     /// <summary>Whether <paramref name="type"/> is written with the account write it records.</summary>
     public static bool BesideTheAccount(string type) => type is AuditEventTypes.PasswordReset or AuditEventTypes.PasswordChanged;
 
+    /// <summary>
+    /// Refuses, as a programming error, an event handed to an account write that is not written beside the account, or
+    /// that records another account than <paramref name="subscriberNumber"/>.
+    /// </summary>
+    public static void RequireBesideTheAccount(AuditEvent auditEvent, string subscriberNumber)
+    {
+        Require(auditEvent, besideTheAccount: true);
+        if (auditEvent.SubscriberNumber != subscriberNumber)
+        {
+            throw new ArgumentException("An account's audit row is its own.", nameof(auditEvent));
+        }
+    }
+
     /// <summary>Refuses, as a programming error, an event handed to the writer that does not store it.</summary>
     public static void Require(AuditEvent auditEvent, bool besideTheAccount)
     {

@@ -29,10 +29,9 @@ public sealed class RecoveryAttempts(
     TimeProvider time)
 {
     /// <summary>
-    /// The flow behind <paramref name="flowId"/>, checked for <paramref name="action"/>, its account with this try counted,
-    /// and the flow id's keyed hashes read with it (<see cref="FlowRead.FlowKeys"/>).
+    /// As <see cref="ReadAsync"/>, with this try counted: <see cref="FlowRead.Read"/> is the account as the count wrote it.
     /// </summary>
-    public async Task<(RecoveryFlow Flow, VersionedAccount Counted, IReadOnlyList<string> FlowKeys)> CountAsync(string? flowId, RecoveryFlowAction action, CancellationToken cancellationToken)
+    public async Task<FlowRead> CountAsync(string? flowId, RecoveryFlowAction action, CancellationToken cancellationToken)
     {
         var flowRead = await ReadAsync(flowId, action, cancellationToken);
         var read = flowRead.Read;
@@ -41,7 +40,7 @@ public sealed class RecoveryAttempts(
         var now = time.GetUtcNow();
         var counted = await updater.UpdateFromAsync(read.Account.SubscriberNumber, read, a => a.CountAnswerAttempt(throttleOptions.Value, now), cancellationToken)
             ?? throw new DomainException(ProblemCode.FlowInvalid);
-        return (flowRead.Flow, counted, flowRead.FlowKeys);
+        return flowRead with { Read = counted };
     }
 
     /// <summary>

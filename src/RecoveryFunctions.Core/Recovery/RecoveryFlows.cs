@@ -74,7 +74,6 @@ public sealed class RecoveryFlows(IRecoveryFlowStore store, IAccountStore accoun
         return read is not null && read.Account.HasCompleted(flowKeys) ? throw RecoveryFlow.Refuse(RecoveryFlowRefusal.Used, action) : (read, flowKeys);
     }
 
-
     /// <summary>
     /// Opens the mailbox stage: one flow row, holding the code's hash (if any) and the link's. Self-service requests and
     /// helpdesk links differ only in the flag.

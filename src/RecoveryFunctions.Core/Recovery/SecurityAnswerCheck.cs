@@ -24,7 +24,9 @@ public sealed class SecurityAnswerCheck(
     [Refuses(nameof(ProblemCode.FlowInvalid), nameof(ProblemCode.FlowExpired), nameof(ProblemCode.FlowStepInvalid), nameof(ProblemCode.LinkUsed), nameof(ProblemCode.LinkExpired), nameof(ProblemCode.AnswerIncorrect), nameof(ProblemCode.RecoveryLocked), nameof(ProblemCode.Conflict))]
     public async Task<OpenFlow> AnswerAsync(string? flowId, string answer, CancellationToken cancellationToken = default)
     {
-        var (flow, counted, flowKeys) = await attempts.CountAsync(flowId, RecoveryFlowAction.AcceptAnswer, cancellationToken);
+        var flowRead = await attempts.CountAsync(flowId, RecoveryFlowAction.AcceptAnswer, cancellationToken);
+        var (flow, counted, _) = flowRead;
+        var flowKeys = flowRead.FlowKeys;
         var now = time.GetUtcNow();
         var account = counted.Account;
 

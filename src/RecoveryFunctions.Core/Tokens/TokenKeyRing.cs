@@ -18,7 +18,6 @@ public sealed class TokenKeyRing
     public const int FingerprintBytes = 5;
 
     private readonly byte[] _current;
-    private readonly byte[]? _previous;
 
     /// <summary>Every key a look-up accepts, current first: what each "under every key" operation walks.</summary>
     private readonly byte[][] _accepted;
@@ -38,11 +37,10 @@ public sealed class TokenKeyRing
 
         // Copies: the caller's arrays may be reused or cleared.
         _current = [.. current];
-        _previous = previous is null ? null : [.. previous];
-        _accepted = _previous is null ? [_current] : [_current, _previous];
+        _accepted = previous is null ? [_current] : [_current, [.. previous]];
     }
 
-    public bool HasPreviousKey => _previous is not null;
+    public bool HasPreviousKey => _accepted.Length > 1;
 
     /// <summary>The hash to store, under the current key.</summary>
     public string Hash(string token)

@@ -93,11 +93,7 @@ public sealed class TableAccountStore(StorageClients clients, TableNames names) 
             }
 
             // The audit row beside the account, in the same entity-group transaction: a lost ETag race (412) writes neither.
-            AuditPlacement.Require(audit, besideTheAccount: true);
-            if (audit.SubscriberNumber != account.SubscriberNumber)
-            {
-                throw new ArgumentException("An account's audit row is its own.", nameof(audit));
-            }
+            AuditPlacement.RequireBesideTheAccount(audit, account.SubscriberNumber);
 
             var written = await _accounts.SubmitTransactionAsync(
             [

@@ -60,11 +60,7 @@ public sealed class InMemoryAccountStore(InMemoryStorage storage) : IAccountStor
             return Task.FromResult(storage.Accounts.TryReplace(account.SubscriberNumber, AccountRow, version, account)?.Version);
         }
 
-        AuditPlacement.Require(audit, besideTheAccount: true);
-        if (audit.SubscriberNumber != account.SubscriberNumber)
-        {
-            throw new ArgumentException("An account's audit row is its own.", nameof(audit));
-        }
+        AuditPlacement.RequireBesideTheAccount(audit, account.SubscriberNumber);
 
         return Task.FromResult(storage.Accounts.TryReplaceWith(account.SubscriberNumber, AccountRow, version, account, storage.AccountAudit, InMemoryAuditLog.RowKey(audit), audit)?.Version);
     }
