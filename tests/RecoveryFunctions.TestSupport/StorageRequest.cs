@@ -16,6 +16,15 @@ public sealed record StorageRequest(string Method, string Resource, string? Filt
     /// </summary>
     public IReadOnlyList<StorageTarget> Targets { get; init; } = [];
 
+    /// <summary>The request's address (a point read's keys are in its path, a query's filter in its query string).</summary>
+    public Uri? Uri { get; init; }
+
+    /// <summary>The length of the request's body (an entity, a batch, a message); 0 without one.</summary>
+    public long RequestBytes { get; init; }
+
+    /// <summary>When the request entered the recorder (UTC), to place it among a request's other calls.</summary>
+    public DateTime Started { get; init; }
+
     /// <summary>From the request leaving the client's pipeline to its response read, as the app waited for it.</summary>
     public TimeSpan Duration { get; init; }
 

@@ -29,19 +29,21 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
+        var startedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
         var started = Stopwatch.GetTimestamp();
         ProcessNext(message, pipeline);
-        Record(message, Stopwatch.GetElapsedTime(started));
+        Record(message, startedAt, Stopwatch.GetElapsedTime(started));
     }
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
+        var startedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
         var started = Stopwatch.GetTimestamp();
         await ProcessNextAsync(message, pipeline);
-        Record(message, Stopwatch.GetElapsedTime(started));
+        Record(message, startedAt, Stopwatch.GetElapsedTime(started));
     }
 
-    private void Record(HttpMessage message, TimeSpan duration)
+    private void Record(HttpMessage message, DateTime startedAt, TimeSpan duration)
     {
         var recording = Stopwatch.GetTimestamp();
         var uri = message.Request.Uri.ToUri();
@@ -55,6 +57,9 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
         {
             Account = IPAddress.TryParse(uri.Host, out _) || uri.IsLoopback ? segments[0] : uri.Host.Split('.')[0],
             Targets = Targets(message, segments, resource, resourceSegment, filter, returned),
+            Uri = uri,
+            RequestBytes = message.Request.Content is not { } content ? 0 : content.TryComputeLength(out var length) ? length : Encoding.UTF8.GetByteCount(BodyText(message)),
+            Started = startedAt,
             Duration = duration,
             RecordingTime = Stopwatch.GetElapsedTime(recording),
         });

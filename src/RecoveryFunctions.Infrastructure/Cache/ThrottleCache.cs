@@ -126,16 +126,17 @@ public sealed class CacheCommandProfiler
 
     internal ProfilingSession? Session() => _current;
 
-    /// <summary>The commands sent since the last call (each its name, e.g. <c>EVALSHA</c>, and its round trip), and a fresh recording from now.</summary>
+    /// <summary>The commands sent since the last call (each its name, e.g. <c>EVALSHA</c>, when it was created and its round trip), and a fresh recording from now.</summary>
     public IReadOnlyList<CacheCommand> Drain()
     {
         var finished = Interlocked.Exchange(ref _current, new ProfilingSession());
-        return [.. finished.FinishProfiling().Select(c => new CacheCommand(c.Command, c.ElapsedTime))];
+        return [.. finished.FinishProfiling().Select(c => new CacheCommand(c.Command, c.CommandCreated, c.ElapsedTime))];
     }
 }
 
+/// <param name="Created">When the caller created the command (UTC), to place it among a request's other calls.</param>
 /// <param name="Elapsed">From the command's creation to its answer, as the caller waited for it.</param>
-public sealed record CacheCommand(string Name, TimeSpan Elapsed)
+public sealed record CacheCommand(string Name, DateTime Created, TimeSpan Elapsed)
 {
     public bool IsScript => Name.StartsWith("EVAL", StringComparison.Ordinal);
 }
