@@ -18,10 +18,10 @@ namespace RecoveryFunctions.Benchmarks;
 /// Issue 23 item 4, <c>--throughput</c>: per step of the night, the requests a second the host substitute serves while
 /// its p99 stays ≤ 1 s, found by raising the number of clients (closed loop, each client its own address and account);
 /// and each step's p50 at one client against its floor: each one-client request's own calls (storage operations, cache
-/// scripts, CallKind.Argon2id evaluations, captcha drawings, as the recorder, the cache profiler and decorators on the app's
+/// scripts, Argon2id evaluations, captcha drawings, as the recorder, the cache profiler and decorators on the app's
 /// services saw them, in their order) redone from bare clients after the same quiet gap as the request; beside it the
 /// same calls priced one by one (each kind's p50 back to back), and where the request's time went (storage, cache,
-/// CallKind.Argon2id, and the rest before, between and after its calls). The steps run as one forgotten-password chain per level
+/// Argon2id, and the rest before, between and after its calls). The steps run as one forgotten-password chain per level
 /// (each step on what the previous one produced), then the sign-in, the account space read with that session, and the
 /// forgotten username.
 /// </summary>
@@ -117,7 +117,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                 var cache = Median(seen.Select(p => p.CacheMs));
                 var compute = Median(seen.Select(p => p.ComputeMs));
                 rows.Add(new("T", $"p50 at 1 client as the app waited, {step} (medians over its requests)", Invariant(
-                    $"storage {storage:F1} ms, cache {cache:F1} ms, CallKind.Argon2id and drawing {compute:F1} ms; the rest {p50 - storage - cache - compute:F1} ms (HTTP, host, the app's own code; a request that makes none: {floor[EmptyRequest]:F1} ms): {Median(seen.Select(p => p.Gaps.Before)):F2} before the first call, {Median(seen.Select(p => p.Gaps.Between)):F2} between calls (CallKind.Argon2id and drawing included), {Median(seen.Select(p => p.Gaps.After)):F2} after the last"), "(where the time goes)", null));
+                    $"storage {storage:F1} ms, cache {cache:F1} ms, Argon2id and drawing {compute:F1} ms; the rest {p50 - storage - cache - compute:F1} ms (HTTP, host, the app's own code; a request that makes none: {floor[EmptyRequest]:F1} ms): {Median(seen.Select(p => p.Gaps.Before)):F2} before the first call, {Median(seen.Select(p => p.Gaps.Between)):F2} between calls (Argon2id and drawing included), {Median(seen.Select(p => p.Gaps.After)):F2} after the last"), "(where the time goes)", null));
             }
         }
 
@@ -140,7 +140,6 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
 
     public const double SizingUtilisation = 0.7;
 
-
     /// <summary>Not in any floor: a request through the same HTTP client and host that makes no operation, for comparison.</summary>
     private const string EmptyRequest = "request with no operation (GET /api/security-questions)";
 
@@ -152,7 +151,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
 
     /// <summary>
     /// Bare clients on the host's Azurite and cache, used right after every request at one client so the floor sees the
-    /// same machine as the request (this VM's page faults, which every CallKind.Argon2id evaluation takes 4,864 of as libsodium
+    /// same machine as the request (this VM's page faults, which every Argon2id evaluation takes 4,864 of as libsodium
     /// maps its 19 MiB afresh, cost from one to three times as much from one minute to the next): they redo the request's
     /// own calls (<see cref="ReplayAsync"/>), and time one of each kind back to back for the per-kind prices.
     /// </summary>
@@ -192,7 +191,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
 
         public IReadOnlyDictionary<string, double> Prices() => _timings.Steps.ToDictionary(s => s.Step, s => s.Sample.Percentile(50), StringComparer.Ordinal);
 
-        /// <summary>One of each: insert, point read, one-partition query, merge update with ETag, two-row batch, delete, queue put, cache script, CallKind.Argon2id verify, captcha drawing at 1×; and a request that makes none.</summary>
+        /// <summary>One of each: insert, point read, one-partition query, merge update with ETag, two-row batch, delete, queue put, cache script, Argon2id verify, captcha drawing at 1×; and a request that makes none.</summary>
         public async Task SampleAsync(CancellationToken cancellationToken)
         {
             var partition = Guid.NewGuid().ToString("N");
@@ -219,7 +218,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
         /// after one, in rounds of the calls it had in flight together: its point reads and queries on the very rows and
         /// filters it read; its writes on a partition of the floor's table prepared beforehand (a row to update, one per
         /// delete), each carrying as many bytes as the app sent (a batch with as many rows), and its queue puts as long; its
-        /// cache scripts, CallKind.Argon2id evaluations and drawings.
+        /// cache scripts, Argon2id evaluations and drawings.
         /// </summary>
         public async Task<TimeSpan> ReplayAsync(IReadOnlyList<IReadOnlyList<RawCall>> rounds, CancellationToken cancellationToken)
         {
@@ -347,7 +346,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
     /// <param name="CpuMs">This process's CPU time over the level (host, driver and worker, not Azurite), in milliseconds.</param>
     private sealed record LevelResult(string Step, int Clients, LatencySample Sample, double PerSecond, string Load, double CpuMs, int Requests);
 
-    /// <summary>What one request made: its storage operations by kind, its cache scripts, its CallKind.Argon2id evaluations and captcha drawings, and the time it waited for each.</summary>
+    /// <summary>What one request made: its storage operations by kind, its cache scripts, its Argon2id evaluations and captcha drawings, and the time it waited for each.</summary>
     /// <param name="ReplayMs">The same calls in the same order redone from bare clients after the same quiet gap: this request's own floor.</param>
     /// <param name="Gaps">Where the request was not waiting for storage or the cache: before its first call, between its calls, after its last.</param>
     /// <param name="SideBySide">How many of its calls began while an earlier one was in flight.</param>
@@ -530,7 +529,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
     }
 
     /// <summary>
-    /// The app's unavoidable computations, counted and timed by decorators on its own services: CallKind.Argon2id evaluations (hash,
+    /// The app's unavoidable computations, counted and timed by decorators on its own services: Argon2id evaluations (hash,
     /// verify, dummy verify: one run each) and captcha image drawings.
     /// </summary>
     private sealed class ComputeMeter
@@ -590,12 +589,11 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
     {
         private long _count;
         private long _ticks;
+        private ConcurrentQueue<DateTime> _starts = new();
 
         public long Count => Interlocked.Read(ref _count);
 
         public TimeSpan Elapsed => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks));
-
-        private ConcurrentQueue<DateTime> _starts = new();
 
         /// <summary>When each evaluation since the last reset began (UTC), to place it among a request's other calls.</summary>
         public IReadOnlyCollection<DateTime> Starts => _starts;
