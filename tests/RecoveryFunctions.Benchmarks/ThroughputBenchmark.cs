@@ -117,7 +117,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                 var cache = Median(seen.Select(p => p.CacheMs));
                 var compute = Median(seen.Select(p => p.ComputeMs));
                 rows.Add(new("T", $"p50 at 1 client as the app waited, {step} (medians over its requests)", Invariant(
-                    $"storage {storage:F1} ms, cache {cache:F1} ms, Argon2id and drawing {compute:F1} ms; the rest {p50 - storage - cache - compute:F1} ms (HTTP, host, the app's own code; a request that makes none: {floor[EmptyRequest]:F1} ms): {Median(seen.Select(p => p.Gaps.Before)):F2} before the first call, {Median(seen.Select(p => p.Gaps.Between)):F2} between calls (Argon2id and drawing included), {Median(seen.Select(p => p.Gaps.After)):F2} after the last"), "(where the time goes)", null));
+                    $"storage {storage:F1} ms, cache {cache:F1} ms, Argon2id and drawing {compute:F1} ms; the rest {p50 - storage - cache - compute:F1} ms (HTTP, host, the app's own code; a request that makes none: {floor[EmptyRequest]:F1} ms): {Median(seen.Select(p => p.Gaps.Before)):F2} before the first call, {Median(seen.Select(p => p.Gaps.Between)):F2} between calls (Argon2id and drawing included), {Median(seen.Select(p => p.Gaps.After)):F2} after the last; garbage collections in {seen.Count(p => p.Gc.Collections > 0)} of {seen.Count} requests, pausing {seen.Average(p => p.Gc.PauseMs):F2} ms a request on average"), "(where the time goes)", null));
             }
         }
 
@@ -338,6 +338,9 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
     /// </summary>
     private static readonly TimeSpan QuietGap = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>The garbage collections (any generation starts with a gen 0 one) during a request, and how long they paused its threads.</summary>
+    private sealed record GcDuring(double PauseMs, int Collections);
+
     /// <summary>At one client: what each request made and waited for is kept, and the raw floor sampled after it.</summary>
     private sealed record SingleClientProbe(ConcurrentDictionary<string, ConcurrentBag<RequestProfile>> Profiles, RawFloor Floor);
 
@@ -350,7 +353,8 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
     /// <param name="ReplayMs">The same calls in the same order redone from bare clients after the same quiet gap: this request's own floor.</param>
     /// <param name="Gaps">Where the request was not waiting for storage or the cache: before its first call, between its calls, after its last.</param>
     /// <param name="SideBySide">How many of its calls began while an earlier one was in flight.</param>
-    private sealed record RequestProfile(IReadOnlyList<string> Operations, int Scripts, long Hashes, long Drawings, double StorageMs, double CacheMs, double ComputeMs, double ReplayMs, Gaps Gaps, int SideBySide)
+    /// <param name="Gc">The process's garbage collections while the request ran (host, worker and driver share the heap).</param>
+    private sealed record RequestProfile(IReadOnlyList<string> Operations, int Scripts, long Hashes, long Drawings, double StorageMs, double CacheMs, double ComputeMs, double ReplayMs, Gaps Gaps, int SideBySide, GcDuring Gc)
     {
         public string Describe() => SideBySide == 0 ? Calls() : $"{Calls()}, {SideBySide} of them side by side";
 
@@ -482,11 +486,13 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                     meter.Reset();
                 }
 
+                var (paused, collections) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
                 var sentAt = TimeProvider.System.GetUtcNow().UtcDateTime;
                 var started = Stopwatch.GetTimestamp();
                 await send(p, ct);
                 var elapsed = Stopwatch.GetElapsedTime(started);
                 var answeredAt = TimeProvider.System.GetUtcNow().UtcDateTime;
+                var gc = new GcDuring((GC.GetTotalPauseDuration() - paused).TotalMilliseconds, GC.CollectionCount(0) - collections);
                 if (probe is null)
                 {
                     timings.Add(step, elapsed);
@@ -513,7 +519,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                     var replayMs = (await probe.Floor.ReplayAsync(rounds, ct)).TotalMilliseconds;
                     probe.Profiles.GetOrAdd(step, _ => []).Add(new RequestProfile(
                         [.. requests.Select(r => CallKind.Of(r)!)], scripts.Count, hashCount, drawingCount,
-                        requests.Sum(r => r.Duration.TotalMilliseconds), scripts.Sum(c => c.Elapsed.TotalMilliseconds), computeMs, replayMs, gaps, rounds.Sum(r => r.Count - 1)));
+                        requests.Sum(r => r.Duration.TotalMilliseconds), scripts.Sum(c => c.Elapsed.TotalMilliseconds), computeMs, replayMs, gaps, rounds.Sum(r => r.Count - 1), gc));
                     await probe.Floor.SampleAsync(ct);
                     Interlocked.Add(ref samplingTicks, Stopwatch.GetTimestamp() - sampling);
                     Interlocked.Add(ref samplingCpuTicks, (CpuTime() - samplingCpu).Ticks);
