@@ -35,18 +35,18 @@ public static class CallKind
 }
 
 /// <summary>One call a request made, to redo from a bare client: a <see cref="CallKind"/> (a batch with its rows).</summary>
-/// <param name="Keys">A point read's table and keys, to read the very row the request read.</param>
-/// <param name="Table">A query's table, with <paramref name="Filter"/>.</param>
+/// <param name="Keys">A point read's keys in <paramref name="Table"/>, to read the very row the request read.</param>
+/// <param name="Table">The table (or queue) the call went to: a point read's, or a query's with <paramref name="Filter"/>.</param>
 /// <param name="Bytes">The request body's length (an entity, a batch, a message).</param>
-public sealed partial record RawCall(string Kind, int Rows = 1, (string Table, string PartitionKey, string RowKey)? Keys = null, string? Table = null, string? Filter = null, long Bytes = 0)
+public sealed partial record RawCall(string Kind, int Rows = 1, (string PartitionKey, string RowKey)? Keys = null, string? Table = null, string? Filter = null, long Bytes = 0)
 {
     public static RawCall Of(StorageRequest request)
         => new(CallKind.Of(request) ?? throw new ArgumentException($"{request.Method} {request.Resource} is not a request's call.", nameof(request)),
             request.Targets.Count, PointKeys(request), request.Resource, request.Filter, request.RequestBytes);
 
-    private static (string, string, string)? PointKeys(StorageRequest request)
+    private static (string, string)? PointKeys(StorageRequest request)
         => request.Uri is { } uri && PointKey().Match(Uri.UnescapeDataString(uri.AbsolutePath)) is { Success: true } match
-            ? (request.Resource, Unquote(match.Groups[1].Value), Unquote(match.Groups[2].Value))
+            ? (Unquote(match.Groups[1].Value), Unquote(match.Groups[2].Value))
             : null;
 
     private static string Unquote(string key) => key.Replace("''", "'", StringComparison.Ordinal);
@@ -78,10 +78,10 @@ public sealed record TimedCall(RawCall Call, DateTime Start, DateTime End)
     }
 }
 
-/// <summary>A request's time outside its storage and cache calls, in milliseconds: before the first, between them, after the last.</summary>
+/// <summary>A request's time outside the calls it waited for (storage, cache), in milliseconds: before the first, between them, after the last.</summary>
 public sealed record Gaps(double Before, double Between, double After)
 {
-    public static Gaps Of(DateTime sent, DateTime answered, IReadOnlyList<(DateTime Start, DateTime End)> waits)
+    public static Gaps Of(DateTime sent, DateTime answered, IReadOnlyList<TimedCall> waits)
     {
         if (waits.Count == 0)
         {
@@ -90,10 +90,10 @@ public sealed record Gaps(double Before, double Between, double After)
 
         var ordered = waits.OrderBy(w => w.Start).ToList();
         var (between, reached) = (0.0, ordered[0].End);
-        foreach (var (start, end) in ordered.Skip(1))
+        foreach (var wait in ordered.Skip(1))
         {
-            between += Math.Max(0, (start - reached).TotalMilliseconds);
-            reached = end > reached ? end : reached;
+            between += Math.Max(0, (wait.Start - reached).TotalMilliseconds);
+            reached = wait.End > reached ? wait.End : reached;
         }
 
         return new((ordered[0].Start - sent).TotalMilliseconds, between, (answered - reached).TotalMilliseconds);

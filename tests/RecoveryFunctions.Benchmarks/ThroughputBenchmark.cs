@@ -104,7 +104,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             if (mine.FirstOrDefault(l => l.Clients == 1) is { } single && profiles.TryGetValue(step, out var seen))
             {
                 var stepFloor = Median(seen.Select(p => p.ReplayMs));
-                var priced = Median(seen.Select(p => p.Operations.Sum(o => floor.GetValueOrDefault(o)) + p.Scripts * floor[CallKind.CacheScript] + p.Hashes * floor[CallKind.Argon2id] + p.Drawings * floor[CallKind.CaptchaDrawing]));
+                var priced = Median(seen.Select(p => p.Priced(floor)));
                 var typical = seen.GroupBy(p => p.Describe()).MaxBy(g => g.Count())!.Key;
                 var p50 = single.Sample.Percentile(50);
                 var ratio = p50 / stepFloor;
@@ -250,8 +250,8 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                 case CallKind.Insert:
                     await _table.AddEntityAsync(Padded(new TableEntity(partition, $"i{index}"), call.Bytes), cancellationToken);
                     break;
-                case CallKind.PointRead when call.Keys is var (table, partitionKey, rowKey):
-                    await TableNamed(table).GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+                case CallKind.PointRead when call.Keys is var (partitionKey, rowKey):
+                    await TableNamed(call.Table).GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
                     break;
                 case CallKind.PointRead:
                     await _table.GetEntityAsync<TableEntity>(partition, "seed", cancellationToken: cancellationToken);
@@ -349,34 +349,28 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
     /// <param name="CpuMs">This process's CPU time over the level (host, driver and worker, not Azurite), in milliseconds.</param>
     private sealed record LevelResult(string Step, int Clients, LatencySample Sample, double PerSecond, string Load, double CpuMs, int Requests);
 
-    /// <summary>What one request made: its storage operations by kind, its cache scripts, its Argon2id evaluations and captcha drawings, and the time it waited for each.</summary>
+    /// <summary>What one request made (its calls, in rounds of those in flight together), and the time it waited for each kind.</summary>
     /// <param name="ReplayMs">The same calls in the same order redone from bare clients after the same quiet gap: this request's own floor.</param>
     /// <param name="Gaps">Where the request was not waiting for storage or the cache: before its first call, between its calls, after its last.</param>
-    /// <param name="SideBySide">How many of its calls began while an earlier one was in flight.</param>
     /// <param name="Gc">The process's garbage collections while the request ran (host, worker and driver share the heap).</param>
-    private sealed record RequestProfile(IReadOnlyList<string> Operations, int Scripts, long Hashes, long Drawings, double StorageMs, double CacheMs, double ComputeMs, double ReplayMs, Gaps Gaps, int SideBySide, GcDuring Gc)
+    private sealed record RequestProfile(IReadOnlyList<IReadOnlyList<RawCall>> Rounds, double StorageMs, double CacheMs, double ComputeMs, double ReplayMs, Gaps Gaps, GcDuring Gc)
     {
-        public string Describe() => SideBySide == 0 ? Calls() : $"{Calls()}, {SideBySide} of them side by side";
+        private static readonly string[] ComputedLast = [CallKind.CacheScript, CallKind.Argon2id, CallKind.CaptchaDrawing];
 
-        private string Calls()
+        public IEnumerable<RawCall> Calls => Rounds.SelectMany(r => r);
+
+        /// <summary>Its calls priced one kind at a time (each kind's p50 timed back to back).</summary>
+        public double Priced(IReadOnlyDictionary<string, double> prices) => Calls.Sum(c => prices.GetValueOrDefault(c.Kind));
+
+        /// <summary>E.g. "1 batch + 2 point read + 1 cache script": storage kinds by name, then scripts, hashes and drawings; and how many ran side by side.</summary>
+        public string Describe()
         {
-            var parts = Operations.GroupBy(o => o, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}").ToList();
-            if (Scripts > 0)
-            {
-                parts.Add($"{Scripts} {CallKind.CacheScript}");
-            }
-
-            if (Hashes > 0)
-            {
-                parts.Add($"{Hashes} {CallKind.Argon2id}");
-            }
-
-            if (Drawings > 0)
-            {
-                parts.Add($"{Drawings} {CallKind.CaptchaDrawing}");
-            }
-
-            return parts.Count == 0 ? "nothing" : string.Join(" + ", parts);
+            var parts = Calls.GroupBy(c => c.Kind, StringComparer.Ordinal)
+                .OrderBy(g => Array.IndexOf(ComputedLast, g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Count()} {g.Key}").ToList();
+            var sideBySide = Rounds.Sum(r => r.Count - 1);
+            var calls = parts.Count == 0 ? "nothing" : string.Join(" + ", parts);
+            return sideBySide == 0 ? calls : $"{calls}, {sideBySide} of them side by side";
         }
     }
 
@@ -505,12 +499,13 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                     var scripts = host.CacheCommands.Drain().Where(c => c.IsScript).ToList();
                     var hashes = meter.Hashes.Starts.Select(t => new TimedCall(new RawCall(CallKind.Argon2id), t, t));
                     var drawings = meter.Drawings.Starts.Select(t => new TimedCall(new RawCall(CallKind.CaptchaDrawing), t, t));
-                    var storageCalls = requests.Select(r => new TimedCall(RawCall.Of(r), r.Started, r.Started + r.Duration));
-                    var scriptCalls = scripts.Select(c => new TimedCall(new RawCall(CallKind.CacheScript), c.Created, c.Created + c.Elapsed));
-                    var rounds = TimedCall.Rounds([.. storageCalls, .. scriptCalls, .. hashes, .. drawings]);
-                    var waits = requests.Select(r => (r.Started, r.Started + r.Duration)).Concat(scripts.Select(c => (c.Created, c.Created + c.Elapsed))).ToList();
+                    List<TimedCall> waits =
+                    [
+                        .. requests.Select(r => new TimedCall(RawCall.Of(r), r.Started, r.Started + r.Duration)),
+                        .. scripts.Select(c => new TimedCall(new RawCall(CallKind.CacheScript), c.Created, c.Created + c.Elapsed)),
+                    ];
+                    var rounds = TimedCall.Rounds([.. waits, .. hashes, .. drawings]);
                     var gaps = Gaps.Of(sentAt, answeredAt, waits);
-                    var (hashCount, drawingCount) = (meter.Hashes.Count, meter.Drawings.Count);
                     var computeMs = meter.Hashes.Elapsed.TotalMilliseconds + meter.Drawings.Elapsed.TotalMilliseconds;
 
                     // The floor's work is not the step's: its wall and CPU time come off the level's (one client: nothing else runs).
@@ -518,8 +513,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                     var samplingCpu = CpuTime();
                     var replayMs = (await probe.Floor.ReplayAsync(rounds, ct)).TotalMilliseconds;
                     probe.Profiles.GetOrAdd(step, _ => []).Add(new RequestProfile(
-                        [.. requests.Select(r => CallKind.Of(r)!)], scripts.Count, hashCount, drawingCount,
-                        requests.Sum(r => r.Duration.TotalMilliseconds), scripts.Sum(c => c.Elapsed.TotalMilliseconds), computeMs, replayMs, gaps, rounds.Sum(r => r.Count - 1), gc));
+                        rounds, requests.Sum(r => r.Duration.TotalMilliseconds), scripts.Sum(c => c.Elapsed.TotalMilliseconds), computeMs, replayMs, gaps, gc));
                     await probe.Floor.SampleAsync(ct);
                     Interlocked.Add(ref samplingTicks, Stopwatch.GetTimestamp() - sampling);
                     Interlocked.Add(ref samplingCpuTicks, (CpuTime() - samplingCpu).Ticks);

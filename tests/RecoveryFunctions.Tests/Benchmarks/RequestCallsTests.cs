@@ -25,7 +25,8 @@ public sealed class RequestCallsTests
     [Fact]
     public void Gaps_BeforeBetweenAfter_OverlapsCountedOnce()
     {
-        var gaps = Gaps.Of(At(0), At(10), [(At(6), At(7)), (At(1), At(3)), (At(2), At(4))]);
+        var read = new RawCall(CallKind.PointRead);
+        var gaps = Gaps.Of(At(0), At(10), [new(read, At(6), At(7)), new(read, At(1), At(3)), new(read, At(2), At(4))]);
 
         Assert.Equal(new Gaps(1, 2, 3), gaps);
         Assert.Equal(new Gaps(10, 0, 0), Gaps.Of(At(0), At(10), []));
@@ -42,7 +43,8 @@ public sealed class RequestCallsTests
         var call = RawCall.Of(read);
 
         Assert.Equal(CallKind.PointRead, call.Kind);
-        Assert.Equal(("Accounts", "o'brien", "a"), call.Keys);
+        Assert.Equal(("o'brien", "a"), call.Keys);
+        Assert.Equal("Accounts", call.Table);
     }
 
     [Fact]
