@@ -21,8 +21,9 @@ namespace RecoveryFunctions.Benchmarks;
 /// Per 100 people: 100 sign-ins (2 with a wrong password, the 98 others read their account space), 10 forgotten-password
 /// journeys (captcha to confirmation email, half by the emailed link, half by the code), 1 forgotten username (captcha
 /// and request). Each person has their own account, signing in from a client the account does not know yet (a yearly
-/// deadline is past the familiar-client lifetime). The real image captcha runs: its renderer writes the text as the
-/// "image", which the driver reads back, so each captcha's single-use marker is written as in production.
+/// deadline is past the familiar-client lifetime). The real image captcha runs, drawn by the app's own renderer; the
+/// driver looks each image's text up (<see cref="ReadableCaptchas"/>), so each captcha's single-use marker is written as
+/// in production.
 /// </summary>
 public sealed class NightBenchmark(int people)
 {
@@ -47,7 +48,7 @@ public sealed class NightBenchmark(int people)
         var signIns = 0;
         await Parallel.ForEachAsync(accounts, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (person, ct) =>
         {
-            await PersonAsync(host.Client, mail, person, ct);
+            await PersonAsync(host, mail, person, ct);
             Interlocked.Increment(ref signIns);
             if (Interlocked.Increment(ref done) % 250 == 0)
             {
@@ -76,7 +77,8 @@ public sealed class NightBenchmark(int people)
 
     /// <summary>
     /// The host of the night and of <see cref="ThroughputBenchmark"/>: the trusted front end (each person's own client
-    /// address), the timers off, the real image captcha whose "image" is its text (<see cref="TextAsImage"/>).
+    /// address), the timers off, the real image captcha, drawn by the app's renderer and readable by the driver
+    /// (<see cref="ReadableCaptchas"/>).
     /// </summary>
     internal static Task<BenchmarkHost> StartHostAsync(Action<IServiceCollection> services, CancellationToken cancellationToken)
     {
@@ -84,7 +86,7 @@ public sealed class NightBenchmark(int people)
             .Append(KeyValuePair.Create("Captcha:Mode", (string?)"Image")).ToDictionary();
         return BenchmarkHost.StartAsync(settings, collection =>
         {
-            collection.AddSingleton<ICaptchaImageRenderer, TextAsImage>();
+            ReadableCaptchas.Register(collection);
             services(collection);
         }, cancellationToken);
     }
@@ -168,8 +170,9 @@ public sealed class NightBenchmark(int people)
     }
 
     /// <summary>One person's evening: sign in (or fail to), read the account space; some forget their password or username.</summary>
-    private static async Task PersonAsync(HttpClient client, MailWatch mail, Person person, CancellationToken cancellationToken)
+    private static async Task PersonAsync(BenchmarkHost host, MailWatch mail, Person person, CancellationToken cancellationToken)
     {
+        var client = host.Client;
         var address = person.Address;
         var wrongPassword = person.Index % 50 == 7;
         using (var signIn = await SendAsync(client, address, HttpMethod.Post, "/api/sessions", new { email = person.Email, password = wrongPassword ? "Mauvais-Mot-De-Passe-1" : ServiceGraphFixture.AccountPassword }, null, cancellationToken))
@@ -189,20 +192,21 @@ public sealed class NightBenchmark(int people)
 
         if (person.Index % 10 == 3)
         {
-            await RecoverPasswordAsync(client, mail, address, person, byCode: person.Index % 20 == 13, cancellationToken);
+            await RecoverPasswordAsync(host, mail, address, person, byCode: person.Index % 20 == 13, cancellationToken);
         }
 
         if (person.Index % 100 == 61)
         {
-            var (captchaId, captchaText) = await CaptchaAsync(client, address, "username-recovery", cancellationToken);
+            var (captchaId, captchaText) = await CaptchaAsync(host, address, "username-recovery", cancellationToken);
             using var username = await SendAsync(client, address, HttpMethod.Post, "/api/username-recovery", new { subscriberNumber = person.SubscriberNumber, captchaId, captchaText }, null, cancellationToken);
             await ExpectAsync(username, HttpStatusCode.Accepted, "forgotten username");
         }
     }
 
-    private static async Task RecoverPasswordAsync(HttpClient client, MailWatch mail, string address, Person person, bool byCode, CancellationToken cancellationToken)
+    private static async Task RecoverPasswordAsync(BenchmarkHost host, MailWatch mail, string address, Person person, bool byCode, CancellationToken cancellationToken)
     {
-        var (captchaId, captchaText) = await CaptchaAsync(client, address, "password-recovery", cancellationToken);
+        var client = host.Client;
+        var (captchaId, captchaText) = await CaptchaAsync(host, address, "password-recovery", cancellationToken);
         var waiting = mail.Next(person.Email);
         string flowId;
         using (var identify = await SendAsync(client, address, HttpMethod.Post, "/api/password-recovery", new { email = person.Email, captchaId, captchaText }, null, cancellationToken))
@@ -228,14 +232,15 @@ public sealed class NightBenchmark(int people)
         await ExpectAsync(reset, HttpStatusCode.OK, "recovery password");
     }
 
-    /// <summary>A challenge for one step and its text, read back from the "image" <see cref="TextAsImage"/> drew.</summary>
-    internal static async Task<(string Id, string Text)> CaptchaAsync(HttpClient client, string address, string purpose, CancellationToken cancellationToken)
+    /// <summary>A challenge for one step and its text, looked up from its image (<see cref="ReadableCaptchas"/>).</summary>
+    internal static async Task<(string Id, string Text)> CaptchaAsync(BenchmarkHost host, string address, string purpose, CancellationToken cancellationToken)
     {
-        using var created = await SendAsync(client, address, HttpMethod.Post, "/api/captchas", new { purpose }, null, cancellationToken);
+        using var created = await SendAsync(host.Client, address, HttpMethod.Post, "/api/captchas", new { purpose }, null, cancellationToken);
         await ExpectAsync(created, HttpStatusCode.Created, "captcha");
         var body = await created.JsonAsync();
         var image = body.GetProperty("image").GetString()!;
-        return (body.GetProperty("captchaId").GetString()!, Encoding.UTF8.GetString(Convert.FromBase64String(image[(image.IndexOf(',', StringComparison.Ordinal) + 1)..])));
+        var png = Convert.FromBase64String(image[(image.IndexOf(',', StringComparison.Ordinal) + 1)..]);
+        return (body.GetProperty("captchaId").GetString()!, host.App.Services.GetRequiredService<ReadableCaptchas>().TextOf(png));
     }
 
     /// <summary>A request from the person's client address, as the trusted front end forwards it.</summary>
@@ -268,12 +273,6 @@ public sealed class NightBenchmark(int people)
     {
         /// <summary>The person's own client address, as the trusted front end forwards it.</summary>
         public string Address => new IPAddress([198, (byte)(18 + (Index >> 16)), (byte)(Index >> 8), (byte)Index]).ToString();
-    }
-
-    /// <summary>The captcha renderer of the night: the "image" is the text itself, which only the driver reads.</summary>
-    private sealed class TextAsImage : ICaptchaImageRenderer
-    {
-        public byte[] RenderPng(string text, ReadOnlySpan<byte> drawingKey, int scale) => Encoding.UTF8.GetBytes(text);
     }
 
     /// <summary>
