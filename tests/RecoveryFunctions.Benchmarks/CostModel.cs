@@ -85,17 +85,19 @@ public sealed record CostScenario(
     /// <summary>
     /// HTTP requests a second one busy instance serves, from the CPU per request that <c>--throughput</c> measured on a
     /// quiet machine (docs/operations/deadline-night.md, "Throughput per instance", 2026-12-06 16:48 UTC), at 70 % of a
-    /// 2-vCPU instance (1.4 CPU-seconds a second). A completed recovery's six requests take 181 ms of CPU (captcha 2.3,
-    /// identify 6.9, verify 4.6, answer 59, new password 108; the captcha image unmeasured, taken as nothing): 30.1 ms a
-    /// request, 46 a second.
+    /// 2-vCPU instance (1.4 CPU-seconds a second). A completed recovery's six requests take 194 ms of CPU (captcha 15.6,
+    /// identify 6.9, verify 4.6, answer 59, new password 108; the 2× image fetched on request unmeasured, taken as
+    /// nothing): 32.3 ms a request, 43 a second. The captcha's figure is the 2026-12-07 00:04 UTC run's, the first whose
+    /// captcha drew its image (the VM as fast as at 16:48: Argon2id 24.9 against 21.2 ms); before it the benchmark's
+    /// renderer drew nothing and the captcha counted 2.3 ms.
     /// </summary>
-    public const decimal RecoveryHttpPerInstanceSecond = 46;
+    public const decimal RecoveryHttpPerInstanceSecond = 43;
 
     /// <summary>
-    /// The night's mix: 1,700 sign-ins a second at 54 ms of CPU each and 170 recoveries at 181 ms, 2,720 requests a
-    /// second for 122 CPU-seconds: 44.9 ms a request, 31 a second per instance (the same 70 % of 2 vCPU).
+    /// The night's mix: 1,700 sign-ins a second at 54 ms of CPU each and 170 recoveries at 194 ms, 2,720 requests a
+    /// second for 125 CPU-seconds: 45.9 ms a request, 30 a second per instance (the same 70 % of 2 vCPU).
     /// </summary>
-    public const decimal NightHttpPerInstanceSecond = 31;
+    public const decimal NightHttpPerInstanceSecond = 30;
 
     /// <summary>
     /// Email messages a second one instance works through: not measured (a send is one ACS request and an awaited
