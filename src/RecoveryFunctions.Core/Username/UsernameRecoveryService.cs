@@ -39,10 +39,11 @@ public sealed class UsernameRecoveryService(
     public async Task RecoverAsync(string subscriberNumber, CaptchaAnswer captcha, string clientIp, string language, CancellationToken cancellationToken = default)
     {
         var number = ParseNumber(subscriberNumber);
-        await captchas.RequireAsync(CaptchaPurpose.UsernameRecovery, captcha, clientIp, cancellationToken);
+        await captchas.RequireSolvedAsync(CaptchaPurpose.UsernameRecovery, captcha, cancellationToken);
         // Only the sender's own address is counted: a count keyed by the number would let strangers fill it for the
-        // holder. The reminders themselves spend the address's username allowance in the queue worker.
-        await limits.SpendAsync(ClientAllowance.Username, clientIp, cancellationToken);
+        // holder. The reminders themselves spend the address's username allowance in the queue worker. The solved
+        // captcha's challenge goes back in the same cache script, refused or not: one round trip instead of two.
+        await limits.SpendGivingBackAsync(ClientAllowance.Username, ClientAllowance.Captcha, clientIp, cancellationToken);
 
         var found = await accounts.GetAsync(number, cancellationToken);
         var active = found?.Account is { Status: AccountStatus.Active } account ? account : null;

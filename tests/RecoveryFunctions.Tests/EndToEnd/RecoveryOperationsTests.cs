@@ -47,6 +47,40 @@ public sealed class RecoveryOperationsTests(RecoveryOperationsTests.QuietHostFix
         Assert.Equal(Expected.CacheCommands, cache);
     }
 
+    /// <summary>
+    /// The forgotten username: the captcha spent by one insert, the account read by its number, the reminder queued, then
+    /// sent and deleted by the worker. On the cache, the solved challenge given back and the request counted in one
+    /// script, then the worker's email allowance (the give-back and the count were two round trips before 2026-12-07).
+    /// </summary>
+    [Fact]
+    public async Task UsernameReminder_OperationsAndCacheScriptsPinned()
+    {
+        using var client = new HttpClient(new SocketsHttpHandler()) { BaseAddress = host.Host.BaseAddress };
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.23");
+        var services = host.Host.Services;
+        var email = await GraphAccounts.CreateAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow(), AccountStatus.Active);
+        var number = (await services.GetRequiredService<IAccountStore>().FindByEmailAsync(email))!.Account.SubscriberNumber;
+        var steps = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var cache = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        string captchaId = "";
+        await StepAsync(steps, cache, "captcha", async () =>
+        {
+            using var created = await client.CreateCaptchaAsync("username-recovery");
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            captchaId = (await created.JsonAsync()).GetProperty("captchaId").GetString()!;
+        });
+        await StepAsync(steps, cache, "username", async () =>
+        {
+            using var reminder = await client.PostJsonAsync("/api/username-recovery", new { subscriberNumber = number, captchaId, captchaText = host.Renderer.LastText });
+            Assert.Equal(HttpStatusCode.Accepted, reminder.StatusCode);
+        });
+
+        Assert.Empty(steps["captcha"]);
+        Assert.Equal(["POST tokens", "GET accounts", "POST email-notifications", "DELETE email-notifications"], steps["username"]);
+        Assert.Equal(new Dictionary<string, int>(StringComparer.Ordinal) { ["captcha"] = 1, ["username"] = 2 }, cache);
+    }
+
     private static void AssertPinned(Dictionary<string, List<string>> steps, string[] verify)
     {
         // The challenge is sealed into its id (docs/decisions/0009-sealed-captcha.md): issuing it writes no row, and the
