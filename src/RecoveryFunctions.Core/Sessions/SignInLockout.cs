@@ -56,8 +56,10 @@ public sealed class SignInLockout(IThrottleStore throttles, ClientLimits limits,
     {
         ArgumentNullException.ThrowIfNull(attempt);
         var (hourly, daily) = Counters(attempt.CanonicalEmail, attempt.Familiar);
-        await throttles.RefundAsync([hourly, limits.Counter(ClientAllowance.SignIn, attempt.ClientAddress)], Hour, cancellationToken: cancellationToken);
-        await throttles.RefundAsync([daily], Day, cancellationToken: cancellationToken);
+        // Independent give-backs: in flight together, one round trip to the cache instead of two.
+        await Task.WhenAll(
+            throttles.RefundAsync([hourly, limits.Counter(ClientAllowance.SignIn, attempt.ClientAddress)], Hour, cancellationToken: cancellationToken),
+            throttles.RefundAsync([daily], Day, cancellationToken: cancellationToken));
     }
 
     /// <summary>When the latest lock on this address ends, for either familiarity; null when none holds.</summary>
