@@ -63,13 +63,7 @@ public sealed class RecoveryOperationsTests(RecoveryOperationsTests.QuietHostFix
         var steps = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var cache = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        string captchaId = "";
-        await StepAsync(steps, cache, "captcha", async () =>
-        {
-            using var created = await client.CreateCaptchaAsync("username-recovery");
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            captchaId = (await created.JsonAsync()).GetProperty("captchaId").GetString()!;
-        });
+        var captchaId = await CaptchaStepAsync(client, "username-recovery", steps, cache);
         await StepAsync(steps, cache, "username", async () =>
         {
             using var reminder = await client.PostJsonAsync("/api/username-recovery", new { subscriberNumber = number, captchaId, captchaText = host.Renderer.LastText });
@@ -164,13 +158,7 @@ public sealed class RecoveryOperationsTests(RecoveryOperationsTests.QuietHostFix
         var steps = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var cache = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        string captchaId = "";
-        await StepAsync(steps, cache, "captcha", async () =>
-        {
-            using var created = await client.CreateCaptchaAsync("password-recovery");
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            captchaId = (await created.JsonAsync()).GetProperty("captchaId").GetString()!;
-        });
+        var captchaId = await CaptchaStepAsync(client, "password-recovery", steps, cache);
 
         string flowId = "";
         await StepAsync(steps, cache, "identify", async () =>
@@ -202,6 +190,19 @@ public sealed class RecoveryOperationsTests(RecoveryOperationsTests.QuietHostFix
         });
 
         return (steps, cache);
+    }
+
+    /// <summary>The "captcha" step: a challenge for the step named by <paramref name="purpose"/>; its id.</summary>
+    private async Task<string> CaptchaStepAsync(HttpClient client, string purpose, Dictionary<string, List<string>> steps, Dictionary<string, int> cache)
+    {
+        var captchaId = "";
+        await StepAsync(steps, cache, "captcha", async () =>
+        {
+            using var created = await client.CreateCaptchaAsync(purpose);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            captchaId = (await created.JsonAsync()).GetProperty("captchaId").GetString()!;
+        });
+        return captchaId;
     }
 
     /// <summary>
