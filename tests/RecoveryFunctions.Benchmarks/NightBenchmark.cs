@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Accounts;
-using RecoveryFunctions.Core.Captcha;
 using RecoveryFunctions.Core.Passwords;
 using RecoveryFunctions.DevServices.Email;
 using RecoveryFunctions.Infrastructure.Storage;
