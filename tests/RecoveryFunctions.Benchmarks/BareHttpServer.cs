@@ -20,14 +20,14 @@ internal sealed class BareHttpServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
+    /// <summary>A client of its own (its own connection).</summary>
+    private readonly HttpClient _client;
+
     private BareHttpServer(WebApplication app, HttpClient client)
     {
         _app = app;
-        Client = client;
+        _client = client;
     }
-
-    /// <summary>A client of its own (its own connection), configured as the benchmark host's.</summary>
-    public HttpClient Client { get; }
 
     public static async Task<BareHttpServer> StartAsync(CancellationToken cancellationToken)
     {
@@ -49,14 +49,14 @@ internal sealed class BareHttpServer : IAsyncDisposable
     /// <summary>One exchange: the request sent, the whole answer read.</summary>
     public async Task ExchangeAsync(CancellationToken cancellationToken)
     {
-        using var response = await Client.GetAsync(new Uri(Route, UriKind.Relative), cancellationToken);
+        using var response = await _client.GetAsync(new Uri(Route, UriKind.Relative), cancellationToken);
         response.EnsureSuccessStatusCode();
         await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        _client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

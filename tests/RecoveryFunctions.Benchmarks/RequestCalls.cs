@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using RecoveryFunctions.TestSupport;
 
 namespace RecoveryFunctions.Benchmarks;
@@ -38,21 +37,11 @@ public static class CallKind
 /// <param name="Keys">A point read's keys in <paramref name="Table"/>, to read the very row the request read.</param>
 /// <param name="Table">The table (or queue) the call went to: a point read's, or a query's with <paramref name="Filter"/>.</param>
 /// <param name="Bytes">The request body's length (an entity, a batch, a message).</param>
-public sealed partial record RawCall(string Kind, int Rows = 1, (string PartitionKey, string RowKey)? Keys = null, string? Table = null, string? Filter = null, long Bytes = 0)
+public sealed record RawCall(string Kind, int Rows = 1, (string PartitionKey, string RowKey)? Keys = null, string? Table = null, string? Filter = null, long Bytes = 0)
 {
     public static RawCall Of(StorageRequest request)
         => new(CallKind.Of(request) ?? throw new ArgumentException($"{request.Method} {request.Resource} is not a request's call.", nameof(request)),
-            request.Targets.Count, PointKeys(request), request.Resource, request.Filter, request.RequestBytes);
-
-    private static (string, string)? PointKeys(StorageRequest request)
-        => request.Uri is { } uri && PointKey().Match(Uri.UnescapeDataString(uri.AbsolutePath)) is { Success: true } match
-            ? (Unquote(match.Groups[1].Value), Unquote(match.Groups[2].Value))
-            : null;
-
-    private static string Unquote(string key) => key.Replace("''", "'", StringComparison.Ordinal);
-
-    [GeneratedRegex("\\(PartitionKey='((?:[^']|'')*)',RowKey='((?:[^']|'')*)'\\)")]
-    private static partial Regex PointKey();
+            request.Targets.Count, request.PointKeys, request.Resource, request.Filter, request.RequestBytes);
 }
 
 /// <summary>A call as the request made it: from when to when (an Argon2id evaluation or a drawing: its start only, it holds the thread).</summary>

@@ -16,8 +16,8 @@ public sealed record StorageRequest(string Method, string Resource, string? Filt
     /// </summary>
     public IReadOnlyList<StorageTarget> Targets { get; init; } = [];
 
-    /// <summary>The request's address (a point read's keys are in its path, a query's filter in its query string).</summary>
-    public Uri? Uri { get; init; }
+    /// <summary>The keys of the entity a point read (or an entity's update or delete) addressed, quotes undone.</summary>
+    public (string PartitionKey, string RowKey)? PointKeys { get; init; }
 
     /// <summary>The length of the request's body (an entity, a batch, a message); 0 without one.</summary>
     public long RequestBytes { get; init; }

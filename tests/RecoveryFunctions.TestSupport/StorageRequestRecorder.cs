@@ -53,12 +53,14 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
         var isPointRead = resourceSegment.Contains("PartitionKey=", StringComparison.Ordinal);
         var filter = HttpUtility.ParseQueryString(uri.Query)["$filter"];
         var returned = ReturnedPartitions(message);
+        // Serialized once at most, whether the targets, the length or both need it.
+        var body = new Lazy<string>(() => BodyText(message));
         _requests.Enqueue(new StorageRequest(message.Request.Method.ToString(), resource, filter, isPointRead, returned, QueueMessageText(message, segments))
         {
             Account = IPAddress.TryParse(uri.Host, out _) || uri.IsLoopback ? segments[0] : uri.Host.Split('.')[0],
-            Targets = Targets(message, segments, resource, resourceSegment, filter, returned),
-            Uri = uri,
-            RequestBytes = message.Request.Content is not { } content ? 0 : content.TryComputeLength(out var length) ? length : Encoding.UTF8.GetByteCount(BodyText(message)),
+            Targets = Targets(message, body, segments, resource, resourceSegment, filter, returned),
+            PointKeys = PointKeys(resourceSegment),
+            RequestBytes = message.Request.Content is not { } content ? 0 : content.TryComputeLength(out var length) ? length : Encoding.UTF8.GetByteCount(body.Value),
             Started = startedAt,
             Duration = duration,
             RecordingTime = Stopwatch.GetElapsedTime(recording),
@@ -66,7 +68,7 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
     }
 
     /// <summary>The entities and messages a call touched (see <see cref="StorageRequest.Targets"/>).</summary>
-    private static List<StorageTarget> Targets(HttpMessage message, string[] segments, string resource, string resourceSegment, string? filter, List<string> returned)
+    private static List<StorageTarget> Targets(HttpMessage message, Lazy<string> body, string[] segments, string resource, string resourceSegment, string? filter, List<string> returned)
     {
         if (segments.Length >= 3 && segments[2] == "messages")
         {
@@ -77,7 +79,7 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
 
         if (resource == "$batch")
         {
-            return BatchTargets(BodyText(message));
+            return BatchTargets(body.Value);
         }
 
         if (resource is "" or "Tables" || segments.Length > 2)
@@ -97,7 +99,7 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
                 : [];
         }
 
-        return message.Request.Method == RequestMethod.Post && BodyPartition().Match(BodyText(message)) is { Success: true } inserted
+        return message.Request.Method == RequestMethod.Post && BodyPartition().Match(body.Value) is { Success: true } inserted
             ? [new(resource, Regex.Unescape(inserted.Groups[1].Value))]
             : [];
     }
@@ -124,6 +126,9 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
     private static string? PointPartition(string resourceSegment)
         => PointKey().Match(resourceSegment) is { Success: true } match ? Unquote(match.Groups[1].Value) : null;
 
+    private static (string PartitionKey, string RowKey)? PointKeys(string resourceSegment)
+        => PointKey().Match(resourceSegment) is { Success: true } match && match.Groups[2].Success ? (Unquote(match.Groups[1].Value), Unquote(match.Groups[2].Value)) : null;
+
     private static string Unquote(string value) => value.Replace("''", "'", StringComparison.Ordinal);
 
     private static string BodyText(HttpMessage message)
@@ -149,7 +154,8 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
         return root?.Elements("QueueMessage").Count() ?? 0;
     }
 
-    [GeneratedRegex("PartitionKey='((?:[^']|'')*)'")]
+    /// <summary>An entity's address: its partition key, and its row key when the address has one.</summary>
+    [GeneratedRegex("PartitionKey='((?:[^']|'')*)'(?:,RowKey='((?:[^']|'')*)')?")]
     private static partial Regex PointKey();
 
     [GeneratedRegex("PartitionKey eq '((?:[^']|'')*)'")]

@@ -33,21 +33,6 @@ public sealed class RequestCallsTests
     }
 
     [Fact]
-    public void Of_PointRead_KeepsTheRowItRead_QuotesAndEscapesUndone()
-    {
-        var read = new StorageRequest("GET", "Accounts", null, IsPointRead: true, [])
-        {
-            Uri = new Uri("http://127.0.0.1:10002/devstoreaccount1/Accounts(PartitionKey=%27o%27%27brien%27,RowKey=%27a%27)"),
-        };
-
-        var call = RawCall.Of(read);
-
-        Assert.Equal(CallKind.PointRead, call.Kind);
-        Assert.Equal(("o'brien", "a"), call.Keys);
-        Assert.Equal("Accounts", call.Table);
-    }
-
-    [Fact]
     public void Of_BatchAndQueuePut_RowsAndBytesKept_WorkerReceiveRefused()
     {
         var batch = new StorageRequest("POST", "$batch", null, false, [])
