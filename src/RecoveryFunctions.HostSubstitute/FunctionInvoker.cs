@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 
 namespace RecoveryFunctions.HostSubstitute;
@@ -36,12 +37,18 @@ public static class FunctionInvoker
 
     private static async Task<object?> CallAsync(IServiceProvider services, FunctionDescriptor function, object? triggerInput, IReadOnlyDictionary<string, object?> routeValues, CancellationToken cancellationToken)
     {
-        var target = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, function.Type);
-        var arguments = function.Method.GetParameters().Select(p => Bind(p, triggerInput, routeValues, cancellationToken)).ToArray();
+        var plan = Plans.GetValue(function, f => new Plan(f));
+        var target = plan.Create?.Invoke(services, null);
+        var arguments = new object?[plan.Parameters.Length];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = Bind(plan.Parameters[i], triggerInput, routeValues, cancellationToken);
+        }
+
         try
         {
             var returned = function.Method.Invoke(target, arguments);
-            return await UnwrapAsync(returned, function.Method.ReturnType);
+            return await UnwrapAsync(returned, plan.Result);
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
@@ -87,7 +94,7 @@ public static class FunctionInvoker
         throw new InvalidOperationException($"The local host cannot bind parameter '{parameter.Name}' ({parameter.ParameterType.Name}) of {parameter.Member.DeclaringType?.Name}.{parameter.Member.Name}.");
     }
 
-    private static async Task<object?> UnwrapAsync(object? returned, Type declared)
+    private static async Task<object?> UnwrapAsync(object? returned, PropertyInfo? result)
     {
         if (returned is not Task task)
         {
@@ -95,10 +102,21 @@ public static class FunctionInvoker
         }
 
         await task;
+        return result?.GetValue(task);
+    }
 
-        // The declared type, not the runtime one: an async Task's state machine box is generic too.
-        return declared.IsGenericType && declared.GetGenericTypeDefinition() == typeof(Task<>)
-            ? declared.GetProperty(nameof(Task<object>.Result))!.GetValue(task)
+    /// <summary>What reflection tells once per function (the constructor's factory, the parameters, the result's getter), not on every call.</summary>
+    private static readonly ConditionalWeakTable<FunctionDescriptor, Plan> Plans = new();
+
+    private sealed class Plan(FunctionDescriptor function)
+    {
+        public ObjectFactory? Create { get; } = function.Method.IsStatic ? null : ActivatorUtilities.CreateFactory(function.Type, Type.EmptyTypes);
+
+        public ParameterInfo[] Parameters { get; } = function.Method.GetParameters();
+
+        /// <summary>The declared return type's, not the runtime one's: an async Task's state machine box is generic too.</summary>
+        public PropertyInfo? Result { get; } = function.Method.ReturnType is { IsGenericType: true } declared && declared.GetGenericTypeDefinition() == typeof(Task<>)
+            ? declared.GetProperty(nameof(Task<object>.Result))
             : null;
     }
 }

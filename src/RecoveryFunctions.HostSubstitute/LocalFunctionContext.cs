@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -20,7 +21,7 @@ public sealed class LocalFunctionContext : FunctionContext
     public LocalFunctionContext(FunctionDescriptor function, IServiceProvider services, HttpContext? httpContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(function);
-        FunctionDefinition = new Definition(function);
+        FunctionDefinition = Definitions.GetValue(function, f => new Definition(f));
         FunctionId = function.Name;
         InstanceServices = services;
         CancellationToken = cancellationToken;
@@ -49,6 +50,9 @@ public sealed class LocalFunctionContext : FunctionContext
     public override IInvocationFeatures Features { get; } = new FeatureCollection();
 
     public override CancellationToken CancellationToken { get; }
+
+    /// <summary>A function's definition does not change from one invocation to the next: built once.</summary>
+    private static readonly ConditionalWeakTable<FunctionDescriptor, Definition> Definitions = new();
 
     private sealed class Definition(FunctionDescriptor function) : FunctionDefinition
     {

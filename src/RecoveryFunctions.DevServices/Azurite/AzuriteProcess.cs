@@ -75,6 +75,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         foreach (var argument in new[]
                  {
                      "--inMemoryPersistence", "--skipApiVersionCheck", "--loose",
+                     // No access log: nothing reads it, and writing a line per request costs Azurite and this process CPU.
+                     "--silent",
                      "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),

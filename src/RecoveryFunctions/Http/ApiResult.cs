@@ -30,12 +30,11 @@ internal sealed class ApiResult(int statusCode, object? body, string contentType
         }
 
         response.ContentType = contentType;
-        if (Body is byte[] bytes)
-        {
-            await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
-            return;
-        }
 
-        await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), ApiJson.Options, httpContext.RequestAborted);
+        // Whole and with its length: the headers and the body leave in one write. Streamed, the serializer's flush sent
+        // them chunked and Kestrel the closing chunk in a second write, which the client had to wait for.
+        var bytes = Body as byte[] ?? JsonSerializer.SerializeToUtf8Bytes(Body, Body.GetType(), ApiJson.Options);
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
     }
 }
