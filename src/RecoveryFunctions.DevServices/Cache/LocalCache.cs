@@ -9,16 +9,21 @@ namespace RecoveryFunctions.DevServices.Cache;
 /// The throttle cache of a local run: Garnet (Microsoft's Redis-protocol server, a NuGet package) in this process, with
 /// Lua scripting on, in memory, on a free loopback port; stopped on dispose. Started beside Azurite by the local host and
 /// by the test fixtures, so nothing is installed by hand (docs/decisions/0008-throttles-in-a-cache.md).
+/// It runs as a cluster of one node holding every slot, as the deployed cache is an OSS cluster (infra/modules/cache.bicep):
+/// a script whose keys lie in two slots is refused here (by the client, and by the server with <c>CROSSSLOT</c>) as there.
 /// </summary>
 public sealed class LocalCache : IDisposable
 {
     private const int MaxStartAttempts = 3;
+    private const int LastSlot = 16383;
     private readonly GarnetServer _server;
+    private readonly DirectoryInfo _clusterConfig;
 
-    private LocalCache(GarnetServer server, int port)
+    private LocalCache(GarnetServer server, int port, DirectoryInfo clusterConfig)
     {
         _server = server;
         Port = port;
+        _clusterConfig = clusterConfig;
     }
 
     public int Port { get; }
@@ -40,20 +45,80 @@ public sealed class LocalCache : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort.Next();
+            var clusterConfig = Directory.CreateTempSubdirectory("garnet-cluster-");
 
-            // Small index and log: a test run starts one per fixture, and the counters of a run take kilobytes.
-            var server = new GarnetServer(["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--lua", "--index", "1m", "--memory", "64m", "--page", "1m"]);
+            // Small index and log: a test run starts one per fixture, and the counters of a run take kilobytes. The cluster's
+            // node file goes through the managed file device: the native one needs libaio, which a fresh machine lacks.
+            var server = new GarnetServer([
+                "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--lua", "--index", "1m", "--memory", "64m", "--page", "1m",
+                "--cluster", "--checkpointdir", clusterConfig.FullName, "--device-type", "RandomAccess"]);
             try
             {
                 server.Start();
-                return new LocalCache(server, port);
+                TakeEverySlot(port);
+                return new LocalCache(server, port, clusterConfig);
             }
             catch (SocketException) when (attempt < MaxStartAttempts)
             {
                 server.Dispose();
+                clusterConfig.Delete(recursive: true);
             }
         }
     }
 
-    public void Dispose() => _server.Dispose();
+    /// <summary>Assigns every slot to the one node and waits until the cluster says it is ready to serve them.</summary>
+    private static void TakeEverySlot(int port)
+    {
+        using var client = new TcpClient();
+        client.Connect(System.Net.IPAddress.Loopback, port);
+        using var stream = client.GetStream();
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        var added = Send(stream, reader, "CLUSTER", "ADDSLOTSRANGE", "0", LastSlot.ToString(CultureInfo.InvariantCulture));
+        if (added != "+OK")
+        {
+            throw new InvalidOperationException($"Garnet refused to take the cluster's slots: {added}");
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!ReadBulk(stream, reader, "CLUSTER", "INFO").Contains("cluster_state:ok", StringComparison.Ordinal))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                throw new InvalidOperationException("Garnet's one-node cluster did not become ready.");
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    private static string Send(NetworkStream stream, StreamReader reader, params string[] command)
+    {
+        var request = new System.Text.StringBuilder().Append(CultureInfo.InvariantCulture, $"*{command.Length}\r\n");
+        foreach (var part in command)
+        {
+            request.Append(CultureInfo.InvariantCulture, $"${part.Length}\r\n{part}\r\n");
+        }
+
+        stream.Write(System.Text.Encoding.ASCII.GetBytes(request.ToString()));
+        return reader.ReadLine() ?? throw new InvalidOperationException("Garnet closed the connection.");
+    }
+
+    private static string ReadBulk(NetworkStream stream, StreamReader reader, params string[] command)
+    {
+        var header = Send(stream, reader, command);
+        if (!header.StartsWith('$'))
+        {
+            throw new InvalidOperationException($"Garnet answered {string.Join(' ', command)} with {header}");
+        }
+
+        var body = new char[int.Parse(header.AsSpan(1), CultureInfo.InvariantCulture) + 2];
+        reader.ReadBlock(body);
+        return new string(body);
+    }
+
+    public void Dispose()
+    {
+        _server.Dispose();
+        _clusterConfig.Delete(recursive: true);
+    }
 }

@@ -12,6 +12,8 @@ namespace RecoveryFunctions.Tests.Throttling;
 /// <summary>
 /// What the cache adapter adds to the throttle contract (ThrottleStoreContractTests runs that on Garnet): a key rotation
 /// never opens a fresh window, the keys hold no address in clear and expire by themselves, and no storage is touched.
+/// Garnet runs as a one-node cluster, as the deployed cache (OSS cluster policy): every script any test sends is held to
+/// one slot, so a script mixing slots fails the test that sends it.
 /// </summary>
 public sealed class RedisThrottleStoreTests(CacheServiceGraph graph) : IClassFixture<CacheServiceGraph>
 {
@@ -39,6 +41,22 @@ public sealed class RedisThrottleStoreTests(CacheServiceGraph graph) : IClassFix
         // A sliding hour's count is read until the next window ends: at most two hours from now, never without an expiry.
         Assert.InRange(ttl!.Value, Hour - TimeSpan.FromSeconds(1), 2 * Hour);
         Assert.Empty(graph.StorageOperations.Requests);
+    }
+
+    [Fact]
+    public async Task LocalCache_ScriptAcrossTwoSlots_RefusedAsByTheDeployedCluster()
+    {
+        var database = await graph.Services.GetRequiredService<ThrottleCache>().DatabaseAsync(CancellationToken.None);
+        RedisKey[] sameSlot = ["{rt:abc}:one", "{rt:abc}:two"];
+        RedisKey[] twoSlots = ["{rt:abc}:one", "{rt:abd}:two"];
+        const string Script = "return redis.call('INCR', KEYS[1]) + redis.call('INCR', KEYS[2])";
+
+        Assert.Equal(ServerType.Cluster, database.Multiplexer.GetServers().Single().ServerType);
+        Assert.True((long)(await database.ScriptEvaluateAsync(Script, sameSlot)) >= 2);
+        await Assert.ThrowsAsync<RedisCommandException>(() => database.ScriptEvaluateAsync(Script, twoSlots));
+        // Sent as plain arguments, the keys get past the client's own check to the server's.
+        var server = await Assert.ThrowsAsync<RedisServerException>(() => database.ExecuteAsync("EVAL", Script, 2, twoSlots[0].ToString(), twoSlots[1].ToString()));
+        Assert.StartsWith("CROSSSLOT", server.Message, StringComparison.Ordinal);
     }
 
     private RedisThrottleStore Store(TokenKeyRing ring)
