@@ -58,10 +58,14 @@ public sealed class LocalCache : IDisposable
                 TakeEverySlot(port);
                 return new LocalCache(server, port, clusterConfig);
             }
-            catch (SocketException) when (attempt < MaxStartAttempts)
+            catch (Exception e)
             {
                 server.Dispose();
                 clusterConfig.Delete(recursive: true);
+                if (e is not SocketException || attempt >= MaxStartAttempts)
+                {
+                    throw;
+                }
             }
         }
     }

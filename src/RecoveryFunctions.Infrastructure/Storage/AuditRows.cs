@@ -23,8 +23,7 @@ internal static class AuditRows
     public static TableEntity ToEntity(AuditEvent auditEvent, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        var inverted = (DateTimeOffset.MaxValue.UtcTicks - auditEvent.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
-        return new TableEntity(auditEvent.SubscriberNumber, $"{prefix}{inverted}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}")
+        return new TableEntity(auditEvent.SubscriberNumber, prefix + RowKey(auditEvent))
         {
             ["At"] = auditEvent.At,
             ["Type"] = auditEvent.Type,
@@ -34,6 +33,10 @@ internal static class AuditRows
             ["Detail"] = auditEvent.Detail,
         };
     }
+
+    /// <summary>Inverted ticks, so the newest sort first, then random bits, so two events of one tick never collide.</summary>
+    public static string RowKey(AuditEvent auditEvent)
+        => $"{(DateTimeOffset.MaxValue.UtcTicks - auditEvent.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
 
     public static AuditEvent FromEntity(TableEntity entity) => new(
         entity.PartitionKey,

@@ -31,8 +31,8 @@ internal sealed class ApiResult(int statusCode, object? body, string contentType
 
         response.ContentType = contentType;
 
-        // Whole and with its length: the headers and the body leave in one write. Streamed, the serializer's flush sent
-        // them chunked and Kestrel the closing chunk in a second write, which the client had to wait for.
+        // Whole and with its length: the head and the body leave in one write. Streamed, the serializer's flush sent them
+        // chunked and Kestrel sent the closing chunk in a second write.
         var bytes = Body as byte[] ?? JsonSerializer.SerializeToUtf8Bytes(Body, Body.GetType(), ApiJson.Options);
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, httpContext.RequestAborted);

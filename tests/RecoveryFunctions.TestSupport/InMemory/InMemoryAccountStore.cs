@@ -1,5 +1,6 @@
 using RecoveryFunctions.Core.Accounts;
 using RecoveryFunctions.Core.Audit;
+using RecoveryFunctions.Infrastructure.Storage;
 
 namespace RecoveryFunctions.TestSupport.InMemory;
 
@@ -62,7 +63,7 @@ public sealed class InMemoryAccountStore(InMemoryStorage storage) : IAccountStor
 
         AuditPlacement.RequireBesideTheAccount(audit, account.SubscriberNumber);
 
-        return Task.FromResult(storage.Accounts.TryReplaceWith(account.SubscriberNumber, AccountRow, version, account, storage.AccountAudit, InMemoryAuditLog.RowKey(audit), audit)?.Version);
+        return Task.FromResult(storage.Accounts.TryReplaceWith(account.SubscriberNumber, AccountRow, version, account, storage.AccountAudit, AuditRows.RowKey(audit), audit)?.Version);
     }
 
     public Task<bool> TryDeleteAsync(string subscriberNumber, string version, CancellationToken cancellationToken = default)

@@ -1,19 +1,18 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using RecoveryFunctions.Core.Audit;
+using RecoveryFunctions.Infrastructure.Storage;
 
 namespace RecoveryFunctions.TestSupport.InMemory;
 
 /// <summary>
-/// <see cref="IAuditLog"/> in memory, append-only: partition = subscriber number, row = inverted ticks plus random bits,
-/// so an account's trail reads newest first and two events of one tick never collide, as in the Table adapter.
+/// <see cref="IAuditLog"/> in memory, append-only: partition = subscriber number, row = the Table adapter's own row key
+/// (<see cref="AuditRows.RowKey"/>), so an account's trail reads newest first here as there.
 /// </summary>
 public sealed class InMemoryAuditLog(InMemoryStorage storage) : IAuditLog
 {
     public Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
         AuditPlacement.Require(auditEvent, besideTheAccount: false);
-        _ = storage.Audit.TryAdd(auditEvent.SubscriberNumber, RowKey(auditEvent), auditEvent)
+        _ = storage.Audit.TryAdd(auditEvent.SubscriberNumber, AuditRows.RowKey(auditEvent), auditEvent)
             ?? throw new InvalidOperationException("Audit row key collision.");
         return Task.CompletedTask;
     }
@@ -26,8 +25,4 @@ public sealed class InMemoryAuditLog(InMemoryStorage storage) : IAuditLog
             .Concat(storage.AccountAudit.Query((partition, _) => partition == subscriberNumber, max));
         return Task.FromResult<IReadOnlyList<AuditEvent>>([.. rows.OrderBy(r => r.Row, StringComparer.Ordinal).Take(max).Select(r => r.Value)]);
     }
-
-    /// <summary>Inverted ticks, so the newest sort first, then random bits, so two events of one tick never collide.</summary>
-    internal static string RowKey(AuditEvent auditEvent)
-        => $"{(DateTimeOffset.MaxValue.UtcTicks - auditEvent.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
 }
