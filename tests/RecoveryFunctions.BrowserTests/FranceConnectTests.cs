@@ -80,6 +80,9 @@ public sealed partial class FranceConnectTests(SiteFixture site, ITestOutputHelp
         // The new password signs in; unlinking takes effect at once.
         await site.SignInByKeyboardAsync(page, account with { Password = NewPassword });
         await page.WaitForURLAsync(SignedIn());
+
+        // The space renders the binding once its data is in: tab to the form it shows, not to the page still loading.
+        await Expect(fcStatus).ToContainTextAsync("Identité FranceConnect liée : oui, depuis le");
         await SiteFixture.TabToAsync(page, "#fc-unbind-form button");
         await page.Keyboard.PressAsync("Enter");
         await Expect(status).ToHaveTextAsync("Votre identité FranceConnect a été déliée. Un courriel vous en informe.");
