@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Garnet;
+using StackExchange.Redis;
 using RecoveryFunctions.DevServices.Azurite;
 
 namespace RecoveryFunctions.DevServices.Cache;
@@ -73,18 +74,16 @@ public sealed class LocalCache : IDisposable
     /// <summary>Assigns every slot to the one node and waits until the cluster says it is ready to serve them.</summary>
     private static void TakeEverySlot(int port)
     {
-        using var client = new TcpClient();
-        client.Connect(System.Net.IPAddress.Loopback, port);
-        using var stream = client.GetStream();
-        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
-        var added = Send(stream, reader, "CLUSTER", "ADDSLOTSRANGE", "0", LastSlot.ToString(CultureInfo.InvariantCulture));
-        if (added != "+OK")
+        using var admin = ConnectionMultiplexer.Connect($"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)},allowAdmin=true");
+        var node = admin.GetServer(admin.GetEndPoints().Single());
+        var added = node.Execute("CLUSTER", "ADDSLOTSRANGE", 0, LastSlot);
+        if (added.ToString() != "OK")
         {
             throw new InvalidOperationException($"Garnet refused to take the cluster's slots: {added}");
         }
 
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!ReadBulk(stream, reader, "CLUSTER", "INFO").Contains("cluster_state:ok", StringComparison.Ordinal))
+        while (!node.Execute("CLUSTER", "INFO").ToString().Contains("cluster_state:ok", StringComparison.Ordinal))
         {
             if (waited.Elapsed > TimeSpan.FromSeconds(10))
             {
@@ -93,31 +92,6 @@ public sealed class LocalCache : IDisposable
 
             Thread.Sleep(20);
         }
-    }
-
-    private static string Send(NetworkStream stream, StreamReader reader, params string[] command)
-    {
-        var request = new System.Text.StringBuilder().Append(CultureInfo.InvariantCulture, $"*{command.Length}\r\n");
-        foreach (var part in command)
-        {
-            request.Append(CultureInfo.InvariantCulture, $"${part.Length}\r\n{part}\r\n");
-        }
-
-        stream.Write(System.Text.Encoding.ASCII.GetBytes(request.ToString()));
-        return reader.ReadLine() ?? throw new InvalidOperationException("Garnet closed the connection.");
-    }
-
-    private static string ReadBulk(NetworkStream stream, StreamReader reader, params string[] command)
-    {
-        var header = Send(stream, reader, command);
-        if (!header.StartsWith('$'))
-        {
-            throw new InvalidOperationException($"Garnet answered {string.Join(' ', command)} with {header}");
-        }
-
-        var body = new char[int.Parse(header.AsSpan(1), CultureInfo.InvariantCulture) + 2];
-        reader.ReadBlock(body);
-        return new string(body);
     }
 
     public void Dispose()
