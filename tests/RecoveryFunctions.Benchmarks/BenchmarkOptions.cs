@@ -54,6 +54,9 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
     /// <summary>Requests at one client, for the p50 against the floor.</summary>
     public int ThroughputSingleSamples => Quick ? 20 : 40;
 
+    /// <summary>People taken through every step at one client before the levels, so that they time tier-1 code (nothing of them is kept).</summary>
+    public int ThroughputWarmUpPeople => Quick ? 30 : 60;
+
     public const int FullRows = 100_000;
 
     /// <summary>Lighthouse's mobile CPU slowdown, "mid-tier mobile" from a high-end desktop.</summary>

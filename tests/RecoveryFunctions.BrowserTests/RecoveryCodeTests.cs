@@ -71,7 +71,8 @@ public sealed partial class RecoveryCodeTests(SiteFixture site, ITestOutputHelpe
         // « Ne perdez plus l’accès » leads through sign-in to the account space's passkeys.
         await SiteFixture.TabToAsync(page, "a[href='/connexion/?suite=cles-d-acces']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("/connexion/\\?suite=cles-d-acces$"));
+        // The link's target is what is checked; the sign-in below loads the page afresh, so its load event is not awaited here.
+        await page.WaitForURLAsync(new Regex("/connexion/\\?suite=cles-d-acces$"), new() { WaitUntil = WaitUntilState.Commit });
         await site.SignInByKeyboardAsync(page, account with { Password = NewPassword }, "/connexion/?suite=cles-d-acces");
         await page.WaitForURLAsync(new Regex("/compte/#passkeys$"));
         var used = await site.WaitForEmailAsync(account.Email, m => m.Subject.Contains("code de secours a été utilisé", StringComparison.Ordinal));

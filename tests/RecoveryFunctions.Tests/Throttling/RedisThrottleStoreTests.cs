@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Telemetry;
 using RecoveryFunctions.Core.Throttling;
 using RecoveryFunctions.Core.Tokens;
+using RecoveryFunctions.DevServices.Cache;
 using RecoveryFunctions.Infrastructure.Cache;
 using RecoveryFunctions.TestSupport;
 using StackExchange.Redis;
@@ -57,6 +58,41 @@ public sealed class RedisThrottleStoreTests(CacheServiceGraph graph) : IClassFix
         // Sent as plain arguments, the keys get past the client's own check to the server's.
         var server = await Assert.ThrowsAsync<RedisServerException>(() => database.ExecuteAsync("EVAL", Script, 2, twoSlots[0].ToString(), twoSlots[1].ToString()));
         Assert.StartsWith("CROSSSLOT", server.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LocalCache_FolderOfAKilledRun_DeletedAtTheNextStart_FoldersInUseKept()
+    {
+        // Killed: its owner file is there and nobody holds it.
+        var abandoned = Directory.CreateTempSubdirectory(LocalCache.FolderPrefix);
+        await File.WriteAllBytesAsync(Path.Combine(abandoned.FullName, LocalCache.OwnerFile), []);
+        // Running: its process holds the owner file.
+        var running = Directory.CreateTempSubdirectory(LocalCache.FolderPrefix);
+        using var holder = new FileStream(Path.Combine(running.FullName, LocalCache.OwnerFile), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        // Starting: made a moment ago, its owner file not yet; and one a day old that never got one.
+        var starting = Directory.CreateTempSubdirectory(LocalCache.FolderPrefix);
+        var unownedForDays = Directory.CreateTempSubdirectory(LocalCache.FolderPrefix);
+        unownedForDays.LastWriteTimeUtc = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-2);
+        try
+        {
+            using (await LocalCache.StartAsync())
+            {
+                Assert.False(Directory.Exists(abandoned.FullName));
+                Assert.False(Directory.Exists(unownedForDays.FullName));
+                Assert.True(Directory.Exists(running.FullName));
+                Assert.True(Directory.Exists(starting.FullName));
+            }
+
+            // The fixture's own cache, whose folder the start swept past, still serves.
+            var database = await graph.Services.GetRequiredService<ThrottleCache>().DatabaseAsync(CancellationToken.None);
+            Assert.Equal(1, (long)await database.ScriptEvaluateAsync("return redis.call('INCR', KEYS[1])", ["{rt:fed}:" + Guid.NewGuid().ToString("N")]));
+        }
+        finally
+        {
+            holder.Dispose();
+            running.Delete(recursive: true);
+            starting.Delete(recursive: true);
+        }
     }
 
     private RedisThrottleStore Store(TokenKeyRing ring)
