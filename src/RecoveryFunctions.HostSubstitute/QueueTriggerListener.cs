@@ -6,7 +6,9 @@ namespace RecoveryFunctions.HostSubstitute;
 /// <summary>
 /// Runs one queue-triggered function against Azurite with the Functions host's semantics from host.json:
 /// batches, a message leased while it runs, deleted on success; on failure made visible again after
-/// visibilityTimeout, and after maxDequeueCount attempts moved to <c>{queue}-poison</c>.
+/// visibilityTimeout, and after maxDequeueCount attempts moved to <c>{queue}-poison</c>. As the host's queue listener,
+/// it fetches the next batch as soon as the messages still running are down to newBatchThreshold, not when the whole
+/// batch has ended: one slow message (an email whose status is read after ACS's retry-after) holds up no other.
 /// </summary>
 public sealed partial class QueueTriggerListener(
     IServiceProvider services,
@@ -31,34 +33,71 @@ public sealed partial class QueueTriggerListener(
         await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         var delay = MinPollingInterval;
-        while (!stoppingToken.IsCancellationRequested)
+        var running = new List<Task>();
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                QueueMessage[] batch = await queue.ReceiveMessagesAsync(settings.QueueBatchSize, Lease, stoppingToken);
-                if (batch.Length == 0)
+                try
                 {
-                    await Task.Delay(delay, stoppingToken);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
-                    continue;
-                }
+                    QueueMessage[] batch = await queue.ReceiveMessagesAsync(settings.QueueBatchSize, Lease, stoppingToken);
+                    if (batch.Length == 0)
+                    {
+                        await Task.Delay(delay, stoppingToken);
+                        delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                        continue;
+                    }
 
-                delay = MinPollingInterval;
-                await Task.WhenAll(batch.Select(m => ProcessAsync(queue, poison, m, stoppingToken)));
+                    delay = MinPollingInterval;
+                    running.AddRange(batch.Select(m => ProcessAsync(queue, poison, m, stoppingToken)));
+                    while (running.Count > settings.NewBatchThreshold)
+                    {
+                        running.Remove(await Task.WhenAny(running));
+                    }
+
+                    running.RemoveAll(t => t.IsCompleted);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Azure.RequestFailedException e)
+                {
+                    LogPollFailed(logger, queueName, e.Status);
+                    await Task.Delay(settings.MaxPollingInterval, stoppingToken);
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        }
+        finally
+        {
+            // The host lets the messages it started end before it stops (the stop cancels their functions).
+            foreach (var task in running)
             {
-                return;
-            }
-            catch (Azure.RequestFailedException e)
-            {
-                LogPollFailed(logger, queueName, e.Status);
-                await Task.Delay(settings.MaxPollingInterval, stoppingToken);
+                try
+                {
+                    await task;
+                }
+                catch (OperationCanceledException)
+                {
+                }
             }
         }
     }
 
+    /// <summary>One message, run beside the others: a failure to settle it is logged here (it reappears when its lease ends).</summary>
     private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAndSettleAsync(queue, poison, message, stoppingToken);
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            LogSettleFailed(logger, message.MessageId, queueName, e.Status);
+        }
+    }
+
+    private async Task RunAndSettleAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
         try
         {
@@ -86,6 +125,9 @@ public sealed partial class QueueTriggerListener(
 
     [LoggerMessage(LogLevel.Error, "Function {Function} failed on message {MessageId} {Attempt} times ({Error}); moved to the poison queue")]
     private static partial void LogPoisoned(ILogger logger, string function, string messageId, long attempt, string error);
+
+    [LoggerMessage(LogLevel.Warning, "Settling message {MessageId} of queue {Queue} failed with status {Status}; it reappears when its lease ends")]
+    private static partial void LogSettleFailed(ILogger logger, string messageId, string queue, int status);
 
     [LoggerMessage(LogLevel.Warning, "Polling queue {Queue} failed with status {Status}")]
     private static partial void LogPollFailed(ILogger logger, string queue, int status);

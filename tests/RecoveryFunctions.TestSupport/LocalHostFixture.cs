@@ -55,8 +55,13 @@ public class LocalHostFixture : IAsyncLifetime
     /// Every timer function switched off as the Functions host does it (<c>AzureWebJobs.{name}.Disabled</c>): a monitor
     /// firing on the wall clock's five minutes would add its own reads to the operations a test or a benchmark counts.
     /// </summary>
-    public static IReadOnlyDictionary<string, string?> TimersOff => FunctionCatalog.Discover(typeof(SendEmailFunction).Assembly)
-        .Where(f => f.Trigger == TriggerKind.Timer)
+    public static IReadOnlyDictionary<string, string?> TimersOff => Disabled(f => f.Trigger == TriggerKind.Timer);
+
+    /// <summary>Every app function but the HTTP ones switched off: a probe fixture's own queue or timer function runs alone.</summary>
+    public static IReadOnlyDictionary<string, string?> BackgroundTriggersOff => Disabled(f => f.Trigger != TriggerKind.Http);
+
+    private static Dictionary<string, string?> Disabled(Func<FunctionDescriptor, bool> which) => FunctionCatalog.Discover(typeof(SendEmailFunction).Assembly)
+        .Where(which)
         .ToDictionary(f => $"AzureWebJobs.{f.Name}.Disabled", _ => (string?)"true");
 
     protected virtual IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MimeKit;
 
 namespace RecoveryFunctions.DevServices.Email;
@@ -11,6 +12,13 @@ public sealed class LocalMailbox(string directory, TimeProvider? timeProvider = 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
     private readonly TimeProvider _timeProvider = timeProvider ?? TimeProvider.System;
 
+    /// <summary>
+    /// Each file parsed once. The endpoint writes a message whole under a temporary name and then renames it, and no name
+    /// comes back (a timestamp and an operation id), so a path's message never changes. Parsing every file on every poll
+    /// made waiting for the n-th message cost n parses: a test of 200 journeys spent minutes of CPU in MimeKit.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, LocalMailMessage> _parsed = new(StringComparer.Ordinal);
+
     public string Directory { get; } = directory;
 
     public IReadOnlyList<LocalMailMessage> ListMessages()
@@ -20,10 +28,17 @@ public sealed class LocalMailbox(string directory, TimeProvider? timeProvider = 
             return [];
         }
 
-        return System.IO.Directory.EnumerateFiles(Directory, "*.eml")
-            .Order(StringComparer.Ordinal)
-            .Select(Read)
-            .ToList();
+        var paths = System.IO.Directory.EnumerateFiles(Directory, "*.eml").Order(StringComparer.Ordinal).ToList();
+        if (_parsed.Count > paths.Count)
+        {
+            // Files were deleted (a mailbox emptied by hand): forget them.
+            foreach (var gone in _parsed.Keys.Except(paths, StringComparer.Ordinal).ToList())
+            {
+                _parsed.TryRemove(gone, out _);
+            }
+        }
+
+        return [.. paths.Select(path => _parsed.GetOrAdd(path, Read))];
     }
 
     /// <summary>Messages sent to <paramref name="address"/> (case-insensitive), oldest first.</summary>

@@ -62,6 +62,20 @@ public sealed class LocalAcsEmailEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mailbox_ListedAgain_EachFileParsedOnce_DeletedFileGone()
+    {
+        using var first = await SendAsync(Body());
+        var listed = Assert.Single(_server.Mailbox.ListMessages());
+
+        // The same parsed message, not the file read again; a file removed by hand leaves the list, a new one joins it.
+        Assert.Same(listed, Assert.Single(_server.Mailbox.ListMessages()));
+        File.Delete(listed.FilePath);
+        Assert.Empty(_server.Mailbox.ListMessages());
+        using var second = await SendAsync(Body());
+        Assert.NotEqual(listed.FilePath, Assert.Single(_server.Mailbox.ListMessages()).FilePath);
+    }
+
+    [Fact]
     public async Task Send_51RecipientsAcrossToCcBcc_400And50Accepted()
     {
         static object[] Addresses(int count, string prefix) => Enumerable.Range(0, count).Select(i => (object)new { address = $"{prefix}{i}@example.fr" }).ToArray();

@@ -6,8 +6,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.Core.Secrets;
 using RecoveryFunctions.Core.Tokens;
-using RecoveryFunctions.Functions;
-using RecoveryFunctions.HostSubstitute;
 using RecoveryFunctions.Infrastructure.Secrets;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.TestSupport;
@@ -145,11 +143,7 @@ public sealed class InvocationScopeTests(InvocationScopeTests.ProbeFixture host)
         protected override IReadOnlyList<Type> AdditionalFunctionClasses => [typeof(ProbeFunctions)];
 
         /// <summary>Nothing but the probe reads the token key while a test runs.</summary>
-        protected override IReadOnlyDictionary<string, string?> Overrides => base.Overrides
-            .Concat(FunctionCatalog.Discover(typeof(SendEmailFunction).Assembly)
-                .Where(f => f.Trigger != TriggerKind.Http)
-                .Select(f => KeyValuePair.Create($"AzureWebJobs.{f.Name}.Disabled", (string?)"true")))
-            .ToDictionary();
+        protected override IReadOnlyDictionary<string, string?> Overrides => base.Overrides.Concat(BackgroundTriggersOff).ToDictionary();
 
         protected override void ConfigureServices(IServiceCollection services)
         {
