@@ -84,16 +84,17 @@ public sealed partial class QueueTriggerListener(
         }
     }
 
-    /// <summary>One message, run beside the others: a failure to settle it is logged here (it reappears when its lease ends).</summary>
+    /// <summary>One message, run beside the others: a failure to settle it is logged here, and the message reappears when its lease ends.</summary>
     private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
         try
         {
             await RunAndSettleAsync(queue, poison, message, stoppingToken);
         }
-        catch (Azure.RequestFailedException e)
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            LogSettleFailed(logger, message.MessageId, queueName, e.Status);
+            // Nothing awaits a message's task but the threshold's count: its failure is told here or nowhere.
+            LogSettleFailed(logger, message.MessageId, queueName, e is Azure.RequestFailedException failed ? $"status {failed.Status}" : e.GetType().Name);
         }
     }
 
@@ -126,8 +127,8 @@ public sealed partial class QueueTriggerListener(
     [LoggerMessage(LogLevel.Error, "Function {Function} failed on message {MessageId} {Attempt} times ({Error}); moved to the poison queue")]
     private static partial void LogPoisoned(ILogger logger, string function, string messageId, long attempt, string error);
 
-    [LoggerMessage(LogLevel.Warning, "Settling message {MessageId} of queue {Queue} failed with status {Status}; it reappears when its lease ends")]
-    private static partial void LogSettleFailed(ILogger logger, string messageId, string queue, int status);
+    [LoggerMessage(LogLevel.Warning, "Settling message {MessageId} of queue {Queue} failed ({Error}); it reappears when its lease ends")]
+    private static partial void LogSettleFailed(ILogger logger, string messageId, string queue, string error);
 
     [LoggerMessage(LogLevel.Warning, "Polling queue {Queue} failed with status {Status}")]
     private static partial void LogPollFailed(ILogger logger, string queue, int status);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RecoveryFunctions.Core.Email;
@@ -16,7 +17,7 @@ namespace RecoveryFunctions.Benchmarks;
 /// of the app (quota windows, link lifetimes, outbox age cap, status-check delay) is divided by the time scale; queue
 /// delays cannot go below one real second, which is the only thing not scaled.
 /// </summary>
-public sealed class EmailBurstBenchmark(double timeScale, double outboxAgeDays)
+public sealed partial class EmailBurstBenchmark(double timeScale, double outboxAgeDays)
 {
     private const int Count = 500;
 
@@ -89,11 +90,17 @@ public sealed class EmailBurstBenchmark(double timeScale, double outboxAgeDays)
         }
 
         var dropped = logs.Lines.Count(l => l.Contains("dropped unsent", StringComparison.Ordinal));
+
+        // An email ACS accepted whose status the worker could not read in its re-queues is parked too (a replay reads the
+        // status again, never resends): it is in the mailbox, so it counts as delivered, not twice.
+        var parkedAfterDelivery = logs.Lines.Count(l => l.Contains("moved to the poison queue", StringComparison.Ordinal)
+            && ParkedOperation().Match(l) is { Success: true } park && byOperation.ContainsKey(park.Groups[1].Value));
+        var parkedUnsent = parked - parkedAfterDelivery;
         var templateOf = messages.ToDictionary(m => m.FilePath, m => emails[m.OperationId!].Template);
         var acceptedAt = messages.ToDictionary(m => m.FilePath, AcceptedAt);
         var sentTwice = byOperation.Count(g => g.Value.Count > 1);
         var staleSent = messages.Count(m => emails[m.OperationId!].ValidUntil is { } validUntil && acceptedAt[m.FilePath] > validUntil);
-        var lost = Count - byOperation.Count - parked - dropped;
+        var lost = Count - byOperation.Count - parkedUnsent - dropped;
         var critical = messages.Where(m => EmailUrgency.IsTimeCritical(templateOf[m.FilePath])).Select(m => acceptedAt[m.FilePath] - startedAt).Order().ToList();
         var notices = messages.Where(m => !EmailUrgency.IsTimeCritical(templateOf[m.FilePath])).Select(m => acceptedAt[m.FilePath] - startedAt).Order().ToList();
         var delivered = byOperation.Count;
@@ -104,7 +111,7 @@ public sealed class EmailBurstBenchmark(double timeScale, double outboxAgeDays)
         var f = CultureInfo.InvariantCulture;
         return
         [
-            new("6", $"Email burst: {Count} emails at once, managed-domain quotas, time scale ×{timeScale.ToString(f)}, age cap {outboxAgeDays.ToString(f)} d", $"{delivered} delivered, {dropped} dropped unsent (link dead before a send slot), {parked} parked (age cap), in {elapsed.TotalSeconds:F0} s (enqueue {enqueueTime.TotalSeconds:F1} s)", "every email accounted for", lost == 0),
+            new("6", $"Email burst: {Count} emails at once, managed-domain quotas, time scale ×{timeScale.ToString(f)}, age cap {outboxAgeDays.ToString(f)} d", $"{delivered} delivered ({parkedAfterDelivery} of them parked after ACS took them, their status unread), {dropped} dropped unsent (link dead before a send slot), {parkedUnsent} parked unsent (age or re-queue cap), in {elapsed.TotalSeconds:F0} s (enqueue {enqueueTime.TotalSeconds:F1} s)", "every email accounted for", lost == 0),
             new("6", "Email burst: lost / sent twice / stale link sent", $"{lost} / {sentTwice} / {staleSent}", "0 / 0 / 0", lost == 0 && sentTwice == 0 && staleSent == 0),
             new("6", "Email burst: 429s received (sends and status reads) / send requests", $"{store.Throttled} / {store.SendRequests}", "(comparison)", null),
             new("6", "Email burst: status reads per delivered email", delivered == 0 ? "—" : (gets / (double)delivered).ToString("F2", f), "≤ 2 (20 reads an hour for 10 sends an hour)", delivered > 0 && gets <= 2.0 * delivered),
@@ -179,4 +186,8 @@ public sealed class EmailBurstBenchmark(double timeScale, double outboxAgeDays)
         [EmailValueKeys.LockedUntil] = "11 h",
         [EmailValueKeys.NewEmailMasked] = "r***@example.fr",
     };
+
+    /// <summary>The operation id in the dispatcher's "Email {Template} ({OperationId}) moved to the poison queue" line.</summary>
+    [GeneratedRegex(@"\(([0-9a-f-]{36})\) moved to the poison queue")]
+    private static partial Regex ParkedOperation();
 }
