@@ -62,7 +62,7 @@ public static class BenchmarkRun
             return await WriteAsync(options, await new EmailBurstBenchmark(options.TimeScale, options.OutboxAgeDays).RunAsync(cancellationToken),
             [
                 $"Time scale ×{options.TimeScale}: the local ACS quota windows, the link lifetimes, the outbox age cap and the status-check delay are all divided by it; a 1-second queue delay (the Storage minimum) is {options.TimeScale} s of service time.",
-                "Repeatability windows stay at 5 real minutes (the app refuses a shorter one); the app's own status-read budget is lifted and the endpoint's scaled quota bounds the reads.",
+                "Repeatability windows stay at 5 real minutes (the app refuses a shorter one); the app's own status-read budget (one instance: the whole quota) counts over the same scaled windows as the endpoint.",
                 "'Dropped unsent' are links that would have expired before a send slot: their holders ask again (README, Email). 'Parked' are on the poison queues (age cap) and can be replayed.",
             ], cancellationToken);
         }

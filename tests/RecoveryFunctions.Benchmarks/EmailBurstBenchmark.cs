@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RecoveryFunctions.Core.Email;
 using RecoveryFunctions.DevServices.Email;
+using RecoveryFunctions.Infrastructure.Email;
 using RecoveryFunctions.Infrastructure.Storage;
 using RecoveryFunctions.TestSupport;
 
@@ -36,7 +37,7 @@ public sealed partial class EmailBurstBenchmark(double timeScale, double outboxA
     public async Task<IReadOnlyList<ReportRow>> RunAsync(CancellationToken cancellationToken = default)
     {
         var logs = new CapturedLogs();
-        await using var host = await BenchmarkHost.StartAsync(Settings(), services => services.AddSingleton<ILoggerProvider>(logs), cancellationToken);
+        await using var host = await BenchmarkHost.StartAsync(Settings(), services => services.AddSingleton<ILoggerProvider>(logs).AddSingleton(new AcsEmailClientOptions { StatusReadWindows = (Shrink(TimeSpan.FromMinutes(1)), Shrink(TimeSpan.FromHours(1))) }), cancellationToken);
         var outbox = host.App.Services.GetRequiredService<IEmailOutbox>();
         var store = host.App.Services.GetRequiredService<LocalAcsEmailStore>();
         var names = host.App.Services.GetRequiredService<TableNames>();
@@ -161,9 +162,10 @@ public sealed partial class EmailBurstBenchmark(double timeScale, double outboxA
             // queue churn stays within what Azurite's in-memory queue garbage collection copes with.
             ["Email:NotificationYieldDelay"] = "00:00:05",
 
-            // The app's own status-read budget counts real minutes and hours; the scaled service quota (429s) bounds it here.
-            ["Email:StatusReadsPerMinute"] = "100000",
-            ["Email:StatusReadsPerHour"] = "100000",
+            // The app's own status-read budget: one instance, so the whole quota, over windows scaled as the service's
+            // (AcsEmailClientOptions.StatusReadWindows, registered with the host).
+            ["Email:StatusReadsPerMinute"] = "10",
+            ["Email:StatusReadsPerHour"] = "20",
         };
     }
 

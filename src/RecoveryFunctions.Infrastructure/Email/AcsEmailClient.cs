@@ -34,7 +34,7 @@ public sealed class AcsEmailClient : IEmailSender
     /// <param name="secrets">Source of <see cref="SecretNames.AcsAccessKey"/> (AccessKey mode only).</param>
     /// <param name="credential">Entra ID credential (ManagedIdentity mode); null builds a managed identity credential from the options.</param>
     /// <param name="timeProvider">Clock for x-ms-date, Retry-After dates and the status-read budget.</param>
-    /// <param name="clientOptions">Pipeline options; tests set the transport.</param>
+    /// <param name="clientOptions">Pipeline options and the status-read budget's windows; tests set the transport.</param>
     /// <param name="logger">Logs operation ids and outcomes, never addresses or content.</param>
     public AcsEmailClient(
         AcsEmailOptions options,
@@ -63,7 +63,8 @@ public sealed class AcsEmailClient : IEmailSender
         _timeProvider = timeProvider;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _endpoint = new Uri(endpoint.GetLeftPart(UriPartial.Authority));
-        _statusReads = new SlidingWindowQuota(options.StatusReadsPerMinute, options.StatusReadsPerHour);
+        clientOptions ??= new AcsEmailClientOptions();
+        _statusReads = new SlidingWindowQuota(options.StatusReadsPerMinute, options.StatusReadsPerHour, clientOptions.StatusReadWindows.Minute, clientOptions.StatusReadWindows.Hour);
 
         HttpPipelinePolicy authentication = options.Authentication switch
         {
@@ -72,7 +73,7 @@ public sealed class AcsEmailClient : IEmailSender
             _ => throw new ArgumentException($"Unknown email authentication {options.Authentication}.", nameof(options)),
         };
 
-        _pipeline = HttpPipelineBuilder.Build(clientOptions ?? new AcsEmailClientOptions(), authentication);
+        _pipeline = HttpPipelineBuilder.Build(clientOptions, authentication);
     }
 
     public async Task<EmailSendResult> SendAsync(EmailSendRequest request, CancellationToken cancellationToken = default)

@@ -2,7 +2,10 @@ using Azure.Core;
 
 namespace RecoveryFunctions.Infrastructure.Email;
 
-/// <summary>Pipeline options for <see cref="AcsEmailClient"/>; tests set <see cref="ClientOptions.Transport"/>.</summary>
+/// <summary>
+/// Pipeline options for <see cref="AcsEmailClient"/>; tests set <see cref="ClientOptions.Transport"/>. The host takes a
+/// registered instance when there is one (the email burst benchmark's scaled windows), else these defaults.
+/// </summary>
 public sealed class AcsEmailClientOptions : ClientOptions
 {
     public const string ApiVersion = "2025-09-01";
@@ -14,4 +17,10 @@ public sealed class AcsEmailClientOptions : ClientOptions
         Retry.MaxRetries = 0;
         Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
     }
+
+    /// <summary>
+    /// The status-read budget's windows: ACS's quotas count per minute and per hour. Only a measurement on a time-scaled
+    /// endpoint shortens them, as that endpoint shortens its own, so the budget keeps the scaled quota as it keeps ACS's.
+    /// </summary>
+    public (TimeSpan Minute, TimeSpan Hour) StatusReadWindows { get; set; } = (TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
 }

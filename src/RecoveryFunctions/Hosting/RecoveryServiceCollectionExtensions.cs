@@ -252,6 +252,7 @@ public static class RecoveryServiceCollectionExtensions
         var credential = options.Authentication == EmailAuthentication.ManagedIdentity
             ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ManagedIdentityClientId })
             : null;
-        return new AcsEmailClient(options, services.GetRequiredService<ISecretSource>(), credential, services.GetRequiredService<TimeProvider>(), logger: services.GetRequiredService<ILogger<AcsEmailClient>>());
+        return new AcsEmailClient(options, services.GetRequiredService<ISecretSource>(), credential, services.GetRequiredService<TimeProvider>(),
+            services.GetService<AcsEmailClientOptions>(), services.GetRequiredService<ILogger<AcsEmailClient>>());
     }
 }

@@ -201,15 +201,20 @@ public sealed class AcsEmailClientTests
         Assert.Equal(1, harness.Server.Store.Requests.Count(r => r.Method == "POST"));
     }
 
-    [Fact]
-    public async Task GetStatus_OverThisInstanceBudget_NotSentAndToldWhenFree()
+    /// <param name="timeScale">1: ACS's minute and hour (the default windows); 10: windows shortened as a time-scaled endpoint's.</param>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10)]
+    public async Task GetStatus_OverThisInstanceBudget_NotSentAndToldWhenFree(int timeScale)
     {
         await using var server = await LocalAcsEmailServer.StartAsync();
         var clock = new TestSupport.ManualTimeProvider(TimeProvider.System.GetUtcNow());
         var options = Options(server.Endpoint);
         options.StatusReadsPerMinute = 2;
         options.StatusReadsPerHour = 3;
-        var client = new AcsEmailClient(options, Secrets(server.AccessKey), null, clock);
+        var (minute, hour) = (TimeSpan.FromMinutes(1) / timeScale, TimeSpan.FromHours(1) / timeScale);
+        var client = new AcsEmailClient(options, Secrets(server.AccessKey), null, clock,
+            timeScale == 1 ? null : new AcsEmailClientOptions { StatusReadWindows = (minute, hour) });
 
         var results = new List<EmailSendResult>();
         for (var i = 0; i < 3; i++)
@@ -217,13 +222,13 @@ public sealed class AcsEmailClientTests
             results.Add(await client.GetStatusAsync(Guid.NewGuid()));
         }
 
-        clock.Advance(TimeSpan.FromMinutes(1));
+        clock.Advance(minute);
         results.Add(await client.GetStatusAsync(Guid.NewGuid()));
         results.Add(await client.GetStatusAsync(Guid.NewGuid()));
 
         Assert.Equal([EmailSendOutcome.NotFound, EmailSendOutcome.NotFound, EmailSendOutcome.Throttled, EmailSendOutcome.NotFound, EmailSendOutcome.Throttled], results.Select(r => r.Outcome));
-        Assert.Equal(TimeSpan.FromMinutes(1), results[2].RetryAfter);
-        Assert.Equal(TimeSpan.FromMinutes(59), results[4].RetryAfter);
+        Assert.Equal(minute, results[2].RetryAfter);
+        Assert.Equal(hour - minute, results[4].RetryAfter);
         Assert.Equal(3, server.Store.StatusRequests);
     }
 
