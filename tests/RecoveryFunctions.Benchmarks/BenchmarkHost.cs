@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
 using RecoveryFunctions.DevServices.Azurite;
 using RecoveryFunctions.DevServices.Email;
@@ -15,8 +16,9 @@ public sealed class BenchmarkHost : IAsyncDisposable
 {
     private readonly string _mailbox;
 
-    private BenchmarkHost(LocalHostApp app, string mailbox, StorageRequestRecorder requests, CacheCommandProfiler cacheCommands, TimeSpan startup)
+    private BenchmarkHost(LocalHostApp app, string mailbox, StorageRequestRecorder requests, WireTimer wire, CacheCommandProfiler cacheCommands, TimeSpan startup)
     {
+        Wire = wire;
         App = app;
         CacheCommands = cacheCommands;
         _mailbox = mailbox;
@@ -34,6 +36,9 @@ public sealed class BenchmarkHost : IAsyncDisposable
 
     public StorageRequestRecorder Requests { get; }
 
+    /// <summary>The app's storage clients' time on the wire (<see cref="WireTimer"/>).</summary>
+    public WireTimer Wire { get; }
+
     /// <summary>Every command sent to the throttle cache (Garnet here; docs/decisions/0008-throttles-in-a-cache.md).</summary>
     public CacheCommandProfiler CacheCommands { get; }
 
@@ -49,6 +54,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
         var mailbox = Path.Combine(Path.GetTempPath(), "recovery-bench-mailbox-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(mailbox);
         var requests = new StorageRequestRecorder();
+        var wire = new WireTimer();
         var cacheCommands = new CacheCommandProfiler();
         var clock = Stopwatch.StartNew();
         var app = await LocalHostApp.StartAsync(new LocalHostSettings
@@ -62,6 +68,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             ConfigureServices = collection =>
             {
                 collection.AddSingleton(new StoragePipelinePolicy(requests));
+                collection.AddSingleton(new StoragePipelinePolicy(wire, HttpPipelinePosition.BeforeTransport));
                 collection.AddSingleton(cacheCommands);
                 services?.Invoke(collection);
             },
@@ -78,7 +85,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             await Task.Delay(10, cancellationToken);
         }
 
-        return new BenchmarkHost(app, mailbox, requests, cacheCommands, clock.Elapsed);
+        return new BenchmarkHost(app, mailbox, requests, wire, cacheCommands, clock.Elapsed);
     }
 
     private static readonly Dictionary<string, string?> Defaults = new()

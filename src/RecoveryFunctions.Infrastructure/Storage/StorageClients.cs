@@ -9,7 +9,7 @@ namespace RecoveryFunctions.Infrastructure.Storage;
 /// <summary>
 /// The real Azure SDK clients for tables and queues: from a connection string (Azurite) or from the
 /// account name with the managed identity (Azure, shared keys disabled). Extra pipeline policies
-/// (e.g. an operation counter in tests and benchmarks) are added to both.
+/// (e.g. an operation counter in tests and benchmarks) are added to both, each at its position.
 /// </summary>
 public sealed class StorageClients
 {
@@ -24,8 +24,8 @@ public sealed class StorageClients
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         foreach (var policy in policies)
         {
-            tableOptions.AddPolicy(policy.Policy, HttpPipelinePosition.PerCall);
-            queueOptions.AddPolicy(policy.Policy, HttpPipelinePosition.PerCall);
+            tableOptions.AddPolicy(policy.Policy, policy.Position);
+            queueOptions.AddPolicy(policy.Policy, policy.Position);
         }
 
         TokenCredential Credential() => new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = settings.ManagedIdentityClientId });
