@@ -192,6 +192,9 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
         private readonly TableClient _table;
         private readonly TableClient _appTable;
         private readonly StorageRequestRecorder _recorder;
+
+        /// <summary>The bare clients' time on the wire, as the app's is timed (<see cref="BenchmarkHost.Wire"/>).</summary>
+        private readonly WireTimer _wire;
         private readonly QueueClient _queue;
         private readonly ConnectionMultiplexer _cache;
         private readonly IPasswordHasher _hasher;
@@ -202,13 +205,14 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
         private readonly string _connectionString;
         private readonly ConcurrentDictionary<string, TableClient> _tables = new(StringComparer.Ordinal);
 
-        private RawFloor(string connectionString, TableClient table, TableClient appTable, StorageRequestRecorder recorder, QueueClient queue, ConnectionMultiplexer cache, IPasswordHasher hasher, ICaptchaImageRenderer renderer, HttpClient client, BareHttpServer bare)
+        private RawFloor(string connectionString, TableClient table, TableClient appTable, StorageRequestRecorder recorder, WireTimer wire, QueueClient queue, ConnectionMultiplexer cache, IPasswordHasher hasher, ICaptchaImageRenderer renderer, HttpClient client, BareHttpServer bare)
         {
             _bare = bare;
             _connectionString = connectionString;
             _table = table;
             _appTable = appTable;
             _recorder = recorder;
+            _wire = wire;
             _queue = queue;
             _cache = cache;
             _hasher = hasher;
@@ -219,12 +223,13 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
 
         public static async Task<RawFloor> StartAsync(BenchmarkHost host, IPasswordHasher hasher, ICaptchaImageRenderer renderer, CancellationToken cancellationToken)
         {
-            var table = new TableClient(host.App.StorageConnectionString, host.TablePrefix + "RawFloor", Wired(new TableClientOptions()));
+            var wire = new WireTimer();
+            var table = new TableClient(host.App.StorageConnectionString, host.TablePrefix + "RawFloor", Wired(new TableClientOptions(), wire));
             await table.CreateIfNotExistsAsync(cancellationToken);
-            var queue = new QueueClient(host.App.StorageConnectionString, "rawfloor" + host.TablePrefix.ToLowerInvariant(), Wired(new QueueClientOptions()));
+            var queue = new QueueClient(host.App.StorageConnectionString, "rawfloor" + host.TablePrefix.ToLowerInvariant(), Wired(new QueueClientOptions(), wire));
             await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             var appTable = host.App.Services.GetRequiredService<StorageClients>().Tables.GetTableClient(table.Name);
-            return new RawFloor(host.App.StorageConnectionString, table, appTable, host.Requests, queue, await ConnectionMultiplexer.ConnectAsync(host.App.CacheConnectionString), hasher, renderer, host.Client,
+            return new RawFloor(host.App.StorageConnectionString, table, appTable, host.Requests, wire, queue, await ConnectionMultiplexer.ConnectAsync(host.App.CacheConnectionString), hasher, renderer, host.Client,
                 await BareHttpServer.StartAsync(cancellationToken));
         }
 
@@ -288,7 +293,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
         /// </summary>
         /// <summary>
         /// One call to Azurite and one to the cache, then <see cref="QuietGap"/>: whatever comes next finds both idle for
-        /// exactly the gap. Until 2026-12-07 08:50 a request came after the samples' own Argon2id, drawing and HTTP gaps
+        /// exactly the gap. Until 2026-12-07 08:45 a request came after the samples' own Argon2id, drawing and HTTP gaps
         /// (Azurite idle ~80 ms) while its replay came 20 ms after the seed batch, and a call after 50 ms idle can cost
         /// twice one after 20 on this VM (<see cref="IdleTimes"/>): the request's first call paid it, its replay did not.
         /// </summary>
@@ -313,7 +318,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             // Each call gets its own row names before any runs: a delete its own prepared row.
             var (index, deleted) = (0, 0);
             var named = rounds.Select(round => round.Select(call => (call, Index: index++, Delete: call.Kind == CallKind.Delete ? deleted++ : -1)).ToList()).ToList();
-            _ = Wire.Take();
+            _ = _wire.Take();
             var started = Stopwatch.GetTimestamp();
             foreach (var round in named)
             {
@@ -321,7 +326,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                 await Task.WhenAll(round.Select(c => RedoAsync(c.call, partition, c.Index, c.Delete, cancellationToken)));
             }
 
-            return (Stopwatch.GetElapsedTime(started), Wire.Take());
+            return (Stopwatch.GetElapsedTime(started), _wire.Take());
         }
 
         private async Task RedoAsync(RawCall call, string partition, int index, int delete, CancellationToken cancellationToken)
@@ -377,15 +382,12 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             return entity;
         }
 
-        private TableClient TableNamed(string? name) => name is null ? _table : _tables.GetOrAdd(name, n => new TableClient(_connectionString, n, Wired(new TableClientOptions())));
+        private TableClient TableNamed(string? name) => name is null ? _table : _tables.GetOrAdd(name, n => new TableClient(_connectionString, n, Wired(new TableClientOptions(), _wire)));
 
-        /// <summary>The bare clients' time on the wire, as the app's is timed (<see cref="BenchmarkHost.Wire"/>).</summary>
-        private static readonly WireTimer Wire = new();
-
-        private static T Wired<T>(T options)
+        private static T Wired<T>(T options, WireTimer wire)
             where T : ClientOptions
         {
-            options.AddPolicy(Wire, HttpPipelinePosition.BeforeTransport);
+            options.AddPolicy(wire, HttpPipelinePosition.BeforeTransport);
             return options;
         }
 
@@ -443,7 +445,10 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
     private static readonly TimeSpan[] IdleTimes = [TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5), QuietGap, TimeSpan.FromMilliseconds(50)];
 
     /// <summary>Table exchanges on the wire during a request or its replay, in milliseconds: all of them, and the first alone.</summary>
-    private sealed record OnTheWire(double TotalMs, double FirstMs);
+    private sealed record OnTheWire(double TotalMs, double FirstMs)
+    {
+        public static OnTheWire Of((TimeSpan Total, TimeSpan First) taken) => new(taken.Total.TotalMilliseconds, taken.First.TotalMilliseconds);
+    }
 
     /// <summary>The garbage collections (any generation starts with a gen 0 one) during a request, and how long they paused its threads.</summary>
     private sealed record GcDuring(double PauseMs, int Collections);
@@ -624,7 +629,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                     var samplingCpu = CpuTime();
                     var replay = await probe.Floor.ReplayAsync(rounds, ct);
                     probe.Profiles.GetOrAdd(step, _ => []).Add(new RequestProfile(
-                        rounds, requests.Sum(r => r.Duration.TotalMilliseconds), new(wire.Total.TotalMilliseconds, wire.First.TotalMilliseconds), scripts.Sum(c => c.Elapsed.TotalMilliseconds), computeMs, replay.Elapsed.TotalMilliseconds, new(replay.Wire.Total.TotalMilliseconds, replay.Wire.First.TotalMilliseconds), gaps, gc));
+                        rounds, requests.Sum(r => r.Duration.TotalMilliseconds), OnTheWire.Of(wire), scripts.Sum(c => c.Elapsed.TotalMilliseconds), computeMs, replay.Elapsed.TotalMilliseconds, OnTheWire.Of(replay.Wire), gaps, gc));
                     await probe.Floor.SampleAsync(ct);
                     Interlocked.Add(ref samplingTicks, Stopwatch.GetTimestamp() - sampling);
                     Interlocked.Add(ref samplingCpuTicks, (CpuTime() - samplingCpu).Ticks);
