@@ -224,9 +224,9 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
         public static async Task<RawFloor> StartAsync(BenchmarkHost host, IPasswordHasher hasher, ICaptchaImageRenderer renderer, CancellationToken cancellationToken)
         {
             var wire = new WireTimer();
-            var table = new TableClient(host.App.StorageConnectionString, host.TablePrefix + "RawFloor", Wired(new TableClientOptions(), wire));
+            var table = new TableClient(host.App.StorageConnectionString, host.TablePrefix + "RawFloor", Wired(wire));
             await table.CreateIfNotExistsAsync(cancellationToken);
-            var queue = new QueueClient(host.App.StorageConnectionString, "rawfloor" + host.TablePrefix.ToLowerInvariant(), Wired(new QueueClientOptions(), wire));
+            var queue = new QueueClient(host.App.StorageConnectionString, "rawfloor" + host.TablePrefix.ToLowerInvariant());
             await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             var appTable = host.App.Services.GetRequiredService<StorageClients>().Tables.GetTableClient(table.Name);
             return new RawFloor(host.App.StorageConnectionString, table, appTable, host.Requests, wire, queue, await ConnectionMultiplexer.ConnectAsync(host.App.CacheConnectionString), hasher, renderer, host.Client,
@@ -254,10 +254,10 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
 
             await Task.Delay(QuietGap, cancellationToken);
             // The recorder's own parsing runs inside the call, as in a request, and comes off it likewise.
-            var recorded = _recorder.Requests.Sum(r => r.RecordingTime.Ticks);
+            var recorded = _recorder.RecordingTime;
             var started = Stopwatch.GetTimestamp();
             await _appTable.GetEntityAsync<TableEntity>(partition, "a", cancellationToken: cancellationToken);
-            _timings.Add(AppClientPointReadAfterGap, Stopwatch.GetElapsedTime(started) - TimeSpan.FromTicks(_recorder.Requests.Sum(r => r.RecordingTime.Ticks) - recorded));
+            _timings.Add(AppClientPointReadAfterGap, Stopwatch.GetElapsedTime(started) - (_recorder.RecordingTime - recorded));
             await Time(CallKind.Query, () => FirstPageAsync(partition, cancellationToken));
             entity["Attempts"] = 1;
             await Time(CallKind.Update, () => _table.UpdateEntityAsync(entity, added.Headers.ETag ?? ETag.All, TableUpdateMode.Merge, cancellationToken));
@@ -285,13 +285,6 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
         }
 
         /// <summary>
-        /// A request's own calls redone in its order from the bare clients after <see cref="QuietGap"/>, as the request came
-        /// after one, in rounds of the calls it had in flight together: its point reads and queries on the very rows and
-        /// filters it read; its writes on a partition of the floor's table prepared beforehand (a row to update, one per
-        /// delete), each carrying as many bytes as the app sent (a batch with as many rows), and its queue puts as long; its
-        /// cache scripts, Argon2id evaluations and drawings.
-        /// </summary>
-        /// <summary>
         /// One call to Azurite and one to the cache, then <see cref="QuietGap"/>: whatever comes next finds both idle for
         /// exactly the gap. Until 2026-12-07 08:45 a request came after the samples' own Argon2id, drawing and HTTP gaps
         /// (Azurite idle ~80 ms) while its replay came 20 ms after the seed batch, and a call after 50 ms idle can cost
@@ -304,6 +297,13 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             await Task.Delay(QuietGap, cancellationToken);
         }
 
+        /// <summary>
+        /// A request's own calls redone in its order from the bare clients after <see cref="QuietGap"/>, as the request came
+        /// after one, in rounds of the calls it had in flight together: its point reads and queries on the very rows and
+        /// filters it read; its writes on a partition of the floor's table prepared beforehand (a row to update, one per
+        /// delete), each carrying as many bytes as the app sent (a batch with as many rows), and its queue puts as long; its
+        /// cache scripts, Argon2id evaluations and drawings.
+        /// </summary>
         /// <returns>The redo's time, and of it the time on the wire.</returns>
         public async Task<(TimeSpan Elapsed, (TimeSpan Total, TimeSpan First) Wire)> ReplayAsync(IReadOnlyList<IReadOnlyList<RawCall>> rounds, CancellationToken cancellationToken)
         {
@@ -382,11 +382,12 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             return entity;
         }
 
-        private TableClient TableNamed(string? name) => name is null ? _table : _tables.GetOrAdd(name, n => new TableClient(_connectionString, n, Wired(new TableClientOptions(), _wire)));
+        private TableClient TableNamed(string? name) => name is null ? _table : _tables.GetOrAdd(name, n => new TableClient(_connectionString, n, Wired(_wire)));
 
-        private static T Wired<T>(T options, WireTimer wire)
-            where T : ClientOptions
+        /// <summary>Options for a bare table client whose exchanges <paramref name="wire"/> times, as the app's are timed.</summary>
+        private static TableClientOptions Wired(WireTimer wire)
         {
+            var options = new TableClientOptions();
             options.AddPolicy(wire, HttpPipelinePosition.BeforeTransport);
             return options;
         }
@@ -609,7 +610,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                 else
                 {
                     // The recorder's own parsing ran on the request's path: not the app's time.
-                    timings.Add(step, elapsed - TimeSpan.FromTicks(host.Requests.Requests.Sum(r => r.RecordingTime.Ticks)));
+                    timings.Add(step, elapsed - host.Requests.RecordingTime);
                     var wire = host.Wire.Take();
                     var requests = host.Requests.Requests.Where(r => CallKind.Of(r) is not null).ToList();
                     var scripts = host.CacheCommands.Drain().Where(c => c.IsScript).ToList();

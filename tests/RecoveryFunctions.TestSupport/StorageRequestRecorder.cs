@@ -25,6 +25,9 @@ public sealed partial class StorageRequestRecorder : HttpPipelinePolicy
     /// <summary>The text of every queue message written through the recorded clients (any queue, poison queues included).</summary>
     public IReadOnlyList<string> QueueMessagesWritten => _requests.Select(r => r.MessageText).OfType<string>().ToList();
 
+    /// <summary>What the recorder's own parsing has cost the recorded calls so far (it runs inside each call, on its caller's path).</summary>
+    public TimeSpan RecordingTime => TimeSpan.FromTicks(_requests.Sum(r => r.RecordingTime.Ticks));
+
     public void Clear() => _requests.Clear();
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
