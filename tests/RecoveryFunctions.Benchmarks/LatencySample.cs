@@ -1,6 +1,6 @@
 namespace RecoveryFunctions.Benchmarks;
 
-/// <summary>Nearest-rank percentiles of a set of durations in milliseconds.</summary>
+/// <summary>Nearest-rank percentiles of a set of durations in milliseconds (or of ratios between two).</summary>
 public sealed class LatencySample(IEnumerable<double> milliseconds)
 {
     private readonly double[] _sorted = milliseconds.Order().ToArray();
