@@ -51,7 +51,7 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
     /// <summary>Requests per client at each level (a level of c clients drives c × this many people through every step).</summary>
     public int ThroughputRequestsPerClient => Quick ? 3 : 6;
 
-    /// <summary>Requests at one client, for the p50 against the floor (40 until 2026-12-07 10:40: the light steps' ratios moved by 0.1–0.2 between runs).</summary>
+    /// <summary>Requests at one client, for the p50 against the floor (40 until 2026-12-07 10:30: the light steps' ratios moved by 0.1–0.2 between runs).</summary>
     public int ThroughputSingleSamples => Quick ? 20 : 100;
 
     /// <summary>People taken through every step at one client before the levels, so that they time tier-1 code (nothing of them is kept).</summary>

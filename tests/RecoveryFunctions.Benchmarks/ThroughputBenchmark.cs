@@ -103,7 +103,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             var held = mine.Where(l => l.Sample.Percentile(99) <= P99LimitMs).MaxBy(l => l.PerSecond);
             var ladder = string.Join("; ", mine.Select(l => Invariant($"{l.Clients}: {l.PerSecond:F1}/s p99 {l.Sample.Percentile(99):F0} ms, CPU {l.CpuMs / l.Requests:F1} ms a request (load {l.Load})")));
             // A serving instance is busy: the one-client level, each request after a quiet gap and 100 of them since
-            // 2026-12-07 10:40 (a third of the step's requests), would weigh its idle machine into the sizing.
+            // 2026-12-07 10:30 (a third of the step's requests), would weigh its idle machine into the sizing.
             var busy = mine.Where(l => l.Clients > 1).ToList() is { Count: > 0 } loaded ? loaded : mine;
             var cpuMs = busy.Sum(l => l.CpuMs) / busy.Sum(l => l.Requests);
             cpuSeconds += night * cpuMs / 1000;
