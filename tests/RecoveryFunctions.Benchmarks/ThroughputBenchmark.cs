@@ -652,8 +652,8 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                 else
                 {
                     // The recorder's own parsing ran on the request's path: not the app's time.
-                    var requestMs = (elapsed - host.Requests.RecordingTime).TotalMilliseconds;
-                    timings.Add(step, TimeSpan.FromMilliseconds(requestMs));
+                    var request = elapsed - host.Requests.RecordingTime;
+                    timings.Add(step, request);
                     var wire = host.Wire.Take();
                     var requests = host.Requests.Requests.Where(r => CallKind.Of(r) is not null).ToList();
                     var scripts = host.CacheCommands.Drain().Where(c => c.IsScript).ToList();
@@ -673,7 +673,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                     var samplingCpu = CpuTime();
                     var replay = await probe.Floor.ReplayAsync(rounds, ct);
                     probe.Profiles.GetOrAdd(step, _ => []).Add(new RequestProfile(
-                        rounds, requestMs, requests.Sum(r => r.Duration.TotalMilliseconds), OnTheWire.Of(wire), scripts.Sum(c => c.Elapsed.TotalMilliseconds), computeMs, replay.Elapsed.TotalMilliseconds, OnTheWire.Of(replay.Wire), gaps, gc));
+                        rounds, request.TotalMilliseconds, requests.Sum(r => r.Duration.TotalMilliseconds), OnTheWire.Of(wire), scripts.Sum(c => c.Elapsed.TotalMilliseconds), computeMs, replay.Elapsed.TotalMilliseconds, OnTheWire.Of(replay.Wire), gaps, gc));
                     await probe.Floor.SampleAsync(ct);
                     Interlocked.Add(ref samplingTicks, Stopwatch.GetTimestamp() - sampling);
                     Interlocked.Add(ref samplingCpuTicks, (CpuTime() - samplingCpu).Ticks);
