@@ -24,13 +24,17 @@ public sealed class BenchmarkHost : IAsyncDisposable
         _mailbox = mailbox;
         Requests = requests;
         StartupToFirstHealthy = startup;
-        Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        Exchanges = new ExchangeShapeRecorder(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
+        Client = new HttpClient(Exchanges) { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         Mailbox = new LocalMailbox(mailbox);
     }
 
     public LocalHostApp App { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>The shape of <see cref="Client"/>'s last exchange (read at one client only).</summary>
+    internal ExchangeShapeRecorder Exchanges { get; }
 
     public LocalMailbox Mailbox { get; }
 
