@@ -24,7 +24,8 @@ namespace RecoveryFunctions.Benchmarks;
 /// and each step's p50 at one client against its floor: each one-client request's own calls (storage operations, cache
 /// scripts, Argon2id evaluations, captcha drawings, as the recorder, the cache profiler and decorators on the app's
 /// services saw them, in their order) redone from bare clients after the same quiet gap as the request; beside it the
-/// same calls priced one by one (each kind's p50 back to back), and where the request's time went (storage, cache,
+/// same calls priced one by one (each kind's p50 back to back), the same calls again inside a bare Kestrel route of the
+/// request's shape (<see cref="BareHttpServer"/>: what the HTTP hop alone adds), and where the request's time went (storage, cache,
 /// Argon2id, and the rest before, between and after its calls). The steps run as one forgotten-password chain per level
 /// (each step on what the previous one produced), then the sign-in, the account space read with that session, and the
 /// forgotten username.
