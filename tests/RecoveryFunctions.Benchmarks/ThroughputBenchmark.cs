@@ -156,7 +156,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             }
         }
 
-        rows.AddRange(floor.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new ReportRow("T", $"Floor: {f.Key}, p50 at 1 client", Invariant($"{f.Value:F2} ms"), "(comparison)", null)));
+        rows.AddRange(floor.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new ReportRow("T", $"Floor: {f.Key}, p50 at 1 client", Invariant($"{f.Value:F3} ms"), "(comparison)", null)));
         rows.Add(new("T", "Instances for the night by the ramp: Σ over steps of (night rate ÷ rate one instance held)", Invariant($"{rampSeconds:F1} busy instances") + (unheld.Count == 0 ? "" : $" (no level held p99 ≤ 1 s for {string.Join(", ", unheld)}: their best rate used)"), "(sizing)", null));
         rows.Add(new("T", Invariant($"Instances for the night by CPU: Σ (night rate × CPU per request) ÷ {SizingCores} cores at {SizingUtilisation:P0}"), Invariant($"{cpuSeconds:F1} CPU-seconds a second → {cpuSeconds / (SizingCores * SizingUtilisation):F1} instances"), "(sizing)", null));
         if (concurrency.Count > 0)
@@ -320,7 +320,36 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             await Time(EmptyRequestAfterGap, () => EmptyRequestAsync(cancellationToken));
             await Task.Delay(QuietGap, cancellationToken);
             await Time(BareExchangeAfterGap, () => _bare.ExchangeAsync(cancellationToken));
+
+            // Small library calls a step makes between its storage calls, each once right after the quiet gap (each the
+            // first of its kind, but the machine already awake after the first), then once more back to back: what the
+            // first touch of a code path costs after idle, beside what it costs warm.
+            await Task.Delay(QuietGap, cancellationToken);
+            foreach (var touch in new[] { true, false })
+            {
+                foreach (var (kind, call) in FirstTouches)
+                {
+                    await Time(touch ? $"{kind}, first touch after the quiet gap" : $"{kind}, back to back", () => Task.FromResult(call()));
+                }
+            }
         }
+
+        private static readonly byte[] TouchKey = RandomNumberGenerator.GetBytes(32);
+
+        private static readonly byte[] TouchJson = "{\"email\":\"personne.00042@example.fr\",\"captchaId\":\"0123456789abcdef\",\"captchaText\":\"K7PMXA\"}"u8.ToArray();
+
+        /// <summary>Library calls of the kind every step makes (OpenSSL's HMAC and SHA-256, a JSON parse, random bytes), each a distinct code path.</summary>
+        private static readonly (string Kind, Func<object> Call)[] FirstTouches =
+        [
+            ("SHA-256 of 20 bytes", () => SHA256.HashData(TouchKey.AsSpan(0, 20))),
+            ("HMAC-SHA256 of 20 bytes (after the SHA-256: its own MAC code only)", () => HMACSHA256.HashData(TouchKey, TouchKey.AsSpan(0, 20))),
+            ("JSON parse of a 90-byte body", () =>
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(TouchJson);
+                return document.RootElement.ValueKind;
+            }),
+            ("16 random bytes", () => RandomNumberGenerator.GetBytes(16)),
+        ];
 
         private async Task EmptyRequestAsync(CancellationToken cancellationToken)
         {
