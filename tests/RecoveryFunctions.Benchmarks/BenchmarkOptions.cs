@@ -11,7 +11,7 @@ namespace RecoveryFunctions.Benchmarks;
 /// <c>--shared-address [--runs N]</c> the shared-address throughput alone;
 /// <c>--cost</c> prints the cost model (<see cref="CostModel"/>), no host started;
 /// <c>--night [--people N]</c> the deadline night's storage model alone (<see cref="NightBenchmark"/>);
-/// <c>--throughput [--levels A,B,C]</c> the requests a second per step and instance alone (<see cref="ThroughputBenchmark"/>).
+/// <c>--throughput [--levels A,B,C] [--quiet-gap-ms N]</c> the requests a second per step and instance alone (<see cref="ThroughputBenchmark"/>).
 /// </summary>
 public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, bool Timing = false, int? Samples = null)
 {
@@ -54,6 +54,13 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
     /// <summary>Requests at one client, for the p50 against the floor (40 until 2026-12-07 10:30: the light steps' ratios moved by 0.1–0.2 between runs).</summary>
     public int ThroughputSingleSamples => Quick ? 20 : 100;
 
+    /// <summary>
+    /// The idle before each one-client request and before each of its replays, so both start from the same state: a call
+    /// after idle costs more than back to back on this VM, more the longer the idle. 20 ms by default (since 2026-12-07
+    /// 08:45); 0 times both from a warm machine, right after one call to Azurite and one to the cache.
+    /// </summary>
+    public TimeSpan ThroughputQuietGap { get; init; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>People taken through every step at one client before the levels, so that they time tier-1 code (nothing of them is kept).</summary>
     public int ThroughputWarmUpPeople => Quick ? 30 : 60;
 
@@ -87,6 +94,7 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
         var throughput = args.Contains("--throughput");
         IReadOnlyList<int>? levels = null;
         var people = quick ? 300 : 2_000;
+        int? quietGapMs = null;
         var output = Path.Combine(AppContext.BaseDirectory, burst ? "BenchmarkResults-email-burst.md" : altcha ? "BenchmarkResults-altcha.md" : args.Contains("--cost") ? "BenchmarkResults-cost.md" : night ? "BenchmarkResults-night.md" : throughput ? "BenchmarkResults-throughput.md" : "BenchmarkResults.md");
         for (var i = 0; i < args.Count - 1; i++)
         {
@@ -113,6 +121,9 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
                 case "--levels":
                     levels = [.. args[i + 1].Split(',').Select(n => int.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture))];
                     break;
+                case "--quiet-gap-ms":
+                    quietGapMs = int.Parse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture);
+                    break;
                 case "--people":
                     people = int.Parse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture);
                     break;
@@ -127,6 +138,7 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
         ArgumentOutOfRangeException.ThrowIfLessThan(timeScale, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(runs ?? 5, 5);
         ArgumentOutOfRangeException.ThrowIfLessThan(people, 100);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quietGapMs ?? 0, 1_000);
         var parsed = new BenchmarkOptions(quick, rows, output, args.Contains("--timing"), samples) { EmailBurst = burst, TimeScale = timeScale, OutboxAgeDays = ageDays, Altcha = altcha, CaptchEtat = args.Contains("--captchetat"), Cleanup = args.Contains("--cleanup") };
         return parsed with
         {
@@ -139,6 +151,7 @@ public sealed record BenchmarkOptions(bool Quick, int Rows, string OutputPath, b
             People = people,
             Throughput = throughput,
             ThroughputLevels = levels ?? (quick ? [1, 4, 16] : parsed.ThroughputLevels),
+            ThroughputQuietGap = quietGapMs is { } gap ? TimeSpan.FromMilliseconds(gap) : parsed.ThroughputQuietGap,
         };
     }
 

@@ -70,13 +70,13 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
         // (the floor's code warms too) and nothing of it is kept: without it the first level timed the first compilation
         // (the captcha's drawing took 14 ms after the quiet gap against 5 ms back to back; 2026-12-07 05:40).
         Console.WriteLine($"  warm-up: 1 client, {warmUp} people, nothing kept…");
-        await using (var warmUpFloor = await RawFloor.StartAsync(host, hasher, renderer, cancellationToken))
+        await using (var warmUpFloor = await RawFloor.StartAsync(host, hasher, renderer, options.ThroughputQuietGap, cancellationToken))
         {
             await new Level(host, meter, 1, new SingleClientProbe(new(), warmUpFloor)).RunAsync(everyone[..warmUp], mail, cancellationToken);
         }
 
         await services.WaitForOutboxIdleAsync();
-        await using var floor = await RawFloor.StartAsync(host, hasher, renderer, cancellationToken);
+        await using var floor = await RawFloor.StartAsync(host, hasher, renderer, options.ThroughputQuietGap, cancellationToken);
         var taken = warmUp;
         foreach (var (clients, size) in options.ThroughputLevels.Zip(sizes))
         {
@@ -249,8 +249,12 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
         private readonly string _connectionString;
         private readonly ConcurrentDictionary<string, TableClient> _tables = new(StringComparer.Ordinal);
 
-        private RawFloor(string connectionString, TableClient table, TableClient appTable, StorageRequestRecorder recorder, WireTimer wire, QueueClient queue, ConnectionMultiplexer cache, ThrottleCache appCache, IPasswordHasher hasher, ICaptchaImageRenderer renderer, HttpClient client, BareHttpServer bare)
+        /// <summary>The idle before each request and each replay (<see cref="BenchmarkOptions.ThroughputQuietGap"/>).</summary>
+        private readonly TimeSpan _quietGap;
+
+        private RawFloor(string connectionString, TableClient table, TableClient appTable, StorageRequestRecorder recorder, WireTimer wire, QueueClient queue, ConnectionMultiplexer cache, ThrottleCache appCache, IPasswordHasher hasher, ICaptchaImageRenderer renderer, HttpClient client, BareHttpServer bare, TimeSpan quietGap)
         {
+            _quietGap = quietGap;
             _bare = bare;
             _connectionString = connectionString;
             _table = table;
@@ -266,7 +270,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             _client = client;
         }
 
-        public static async Task<RawFloor> StartAsync(BenchmarkHost host, IPasswordHasher hasher, ICaptchaImageRenderer renderer, CancellationToken cancellationToken)
+        public static async Task<RawFloor> StartAsync(BenchmarkHost host, IPasswordHasher hasher, ICaptchaImageRenderer renderer, TimeSpan quietGap, CancellationToken cancellationToken)
         {
             var wire = new WireTimer();
             var table = new TableClient(host.App.StorageConnectionString, host.TablePrefix + "RawFloor", Wired(wire));
@@ -275,7 +279,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             var appTable = host.App.Services.GetRequiredService<StorageClients>().Tables.GetTableClient(table.Name);
             return new RawFloor(host.App.StorageConnectionString, table, appTable, host.Requests, wire, queue, await ConnectionMultiplexer.ConnectAsync(host.App.CacheConnectionString), host.App.Services.GetRequiredService<ThrottleCache>(), hasher, renderer, host.Client,
-                await BareHttpServer.StartAsync(cancellationToken));
+                await BareHttpServer.StartAsync(cancellationToken), quietGap);
         }
 
         public IReadOnlyDictionary<string, double> Prices() => _timings.Steps.ToDictionary(s => s.Step, s => s.Sample.Percentile(50), StringComparer.Ordinal);
@@ -297,7 +301,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                 await Time(PointReadAfterIdle(idle), () => _table.GetEntityAsync<TableEntity>(partition, "a", cancellationToken: cancellationToken));
             }
 
-            await Task.Delay(QuietGap, cancellationToken);
+            await Task.Delay(_quietGap, cancellationToken);
             // The recorder's own parsing runs inside the call, as in a request, and comes off it likewise.
             var recorded = _recorder.RecordingTime;
             var started = Stopwatch.GetTimestamp();
@@ -316,15 +320,15 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             await Time(CallKind.CaptchaDrawing, () => Task.FromResult(_renderer.RenderPng(FloorCaptchaText, Guid.NewGuid().ToByteArray(), 1)));
             await Time(EmptyRequest, () => EmptyRequestAsync(cancellationToken));
             await Time(BareExchange, () => _bare.ExchangeAsync(cancellationToken));
-            await Task.Delay(QuietGap, cancellationToken);
+            await Task.Delay(_quietGap, cancellationToken);
             await Time(EmptyRequestAfterGap, () => EmptyRequestAsync(cancellationToken));
-            await Task.Delay(QuietGap, cancellationToken);
+            await Task.Delay(_quietGap, cancellationToken);
             await Time(BareExchangeAfterGap, () => _bare.ExchangeAsync(cancellationToken));
 
             // Small library calls a step makes between its storage calls, each once right after the quiet gap (each the
             // first of its kind, but the machine already awake after the first), then once more back to back: what the
             // first touch of a code path costs after idle, beside what it costs warm.
-            await Task.Delay(QuietGap, cancellationToken);
+            await Task.Delay(_quietGap, cancellationToken);
             foreach (var touch in new[] { true, false })
             {
                 foreach (var (kind, call) in FirstTouches)
@@ -360,7 +364,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
 
         /// <summary>
         /// One call to Azurite and one to the cache on each connection (the app's cache client has its own, the table clients
-        /// share one pool), then <see cref="QuietGap"/>: whatever comes next, request or replay, finds all of them idle for
+        /// share one pool), then the quiet gap (<see cref="BenchmarkOptions.ThroughputQuietGap"/>): whatever comes next, request or replay, finds all of them idle for
         /// exactly the gap (the app's cache connection since 2026-12-07 10:15). Until 08:45 that day a request came after
         /// the samples' own Argon2id, drawing and HTTP gaps (Azurite idle ~80 ms) while its replay came 20 ms after the seed
         /// batch, and a call after 50 ms idle can cost twice one after 20 on this VM (<see cref="IdleTimes"/>): the
@@ -371,11 +375,11 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             await _table.GetEntityIfExistsAsync<TableEntity>("quiet", "quiet", cancellationToken: cancellationToken);
             await _cache.GetDatabase().PingAsync();
             await _appCache.PingAsync(cancellationToken);
-            await Task.Delay(QuietGap, cancellationToken);
+            await Task.Delay(_quietGap, cancellationToken);
         }
 
         /// <summary>
-        /// A request's own calls redone in its order from the bare clients after <see cref="QuietGap"/>, as the request came
+        /// A request's own calls redone in its order from the bare clients after the quiet gap (<see cref="BenchmarkOptions.ThroughputQuietGap"/>), as the request came
         /// after one, in rounds of the calls it had in flight together: its point reads and queries on the very rows and
         /// filters it read; its writes on a partition of the floor's table prepared beforehand (a row to update, one per
         /// delete), each carrying as many bytes as the app sent (a batch with as many rows), and its queue puts as long; its
@@ -524,17 +528,10 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
     }
 
     /// <summary>
-    /// The idle time before each one-client request and before its replay: a call after idle costs more than back to back on
-    /// this VM, more the longer the idle (<see cref="IdleTimes"/>), so a request and its floor must start from the same state.
-    /// </summary>
-    private static readonly TimeSpan QuietGap = TimeSpan.FromMilliseconds(20);
-
-    /// <summary>
     /// The idle times a bare point read is also timed after: this VM's vCPUs halt when idle (cpuidle driver haltpoll), and
-    /// a call's cost grows with the idle time before it, so the quiet gap's floor is read against its neighbours. Declared
-    /// after <see cref="QuietGap"/>: static fields initialise in text order.
+    /// a call's cost grows with the idle time before it, so the quiet gap's floor is read against its neighbours.
     /// </summary>
-    private static readonly TimeSpan[] IdleTimes = [TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5), QuietGap, TimeSpan.FromMilliseconds(50)];
+    private static readonly TimeSpan[] IdleTimes = [TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50)];
 
     /// <summary>Table exchanges on the wire during a request or its replay, in milliseconds: all of them, and the first alone.</summary>
     private sealed record OnTheWire(double TotalMs, double FirstMs)
