@@ -20,7 +20,8 @@ public sealed class SignInLockoutFixture : LocalHostFixture
 
 /// <summary>
 /// The sign-in lockout over HTTP (README, "Sign-in lockout design"): strangers' failures lock out strangers, not
-/// the holder at a client address they signed in from; one client cannot spray sign-ins across accounts.
+/// the holder at a client address they signed in from; one client cannot spray sign-ins across accounts. The counts are
+/// fixed windows on the real clock, so each test starts clear of the next whole hour.
 /// </summary>
 public sealed class SignInLockoutTests(SignInLockoutFixture host) : IClassFixture<SignInLockoutFixture>
 {
@@ -32,6 +33,7 @@ public sealed class SignInLockoutTests(SignInLockoutFixture host) : IClassFixtur
     [Fact]
     public async Task SignIn_StrangersFailFromOtherAddresses_HolderStillSignsInFromHisOwn()
     {
+        await HourBoundary.ClearOfItAsync(TimeSpan.FromMinutes(1));
         var email = Journeys.NewEmail("familier");
         await host.CreateActiveAccountAsync(email);
         var home = NewClientAddress();
@@ -58,6 +60,7 @@ public sealed class SignInLockoutTests(SignInLockoutFixture host) : IClassFixtur
     [Fact]
     public async Task SignIn_StrangersLockedOut_SameAnswerAsUnknownAddress()
     {
+        await HourBoundary.ClearOfItAsync(TimeSpan.FromMinutes(1));
         var email = Journeys.NewEmail("verrou");
         await host.CreateActiveAccountAsync(email);
         var unknown = Journeys.NewEmail("inconnu");
@@ -79,6 +82,7 @@ public sealed class SignInLockoutTests(SignInLockoutFixture host) : IClassFixtur
     [Fact]
     public async Task SignIn_SprayingManyAccountsFromOneClient_RateLimitedAlikeForKnownAndUnknown()
     {
+        await HourBoundary.ClearOfItAsync(TimeSpan.FromMinutes(1));
         var known = Journeys.NewEmail("pulverise");
         await host.CreateActiveAccountAsync(known);
         var client = NewClientAddress();
