@@ -691,7 +691,6 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                 var started = Stopwatch.GetTimestamp();
                 await send(p, ct);
                 var elapsed = Stopwatch.GetElapsedTime(started);
-                var shape = host.Exchanges.Last;
                 var answeredAt = TimeProvider.System.GetUtcNow().UtcDateTime;
                 var gc = new GcDuring((GC.GetTotalPauseDuration() - paused).TotalMilliseconds, GC.CollectionCount(0) - collections);
                 if (probe is null)
@@ -702,6 +701,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                 {
                     // The recorder's own parsing ran on the request's path: not the app's time.
                     var request = elapsed - host.Requests.RecordingTime;
+                    var shape = host.Exchanges.Last;
                     timings.Add(step, request);
                     var wire = host.Wire.Take();
                     var requests = host.Requests.Requests.Where(r => CallKind.Of(r) is not null).ToList();

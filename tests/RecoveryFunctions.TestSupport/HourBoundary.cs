@@ -1,3 +1,5 @@
+using RecoveryFunctions.Core.Throttling;
+
 namespace RecoveryFunctions.TestSupport;
 
 /// <summary>
@@ -13,7 +15,8 @@ public static class HourBoundary
     public static async Task ClearOfItAsync(TimeSpan needed)
     {
         var now = TimeProvider.System.GetUtcNow();
-        var next = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero).AddHours(1);
+        // The throttles' own window arithmetic: the hour window that holds now ends on the next whole hour.
+        var next = SlidingWindow.At(now, TimeSpan.FromHours(1)).End;
         if (next - now < needed)
         {
             await Task.Delay(next - now + TimeSpan.FromSeconds(1));
