@@ -12,7 +12,10 @@ using RecoveryFunctions.Infrastructure.Cache;
 using RecoveryFunctions.Infrastructure.Storage;
 using StackExchange.Redis;
 using RecoveryFunctions.Core.Captcha;
+using RecoveryFunctions.Core.Identity;
 using RecoveryFunctions.Core.Passwords;
+using RecoveryFunctions.Core.Tokens;
+using RecoveryFunctions.Functions;
 using RecoveryFunctions.TestSupport;
 using static RecoveryFunctions.Benchmarks.NightBenchmark;
 
@@ -342,7 +345,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
 
         private static readonly byte[] TouchJson = "{\"email\":\"personne.00042@example.fr\",\"captchaId\":\"0123456789abcdef\",\"captchaText\":\"K7PMXA\"}"u8.ToArray();
 
-        /// <summary>Library calls of the kind every step makes (OpenSSL's HMAC and SHA-256, a JSON parse, random bytes), each a distinct code path.</summary>
+        /// <summary>Library calls of the kind every step makes (OpenSSL's HMAC and SHA-256, a JSON parse, random bytes) and a few of the app's own small pieces, each a distinct code path.</summary>
         private static readonly (string Kind, Func<object> Call)[] FirstTouches =
         [
             ("SHA-256 of 20 bytes", () => SHA256.HashData(TouchKey.AsSpan(0, 20))),
@@ -353,6 +356,13 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                 return document.RootElement.ValueKind;
             }),
             ("16 random bytes", () => RandomNumberGenerator.GetBytes(16)),
+
+            // The app's own small pieces, likewise: is any of them dearer after idle than the library calls above?
+            ("the app's phone mask (a libphonenumber parse)", () => PhoneCanonicalizer.Mask("+33612345678")),
+            ("the app's email canonicalization", () => EmailCanonicalizer.TryCanonicalize("Personne.00042@Example.fr", out _)),
+            ("the app's new flow token", () => TokenCodec.NewToken(DateTimeOffset.UnixEpoch.AddYears(57))),
+            ("JSON serialization of the app's flow answer", () => System.Text.Json.JsonSerializer.Serialize(
+                new OpenFlowResponse("0123456789abcdef0123456789abcdef", DateTimeOffset.UnixEpoch.AddYears(57)), System.Text.Json.JsonSerializerOptions.Web)),
         ];
 
         private async Task EmptyRequestAsync(CancellationToken cancellationToken)
