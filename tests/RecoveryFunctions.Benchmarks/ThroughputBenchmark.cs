@@ -305,7 +305,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             }
 
             await Task.Delay(_quietGap, cancellationToken);
-            // The recorder's own parsing runs inside the call, as in a request, and comes off it likewise.
+            // The recorder's own copying runs inside the call, as in a request, and comes off it likewise.
             var recorded = _recorder.RecordingTime;
             var started = Stopwatch.GetTimestamp();
             await _appTable.GetEntityAsync<TableEntity>(partition, "a", cancellationToken: cancellationToken);
@@ -561,7 +561,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
     private sealed record LevelResult(string Step, int Clients, LatencySample Sample, double PerSecond, string Load, double CpuMs, int Requests);
 
     /// <summary>What one request made (its calls, in rounds of those in flight together), and the time it waited for each kind.</summary>
-    /// <param name="RequestMs">The request as the client timed it, less the recorder's own parsing: one sample of the step's p50.</param>
+    /// <param name="RequestMs">The request as the client timed it, less the recorder's own copying: one sample of the step's p50.</param>
     /// <param name="Wire">Of <c>StorageMs</c>, the table exchanges on the wire (<see cref="WireTimer"/>): the rest is the SDK pipeline's own work.</param>
     /// <param name="ReplayMs">The same calls in the same order redone from bare clients after the same quiet gap: this request's own floor.</param>
     /// <param name="ReplayWire">Of <c>ReplayMs</c>, the bare clients' table exchanges on the wire.</param>
@@ -709,7 +709,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                 }
                 else
                 {
-                    // The recorder's own parsing ran on the request's path: not the app's time.
+                    // The recorder's own copying ran on the request's path: not the app's time (it parses only when read, below).
                     var request = elapsed - host.Requests.RecordingTime;
                     var shape = host.Exchanges.Last;
                     timings.Add(step, request);

@@ -28,7 +28,7 @@ public sealed record StorageRequest(string Method, string Resource, string? Filt
     /// <summary>From the request leaving the client's pipeline to its response read, as the app waited for it.</summary>
     public TimeSpan Duration { get; init; }
 
-    /// <summary>What the recorder itself took on the request's path after the response (parsing it): not the app's time.</summary>
+    /// <summary>What the recorder itself took on the request's path after the response (copying what it keeps): not the app's time.</summary>
     public TimeSpan RecordingTime { get; init; }
 }
 
