@@ -343,6 +343,10 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
 
         private static readonly byte[] TouchKey = RandomNumberGenerator.GetBytes(32);
 
+        private static readonly TokenKeyRing TouchRing = new(RandomNumberGenerator.GetBytes(32), null);
+
+        private static readonly string TouchCaptchaId = SealedChallenge.New(CaptchaPurpose.PasswordRecovery, DateTimeOffset.UnixEpoch.AddYears(57), "Image=0123456789abcdef").Seal(TouchRing);
+
         private static readonly byte[] TouchJson = "{\"email\":\"personne.00042@example.fr\",\"captchaId\":\"0123456789abcdef\",\"captchaText\":\"K7PMXA\"}"u8.ToArray();
 
         /// <summary>Library calls of the kind every step makes (OpenSSL's HMAC and SHA-256, a JSON parse, random bytes) and a few of the app's own small pieces, each a distinct code path.</summary>
@@ -361,6 +365,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             ("the app's phone mask (a libphonenumber parse)", () => PhoneCanonicalizer.Mask("+33612345678")),
             ("the app's email canonicalization", () => EmailCanonicalizer.TryCanonicalize("Personne.00042@Example.fr", out _)),
             ("the app's new flow token", () => TokenCodec.NewToken(DateTimeOffset.UnixEpoch.AddYears(57))),
+            ("the app's sealed captcha opened (its HMAC-derived key, AES-GCM)", () => SealedChallenge.Open(TouchRing, TouchCaptchaId)!),
             ("JSON serialization of the app's flow answer", () => System.Text.Json.JsonSerializer.Serialize(
                 new OpenFlowResponse("0123456789abcdef0123456789abcdef", DateTimeOffset.UnixEpoch.AddYears(57)), System.Text.Json.JsonSerializerOptions.Web)),
         ];
