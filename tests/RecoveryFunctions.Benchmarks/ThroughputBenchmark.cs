@@ -155,7 +155,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                 var cache = Median(seen.Select(p => p.CacheMs));
                 var compute = Median(seen.Select(p => p.ComputeMs));
                 rows.Add(new("T", $"p50 at 1 client as the app waited, {step} (medians over its requests)", Invariant(
-                    $"storage {storage:F1} ms ({Median(seen.Select(p => p.Wire.TotalMs)):F2} of it table calls on the wire, the first {Median(seen.Select(p => p.Wire.FirstMs)):F2}; redone bare {Median(seen.Select(p => p.ReplayWire.TotalMs)):F2}, the first {Median(seen.Select(p => p.ReplayWire.FirstMs)):F2}), cache {cache:F1} ms, Argon2id and drawing {compute:F1} ms; the rest {p50 - storage - cache - compute:F1} ms (HTTP, host, the app's own code; after the same quiet gap a bare HTTP exchange takes {floor[BareExchangeAfterGap]:F2} ms, a request to the app that makes none {floor[EmptyRequestAfterGap]:F2} ms): {Median(seen.Select(p => p.Gaps.Before)):F2} before the first call, {Median(seen.Select(p => p.Gaps.Between)):F2} between calls (Argon2id and drawing included), {Median(seen.Select(p => p.Gaps.After)):F2} after the last; garbage collections in {seen.Count(p => p.Gc.Collections > 0)} of {seen.Count} requests, pausing {seen.Average(p => p.Gc.PauseMs):F2} ms a request on average; {Median(seen.Select(p => p.Gc.AllocatedBytes / 1024.0)):F0} KiB allocated a request, its replay {Median(seen.Select(p => p.ReplayAllocatedBytes / 1024.0)):F0} KiB"), "(where the time goes)", null));
+                    $"storage {storage:F1} ms ({Median(seen.Select(p => p.Wire.TotalMs)):F2} of it table calls on the wire, the first {Median(seen.Select(p => p.Wire.FirstMs)):F2}; redone bare {Median(seen.Select(p => p.ReplayWire.TotalMs)):F2}, the first {Median(seen.Select(p => p.ReplayWire.FirstMs)):F2}), cache {cache:F1} ms, Argon2id and drawing {compute:F1} ms; the rest {p50 - storage - cache - compute:F1} ms (HTTP, host, the app's own code; after the same quiet gap a bare HTTP exchange takes {floor[BareExchangeAfterGap]:F2} ms, a request to the app that makes none {floor[EmptyRequestAfterGap]:F2} ms): {Median(seen.Select(p => p.Gaps.Before)):F2} before the first call, {Median(seen.Select(p => p.Gaps.Between)):F2} between calls (Argon2id and drawing included), {Median(seen.Select(p => p.Gaps.After)):F2} after the last; garbage collections in {seen.Count(p => p.Gc.Collections > 0)} of {seen.Count} requests, pausing {seen.Average(p => p.Gc.PauseMs):F2} ms a request on average; {Median(seen.Select(p => p.Gc.AllocatedBytes / 1024.0)):F0} KiB allocated a request, its replay {Median(seen.Select(p => p.ReplayGc.AllocatedBytes / 1024.0)):F0} KiB"), "(where the time goes)", null));
             }
         }
 
@@ -400,8 +400,8 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
         /// delete), each carrying as many bytes as the app sent (a batch with as many rows), and its queue puts as long; its
         /// cache scripts, Argon2id evaluations and drawings.
         /// </summary>
-        /// <returns>The redo's time, of it the time on the wire, and the bytes the process allocated meanwhile.</returns>
-        public Task<(TimeSpan Elapsed, (TimeSpan Total, TimeSpan First) Wire, long Allocated)> ReplayAsync(IReadOnlyList<IReadOnlyList<RawCall>> rounds, CancellationToken cancellationToken)
+        /// <returns>The redo's time, of it the time on the wire, and the process's collections and allocations meanwhile.</returns>
+        public Task<(TimeSpan Elapsed, (TimeSpan Total, TimeSpan First) Wire, GcDuring Gc)> ReplayAsync(IReadOnlyList<IReadOnlyList<RawCall>> rounds, CancellationToken cancellationToken)
             => ReplayAsync(rounds, redo => redo(), cancellationToken);
 
         /// <summary>
@@ -412,7 +412,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
         public async Task<TimeSpan> ReplayOverHttpAsync(IReadOnlyList<IReadOnlyList<RawCall>> rounds, ExchangeShape shape, CancellationToken cancellationToken)
             => (await ReplayAsync(rounds, redo => _bare.ExchangeAsync(shape, redo, cancellationToken), cancellationToken)).Elapsed;
 
-        private async Task<(TimeSpan Elapsed, (TimeSpan Total, TimeSpan First) Wire, long Allocated)> ReplayAsync(IReadOnlyList<IReadOnlyList<RawCall>> rounds, Func<Func<Task>, Task> around, CancellationToken cancellationToken)
+        private async Task<(TimeSpan Elapsed, (TimeSpan Total, TimeSpan First) Wire, GcDuring Gc)> ReplayAsync(IReadOnlyList<IReadOnlyList<RawCall>> rounds, Func<Func<Task>, Task> around, CancellationToken cancellationToken)
         {
             var partition = Guid.NewGuid().ToString("N");
             var seed = new TableEntity(partition, "seed") { ["ExpiresAt"] = DateTimeOffset.UnixEpoch, ["Kind"] = "Flow", ["Attempts"] = 0 };
@@ -426,7 +426,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
             var (index, deleted) = (0, 0);
             var named = rounds.Select(round => round.Select(call => (call, Index: index++, Delete: call.Kind == CallKind.Delete ? deleted++ : -1)).ToList()).ToList();
             _ = _wire.Take();
-            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var gcBefore = GcDuring.Now();
             var started = Stopwatch.GetTimestamp();
             await around(async () =>
             {
@@ -437,7 +437,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                 }
             });
 
-            return (Stopwatch.GetElapsedTime(started), _wire.Take(), GC.GetTotalAllocatedBytes(precise: true) - allocated);
+            return (Stopwatch.GetElapsedTime(started), _wire.Take(), GcDuring.Since(gcBefore));
         }
 
         private async Task RedoAsync(RawCall call, string partition, int index, int delete, CancellationToken cancellationToken)
@@ -584,8 +584,8 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
     /// <param name="OverHttpMs">The same redo again, inside one exchange with a bare Kestrel route: the floor with the HTTP hop and nothing of the app.</param>
     /// <param name="Gaps">Where the request was not waiting for storage or the cache: before its first call, between its calls, after its last.</param>
     /// <param name="Gc">The process's garbage collections while the request ran (host, worker and driver share the heap).</param>
-    /// <param name="ReplayAllocatedBytes">What the process allocated while the bare clients redid the same calls.</param>
-    private sealed record RequestProfile(IReadOnlyList<IReadOnlyList<RawCall>> Rounds, double RequestMs, double StorageMs, OnTheWire Wire, double CacheMs, double ComputeMs, double ReplayMs, OnTheWire ReplayWire, double OverHttpMs, Gaps Gaps, GcDuring Gc, long ReplayAllocatedBytes)
+    /// <param name="ReplayGc">The same while the bare clients redid the same calls.</param>
+    private sealed record RequestProfile(IReadOnlyList<IReadOnlyList<RawCall>> Rounds, double RequestMs, double StorageMs, OnTheWire Wire, double CacheMs, double ComputeMs, double ReplayMs, OnTheWire ReplayWire, double OverHttpMs, Gaps Gaps, GcDuring Gc, GcDuring ReplayGc)
     {
         private static readonly string[] ComputedLast = [CallKind.CacheScript, CallKind.Argon2id, CallKind.CaptchaDrawing];
 
@@ -750,7 +750,7 @@ public sealed class ThroughputBenchmark(BenchmarkOptions options)
                     var replay = await probe.Floor.ReplayAsync(rounds, ct);
                     var overHttp = await probe.Floor.ReplayOverHttpAsync(rounds, shape, ct);
                     probe.Profiles.GetOrAdd(step, _ => []).Add(new RequestProfile(
-                        rounds, request.TotalMilliseconds, requests.Sum(r => r.Duration.TotalMilliseconds), OnTheWire.Of(wire), scripts.Sum(c => c.Elapsed.TotalMilliseconds), computeMs, replay.Elapsed.TotalMilliseconds, OnTheWire.Of(replay.Wire), overHttp.TotalMilliseconds, gaps, gc, replay.Allocated));
+                        rounds, request.TotalMilliseconds, requests.Sum(r => r.Duration.TotalMilliseconds), OnTheWire.Of(wire), scripts.Sum(c => c.Elapsed.TotalMilliseconds), computeMs, replay.Elapsed.TotalMilliseconds, OnTheWire.Of(replay.Wire), overHttp.TotalMilliseconds, gaps, gc, replay.Gc));
                     await probe.Floor.SampleAsync(ct);
                     Interlocked.Add(ref samplingTicks, Stopwatch.GetTimestamp() - sampling);
                     Interlocked.Add(ref samplingCpuTicks, (CpuTime() - samplingCpu).Ticks);
