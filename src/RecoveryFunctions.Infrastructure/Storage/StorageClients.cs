@@ -22,6 +22,9 @@ public sealed class StorageClients
         _prefix = settings.TablePrefix;
         var tableOptions = new TableClientOptions();
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+
+        // Added first, so it is the outermost per-call policy: the others see the service's real answer.
+        tableOptions.AddPolicy(new InsertIfAbsent.Policy(), HttpPipelinePosition.PerCall);
         foreach (var policy in policies)
         {
             tableOptions.AddPolicy(policy.Policy, policy.Position);

@@ -38,16 +38,8 @@ public sealed class TableAccountStore(StorageClients clients, TableNames names) 
     {
         ArgumentException.ThrowIfNullOrEmpty(canonicalEmail);
         ArgumentException.ThrowIfNullOrEmpty(subscriberNumber);
-        try
-        {
-            // AddEntity is insert-if-absent: of N concurrent claims exactly one gets 204, the others 409.
-            await _index.AddEntityAsync(new TableEntity(EmailIndexKey.For(canonicalEmail), EmailIndexKey.RowKey) { ["SubscriberNumber"] = subscriberNumber }, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (StorageErrors.IsConflict(e))
-        {
-            return false;
-        }
+        // Insert-if-absent: of N concurrent claims exactly one gets 204, the others 409.
+        return await _index.TryAddAsync(new TableEntity(EmailIndexKey.For(canonicalEmail), EmailIndexKey.RowKey) { ["SubscriberNumber"] = subscriberNumber }, cancellationToken) is not null;
     }
 
     public async Task ReleaseEmailAsync(string canonicalEmail, string subscriberNumber, CancellationToken cancellationToken = default)
@@ -70,15 +62,7 @@ public sealed class TableAccountStore(StorageClients clients, TableNames names) 
     public async Task<bool> TryCreateAsync(Account account, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(account);
-        try
-        {
-            await _accounts.AddEntityAsync(AccountEntityMapper.ToEntity(account), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (StorageErrors.IsConflict(e))
-        {
-            return false;
-        }
+        return await _accounts.TryAddAsync(AccountEntityMapper.ToEntity(account), cancellationToken) is not null;
     }
 
     public async Task<string?> TryUpdateAsync(Account account, string version, AuditEvent? audit = null, CancellationToken cancellationToken = default)

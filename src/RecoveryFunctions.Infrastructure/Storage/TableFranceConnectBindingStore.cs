@@ -127,16 +127,7 @@ public sealed class TableFranceConnectBindingStore(StorageClients clients, Table
 
     /// <returns>The new row's ETag, or null when the row is already there.</returns>
     private async Task<ETag?> TryAddAsync(TableEntity entity, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await _table.AddEntityAsync(entity, cancellationToken)).Headers.ETag;
-        }
-        catch (RequestFailedException e) when (StorageErrors.IsConflict(e))
-        {
-            return null;
-        }
-    }
+        => (await _table.TryAddAsync(entity, cancellationToken))?.Headers.ETag;
 
     /// <summary>Deletes the row only at <paramref name="version"/>: a row another bind has since rewritten stays.</summary>
     private async Task TryDeleteAsync(string partition, ETag version, CancellationToken cancellationToken)

@@ -20,15 +20,7 @@ public sealed class TablePasskeyIndex(StorageClients clients, TableNames names) 
     public async Task<bool> TryAddAsync(string credentialId, string subscriberNumber, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(subscriberNumber);
-        try
-        {
-            await _table.AddEntityAsync(new TableEntity(PartitionOf(credentialId), RowKey) { [SubscriberNumberProperty] = subscriberNumber }, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (StorageErrors.IsConflict(e))
-        {
-            return false;
-        }
+        return await _table.TryAddAsync(new TableEntity(PartitionOf(credentialId), RowKey) { [SubscriberNumberProperty] = subscriberNumber }, cancellationToken) is not null;
     }
 
     public async Task<string?> FindAsync(string credentialId, CancellationToken cancellationToken = default)

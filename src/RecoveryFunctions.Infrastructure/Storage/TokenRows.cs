@@ -23,15 +23,9 @@ internal sealed class TokenRows(StorageClients clients, TableNames names)
     /// <summary>Insert; false when a row is already at the address (the service's 409).</summary>
     public async Task<bool> TryAddAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken)
     {
-        try
-        {
-            await AddAsync(address, record, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (StorageErrors.IsConflict(e))
-        {
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(record);
+        return await _table.TryAddAsync(TokenEntityMapper.ToEntity(address, record), cancellationToken) is not null;
     }
 
     /// <summary>
