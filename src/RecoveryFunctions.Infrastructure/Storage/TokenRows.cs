@@ -14,19 +14,11 @@ internal sealed class TokenRows(StorageClients clients, TableNames names)
     private readonly TableClient _table = clients.Table(names.Tokens);
 
     public async Task AddAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        ArgumentNullException.ThrowIfNull(record);
-        await _table.AddEntityAsync(TokenEntityMapper.ToEntity(address, record), cancellationToken);
-    }
+        => await _table.AddEntityAsync(EntityOf(address, record), cancellationToken);
 
     /// <summary>Insert; false when a row is already at the address (the service's 409).</summary>
     public async Task<bool> TryAddAsync(TokenAddress address, TokenRecord record, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        ArgumentNullException.ThrowIfNull(record);
-        return await _table.TryAddAsync(TokenEntityMapper.ToEntity(address, record), cancellationToken) is not null;
-    }
+        => await _table.TryAddAsync(EntityOf(address, record), cancellationToken) is not null;
 
     /// <summary>
     /// A row replaced under <paramref name="version"/> and a new row added beside it, in one transaction: true when both
@@ -97,5 +89,12 @@ internal sealed class TokenRows(StorageClients clients, TableNames names)
         {
             return false;
         }
+    }
+
+    private static TableEntity EntityOf(TokenAddress address, TokenRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(record);
+        return TokenEntityMapper.ToEntity(address, record);
     }
 }
